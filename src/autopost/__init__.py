@@ -1,0 +1,1 @@
+"""Autopost: publishes scheduled posts to Instagram and Pinterest on time and exactly once."""

@@ -1,0 +1,1 @@
+"""Interfaces the use cases need, one per module, implemented in ``autopost.adapters``."""

@@ -1,0 +1,100 @@
+"""The Instagram Graph API, as publishing needs it."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any, Protocol
+
+from attrs import frozen
+
+
+class ContainerStatus(enum.StrEnum):
+    EXPIRED = "EXPIRED"
+    ERROR = "ERROR"
+    FINISHED = "FINISHED"
+    IN_PROGRESS = "IN_PROGRESS"
+    PUBLISHED = "PUBLISHED"
+
+
+@frozen
+class InstagramAccount:
+    ig_user_id: str
+    access_token: str
+
+    def __repr__(self) -> str:  # the token must never reach a log line
+        return f"InstagramAccount(ig_user_id={self.ig_user_id!r})"
+
+
+@frozen
+class ContainerItem:
+    """One carousel item: an image or a video, by its public URL."""
+
+    url: str
+    is_video: bool
+
+
+@frozen
+class ContainerRequest:
+    """What to put in a media container. ``media_type`` is Graph's: None for an image,
+    ``REELS``, ``STORIES`` or ``CAROUSEL``."""
+
+    media_type: str | None
+    image_url: str | None = None
+    video_url: str | None = None
+    caption: str | None = None
+    location_id: str | None = None
+    user_tags: list[dict[str, Any]] | None = None
+    thumb_offset: int | None = None
+    share_to_feed: bool | None = None
+    children: tuple[ContainerItem, ...] = ()
+
+
+@frozen
+class ContainerState:
+    status: ContainerStatus
+    detail: str | None = None
+
+
+@frozen
+class PublishedMedia:
+    media_id: str
+    permalink: str | None
+
+
+@frozen
+class PublishingQuota:
+    used: int
+    total: int
+
+    @property
+    def spent(self) -> bool:
+        return self.used >= self.total
+
+
+class InstagramGateway(Protocol):
+    """Raises the errors of ``autopost.application.ports.platform_errors``."""
+
+    async def create_container(self, account: InstagramAccount, request: ContainerRequest) -> str:
+        """Create the container (and a carousel's item containers); its id."""
+        ...
+
+    async def container_state(
+        self, account: InstagramAccount, container_id: str
+    ) -> ContainerState: ...
+
+    async def publish_container(self, account: InstagramAccount, container_id: str) -> str:
+        """Publish a FINISHED container; the new media's id."""
+        ...
+
+    async def permalink(self, account: InstagramAccount, media_id: str) -> str | None: ...
+
+    async def find_recent_media(
+        self, account: InstagramAccount, caption: str | None, since: datetime
+    ) -> PublishedMedia | None:
+        """A media of the account published since ``since`` with this caption, if any.
+
+        How a publish whose answer was lost is found again."""
+        ...
+
+    async def publishing_quota(self, account: InstagramAccount) -> PublishingQuota: ...

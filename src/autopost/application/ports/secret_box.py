@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class SecretBox(Protocol):
+    """Encrypts secrets at rest. Ciphertext from an older key still opens after a rotation."""
+
+    def seal(self, plaintext: str) -> str: ...
+
+    def open(self, ciphertext: str) -> str: ...

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from autopost.application.ports.repositories import (
+    ApiTokenRepository,
+    CredentialRepository,
+    PostRepository,
+    PublicationRepository,
+    UserRepository,
+)
+
+
+class UnitOfWork(Protocol):
+    """One transaction at a time: rolled back on exit unless ``commit`` was called.
+
+    ``commit`` may be called more than once; each call ends a transaction and the next
+    use starts another. A commit that finds a record changed by someone else since it was
+    read raises ``ConcurrentUpdate`` and keeps nothing of that transaction.
+    """
+
+    posts: PostRepository
+    publications: PublicationRepository
+    credentials: CredentialRepository
+    users: UserRepository
+    api_tokens: ApiTokenRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...

@@ -1,0 +1,1 @@
+"""Use cases: small classes with one ``execute``."""

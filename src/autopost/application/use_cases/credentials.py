@@ -1,0 +1,109 @@
+"""Connected platform accounts: add or update one, list, remove."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from attrs import frozen
+
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.secret_box import SecretBox
+from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.domain.credential import Credential
+from autopost.domain.errors import Conflict, NotFound, ValidationFailed
+from autopost.domain.post import Platform
+
+
+@frozen
+class ConnectAccount:
+    platform: Platform
+    account_id: str
+    access_token: str
+    owner_id: int | None = None
+    username: str | None = None
+    refresh_token: str | None = None
+    expires_at: datetime | None = None
+    scopes: str | None = None
+
+
+async def store_credential(
+    uow: UnitOfWork, box: SecretBox, command: ConnectAccount, now: datetime
+) -> Credential:
+    """Create the account's Credential, or give the existing one the new tokens."""
+    if not command.access_token.strip():
+        raise ValidationFailed({"access_token": ["This field may not be blank."]})
+    sealed_refresh = box.seal(command.refresh_token) if command.refresh_token else None
+    credential = await uow.credentials.find(command.platform.value, command.account_id)
+    if credential is None:
+        credential = Credential(
+            platform=command.platform.value,
+            account_id=command.account_id,
+            access_token=box.seal(command.access_token),
+            refresh_token=sealed_refresh,
+            expires_at=command.expires_at,
+            scopes=command.scopes,
+            username=command.username,
+            owner_id=command.owner_id,
+            created_at=now,
+        )
+        await uow.credentials.add(credential)
+    else:
+        credential.replace_tokens(
+            box.seal(command.access_token), sealed_refresh, command.expires_at
+        )
+        if command.username:
+            credential.username = command.username
+    return credential
+
+
+class SaveCredential:
+    def __init__(self, uow: UnitOfWork, box: SecretBox, clock: Clock) -> None:
+        self._uow = uow
+        self._box = box
+        self._clock = clock
+
+    async def execute(self, command: ConnectAccount) -> Credential:
+        async with self._uow as uow:
+            credential = await store_credential(uow, self._box, command, self._clock.now())
+            await uow.commit()
+            return credential
+
+
+class ListCredentials:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def execute(self) -> Sequence[Credential]:
+        async with self._uow as uow:
+            return await uow.credentials.list()
+
+
+class GetCredential:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def execute(self, credential_id: int) -> Credential:
+        async with self._uow as uow:
+            credential = await uow.credentials.get(credential_id)
+            if credential is None:
+                raise NotFound("credential", credential_id)
+            return credential
+
+
+class RemoveCredential:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def execute(self, credential_id: int) -> None:
+        async with self._uow as uow:
+            credential = await uow.credentials.get(credential_id)
+            if credential is None:
+                raise NotFound("credential", credential_id)
+            active = await uow.publications.count_active_for_credential(credential_id)
+            if active:
+                raise Conflict(
+                    f"this account has {active} scheduled post(s): cancel them before removing it"
+                )
+            await uow.credentials.delete(credential)
+            await uow.commit()

@@ -1,0 +1,223 @@
+"""Scheduling a post, editing or rescheduling it, cancelling, retrying, and reading it back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from attrs import evolve, field, frozen
+
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.secret_box import SecretBox
+from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.use_cases.credentials import ConnectAccount, store_credential
+from autopost.application.use_cases.dispatch import Dispatcher
+from autopost.application.use_cases.post_content import (
+    PostContent,
+    apply_content,
+    content_of,
+    new_post,
+    validate,
+)
+from autopost.application.views import PostView
+from autopost.domain.credential import Credential
+from autopost.domain.errors import NotFound, ValidationFailed
+from autopost.domain.post import Platform, Post
+from autopost.domain.publication import ScheduledPublication
+
+
+@frozen
+class SchedulePost:
+    platform: Platform
+    content: PostContent
+    date_pub: datetime
+    user_id: str | None = None
+    token: str | None = None
+    credential_id: int | None = None
+    owner_id: int | None = None
+
+
+@frozen
+class EditPost:
+    """``changes`` names the content fields to change (a PUT names them all);
+    ``date_pub`` reschedules."""
+
+    post_id: int
+    changes: Mapping[str, Any] = field(factory=dict)
+    date_pub: datetime | None = None
+    token: str | None = None
+
+
+async def _find_account(
+    uow: UnitOfWork, box: SecretBox, command: SchedulePost, now: datetime
+) -> Credential:
+    if command.credential_id is not None:
+        credential = await uow.credentials.get(command.credential_id)
+        if credential is None or credential.platform != command.platform.value:
+            raise ValidationFailed(
+                {"credential": [f"No {command.platform.value} account with this id is connected."]}
+            )
+        if command.user_id and credential.account_id != command.user_id:
+            raise ValidationFailed({"user_id": ["This is not the account of that credential."]})
+        if command.token:
+            credential.replace_tokens(box.seal(command.token), None, None)
+        return credential
+    if not command.user_id:
+        raise ValidationFailed(
+            {"user_id": ["This field is required (or give the id of a connected account)."]}
+        )
+    if command.token:
+        return await store_credential(
+            uow,
+            box,
+            ConnectAccount(
+                command.platform, command.user_id, command.token, owner_id=command.owner_id
+            ),
+            now,
+        )
+    credential = await uow.credentials.find(command.platform.value, command.user_id)
+    if credential is None:
+        raise ValidationFailed(
+            {
+                "user_id": [
+                    "No Instagram account with this id is connected: connect it, or send its "
+                    "access token in `token`."
+                ]
+            }
+        )
+    return credential
+
+
+class SchedulePostUseCase:
+    def __init__(
+        self, uow: UnitOfWork, box: SecretBox, clock: Clock, dispatcher: Dispatcher
+    ) -> None:
+        self._uow = uow
+        self._box = box
+        self._clock = clock
+        self._dispatcher = dispatcher
+
+    async def execute(self, command: SchedulePost) -> PostView:
+        validate(command.platform, command.content)
+        now = self._clock.now()
+        async with self._uow as uow:
+            credential = await _find_account(uow, self._box, command, now)
+            post = new_post(command.platform, command.content, command.owner_id, now)
+            await uow.posts.add(post)
+            await uow.commit()
+            assert post.id is not None and credential.id is not None
+            publication = ScheduledPublication(
+                post_id=post.id,
+                credential_id=credential.id,
+                platform=command.platform.value,
+                publish_at=command.date_pub,
+                next_run_at=command.date_pub,
+                created_at=now,
+            )
+            await uow.publications.add(publication)
+            await uow.commit()
+            await self._dispatcher.dispatch(uow, publication)
+            return PostView(post, publication, credential.account_id)
+
+
+async def _load(uow: UnitOfWork, post_id: int) -> tuple[Post, ScheduledPublication, Credential]:
+    post = await uow.posts.get(post_id)
+    if post is None:
+        raise NotFound("post", post_id)
+    publications = await uow.publications.for_posts([post_id])
+    if not publications:
+        raise NotFound("post", post_id)
+    publication = publications[0]
+    credential = await uow.credentials.get(publication.credential_id)
+    if credential is None:
+        raise NotFound("credential", publication.credential_id)
+    return post, publication, credential
+
+
+class EditPostUseCase:
+    def __init__(
+        self, uow: UnitOfWork, box: SecretBox, clock: Clock, dispatcher: Dispatcher
+    ) -> None:
+        self._uow = uow
+        self._box = box
+        self._clock = clock
+        self._dispatcher = dispatcher
+
+    async def execute(self, command: EditPost) -> PostView:
+        now = self._clock.now()
+        async with self._uow as uow:
+            post, publication, credential = await _load(uow, command.post_id)
+            content = evolve(content_of(post), **command.changes)
+            if content != content_of(post):
+                validate(post.platform, content)
+                publication.edited()
+                apply_content(post, content, now)
+            publication.reschedule(command.date_pub or publication.publish_at)
+            if command.token:
+                credential.replace_tokens(self._box.seal(command.token), None, None)
+            await uow.commit()
+            await self._dispatcher.dispatch(uow, publication)
+            return PostView(post, publication, credential.account_id)
+
+
+class CancelPostUseCase:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def execute(self, post_id: int) -> None:
+        async with self._uow as uow:
+            _, publication, _ = await _load(uow, post_id)
+            publication.cancel()
+            await uow.commit()
+
+
+class RetryPostUseCase:
+    """A failed publication tried again by hand, at once, with a fresh count of attempts."""
+
+    def __init__(self, uow: UnitOfWork, clock: Clock, dispatcher: Dispatcher) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._dispatcher = dispatcher
+
+    async def execute(self, post_id: int) -> PostView:
+        async with self._uow as uow:
+            post, publication, credential = await _load(uow, post_id)
+            publication.retry_now(self._clock.now())
+            await uow.commit()
+            await self._dispatcher.dispatch(uow, publication)
+            return PostView(post, publication, credential.account_id)
+
+
+class GetPostUseCase:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def execute(self, post_id: int) -> PostView:
+        async with self._uow as uow:
+            post, publication, credential = await _load(uow, post_id)
+            return PostView(post, publication, credential.account_id)
+
+
+class ListPostsUseCase:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def execute(self, limit: int, offset: int) -> Sequence[PostView]:
+        async with self._uow as uow:
+            posts = await uow.posts.list(limit, offset)
+            ids = [p.id for p in posts if p.id is not None]
+            by_post = {p.post_id: p for p in await uow.publications.for_posts(ids)}
+            accounts: dict[int, str] = {}
+            views = []
+            for post in posts:
+                publication = by_post.get(post.id or -1)
+                if publication is None:
+                    continue
+                if publication.credential_id not in accounts:
+                    credential = await uow.credentials.get(publication.credential_id)
+                    accounts[publication.credential_id] = (
+                        credential.account_id if credential else ""
+                    )
+                views.append(PostView(post, publication, accounts[publication.credential_id]))
+            return views

@@ -1,0 +1,1 @@
+"""Entities and rules. No I/O and no framework imports."""

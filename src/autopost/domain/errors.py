@@ -1,0 +1,43 @@
+"""Errors the domain names. The HTTP edge turns them into responses in one place."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error a rule of Autopost can raise."""
+
+
+class ValidationFailed(DomainError):
+    """Input breaks a rule. ``errors`` maps a field name to the messages about it."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class NotFound(DomainError):
+    def __init__(self, what: str, identifier: object) -> None:
+        super().__init__(f"{what} {identifier} was not found")
+        self.what = what
+        self.identifier = identifier
+
+
+class Conflict(DomainError):
+    """The request is valid, but the record's current state does not allow it."""
+
+
+class InvalidTransition(Conflict):
+    """A publication was asked to do something its status does not allow."""
+
+    def __init__(self, status: str, action: str) -> None:
+        super().__init__(f"a publication that is {status} cannot be {action}")
+        self.status = status
+        self.action = action
+
+
+class ConcurrentUpdate(DomainError):
+    """Someone else changed the record first; the caller's view of it is stale."""
+
+
+class AuthenticationFailed(DomainError):
+    pass

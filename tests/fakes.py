@@ -1,0 +1,345 @@
+"""In-memory stand-ins for the ports, for unit tests and the features.
+
+The unit of work keeps committed copies apart from what a use case holds, and checks the
+version of a changed publication on commit exactly as the database adapter does, so that
+concurrency rules can be tested without a database.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any, Self
+
+import attrs
+
+from autopost.application.ports.instagram_gateway import (
+    ContainerRequest,
+    ContainerState,
+    ContainerStatus,
+    InstagramAccount,
+    PublishedMedia,
+    PublishingQuota,
+)
+from autopost.application.ports.repositories import DispatchTicket
+from autopost.domain.credential import Credential
+from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.post import Post
+from autopost.domain.publication import ACTIVE, ScheduledPublication
+from autopost.domain.user import ApiToken, User
+
+
+class FakeClock:
+    def __init__(self, now: datetime | None = None) -> None:
+        self._now = now or datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def set(self, now: datetime) -> None:
+        self._now = now
+
+    def advance(self, delta: timedelta) -> None:
+        self._now += delta
+
+
+class FakeSecretBox:
+    """Reversible, but never the plaintext: tests can see that tokens are sealed."""
+
+    def seal(self, plaintext: str) -> str:
+        return "sealed:" + plaintext[::-1]
+
+    def open(self, ciphertext: str) -> str:
+        assert ciphertext.startswith("sealed:"), "opening something that was never sealed"
+        return ciphertext.removeprefix("sealed:")[::-1]
+
+
+class FakeHasher:
+    def hash(self, password: str) -> str:
+        return "hashed:" + password[::-1]
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return password_hash == self.hash(password)
+
+
+@dataclass
+class FakeScheduler:
+    sent: list[tuple[int, int, datetime]] = field(default_factory=list)
+    down: bool = False
+
+    def enqueue(self, publication_id: int, version: int, at: datetime) -> None:
+        if self.down:
+            raise ConnectionError("broker unreachable")
+        self.sent.append((publication_id, version, at))
+
+    def take(self) -> list[tuple[int, int, datetime]]:
+        sent, self.sent = self.sent, []
+        return sent
+
+
+@dataclass
+class Store:
+    """What the fake database holds: committed copies, by table and id."""
+
+    rows: dict[str, dict[int, Any]] = field(
+        default_factory=lambda: {
+            t: {} for t in ("posts", "publications", "credentials", "users", "api_tokens")
+        }
+    )
+    ids: Any = field(default_factory=lambda: itertools.count(1))
+
+
+class _Table:
+    def __init__(self, uow: InMemoryUnitOfWork, name: str) -> None:
+        self._uow = uow
+        self._name = name
+
+    @property
+    def _rows(self) -> dict[int, Any]:
+        return self._uow.store.rows[self._name]
+
+    async def add(self, entity: Any) -> None:
+        self._uow.track(self._name, entity, new=True)
+
+    async def get(self, key: int) -> Any:
+        if key not in self._rows:
+            return None
+        return self._uow.load(self._name, key)
+
+    def _all(self) -> list[Any]:
+        return [self._uow.load(self._name, key) for key in sorted(self._rows)]
+
+
+class FakePosts(_Table):
+    async def list(self, limit: int, offset: int) -> Sequence[Post]:
+        return self._all()[offset : offset + limit]
+
+
+class FakePublications(_Table):
+    async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]:
+        return [p for p in self._all() if p.post_id in set(post_ids)]
+
+    async def needing_dispatch(
+        self, now: datetime, horizon: datetime, overdue_before: datetime, limit: int
+    ) -> Sequence[DispatchTicket]:
+        due = [
+            p
+            for p in self._rows.values()
+            if p.status in ACTIVE
+            and p.next_run_at <= horizon
+            and (p.dispatched_version != p.version or p.next_run_at <= overdue_before)
+        ]
+        due.sort(key=lambda p: p.next_run_at)
+        return [DispatchTicket(p.id, p.version, p.next_run_at) for p in due[:limit]]
+
+    async def mark_dispatched(self, publication_id: int, version: int) -> None:
+        row = self._rows.get(publication_id)
+        if row is not None and row.version == version:
+            row.dispatched_version = version
+            self._uow.touch_loaded(self._name, publication_id, dispatched_version=version)
+
+    async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
+        return sorted(
+            p.published_at
+            for p in self._rows.values()
+            if p.credential_id == credential_id and p.published_at and p.published_at >= since
+        )
+
+    async def count_active_for_credential(self, credential_id: int) -> int:
+        return sum(
+            1 for p in self._rows.values() if p.credential_id == credential_id and p.status in ACTIVE
+        )
+
+
+class FakeCredentials(_Table):
+    async def find(self, platform: str, account_id: str) -> Credential | None:
+        for c in self._all():
+            if c.platform == platform and c.account_id == account_id:
+                return c  # type: ignore[no-any-return]
+        return None
+
+    async def list(self) -> Sequence[Credential]:
+        return self._all()
+
+    async def delete(self, credential: Credential) -> None:
+        self._uow.deleted.append(("credentials", credential.id))
+
+
+class FakeUsers(_Table):
+    async def by_login(self, login: str) -> User | None:
+        users = self._all()
+        for match in (lambda u: u.username.lower(), lambda u: u.email.lower()):
+            for user in users:
+                if match(user) == login.lower():
+                    return user  # type: ignore[no-any-return]
+        return None
+
+
+class FakeApiTokens(_Table):
+    async def by_digest(self, digest: str) -> ApiToken | None:
+        return next((t for t in self._all() if t.digest == digest), None)
+
+
+class InMemoryUnitOfWork:
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store or Store()
+        self.commits = 0
+        self._tracked: list[tuple[str, Any, int | None, dict[str, Any] | None]] = []
+        self.deleted: list[tuple[str, int]] = []
+        self.posts = FakePosts(self, "posts")
+        self.publications = FakePublications(self, "publications")
+        self.credentials = FakeCredentials(self, "credentials")
+        self.users = FakeUsers(self, "users")
+        self.api_tokens = FakeApiTokens(self, "api_tokens")
+
+    def load(self, table: str, key: int) -> Any:
+        for name, entity, _, _ in self._tracked:
+            if name == table and entity.id == key:
+                return entity
+        entity = copy.deepcopy(self.store.rows[table][key])
+        self.track(table, entity)
+        return entity
+
+    def track(self, table: str, entity: Any, new: bool = False) -> None:
+        version = None if new else getattr(entity, "version", None)
+        snapshot = None if new else attrs.asdict(entity, recurse=False)
+        self._tracked.append((table, entity, version, snapshot))
+
+    def touch_loaded(self, table: str, key: int, **values: Any) -> None:
+        for name, entity, _, snapshot in self._tracked:
+            if name == table and entity.id == key and snapshot is not None:
+                for attribute, value in values.items():
+                    setattr(entity, attribute, value)
+                    snapshot[attribute] = value
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.rollback()
+
+    async def commit(self) -> None:
+        rows = self.store.rows
+        changed = []
+        for index, (table, entity, version, snapshot) in enumerate(self._tracked):
+            if snapshot is None:
+                continue
+            if attrs.asdict(entity, recurse=False) == snapshot:
+                continue
+            if version is not None and rows[table][entity.id].version != version:
+                await self.rollback()
+                raise ConcurrentUpdate(f"{table} {entity.id} changed since it was read")
+            changed.append(index)
+        for index in changed:
+            table, entity, version, _ = self._tracked[index]
+            if version is not None:
+                entity.version = version + 1
+            rows[table][entity.id] = copy.deepcopy(entity)
+        for table, entity, _, snapshot in self._tracked:
+            if snapshot is None:
+                entity.id = next(self.store.ids)
+                rows[table][entity.id] = copy.deepcopy(entity)
+        for table, key in self.deleted:
+            rows[table].pop(key, None)
+        self.deleted = []
+        self._tracked = [
+            (t, e, getattr(e, "version", None), attrs.asdict(e, recurse=False))
+            for t, e, _, _ in self._tracked
+        ]
+        self.commits += 1
+
+    async def rollback(self) -> None:
+        self._tracked = []
+        self.deleted = []
+
+
+@dataclass
+class AfterWork:
+    """A scripted outcome: the platform does the work, then the answer is lost with ``error``."""
+
+    error: BaseException
+
+
+@dataclass
+class FakeInstagramGateway:
+    """A scripted Instagram: records every call; ``script`` maps a call name to a list of
+    outcomes (a value to return or an exception to raise), used up in order."""
+
+    published: list[str] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    requests: list[ContainerRequest] = field(default_factory=list)
+    script: dict[str, list[Any]] = field(default_factory=dict)
+    container_states: dict[str, ContainerStatus] = field(default_factory=dict)
+    quota: PublishingQuota = field(default_factory=lambda: PublishingQuota(0, 100))
+    media: dict[str, PublishedMedia] = field(default_factory=dict)
+    tokens_seen: list[str] = field(default_factory=list)
+    _ids: Any = field(default_factory=lambda: itertools.count(1000))
+
+    def _scripted(self, name: str) -> Any:
+        self.calls.append(name)
+        outcomes = self.script.get(name)
+        if outcomes:
+            outcome = outcomes.pop(0)
+            if isinstance(outcome, BaseException):
+                raise outcome
+            return outcome
+        return None
+
+    async def create_container(self, account: InstagramAccount, request: ContainerRequest) -> str:
+        self.tokens_seen.append(account.access_token)
+        scripted = self._scripted("create_container")
+        container_id = scripted or f"c{next(self._ids)}"
+        self.requests.append(request)
+        is_video = request.media_type in ("REELS",) or any(c.is_video for c in request.children)
+        self.container_states.setdefault(
+            container_id, ContainerStatus.IN_PROGRESS if is_video else ContainerStatus.FINISHED
+        )
+        return container_id
+
+    async def container_state(self, account: InstagramAccount, container_id: str) -> ContainerState:
+        scripted = self._scripted("container_state")
+        if scripted is not None:
+            return scripted  # type: ignore[no-any-return]
+        return ContainerState(self.container_states[container_id])
+
+    async def publish_container(self, account: InstagramAccount, container_id: str) -> str:
+        outcome = self._scripted("publish_container")
+        if self.container_states.get(container_id) is ContainerStatus.PUBLISHED:
+            from autopost.application.ports.platform_errors import PermanentPlatformError
+
+            raise PermanentPlatformError("Instagram refused the post: already published")
+        media_id = f"m{next(self._ids)}"
+        self.published.append(container_id)
+        self.container_states[container_id] = ContainerStatus.PUBLISHED
+        self.media[media_id] = PublishedMedia(media_id, f"https://www.instagram.com/p/{media_id}/")
+        if isinstance(outcome, AfterWork):
+            raise outcome.error
+        return media_id
+
+    async def permalink(self, account: InstagramAccount, media_id: str) -> str | None:
+        self._scripted("permalink")
+        return self.media[media_id].permalink
+
+    async def find_recent_media(
+        self, account: InstagramAccount, caption: str | None, since: datetime
+    ) -> PublishedMedia | None:
+        self._scripted("find_recent_media")
+        return next(iter(reversed(self.media.values())), None)
+
+    async def publishing_quota(self, account: InstagramAccount) -> PublishingQuota:
+        self._scripted("publishing_quota")
+        return self.quota
+
+    def finish_processing(self) -> None:
+        for key, status in self.container_states.items():
+            if status is ContainerStatus.IN_PROGRESS:
+                self.container_states[key] = ContainerStatus.FINISHED

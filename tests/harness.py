@@ -1,0 +1,119 @@
+"""Autopost's use cases wired to in-memory fakes, with a broker whose clock the test turns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from autopost.application.policy import PublishingPolicy
+from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
+from autopost.application.use_cases.post_content import PostContent
+from autopost.application.use_cases.posts import (
+    CancelPostUseCase,
+    EditPost,
+    EditPostUseCase,
+    GetPostUseCase,
+    RetryPostUseCase,
+    SchedulePost,
+    SchedulePostUseCase,
+)
+from autopost.application.use_cases.publish_instagram import PublishInstagramPublication
+from autopost.application.views import PostView
+from autopost.domain.backoff import Backoff
+from autopost.domain.post import ContentType, Platform
+from tests.fakes import (
+    FakeClock,
+    FakeInstagramGateway,
+    FakeScheduler,
+    FakeSecretBox,
+    InMemoryUnitOfWork,
+    Store,
+)
+
+NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+ACCOUNT = "17841400000000001"
+TOKEN = "EAAG-secret-token"
+
+
+class Harness:
+    def __init__(self) -> None:
+        self.store = Store()
+        self.clock = FakeClock(NOON - timedelta(hours=1))
+        self.gateway = FakeInstagramGateway()
+        self.scheduler = FakeScheduler()
+        self.box = FakeSecretBox()
+        self.policy = PublishingPolicy(
+            lease=timedelta(seconds=60),
+            poll_interval=timedelta(seconds=5),
+            backoff=Backoff(base=timedelta(seconds=10), max_attempts=3),
+        )
+        self.pending: list[tuple[int, int, datetime]] = []
+
+    def uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.store)
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        return Dispatcher(self.scheduler, self.clock, self.policy)
+
+    async def schedule(
+        self,
+        at: datetime = NOON,
+        content_type: ContentType = ContentType.PHOTO,
+        url: str | None = "https://cdn.example.com/a.jpg",
+        caption: str | None = "Hello",
+        token: str | None = TOKEN,
+        **content: object,
+    ) -> PostView:
+        command = SchedulePost(
+            platform=Platform.INSTAGRAM,
+            content=PostContent(content_type=content_type, url=url, caption=caption, **content),  # type: ignore[arg-type]
+            date_pub=at,
+            user_id=ACCOUNT,
+            token=token,
+        )
+        return await SchedulePostUseCase(self.uow(), self.box, self.clock, self.dispatcher).execute(
+            command
+        )
+
+    async def edit(self, post_id: int, **fields: object) -> PostView:
+        date_pub = fields.pop("date_pub", None)
+        command = EditPost(post_id=post_id, changes=fields, date_pub=date_pub)  # type: ignore[arg-type]
+        return await EditPostUseCase(self.uow(), self.box, self.clock, self.dispatcher).execute(
+            command
+        )
+
+    async def cancel(self, post_id: int) -> None:
+        await CancelPostUseCase(self.uow()).execute(post_id)
+
+    async def retry(self, post_id: int) -> PostView:
+        return await RetryPostUseCase(self.uow(), self.clock, self.dispatcher).execute(post_id)
+
+    async def get(self, post_id: int) -> PostView:
+        return await GetPostUseCase(self.uow()).execute(post_id)
+
+    def publisher(self) -> PublishInstagramPublication:
+        return PublishInstagramPublication(
+            self.uow(), self.gateway, self.box, self.clock, self.dispatcher, self.policy
+        )
+
+    async def sweep(self) -> int:
+        return await DispatchDue(self.uow(), self.scheduler, self.clock, self.policy).execute()
+
+    async def deliver_due(self) -> int:
+        """Run every message whose time has come, as a broker and a worker would."""
+        self.pending.extend(self.scheduler.take())
+        due = [m for m in self.pending if m[2] <= self.clock.now()]
+        self.pending = [m for m in self.pending if m[2] > self.clock.now()]
+        for publication_id, version, _ in sorted(due, key=lambda m: m[2]):
+            await self.publisher().execute(publication_id, version)
+        return len(due)
+
+    async def run_until(self, end: datetime, step: timedelta = timedelta(seconds=1)) -> None:
+        """Turn the clock to ``end``, delivering messages as they come due."""
+        while True:
+            await self.deliver_due()
+            if self.clock.now() >= end:
+                return
+            upcoming = [m[2] for m in self.pending + self.scheduler.sent if m[2] > self.clock.now()]
+            target = min([end, *upcoming]) if upcoming else end
+            self.clock.set(max(target, self.clock.now() + timedelta(microseconds=1)))

@@ -1,0 +1,243 @@
+from datetime import timedelta
+
+import pytest
+
+from autopost.application.ports.instagram_gateway import (
+    ContainerState,
+    ContainerStatus,
+    PublishingQuota,
+)
+from autopost.application.ports.platform_errors import (
+    CredentialRejected,
+    OutcomeUnknown,
+    PermanentPlatformError,
+    PlatformBusy,
+    PublishingLimitReached,
+    TransientPlatformError,
+)
+from autopost.domain.credential import CredentialStatus
+from autopost.domain.post import ContentType
+from autopost.domain.publication import PublicationStatus
+from tests.fakes import AfterWork, InMemoryUnitOfWork
+from tests.harness import NOON, TOKEN, Harness
+
+
+@pytest.fixture
+def world() -> Harness:
+    world = Harness()
+    world.clock.set(NOON - timedelta(minutes=5))
+    return world
+
+
+async def status(world: Harness, post_id: int | None) -> PublicationStatus:
+    assert post_id is not None
+    return (await world.get(post_id)).publication.status
+
+
+async def test_a_photo_is_published_at_its_second_with_its_permalink(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    await world.run_until(NOON - timedelta(milliseconds=1))
+    assert world.gateway.published == []
+    await world.run_until(NOON)
+    after = await world.get(view.post.id)
+    assert after.publication.status is PublicationStatus.PUBLISHED
+    assert after.publication.published_at == NOON
+    assert after.publication.permalink and after.publication.remote_id
+    assert world.gateway.tokens_seen == [TOKEN]
+
+
+async def test_a_video_is_polled_without_holding_a_worker(world: Harness) -> None:
+    view = await world.schedule(
+        at=NOON, content_type=ContentType.VIDEO, url="https://cdn.example.com/v.mp4"
+    )
+    await world.run_until(NOON)
+    assert await status(world, view.post.id) is PublicationStatus.PROCESSING
+    assert world.scheduler.sent or world.pending, "a poll is scheduled, not waited for"
+    await world.run_until(NOON + timedelta(seconds=20))
+    assert world.gateway.published == [], "not published while the container is in progress"
+    world.gateway.finish_processing()
+    await world.run_until(NOON + timedelta(seconds=30))
+    after = await world.get(view.post.id)
+    assert after.publication.status is PublicationStatus.PUBLISHED
+    assert after.publication.attempts == 1
+    assert world.gateway.requests[0].media_type == "REELS"
+
+
+async def test_a_carousel_is_one_container_of_items(world: Harness) -> None:
+    items = [{"url": "https://cdn.example.com/1.jpg"}, {"url": "https://cdn.example.com/2.jpg"}]
+    await world.schedule(at=NOON, content_type=ContentType.CAROUSEL, url=None, children=items)
+    await world.run_until(NOON)
+    (request,) = world.gateway.requests
+    assert request.media_type == "CAROUSEL" and len(request.children) == 2
+    assert len(world.gateway.published) == 1
+
+
+async def test_a_duplicate_message_publishes_nothing_more(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.clock.set(NOON)
+    publication = view.publication
+    assert publication.id is not None
+    await world.publisher().execute(publication.id, publication.version)
+    await world.publisher().execute(publication.id, publication.version)
+    assert len(world.gateway.published) == 1
+
+
+async def test_an_early_message_comes_back_at_the_due_time(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.scheduler.take()
+    assert view.publication.id is not None
+    await world.publisher().execute(view.publication.id, view.publication.version)
+    assert world.gateway.calls == []
+    assert world.scheduler.sent == [(view.publication.id, view.publication.version, NOON)]
+
+
+async def test_two_workers_claiming_at_once_publish_once(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.clock.set(NOON)
+    first, second = world.publisher(), world.publisher()
+    assert view.publication.id is not None
+    # the second worker reads before the first commits its claim
+    loaded = InMemoryUnitOfWork(world.store)
+    stale = await loaded.publications.get(view.publication.id)
+    await first.execute(view.publication.id, view.publication.version)
+    stale.claim(NOON, world.policy.lease)
+    with pytest.raises(Exception, match="changed since"):
+        await loaded.commit()
+    await second.execute(view.publication.id, view.publication.version)
+    assert len(world.gateway.published) == 1
+
+
+async def test_timeout_after_instagram_published_is_not_published_again(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["publish_container"] = [AfterWork(OutcomeUnknown("no answer"))]
+    await world.run_until(NOON + timedelta(minutes=5))
+    after = await world.get(view.post.id)
+    assert len(world.gateway.published) == 1
+    assert after.publication.status is PublicationStatus.PUBLISHED
+    assert after.publication.remote_id is not None
+
+
+async def test_a_worker_that_died_mid_publish_is_taken_over_after_its_lease(
+    world: Harness,
+) -> None:
+    view = await world.schedule(at=NOON)
+    world.clock.set(NOON)
+    pub = view.publication
+    assert pub.id is not None
+    # a worker claims, creates the container, asks to publish, and dies before the answer
+    world.gateway.script["publish_container"] = [AfterWork(SystemExit())]
+    with pytest.raises(SystemExit):
+        await world.publisher().execute(pub.id, pub.version)
+    world.scheduler.take()
+    world.clock.set(NOON + world.policy.lease + world.policy.overdue_grace)
+    assert await world.sweep() == 1
+    await world.deliver_due()
+    assert len(world.gateway.published) == 1
+    assert await status(world, view.post.id) is PublicationStatus.PUBLISHED
+
+
+async def test_an_expired_container_is_made_again(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["container_state"] = [ContainerState(ContainerStatus.EXPIRED)]
+    await world.run_until(NOON + timedelta(seconds=10))
+    assert world.gateway.calls.count("create_container") == 2
+    assert await status(world, view.post.id) is PublicationStatus.PUBLISHED
+
+
+async def test_transient_errors_are_retried_with_backoff_then_succeed(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["create_container"] = [TransientPlatformError("Instagram is down.")]
+    await world.run_until(NOON)
+    after = await world.get(view.post.id)
+    assert after.publication.status is PublicationStatus.PROCESSING
+    assert after.publication.error and "Instagram is down." in after.publication.error
+    retry_at = after.publication.next_run_at
+    assert NOON + timedelta(seconds=5) <= retry_at <= NOON + timedelta(seconds=10)
+    await world.run_until(retry_at)
+    after = await world.get(view.post.id)
+    assert after.publication.status is PublicationStatus.PUBLISHED
+    assert after.publication.attempts == 2
+
+
+async def test_transient_errors_give_up_after_the_bound(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["create_container"] = [TransientPlatformError("down")] * 5
+    await world.run_until(NOON + timedelta(hours=1))
+    after = await world.get(view.post.id)
+    assert after.publication.status is PublicationStatus.FAILED
+    assert "gave up after 3 attempts" in (after.publication.error or "")
+    assert world.gateway.calls.count("create_container") == 3
+
+
+async def test_a_permanent_error_fails_at_once_with_the_platforms_words(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["create_container"] = [
+        PermanentPlatformError("Instagram refused the post: the image is too small.")
+    ]
+    await world.run_until(NOON + timedelta(hours=1))
+    after = await world.get(view.post.id)
+    assert after.publication.status is PublicationStatus.FAILED
+    assert after.publication.error == "Instagram refused the post: the image is too small."
+    assert world.gateway.calls.count("create_container") == 1
+
+
+async def test_a_revoked_token_fails_and_marks_the_account_for_reconnecting(
+    world: Harness,
+) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["publishing_quota"] = [CredentialRejected("Reconnect the account.")]
+    await world.run_until(NOON)
+    assert await status(world, view.post.id) is PublicationStatus.FAILED
+    (credential,) = world.store.rows["credentials"].values()
+    assert credential.status is CredentialStatus.NEEDS_RECONNECT
+
+
+async def test_a_spent_quota_defers_until_the_window_frees(world: Harness) -> None:
+    earlier = await world.schedule(at=NOON - timedelta(hours=23))
+    world.clock.set(NOON - timedelta(hours=23))
+    await world.deliver_due()
+    assert await status(world, earlier.post.id) is PublicationStatus.PUBLISHED
+    world.clock.set(NOON - timedelta(minutes=5))
+    view = await world.schedule(at=NOON)
+    world.gateway.quota = PublishingQuota(used=100, total=100)
+    await world.run_until(NOON)
+    after = await world.get(view.post.id)
+    assert after.publication.status is PublicationStatus.SCHEDULED
+    assert after.publication.next_run_at == NOON + timedelta(hours=1, minutes=1)
+    assert "limit of 100 posts" in (after.publication.error or "")
+    world.gateway.quota = PublishingQuota(used=99, total=100)
+    world.clock.set(after.publication.next_run_at - world.policy.horizon)
+    await world.sweep()
+    await world.run_until(after.publication.next_run_at)
+    assert await status(world, view.post.id) is PublicationStatus.PUBLISHED
+
+
+async def test_the_publishing_limit_error_after_the_fact_defers_too(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["publish_container"] = [PublishingLimitReached("limit")]
+    await world.run_until(NOON)
+    after = await world.get(view.post.id)
+    assert after.publication.status is PublicationStatus.SCHEDULED
+    assert after.publication.next_run_at == NOON + timedelta(hours=1)
+
+
+async def test_near_the_rate_limit_work_is_deferred_not_failed(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["publishing_quota"] = [PlatformBusy("slow", timedelta(seconds=30))]
+    await world.run_until(NOON)
+    after = await world.get(view.post.id)
+    assert after.publication.status is PublicationStatus.SCHEDULED
+    assert after.publication.attempts == 0
+    await world.run_until(NOON + timedelta(seconds=30))
+    assert await status(world, view.post.id) is PublicationStatus.PUBLISHED
+
+
+async def test_a_failed_post_can_be_retried_by_hand(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["create_container"] = [PermanentPlatformError("bad media")]
+    await world.run_until(NOON)
+    assert view.post.id is not None
+    retried = await world.retry(view.post.id)
+    assert retried.publication.status is PublicationStatus.SCHEDULED
+    await world.run_until(NOON + timedelta(seconds=1))
+    assert await status(world, view.post.id) is PublicationStatus.PUBLISHED

@@ -1,0 +1,135 @@
+from datetime import timedelta
+
+import pytest
+
+from autopost.domain.errors import Conflict, InvalidTransition, ValidationFailed
+from autopost.domain.post import ContentType
+from autopost.domain.publication import PublicationStatus
+from tests.harness import NOON, TOKEN, Harness
+
+
+@pytest.fixture
+def world() -> Harness:
+    return Harness()
+
+
+async def test_scheduling_stores_the_token_sealed_never_in_clear(world: Harness) -> None:
+    await world.schedule()
+    (credential,) = world.store.rows["credentials"].values()
+    assert TOKEN not in credential.access_token
+    assert world.box.open(credential.access_token) == TOKEN
+
+
+async def test_a_post_due_within_the_horizon_goes_to_the_broker_with_its_own_time(
+    world: Harness,
+) -> None:
+    world.clock.set(NOON - timedelta(minutes=5))
+    view = await world.schedule(at=NOON)
+    assert world.scheduler.sent == [(view.publication.id, view.publication.version, NOON)]
+
+
+async def test_a_far_future_post_waits_in_the_database_until_the_sweep_finds_it_near(
+    world: Harness,
+) -> None:
+    world.clock.set(NOON - timedelta(days=3))
+    view = await world.schedule(at=NOON)
+    assert world.scheduler.sent == []
+    world.clock.set(NOON - timedelta(minutes=9))
+    assert await world.sweep() == 1
+    assert world.scheduler.sent == [(view.publication.id, view.publication.version, NOON)]
+    assert await world.sweep() == 0, "an already dispatched version is not sent again"
+
+
+async def test_the_sweep_resends_work_whose_message_was_lost(world: Harness) -> None:
+    world.clock.set(NOON - timedelta(minutes=5))
+    await world.schedule(at=NOON)
+    world.scheduler.take()  # the broker loses it
+    world.clock.set(NOON + world.policy.overdue_grace)
+    assert await world.sweep() == 1
+    await world.deliver_due()
+    assert len(world.gateway.published) == 1
+
+
+async def test_a_broker_that_is_down_does_not_lose_the_post(world: Harness) -> None:
+    world.clock.set(NOON - timedelta(minutes=5))
+    world.scheduler.down = True
+    view = await world.schedule(at=NOON)
+    assert view.publication.status is PublicationStatus.SCHEDULED
+    world.scheduler.down = False
+    assert await world.sweep() == 1
+
+
+async def test_an_account_is_needed_to_schedule(world: Harness) -> None:
+    with pytest.raises(ValidationFailed) as error:
+        await world.schedule(token=None)
+    assert "user_id" in error.value.errors
+
+
+async def test_a_known_account_needs_no_token_the_second_time(world: Harness) -> None:
+    first = await world.schedule()
+    second = await world.schedule(token=None)
+    assert second.publication.credential_id == first.publication.credential_id
+
+
+async def test_invalid_content_is_refused_before_anything_is_stored(world: Harness) -> None:
+    with pytest.raises(ValidationFailed):
+        await world.schedule(caption="x" * 2201)
+    assert world.store.rows["posts"] == {}
+
+
+async def test_rescheduling_makes_the_old_message_stale(world: Harness) -> None:
+    world.clock.set(NOON - timedelta(minutes=5))
+    view = await world.schedule(at=NOON)
+    later = NOON + timedelta(minutes=3)
+    await world.edit(view.post.id, date_pub=later)
+    await world.run_until(NOON + timedelta(seconds=30))
+    assert world.gateway.published == [], "the old trigger must not fire"
+    await world.run_until(later)
+    assert len(world.gateway.published) == 1
+    assert (await world.get(view.post.id)).publication.published_at == later
+
+
+async def test_editing_the_caption_keeps_the_time(world: Harness) -> None:
+    world.clock.set(NOON - timedelta(minutes=5))
+    view = await world.schedule(at=NOON)
+    edited = await world.edit(view.post.id, caption="New words")
+    assert edited.post.caption == "New words"
+    assert edited.publication.publish_at == NOON
+    await world.run_until(NOON)
+    assert world.gateway.requests[0].caption == "New words"
+
+
+async def test_an_edit_that_breaks_a_rule_changes_nothing(world: Harness) -> None:
+    view = await world.schedule()
+    with pytest.raises(ValidationFailed):
+        await world.edit(view.post.id, caption="#a " * 31)
+    assert (await world.get(view.post.id)).post.caption == "Hello"
+
+
+async def test_a_cancelled_post_is_never_published(world: Harness) -> None:
+    world.clock.set(NOON - timedelta(minutes=5))
+    view = await world.schedule(at=NOON)
+    await world.cancel(view.post.id)
+    await world.run_until(NOON + timedelta(minutes=5))
+    assert world.gateway.calls == []
+    assert (await world.get(view.post.id)).publication.status is PublicationStatus.CANCELLED
+
+
+async def test_a_published_post_can_be_neither_edited_nor_cancelled(world: Harness) -> None:
+    world.clock.set(NOON)
+    view = await world.schedule(at=NOON)
+    await world.deliver_due()
+    assert (await world.get(view.post.id)).publication.status is PublicationStatus.PUBLISHED
+    with pytest.raises(InvalidTransition):
+        await world.edit(view.post.id, date_pub=NOON)
+    with pytest.raises(Conflict):
+        await world.cancel(view.post.id)
+
+
+async def test_a_carousel_keeps_its_items_in_order(world: Harness) -> None:
+    items = [{"url": "https://cdn.example.com/1.jpg"}, {"url": "https://cdn.example.com/2.mp4"}]
+    view = await world.schedule(content_type=ContentType.CAROUSEL, url=None, children=items)
+    assert view.post.children == [
+        {"url": "https://cdn.example.com/1.jpg", "media_type": "image"},
+        {"url": "https://cdn.example.com/2.mp4", "media_type": "video"},
+    ]
