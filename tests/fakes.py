@@ -262,6 +262,10 @@ class InMemoryUnitOfWork:
         self.deleted = []
 
 
+class WorkerDied(BaseException):
+    """Raised by a scripted platform call to stand for the worker process being killed."""
+
+
 @dataclass
 class AfterWork:
     """A scripted outcome: the platform does the work, then the answer is lost with ``error``."""

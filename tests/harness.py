@@ -27,6 +27,7 @@ from tests.fakes import (
     FakeSecretBox,
     InMemoryUnitOfWork,
     Store,
+    WorkerDied,
 )
 
 NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -105,15 +106,23 @@ class Harness:
         due = [m for m in self.pending if m[2] <= self.clock.now()]
         self.pending = [m for m in self.pending if m[2] > self.clock.now()]
         for publication_id, version, _ in sorted(due, key=lambda m: m[2]):
-            await self.publisher().execute(publication_id, version)
+            try:
+                await self.publisher().execute(publication_id, version)
+            except WorkerDied:
+                pass  # the process is gone, and its message with it
         return len(due)
 
-    async def run_until(self, end: datetime, step: timedelta = timedelta(seconds=1)) -> None:
-        """Turn the clock to ``end``, delivering messages as they come due."""
+    async def run_until(self, end: datetime, sweep_every: timedelta = timedelta(seconds=30)) -> None:
+        """Turn the clock to ``end`` as a worker would live through it: delivering messages
+        as they come due, and running the safety sweep every ``sweep_every``."""
+        next_sweep = self.clock.now()
         while True:
+            if self.clock.now() >= next_sweep:
+                await self.sweep()
+                next_sweep = self.clock.now() + sweep_every
             await self.deliver_due()
             if self.clock.now() >= end:
                 return
             upcoming = [m[2] for m in self.pending + self.scheduler.sent if m[2] > self.clock.now()]
-            target = min([end, *upcoming]) if upcoming else end
+            target = min([end, next_sweep, *upcoming])
             self.clock.set(max(target, self.clock.now() + timedelta(microseconds=1)))

@@ -18,7 +18,7 @@ from autopost.application.ports.platform_errors import (
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.post import ContentType
 from autopost.domain.publication import PublicationStatus
-from tests.fakes import AfterWork, InMemoryUnitOfWork
+from tests.fakes import AfterWork, InMemoryUnitOfWork, WorkerDied
 from tests.harness import NOON, TOKEN, Harness
 
 
@@ -125,10 +125,8 @@ async def test_a_worker_that_died_mid_publish_is_taken_over_after_its_lease(
     pub = view.publication
     assert pub.id is not None
     # a worker claims, creates the container, asks to publish, and dies before the answer
-    world.gateway.script["publish_container"] = [AfterWork(SystemExit())]
-    with pytest.raises(SystemExit):
-        await world.publisher().execute(pub.id, pub.version)
-    world.scheduler.take()
+    world.gateway.script["publish_container"] = [AfterWork(WorkerDied())]
+    await world.deliver_due()
     world.clock.set(NOON + world.policy.lease + world.policy.overdue_grace)
     assert await world.sweep() == 1
     await world.deliver_due()

@@ -1,0 +1,301 @@
+"""Steps shared by the features. They drive the real use cases over in-memory fakes, with a
+clock the scenario turns and a broker that delivers each message at its time."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Coroutine
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from autopost.application.ports.instagram_gateway import PublishingQuota
+from autopost.application.ports.platform_errors import (
+    CredentialRejected,
+    PermanentPlatformError,
+    TransientPlatformError,
+)
+from autopost.application.use_cases.credentials import ConnectAccount, SaveCredential
+from autopost.application.views import PostView
+from autopost.domain.credential import CredentialStatus
+from autopost.domain.errors import DomainError, ValidationFailed
+from autopost.domain.post import ContentType, Platform
+from tests.fakes import AfterWork, WorkerDied
+from tests.harness import NOON, Harness
+
+T = TypeVar("T")
+
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?: in (\d+) days)?")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coroutine)
+
+
+def at(text: str) -> datetime:
+    """'12:00', '11:59:59' or '12:00 in 30 days', on the scenario's day."""
+    found = _TIME.fullmatch(text.strip())
+    assert found, f"not a time: {text}"
+    hours, minutes, seconds, days = found.groups()
+    day = NOON.replace(hour=0, minute=0)
+    return day + timedelta(
+        days=int(days or 0), hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0)
+    )
+
+
+class Scenario:
+    def __init__(self) -> None:
+        self.world = Harness()
+        self.view: PostView | None = None
+        self.refusal: DomainError | None = None
+
+    @property
+    def post_id(self) -> int:
+        assert self.view is not None and self.view.post.id is not None
+        return self.view.post.id
+
+    def current(self) -> PostView:
+        return run(self.world.get(self.post_id))
+
+
+@pytest.fixture
+def scenario() -> Scenario:
+    return Scenario()
+
+
+@given(parsers.parse('the Instagram account "{account}" is connected'))
+def connected(scenario: Scenario, account: str) -> None:
+    world = scenario.world
+    run(
+        SaveCredential(world.uow(), world.box, world.clock).execute(
+            ConnectAccount(Platform.INSTAGRAM, account, "EAAG-feature-token")
+        )
+    )
+
+
+@given(parsers.parse("it is {time}"))
+def it_is(scenario: Scenario, time: str) -> None:
+    scenario.world.clock.set(at(time))
+
+
+def _schedule(scenario: Scenario, time: str, **kwargs: Any) -> None:
+    scenario.view = run(scenario.world.schedule(at=at(time), token=None, **kwargs))
+
+
+@given(parsers.re(r"a photo post scheduled for (?P<time>[\d:]+(?: in \d+ days)?)$"))
+def photo_post(scenario: Scenario, time: str) -> None:
+    _schedule(scenario, time)
+
+
+@given(parsers.parse('a photo post scheduled for {time} with the caption "{caption}"'))
+def photo_post_with_caption(scenario: Scenario, time: str, caption: str) -> None:
+    _schedule(scenario, time, caption=caption)
+
+
+@given(parsers.parse("a video post scheduled for {time}"))
+def video_post(scenario: Scenario, time: str) -> None:
+    _schedule(
+        scenario, time, content_type=ContentType.VIDEO, url="https://cdn.example.com/clip.mp4"
+    )
+
+
+@given(parsers.parse("a carousel of {count:d} images scheduled for {time}"))
+def carousel_post(scenario: Scenario, count: int, time: str) -> None:
+    children = [{"url": f"https://cdn.example.com/{n}.jpg"} for n in range(count)]
+    _schedule(scenario, time, content_type=ContentType.CAROUSEL, url=None, children=children)
+
+
+@when(parsers.parse("a photo post with {count:d} hashtags is scheduled for {time}"))
+def invalid_post(scenario: Scenario, count: int, time: str) -> None:
+    caption = " ".join(f"#tag{n}" for n in range(count))
+    try:
+        _schedule(scenario, time, caption=caption)
+    except DomainError as refused:
+        scenario.refusal = refused
+
+
+@given("Instagram will publish the next post but its answer will be lost")
+def answer_lost(scenario: Scenario) -> None:
+    scenario.world.gateway.script["publish_container"] = [
+        AfterWork(TransientPlatformError("Instagram did not answer in time."))
+    ]
+
+
+@given("the worker will die while Instagram publishes")
+def worker_dies(scenario: Scenario) -> None:
+    scenario.world.gateway.script["publish_container"] = [AfterWork(WorkerDied())]
+
+
+@given(parsers.parse("Instagram is down for the next {count:d} requests"))
+def instagram_down(scenario: Scenario, count: int) -> None:
+    scenario.world.gateway.script["create_container"] = [
+        TransientPlatformError("Instagram is down (HTTP 503).") for _ in range(count)
+    ]
+
+
+@given(parsers.parse('Instagram will refuse the media as "{reason}"'))
+def instagram_refuses(scenario: Scenario, reason: str) -> None:
+    scenario.world.gateway.script["create_container"] = [
+        PermanentPlatformError(f"Instagram refused the post: {reason}.")
+    ]
+
+
+@given("the account's token has been revoked")
+def token_revoked(scenario: Scenario) -> None:
+    scenario.world.gateway.script["publishing_quota"] = [
+        CredentialRejected(
+            "Instagram rejected the access token (expired or revoked): "
+            "reconnect the Instagram account."
+        )
+    ]
+
+
+@given(parsers.parse("the account has used all {total:d} of its posts for the day"))
+def quota_spent(scenario: Scenario, total: int) -> None:
+    scenario.world.gateway.quota = PublishingQuota(used=total, total=total)
+
+
+@when(parsers.re(r"the clock reaches (?P<time>[\d:]+(?: in \d+ days)?)$"))
+def clock_reaches(scenario: Scenario, time: str) -> None:
+    run(scenario.world.run_until(at(time)))
+
+
+@when(parsers.parse("the clock reaches {time} and the safety sweep runs"))
+def clock_reaches_and_sweep(scenario: Scenario, time: str) -> None:
+    world = scenario.world
+    world.clock.set(at(time))
+    run(world.sweep())
+    run(world.deliver_due())
+
+
+@when("the same message is delivered again")
+def same_message_again(scenario: Scenario) -> None:
+    assert scenario.view is not None
+    publication = scenario.view.publication
+    assert publication.id is not None
+    run(scenario.world.publisher().execute(publication.id, publication.version))
+
+
+@when(parsers.parse("the post is moved to {time}"))
+def moved(scenario: Scenario, time: str) -> None:
+    scenario.view = run(scenario.world.edit(scenario.post_id, date_pub=at(time)))
+
+
+@when(parsers.parse('the caption is changed to "{caption}"'))
+def caption_changed(scenario: Scenario, caption: str) -> None:
+    scenario.view = run(scenario.world.edit(scenario.post_id, caption=caption))
+
+
+@when("the post is cancelled")
+def cancelled(scenario: Scenario) -> None:
+    run(scenario.world.cancel(scenario.post_id))
+
+
+@when("the post is retried by hand")
+def retried(scenario: Scenario) -> None:
+    run(scenario.world.retry(scenario.post_id))
+
+
+@when("Instagram finishes processing the video")
+def processing_finished(scenario: Scenario) -> None:
+    scenario.world.gateway.finish_processing()
+
+
+@then("it is not on Instagram yet")
+def not_on_instagram(scenario: Scenario) -> None:
+    assert scenario.world.gateway.published == []
+
+
+@then("it is on Instagram exactly once")
+def on_instagram_once(scenario: Scenario) -> None:
+    assert len(scenario.world.gateway.published) == 1
+    assert scenario.current().publication.status.value == "published"
+
+
+@then(parsers.parse('the post is "{status}" with its permalink'))
+def status_with_permalink(scenario: Scenario, status: str) -> None:
+    publication = scenario.current().publication
+    assert publication.status.value == status
+    assert publication.permalink and publication.permalink.startswith("https://")
+
+
+@then(parsers.re(r'the post is "(?P<status>\w+)"$'))
+def status_is(scenario: Scenario, status: str) -> None:
+    assert scenario.current().publication.status.value == status
+
+
+@then(parsers.parse('the post is "{status}" with an error mentioning "{words}"'))
+def status_with_error(scenario: Scenario, status: str, words: str) -> None:
+    publication = scenario.current().publication
+    assert publication.status.value == status
+    assert words in (publication.error or ""), publication.error
+
+
+@then(parsers.parse("the post took {count:d} attempts"))
+def took_attempts(scenario: Scenario, count: int) -> None:
+    assert scenario.current().publication.attempts == count
+
+
+@then(parsers.parse('Instagram shows the caption "{caption}"'))
+def shows_caption(scenario: Scenario, caption: str) -> None:
+    assert [r.caption for r in scenario.world.gateway.requests] == [caption]
+
+
+@then(parsers.parse("Instagram received a carousel of {count:d} items"))
+def carousel_received(scenario: Scenario, count: int) -> None:
+    (request,) = scenario.world.gateway.requests
+    assert request.media_type == "CAROUSEL" and len(request.children) == count
+
+
+@then("no worker is busy waiting for Instagram")
+def nobody_waits(scenario: Scenario) -> None:
+    publication = scenario.current().publication
+    world = scenario.world
+    assert publication.polling
+    waiting = world.pending + world.scheduler.sent
+    assert any(m[2] > world.clock.now() for m in waiting), "a later poll is scheduled"
+
+
+@then(parsers.parse('moving the post to {time} is refused because it is "{status}"'))
+def move_refused(scenario: Scenario, time: str, status: str) -> None:
+    with pytest.raises(DomainError, match=status):
+        run(scenario.world.edit(scenario.post_id, date_pub=at(time)))
+
+
+@then(parsers.parse('cancelling the post is refused because it is "{status}"'))
+def cancel_refused(scenario: Scenario, status: str) -> None:
+    with pytest.raises(DomainError, match=status):
+        run(scenario.world.cancel(scenario.post_id))
+
+
+@then(parsers.parse('it is refused with a message about "{words}"'))
+def refused_about(scenario: Scenario, words: str) -> None:
+    assert isinstance(scenario.refusal, ValidationFailed)
+    assert words in str(scenario.refusal)
+
+
+@then("nothing is scheduled")
+def nothing_scheduled(scenario: Scenario) -> None:
+    assert scenario.world.store.rows["publications"] == {}
+    assert scenario.world.scheduler.sent == []
+
+
+@then("the account needs to be reconnected")
+def needs_reconnect(scenario: Scenario) -> None:
+    (credential,) = scenario.world.store.rows["credentials"].values()
+    assert credential.status is CredentialStatus.NEEDS_RECONNECT
+
+
+@then("the broker holds nothing for it")
+def broker_holds_nothing(scenario: Scenario) -> None:
+    assert scenario.world.scheduler.sent == []
+
+
+@then(parsers.parse("the broker holds it for {time}"))
+def broker_holds_it(scenario: Scenario, time: str) -> None:
+    world = scenario.world
+    held = world.pending + world.scheduler.sent
+    assert [m[2] for m in held] == [at(time)]

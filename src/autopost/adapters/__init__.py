@@ -1,0 +1,1 @@
+"""Implementations of the application ports: databases, platforms, the broker, the web."""

@@ -1,0 +1,90 @@
+"""The ASGI app, built from the services the composition root hands it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from autopost.adapters.http import credentials, posts
+from autopost.adapters.http.auth import TokenAuthBackend
+from autopost.adapters.http.request_body import json_body, services
+from autopost.adapters.http.responses import domain_error, error, unauthenticated
+from autopost.adapters.http.schemas import TokenAuthIn, parse
+from autopost.adapters.http.services import Services
+from autopost.domain.errors import DomainError
+
+PUBLIC_API_PATHS = frozenset({"/api/v1/api-token-auth/"})
+
+
+async def api_token_auth(request: Request) -> Response:
+    data = parse(TokenAuthIn, await json_body(request))
+    token = await services(request).issue_api_token().execute(data.username, data.password)
+    return JSONResponse({"token": token})
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+class RequireAuthentication:
+    """Every ``/api/`` route but the token endpoint needs a signed-in user."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if (
+            scope["type"] == "http"
+            and path.startswith("/api/")
+            and path not in PUBLIC_API_PATHS
+            and not scope["user"].is_authenticated
+        ):
+            response = error(401, "Authentication credentials were not provided.")
+            response.headers["WWW-Authenticate"] = "Token"
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def create_app(
+    services_: Services,
+    on_shutdown: Callable[[], Awaitable[None]] | None = None,
+    on_startup: Callable[[], Awaitable[None]] | None = None,
+) -> Starlette:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if on_startup is not None:
+            await on_startup()
+        yield
+        if on_shutdown is not None:
+            await on_shutdown()
+
+    app = Starlette(
+        routes=[
+            Route("/health/", health, methods=["GET"]),
+            Route("/api/v1/api-token-auth/", api_token_auth, methods=["POST"]),
+            *posts.routes,
+            *credentials.routes,
+        ],
+        middleware=[
+            Middleware(
+                AuthenticationMiddleware,
+                backend=TokenAuthBackend(services_),
+                on_error=unauthenticated,
+            ),
+            Middleware(RequireAuthentication),
+        ],
+        exception_handlers={DomainError: domain_error},
+        lifespan=lifespan,
+    )
+    app.state.services = services_
+    return app

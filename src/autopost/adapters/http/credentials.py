@@ -1,0 +1,56 @@
+"""``/api/v1/credentials/``: connected platform accounts; tokens are write-only."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from autopost.adapters.http.auth import AuthenticatedUser
+from autopost.adapters.http.request_body import json_body, services
+from autopost.adapters.http.schemas import CredentialIn, parse
+from autopost.adapters.http.serializers import credential_json
+from autopost.application.use_cases.credentials import ConnectAccount
+
+
+async def list_credentials(request: Request) -> Response:
+    credentials = await services(request).list_credentials().execute()
+    return JSONResponse([credential_json(c) for c in credentials])
+
+
+async def create_credential(request: Request) -> Response:
+    data = parse(CredentialIn, await json_body(request))
+    user: AuthenticatedUser = request.user
+    credential = (
+        await services(request)
+        .save_credential()
+        .execute(
+            ConnectAccount(
+                platform=data.platform,
+                account_id=data.account_id,
+                access_token=data.access_token,
+                owner_id=user.user.id,
+                username=data.username,
+                refresh_token=data.refresh_token,
+                expires_at=data.expires_at,
+                scopes=data.scopes,
+            )
+        )
+    )
+    return JSONResponse(credential_json(credential), status_code=201)
+
+
+async def credential_detail(request: Request) -> Response:
+    credential_id: int = request.path_params["credential_id"]
+    if request.method == "DELETE":
+        await services(request).remove_credential().execute(credential_id)
+        return Response(status_code=204)
+    credential = await services(request).get_credential().execute(credential_id)
+    return JSONResponse(credential_json(credential))
+
+
+routes = [
+    Route("/api/v1/credentials/", list_credentials, methods=["GET"]),
+    Route("/api/v1/credentials/", create_credential, methods=["POST"]),
+    Route("/api/v1/credentials/{credential_id:int}/", credential_detail, methods=["GET", "DELETE"]),
+]

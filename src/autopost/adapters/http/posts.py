@@ -1,0 +1,81 @@
+"""``/api/v1/posts/``: the seed's scheduling API."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from autopost.adapters.http.auth import AuthenticatedUser
+from autopost.adapters.http.request_body import json_body, query_int, services
+from autopost.adapters.http.schemas import PostIn, parse
+from autopost.adapters.http.serializers import post_json
+from autopost.application.use_cases.post_content import PostContent
+from autopost.application.use_cases.posts import EditPost, SchedulePost
+from autopost.domain.errors import ValidationFailed
+
+
+async def list_posts(request: Request) -> Response:
+    limit = query_int(request, "limit", 100, maximum=1000)
+    offset = query_int(request, "offset", 0)
+    views = await services(request).list_posts().execute(limit, offset)
+    return JSONResponse([post_json(v) for v in views])
+
+
+async def create_post(request: Request) -> Response:
+    data = parse(PostIn, await json_body(request))
+    if data.date_pub is None:
+        raise ValidationFailed({"date_pub": ["This field is required."]})
+    user: AuthenticatedUser = request.user
+    changes = data.content_changes(every_field=True)
+    command = SchedulePost(
+        platform=data.platform,
+        content=PostContent(**changes),
+        date_pub=data.date_pub,
+        user_id=data.user_id,
+        token=data.token,
+        credential_id=data.credential,
+        owner_id=user.user.id,
+    )
+    view = await services(request).schedule_post().execute(command)
+    return JSONResponse(post_json(view), status_code=201)
+
+
+async def post_detail(request: Request) -> Response:
+    post_id: int = request.path_params["post_id"]
+    match request.method:
+        case "GET":
+            view = await services(request).get_post().execute(post_id)
+            return JSONResponse(post_json(view))
+        case "DELETE":
+            await services(request).cancel_post().execute(post_id)
+            return Response(status_code=204)
+    replace = request.method == "PUT"
+    data = parse(PostIn, await json_body(request))
+    if replace and data.date_pub is None:
+        raise ValidationFailed({"date_pub": ["This field is required."]})
+    command = EditPost(
+        post_id=post_id,
+        changes=data.content_changes(every_field=replace),
+        date_pub=data.date_pub,
+        token=data.token,
+    )
+    view = await services(request).edit_post().execute(command)
+    return JSONResponse(post_json(view))
+
+
+async def retry_post(request: Request) -> Response:
+    view = await services(request).retry_post().execute(request.path_params["post_id"])
+    return JSONResponse(post_json(view))
+
+
+routes = [
+    Route("/api/v1/posts/", list_posts, methods=["GET"]),
+    Route("/api/v1/posts/", create_post, methods=["POST"]),
+    Route(
+        "/api/v1/posts/{post_id:int}/",
+        post_detail,
+        methods=["GET", "PATCH", "PUT", "DELETE"],
+    ),
+    Route("/api/v1/posts/{post_id:int}/retry/", retry_post, methods=["POST"]),
+]

@@ -1,0 +1,123 @@
+"""Parsing request bodies at the edge, with errors in the seeds' ``{"field": [...]}`` shape."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Literal, TypeVar
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from autopost.domain.errors import ValidationFailed
+from autopost.domain.post import ContentType, Platform
+
+M = TypeVar("M", bound=BaseModel)
+
+CONTENT_FIELDS = (
+    "content_type",
+    "url",
+    "caption",
+    "location_id",
+    "user_tags",
+    "thumb_offset",
+    "children",
+)
+
+
+class ChildIn(BaseModel):
+    url: str
+    media_type: Literal["image", "video"] | None = None
+
+
+class PostIn(BaseModel):
+    """The seed's fields (``thump_offset`` accepted as it was spelt there), and the
+    platform-neutral ones. Unknown fields are ignored, as the seed's API did."""
+
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+
+    platform: Platform = Platform.INSTAGRAM
+    credential: int | None = None
+    user_id: str | None = None
+    token: str | None = None
+    date_pub: datetime | None = None
+    content_type: ContentType = ContentType.PHOTO
+    url: str | None = None
+    caption: str | None = None
+    location_id: str | None = None
+    user_tags: list[dict[str, Any]] | None = None
+    thumb_offset: int | None = Field(
+        default=None, validation_alias=AliasChoices("thumb_offset", "thump_offset")
+    )
+    children: list[ChildIn] | None = None
+
+    @field_validator("date_pub")
+    @classmethod
+    def _has_zone(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.utcoffset() is None:
+            raise ValueError(
+                "Include a time zone, e.g. 2026-12-01T12:00:00+03:00 or 2026-12-01T09:00:00Z."
+            )
+        return value
+
+    @field_validator("user_tags", mode="before")
+    @classmethod
+    def _tags_may_be_json_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return json.loads(value) if value.strip() else None
+            except ValueError:
+                raise ValueError("Give a JSON list of {username, x, y}.") from None
+        return value
+
+    def content_changes(self, every_field: bool) -> dict[str, Any]:
+        names = CONTENT_FIELDS if every_field else self.model_fields_set & set(CONTENT_FIELDS)
+        changes = {name: getattr(self, name) for name in names}
+        if changes.get("children") is not None:
+            changes["children"] = [c.model_dump(exclude_none=True) for c in changes["children"]]
+        return changes
+
+
+class CredentialIn(BaseModel):
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+
+    platform: Platform = Platform.INSTAGRAM
+    account_id: str
+    access_token: str
+    username: str | None = None
+    refresh_token: str | None = None
+    expires_at: datetime | None = None
+    scopes: str | None = None
+
+
+class TokenAuthIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    username: str
+    password: str
+
+
+def parse(model: type[M], body: Any) -> M:
+    if not isinstance(body, dict):
+        raise ValidationFailed({"non_field_errors": ["Send a JSON object."]})
+    try:
+        return model.model_validate(body)
+    except ValidationError as invalid:
+        raise ValidationFailed(field_errors(invalid)) from None
+
+
+def field_errors(invalid: ValidationError) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for problem in invalid.errors(include_input=False, include_url=False):
+        name = str(problem["loc"][0]) if problem["loc"] else "non_field_errors"
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "missing":
+            message = "This field is required."
+        errors.setdefault(name, []).append(message)
+    return errors

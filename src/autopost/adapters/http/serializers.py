@@ -1,0 +1,56 @@
+"""How entities look in responses. Tokens are write-only: never in any response."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from autopost.application.views import PostView
+from autopost.domain.credential import Credential
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def post_json(view: PostView) -> dict[str, Any]:
+    post, publication = view.post, view.publication
+    return {
+        "id": post.id,
+        "platform": post.platform.value,
+        "credential": publication.credential_id,
+        "user_id": view.account_id,
+        "content_type": post.content_type.value,
+        "caption": post.caption,
+        "url": post.url,
+        "location_id": post.location_id,
+        "user_tags": post.user_tags,
+        "thumb_offset": post.thumb_offset,
+        "children": post.children,
+        "date_pub": _time(publication.publish_at),
+        "board_id": publication.board_id,
+        "status": publication.status.value,
+        "remote_id": publication.remote_id,
+        "permalink": publication.permalink,
+        "error": publication.error,
+        "attempts": publication.attempts,
+        "next_attempt_at": _time(publication.next_run_at) if publication.is_active else None,
+        "published_at": _time(publication.published_at),
+        "created_at": _time(post.created_at),
+        "updated_at": _time(post.updated_at),
+    }
+
+
+def credential_json(credential: Credential) -> dict[str, Any]:
+    return {
+        "id": credential.id,
+        "platform": credential.platform,
+        "account_id": credential.account_id,
+        "username": credential.username,
+        "status": credential.status.value,
+        "status_reason": credential.status_reason,
+        "expires_at": _time(credential.expires_at),
+        "scopes": credential.scopes,
+        "environment": credential.environment,
+        "created_at": _time(credential.created_at),
+    }

@@ -1,0 +1,1 @@
+"""httpx clients for the Instagram Graph API and Pinterest API v5."""

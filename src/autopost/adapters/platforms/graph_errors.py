@@ -1,0 +1,145 @@
+"""What went wrong talking to the Graph API, as the errors of the ``InstagramGateway`` port.
+
+A POST that fails on the platform's side (5xx, an "unknown" or transient Graph error, or no
+answer at all) may still have done its work, so it is ``OutcomeUnknown``; a refusal (a rate
+limit, a bad parameter) is not. The messages are read by people: they never hold the token.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any, Literal
+
+import httpx
+from attrs import frozen
+
+from autopost.application.ports.platform_errors import (
+    CredentialRejected,
+    OutcomeUnknown,
+    PermanentPlatformError,
+    PlatformError,
+    PublishingLimitReached,
+    TransientPlatformError,
+)
+from autopost.domain.usage import usage_percent
+
+Method = Literal["GET", "POST"]
+
+TOKEN_REJECTED = 190
+RATE_LIMITED = frozenset({4, 17, 32, 613, 80002})
+SERVER_SIDE = frozenset({1, 2})
+PUBLISHING_LIMIT = (9, 2207042)
+MEDIA_NOT_READY = (9007, 2207027)
+NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,
+    httpx.UnsupportedProtocol,
+    httpx.LocalProtocolError,
+)
+MAX_DETAIL = 300
+
+
+@frozen
+class GraphError:
+    status: int
+    code: int | None
+    subcode: int | None
+    detail: str
+    is_transient: bool
+    fbtrace_id: str | None
+
+
+def parse_graph_error(response: httpx.Response, secret: str) -> GraphError:
+    """The ``{"error": {...}}`` body, or what the status line says when there is none."""
+    error = _error_object(response)
+    detail = error.get("error_user_msg") or error.get("message")
+    return GraphError(
+        status=response.status_code,
+        code=_int(error.get("code")),
+        subcode=_int(error.get("error_subcode")),
+        detail=plain(detail if isinstance(detail, str) else _status_line(response), secret),
+        is_transient=error.get("is_transient") is True,
+        fbtrace_id=error.get("fbtrace_id") if isinstance(error.get("fbtrace_id"), str) else None,
+    )
+
+
+def graph_error(error: GraphError, method: Method, retry_after: timedelta | None) -> PlatformError:
+    said = error.detail
+    if error.code == TOKEN_REJECTED or error.status == 401:
+        return CredentialRejected(
+            "Instagram rejected the access token (expired or revoked): reconnect the "
+            f"Instagram account. Instagram said: {said}"
+        )
+    if (error.code, error.subcode) == PUBLISHING_LIMIT:
+        return PublishingLimitReached(
+            f"The Instagram account has reached its 24-hour publishing limit: {said}"
+        )
+    if error.code in RATE_LIMITED or error.status == 429:
+        return TransientPlatformError(f"Instagram is limiting requests: {said}", retry_after)
+    if (error.code, error.subcode) == MEDIA_NOT_READY:
+        return TransientPlatformError(f"Instagram is still processing the media: {said}")
+    if error.is_transient or error.status >= 500 or error.code in SERVER_SIDE:
+        if method == "POST":
+            return OutcomeUnknown(f"Instagram failed and may have done it anyway: {said}")
+        return TransientPlatformError(f"Instagram had a temporary problem: {said}", retry_after)
+    return PermanentPlatformError(f"Instagram refused the post: {said}")
+
+
+def retry_after(headers: httpx.Headers, now: datetime) -> timedelta | None:
+    """``Retry-After`` (seconds or a date), else Meta's estimated time to regain access."""
+    raw = headers.get("retry-after", "").strip()
+    if raw.isdigit():
+        return timedelta(seconds=int(raw))
+    if raw:
+        try:
+            return max(parsedate_to_datetime(raw) - now, timedelta(0))
+        except (TypeError, ValueError):
+            pass
+    return usage_percent(headers)[1]
+
+
+def transport_error(exc: httpx.RequestError, method: Method) -> TransientPlatformError:
+    # Only the exception's type is kept: its text can carry the request.
+    kind = type(exc).__name__
+    if isinstance(exc, NOT_SENT):
+        return TransientPlatformError(f"Could not reach Instagram ({kind}); nothing was sent.")
+    if method == "POST":
+        return OutcomeUnknown(f"Instagram did not answer ({kind}); it may have done it anyway.")
+    return TransientPlatformError(f"Instagram did not answer ({kind}).")
+
+
+def unexpected_answer(method: Method, missing: str) -> TransientPlatformError:
+    if method == "POST":
+        return OutcomeUnknown(f"Instagram's answer had no {missing}; it may have done it anyway.")
+    return TransientPlatformError(f"Instagram's answer had no {missing}.")
+
+
+def plain(text: str, secret: str) -> str:
+    if secret:
+        text = text.replace(secret, "[token]")
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+
+
+def _error_object(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    error = body.get("error") if isinstance(body, dict) else None
+    return error if isinstance(error, dict) else {}
+
+
+def _status_line(response: httpx.Response) -> str:
+    return f"HTTP {response.status_code} {response.reason_phrase}".strip()
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lstrip("-").isdigit():
+        return int(value)
+    return None

@@ -1,0 +1,1 @@
+"""Dramatiq: the broker, the one actor that publishes, and the worker that runs it."""

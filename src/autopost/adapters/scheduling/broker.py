@@ -1,0 +1,34 @@
+"""The one place the broker is configured; actors are declared on what it returns."""
+
+from __future__ import annotations
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import AsyncIO
+
+PUBLICATIONS_QUEUE = "publications"
+PUBLISH_ACTOR = "publish_publication"
+
+
+def create_broker(url: str | None) -> dramatiq.Broker:
+    """Redis (``redis://…``) or RabbitMQ (``amqp://…``) when a URL is given; otherwise an
+    in-process broker, for the single-process embedded mode."""
+    broker: dramatiq.Broker
+    if not url:
+        broker = StubBroker()
+    elif url.startswith(("redis://", "rediss://", "unix://")):
+        broker = RedisBroker(url=url)
+    elif url.startswith(("amqp://", "amqps://")):
+        try:
+            from dramatiq.brokers.rabbitmq import RabbitmqBroker
+        except ImportError as missing:
+            raise RuntimeError(
+                "RabbitMQ needs the pika package: pip install 'dramatiq[rabbitmq]'"
+            ) from missing
+        broker = RabbitmqBroker(url=url)
+    else:
+        raise ValueError("AUTOPOST_BROKER_URL must be a redis:// or amqp:// URL, or empty")
+    broker.add_middleware(AsyncIO())
+    broker.declare_queue(PUBLICATIONS_QUEUE)
+    return broker

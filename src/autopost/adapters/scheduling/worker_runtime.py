@@ -1,0 +1,68 @@
+"""A Dramatiq worker and the periodic sweep, in this process, on one event loop."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import dramatiq
+from dramatiq.asyncio import get_event_loop_thread
+
+log = logging.getLogger(__name__)
+
+WORKER_TIMEOUT_MS = 100  # how often the worker looks at delayed messages whose time has come
+
+
+class WorkerRuntime:
+    def __init__(
+        self,
+        broker: dramatiq.Broker,
+        sweep: Callable[[], Awaitable[Any]],
+        sweep_interval: float,
+        worker_threads: int,
+        on_stop: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        self._broker = broker
+        self._sweep = sweep
+        self._sweep_interval = sweep_interval
+        self._worker_threads = worker_threads
+        self._on_stop = on_stop
+        self._stopping = threading.Event()
+        self._worker: dramatiq.Worker | None = None
+        self._sweeper: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._worker = dramatiq.Worker(
+            self._broker, worker_threads=self._worker_threads, worker_timeout=WORKER_TIMEOUT_MS
+        )
+        self._worker.start()
+        self._sweeper = threading.Thread(target=self._sweep_forever, name="sweep", daemon=True)
+        self._sweeper.start()
+
+    def run_on_loop(self, coroutine: Awaitable[Any]) -> Any:
+        loop_thread = get_event_loop_thread()
+        if loop_thread is None:
+            raise RuntimeError("the worker is not running")
+        return loop_thread.run_coroutine(coroutine)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._sweeper is not None:
+            self._sweeper.join(timeout=10)
+        if self._on_stop is not None and get_event_loop_thread() is not None:
+            try:
+                self.run_on_loop(self._on_stop())
+            except Exception:
+                log.warning("cleanup after the worker failed", exc_info=True)
+        if self._worker is not None:
+            self._worker.stop(timeout=10_000)
+
+    def _sweep_forever(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.run_on_loop(self._sweep())
+            except Exception:
+                log.exception("the sweep failed; trying again in %ss", self._sweep_interval)
+            self._stopping.wait(self._sweep_interval)
