@@ -130,6 +130,8 @@ class ScheduledPublication:
     def reschedule(self, publish_at: datetime) -> None:
         if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
             raise InvalidTransition(self.status, "rescheduled")
+        if self.status is PublicationStatus.FAILED:
+            self.attempts = 0
         self.publish_at = publish_at
         self.next_run_at = publish_at
         self.status = PublicationStatus.SCHEDULED

@@ -1,0 +1,43 @@
+"""Control routes every platform shares: reset, the request log, armed faults."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from autopost.sandbox.control_http import ControlError, control_route, json_object
+from autopost.sandbox.faults import InvalidFault, fault_from_json
+from autopost.sandbox.runtime import Sandbox
+
+
+def control_routes(sandbox: Sandbox) -> list[Route]:
+    async def reset(request: Request) -> Response:
+        sandbox.reset()
+        return JSONResponse({"reset": True})
+
+    async def requests(request: Request) -> Response:
+        return JSONResponse({"data": [entry.as_json() for entry in sandbox.requests.entries]})
+
+    async def list_faults(request: Request) -> Response:
+        return JSONResponse({"data": [fault.as_json() for fault in sandbox.faults.armed()]})
+
+    async def add_fault(request: Request) -> Response:
+        try:
+            fault = fault_from_json(await json_object(request))
+        except InvalidFault as error:
+            raise ControlError(str(error)) from None
+        sandbox.faults.add(fault)
+        return JSONResponse(fault.as_json(), status_code=201)
+
+    async def clear_faults(request: Request) -> Response:
+        sandbox.faults.clear()
+        return Response(status_code=204)
+
+    return [
+        control_route("/reset", reset, ["POST"]),
+        control_route("/requests", requests, ["GET"]),
+        control_route("/faults", list_faults, ["GET"]),
+        control_route("/faults", add_fault, ["POST"]),
+        control_route("/faults", clear_faults, ["DELETE"]),
+    ]

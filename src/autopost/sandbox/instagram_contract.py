@@ -1,0 +1,67 @@
+"""What the Graph node specs allow, copied from the platform's own description.
+
+Source: ``contracts/instagram-graph/{IGUser,IGMedia,ShadowIGMediaBuilder,
+ContentPublishingLimitResponse}.json`` (facebook/facebook-business-sdk-codegen, commit
+ad2b0b6f). Kept as constants so the sandbox runs where the contract files are not installed;
+``tests/integration/sandbox`` checks they still agree with the files.
+"""
+
+from __future__ import annotations
+
+# Graph-wide parameters every call may carry besides the edge's own.
+COMMON_PARAMS = frozenset({"access_token", "appsecret_proof"})
+
+# IGUser ``POST media``: name -> contract type.
+MEDIA_CREATE_PARAMS: dict[str, str] = {
+    "alt_text": "string",
+    "audio_name": "string",
+    "caption": "string",
+    "children": "list<string>",
+    "collaborators": "list<string>",
+    "cover_url": "string",
+    "image_url": "string",
+    "is_carousel_item": "bool",
+    "location_id": "string",
+    "media_type": "string",
+    "product_tags": "list<map>",
+    "share_to_feed": "bool",
+    "thumb_offset": "string",
+    "trial_params": "map",
+    "upload_type": "string",
+    "user_tags": "list<map>",
+    "video_url": "string",
+}
+
+# IGUser ``POST media_publish``.
+MEDIA_PUBLISH_PARAMS: dict[str, str] = {"creation_id": "unsigned int"}
+
+IG_USER_FIELDS = frozenset(
+    {
+        "biography", "business_discovery", "followers_count", "follows_count", "has_profile_pic",
+        "id", "ig_id", "is_published", "legacy_instagram_user_id", "media_count",
+        "mentioned_comment", "mentioned_media", "name", "owner_business", "profile_picture_url",
+        "shopping_product_tag_eligibility", "shopping_review_status", "username", "website",
+    }
+)  # fmt: skip
+
+IG_MEDIA_FIELDS = frozenset(
+    {
+        "alt_text", "boost_eligibility_info", "caption", "comments_count",
+        "copyright_check_information", "current_live_viewer_count", "has_poll", "has_slider",
+        "id", "ig_id", "is_comment_enabled", "is_shared_to_feed", "legacy_instagram_media_id",
+        "like_count", "media_product_type", "media_type", "media_url", "owner", "permalink",
+        "shortcode", "thumbnail_url", "timestamp", "username", "video_title", "view_count",
+    }
+)  # fmt: skip
+
+# IGMedia edges Graph also lets a client expand as fields (``children{media_url}``).
+IG_MEDIA_EDGES = frozenset(
+    {"boost_ads_list", "branded_content_partner_promote", "children", "collaborators",
+     "comments", "insights", "product_tags"}
+)  # fmt: skip
+
+CONTAINER_FIELDS = frozenset(
+    {"copyright_check_status", "id", "status", "status_code", "video_status"}
+)
+
+PUBLISHING_LIMIT_FIELDS = frozenset({"config", "quota_usage"})

@@ -1,0 +1,137 @@
+"""Control routes of the Graph emulator, under ``/_sandbox/instagram``: settings, accounts,
+token revocation, quota, container expiry and the record of publishes."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict, fields, replace
+from datetime import UTC
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from autopost.sandbox.control_http import ControlError, control_route, json_object
+from autopost.sandbox.instagram_containers import container_status
+from autopost.sandbox.instagram_state import Account, InstagramState
+from autopost.sandbox.runtime import Sandbox
+from autopost.sandbox.settings import InstagramSettings
+
+_MINIMUM = {
+    "video_processing_seconds": 0,
+    "quota_total": 0,
+    "app_call_limit": 1,
+    "account_call_limit": 1,
+}
+
+
+def instagram_control_routes(sandbox: Sandbox) -> list[Route]:
+    ig = sandbox.instagram
+
+    async def get_settings(request: Request) -> Response:
+        return JSONResponse(asdict(ig.settings))
+
+    async def put_settings(request: Request) -> Response:
+        ig.settings = replace(ig.settings, **_settings_changes(await json_object(request)))
+        return JSONResponse(asdict(ig.settings))
+
+    async def add_account(request: Request) -> Response:
+        body = await json_object(request)
+        existed = body.get("ig_user_id") in ig.state.accounts
+        account, token = _account_with_token(ig.state, body)
+        answer = {"ig_user_id": account.ig_user_id, "username": account.username}
+        return JSONResponse({**answer, "access_token": token}, status_code=200 if existed else 201)
+
+    async def revoke(request: Request) -> Response:
+        account = _known_account(ig.state, request.path_params["ig_user_id"])
+        revoked = ig.state.revoke_tokens_of(account.ig_user_id)
+        return JSONResponse({"ig_user_id": account.ig_user_id, "revoked_tokens": revoked})
+
+    async def set_quota_usage(request: Request) -> Response:
+        account = _known_account(ig.state, request.path_params["ig_user_id"])
+        used = (await json_object(request)).get("used")
+        if isinstance(used, bool) or not isinstance(used, int) or used < 0:
+            raise ControlError("used must be an integer, 0 or more")
+        account.quota_log = [sandbox.clock.now()] * used
+        return JSONResponse({"ig_user_id": account.ig_user_id, "quota_usage": used})
+
+    async def expire(request: Request) -> Response:
+        container = ig.state.containers.get(request.path_params["container_id"])
+        if container is None:
+            raise ControlError("no such container", status=404)
+        container.expired_by_hand = True
+        status = container_status(container, sandbox.clock.now())
+        return JSONResponse({"id": container.id, "status_code": status.value})
+
+    async def published(request: Request) -> Response:
+        events = [
+            {
+                **asdict(event),
+                "published_at": event.published_at.astimezone(UTC).isoformat(
+                    timespec="microseconds"
+                ),
+            }
+            for event in ig.state.published
+        ]
+        return JSONResponse({"data": events})
+
+    return [
+        control_route("/settings", get_settings, ["GET"]),
+        control_route("/settings", put_settings, ["PUT"]),
+        control_route("/accounts", add_account, ["POST"]),
+        control_route("/accounts/{ig_user_id}/revoke", revoke, ["POST"]),
+        control_route("/accounts/{ig_user_id}/quota_usage", set_quota_usage, ["PUT"]),
+        control_route("/containers/{container_id}/expire", expire, ["POST"]),
+        control_route("/published", published, ["GET"]),
+    ]
+
+
+def _settings_changes(body: dict[str, Any]) -> dict[str, Any]:
+    known = {f.name for f in fields(InstagramSettings)}
+    changes: dict[str, Any] = {}
+    for name, value in body.items():
+        if name not in known:
+            raise ControlError(f"unknown setting {name}; known: {', '.join(sorted(known))}")
+        wants_int = name != "video_processing_seconds"
+        numeric = int if wants_int else (int, float)
+        if isinstance(value, bool) or not isinstance(value, numeric) or value < _MINIMUM[name]:
+            kind = "an integer" if wants_int else "a number"
+            raise ControlError(f"{name} must be {kind}, {_MINIMUM[name]} or more")
+        changes[name] = float(value) if not wants_int else value
+    return changes
+
+
+def _account_with_token(state: InstagramState, body: dict[str, Any]) -> tuple[Account, str]:
+    ig_user_id = body.get("ig_user_id")
+    token = body.get("access_token")
+    username = body.get("username")
+    for name, value in (
+        ("ig_user_id", ig_user_id),
+        ("access_token", token),
+        ("username", username),
+    ):
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ControlError(f"{name} must be a non-empty string")
+    if ig_user_id is None:
+        ig_user_id = state.new_account_id()
+    elif not ig_user_id.isdigit():
+        raise ControlError("ig_user_id must be numeric, as Instagram's are")
+    elif ig_user_id not in state.accounts and state.is_known_id(ig_user_id):
+        raise ControlError(f"{ig_user_id} is already the id of a container or media", status=409)
+    token = token or "sandbox-" + secrets.token_urlsafe(24)
+    grant = state.tokens.get(token)
+    if grant is not None and grant.ig_user_id != ig_user_id:
+        raise ControlError("that access_token is already bound to another account", status=409)
+    account = state.accounts.get(ig_user_id) or state.add_account(ig_user_id, username)
+    if username:
+        account.username = username
+    state.grant(token, ig_user_id)
+    return account, token
+
+
+def _known_account(state: InstagramState, ig_user_id: str) -> Account:
+    account = state.accounts.get(ig_user_id)
+    if account is None:
+        raise ControlError(f"no account {ig_user_id}", status=404)
+    return account

@@ -1,0 +1,24 @@
+"""What a sandbox starts with, and the demo account a user can try Autopost with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEMO_IG_USER_ID = "17841400000000001"
+DEMO_USERNAME = "autopost_demo"
+DEMO_ACCESS_TOKEN = "sandbox-instagram-token"  # noqa: S105 - a well-known fake, printed at start
+
+
+@dataclass(frozen=True)
+class InstagramSettings:
+    """Knobs of the Graph emulator; changed at run time through ``/_sandbox/instagram/settings``."""
+
+    video_processing_seconds: float = 2.0
+    quota_total: int = 100
+    app_call_limit: int = 1_000_000
+    account_call_limit: int = 1_000_000
+
+
+@dataclass(frozen=True)
+class SandboxSettings:
+    instagram: InstagramSettings = field(default_factory=InstagramSettings)
