@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 import pytest
 from pytest_bdd import given, parsers, then, when
+from tests.fakes import AfterWork, WorkerDied
+from tests.harness import NOON, Harness
 
 from autopost.application.ports.instagram_gateway import PublishingQuota
 from autopost.application.ports.platform_errors import (
@@ -23,8 +25,6 @@ from autopost.application.views import PostView
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.errors import DomainError, ValidationFailed
 from autopost.domain.post import ContentType, Platform
-from tests.fakes import AfterWork, WorkerDied
-from tests.harness import NOON, Harness
 
 T = TypeVar("T")
 

@@ -151,7 +151,9 @@ class FakePublications(_Table):
 
     async def count_active_for_credential(self, credential_id: int) -> int:
         return sum(
-            1 for p in self._rows.values() if p.credential_id == credential_id and p.status in ACTIVE
+            1
+            for p in self._rows.values()
+            if p.credential_id == credential_id and p.status in ACTIVE
         )
 
 

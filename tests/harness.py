@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 
 from autopost.application.policy import PublishingPolicy
@@ -106,13 +107,13 @@ class Harness:
         due = [m for m in self.pending if m[2] <= self.clock.now()]
         self.pending = [m for m in self.pending if m[2] > self.clock.now()]
         for publication_id, version, _ in sorted(due, key=lambda m: m[2]):
-            try:
+            with contextlib.suppress(WorkerDied):  # the process is gone, its message with it
                 await self.publisher().execute(publication_id, version)
-            except WorkerDied:
-                pass  # the process is gone, and its message with it
         return len(due)
 
-    async def run_until(self, end: datetime, sweep_every: timedelta = timedelta(seconds=30)) -> None:
+    async def run_until(
+        self, end: datetime, sweep_every: timedelta = timedelta(seconds=30)
+    ) -> None:
         """Turn the clock to ``end`` as a worker would live through it: delivering messages
         as they come due, and running the safety sweep every ``sweep_every``."""
         next_sweep = self.clock.now()

@@ -32,7 +32,7 @@ class Backoff:
         of retries that failed together. A platform's own ``retry-after`` wins when longer.
         """
         ceiling = min(self.cap, self.base * (2 ** max(attempt - 1, 0)))
-        chosen = ceiling * (0.5 + 0.5 * rand())
+        chosen: timedelta = ceiling * (0.5 + 0.5 * rand())
         if at_least is not None and at_least > chosen:
             return at_least
         return chosen

@@ -31,8 +31,17 @@ def test_usage_is_the_highest_percentage_in_either_header() -> None:
     headers = {
         "x-app-usage": json.dumps({"call_count": 10, "total_time": 40, "total_cputime": 5}),
         "x-business-use-case-usage": json.dumps(
-            {"1784": [{"type": "instagram", "call_count": 82, "total_time": 3,
-                       "total_cputime": 1, "estimated_time_to_regain_access": 0}]}
+            {
+                "1784": [
+                    {
+                        "type": "instagram",
+                        "call_count": 82,
+                        "total_time": 3,
+                        "total_cputime": 1,
+                        "estimated_time_to_regain_access": 0,
+                    }
+                ]
+            }
         ),
     }
     assert usage_percent(headers) == (82.0, None)

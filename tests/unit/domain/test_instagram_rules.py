@@ -8,7 +8,11 @@ PHOTO = "https://cdn.example.com/a.jpg"
 
 def check(content_type: ContentType = ContentType.PHOTO, **kwargs: object) -> dict[str, list[str]]:
     args: dict[str, object] = {
-        "url": PHOTO, "caption": None, "user_tags": None, "children": None, "thumb_offset": None,
+        "url": PHOTO,
+        "caption": None,
+        "user_tags": None,
+        "children": None,
+        "thumb_offset": None,
     }
     args.update(kwargs)
     return check_instagram_post(content_type, **args)  # type: ignore[arg-type]

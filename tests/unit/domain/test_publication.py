@@ -11,7 +11,11 @@ LEASE = timedelta(seconds=60)
 
 def scheduled(at: datetime = NOON) -> ScheduledPublication:
     return ScheduledPublication(
-        post_id=1, credential_id=1, platform="instagram", publish_at=at, next_run_at=at,
+        post_id=1,
+        credential_id=1,
+        platform="instagram",
+        publish_at=at,
+        next_run_at=at,
         created_at=NOON - timedelta(days=1),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import dramatiq
 
@@ -11,13 +12,12 @@ from autopost.adapters.scheduling.broker import PUBLICATIONS_QUEUE, PUBLISH_ACTO
 PublishHandler = Callable[[int, int], Awaitable[None]]
 
 
-def declare_actors(broker: dramatiq.Broker, publish: PublishHandler) -> dramatiq.Actor:
+def declare_actors(broker: dramatiq.Broker, publish: PublishHandler) -> dramatiq.Actor[Any, Any]:
     async def publish_publication(publication_id: int, version: int) -> None:
         # Idempotent: a stale or duplicate message finds another version and does nothing.
         await publish(publication_id, version)
 
-    return dramatiq.actor(
-        publish_publication,
+    declare = dramatiq.actor(
         broker=broker,
         actor_name=PUBLISH_ACTOR,
         queue_name=PUBLICATIONS_QUEUE,
@@ -27,3 +27,4 @@ def declare_actors(broker: dramatiq.Broker, publish: PublishHandler) -> dramatiq
         min_backoff=1_000,
         max_backoff=30_000,
     )
+    return declare(publish_publication)

@@ -18,7 +18,7 @@ def create_broker(url: str | None) -> dramatiq.Broker:
     if not url:
         broker = StubBroker()
     elif url.startswith(("redis://", "rediss://", "unix://")):
-        broker = RedisBroker(url=url)
+        broker = RedisBroker(url=url)  # type: ignore[no-untyped-call]
     elif url.startswith(("amqp://", "amqps://")):
         try:
             from dramatiq.brokers.rabbitmq import RabbitmqBroker

@@ -18,7 +18,7 @@ class DramatiqPublicationScheduler:
 
     def enqueue(self, publication_id: int, version: int, at: datetime) -> None:
         delay_ms = int((at - self._clock.now()).total_seconds() * 1000)
-        message = dramatiq.Message(
+        message: dramatiq.Message[None] = dramatiq.Message(
             queue_name=PUBLICATIONS_QUEUE,
             actor_name=PUBLISH_ACTOR,
             args=(publication_id, version),

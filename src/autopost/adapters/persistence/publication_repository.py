@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, func, or_, select, update
+from sqlalchemy.orm import attributes
+from sqlalchemy.orm.util import identity_key
+
+from autopost.adapters.persistence.session_repository import SessionRepository
+from autopost.adapters.persistence.tables import publications
+from autopost.application.ports.repositories import DispatchTicket
+from autopost.domain.publication import PublicationStatus, ScheduledPublication
+
+_ACTIVE = (PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING)
+_columns = publications.c
+
+
+class SqlaPublicationRepository(SessionRepository):
+    async def add(self, publication: ScheduledPublication) -> None:
+        await self._add(publication)
+
+    async def get(self, publication_id: int) -> ScheduledPublication | None:
+        return await self._get(ScheduledPublication, publication_id)
+
+    async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]:
+        if not post_ids:
+            return []
+        return await self._all(
+            select(ScheduledPublication).where(_columns.post_id.in_(post_ids)).order_by(_columns.id)
+        )
+
+    async def needing_dispatch(
+        self, now: datetime, horizon: datetime, overdue_before: datetime, limit: int
+    ) -> Sequence[DispatchTicket]:
+        result = await self._execute(
+            select(_columns.id, _columns.version, _columns.next_run_at)
+            .where(
+                _columns.status.in_(_ACTIVE),
+                _columns.next_run_at <= horizon,
+                or_(
+                    _columns.dispatched_version.is_(None),
+                    _columns.dispatched_version != _columns.version,
+                    _columns.next_run_at <= overdue_before,
+                ),
+            )
+            .order_by(_columns.next_run_at, _columns.id)
+            .limit(limit)
+        )
+        return [
+            DispatchTicket(publication_id=row.id, version=row.version, next_run_at=row.next_run_at)
+            for row in result
+        ]
+
+    async def mark_dispatched(self, publication_id: int, version: int) -> None:
+        # A Core UPDATE: the ORM would check and bump ``version``, and this is not a change of
+        # the publication, only a note that a message for this version is on its way.
+        result = cast(
+            CursorResult[Any],
+            await self._execute(
+                update(publications)
+                .where(_columns.id == publication_id, _columns.version == version)
+                .values(dispatched_version=version)
+            ),
+        )
+        loaded = self._session.identity_map.get(identity_key(ScheduledPublication, publication_id))
+        if result.rowcount == 1 and loaded is not None:
+            # Keep a loaded instance in step without marking it dirty.
+            attributes.set_committed_value(loaded, "dispatched_version", version)
+
+    async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
+        result = await self._execute(
+            select(_columns.published_at)
+            .where(_columns.credential_id == credential_id, _columns.published_at >= since)
+            .order_by(_columns.published_at)
+        )
+        return [published_at for (published_at,) in result]
+
+    async def count_active_for_credential(self, credential_id: int) -> int:
+        result = await self._execute(
+            select(func.count())
+            .select_from(publications)
+            .where(_columns.credential_id == credential_id, _columns.status.in_(_ACTIVE))
+        )
+        return int(result.scalar_one())

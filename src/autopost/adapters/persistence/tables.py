@@ -1,0 +1,160 @@
+"""The database schema: one ``MetaData`` that the mappings and the migrations share."""
+
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from autopost.adapters.persistence.types import UtcDateTime
+from autopost.domain.credential import CredentialStatus
+from autopost.domain.post import ContentType, Platform
+from autopost.domain.publication import PublicationStatus
+
+# Named constraints make migrations reproducible and comparable on every database.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _enum_values(enum_class: type[enum.Enum]) -> list[str]:
+    return [str(member.value) for member in enum_class]
+
+
+def _enum(enum_class: type[enum.Enum], name: str) -> Enum:
+    """Stored as its value in a plain string column, loaded as the enum member."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        length=20,
+        values_callable=_enum_values,
+    )
+
+
+def _json() -> JSON:
+    # Python None is SQL NULL, not the JSON literal ``null``.
+    return JSON(none_as_null=True)
+
+
+# SQLite AUTOINCREMENT: an id is never reused, so a stale broker message that names a deleted
+# row can never act on a new one.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(150), nullable=False, unique=True),
+    Column("email", String(254), nullable=False, index=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("first_name", String(150), nullable=False),
+    Column("last_name", String(150), nullable=False),
+    Column("is_active", Boolean, nullable=False),
+    Column("is_staff", Boolean, nullable=False),
+    Column("is_superuser", Boolean, nullable=False),
+    Column("date_joined", UtcDateTime, nullable=False),
+    Column("last_login", UtcDateTime, nullable=True),
+    sqlite_autoincrement=True,
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+credentials = Table(
+    "credentials",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", String(20), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("username", String(150), nullable=True),
+    Column("access_token", Text, nullable=False),
+    Column("refresh_token", Text, nullable=True),
+    Column("expires_at", UtcDateTime, nullable=True),
+    Column("scopes", Text, nullable=True),
+    Column("environment", String(20), nullable=False),
+    Column("status", _enum(CredentialStatus, "credential_status"), nullable=False),
+    Column("status_reason", Text, nullable=True),
+    Column("owner_id", ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("platform", "account_id"),
+    sqlite_autoincrement=True,
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", _enum(Platform, "platform"), nullable=False),
+    Column("content_type", _enum(ContentType, "content_type"), nullable=False),
+    Column("url", Text, nullable=True),
+    Column("caption", Text, nullable=True),
+    Column("location_id", String(64), nullable=True),
+    Column("user_tags", _json(), nullable=True),
+    Column("thumb_offset", Integer, nullable=True),
+    Column("children", _json(), nullable=True),
+    Column("title", String(255), nullable=True),
+    Column("description", Text, nullable=True),
+    Column("link", Text, nullable=True),
+    Column("alt_text", Text, nullable=True),
+    Column("topic", String(255), nullable=True),
+    Column("answers", _json(), nullable=True),
+    Column("owner_id", ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=True),
+    sqlite_autoincrement=True,
+)
+
+publications = Table(
+    "publications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("post_id", ForeignKey("posts.id", ondelete="CASCADE"), nullable=False),
+    Column("credential_id", ForeignKey("credentials.id"), nullable=False),
+    Column("platform", String(20), nullable=False),
+    Column("publish_at", UtcDateTime, nullable=False),
+    Column("next_run_at", UtcDateTime, nullable=False),
+    Column("status", _enum(PublicationStatus, "publication_status"), nullable=False),
+    # The mapper's version_id_col: every ORM UPDATE checks it and adds one.
+    Column("version", Integer, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("polling", Boolean, nullable=False),
+    Column("container_id", String(64), nullable=True),
+    Column("publish_requested_at", UtcDateTime, nullable=True),
+    Column("remote_id", String(64), nullable=True),
+    Column("permalink", Text, nullable=True),
+    Column("board_id", String(64), nullable=True),
+    Column("error", Text, nullable=True),
+    Column("published_at", UtcDateTime, nullable=True),
+    # The version a broker message was last sent for; changing it never bumps ``version``.
+    Column("dispatched_version", Integer, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_publications_status_next_run_at", "status", "next_run_at"),
+    Index("ix_publications_credential_id_published_at", "credential_id", "published_at"),
+    Index("ix_publications_post_id", "post_id"),
+    sqlite_autoincrement=True,
+)

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from autopost.adapters.persistence.conflicts import discard, translated
+from autopost.adapters.persistence.credential_repository import SqlaCredentialRepository
+from autopost.adapters.persistence.post_repository import SqlaPostRepository
+from autopost.adapters.persistence.publication_repository import SqlaPublicationRepository
+from autopost.adapters.persistence.user_repository import (
+    SqlaApiTokenRepository,
+    SqlaUserRepository,
+)
+from autopost.application.ports.repositories import (
+    ApiTokenRepository,
+    CredentialRepository,
+    PostRepository,
+    PublicationRepository,
+    UserRepository,
+)
+
+
+class SqlaUnitOfWork:
+    """One session per ``async with``; rolled back and closed on exit unless committed.
+
+    Entities stay readable and tracked after a commit. After any rollback (leaving the block,
+    ``rollback()``, or a conflict reported as ``ConcurrentUpdate`` or another domain error)
+    they stay readable with the values last seen but are no longer tracked: load them again
+    to change them. Do not keep a transaction open across a slow call (a platform's API):
+    on SQLite every transaction holds the database's write lock; ``commit()`` first.
+    """
+
+    posts: PostRepository
+    publications: PublicationRepository
+    credentials: CredentialRepository
+    users: UserRepository
+    api_tokens: ApiTokenRepository
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session = self._session_factory()
+        self._session = session
+        self.posts = SqlaPostRepository(session)
+        self.publications = SqlaPublicationRepository(session)
+        self.credentials = SqlaCredentialRepository(session)
+        self.users = SqlaUserRepository(session)
+        self.api_tokens = SqlaApiTokenRepository(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._current(), None
+        # close() forgets the entities and then rolls the transaction back, without
+        # expiring what they hold as rollback() would.
+        await session.close()
+
+    async def commit(self) -> None:
+        session = self._current()
+        async with translated(session):
+            await session.commit()
+
+    async def rollback(self) -> None:
+        await discard(self._current())
+
+    def _current(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("use the unit of work inside 'async with'")
+        return self._session

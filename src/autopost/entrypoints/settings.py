@@ -1,0 +1,72 @@
+"""Settings from ``AUTOPOST_*`` environment variables and a ``.env`` file."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+log = logging.getLogger(__name__)
+
+PINTEREST_SANDBOX_URL = "https://api-sandbox.pinterest.com/v5"
+PINTEREST_PRODUCTION_URL = "https://api.pinterest.com/v5"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AUTOPOST_", env_file=".env", extra="ignore")
+
+    var_dir: Path = Path("var")
+    database_url: str = ""
+    broker_url: str = ""
+    secret_key: str = ""
+    debug: bool = False
+    log_level: str = "INFO"
+
+    instagram_graph_url: str = "https://graph.facebook.com/v24.0"
+    pinterest_api_url: str = ""
+    pinterest_use_sandbox: bool = False
+
+    http_timeout_seconds: float = 30.0
+    publish_lease_seconds: float = 120.0
+    container_poll_seconds: float = 5.0
+    dispatch_horizon_seconds: float = 600.0
+    overdue_grace_seconds: float = 60.0
+    sweep_interval_seconds: float = 30.0
+    retry_base_seconds: float = 5.0
+    retry_max_attempts: int = 6
+    worker_threads: int = 8
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_dir / 'autopost.db'}"
+
+    @property
+    def effective_pinterest_api_url(self) -> str:
+        if self.pinterest_api_url:
+            return self.pinterest_api_url
+        return PINTEREST_SANDBOX_URL if self.pinterest_use_sandbox else PINTEREST_PRODUCTION_URL
+
+
+def load_settings() -> Settings:
+    """The settings, with a secret key generated into ``var/`` on first run if none is set."""
+    settings = Settings()
+    if not settings.secret_key:
+        settings.secret_key = _generated_secret_key(settings.var_dir / "secret_key")
+    return settings
+
+
+def _generated_secret_key(path: Path) -> str:
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    log.warning(
+        "AUTOPOST_SECRET_KEY is not set: generated one into %s. Keep that file (or set the "
+        "variable): without it, stored tokens cannot be decrypted.",
+        path,
+    )
+    return key

@@ -1,0 +1,78 @@
+"""Builders of stored domain objects for the persistence tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
+from autopost.domain.credential import Credential
+from autopost.domain.post import ContentType, Platform, Post
+from autopost.domain.publication import ScheduledPublication
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+UowFactory = Callable[[], SqlaUnitOfWork]
+
+
+class Seed:
+    """Stores objects, each in a committed unit of work of its own, and returns their ids."""
+
+    def __init__(self, uow_factory: UowFactory) -> None:
+        self._uow_factory = uow_factory
+        self._accounts = 0
+
+    async def post(self, **fields: Any) -> int:
+        post = Post(
+            **{
+                "platform": Platform.INSTAGRAM,
+                "content_type": ContentType.PHOTO,
+                "url": "https://cdn.example.com/a.jpg",
+                "created_at": NOW,
+                **fields,
+            }
+        )
+        async with self._uow_factory() as uow:
+            await uow.posts.add(post)
+            await uow.commit()
+        assert post.id is not None
+        return post.id
+
+    async def credential(self, **fields: Any) -> int:
+        self._accounts += 1
+        credential = Credential(
+            **{
+                "platform": "instagram",
+                "account_id": f"1784{self._accounts:04d}",
+                "access_token": "ciphertext",
+                "created_at": NOW,
+                **fields,
+            }
+        )
+        async with self._uow_factory() as uow:
+            await uow.credentials.add(credential)
+            await uow.commit()
+        assert credential.id is not None
+        return credential.id
+
+    async def publication(self, **fields: Any) -> int:
+        if "post_id" not in fields:
+            fields["post_id"] = await self.post()
+        if "credential_id" not in fields:
+            fields["credential_id"] = await self.credential()
+        due = fields.pop("publish_at", NOW + timedelta(minutes=5))
+        publication = ScheduledPublication(
+            **{
+                "platform": "instagram",
+                "publish_at": due,
+                "next_run_at": due,
+                "created_at": NOW,
+                **fields,
+            }
+        )
+        async with self._uow_factory() as uow:
+            await uow.publications.add(publication)
+            await uow.commit()
+        assert publication.id is not None
+        return publication.id

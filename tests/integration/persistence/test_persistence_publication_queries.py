@@ -1,0 +1,170 @@
+"""The queries the scheduler and the publishing quota depend on."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from persistence_builders import NOW, Seed, UowFactory
+
+from autopost.application.ports.repositories import DispatchTicket
+from autopost.domain.publication import PublicationStatus
+
+pytestmark = pytest.mark.integration
+
+HORIZON = NOW + timedelta(minutes=10)
+OVERDUE_BEFORE = NOW - timedelta(minutes=1)
+
+
+async def needing_dispatch(uow_factory: UowFactory, limit: int = 100) -> list[DispatchTicket]:
+    async with uow_factory() as uow:
+        return list(await uow.publications.needing_dispatch(NOW, HORIZON, OVERDUE_BEFORE, limit))
+
+
+async def mark_dispatched(uow_factory: UowFactory, publication_id: int, version: int) -> None:
+    async with uow_factory() as uow:
+        await uow.publications.mark_dispatched(publication_id, version)
+        await uow.commit()
+
+
+async def test_mark_dispatched_keeps_the_version(uow_factory: UowFactory, seed: Seed) -> None:
+    publication_id = await seed.publication()
+    async with uow_factory() as uow:
+        loaded = await uow.publications.get(publication_id)
+        assert loaded is not None
+        await uow.publications.mark_dispatched(publication_id, 1)
+        assert loaded.version == 1 and loaded.dispatched_version == 1
+        await uow.commit()
+        # The loaded instance was not made dirty: editing it later is one ordinary update.
+        loaded.reschedule(NOW + timedelta(hours=1))
+        await uow.commit()
+        assert loaded.version == 2
+
+    async with uow_factory() as uow:
+        stored = await uow.publications.get(publication_id)
+    assert stored is not None
+    assert stored.version == 2 and stored.dispatched_version == 1
+
+
+async def test_mark_dispatched_for_a_stale_version_does_nothing(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    publication_id = await seed.publication()
+    await mark_dispatched(uow_factory, publication_id, 1)
+    async with uow_factory() as uow:
+        await uow.publications.mark_dispatched(publication_id, 7)
+        loaded = await uow.publications.get(publication_id)
+        assert loaded is not None and loaded.dispatched_version == 1
+        await uow.publications.mark_dispatched(publication_id, 8)
+        assert loaded.dispatched_version == 1
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        stored = await uow.publications.get(publication_id)
+    assert stored is not None and stored.version == 1 and stored.dispatched_version == 1
+
+
+async def test_needing_dispatch_finds_never_sent_changed_and_overdue_ones(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    never_sent = await seed.publication(publish_at=NOW + timedelta(minutes=3))
+    sent = await seed.publication(publish_at=NOW + timedelta(minutes=2))
+    changed = await seed.publication(publish_at=NOW + timedelta(minutes=4))
+    overdue = await seed.publication(publish_at=NOW - timedelta(minutes=5))
+    just_late = await seed.publication(publish_at=NOW - timedelta(seconds=30))
+    beyond_horizon = await seed.publication(publish_at=HORIZON + timedelta(seconds=1))
+    processing = await seed.publication(
+        publish_at=NOW + timedelta(minutes=1), status=PublicationStatus.PROCESSING
+    )
+    for status in (
+        PublicationStatus.PUBLISHED,
+        PublicationStatus.FAILED,
+        PublicationStatus.CANCELLED,
+    ):
+        await seed.publication(publish_at=NOW - timedelta(hours=1), status=status)
+    for publication_id in (sent, changed, overdue, just_late):
+        await mark_dispatched(uow_factory, publication_id, 1)
+    async with uow_factory() as uow:
+        edited = await uow.publications.get(changed)
+        assert edited is not None
+        edited.edited()
+        edited.container_id = "void"
+        await uow.commit()
+
+    tickets = await needing_dispatch(uow_factory)
+
+    assert tickets == [
+        DispatchTicket(overdue, 1, NOW - timedelta(minutes=5)),
+        DispatchTicket(processing, 1, NOW + timedelta(minutes=1)),
+        DispatchTicket(never_sent, 1, NOW + timedelta(minutes=3)),
+        DispatchTicket(changed, 2, NOW + timedelta(minutes=4)),
+    ]
+    assert sent not in {t.publication_id for t in tickets}
+    assert just_late not in {t.publication_id for t in tickets}
+    assert beyond_horizon not in {t.publication_id for t in tickets}
+    assert all(t.next_run_at.utcoffset() == timedelta(0) for t in tickets)
+
+
+async def test_needing_dispatch_respects_the_limit_earliest_first(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    late = await seed.publication(publish_at=NOW + timedelta(minutes=2))
+    early = await seed.publication(publish_at=NOW + timedelta(minutes=1))
+
+    tickets = await needing_dispatch(uow_factory, limit=1)
+
+    assert [t.publication_id for t in tickets] == [early]
+    assert late != early
+
+
+async def test_published_since_lists_the_accounts_publish_times_oldest_first(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    account, other = await seed.credential(), await seed.credential()
+    for minutes in (30, -10, 5, -90):
+        await seed.publication(
+            credential_id=account,
+            status=PublicationStatus.PUBLISHED,
+            published_at=NOW + timedelta(minutes=minutes),
+        )
+    await seed.publication(
+        credential_id=other, status=PublicationStatus.PUBLISHED, published_at=NOW
+    )
+    await seed.publication(credential_id=account)  # not published
+
+    async with uow_factory() as uow:
+        times = await uow.publications.published_since(account, NOW - timedelta(minutes=10))
+
+    assert times == [NOW + timedelta(minutes=m) for m in (-10, 5, 30)]
+    assert all(t.utcoffset() == timedelta(0) for t in times)
+
+
+async def test_count_active_for_credential_counts_scheduled_and_processing(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    account, other = await seed.credential(), await seed.credential()
+    for status in PublicationStatus:
+        await seed.publication(credential_id=account, status=status)
+    await seed.publication(credential_id=other)
+
+    async with uow_factory() as uow:
+        assert await uow.publications.count_active_for_credential(account) == 2
+        assert await uow.publications.count_active_for_credential(other) == 1
+        assert await uow.publications.count_active_for_credential(999) == 0
+
+
+async def test_for_posts_returns_the_publications_of_those_posts(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    first_post, second_post, third_post = await seed.post(), await seed.post(), await seed.post()
+    a = await seed.publication(post_id=first_post)
+    b = await seed.publication(post_id=second_post)
+    c = await seed.publication(post_id=first_post)
+    await seed.publication(post_id=third_post)
+
+    async with uow_factory() as uow:
+        found = await uow.publications.for_posts([first_post, second_post])
+        none = await uow.publications.for_posts([])
+
+    assert [p.id for p in found] == [a, b, c]
+    assert none == []

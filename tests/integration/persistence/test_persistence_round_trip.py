@@ -1,0 +1,190 @@
+"""Every attribute of every entity comes back as it was stored, times as aware UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import attrs
+import pytest
+from persistence_builders import NOW, Seed, UowFactory
+from sqlalchemy.exc import StatementError
+
+from autopost.domain.credential import Credential, CredentialStatus
+from autopost.domain.post import ContentType, Platform, Post
+from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from autopost.domain.user import ApiToken, User
+
+pytestmark = pytest.mark.integration
+
+
+def is_aware_utc(value: datetime | None) -> bool:
+    return value is not None and value.utcoffset() == timedelta(0)
+
+
+async def test_post_round_trips_every_field_including_json(uow_factory: UowFactory) -> None:
+    post = Post(
+        platform=Platform.PINTEREST,
+        content_type=ContentType.CAROUSEL,
+        url=None,
+        created_at=NOW,
+        caption="Hello #world",
+        location_id="1234567",
+        user_tags=[{"username": "ana", "x": 0.5, "y": 0.25}, {"username": "bo"}],
+        thumb_offset=1500,
+        children=[
+            {"url": "https://cdn.example.com/1.jpg", "media_type": "image"},
+            {"url": "https://cdn.example.com/2.mp4", "media_type": "video"},
+        ],
+        title="A title",
+        description="Ünïcödé description",
+        link="https://example.com/page",
+        alt_text="alt",
+        topic="Recipes",
+        answers=["yes", "no"],
+        updated_at=NOW + timedelta(hours=1),
+    )
+    async with uow_factory() as uow:
+        await uow.posts.add(post)
+        await uow.commit()
+    assert post.id == 1
+
+    async with uow_factory() as uow:
+        loaded = await uow.posts.get(1)
+
+    assert loaded is not None and loaded is not post
+    assert attrs.asdict(loaded) == attrs.asdict(post)
+    assert loaded.platform is Platform.PINTEREST
+    assert loaded.content_type is ContentType.CAROUSEL
+    assert is_aware_utc(loaded.created_at) and is_aware_utc(loaded.updated_at)
+
+
+async def test_post_with_nothing_optional_keeps_its_nones(uow_factory: UowFactory) -> None:
+    post = Post(Platform.INSTAGRAM, ContentType.PHOTO, "https://cdn.example.com/a.jpg", NOW)
+    async with uow_factory() as uow:
+        await uow.posts.add(post)
+        await uow.commit()
+    async with uow_factory() as uow:
+        loaded = await uow.posts.get(post.id or 0)
+    assert loaded is not None
+    assert attrs.asdict(loaded) == attrs.asdict(post)
+    assert loaded.user_tags is None and loaded.children is None and loaded.answers is None
+
+
+async def test_publication_round_trips_every_field(uow_factory: UowFactory, seed: Seed) -> None:
+    post_id, credential_id = await seed.post(), await seed.credential()
+    publication = ScheduledPublication(
+        post_id=post_id,
+        credential_id=credential_id,
+        platform="pinterest",
+        publish_at=NOW,
+        next_run_at=NOW + timedelta(seconds=30),
+        created_at=NOW - timedelta(days=1),
+        status=PublicationStatus.PROCESSING,
+        attempts=2,
+        polling=True,
+        container_id="17900000000000001",
+        publish_requested_at=NOW + timedelta(seconds=1),
+        remote_id="18000000000000002",
+        permalink="https://www.instagram.com/p/abc/",
+        board_id="998877",
+        error="Instagram is busy",
+        published_at=NOW + timedelta(seconds=2),
+        dispatched_version=1,
+    )
+    async with uow_factory() as uow:
+        await uow.publications.add(publication)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        loaded = await uow.publications.get(publication.id or 0)
+
+    assert loaded is not None
+    assert attrs.asdict(loaded) == attrs.asdict(publication)
+    assert loaded.status is PublicationStatus.PROCESSING
+    assert loaded.version == 1
+
+
+async def test_credential_round_trips_every_field(uow_factory: UowFactory) -> None:
+    owner = User("owner", "owner@example.com", "hash", NOW)
+    async with uow_factory() as uow:
+        await uow.users.add(owner)
+        credential = Credential(
+            platform="pinterest",
+            account_id="pin-42",
+            access_token="sealed-access",
+            created_at=NOW,
+            owner_id=owner.id,
+            username="the_account",
+            refresh_token="sealed-refresh",
+            expires_at=NOW + timedelta(days=30),
+            scopes="boards:read,pins:write",
+            environment="sandbox",
+            status=CredentialStatus.NEEDS_RECONNECT,
+            status_reason="The token was revoked.",
+        )
+        await uow.credentials.add(credential)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        loaded = await uow.credentials.get(credential.id or 0)
+
+    assert loaded is not None
+    assert attrs.asdict(loaded) == attrs.asdict(credential)
+    assert loaded.status is CredentialStatus.NEEDS_RECONNECT
+
+
+async def test_user_and_api_token_round_trip(uow_factory: UowFactory) -> None:
+    user = User(
+        username="ana",
+        email="ana@example.com",
+        password_hash="$argon2id$v=19$m=65536,t=3,p=4$abc$def",
+        date_joined=NOW,
+        first_name="Ana",
+        last_name="Lima",
+        is_active=False,
+        is_staff=True,
+        is_superuser=True,
+        last_login=NOW + timedelta(minutes=3),
+    )
+    async with uow_factory() as uow:
+        await uow.users.add(user)
+        token = ApiToken(digest="d" * 64, user_id=user.id or 0, created_at=NOW)
+        await uow.api_tokens.add(token)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        loaded_user = await uow.users.get(user.id or 0)
+        loaded_token = await uow.api_tokens.by_digest("d" * 64)
+        missing = await uow.api_tokens.by_digest("e" * 64)
+
+    assert loaded_user is not None and attrs.asdict(loaded_user) == attrs.asdict(user)
+    assert loaded_token is not None and attrs.asdict(loaded_token) == attrs.asdict(token)
+    assert missing is None
+
+
+async def test_a_time_in_another_zone_comes_back_as_the_same_instant_in_utc(
+    uow_factory: UowFactory,
+) -> None:
+    kolkata = timezone(timedelta(hours=5, minutes=30))
+    local = datetime(2026, 3, 1, 17, 45, 30, 123456, tzinfo=kolkata)
+    post = Post(Platform.INSTAGRAM, ContentType.PHOTO, "https://x.example/a.jpg", local)
+    async with uow_factory() as uow:
+        await uow.posts.add(post)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        loaded = await uow.posts.get(post.id or 0)
+
+    assert loaded is not None
+    assert loaded.created_at == local
+    assert loaded.created_at.tzinfo is UTC
+    assert loaded.created_at == datetime(2026, 3, 1, 12, 15, 30, 123456, tzinfo=UTC)
+
+
+async def test_a_naive_time_is_refused(uow_factory: UowFactory) -> None:
+    naive = datetime(2026, 3, 1, 12, 0)
+    post = Post(Platform.INSTAGRAM, ContentType.PHOTO, "https://x.example/a.jpg", naive)
+    async with uow_factory() as uow:
+        with pytest.raises(StatementError, match="naive datetime") as raised:
+            await uow.posts.add(post)
+    assert isinstance(raised.value.orig, ValueError)
