@@ -143,6 +143,7 @@ def start_server(tmp_path: Path, sandbox: Sandbox) -> Iterator[StartServer]:
     yield start
     for process in started:
         process.stop()
+        assert IG_TOKEN not in process.log(), "an access token reached a log"
 
 
 def soon(seconds: float) -> datetime:

@@ -73,7 +73,7 @@ class Process:
         if self.popen.poll() is None:
             self.popen.send_signal(signal.SIGTERM)
             try:
-                self.popen.wait(timeout=15)
+                self.popen.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.kill()
         self._log.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
 from pydantic import (
@@ -64,7 +64,7 @@ class PostIn(BaseModel):
             raise ValueError(
                 "Include a time zone, e.g. 2026-12-01T12:00:00+03:00 or 2026-12-01T09:00:00Z."
             )
-        return value
+        return value.astimezone(UTC) if value is not None else None
 
     @field_validator("user_tags", mode="before")
     @classmethod

@@ -1,0 +1,167 @@
+"""The real ``autopost`` processes a benchmark measures: the sandbox, the API and, in scaled
+mode, separate workers over PostgreSQL and Redis. Loopback only."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg  # type: ignore[import-untyped]
+import redis
+from tests.e2e.processes import AUTOPOST, Process, free_port
+
+POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+ADMIN = {"username": "bench", "password": "benchmark passphrase"}
+
+
+@dataclass(frozen=True)
+class StackOptions:
+    mode: str  # "embedded" or "scaled"
+    workers: int
+    worker_threads: int | None
+    redis_db: int
+
+
+@dataclass
+class Stack:
+    sandbox_url: str
+    api_url: str
+    env: dict[str, str]
+    processes: list[Process] = field(default_factory=list)
+    database_url: str = ""
+    broker_url: str = ""
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """User + system CPU time so far of each process, from /proc (Linux)."""
+        return {p.name: _cpu_seconds(p.popen.pid) for p in self.processes}
+
+    def warnings(self) -> dict[str, int]:
+        """How many WARNING or worse lines each process has logged."""
+        counted = ("WARNING", "ERROR", "CRITICAL", "Traceback")
+        return {
+            p.name: sum(1 for line in p.log().splitlines() if any(w in line for w in counted))
+            for p in self.processes
+        }
+
+
+@contextmanager
+def running_stack(options: StackOptions, work_dir: Path) -> Iterator[Stack]:
+    with ExitStack() as cleanup:
+        sandbox_port = free_port()
+        sandbox = Process("sandbox", ["sandbox", "--port", str(sandbox_port)], {}, work_dir)
+        cleanup.callback(sandbox.stop)
+        sandbox_url = f"http://127.0.0.1:{sandbox_port}"
+        sandbox.wait_http(f"{sandbox_url}/_sandbox/instagram/settings")
+
+        env = {
+            # Settings of the developer's shell must not leak into a measurement.
+            **{name: "" for name in os.environ if name.startswith("AUTOPOST_")},
+            "AUTOPOST_VAR_DIR": str(work_dir / "var"),
+            "AUTOPOST_SECRET_KEY": "benchmark-secret-key-not-for-production",
+            "AUTOPOST_INSTAGRAM_GRAPH_URL": f"{sandbox_url}/v24.0",
+            "AUTOPOST_LOG_LEVEL": "INFO",  # the default, and what says a worker has started
+        }
+        if options.worker_threads is not None:
+            env["AUTOPOST_WORKER_THREADS"] = str(options.worker_threads)
+        stack = Stack(sandbox_url=sandbox_url, api_url="", env=env, processes=[sandbox])
+        if options.mode == "scaled":
+            stack.database_url = cleanup.enter_context(fresh_postgres_database())
+            stack.broker_url = cleanup.enter_context(flushed_redis(options.redis_db))
+            env["AUTOPOST_DATABASE_URL"] = stack.database_url
+            env["AUTOPOST_BROKER_URL"] = stack.broker_url
+            run_command(["migrate"], env, work_dir)
+        run_command(
+            [
+                "createsuperuser",
+                "--username",
+                ADMIN["username"],
+                "--email",
+                "bench@example.com",
+                "--password",
+                ADMIN["password"],
+            ],
+            env,
+            work_dir,
+        )
+        api_port = free_port()
+        serve = Process("serve", ["serve", "--port", str(api_port)], env, work_dir)
+        cleanup.callback(serve.stop)
+        stack.processes.append(serve)
+        stack.api_url = f"http://127.0.0.1:{api_port}"
+        serve.wait_http(f"{stack.api_url}/health/")
+        if options.mode == "scaled":
+            for number in range(1, options.workers + 1):
+                worker = Process(f"worker-{number}", ["worker"], env, work_dir)
+                cleanup.callback(worker.stop)
+                stack.processes.append(worker)
+            _wait_for_workers(stack)
+        yield stack
+
+
+def run_command(args: list[str], env: dict[str, str], cwd: Path) -> None:
+    subprocess.run(
+        [*AUTOPOST, *args],
+        env={**os.environ, **env},
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    name = f"autopost_bench_{os.getpid()}_{int(time.time())}"
+
+    async def admin(statement: str) -> None:
+        connection = await asyncpg.connect(POSTGRES_ADMIN_URL)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextmanager
+def flushed_redis(db: int) -> Iterator[str]:
+    url = f"redis://127.0.0.1:6379/{db}"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    try:
+        yield url
+    finally:
+        client.flushdb()
+        client.close()
+
+
+def _wait_for_workers(stack: Stack) -> None:
+    """A worker logs "worker started" once its consumers run."""
+    deadline = time.monotonic() + 60
+    workers = [p for p in stack.processes if p.name.startswith("worker-")]
+    while not all("worker started" in w.log() for w in workers):
+        for worker in workers:
+            if worker.popen.poll() is not None:
+                raise RuntimeError(f"{worker.name} exited early:\n{worker.log()[-3000:]}")
+        if time.monotonic() > deadline:
+            raise RuntimeError("the workers did not start within 60 s")
+        time.sleep(0.1)
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime and stime are fields 14 and 15 of stat; after the ")" they are at 11 and 12.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -1,0 +1,222 @@
+"""How late Autopost publishes behind ``date_pub`` under load, and how many publications per
+second it sustains at saturation. Run on demand from the repository's root::
+
+    .venv/bin/python -m benchmarks.publish_lateness --mode embedded
+    .venv/bin/python -m benchmarks.publish_lateness --mode scaled --workers 2
+
+It starts ``autopost sandbox`` and ``autopost serve`` (and, scaled, ``autopost worker``s over
+PostgreSQL and Redis on 127.0.0.1), schedules posts through the public API, reads when each
+one reached the sandbox's ``media_publish``, prints a table and writes the figures to
+``benchmarks/results/<mode>-<timestamp>.json``. See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks.autopost_stack import ADMIN, Stack, StackOptions, running_stack
+from benchmarks.lateness_report import (
+    lateness_summary,
+    print_table,
+    request_summary,
+    throughput_summary,
+)
+from benchmarks.post_load import (
+    Scheduled,
+    connect_accounts,
+    evenly_spread,
+    log_in,
+    post_statuses,
+    schedule_posts,
+    wait_for_publication,
+)
+
+RESULTS = Path(__file__).parent / "results"
+# Instagram lets an account publish 100 posts in 24 hours; the sandbox enforces it, so the
+# posts are spread over enough accounts to stay under it.
+POSTS_PER_ACCOUNT = 90
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mode", choices=["embedded", "scaled"], default="embedded")
+    parser.add_argument("--phase", choices=["both", "lateness", "saturation"], default="both")
+    parser.add_argument("--posts", type=int, default=1000, help="posts of the lateness phase")
+    parser.add_argument("--window", type=float, default=10.0, help="seconds their due times span")
+    parser.add_argument(
+        "--lead", type=float, default=30.0, help="seconds from now to the first due time"
+    )
+    parser.add_argument(
+        "--saturation-posts", type=int, default=2000, help="posts all due at the same second"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (scaled mode)")
+    parser.add_argument(
+        "--worker-threads", type=int, default=None, help="AUTOPOST_WORKER_THREADS (default: 8)"
+    )
+    parser.add_argument("--accounts", type=int, default=50, help="Instagram accounts posted to")
+    parser.add_argument("--in-flight", type=int, default=20, help="concurrent scheduling requests")
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds after the last due time to wait"
+    )
+    parser.add_argument("--redis-db", type=int, default=11, help="flushed before and after")
+    parser.add_argument("--keep", action="store_true", help="keep the work dir and its logs")
+    return parser.parse_args(argv)
+
+
+async def run_phases(stack: Stack, args: argparse.Namespace) -> dict[str, Any]:
+    timeout = httpx.Timeout(60.0)
+    limits = httpx.Limits(max_connections=args.in_flight, max_keepalive_connections=args.in_flight)
+    async with (
+        httpx.AsyncClient(base_url=stack.api_url, timeout=timeout, limits=limits) as api,
+        httpx.AsyncClient(base_url=stack.sandbox_url, timeout=timeout) as sandbox,
+    ):
+        await log_in(api, ADMIN["username"], ADMIN["password"])
+        total = (args.posts if args.phase != "saturation" else 0) + (
+            args.saturation_posts if args.phase != "lateness" else 0
+        )
+        accounts = await connect_accounts(
+            sandbox, api, max(args.accounts, math.ceil(total / POSTS_PER_ACCOUNT))
+        )
+        phases: dict[str, Any] = {}
+        scheduling_rate: float | None = None
+        if args.phase in ("both", "lateness"):
+            first_due = datetime.now(UTC) + timedelta(seconds=args.lead)
+            plan = evenly_spread(first_due, timedelta(seconds=args.window), args.posts, "bench")
+            description = f"{args.posts} posts due evenly over {args.window:g} s"
+            phases["lateness"] = await measure(stack, api, sandbox, accounts, plan, args)
+            phases["lateness"]["description"] = description
+            scheduling_rate = phases["lateness"]["scheduling"]["per_second"]
+        if args.phase in ("both", "saturation"):
+            await asyncio.sleep(2.0)  # let the permalink calls of the last phase finish
+            lead = args.lead
+            if scheduling_rate:  # scheduling must end before anything is due
+                lead = max(lead, 1.5 * args.saturation_posts / scheduling_rate + 5)
+            due = datetime.now(UTC) + timedelta(seconds=lead)
+            plan = [(f"bench burst {n}", due) for n in range(args.saturation_posts)]
+            description = f"{args.saturation_posts} posts all due at the same second"
+            phases["saturation"] = await measure(stack, api, sandbox, accounts, plan, args)
+            phases["saturation"]["description"] = description
+        return {"accounts": len(accounts), "phases": phases}
+
+
+async def measure(
+    stack: Stack,
+    api: httpx.AsyncClient,
+    sandbox: httpx.AsyncClient,
+    accounts: list[str],
+    plan: list[tuple[str, datetime]],
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    cpu_before = stack.cpu_seconds()
+    run = await schedule_posts(api, accounts, plan, args.in_flight)
+    cpu_scheduled = stack.cpu_seconds()
+    posts: list[Scheduled] = run.posts
+    first_due = min(p.due for p in posts)
+    deadline = max(p.due for p in posts) + timedelta(seconds=args.timeout)
+    captions = {p.caption for p in posts}
+    events = await wait_for_publication(sandbox, captions, deadline, poll_seconds=1.0)
+    cpu_after = stack.cpu_seconds()
+    stored = await post_statuses(api, {p.post_id for p in posts})
+    return {
+        "scheduling": request_summary(run.request_seconds, run.started, run.finished),
+        "scheduled_ahead_s": (first_due - run.finished).total_seconds(),
+        "lateness": lateness_summary(posts, events),
+        "throughput": throughput_summary(posts, events),
+        "statuses": dict(Counter(p["status"] for p in stored)),
+        "attempts_over_1": sum(1 for p in stored if p["attempts"] > 1),
+        "errors": dict(Counter(p["error"] for p in stored if p["error"]).most_common(5)),
+        "cpu_seconds_scheduling": _delta(cpu_scheduled, cpu_before),
+        "cpu_seconds": _delta(cpu_after, cpu_scheduled),
+        "warnings_logged": stack.warnings(),
+    }
+
+
+def machine() -> dict[str, Any]:
+    memory = next(
+        (
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal:")
+        ),
+        "0",
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gib": round(int(memory) / 1024**2, 1),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    options = StackOptions(
+        mode=args.mode,
+        workers=args.workers if args.mode == "scaled" else 0,
+        worker_threads=args.worker_threads,
+        redis_db=args.redis_db,
+    )
+    work_dir = Path(tempfile.mkdtemp(prefix=f"autopost-bench-{args.mode}-"))
+    started = datetime.now(UTC)
+    try:
+        with running_stack(options, work_dir) as stack:
+            measured = asyncio.run(run_phases(stack, args))
+    finally:
+        if args.keep:
+            print(f"logs kept in {work_dir}", file=sys.stderr)
+        else:
+            shutil.rmtree(work_dir, ignore_errors=True)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{args.mode}-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
+    result = {
+        "started": started.isoformat(),
+        "config": {
+            "mode": args.mode,
+            "workers": options.workers or 1,
+            "worker_threads": args.worker_threads,
+            "posts": args.posts,
+            "window_s": args.window,
+            "lead_s": args.lead,
+            "saturation_posts": args.saturation_posts,
+            "in_flight": args.in_flight,
+            "accounts": measured["accounts"],
+        },
+        "machine": machine(),
+        "phases": measured["phases"],
+        "path": str(path),
+    }
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print_table(result)
+    return 0 if _all_good(measured["phases"]) else 1
+
+
+def _all_good(phases: dict[str, Any]) -> bool:
+    """Exactly once and never early; lateness itself is for the reader to judge."""
+    return all(
+        p["lateness"]["duplicates"] == 0
+        and p["lateness"]["missing"] == 0
+        and p["lateness"]["early"] == 0
+        for p in phases.values()
+    )
+
+
+def _delta(after: dict[str, float], before: dict[str, float]) -> dict[str, float]:
+    return {name: round(after[name] - before.get(name, 0.0), 2) for name in after}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

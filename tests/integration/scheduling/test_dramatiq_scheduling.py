@@ -1,0 +1,93 @@
+"""The Dramatiq adapter with real brokers: the in-process one and Redis on loopback."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import redis
+
+from autopost.adapters.scheduling.actors import declare_actors
+from autopost.adapters.scheduling.broker import create_broker
+from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
+    DramatiqPublicationScheduler,
+)
+from autopost.adapters.scheduling.worker_runtime import WorkerRuntime
+from autopost.adapters.security.system_clock import SystemClock
+
+pytestmark = pytest.mark.integration
+
+REDIS_URL = "redis://127.0.0.1:6379/10"
+
+
+class Received:
+    def __init__(self) -> None:
+        self.messages: list[tuple[int, int, datetime]] = []
+        self.sweeps = 0
+        self.event = threading.Event()
+        self.swept_thrice = threading.Event()
+
+    async def publish(self, publication_id: int, version: int) -> None:
+        self.messages.append((publication_id, version, datetime.now(UTC)))
+        self.event.set()
+
+    async def sweep(self) -> None:
+        self.sweeps += 1
+        if self.sweeps >= 3:
+            self.swept_thrice.set()
+
+
+@pytest.fixture(params=["in-process", "redis"])
+def broker_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    if request.param == "in-process":
+        yield ""
+        return
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+
+
+@pytest.fixture
+def running(broker_url: str) -> Iterator[tuple[DramatiqPublicationScheduler, Received]]:
+    broker = create_broker(broker_url)
+    received = Received()
+    declare_actors(broker, received.publish)
+    runtime = WorkerRuntime(broker, received.sweep, sweep_interval=0.05, worker_threads=2)
+    runtime.start()
+    try:
+        yield DramatiqPublicationScheduler(broker, SystemClock()), received
+    finally:
+        runtime.stop()
+        broker.close()
+
+
+def test_a_message_arrives_at_its_due_time_not_before(
+    running: tuple[DramatiqPublicationScheduler, Received],
+) -> None:
+    scheduler, received = running
+    due = datetime.now(UTC) + timedelta(seconds=1)
+    scheduler.enqueue(7, 3, due)
+    assert received.event.wait(10), "the message never arrived"
+    ((publication_id, version, at),) = received.messages
+    assert (publication_id, version) == (7, 3)
+    assert due <= at < due + timedelta(seconds=5), at - due
+
+
+def test_a_message_already_due_is_delivered_at_once(
+    running: tuple[DramatiqPublicationScheduler, Received],
+) -> None:
+    scheduler, received = running
+    sent = datetime.now(UTC)
+    scheduler.enqueue(8, 1, sent - timedelta(minutes=5))
+    assert received.event.wait(10)
+    assert received.messages[0][2] - sent < timedelta(seconds=5)
+
+
+def test_the_worker_runs_the_sweep_periodically(
+    running: tuple[DramatiqPublicationScheduler, Received],
+) -> None:
+    _, received = running
+    assert received.swept_thrice.wait(10)
