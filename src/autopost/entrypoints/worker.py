@@ -20,8 +20,13 @@ def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRun
     async def publish(publication_id: int, version: int) -> None:
         await container.publish_instagram().execute(publication_id, version)
 
+    first_sweep = True
+
     async def sweep() -> Any:
-        return await container.dispatch_due().execute()
+        # An in-process broker starts empty: what it held before a restart is sent again.
+        nonlocal first_sweep
+        resend_all, first_sweep = first_sweep and not settings.broker_url, False
+        return await container.dispatch_due().execute(resend_all=resend_all)
 
     async def on_stop() -> None:
         await close_resources(container)

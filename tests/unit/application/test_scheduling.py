@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 
+from autopost.application.use_cases.dispatch import DispatchDue
 from autopost.domain.errors import Conflict, InvalidTransition, ValidationFailed
 from autopost.domain.post import ContentType
 from autopost.domain.publication import PublicationStatus
@@ -133,3 +134,18 @@ async def test_a_carousel_keeps_its_items_in_order(world: Harness) -> None:
         {"url": "https://cdn.example.com/1.jpg", "media_type": "image"},
         {"url": "https://cdn.example.com/2.mp4", "media_type": "video"},
     ]
+
+
+async def test_after_a_restart_of_the_in_process_broker_near_work_is_sent_again(
+    world: Harness,
+) -> None:
+    world.clock.set(NOON - timedelta(minutes=5))
+    await world.schedule(at=NOON)
+    world.scheduler.take()  # the process restarts: the in-process broker forgot it
+    assert await world.sweep() == 0, "an ordinary sweep trusts the broker until overdue"
+    assert (
+        await DispatchDue(world.uow(), world.scheduler, world.clock, world.policy).execute(
+            resend_all=True
+        )
+        == 1
+    )

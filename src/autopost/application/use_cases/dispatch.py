@@ -59,14 +59,17 @@ class DispatchDue:
         self._clock = clock
         self._policy = policy
 
-    async def execute(self) -> int:
+    async def execute(self, resend_all: bool = False) -> int:
+        """``resend_all`` when the broker may have forgotten everything it held (a worker
+        starting on the in-process broker): everything due within the horizon is sent again."""
         now = self._clock.now()
+        horizon = now + self._policy.horizon
         sent = 0
         async with self._uow as uow:
             tickets = await uow.publications.needing_dispatch(
                 now,
-                now + self._policy.horizon,
-                now - self._policy.overdue_grace,
+                horizon,
+                horizon if resend_all else now - self._policy.overdue_grace,
                 self._policy.sweep_batch,
             )
             for ticket in tickets:
