@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from autopost.application.policy import PublishingPolicy
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
+from autopost.application.use_cases.instagram_publisher import InstagramPublisher
 from autopost.application.use_cases.post_content import PostContent
 from autopost.application.use_cases.posts import (
     CancelPostUseCase,
@@ -17,7 +18,7 @@ from autopost.application.use_cases.posts import (
     SchedulePost,
     SchedulePostUseCase,
 )
-from autopost.application.use_cases.publish_instagram import PublishInstagramPublication
+from autopost.application.use_cases.publish import PublishPublication
 from autopost.application.views import PostView
 from autopost.domain.backoff import Backoff
 from autopost.domain.post import ContentType, Platform
@@ -93,10 +94,9 @@ class Harness:
     async def get(self, post_id: int) -> PostView:
         return await GetPostUseCase(self.uow()).execute(post_id)
 
-    def publisher(self) -> PublishInstagramPublication:
-        return PublishInstagramPublication(
-            self.uow(), self.gateway, self.box, self.clock, self.dispatcher, self.policy
-        )
+    def publisher(self) -> PublishPublication:
+        publishers = {"instagram": InstagramPublisher(self.gateway, self.box)}
+        return PublishPublication(self.uow(), publishers, self.clock, self.dispatcher, self.policy)
 
     async def sweep(self) -> int:
         return await DispatchDue(self.uow(), self.scheduler, self.clock, self.policy).execute()

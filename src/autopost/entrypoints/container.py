@@ -31,6 +31,7 @@ from autopost.application.use_cases.credentials import (
     SaveCredential,
 )
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
+from autopost.application.use_cases.instagram_publisher import InstagramPublisher
 from autopost.application.use_cases.posts import (
     CancelPostUseCase,
     EditPostUseCase,
@@ -39,7 +40,7 @@ from autopost.application.use_cases.posts import (
     RetryPostUseCase,
     SchedulePostUseCase,
 )
-from autopost.application.use_cases.publish_instagram import PublishInstagramPublication
+from autopost.application.use_cases.publish import PublishPublication
 from autopost.domain.backoff import Backoff
 from autopost.entrypoints.settings import Settings
 
@@ -125,15 +126,10 @@ class Container(containers.DeclarativeContainer):
     issue_api_token = providers.Factory(IssueApiToken, uow, password_hasher, clock)
     authenticate_token = providers.Factory(AuthenticateToken, uow)
 
-    publish_instagram = providers.Factory(
-        PublishInstagramPublication,
-        uow,
-        instagram_gateway,
-        secret_box,
-        clock,
-        dispatcher,
-        policy,
+    publishers = providers.Dict(
+        instagram=providers.Factory(InstagramPublisher, instagram_gateway, secret_box),
     )
+    publish = providers.Factory(PublishPublication, uow, publishers, clock, dispatcher, policy)
     dispatch_due = providers.Factory(DispatchDue, uow, scheduler, clock, policy)
 
 

@@ -18,7 +18,7 @@ def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRun
     container = build_container(settings, broker)
 
     async def publish(publication_id: int, version: int) -> None:
-        await container.publish_instagram().execute(publication_id, version)
+        await container.publish().execute(publication_id, version)
 
     first_sweep = True
 

@@ -1,0 +1,139 @@
+"""The Instagram steps: quota, container, wait for processing, publish, permalink.
+
+Before the one call that makes a post visible (media_publish) the claim is renewed and
+saved; if the answer to that call is lost, the container's status tells whether it was
+published, and it is never published twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from autopost.application.ports.instagram_gateway import (
+    ContainerStatus,
+    InstagramAccount,
+    InstagramGateway,
+)
+from autopost.application.ports.platform_errors import (
+    PermanentPlatformError,
+    PublishingLimitReached,
+    TransientPlatformError,
+)
+from autopost.application.ports.secret_box import SecretBox
+from autopost.application.use_cases.instagram_container import container_request
+from autopost.application.use_cases.publish import PublicationStep
+from autopost.domain.credential import Credential
+from autopost.domain.post import Post
+
+log = logging.getLogger(__name__)
+
+RECONCILE_SLACK = timedelta(minutes=2)
+
+
+class InstagramPublisher:
+    def __init__(self, gateway: InstagramGateway, box: SecretBox) -> None:
+        self._gateway = gateway
+        self._box = box
+
+    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> None:
+        account = InstagramAccount(credential.account_id, self._box.open(credential.access_token))
+        publication = step.publication
+        try:
+            if publication.container_id is None:
+                if not await self._quota_allows(step, account):
+                    return
+                container_id = await self._gateway.create_container(
+                    account, container_request(post)
+                )
+                publication.container_created(container_id)
+                await step.keep()
+            assert publication.container_id is not None
+            await self._finish(step, post, account, publication.container_id)
+        except PublishingLimitReached:
+            await _defer_for_quota(step, None)
+
+    async def _finish(
+        self, step: PublicationStep, post: Post, account: InstagramAccount, container_id: str
+    ) -> None:
+        publication = step.publication
+        state = await self._gateway.container_state(account, container_id)
+        match state.status:
+            case ContainerStatus.IN_PROGRESS:
+                publication.wait_for_container(step.now() + step.policy.poll_interval)
+                await step.save()
+            case ContainerStatus.EXPIRED:
+                publication.container_lost()
+                publication.retry_at(step.now(), "The media container expired; making a new one.")
+                await step.save()
+            case ContainerStatus.ERROR:
+                publication.container_lost()
+                detail = state.detail or "no reason given"
+                await step.retry_or_fail(f"Instagram could not process the media: {detail}")
+            case ContainerStatus.PUBLISHED:
+                await self._found_published(step, post, account)
+            case ContainerStatus.FINISHED:
+                await self._publish(step, post, account, container_id)
+
+    async def _publish(
+        self, step: PublicationStep, post: Post, account: InstagramAccount, container_id: str
+    ) -> None:
+        publication = step.publication
+        publication.publish_requested(step.now())
+        await step.keep()  # renews the claim right before the call that makes the post visible
+        try:
+            media_id = await self._gateway.publish_container(account, container_id)
+        except PermanentPlatformError:
+            # A refusal may mean an earlier, unanswered attempt already published it.
+            state = await self._gateway.container_state(account, container_id)
+            if state.status is not ContainerStatus.PUBLISHED:
+                raise
+            await self._found_published(step, post, account)
+            return
+        publication.mark_published(media_id, None, step.now())
+        await step.save()
+        await self._add_permalink(step, account, media_id)
+
+    async def _found_published(
+        self, step: PublicationStep, post: Post, account: InstagramAccount
+    ) -> None:
+        publication = step.publication
+        since = (publication.publish_requested_at or publication.created_at) - RECONCILE_SLACK
+        media = await self._gateway.find_recent_media(account, post.caption, since)
+        publication.mark_published(
+            media.media_id if media else None, media.permalink if media else None, step.now()
+        )
+        await step.save()
+
+    async def _add_permalink(
+        self, step: PublicationStep, account: InstagramAccount, media_id: str
+    ) -> None:
+        try:
+            permalink = await self._gateway.permalink(account, media_id)
+        except (TransientPlatformError, PermanentPlatformError) as error:
+            log.warning("published media %s, but its permalink is unknown: %s", media_id, error)
+            return
+        step.publication.add_permalink(permalink)
+        await step.save()
+
+    async def _quota_allows(self, step: PublicationStep, account: InstagramAccount) -> bool:
+        quota = await self._gateway.publishing_quota(account)
+        if not quota.spent:
+            return True
+        await _defer_for_quota(step, quota.total)
+        return False
+
+
+async def _defer_for_quota(step: PublicationStep, total: int | None) -> None:
+    publication = step.publication
+    now = step.now()
+    window = step.policy.quota_window
+    published = await step.uow.publications.published_since(publication.credential_id, now - window)
+    until = published[0] + window + timedelta(minutes=1) if published else now + timedelta(hours=1)
+    limit = f"of {total} posts " if total else ""
+    publication.defer(
+        until,
+        f"Instagram's limit {limit}in 24 hours is reached for this account; "
+        f"it will be published at {until.isoformat(timespec='seconds')}.",
+    )
+    await step.save()

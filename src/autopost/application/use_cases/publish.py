@@ -1,0 +1,149 @@
+"""Publishing one publication, one step per claim, resumable after any crash.
+
+The claim, the saving of steps and what an error means for the publication are the same on
+every platform; what a step does is the platform's (``PlatformPublisher``). Each step is
+saved as it completes, so that whoever picks the publication up next — this worker after a
+poll, or another one after this one died — goes on from there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from autopost.application.policy import PublishingPolicy
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.platform_errors import (
+    CredentialRejected,
+    PermanentPlatformError,
+    PlatformBusy,
+    TransientPlatformError,
+)
+from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.use_cases.dispatch import Dispatcher
+from autopost.domain.credential import Credential
+from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.post import Post
+from autopost.domain.publication import ScheduledPublication
+
+log = logging.getLogger(__name__)
+
+
+class PublicationStep:
+    """A claimed publication and the means to save its progress."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        publication: ScheduledPublication,
+        clock: Clock,
+        policy: PublishingPolicy,
+    ) -> None:
+        self.uow = uow
+        self.publication = publication
+        self.clock = clock
+        self.policy = policy
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    async def save(self) -> None:
+        await self.uow.commit()
+
+    async def keep(self) -> None:
+        """Save, and hold the claim for another lease: for work that goes on after it."""
+        self.publication.renew_lease(self.now(), self.policy.lease)
+        await self.uow.commit()
+
+    async def retry_or_fail(self, reason: str, retry_after: timedelta | None = None) -> None:
+        publication = self.publication
+        backoff = self.policy.backoff
+        if backoff.exhausted(publication.attempts):
+            publication.fail(f"{reason} (gave up after {publication.attempts} attempts)")
+        else:
+            when = self.now() + backoff.delay(publication.attempts, retry_after)
+            publication.retry_at(
+                when, f"{reason} Retrying at {when.isoformat(timespec='seconds')}."
+            )
+        await self.save()
+
+
+class PlatformPublisher(Protocol):
+    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> None:
+        """Do the next step of publishing on the platform and save it. Raise the platform
+        errors of ``autopost.application.ports.platform_errors``; they are handled here."""
+        ...
+
+
+class PublishPublication:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        publishers: Mapping[str, PlatformPublisher],
+        clock: Clock,
+        dispatcher: Dispatcher,
+        policy: PublishingPolicy,
+    ) -> None:
+        self._uow = uow
+        self._publishers = publishers
+        self._clock = clock
+        self._dispatcher = dispatcher
+        self._policy = policy
+
+    async def execute(self, publication_id: int, version: int) -> None:
+        async with self._uow as uow:
+            publication = await uow.publications.get(publication_id)
+            if publication is None or publication.version != version:
+                log.debug("publication %s v%s: stale message", publication_id, version)
+                return
+            now = self._clock.now()
+            if not publication.is_claimable(now):
+                if publication.is_active:  # early: come back when it is due
+                    await self._dispatcher.dispatch(uow, publication)
+                return
+            post = await uow.posts.get(publication.post_id)
+            credential = await uow.credentials.get(publication.credential_id)
+            publisher = self._publishers.get(publication.platform)
+            if post is None or credential is None or publisher is None:
+                log.error("publication %s cannot be published: its data is gone", publication_id)
+                return
+            publication.claim(now, self._policy.lease)
+            try:
+                await uow.commit()
+            except ConcurrentUpdate:
+                log.debug("publication %s: claimed by another worker", publication_id)
+                return
+            step = PublicationStep(uow, publication, self._clock, self._policy)
+            try:
+                await self._advance(publisher, step, post, credential)
+            except ConcurrentUpdate:
+                log.warning("publication %s: taken over by another worker", publication_id)
+                return
+            await self._dispatcher.dispatch(uow, publication)
+
+    async def _advance(
+        self,
+        publisher: PlatformPublisher,
+        step: PublicationStep,
+        post: Post,
+        credential: Credential,
+    ) -> None:
+        publication = step.publication
+        try:
+            await publisher.advance(step, post, credential)
+        except PlatformBusy as busy:
+            publication.defer(
+                step.now() + (busy.retry_after or self._policy.poll_interval), busy.message
+            )
+            await step.save()
+        except CredentialRejected as rejected:
+            credential.needs_reconnect(rejected.message)
+            publication.fail(rejected.message)
+            await step.save()
+        except TransientPlatformError as transient:
+            await step.retry_or_fail(transient.message, transient.retry_after)
+        except PermanentPlatformError as permanent:
+            publication.fail(permanent.message)
+            await step.save()
