@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
 import redis
@@ -26,6 +27,8 @@ class StackOptions:
     workers: int
     worker_threads: int | None
     redis_db: int
+    # Another tree's ``src`` to measure instead of the installed one (a release, a branch).
+    autopost_src: Path | None = None
 
 
 @dataclass
@@ -54,7 +57,8 @@ class Stack:
 def running_stack(options: StackOptions, work_dir: Path) -> Iterator[Stack]:
     with ExitStack() as cleanup:
         sandbox_port = free_port()
-        sandbox = Process("sandbox", ["sandbox", "--port", str(sandbox_port)], {}, work_dir)
+        source = {"PYTHONPATH": str(options.autopost_src.resolve())} if options.autopost_src else {}
+        sandbox = Process("sandbox", ["sandbox", "--port", str(sandbox_port)], source, work_dir)
         cleanup.callback(sandbox.stop)
         sandbox_url = f"http://127.0.0.1:{sandbox_port}"
         sandbox.wait_http(f"{sandbox_url}/_sandbox/instagram/settings")
@@ -66,6 +70,7 @@ def running_stack(options: StackOptions, work_dir: Path) -> Iterator[Stack]:
             "AUTOPOST_SECRET_KEY": "benchmark-secret-key-not-for-production",
             "AUTOPOST_INSTAGRAM_GRAPH_URL": f"{sandbox_url}/v24.0",
             "AUTOPOST_LOG_LEVEL": "INFO",  # the default, and what says a worker has started
+            **source,
         }
         if options.worker_threads is not None:
             env["AUTOPOST_WORKER_THREADS"] = str(options.worker_threads)
@@ -165,3 +170,24 @@ def _cpu_seconds(pid: int) -> float:
         return 0.0
     # utime and stime are fields 14 and 15 of stat; after the ")" they are at 11 and 12.
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def source_revision(src: Path) -> dict[str, Any]:
+    """The commit of the measured source, and whether it had uncommitted changes."""
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(src), *args], capture_output=True, text=True, timeout=30
+            )
+        except OSError:
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit = git("rev-parse", "HEAD")
+    changes = git("status", "--porcelain", "--", ".")
+    return {
+        "src": str(src.resolve()),
+        "commit": commit,
+        "uncommitted_changes": bool(changes) if commit else None,
+    }

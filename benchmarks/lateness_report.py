@@ -80,6 +80,9 @@ def print_table(result: dict[str, Any]) -> None:
         f"({config['workers']} worker process(es), worker threads: "
         f"{config['worker_threads'] or 'default'})"
     )
+    source = result["source"]
+    state = " with uncommitted changes" if source["uncommitted_changes"] else ""
+    print(f"source: {source['src']} at {source['commit'] or 'an unknown commit'}{state}")
     for name, phase in result["phases"].items():
         print(f"\n[{name}] {phase['description']}")
         scheduling = phase["scheduling"]

@@ -28,7 +28,13 @@ from typing import Any
 
 import httpx
 
-from benchmarks.autopost_stack import ADMIN, Stack, StackOptions, running_stack
+from benchmarks.autopost_stack import (
+    ADMIN,
+    Stack,
+    StackOptions,
+    running_stack,
+    source_revision,
+)
 from benchmarks.lateness_report import (
     lateness_summary,
     print_table,
@@ -46,6 +52,7 @@ from benchmarks.post_load import (
 )
 
 RESULTS = Path(__file__).parent / "results"
+INSTALLED_SRC = Path(__file__).parent.parent / "src"
 # Instagram lets an account publish 100 posts in 24 hours; the sandbox enforces it, so the
 # posts are spread over enough accounts to stay under it.
 POSTS_PER_ACCOUNT = 90
@@ -73,6 +80,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--timeout", type=float, default=120.0, help="seconds after the last due time to wait"
     )
     parser.add_argument("--redis-db", type=int, default=11, help="flushed before and after")
+    parser.add_argument(
+        "--autopost-src",
+        type=Path,
+        default=None,
+        help="measure the autopost package under this src/ instead of the installed one",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work dir and its logs")
     return parser.parse_args(argv)
 
@@ -169,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         workers=args.workers if args.mode == "scaled" else 0,
         worker_threads=args.worker_threads,
         redis_db=args.redis_db,
+        autopost_src=args.autopost_src,
     )
     work_dir = Path(tempfile.mkdtemp(prefix=f"autopost-bench-{args.mode}-"))
     started = datetime.now(UTC)
@@ -196,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
             "accounts": measured["accounts"],
         },
         "machine": machine(),
+        "source": source_revision(args.autopost_src or INSTALLED_SRC),
         "phases": measured["phases"],
         "path": str(path),
     }

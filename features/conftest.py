@@ -70,7 +70,7 @@ def scenario() -> Scenario:
 def connected(scenario: Scenario, account: str) -> None:
     world = scenario.world
     run(
-        SaveCredential(world.uow(), world.box, world.clock).execute(
+        SaveCredential(world.uow(), world.box, world.clock, world.pinterest_policy).execute(
             ConnectAccount(Platform.INSTAGRAM, account, "EAAG-feature-token")
         )
     )

@@ -25,9 +25,18 @@ from autopost.application.ports.instagram_gateway import (
     PublishedMedia,
     PublishingQuota,
 )
+from autopost.application.ports.pinterest_gateway import (
+    PinRequest,
+    PinterestAccount,
+    RemoteBoard,
+    RemotePin,
+)
+from autopost.application.ports.pinterest_gateway import TokenGrant as PinterestTokenGrant
 from autopost.application.ports.repositories import DispatchTicket
-from autopost.domain.credential import Credential
+from autopost.domain.board import Board, BoardSource
+from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import Post
 from autopost.domain.publication import ACTIVE, ScheduledPublication
 from autopost.domain.user import ApiToken, User
@@ -87,10 +96,20 @@ class Store:
 
     rows: dict[str, dict[int, Any]] = field(
         default_factory=lambda: {
-            t: {} for t in ("posts", "publications", "credentials", "users", "api_tokens")
+            t: {}
+            for t in (
+                "posts",
+                "publications",
+                "credentials",
+                "users",
+                "api_tokens",
+                "boards",
+                "oauth_states",
+            )
         }
     )
     ids: Any = field(default_factory=lambda: itertools.count(1))
+    renewing: dict[int, datetime] = field(default_factory=dict)
 
 
 class _Table:
@@ -170,6 +189,53 @@ class FakeCredentials(_Table):
     async def delete(self, credential: Credential) -> None:
         self._uow.deleted.append(("credentials", credential.id))
 
+    async def expiring(self, platform: str, before: datetime) -> Sequence[Credential]:
+        return [
+            c
+            for c in self._all()
+            if c.platform == platform
+            and c.refresh_token
+            and c.status is CredentialStatus.ACTIVE
+            and c.expires_at is not None
+            and c.expires_at < before
+        ]
+
+    async def claim_renewal(self, credential_id: int, now: datetime, until: datetime) -> bool:
+        held = self._uow.store.renewing.get(credential_id)
+        if held is not None and held > now:
+            return False
+        self._uow.store.renewing[credential_id] = until
+        return True
+
+
+class FakeBoards(_Table):
+    async def for_credential(self, credential_id: int) -> Sequence[Board]:
+        return sorted(
+            (b for b in self._all() if b.credential_id == credential_id), key=lambda b: b.name
+        )
+
+    async def replace(self, credential_id: int, boards: Sequence[Board], keep_manual: bool) -> None:
+        names = {b.name.casefold() for b in boards}
+        for board in await self.for_credential(credential_id):
+            kept = keep_manual and board.source is BoardSource.MANUAL
+            if not kept or board.name.casefold() in names:
+                self._uow.deleted.append(("boards", board.id))
+        for board in boards:
+            await self.add(board)
+
+
+class FakeOAuthStates(_Table):
+    async def by_digest(self, digest: str) -> OAuthState | None:
+        return next((s for s in self._all() if s.digest == digest), None)
+
+    async def use(self, digest: str, provider: str, now: datetime) -> OAuthState | None:
+        state = await self.by_digest(digest)
+        if state is None or state.problem(provider, now) is not None:
+            return None
+        self._rows[state.id].used_at = now
+        state.used_at = now
+        return state  # type: ignore[no-any-return]
+
 
 class FakeUsers(_Table):
     async def by_login(self, login: str) -> User | None:
@@ -197,6 +263,8 @@ class InMemoryUnitOfWork:
         self.credentials = FakeCredentials(self, "credentials")
         self.users = FakeUsers(self, "users")
         self.api_tokens = FakeApiTokens(self, "api_tokens")
+        self.boards = FakeBoards(self, "boards")
+        self.oauth_states = FakeOAuthStates(self, "oauth_states")
 
     def load(self, table: str, key: int) -> Any:
         for name, entity, _, _ in self._tracked:
@@ -349,3 +417,86 @@ class FakeInstagramGateway:
         for key, status in self.container_states.items():
             if status is ContainerStatus.IN_PROGRESS:
                 self.container_states[key] = ContainerStatus.FINISHED
+
+
+@dataclass
+class FakePinterestGateway:
+    """A scripted Pinterest with boards, pins and tokens that the test controls."""
+
+    boards: list[RemoteBoard] = field(default_factory=list)
+    unlisted: list[RemoteBoard] = field(default_factory=list)
+    pins: list[RemotePin] = field(default_factory=list)
+    created: list[PinRequest] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    script: dict[str, list[Any]] = field(default_factory=dict)
+    access_tokens_seen: list[str] = field(default_factory=list)
+    grants: int = 0
+    clock: FakeClock | None = None
+    _ids: Any = field(default_factory=lambda: itertools.count(7000))
+
+    def _scripted(self, name: str) -> Any:
+        self.calls.append(name)
+        outcomes = self.script.get(name)
+        if outcomes:
+            outcome = outcomes.pop(0)
+            if isinstance(outcome, BaseException):
+                raise outcome
+            return outcome
+        return None
+
+    def authorize_url(self, state: str, scopes: tuple[str, ...]) -> str:
+        return f"https://pinterest.test/oauth/?state={state}&scope={','.join(scopes)}"
+
+    def _grant(self) -> PinterestTokenGrant:
+        self.grants += 1
+        return PinterestTokenGrant(
+            access_token=f"pina-access-{self.grants}",
+            refresh_token=f"pinr-refresh-{self.grants}",
+            expires_in=30 * 24 * 3600,
+            scope="boards:read,pins:read,pins:write,user_accounts:read",
+        )
+
+    async def exchange_code(self, code: str) -> PinterestTokenGrant:
+        scripted = self._scripted("exchange_code")
+        return scripted or self._grant()  # type: ignore[no-any-return]
+
+    async def refresh(self, refresh_token: str) -> PinterestTokenGrant:
+        scripted = self._scripted("refresh")
+        return scripted or self._grant()  # type: ignore[no-any-return]
+
+    async def user_account(self, access_token: str) -> PinterestAccount:
+        self._scripted("user_account")
+        count = len(self.boards) + len(self.unlisted)
+        return PinterestAccount(username="quiz_team", board_count=count)
+
+    async def list_boards(self, access_token: str) -> list[RemoteBoard]:
+        self._scripted("list_boards")
+        return list(self.boards)
+
+    async def board(self, access_token: str, board_id: str) -> RemoteBoard | None:
+        self._scripted("board")
+        return next((b for b in self.boards + self.unlisted if b.board_id == board_id), None)
+
+    async def list_pins(self, access_token: str, max_pages: int) -> list[RemotePin]:
+        self._scripted("list_pins")
+        return list(reversed(self.pins))
+
+    async def board_pins(self, access_token: str, board_id: str, max_pages: int) -> list[RemotePin]:
+        self._scripted("board_pins")
+        return [p for p in reversed(self.pins) if p.board_id == board_id]
+
+    async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin:
+        self.access_tokens_seen.append(access_token)
+        outcome = self._scripted("create_pin")
+        created = RemotePin(
+            pin_id=str(next(self._ids)),
+            board_id=pin.board_id,
+            title=pin.title,
+            link=pin.link,
+            created_at=self.clock.now() if self.clock else None,
+        )
+        self.created.append(pin)
+        self.pins.append(created)
+        if isinstance(outcome, AfterWork):
+            raise outcome.error
+        return created

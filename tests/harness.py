@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import contextlib
 from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
-from autopost.application.policy import PublishingPolicy
+from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
 from autopost.application.use_cases.instagram_publisher import InstagramPublisher
+from autopost.application.use_cases.pinterest_boards import BoardCatalog
+from autopost.application.use_cases.pinterest_connect import (
+    FinishPinterestConnect,
+    StartPinterestConnect,
+)
+from autopost.application.use_cases.pinterest_publisher import PinterestPublisher
+from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.application.use_cases.post_content import PostContent
 from autopost.application.use_cases.posts import (
     CancelPostUseCase,
@@ -21,10 +30,12 @@ from autopost.application.use_cases.posts import (
 from autopost.application.use_cases.publish import PublishPublication
 from autopost.application.views import PostView
 from autopost.domain.backoff import Backoff
+from autopost.domain.credential import Credential
 from autopost.domain.post import ContentType, Platform
 from tests.fakes import (
     FakeClock,
     FakeInstagramGateway,
+    FakePinterestGateway,
     FakeScheduler,
     FakeSecretBox,
     InMemoryUnitOfWork,
@@ -50,9 +61,19 @@ class Harness:
             backoff=Backoff(base=timedelta(seconds=10), max_attempts=3),
         )
         self.pending: list[tuple[int, int, datetime]] = []
+        self.pinterest = FakePinterestGateway(clock=self.clock)
+        self.pinterest_policy = PinterestPolicy(environment="sandbox")
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.store)
+
+    @property
+    def tokens(self) -> PinterestTokens:
+        return PinterestTokens(self.pinterest, self.box, self.clock, self.pinterest_policy)
+
+    @property
+    def catalog(self) -> BoardCatalog:
+        return BoardCatalog(self.pinterest, self.tokens, self.clock, self.pinterest_policy)
 
     @property
     def dispatcher(self) -> Dispatcher:
@@ -74,16 +95,64 @@ class Harness:
             user_id=ACCOUNT,
             token=token,
         )
-        return await SchedulePostUseCase(self.uow(), self.box, self.clock, self.dispatcher).execute(
-            command
+        return await self.schedule_command(command)
+
+    async def schedule_command(self, command: SchedulePost) -> PostView:
+        return await SchedulePostUseCase(
+            self.uow(),
+            self.box,
+            self.clock,
+            self.dispatcher,
+            self.catalog,
+            self.pinterest_policy.template,
+        ).execute(command)
+
+    async def start_pinterest_connect(self, user_id: int | None = None) -> str:
+        """The ``state`` Autopost put in the consent page's address."""
+        url = await StartPinterestConnect(
+            self.uow(), self.pinterest, self.clock, self.pinterest_policy
+        ).execute(user_id)
+        return parse_qs(urlsplit(url).query)["state"][0]
+
+    async def finish_pinterest_connect(
+        self, state: str | None, code: str | None = "the-code", error: str | None = None
+    ) -> Credential:
+        return await FinishPinterestConnect(
+            self.uow(),
+            self.pinterest,
+            self.tokens,
+            self.catalog,
+            self.box,
+            self.clock,
+            self.pinterest_policy,
+        ).execute(state, code, error)
+
+    async def connect_pinterest(self) -> Credential:
+        return await self.finish_pinterest_connect(await self.start_pinterest_connect())
+
+    async def schedule_pin(self, at: datetime = NOON, **fields: Any) -> PostView:
+        board_id = fields.pop("board_id", None)
+        content = {"url": "https://cdn.example.com/quiz.png", "link": "https://quiz.example/q/1"}
+        content.update(fields)
+        command = SchedulePost(
+            platform=Platform.PINTEREST,
+            content=PostContent(content_type=ContentType.PHOTO, **content),
+            date_pub=at,
+            board_id=board_id,
         )
+        return await self.schedule_command(command)
 
     async def edit(self, post_id: int, **fields: object) -> PostView:
         date_pub = fields.pop("date_pub", None)
         command = EditPost(post_id=post_id, changes=fields, date_pub=date_pub)  # type: ignore[arg-type]
-        return await EditPostUseCase(self.uow(), self.box, self.clock, self.dispatcher).execute(
-            command
-        )
+        return await EditPostUseCase(
+            self.uow(),
+            self.box,
+            self.clock,
+            self.dispatcher,
+            self.catalog,
+            self.pinterest_policy.template,
+        ).execute(command)
 
     async def cancel(self, post_id: int) -> None:
         await CancelPostUseCase(self.uow()).execute(post_id)
@@ -95,7 +164,10 @@ class Harness:
         return await GetPostUseCase(self.uow()).execute(post_id)
 
     def publisher(self) -> PublishPublication:
-        publishers = {"instagram": InstagramPublisher(self.gateway, self.box)}
+        publishers = {
+            "instagram": InstagramPublisher(self.gateway, self.box),
+            "pinterest": PinterestPublisher(self.pinterest, self.tokens, self.catalog),
+        }
         return PublishPublication(self.uow(), publishers, self.clock, self.dispatcher, self.policy)
 
     async def sweep(self) -> int:

@@ -70,7 +70,7 @@ class Api:
         response.raise_for_status()
         return dict(response.json())
 
-    def wait_for_status(self, post_id: int, status: str, timeout: float = 30.0) -> dict[str, Any]:
+    def wait_for_status(self, post_id: int, status: str, timeout: float = 60.0) -> dict[str, Any]:
         return wait_until(
             lambda: (p := self.post(post_id))["status"] == status and p,
             timeout,
@@ -129,10 +129,10 @@ StartServer = Callable[..., tuple[Api, Process]]
 def start_server(tmp_path: Path, sandbox: Sandbox) -> Iterator[StartServer]:
     started: list[Process] = []
 
-    def start(**overrides: str) -> tuple[Api, Process]:
+    def start(port: int | None = None, **overrides: str) -> tuple[Api, Process]:
         env = autopost_env(tmp_path, sandbox, **overrides)
         create_admin(env, tmp_path)
-        port = free_port()
+        port = port or free_port()
         process = Process("serve", ["serve", "--port", str(port)], env, tmp_path)
         started.append(process)
         process.wait_http(f"http://127.0.0.1:{port}/health/")

@@ -53,7 +53,7 @@ class Process:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def wait_http(self, url: str, timeout: float = 30.0) -> None:
+    def wait_http(self, url: str, timeout: float = 60.0) -> None:
         def answers() -> bool:
             if self.popen.poll() is not None:
                 raise AssertionError(f"{self.name} exited early:\n{self.log()[-3000:]}")

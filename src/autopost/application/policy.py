@@ -7,6 +7,7 @@ from datetime import timedelta
 from attrs import field, frozen
 
 from autopost.domain.backoff import Backoff
+from autopost.domain.pinterest_rules import PinTemplate
 
 
 @frozen
@@ -26,3 +27,18 @@ class PublishingPolicy:
     quota_window: timedelta = timedelta(hours=24)
     sweep_batch: int = 1000
     backoff: Backoff = field(factory=Backoff)
+
+
+@frozen
+class PinterestPolicy:
+    """``environment``: the Pinterest environment this installation talks to ("sandbox" or
+    "production"); an account connected in the other one cannot be used here.
+    ``refresh_margin``: access tokens are renewed this long before they expire."""
+
+    environment: str = "production"
+    boards_max_age: timedelta = timedelta(hours=1)
+    pins_max_pages: int = 5
+    refresh_margin: timedelta = timedelta(days=1)
+    state_lifetime: timedelta = timedelta(minutes=10)
+    scopes: tuple[str, ...] = ("boards:read", "pins:read", "pins:write", "user_accounts:read")
+    template: PinTemplate = field(factory=PinTemplate)

@@ -29,6 +29,7 @@ class Credential:
     environment: str = "production"
     status: CredentialStatus = CredentialStatus.ACTIVE
     status_reason: str | None = None
+    default_board_id: str | None = None
     id: int | None = None
 
     def replace_tokens(

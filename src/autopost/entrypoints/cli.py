@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import signal
 import sys
 import threading
+from pathlib import Path
 
 import click
 import uvicorn
@@ -14,6 +16,7 @@ import uvicorn
 from autopost.adapters.http.app import create_app
 from autopost.adapters.persistence.migrate import upgrade_database
 from autopost.adapters.scheduling.broker import create_broker
+from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import DomainError
 from autopost.entrypoints.container import build_container, close_resources
 from autopost.entrypoints.settings import Settings, load_settings
@@ -120,11 +123,62 @@ def createsuperuser(username: str, email: str, password: str) -> None:
     click.echo(f"superuser {username} created")
 
 
+@main.group()
+def pinterest() -> None:
+    """Pinterest accounts."""
+
+
+@pinterest.command("boards")
+@click.option("--credential", type=int, help="The Pinterest account (needed when several).")
+@click.option("--boards", "boards_json", help='Boards given by hand: \'{"code": "9005..."}\'.')
+@click.option(
+    "--boards-file", type=click.Path(exists=True, dir_okay=False), help="The same, from a file."
+)
+def pinterest_boards(
+    credential: int | None, boards_json: str | None, boards_file: str | None
+) -> None:
+    """Refresh the boards cache from Pinterest (boards, or the boards of the account's pins
+    when the API lists none), or store boards given by hand; then print the boards."""
+    if boards_json and boards_file:
+        raise click.UsageError("give --boards or --boards-file, not both")
+    manual = None
+    raw = boards_json or (Path(boards_file).read_text() if boards_file else None)
+    if raw is not None:
+        try:
+            manual = json.loads(raw)
+        except ValueError as bad:
+            raise click.UsageError(f"the boards are not valid JSON: {bad}") from None
+        if not isinstance(manual, dict):
+            raise click.UsageError('give an object: {"board name": "board id", ...}')
+    settings = load_settings()
+    configure_logging(settings)
+
+    async def refresh() -> list[tuple[str, str, str]]:
+        container = build_container(settings, broker=None)
+        try:
+            boards = await container.refresh_boards().execute(credential, manual=manual)
+            return [(b.name, b.board_id, b.source.value) for b in boards]
+        finally:
+            await close_resources(container)
+
+    try:
+        rows = asyncio.run(refresh())
+    except (DomainError, PlatformError) as refused:
+        click.echo(f"error: {refused}", err=True)
+        sys.exit(1)
+    width = max([len("name"), *(len(name) for name, _, _ in rows)])
+    click.echo(f"{'name':<{width}}  {'board id':<20}  source")
+    for name, board_id, source in rows:
+        click.echo(f"{name:<{width}}  {board_id:<20}  {source}")
+    click.echo(f"{len(rows)} board(s)")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8900, show_default=True, type=int)
 def sandbox(host: str, port: int) -> None:
-    """A local emulator of the Instagram Graph API, to try Autopost without an account."""
+    """A local emulator of the Instagram Graph API and Pinterest API v5 (with their OAuth),
+    to try Autopost without real accounts."""
     from autopost.sandbox.app import run
 
     run(host, port)

@@ -12,13 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from autopost.adapters.persistence.engine import create_engine, session_factory
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
 from autopost.adapters.platforms.instagram_graph import HttpxInstagramGateway
+from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
 from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
     DramatiqPublicationScheduler,
 )
 from autopost.adapters.security.argon2_password_hasher import Argon2PasswordHasher
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox
 from autopost.adapters.security.system_clock import SystemClock
-from autopost.application.policy import PublishingPolicy
+from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.use_cases.accounts import (
     AuthenticateToken,
     CreateSuperuser,
@@ -32,6 +33,13 @@ from autopost.application.use_cases.credentials import (
 )
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
 from autopost.application.use_cases.instagram_publisher import InstagramPublisher
+from autopost.application.use_cases.pinterest_boards import BoardCatalog, RefreshBoards
+from autopost.application.use_cases.pinterest_connect import (
+    FinishPinterestConnect,
+    StartPinterestConnect,
+)
+from autopost.application.use_cases.pinterest_publisher import PinterestPublisher
+from autopost.application.use_cases.pinterest_tokens import PinterestTokens, RenewExpiringTokens
 from autopost.application.use_cases.posts import (
     CancelPostUseCase,
     EditPostUseCase,
@@ -42,6 +50,7 @@ from autopost.application.use_cases.posts import (
 )
 from autopost.application.use_cases.publish import PublishPublication
 from autopost.domain.backoff import Backoff
+from autopost.domain.pinterest_rules import PinTemplate
 from autopost.entrypoints.settings import Settings
 
 
@@ -72,6 +81,19 @@ class Closer:
             await self._closers.pop()()
 
 
+def pinterest_policy(settings: Settings) -> PinterestPolicy:
+    return PinterestPolicy(
+        environment=settings.pinterest_environment,
+        boards_max_age=timedelta(seconds=settings.pinterest_boards_max_age_seconds),
+        pins_max_pages=settings.pinterest_pins_max_pages,
+        refresh_margin=timedelta(seconds=settings.pinterest_refresh_margin_seconds),
+        template=PinTemplate(
+            title=settings.pinterest_title_template,
+            description=settings.pinterest_description_template,
+        ),
+    )
+
+
 def http_client(settings: Settings, closer: Closer) -> httpx.AsyncClient:
     client = httpx.AsyncClient(
         timeout=httpx.Timeout(settings.http_timeout_seconds, connect=10.0),
@@ -95,6 +117,7 @@ class Container(containers.DeclarativeContainer):
     closer = providers.Singleton(Closer)
     clock = providers.Singleton(SystemClock)
     policy = providers.Singleton(publishing_policy, settings)
+    pinterest_policy = providers.Singleton(pinterest_policy, settings)
     secret_box = providers.Singleton(FernetSecretBox, settings.provided.secret_key)
     password_hasher = providers.Singleton(Argon2PasswordHasher)
 
@@ -107,17 +130,39 @@ class Container(containers.DeclarativeContainer):
         HttpxInstagramGateway, http_client, settings.provided.instagram_graph_url, clock
     )
 
+    pinterest_gateway = providers.Singleton(
+        HttpxPinterestGateway,
+        http_client,
+        settings.provided.effective_pinterest_api_url,
+        settings.provided.pinterest_oauth_url,
+        settings.provided.pinterest_client_id,
+        settings.provided.pinterest_client_secret,
+        settings.provided.pinterest_redirect_uri,
+        clock,
+    )
+    pinterest_tokens = providers.Factory(
+        PinterestTokens, pinterest_gateway, secret_box, clock, pinterest_policy
+    )
+    board_catalog = providers.Factory(
+        BoardCatalog, pinterest_gateway, pinterest_tokens, clock, pinterest_policy
+    )
+    pin_template = providers.Callable(lambda policy: policy.template, pinterest_policy)
+
     scheduler = providers.Singleton(DramatiqPublicationScheduler, broker, clock)
     dispatcher = providers.Factory(Dispatcher, scheduler, clock, policy)
 
-    schedule_post = providers.Factory(SchedulePostUseCase, uow, secret_box, clock, dispatcher)
-    edit_post = providers.Factory(EditPostUseCase, uow, secret_box, clock, dispatcher)
+    schedule_post = providers.Factory(
+        SchedulePostUseCase, uow, secret_box, clock, dispatcher, board_catalog, pin_template
+    )
+    edit_post = providers.Factory(
+        EditPostUseCase, uow, secret_box, clock, dispatcher, board_catalog, pin_template
+    )
     cancel_post = providers.Factory(CancelPostUseCase, uow)
     retry_post = providers.Factory(RetryPostUseCase, uow, clock, dispatcher)
     get_post = providers.Factory(GetPostUseCase, uow)
     list_posts = providers.Factory(ListPostsUseCase, uow)
 
-    save_credential = providers.Factory(SaveCredential, uow, secret_box, clock)
+    save_credential = providers.Factory(SaveCredential, uow, secret_box, clock, pinterest_policy)
     list_credentials = providers.Factory(ListCredentials, uow)
     get_credential = providers.Factory(GetCredential, uow)
     remove_credential = providers.Factory(RemoveCredential, uow)
@@ -128,9 +173,29 @@ class Container(containers.DeclarativeContainer):
 
     publishers = providers.Dict(
         instagram=providers.Factory(InstagramPublisher, instagram_gateway, secret_box),
+        pinterest=providers.Factory(
+            PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog
+        ),
     )
     publish = providers.Factory(PublishPublication, uow, publishers, clock, dispatcher, policy)
     dispatch_due = providers.Factory(DispatchDue, uow, scheduler, clock, policy)
+    renew_pinterest_tokens = providers.Factory(
+        RenewExpiringTokens, uow, pinterest_tokens, clock, pinterest_policy
+    )
+    refresh_boards = providers.Factory(RefreshBoards, uow, board_catalog)
+    start_pinterest_connect = providers.Factory(
+        StartPinterestConnect, uow, pinterest_gateway, clock, pinterest_policy
+    )
+    finish_pinterest_connect = providers.Factory(
+        FinishPinterestConnect,
+        uow,
+        pinterest_gateway,
+        pinterest_tokens,
+        board_catalog,
+        secret_box,
+        clock,
+        pinterest_policy,
+    )
 
 
 def build_container(settings: Settings, broker: object) -> Container:

@@ -27,6 +27,15 @@ class Settings(BaseSettings):
     instagram_graph_url: str = "https://graph.facebook.com/v24.0"
     pinterest_api_url: str = ""
     pinterest_use_sandbox: bool = False
+    pinterest_oauth_url: str = "https://www.pinterest.com/oauth/"
+    pinterest_client_id: str = ""
+    pinterest_client_secret: str = ""
+    pinterest_redirect_uri: str = "http://127.0.0.1:8000/auth/pinterest/callback/"
+    pinterest_boards_max_age_seconds: float = 3600.0
+    pinterest_pins_max_pages: int = 5
+    pinterest_refresh_margin_seconds: float = 86400.0
+    pinterest_title_template: str = "Что вернет этот код {topic}?"
+    pinterest_description_template: str = "Выбери правильный ответ"
 
     http_timeout_seconds: float = 30.0
     publish_lease_seconds: float = 120.0
@@ -41,6 +50,10 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'autopost.db'}"
+
+    @property
+    def pinterest_environment(self) -> str:
+        return "sandbox" if self.pinterest_use_sandbox else "production"
 
     @property
     def effective_pinterest_api_url(self) -> str:

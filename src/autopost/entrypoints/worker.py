@@ -26,7 +26,9 @@ def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRun
         # An in-process broker starts empty: what it held before a restart is sent again.
         nonlocal first_sweep
         resend_all, first_sweep = first_sweep and not settings.broker_url, False
-        return await container.dispatch_due().execute(resend_all=resend_all)
+        sent = await container.dispatch_due().execute(resend_all=resend_all)
+        await container.renew_pinterest_tokens().execute()
+        return sent
 
     async def on_stop() -> None:
         await close_resources(container)

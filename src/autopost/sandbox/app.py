@@ -1,7 +1,7 @@
 """``autopost sandbox``: local emulators of the platforms Autopost publishes to.
 
-Platform routes are a catch-all under ``/``, so the control API (``/_sandbox``) and any other
-platform's mount must come before them.
+The Graph routes are a catch-all under ``/``, so the control API (``/_sandbox``) and Pinterest
+(``/pinterest``) are mounted before them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,14 @@ from autopost.sandbox.clock import Clock, SystemClock
 from autopost.sandbox.control import control_routes
 from autopost.sandbox.instagram import graph_routes
 from autopost.sandbox.instagram_control import instagram_control_routes
+from autopost.sandbox.pinterest_control import pinterest_control_routes
+from autopost.sandbox.pinterest_routes import pinterest_routes
+from autopost.sandbox.pinterest_sandbox import PinterestSandbox
+from autopost.sandbox.pinterest_settings import (
+    PINTEREST_DEMO_ACCESS_TOKEN,
+    PINTEREST_DEMO_REFRESH_TOKEN,
+    PINTEREST_DEMO_USERNAME,
+)
 from autopost.sandbox.runtime import Sandbox
 from autopost.sandbox.settings import (
     DEMO_ACCESS_TOKEN,
@@ -24,23 +32,38 @@ from autopost.sandbox.settings import (
 
 
 def create_app(settings: SandboxSettings | None = None, *, clock: Clock | None = None) -> Starlette:
-    sandbox = Sandbox(settings or SandboxSettings(), clock or SystemClock())
+    settings = settings or SandboxSettings()
+    clock = clock or SystemClock()
+    sandbox = Sandbox(settings, clock)
+    pinterest = PinterestSandbox(settings.pinterest, clock)
     routes: list[BaseRoute] = [
         Mount("/_sandbox/instagram", routes=instagram_control_routes(sandbox)),
-        Mount("/_sandbox", routes=control_routes(sandbox)),
+        Mount("/_sandbox/pinterest", routes=pinterest_control_routes(pinterest)),
+        Mount("/_sandbox", routes=control_routes(sandbox, also_reset=[pinterest.reset])),
+        Mount("/pinterest", routes=pinterest_routes(sandbox, pinterest)),
         *graph_routes(sandbox),
     ]
     app = Starlette(routes=routes)
     app.state.sandbox = sandbox
+    app.state.pinterest = pinterest
     return app
 
 
 def run(host: str = "127.0.0.1", port: int = 8900, settings: SandboxSettings | None = None) -> None:
+    settings = settings or SandboxSettings()
     base = f"http://{host}:{port}"
+    client = settings.pinterest
     print(f"Autopost sandbox on {base}")
     print(f"  Instagram Graph API: {base}/v24.0  (AUTOPOST_INSTAGRAM_GRAPH_URL)")
     print(f"  demo account: ig_user_id {DEMO_IG_USER_ID}, username {DEMO_USERNAME}")
     print(f"  demo access token: {DEMO_ACCESS_TOKEN}")
+    print(f"  Pinterest API v5: {base}/pinterest/v5  (AUTOPOST_PINTEREST_API_URL)")
+    print(f"  Pinterest consent page: {base}/pinterest/oauth/  (AUTOPOST_PINTEREST_OAUTH_URL)")
+    print(f"  Pinterest app: client id {client.client_id}  (AUTOPOST_PINTEREST_CLIENT_ID)")
+    print(f"    client secret {client.client_secret}  (AUTOPOST_PINTEREST_CLIENT_SECRET)")
+    print(f"  Pinterest demo account {PINTEREST_DEMO_USERNAME} ({client.environment.value}):")
+    print(f"    access token {PINTEREST_DEMO_ACCESS_TOKEN}")
+    print(f"    refresh token {PINTEREST_DEMO_REFRESH_TOKEN}")
     print(f"  control API: {base}/_sandbox/", flush=True)
     # No access log: Graph clients may put access_token in the query string.
     uvicorn.run(create_app(settings), host=host, port=port, access_log=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -11,9 +13,13 @@ from autopost.sandbox.faults import InvalidFault, fault_from_json
 from autopost.sandbox.runtime import Sandbox
 
 
-def control_routes(sandbox: Sandbox) -> list[Route]:
+def control_routes(sandbox: Sandbox, also_reset: Sequence[Callable[[], None]] = ()) -> list[Route]:
+    """``also_reset``: emulators kept beside ``sandbox`` that ``/reset`` brings back too."""
+
     async def reset(request: Request) -> Response:
         sandbox.reset()
+        for reset_emulator in also_reset:
+            reset_emulator()
         return JSONResponse({"reset": True})
 
     async def requests(request: Request) -> Response:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from autopost.sandbox.pinterest_settings import PinterestSettings
+
 DEMO_IG_USER_ID = "17841400000000001"
 DEMO_USERNAME = "autopost_demo"
 DEMO_ACCESS_TOKEN = "sandbox-instagram-token"  # noqa: S105 - a well-known fake, printed at start
@@ -22,3 +24,4 @@ class InstagramSettings:
 @dataclass(frozen=True)
 class SandboxSettings:
     instagram: InstagramSettings = field(default_factory=InstagramSettings)
+    pinterest: PinterestSettings = field(default_factory=PinterestSettings)

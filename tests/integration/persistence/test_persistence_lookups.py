@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from persistence_builders import NOW, Seed, UowFactory
 
+from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.user import User
 
@@ -109,3 +112,49 @@ async def test_an_account_with_publications_cannot_be_deleted(
 
     async with uow_factory() as uow:
         assert await uow.credentials.get(credential_id) is not None
+
+
+async def test_expiring_finds_active_refreshable_accounts_of_the_platform_soonest_first(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    before = NOW + timedelta(days=1)
+
+    async def pinterest(**fields: object) -> int:
+        return await seed.credential(
+            **{"platform": "pinterest", "refresh_token": "sealed", **fields}
+        )
+
+    later = await pinterest(expires_at=NOW + timedelta(hours=3))
+    already_expired = await pinterest(expires_at=NOW - timedelta(hours=1))
+    await pinterest(expires_at=before)  # not before ``before``
+    await pinterest(expires_at=NOW + timedelta(days=2))
+    await pinterest(expires_at=None)
+    await pinterest(expires_at=NOW, refresh_token=None)
+    await pinterest(expires_at=NOW, status=CredentialStatus.NEEDS_RECONNECT)
+    await pinterest(expires_at=NOW, platform="instagram")
+
+    async with uow_factory() as uow:
+        found = await uow.credentials.expiring("pinterest", before)
+        none = await uow.credentials.expiring("tiktok", before)
+
+    assert [c.id for c in found] == [already_expired, later]
+    assert none == []
+
+
+async def test_only_one_worker_at_a_time_may_renew_an_accounts_tokens(
+    uow_factory: UowFactory,
+) -> None:
+    now = NOW
+    async with uow_factory() as uow:
+        credential = Credential("pinterest", "acct", "sealed", created_at=now)
+        await uow.credentials.add(credential)
+        await uow.commit()
+        assert credential.id is not None
+        assert await uow.credentials.claim_renewal(credential.id, now, now + timedelta(minutes=1))
+        await uow.commit()
+    async with uow_factory() as uow:
+        later = now + timedelta(seconds=30)
+        assert not await uow.credentials.claim_renewal(credential.id, later, later)
+        after = now + timedelta(minutes=1)
+        assert await uow.credentials.claim_renewal(credential.id, after, after + timedelta(1))
+        await uow.commit()

@@ -9,7 +9,9 @@ import pytest
 from persistence_builders import NOW, Seed, UowFactory
 from sqlalchemy.exc import StatementError
 
+from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential, CredentialStatus
+from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import ContentType, Platform, Post
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 from autopost.domain.user import ApiToken, User
@@ -121,6 +123,7 @@ async def test_credential_round_trips_every_field(uow_factory: UowFactory) -> No
             environment="sandbox",
             status=CredentialStatus.NEEDS_RECONNECT,
             status_reason="The token was revoked.",
+            default_board_id="998877",
         )
         await uow.credentials.add(credential)
         await uow.commit()
@@ -159,6 +162,53 @@ async def test_user_and_api_token_round_trip(uow_factory: UowFactory) -> None:
 
     assert loaded_user is not None and attrs.asdict(loaded_user) == attrs.asdict(user)
     assert loaded_token is not None and attrs.asdict(loaded_token) == attrs.asdict(token)
+    assert missing is None
+
+
+async def test_board_round_trips_every_field(uow_factory: UowFactory, seed: Seed) -> None:
+    credential_id = await seed.credential(platform="pinterest")
+    board = Board(credential_id, "1055", "Récipes", BoardSource.PINS, NOW - timedelta(hours=2))
+    async with uow_factory() as uow:
+        await uow.boards.replace(credential_id, [board], keep_manual=False)
+        await uow.commit()
+    assert board.id is not None
+
+    async with uow_factory() as uow:
+        (loaded,) = await uow.boards.for_credential(credential_id)
+
+    assert loaded is not board and attrs.asdict(loaded) == attrs.asdict(board)
+    assert loaded.source is BoardSource.PINS and is_aware_utc(loaded.refreshed_at)
+
+
+async def test_oauth_state_round_trips_every_field(uow_factory: UowFactory) -> None:
+    user = User("ana", "ana@example.com", "hash", NOW)
+    kolkata = timezone(timedelta(hours=5, minutes=30))
+    async with uow_factory() as uow:
+        await uow.users.add(user)
+        state = OAuthState(
+            provider="pinterest",
+            digest="a" * 64,
+            created_at=NOW.astimezone(kolkata),
+            expires_at=NOW + timedelta(minutes=10),
+            user_id=user.id,
+            code_verifier="verifier-" + "x" * 100,
+            used_at=NOW + timedelta(minutes=1),
+        )
+        bare = OAuthState("instagram", "b" * 64, NOW, NOW + timedelta(minutes=10))
+        await uow.oauth_states.add(state)
+        await uow.oauth_states.add(bare)
+        await uow.commit()
+
+    async with uow_factory() as uow:
+        loaded = await uow.oauth_states.by_digest("a" * 64)
+        loaded_bare = await uow.oauth_states.by_digest("b" * 64)
+        missing = await uow.oauth_states.by_digest("c" * 64)
+
+    assert loaded is not None and attrs.asdict(loaded) == attrs.asdict(state)
+    assert loaded_bare is not None and attrs.asdict(loaded_bare) == attrs.asdict(bare)
+    assert loaded.created_at.tzinfo is UTC and loaded.created_at == NOW
+    assert is_aware_utc(loaded.expires_at) and is_aware_utc(loaded.used_at)
+    assert loaded_bare.user_id is None and loaded_bare.used_at is None
     assert missing is None
 
 

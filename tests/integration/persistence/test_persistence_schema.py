@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from persistence_builders import NOW, Seed, UowFactory
+from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from autopost.adapters.persistence.engine import async_url
 from autopost.adapters.persistence.migrate import alembic_config, upgrade_database_async
 from autopost.adapters.persistence.tables import metadata
+from autopost.domain.board import Board, BoardSource
 
 pytestmark = pytest.mark.integration
 
@@ -34,8 +38,49 @@ async def test_upgrading_again_changes_nothing(engine: AsyncEngine) -> None:
     await upgrade_database_async(engine)
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     async with engine.connect() as connection:
-        assert await connection.run_sync(current_revision) == head == "0001"
+        assert await connection.run_sync(current_revision) == head == "0002"
         assert await connection.run_sync(differences) == []
+
+
+def downgrade_to_0001(connection: Connection) -> None:
+    command.downgrade(alembic_config(connection), "0001")
+
+
+def schema(connection: Connection) -> dict[str, set[str]]:
+    found = inspect(connection)
+    return {
+        table: {c["name"] for c in found.get_columns(table)} for table in found.get_table_names()
+    }
+
+
+async def test_downgrading_to_0001_drops_the_pinterest_schema_and_upgrading_restores_it(
+    engine: AsyncEngine, uow_factory: UowFactory, seed: Seed
+) -> None:
+    credential_id = await seed.credential(platform="pinterest", default_board_id="77")
+    async with uow_factory() as uow:
+        board = Board(credential_id, "77", "Recipes", BoardSource.API, NOW)
+        await uow.boards.replace(credential_id, [board], keep_manual=False)
+        await uow.commit()
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(downgrade_to_0001)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(current_revision) == "0001"
+            tables = await connection.run_sync(schema)
+        assert "boards" not in tables and "oauth_states" not in tables
+        assert "default_board_id" not in tables["credentials"]
+    finally:
+        await upgrade_database_async(engine)
+        # Pooled PostgreSQL connections cache statements prepared for the old tables.
+        await engine.dispose()
+
+    async with engine.connect() as connection:
+        assert await connection.run_sync(current_revision) == "0002"
+        assert await connection.run_sync(differences) == []
+    async with uow_factory() as uow:
+        credential = await uow.credentials.get(credential_id)
+        assert await uow.boards.for_credential(credential_id) == []
+    assert credential is not None and credential.default_board_id is None
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ async def create_credential(request: Request) -> Response:
                 refresh_token=data.refresh_token,
                 expires_at=data.expires_at,
                 scopes=data.scopes,
+                default_board_id=data.default_board_id,
             )
         )
     )

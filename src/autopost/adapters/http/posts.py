@@ -36,6 +36,7 @@ async def create_post(request: Request) -> Response:
         token=data.token,
         credential_id=data.credential,
         owner_id=user.user.id,
+        board_id=data.board_id,
     )
     view = await services(request).schedule_post().execute(command)
     return JSONResponse(post_json(view), status_code=201)
@@ -59,6 +60,7 @@ async def post_detail(request: Request) -> Response:
         changes=data.content_changes(every_field=replace),
         date_pub=data.date_pub,
         token=data.token,
+        board_id=data.board_id,
     )
     view = await services(request).edit_post().execute(command)
     return JSONResponse(post_json(view))

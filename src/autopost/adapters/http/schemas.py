@@ -28,6 +28,12 @@ CONTENT_FIELDS = (
     "user_tags",
     "thumb_offset",
     "children",
+    "title",
+    "description",
+    "link",
+    "alt_text",
+    "topic",
+    "answers",
 )
 
 
@@ -56,6 +62,13 @@ class PostIn(BaseModel):
         default=None, validation_alias=AliasChoices("thumb_offset", "thump_offset")
     )
     children: list[ChildIn] | None = None
+    board_id: str | None = None
+    title: str | None = None
+    description: str | None = None
+    link: str | None = None
+    alt_text: str | None = None
+    topic: str | None = None
+    answers: list[str] | None = None
 
     @field_validator("date_pub")
     @classmethod
@@ -94,6 +107,7 @@ class CredentialIn(BaseModel):
     refresh_token: str | None = None
     expires_at: datetime | None = None
     scopes: str | None = None
+    default_board_id: str | None = None
 
 
 class TokenAuthIn(BaseModel):

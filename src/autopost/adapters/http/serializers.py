@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from autopost.application.views import PostView
+from autopost.domain.board import Board
 from autopost.domain.credential import Credential
 
 
@@ -27,6 +28,12 @@ def post_json(view: PostView) -> dict[str, Any]:
         "user_tags": post.user_tags,
         "thumb_offset": post.thumb_offset,
         "children": post.children,
+        "title": post.title,
+        "description": post.description,
+        "link": post.link,
+        "alt_text": post.alt_text,
+        "topic": post.topic,
+        "answers": post.answers,
         "date_pub": _time(publication.publish_at),
         "board_id": publication.board_id,
         "status": publication.status.value,
@@ -41,6 +48,15 @@ def post_json(view: PostView) -> dict[str, Any]:
     }
 
 
+def board_json(board: Board) -> dict[str, Any]:
+    return {
+        "board_id": board.board_id,
+        "name": board.name,
+        "source": board.source.value,
+        "refreshed_at": _time(board.refreshed_at),
+    }
+
+
 def credential_json(credential: Credential) -> dict[str, Any]:
     return {
         "id": credential.id,
@@ -52,5 +68,6 @@ def credential_json(credential: Credential) -> dict[str, Any]:
         "expires_at": _time(credential.expires_at),
         "scopes": credential.scopes,
         "environment": credential.environment,
+        "default_board_id": credential.default_board_id,
         "created_at": _time(credential.created_at),
     }

@@ -11,6 +11,11 @@ from autopost.application.use_cases.credentials import (
     RemoveCredential,
     SaveCredential,
 )
+from autopost.application.use_cases.pinterest_boards import RefreshBoards
+from autopost.application.use_cases.pinterest_connect import (
+    FinishPinterestConnect,
+    StartPinterestConnect,
+)
 from autopost.application.use_cases.posts import (
     CancelPostUseCase,
     EditPostUseCase,
@@ -22,6 +27,9 @@ from autopost.application.use_cases.posts import (
 
 
 class Services(Protocol):
+    def start_pinterest_connect(self) -> StartPinterestConnect: ...
+    def finish_pinterest_connect(self) -> FinishPinterestConnect: ...
+    def refresh_boards(self) -> RefreshBoards: ...
     def schedule_post(self) -> SchedulePostUseCase: ...
     def edit_post(self) -> EditPostUseCase: ...
     def cancel_post(self) -> CancelPostUseCase: ...

@@ -6,13 +6,17 @@ from sqlalchemy.orm import registry
 
 from autopost.adapters.persistence.tables import (
     api_tokens,
+    boards,
     credentials,
     metadata,
+    oauth_states,
     posts,
     publications,
     users,
 )
+from autopost.domain.board import Board
 from autopost.domain.credential import Credential
+from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import Post
 from autopost.domain.publication import ScheduledPublication
 from autopost.domain.user import ApiToken, User
@@ -31,7 +35,8 @@ def map_api_tokens() -> None:
 
 
 def map_credentials() -> None:
-    mapper_registry.map_imperatively(Credential, credentials)
+    # ``renewing_until`` coordinates workers through Core updates; the domain never sees it.
+    mapper_registry.map_imperatively(Credential, credentials, exclude_properties=["renewing_until"])
 
 
 def map_posts() -> None:
@@ -44,6 +49,14 @@ def map_publications() -> None:
     mapper_registry.map_imperatively(
         ScheduledPublication, publications, version_id_col=publications.c.version
     )
+
+
+def map_boards() -> None:
+    mapper_registry.map_imperatively(Board, boards)
+
+
+def map_oauth_states() -> None:
+    mapper_registry.map_imperatively(OAuthState, oauth_states)
 
 
 def map_tables() -> None:
@@ -60,4 +73,6 @@ def map_tables() -> None:
     map_credentials()
     map_posts()
     map_publications()
+    map_boards()
+    map_oauth_states()
     _mapped = True

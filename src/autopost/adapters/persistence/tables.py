@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 
 from autopost.adapters.persistence.types import UtcDateTime
+from autopost.domain.board import BoardSource
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.post import ContentType, Platform
 from autopost.domain.publication import PublicationStatus
@@ -101,6 +102,9 @@ credentials = Table(
     Column("status_reason", Text, nullable=True),
     Column("owner_id", ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("default_board_id", String(64), nullable=True),
+    # Who may renew the tokens now: a lease, so that two workers never renew at once.
+    Column("renewing_until", UtcDateTime, nullable=True),
     UniqueConstraint("platform", "account_id"),
     sqlite_autoincrement=True,
 )
@@ -156,5 +160,34 @@ publications = Table(
     Index("ix_publications_status_next_run_at", "status", "next_run_at"),
     Index("ix_publications_credential_id_published_at", "credential_id", "published_at"),
     Index("ix_publications_post_id", "post_id"),
+    sqlite_autoincrement=True,
+)
+
+# A cache of each Pinterest account's boards, rebuilt whole by ``replace``: no version column.
+boards = Table(
+    "boards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("credential_id", ForeignKey("credentials.id", ondelete="CASCADE"), nullable=False),
+    Column("board_id", String(64), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("source", _enum(BoardSource, "board_source"), nullable=False),
+    Column("refreshed_at", UtcDateTime, nullable=False),
+    # Also the index for an account's boards (and for the cascade): credential_id leads it.
+    UniqueConstraint("credential_id", "board_id"),
+    sqlite_autoincrement=True,
+)
+
+oauth_states = Table(
+    "oauth_states",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("provider", String(30), nullable=False),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
+    Column("code_verifier", Text, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
+    Column("used_at", UtcDateTime, nullable=True),
     sqlite_autoincrement=True,
 )

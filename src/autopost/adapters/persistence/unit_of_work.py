@@ -5,8 +5,10 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from autopost.adapters.persistence.board_repository import SqlaBoardRepository
 from autopost.adapters.persistence.conflicts import discard, translated
 from autopost.adapters.persistence.credential_repository import SqlaCredentialRepository
+from autopost.adapters.persistence.oauth_state_repository import SqlaOAuthStateRepository
 from autopost.adapters.persistence.post_repository import SqlaPostRepository
 from autopost.adapters.persistence.publication_repository import SqlaPublicationRepository
 from autopost.adapters.persistence.user_repository import (
@@ -15,7 +17,9 @@ from autopost.adapters.persistence.user_repository import (
 )
 from autopost.application.ports.repositories import (
     ApiTokenRepository,
+    BoardRepository,
     CredentialRepository,
+    OAuthStateRepository,
     PostRepository,
     PublicationRepository,
     UserRepository,
@@ -37,6 +41,8 @@ class SqlaUnitOfWork:
     credentials: CredentialRepository
     users: UserRepository
     api_tokens: ApiTokenRepository
+    boards: BoardRepository
+    oauth_states: OAuthStateRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -50,6 +56,8 @@ class SqlaUnitOfWork:
         self.credentials = SqlaCredentialRepository(session)
         self.users = SqlaUserRepository(session)
         self.api_tokens = SqlaApiTokenRepository(session)
+        self.boards = SqlaBoardRepository(session)
+        self.oauth_states = SqlaOAuthStateRepository(session)
         return self
 
     async def __aexit__(

@@ -8,12 +8,15 @@ limit, a bad parameter) is not. The messages are read by people: they never hold
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 from attrs import frozen
 
+from autopost.adapters.platforms import transport_errors
+from autopost.adapters.platforms.redaction import plain
+from autopost.adapters.platforms.retry_after import retry_after_header
+from autopost.adapters.platforms.transport_errors import Method
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
     OutcomeUnknown,
@@ -24,22 +27,13 @@ from autopost.application.ports.platform_errors import (
 )
 from autopost.domain.usage import usage_percent
 
-Method = Literal["GET", "POST"]
+PLATFORM = "Instagram"
 
 TOKEN_REJECTED = 190
 RATE_LIMITED = frozenset({4, 17, 32, 613, 80002})
 SERVER_SIDE = frozenset({1, 2})
 PUBLISHING_LIMIT = (9, 2207042)
 MEDIA_NOT_READY = (9007, 2207027)
-NOT_SENT = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.ProxyError,
-    httpx.UnsupportedProtocol,
-    httpx.LocalProtocolError,
-)
-MAX_DETAIL = 300
 
 
 @frozen
@@ -90,38 +84,16 @@ def graph_error(error: GraphError, method: Method, retry_after: timedelta | None
 
 def retry_after(headers: httpx.Headers, now: datetime) -> timedelta | None:
     """``Retry-After`` (seconds or a date), else Meta's estimated time to regain access."""
-    raw = headers.get("retry-after", "").strip()
-    if raw.isdigit():
-        return timedelta(seconds=int(raw))
-    if raw:
-        try:
-            return max(parsedate_to_datetime(raw) - now, timedelta(0))
-        except (TypeError, ValueError):
-            pass
-    return usage_percent(headers)[1]
+    said = retry_after_header(headers, now)
+    return said if said is not None else usage_percent(headers)[1]
 
 
 def transport_error(exc: httpx.RequestError, method: Method) -> TransientPlatformError:
-    # Only the exception's type is kept: its text can carry the request.
-    kind = type(exc).__name__
-    if isinstance(exc, NOT_SENT):
-        return TransientPlatformError(f"Could not reach Instagram ({kind}); nothing was sent.")
-    if method == "POST":
-        return OutcomeUnknown(f"Instagram did not answer ({kind}); it may have done it anyway.")
-    return TransientPlatformError(f"Instagram did not answer ({kind}).")
+    return transport_errors.transport_error(exc, method, PLATFORM)
 
 
 def unexpected_answer(method: Method, missing: str) -> TransientPlatformError:
-    if method == "POST":
-        return OutcomeUnknown(f"Instagram's answer had no {missing}; it may have done it anyway.")
-    return TransientPlatformError(f"Instagram's answer had no {missing}.")
-
-
-def plain(text: str, secret: str) -> str:
-    if secret:
-        text = text.replace(secret, "[token]")
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
+    return transport_errors.unexpected_answer(method, missing, PLATFORM)
 
 
 def _error_object(response: httpx.Response) -> dict[str, Any]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 
+from autopost.adapters.platforms.hold_back import HoldBack
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformBusy
 from autopost.domain.usage import hold_back, usage_percent
@@ -20,15 +21,12 @@ _APP = None  # the key of the app-wide entry; account keys are their ig_user_id
 
 class UsageThrottle:
     def __init__(self, clock: Clock) -> None:
-        self._clock = clock
-        self._blocked_until: dict[str | None, datetime] = {}
+        self._held = HoldBack(clock)
 
     def check(self, account_id: str) -> None:
         """Raise ``PlatformBusy`` while the app or this account is held back."""
-        now = self._clock.now()
-        waits = [until - now for until in self._blocked(account_id) if until > now]
-        if waits:
-            wait = max(waits)
+        wait = self._held.wait(_APP, account_id)
+        if wait is not None:
             raise PlatformBusy(
                 "Instagram usage is close to its limit: holding back for "
                 f"{math.ceil(wait.total_seconds())} s.",
@@ -43,10 +41,4 @@ class UsageThrottle:
         self.hold(account_id, hold_back(account, regain))
 
     def hold(self, key: str | None, duration: timedelta) -> None:
-        if duration <= timedelta(0):
-            return
-        until = self._clock.now() + duration
-        self._blocked_until[key] = max(until, self._blocked_until.get(key, until))
-
-    def _blocked(self, account_id: str) -> list[datetime]:
-        return [u for k in (_APP, account_id) if (u := self._blocked_until.get(k)) is not None]
+        self._held.hold(key, duration)

@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, quote, urlsplit
 import httpx
 
 from autopost.adapters.platforms.graph_errors import (
-    Method,
     graph_error,
     parse_graph_error,
     retry_after,
@@ -24,6 +23,7 @@ from autopost.adapters.platforms.graph_params import (
     single_params,
 )
 from autopost.adapters.platforms.graph_throttle import UsageThrottle
+from autopost.adapters.platforms.transport_errors import Method
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_gateway import (
     ContainerRequest,

@@ -8,7 +8,9 @@ from typing import Protocol
 
 from attrs import frozen
 
+from autopost.domain.board import Board
 from autopost.domain.credential import Credential
+from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import Post
 from autopost.domain.publication import ScheduledPublication
 from autopost.domain.user import ApiToken, User
@@ -64,6 +66,36 @@ class CredentialRepository(Protocol):
     async def list(self) -> Sequence[Credential]: ...
 
     async def delete(self, credential: Credential) -> None: ...
+
+    async def expiring(self, platform: str, before: datetime) -> Sequence[Credential]:
+        """Active credentials of the platform with a refresh token whose access token
+        expires before ``before``."""
+        ...
+
+    async def claim_renewal(self, credential_id: int, now: datetime, until: datetime) -> bool:
+        """Take the right to renew the account's tokens until ``until``, unless another
+        worker holds it: a renewal spends the refresh token, so two must never overlap."""
+        ...
+
+
+class BoardRepository(Protocol):
+    async def for_credential(self, credential_id: int) -> Sequence[Board]: ...
+
+    async def replace(self, credential_id: int, boards: Sequence[Board], keep_manual: bool) -> None:
+        """Make ``boards`` the account's cache; with ``keep_manual``, boards given by hand
+        stay unless one of ``boards`` has the same name."""
+        ...
+
+
+class OAuthStateRepository(Protocol):
+    async def add(self, state: OAuthState) -> None: ...
+
+    async def by_digest(self, digest: str) -> OAuthState | None: ...
+
+    async def use(self, digest: str, provider: str, now: datetime) -> OAuthState | None:
+        """Mark the state used, atomically, if it is for ``provider``, unused and unexpired;
+        the state, or None when it was not usable (so two callbacks cannot both use it)."""
+        ...
 
 
 class UserRepository(Protocol):

@@ -5,7 +5,9 @@ from typing import Protocol, Self
 
 from autopost.application.ports.repositories import (
     ApiTokenRepository,
+    BoardRepository,
     CredentialRepository,
+    OAuthStateRepository,
     PostRepository,
     PublicationRepository,
     UserRepository,
@@ -25,6 +27,8 @@ class UnitOfWork(Protocol):
     credentials: CredentialRepository
     users: UserRepository
     api_tokens: ApiTokenRepository
+    boards: BoardRepository
+    oauth_states: OAuthStateRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from attrs import frozen
+from attrs import evolve, frozen
 
+from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
@@ -25,6 +26,8 @@ class ConnectAccount:
     refresh_token: str | None = None
     expires_at: datetime | None = None
     scopes: str | None = None
+    default_board_id: str | None = None
+    environment: str = "production"
 
 
 async def store_credential(
@@ -45,6 +48,8 @@ async def store_credential(
             scopes=command.scopes,
             username=command.username,
             owner_id=command.owner_id,
+            default_board_id=command.default_board_id,
+            environment=command.environment,
             created_at=now,
         )
         await uow.credentials.add(credential)
@@ -52,18 +57,26 @@ async def store_credential(
         credential.replace_tokens(
             box.seal(command.access_token), sealed_refresh, command.expires_at
         )
+        credential.environment = command.environment
         if command.username:
             credential.username = command.username
+        if command.default_board_id:
+            credential.default_board_id = command.default_board_id
     return credential
 
 
 class SaveCredential:
-    def __init__(self, uow: UnitOfWork, box: SecretBox, clock: Clock) -> None:
+    def __init__(
+        self, uow: UnitOfWork, box: SecretBox, clock: Clock, policy: PinterestPolicy
+    ) -> None:
         self._uow = uow
         self._box = box
         self._clock = clock
+        self._policy = policy
 
     async def execute(self, command: ConnectAccount) -> Credential:
+        if command.platform is Platform.PINTEREST:
+            command = evolve(command, environment=self._policy.environment)
         async with self._uow as uow:
             credential = await store_credential(uow, self._box, command, self._clock.now())
             await uow.commit()

@@ -9,9 +9,14 @@ from attrs import frozen
 
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.instagram_rules import check_instagram_post
+from autopost.domain.pinterest_rules import (
+    DESCRIPTION_MAX,
+    TITLE_MAX,
+    PinTemplate,
+    check_pin,
+    shorten,
+)
 from autopost.domain.post import ContentType, Platform, Post, media_kind_of
-
-UNSET: Any = object()
 
 
 @frozen
@@ -23,6 +28,12 @@ class PostContent:
     user_tags: list[dict[str, Any]] | None = None
     thumb_offset: int | None = None
     children: list[dict[str, str]] | None = None
+    title: str | None = None
+    description: str | None = None
+    link: str | None = None
+    alt_text: str | None = None
+    topic: str | None = None
+    answers: list[str] | None = None
 
 
 def normalized_children(children: list[dict[str, str]] | None) -> list[dict[str, str]] | None:
@@ -35,36 +46,52 @@ def normalized_children(children: list[dict[str, str]] | None) -> list[dict[str,
 
 
 def validate(platform: Platform, content: PostContent) -> None:
-    if platform is not Platform.INSTAGRAM:
-        raise ValidationFailed(
-            {"platform": [f"Publishing to {platform.value} is not available in this version."]}
+    if platform is Platform.PINTEREST:
+        errors = check_pin(content.url, content.link, content.alt_text)
+        if content.content_type is not ContentType.PHOTO:
+            errors["content_type"] = [
+                "Pinterest pins are images here (Photo): video pins need Pinterest's media "
+                "upload, which this version does not do."
+            ]
+    else:
+        errors = check_instagram_post(
+            content.content_type,
+            content.url,
+            content.caption,
+            content.user_tags,
+            content.children,
+            content.thumb_offset,
         )
-    errors = check_instagram_post(
-        content.content_type,
-        content.url,
-        content.caption,
-        content.user_tags,
-        content.children,
-        content.thumb_offset,
-    )
     if errors:
         raise ValidationFailed(errors)
 
 
-def new_post(platform: Platform, content: PostContent, owner_id: int | None, now: datetime) -> Post:
-    return Post(
-        platform=platform,
-        content_type=content.content_type,
-        url=content.url,
-        caption=content.caption,
-        location_id=content.location_id,
-        user_tags=content.user_tags,
-        thumb_offset=content.thumb_offset,
-        children=normalized_children(content.children),
-        owner_id=owner_id,
-        created_at=now,
-        updated_at=now,
+def pin_texts(content: PostContent, template: PinTemplate) -> tuple[str | None, str | None]:
+    """Title and description as published: the quiz template fills what a quiz (a post with
+    answers) leaves out, and both are cut to Pinterest's lengths on a word boundary."""
+    title, description = content.title, content.description
+    if content.answers:
+        if not title and content.topic:
+            title = template.render_title(content.topic)
+        if not description:
+            description = template.render_description(content.answers)
+    return (
+        shorten(title, TITLE_MAX) if title else None,
+        shorten(description, DESCRIPTION_MAX) if description else None,
     )
+
+
+def new_post(
+    platform: Platform,
+    content: PostContent,
+    owner_id: int | None,
+    now: datetime,
+    template: PinTemplate,
+) -> Post:
+    post = Post(platform=platform, content_type=content.content_type, url=None, created_at=now)
+    post.owner_id = owner_id
+    apply_content(post, content, now, template)
+    return post
 
 
 def content_of(post: Post) -> PostContent:
@@ -76,10 +103,16 @@ def content_of(post: Post) -> PostContent:
         user_tags=post.user_tags,
         thumb_offset=post.thumb_offset,
         children=post.children,
+        title=post.title,
+        description=post.description,
+        link=post.link,
+        alt_text=post.alt_text,
+        topic=post.topic,
+        answers=post.answers,
     )
 
 
-def apply_content(post: Post, content: PostContent, now: datetime) -> None:
+def apply_content(post: Post, content: PostContent, now: datetime, template: PinTemplate) -> None:
     post.content_type = content.content_type
     post.url = content.url
     post.caption = content.caption
@@ -87,4 +120,12 @@ def apply_content(post: Post, content: PostContent, now: datetime) -> None:
     post.user_tags = content.user_tags
     post.thumb_offset = content.thumb_offset
     post.children = normalized_children(content.children)
+    post.link = content.link
+    post.alt_text = content.alt_text
+    post.topic = content.topic
+    post.answers = content.answers
+    if post.platform is Platform.PINTEREST:
+        post.title, post.description = pin_texts(content, template)
+    else:
+        post.title, post.description = content.title, content.description
     post.updated_at = now

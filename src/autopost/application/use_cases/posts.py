@@ -9,10 +9,12 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from autopost.application.ports.clock import Clock
+from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.credentials import ConnectAccount, store_credential
 from autopost.application.use_cases.dispatch import Dispatcher
+from autopost.application.use_cases.pinterest_boards import BoardCatalog, pinterest_credential
 from autopost.application.use_cases.post_content import (
     PostContent,
     apply_content,
@@ -21,8 +23,10 @@ from autopost.application.use_cases.post_content import (
     validate,
 )
 from autopost.application.views import PostView
+from autopost.domain.board import BoardNotFound, choose_board
 from autopost.domain.credential import Credential
 from autopost.domain.errors import NotFound, ValidationFailed
+from autopost.domain.pinterest_rules import PinTemplate
 from autopost.domain.post import Platform, Post
 from autopost.domain.publication import ScheduledPublication
 
@@ -36,6 +40,7 @@ class SchedulePost:
     token: str | None = None
     credential_id: int | None = None
     owner_id: int | None = None
+    board_id: str | None = None
 
 
 @frozen
@@ -47,11 +52,28 @@ class EditPost:
     changes: Mapping[str, Any] = field(factory=dict)
     date_pub: datetime | None = None
     token: str | None = None
+    board_id: str | None = None
 
 
 async def _find_account(
     uow: UnitOfWork, box: SecretBox, command: SchedulePost, now: datetime
 ) -> Credential:
+    if command.platform is Platform.PINTEREST:
+        if command.token:
+            raise ValidationFailed(
+                {
+                    "token": [
+                        "Connect the Pinterest account instead (/auth/pinterest/authorize/ or "
+                        "POST /api/v1/credentials/); its tokens are kept and renewed there."
+                    ]
+                }
+            )
+        if command.credential_id is None and command.user_id:
+            found = await uow.credentials.find(Platform.PINTEREST.value, command.user_id)
+            if found is None:
+                raise ValidationFailed({"user_id": ["No Pinterest account of that name."]})
+            return found
+        return await pinterest_credential(uow, command.credential_id)
     if command.credential_id is not None:
         credential = await uow.credentials.get(command.credential_id)
         if credential is None or credential.platform != command.platform.value:
@@ -89,21 +111,50 @@ async def _find_account(
     return credential
 
 
+async def resolve_board(
+    uow: UnitOfWork, catalog: BoardCatalog, credential: Credential, post: Post
+) -> str:
+    """The board a pin goes to, from the boards cache (stale rather than none when Pinterest
+    cannot be reached now)."""
+    assert credential.id is not None
+    try:
+        boards = await catalog.current(uow, credential)
+    except PlatformError:
+        boards = await uow.boards.for_credential(credential.id)
+    try:
+        return choose_board(post.topic, boards, credential.default_board_id)
+    except BoardNotFound as missing:
+        raise ValidationFailed({"topic": [str(missing)]}) from None
+
+
 class SchedulePostUseCase:
     def __init__(
-        self, uow: UnitOfWork, box: SecretBox, clock: Clock, dispatcher: Dispatcher
+        self,
+        uow: UnitOfWork,
+        box: SecretBox,
+        clock: Clock,
+        dispatcher: Dispatcher,
+        catalog: BoardCatalog,
+        template: PinTemplate,
     ) -> None:
         self._uow = uow
         self._box = box
         self._clock = clock
         self._dispatcher = dispatcher
+        self._catalog = catalog
+        self._template = template
 
     async def execute(self, command: SchedulePost) -> PostView:
         validate(command.platform, command.content)
         now = self._clock.now()
         async with self._uow as uow:
             credential = await _find_account(uow, self._box, command, now)
-            post = new_post(command.platform, command.content, command.owner_id, now)
+            post = new_post(
+                command.platform, command.content, command.owner_id, now, self._template
+            )
+            board_id = command.board_id
+            if command.platform is Platform.PINTEREST and not board_id:
+                board_id = await resolve_board(uow, self._catalog, credential, post)
             await uow.posts.add(post)
             await uow.commit()
             assert post.id is not None and credential.id is not None
@@ -114,6 +165,7 @@ class SchedulePostUseCase:
                 publish_at=command.date_pub,
                 next_run_at=command.date_pub,
                 created_at=now,
+                board_id=board_id,
             )
             await uow.publications.add(publication)
             await uow.commit()
@@ -137,12 +189,20 @@ async def _load(uow: UnitOfWork, post_id: int) -> tuple[Post, ScheduledPublicati
 
 class EditPostUseCase:
     def __init__(
-        self, uow: UnitOfWork, box: SecretBox, clock: Clock, dispatcher: Dispatcher
+        self,
+        uow: UnitOfWork,
+        box: SecretBox,
+        clock: Clock,
+        dispatcher: Dispatcher,
+        catalog: BoardCatalog,
+        template: PinTemplate,
     ) -> None:
         self._uow = uow
         self._box = box
         self._clock = clock
         self._dispatcher = dispatcher
+        self._catalog = catalog
+        self._template = template
 
     async def execute(self, command: EditPost) -> PostView:
         now = self._clock.now()
@@ -152,9 +212,13 @@ class EditPostUseCase:
             if content != content_of(post):
                 validate(post.platform, content)
                 publication.edited()
-                apply_content(post, content, now)
+                apply_content(post, content, now, self._template)
             publication.reschedule(command.date_pub or publication.publish_at)
-            if command.token:
+            if command.board_id:
+                publication.board_id = command.board_id
+            elif post.platform is Platform.PINTEREST and "topic" in command.changes:
+                publication.board_id = await resolve_board(uow, self._catalog, credential, post)
+            if command.token and post.platform is Platform.INSTAGRAM:
                 credential.replace_tokens(self._box.seal(command.token), None, None)
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)

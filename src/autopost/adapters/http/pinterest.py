@@ -1,0 +1,53 @@
+"""Connecting a Pinterest account (OAuth), and the boards cache of a connected account."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from autopost.adapters.http.request_body import services
+from autopost.adapters.http.responses import error
+from autopost.adapters.http.serializers import board_json, credential_json
+from autopost.application.ports.platform_errors import PlatformError
+
+
+async def authorize(request: Request) -> Response:
+    """Sends the signed-in user to Pinterest's consent page; an API client that asks for
+    JSON (``?format=json`` or ``Accept: application/json``) gets the address instead."""
+    if not request.user.is_authenticated:
+        return error(401, "Authentication credentials were not provided.")
+    url = await services(request).start_pinterest_connect().execute(request.user.user.id)
+    wants_json = request.query_params.get("format") == "json" or "application/json" in (
+        request.headers.get("accept", "")
+    )
+    if wants_json:
+        return JSONResponse({"authorize_url": url})
+    return RedirectResponse(url, status_code=302)
+
+
+async def callback(request: Request) -> Response:
+    params = request.query_params
+    try:
+        credential = (
+            await services(request)
+            .finish_pinterest_connect()
+            .execute(params.get("state"), params.get("code"), params.get("error"))
+        )
+    except PlatformError as refused:
+        return error(400, refused.message)
+    return JSONResponse({"success": True, "credential": credential_json(credential)})
+
+
+async def boards(request: Request) -> Response:
+    credential_id: int = request.path_params["credential_id"]
+    refresh = request.query_params.get("refresh") in ("1", "true", "yes")
+    found = await services(request).refresh_boards().execute(credential_id, refresh=refresh)
+    return JSONResponse([board_json(b) for b in found])
+
+
+routes = [
+    Route("/auth/pinterest/authorize/", authorize, methods=["GET"]),
+    Route("/auth/pinterest/callback/", callback, methods=["GET"]),
+    Route("/api/v1/credentials/{credential_id:int}/boards/", boards, methods=["GET"]),
+]

@@ -1,0 +1,235 @@
+"""``PinterestGateway`` over httpx: Pinterest API v5 and its OAuth token endpoint."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from attrs import frozen
+
+from autopost.adapters.platforms import pinterest_answers as answers
+from autopost.adapters.platforms.pinterest_errors import (
+    PLATFORM,
+    Purpose,
+    parse_pinterest_error,
+    pinterest_error,
+)
+from autopost.adapters.platforms.pinterest_rate_limit import TokenThrottle, refused_for
+from autopost.adapters.platforms.transport_errors import (
+    Method,
+    transport_error,
+    unexpected_answer,
+)
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.pinterest_gateway import (
+    PinRequest,
+    PinterestAccount,
+    RemoteBoard,
+    RemotePin,
+    TokenGrant,
+)
+from autopost.application.ports.platform_errors import PlatformError
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 250  # the contract's maximum for every list used here
+BOARD_PAGES = 100  # "every board" stops somewhere: 25,000 boards
+
+
+@frozen
+class _Call:
+    method: Method
+    path: str
+    purpose: Purpose
+    board_id: str | None = None  # the board the call is about: a 404 means it is gone
+
+
+class HttpxPinterestGateway:
+    """Never waits: near a rate limit it raises ``PlatformBusy`` so the caller defers the work.
+
+    It remembers rate limits between calls, so one instance should serve the whole process."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        api_url: str,
+        oauth_url: str,
+        client_id: str,
+        client_secret: str,
+        redirect_uri: str,
+        clock: Clock,
+    ) -> None:
+        self._client = client
+        self._api_url = api_url.rstrip("/")
+        self._oauth_url = oauth_url
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._redirect_uri = redirect_uri
+        self._clock = clock
+        self._throttle = TokenThrottle(clock)
+        basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
+        # What could show the client secret if an answer echoed it back.
+        self._app_secrets = (client_secret, basic) if client_secret else ()
+
+    def authorize_url(self, state: str, scopes: tuple[str, ...]) -> str:
+        params = {
+            "client_id": self._client_id,
+            "redirect_uri": self._redirect_uri,
+            "response_type": "code",
+            "scope": ",".join(scopes),
+            "state": state,
+        }
+        # Pinterest documents the scopes comma-separated; keep them readable.
+        query = "&".join(
+            f"{name}={quote(value, safe=':,' if name == 'scope' else '')}"
+            for name, value in params.items()
+        )
+        return f"{self._oauth_url}{'&' if '?' in self._oauth_url else '?'}{query}"
+
+    async def exchange_code(self, code: str) -> TokenGrant:
+        form = {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": self._redirect_uri,
+        }
+        return await self._grant(Purpose.CONNECT, form, code)
+
+    async def refresh(self, refresh_token: str) -> TokenGrant:
+        form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
+        return await self._grant(Purpose.RENEW, form, refresh_token)
+
+    async def user_account(self, access_token: str) -> PinterestAccount:
+        body = await self._bearer(_Call("GET", "user_account", Purpose.READ), access_token)
+        found = answers.account(body)
+        if found is None:
+            raise unexpected_answer("GET", "username", PLATFORM)
+        return found
+
+    async def list_boards(self, access_token: str) -> list[RemoteBoard]:
+        call = _Call("GET", "boards", Purpose.READ)
+        items = await self._pages(call, access_token, BOARD_PAGES)
+        return [found for item in items if (found := answers.board(item)) is not None]
+
+    async def board(self, access_token: str, board_id: str) -> RemoteBoard | None:
+        call = _Call("GET", f"boards/{_segment(board_id)}", Purpose.READ)
+        response = await self._authorized(call, access_token)
+        if response.status_code == 404:
+            return None
+        found = answers.board(self._object(call, response, self._secrets(access_token)))
+        if found is None:
+            raise unexpected_answer("GET", "board id and name", PLATFORM)
+        return found
+
+    async def list_pins(self, access_token: str, max_pages: int) -> list[RemotePin]:
+        items = await self._pages(_Call("GET", "pins", Purpose.READ), access_token, max_pages)
+        return [found for item in items if (found := answers.pin(item)) is not None]
+
+    async def board_pins(self, access_token: str, board_id: str, max_pages: int) -> list[RemotePin]:
+        call = _Call("GET", f"boards/{_segment(board_id)}/pins", Purpose.READ, board_id)
+        items = await self._pages(call, access_token, max_pages)
+        return [found for item in items if (found := answers.pin(item, board_id)) is not None]
+
+    async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin:
+        body: dict[str, Any] = {
+            "board_id": pin.board_id,
+            "media_source": {"source_type": "image_url", "url": pin.image_url},
+            "title": pin.title,
+            "description": pin.description,
+            "link": pin.link,
+            "alt_text": pin.alt_text,
+        }
+        payload = {name: value for name, value in body.items() if value is not None}
+        call = _Call("POST", "pins", Purpose.PUBLISH, pin.board_id)
+        created = answers.pin(await self._bearer(call, access_token, json=payload), pin.board_id)
+        if created is None:
+            raise unexpected_answer("POST", "pin id", PLATFORM)
+        return created
+
+    async def _grant(self, purpose: Purpose, form: dict[str, str], secret: str) -> TokenGrant:
+        call = _Call("POST", "oauth/token", purpose)
+        response = await self._send(
+            call, data=form, auth=httpx.BasicAuth(self._client_id, self._client_secret)
+        )
+        grant = answers.token_grant(self._object(call, response, (secret, *self._app_secrets)))
+        if grant is None:
+            raise unexpected_answer("POST", "access token", PLATFORM)
+        return grant
+
+    async def _pages(self, call: _Call, access_token: str, max_pages: int) -> list[answers.Json]:
+        """Items of up to ``max_pages`` pages, following ``bookmark`` until there is none."""
+        items: list[answers.Json] = []
+        params: dict[str, str | int] = {"page_size": PAGE_SIZE}
+        asked: set[str] = set()
+        for _ in range(max_pages):
+            page = answers.page(await self._bearer(call, access_token, params=params))
+            if page is None:
+                raise unexpected_answer("GET", "items", PLATFORM)
+            found, bookmark = page
+            items.extend(found)
+            # A bookmark already followed would go round in circles.
+            if bookmark is None or bookmark in asked:
+                break
+            asked.add(bookmark)
+            params = {"page_size": PAGE_SIZE, "bookmark": bookmark}
+        return items
+
+    async def _bearer(self, call: _Call, access_token: str, **request: Any) -> answers.Json:
+        response = await self._authorized(call, access_token, **request)
+        return self._object(call, response, self._secrets(access_token))
+
+    async def _authorized(self, call: _Call, access_token: str, **request: Any) -> httpx.Response:
+        self._throttle.check(access_token)
+        # The token goes in a header only: URLs end up in logs.
+        headers = {"Authorization": f"Bearer {access_token}"}
+        response = await self._send(call, headers=headers, **request)
+        self._throttle.observe(access_token, response.headers)
+        if response.status_code == 429:
+            # A refusal that says when to come back holds the token back until then.
+            wait = refused_for(response.headers, self._clock.now())
+            if wait is not None:
+                self._throttle.hold(access_token, wait)
+        return response
+
+    async def _send(self, call: _Call, **request: Any) -> httpx.Response:
+        url = f"{self._api_url}/{call.path}"
+        try:
+            response = await self._client.request(call.method, url, **request)
+        except httpx.RequestError as exc:
+            logger.warning("Pinterest %s %s: %s", call.method, call.path, type(exc).__name__)
+            raise transport_error(exc, call.method, PLATFORM) from None
+        logger.debug("Pinterest %s %s: %s", call.method, call.path, response.status_code)
+        return response
+
+    def _object(
+        self, call: _Call, response: httpx.Response, secrets: tuple[str, ...]
+    ) -> answers.Json:
+        """The answer's JSON object, or the error the answer stands for."""
+        if response.is_error:
+            raise self._refusal(call, response, secrets)
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise unexpected_answer(call.method, "JSON object", PLATFORM)
+        return body
+
+    def _secrets(self, access_token: str) -> tuple[str, ...]:
+        return (access_token, *self._app_secrets)
+
+    def _refusal(
+        self, call: _Call, response: httpx.Response, secrets: tuple[str, ...]
+    ) -> PlatformError:
+        error = parse_pinterest_error(response, *secrets)
+        logger.warning(
+            "Pinterest %s %s: %s code=%s", call.method, call.path, error.status, error.code
+        )
+        wait = refused_for(response.headers, self._clock.now())
+        return pinterest_error(error, call.method, call.purpose, wait, call.board_id)
+
+
+def _segment(value: str) -> str:
+    return quote(value, safe="")

@@ -1,0 +1,82 @@
+"""Pinterest API v5, as connecting, the boards cache and publishing pins need it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from attrs import frozen
+
+
+@frozen
+class TokenGrant:
+    access_token: str
+    refresh_token: str | None
+    expires_in: int | None
+    scope: str | None = None
+
+    def __repr__(self) -> str:  # tokens must never reach a log line
+        return f"TokenGrant(expires_in={self.expires_in!r}, scope={self.scope!r})"
+
+
+@frozen
+class PinterestAccount:
+    username: str
+    board_count: int | None = None
+
+
+@frozen
+class RemoteBoard:
+    board_id: str
+    name: str
+
+
+@frozen
+class RemotePin:
+    pin_id: str
+    board_id: str | None
+    title: str | None
+    link: str | None
+    created_at: datetime | None
+
+
+@frozen
+class PinRequest:
+    board_id: str
+    image_url: str
+    title: str | None = None
+    description: str | None = None
+    link: str | None = None
+    alt_text: str | None = None
+
+
+class PinterestGateway(Protocol):
+    """Raises the errors of ``autopost.application.ports.platform_errors``: a rejected or
+    expired access token is ``CredentialRejected``, a board that does not exist a
+    ``PermanentPlatformError`` saying so."""
+
+    def authorize_url(self, state: str, scopes: tuple[str, ...]) -> str:
+        """Where to send the person to grant Autopost access."""
+        ...
+
+    async def exchange_code(self, code: str) -> TokenGrant: ...
+
+    async def refresh(self, refresh_token: str) -> TokenGrant: ...
+
+    async def user_account(self, access_token: str) -> PinterestAccount: ...
+
+    async def list_boards(self, access_token: str) -> list[RemoteBoard]:
+        """Every board of the account, following the ``bookmark`` to the last page."""
+        ...
+
+    async def board(self, access_token: str, board_id: str) -> RemoteBoard | None: ...
+
+    async def list_pins(self, access_token: str, max_pages: int) -> list[RemotePin]:
+        """The account's pins, newest first, at most ``max_pages`` pages."""
+        ...
+
+    async def board_pins(self, access_token: str, board_id: str, max_pages: int) -> list[RemotePin]:
+        """A board's pins, newest first."""
+        ...
+
+    async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin: ...

@@ -1,0 +1,132 @@
+"""The boards cache of a Pinterest account: from the API, from the account's pins when the
+API lists none (Pinterest's sandbox), or given by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from autopost.application.policy import PinterestPolicy
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.pinterest_gateway import PinterestGateway, RemoteBoard
+from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.use_cases.pinterest_tokens import PinterestTokens
+from autopost.domain.board import Board, BoardSource
+from autopost.domain.credential import Credential
+from autopost.domain.errors import NotFound, ValidationFailed
+
+
+class BoardCatalog:
+    def __init__(
+        self,
+        gateway: PinterestGateway,
+        tokens: PinterestTokens,
+        clock: Clock,
+        policy: PinterestPolicy,
+    ) -> None:
+        self._gateway = gateway
+        self._tokens = tokens
+        self._clock = clock
+        self._policy = policy
+
+    async def current(self, uow: UnitOfWork, credential: Credential) -> Sequence[Board]:
+        """The cached boards, refreshed first when older than the maximum age."""
+        assert credential.id is not None
+        boards = await uow.boards.for_credential(credential.id)
+        fetched = [b for b in boards if b.source is not BoardSource.MANUAL]
+        oldest = min((b.refreshed_at for b in fetched), default=None)
+        if oldest is None or oldest <= self._clock.now() - self._policy.boards_max_age:
+            return await self.refresh(uow, credential)
+        return boards
+
+    async def refresh(self, uow: UnitOfWork, credential: Credential) -> Sequence[Board]:
+        assert credential.id is not None
+        self._tokens.check_environment(credential)
+        token = await self._tokens.access_token(uow, credential)
+        remote = await self._gateway.list_boards(token)
+        source = BoardSource.API
+        if not remote:
+            account = await self._gateway.user_account(token)
+            if account.board_count != 0:
+                remote = await self._boards_in_pins(token)
+                source = BoardSource.PINS
+        now = self._clock.now()
+        boards = [Board(credential.id, b.board_id, b.name, source, now) for b in remote]
+        await uow.boards.replace(credential.id, boards, keep_manual=True)
+        await uow.commit()
+        return await uow.boards.for_credential(credential.id)
+
+    async def store_manual(
+        self, uow: UnitOfWork, credential: Credential, names_to_ids: Mapping[str, str]
+    ) -> Sequence[Board]:
+        assert credential.id is not None
+        bad = [name for name, board_id in names_to_ids.items() if not str(board_id).isdigit()]
+        if bad or not names_to_ids:
+            raise ValidationFailed(
+                {
+                    "boards": [
+                        'Give {"board name": "numeric board id", ...}; wrong: ' + ", ".join(bad)
+                    ]
+                }
+            )
+        now = self._clock.now()
+        given = [
+            Board(credential.id, str(board_id), name, BoardSource.MANUAL, now)
+            for name, board_id in names_to_ids.items()
+        ]
+        existing = [
+            b
+            for b in await uow.boards.for_credential(credential.id)
+            if b.name.casefold() not in {g.name.casefold() for g in given}
+        ]
+        kept = [
+            Board(b.credential_id, b.board_id, b.name, b.source, b.refreshed_at) for b in existing
+        ]
+        await uow.boards.replace(credential.id, [*kept, *given], keep_manual=False)
+        await uow.commit()
+        return await uow.boards.for_credential(credential.id)
+
+    async def _boards_in_pins(self, token: str) -> list[RemoteBoard]:
+        pins = await self._gateway.list_pins(token, self._policy.pins_max_pages)
+        ids = list(dict.fromkeys(p.board_id for p in pins if p.board_id))
+        boards = []
+        for board_id in ids:
+            named = await self._gateway.board(token, board_id)
+            boards.append(named or RemoteBoard(board_id, board_id))
+        return boards
+
+
+async def pinterest_credential(uow: UnitOfWork, credential_id: int | None) -> Credential:
+    """The account named, or the only Pinterest account there is."""
+    if credential_id is not None:
+        credential = await uow.credentials.get(credential_id)
+        if credential is None or credential.platform != "pinterest":
+            raise NotFound("Pinterest account", credential_id)
+        return credential
+    accounts = [c for c in await uow.credentials.list() if c.platform == "pinterest"]
+    if len(accounts) != 1:
+        raise ValidationFailed(
+            {"credential": [f"{len(accounts)} Pinterest accounts are connected: say which one."]}
+        )
+    return accounts[0]
+
+
+class RefreshBoards:
+    """``autopost pinterest boards`` and ``GET /api/v1/credentials/{id}/boards/?refresh=1``."""
+
+    def __init__(self, uow: UnitOfWork, catalog: BoardCatalog) -> None:
+        self._uow = uow
+        self._catalog = catalog
+
+    async def execute(
+        self,
+        credential_id: int | None,
+        manual: Mapping[str, str] | None = None,
+        refresh: bool = True,
+    ) -> Sequence[Board]:
+        async with self._uow as uow:
+            credential = await pinterest_credential(uow, credential_id)
+            if manual:
+                return await self._catalog.store_manual(uow, credential, manual)
+            if refresh:
+                return await self._catalog.refresh(uow, credential)
+            return await self._catalog.current(uow, credential)

@@ -1,0 +1,114 @@
+"""Connecting a Pinterest account with OAuth 2.0: a single-use, expiring ``state`` out, the
+code exchanged for tokens on the way back."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import secrets
+
+from autopost.application.policy import PinterestPolicy
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.pinterest_gateway import PinterestGateway
+from autopost.application.ports.platform_errors import PlatformError
+from autopost.application.ports.secret_box import SecretBox
+from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.use_cases.pinterest_boards import BoardCatalog
+from autopost.application.use_cases.pinterest_tokens import PinterestTokens
+from autopost.domain.credential import Credential
+from autopost.domain.oauth_state import OAuthState, StateProblem, StateRejected
+
+PROVIDER = "pinterest"
+
+
+def state_digest(state: str) -> str:
+    return hashlib.sha256(state.encode()).hexdigest()
+
+
+class StartPinterestConnect:
+    def __init__(
+        self, uow: UnitOfWork, gateway: PinterestGateway, clock: Clock, policy: PinterestPolicy
+    ) -> None:
+        self._uow = uow
+        self._gateway = gateway
+        self._clock = clock
+        self._policy = policy
+
+    async def execute(self, user_id: int | None) -> str:
+        """The address of Pinterest's consent page for this user."""
+        state = secrets.token_urlsafe(32)
+        now = self._clock.now()
+        async with self._uow as uow:
+            await uow.oauth_states.add(
+                OAuthState(
+                    provider=PROVIDER,
+                    digest=state_digest(state),
+                    created_at=now,
+                    expires_at=now + self._policy.state_lifetime,
+                    user_id=user_id,
+                )
+            )
+            await uow.commit()
+        return self._gateway.authorize_url(state, self._policy.scopes)
+
+
+class ConnectRefused(PlatformError):
+    """The person declined, or Pinterest would not exchange the code."""
+
+
+class FinishPinterestConnect:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        gateway: PinterestGateway,
+        tokens: PinterestTokens,
+        catalog: BoardCatalog,
+        box: SecretBox,
+        clock: Clock,
+        policy: PinterestPolicy,
+    ) -> None:
+        self._uow = uow
+        self._gateway = gateway
+        self._tokens = tokens
+        self._catalog = catalog
+        self._box = box
+        self._clock = clock
+        self._policy = policy
+
+    async def execute(self, state: str | None, code: str | None, error: str | None) -> Credential:
+        async with self._uow as uow:
+            used = await self._use_state(uow, state)
+            await uow.commit()  # the state is spent whatever happens next
+            if error or not code:
+                raise ConnectRefused(f"Pinterest did not grant access ({error or 'no code'}).")
+            grant = await self._gateway.exchange_code(code)
+            account = await self._gateway.user_account(grant.access_token)
+            credential = await uow.credentials.find(PROVIDER, account.username)
+            if credential is None:
+                credential = Credential(
+                    platform=PROVIDER,
+                    account_id=account.username,
+                    username=account.username,
+                    access_token=self._box.seal(grant.access_token),
+                    owner_id=used.user_id,
+                    environment=self._policy.environment,
+                    created_at=self._clock.now(),
+                )
+                await uow.credentials.add(credential)
+            credential.environment = self._policy.environment
+            self._tokens.store(credential, grant)
+            await uow.commit()
+            with contextlib.suppress(PlatformError):  # boards can come later; it is connected
+                await self._catalog.refresh(uow, credential)
+            return credential
+
+    async def _use_state(self, uow: UnitOfWork, state: str | None) -> OAuthState:
+        if not state:
+            raise StateRejected(StateProblem.MISSING.value)
+        digest = state_digest(state)
+        used = await uow.oauth_states.use(digest, PROVIDER, self._clock.now())
+        if used is not None:
+            return used
+        known = await uow.oauth_states.by_digest(digest)
+        problem = known.problem(PROVIDER, self._clock.now()) if known else None
+        raise StateRejected((problem or StateProblem.UNKNOWN).value)

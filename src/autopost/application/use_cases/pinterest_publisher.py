@@ -1,0 +1,85 @@
+"""The Pinterest steps: a fresh token, the board, and the pin — never twice.
+
+Creating a pin is not idempotent on Pinterest's side. The moment the first create request
+is sent is saved before it is sent; whenever a later attempt finds that moment set, it looks
+for a pin with the same title and link on the board, created since then, before creating
+one.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
+from autopost.application.ports.platform_errors import CredentialRejected
+from autopost.application.use_cases.pinterest_boards import BoardCatalog
+from autopost.application.use_cases.pinterest_tokens import PinterestTokens
+from autopost.application.use_cases.publish import PublicationStep
+from autopost.domain.board import choose_board
+from autopost.domain.credential import Credential
+from autopost.domain.post import Post
+
+RECONCILE_SLACK = timedelta(minutes=2)
+RECONCILE_PAGES = 2
+
+
+def pin_permalink(pin_id: str) -> str:
+    return f"https://www.pinterest.com/pin/{pin_id}/"
+
+
+class PinterestPublisher:
+    def __init__(
+        self, gateway: PinterestGateway, tokens: PinterestTokens, catalog: BoardCatalog
+    ) -> None:
+        self._gateway = gateway
+        self._tokens = tokens
+        self._catalog = catalog
+
+    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> None:
+        self._tokens.check_environment(credential)
+        publication = step.publication
+        token = await self._tokens.access_token(step.uow, credential)
+        if publication.board_id is None:
+            boards = await self._catalog.current(step.uow, credential)
+            publication.board_id = choose_board(post.topic, boards, credential.default_board_id)
+            await step.keep()
+        board_id = publication.board_id
+        if publication.publish_requested_at is not None:
+            found = await self._already_created(token, board_id, post, step)
+            if found is not None:
+                publication.mark_published(found.pin_id, pin_permalink(found.pin_id), step.now())
+                await step.save()
+                return
+        publication.publish_requested(step.now())
+        await step.keep()
+        request = PinRequest(
+            board_id=board_id,
+            image_url=post.url or "",
+            title=post.title,
+            description=post.description,
+            link=post.link,
+            alt_text=post.alt_text,
+        )
+        try:
+            pin = await self._gateway.create_pin(token, request)
+        except CredentialRejected:
+            # Refused before anything was created: renew the token once and try again.
+            token = await self._tokens.renew(step.uow, credential)
+            pin = await self._gateway.create_pin(token, request)
+        publication.mark_published(pin.pin_id, pin_permalink(pin.pin_id), step.now())
+        await step.save()
+
+    async def _already_created(
+        self, token: str, board_id: str, post: Post, step: PublicationStep
+    ) -> RemotePin | None:
+        requested = step.publication.publish_requested_at
+        assert requested is not None
+        since = requested - RECONCILE_SLACK
+        for pin in await self._gateway.board_pins(token, board_id, RECONCILE_PAGES):
+            if (
+                pin.title == post.title
+                and pin.link == post.link
+                and (pin.created_at is None or pin.created_at >= since)
+            ):
+                return pin
+        return None

@@ -1,0 +1,123 @@
+"""Pinterest access tokens: renewed before they expire, and once more when refused."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from autopost.application.policy import PinterestPolicy
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.pinterest_gateway import PinterestGateway, TokenGrant
+from autopost.application.ports.platform_errors import (
+    CredentialRejected,
+    PermanentPlatformError,
+    TransientPlatformError,
+)
+from autopost.application.ports.secret_box import SecretBox
+from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.domain.credential import Credential, CredentialStatus
+
+log = logging.getLogger(__name__)
+
+RECONNECT = "reconnect the Pinterest account"
+RENEWAL_LEASE = timedelta(minutes=1)
+
+
+class PinterestTokens:
+    def __init__(
+        self, gateway: PinterestGateway, box: SecretBox, clock: Clock, policy: PinterestPolicy
+    ) -> None:
+        self._gateway = gateway
+        self._box = box
+        self._clock = clock
+        self._policy = policy
+
+    def check_environment(self, credential: Credential) -> None:
+        if credential.environment != self._policy.environment:
+            setting = "true" if credential.environment == "sandbox" else "false"
+            raise PermanentPlatformError(
+                f"This Pinterest account was connected in Pinterest's {credential.environment}, "
+                f"but Autopost now talks to its {self._policy.environment}: set "
+                f"AUTOPOST_PINTEREST_USE_SANDBOX={setting} (or AUTOPOST_PINTEREST_API_URL), or "
+                f"{RECONNECT}."
+            )
+
+    async def access_token(self, uow: UnitOfWork, credential: Credential) -> str:
+        """A usable access token, renewed first when it expires within the margin."""
+        if credential.status is CredentialStatus.NEEDS_RECONNECT:
+            raise CredentialRejected(credential.status_reason or f"Please {RECONNECT}.")
+        expires_at = credential.expires_at
+        if expires_at is not None and expires_at <= self._clock.now() + self._policy.refresh_margin:
+            return await self.renew(uow, credential)
+        return self._box.open(credential.access_token)
+
+    async def renew(self, uow: UnitOfWork, credential: Credential) -> str:
+        """Trade the refresh token for a new pair and save both at once. A refusal marks the
+        account as needing to be reconnected."""
+        if not credential.refresh_token:
+            return self._reject(
+                credential, "The Pinterest access token expired and cannot be renewed"
+            )
+        assert credential.id is not None
+        now = self._clock.now()
+        if not await uow.credentials.claim_renewal(credential.id, now, now + RENEWAL_LEASE):
+            raise TransientPlatformError(
+                "The Pinterest token is being renewed by another worker; trying again shortly.",
+                retry_after=timedelta(seconds=5),
+            )
+        await uow.commit()
+        try:
+            grant = await self._gateway.refresh(self._box.open(credential.refresh_token))
+        except (CredentialRejected, PermanentPlatformError) as refused:
+            self._reject(
+                credential, f"Pinterest refused to renew the access token ({refused.message})"
+            )
+        except TransientPlatformError:
+            raise
+        self.store(credential, grant)
+        await uow.commit()
+        log.info("renewed the Pinterest token of credential %s", credential.id)
+        return grant.access_token
+
+    def store(self, credential: Credential, grant: TokenGrant) -> None:
+        expires_at = (
+            self._clock.now() + timedelta(seconds=grant.expires_in) if grant.expires_in else None
+        )
+        credential.replace_tokens(
+            self._box.seal(grant.access_token),
+            self._box.seal(grant.refresh_token) if grant.refresh_token else None,
+            expires_at,
+        )
+        if grant.scope:
+            credential.scopes = grant.scope
+
+    def _reject(self, credential: Credential, why: str) -> str:
+        reason = f"{why}: {RECONNECT}."
+        credential.needs_reconnect(reason)
+        raise CredentialRejected(reason)
+
+
+class RenewExpiringTokens:
+    """The periodic job: renews every Pinterest token that expires within the margin."""
+
+    def __init__(
+        self, uow: UnitOfWork, tokens: PinterestTokens, clock: Clock, policy: PinterestPolicy
+    ) -> None:
+        self._uow = uow
+        self._tokens = tokens
+        self._clock = clock
+        self._policy = policy
+
+    async def execute(self) -> int:
+        renewed = 0
+        async with self._uow as uow:
+            before = self._clock.now() + self._policy.refresh_margin
+            for credential in await uow.credentials.expiring("pinterest", before):
+                try:
+                    await self._tokens.renew(uow, credential)
+                    renewed += 1
+                except CredentialRejected:
+                    await uow.commit()  # keep the "needs reconnect" mark
+                except TransientPlatformError as error:
+                    log.warning("could not renew credential %s now: %s", credential.id, error)
+        return renewed

@@ -1,0 +1,57 @@
+"""What Pinterest accepts in a pin, and how long texts are cut to fit.
+
+Pinterest's API takes a title of 100 characters; the seed keeps descriptions to 500 (the API
+allows 800), so that they show whole in the pin's card.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from autopost.domain.instagram_rules import is_https_url
+
+TITLE_MAX = 100
+DESCRIPTION_MAX = 500
+ALT_TEXT_MAX = 500
+LINK_MAX = 2048
+ELLIPSIS = "…"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` if it fits, else cut at the last word boundary that leaves room for an
+    ellipsis (mid-word only when a single word is longer than the limit)."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    room = text[: limit - len(ELLIPSIS)]
+    cut = room.rsplit(None, 1)[0] if " " in room.strip() else room
+    return cut.rstrip(" ,.;:-\u2013\u2014") + ELLIPSIS
+
+
+@frozen
+class PinTemplate:
+    """The seed's quiz pin: a title asking what the code of a topic returns, a description
+    with the answer options. Both texts are settings, not code."""
+
+    title: str = "Что вернет этот код {topic}?"
+    description: str = "Выбери правильный ответ"
+
+    def render_title(self, topic: str) -> str:
+        return self.title.format(topic=topic)
+
+    def render_description(self, answers: list[str]) -> str:
+        options = [f"{chr(ord('A') + i)}) {answer}" for i, answer in enumerate(answers[:26])]
+        return "\n".join([self.description, *options])
+
+
+def check_pin(url: str | None, link: str | None, alt_text: str | None) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not url:
+        errors["url"] = ["This field is required."]
+    elif not is_https_url(url):
+        errors["url"] = ["Pinterest fetches the image itself: give a public https URL."]
+    if link and (len(link) > LINK_MAX or not link.startswith(("https://", "http://"))):
+        errors["link"] = [f"Give a web address of at most {LINK_MAX} characters."]
+    if alt_text and len(alt_text) > ALT_TEXT_MAX:
+        errors["alt_text"] = [f"Pinterest allows at most {ALT_TEXT_MAX} characters."]
+    return errors

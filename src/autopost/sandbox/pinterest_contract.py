@@ -1,0 +1,31 @@
+"""What Pinterest API v5 allows, copied from the platform's own description.
+
+Source: ``contracts/pinterest/openapi-v5.json`` (pinterest/api-description, release 5.23.0):
+``PinCreate`` (maxLength of its text fields), ``PinMediaSource`` (its ``source_type`` values)
+and the ``bookmark``/``page_size`` parameters. Kept as constants so the sandbox runs where the
+contract file is not installed; ``tests/integration/sandbox`` checks they still agree with it.
+"""
+
+from __future__ import annotations
+
+# PinCreate: text field -> maxLength.
+PIN_TEXT_LIMITS: dict[str, int] = {
+    "title": 100,
+    "description": 800,
+    "alt_text": 500,
+    "link": 2048,
+}
+
+# PinCreate properties holding a numeric id (``pattern: ^\d+$``).
+PIN_ID_FIELDS = ("board_id", "board_section_id", "parent_pin_id", "sponsor_id")
+
+# PinMediaSource's discriminator mapping.
+MEDIA_SOURCE_TYPES = frozenset(
+    {"image_base64", "image_url", "video_id", "multiple_image_base64", "multiple_image_urls",
+     "pin_url"}
+)  # fmt: skip
+
+PAGE_SIZE_DEFAULT = 25
+PAGE_SIZE_MAX = 250
+
+OAUTH_GRANT_TYPES = frozenset({"authorization_code", "refresh_token", "client_credentials"})

@@ -1,0 +1,68 @@
+"""Pinterest end to end: `autopost serve` connects an account through the OAuth flow of
+`autopost sandbox`, learns its boards and publishes a pin at its time, exactly once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from tests.e2e.conftest import Sandbox, StartServer, soon
+from tests.e2e.processes import free_port
+
+
+def pinterest_settings(sandbox: Sandbox, port: int) -> dict[str, str]:
+    return {
+        "AUTOPOST_PINTEREST_USE_SANDBOX": "true",
+        "AUTOPOST_PINTEREST_API_URL": f"{sandbox.url}/pinterest/v5",
+        "AUTOPOST_PINTEREST_OAUTH_URL": f"{sandbox.url}/pinterest/oauth/",
+        "AUTOPOST_PINTEREST_CLIENT_ID": "sandbox-client-id",
+        "AUTOPOST_PINTEREST_CLIENT_SECRET": "sandbox-client-secret",
+        "AUTOPOST_PINTEREST_REDIRECT_URI": f"http://127.0.0.1:{port}/auth/pinterest/callback/",
+    }
+
+
+def connect(api_http: httpx.Client) -> dict[str, Any]:
+    started = api_http.get("/auth/pinterest/authorize/", params={"format": "json"})
+    assert started.status_code == 200, started.text
+    # The person's browser: Pinterest's consent page sends it back to Autopost's callback.
+    consent = httpx.get(started.json()["authorize_url"], follow_redirects=False, timeout=10)
+    assert consent.status_code == 302
+    back = httpx.get(consent.headers["location"], timeout=10)
+    assert back.status_code == 200, back.text
+    return dict(back.json()["credential"])
+
+
+def test_a_connected_account_gets_its_pin_on_its_topics_board_once(
+    start_server: StartServer, sandbox: Sandbox
+) -> None:
+    port = free_port()
+    api, process = start_server(port=port, **pinterest_settings(sandbox, port))
+    credential = connect(api.http)
+    assert credential["platform"] == "pinterest" and credential["environment"] == "sandbox"
+    boards = api.http.get(f"/api/v1/credentials/{credential['id']}/boards/").json()
+    assert {b["name"] for b in boards} >= {"code", "Python"}
+
+    post = api.schedule(
+        soon(1),
+        platform="pinterest",
+        credential=credential["id"],
+        user_id=None,
+        token=None,
+        url="https://cdn.example.com/quiz.png",
+        topic="python",
+        answers=["1", "2", "3"],
+        link="https://quiz.example/q/1",
+    )
+    python_board = next(b["board_id"] for b in boards if b["name"] == "Python")
+    assert post["board_id"] == python_board
+    assert post["title"] == "Что вернет этот код python?"
+
+    done = api.wait_for_status(post["id"], "published")
+
+    created = sandbox.http.get("/_sandbox/pinterest/pins_created").json()["data"]
+    (pin,) = [p for p in created if p["link"] == "https://quiz.example/q/1"]
+    assert pin["board_id"] == python_board
+    assert done["remote_id"] == pin["pin_id"]
+    assert done["permalink"] == f"https://www.pinterest.com/pin/{pin['pin_id']}/"
+    assert "sandbox-client-secret" not in process.log()

@@ -1,0 +1,282 @@
+"""HttpxPinterestGateway against Prism, a mock server that checks each request against
+Pinterest's own OpenAPI description (``shared/contracts/pinterest/openapi-v5.json``).
+
+Prism answers 400/422 to a request that breaks the schema and 401 to one without the right
+credentials, and lists what it found wrong in an ``sl-violations`` header. Every call here must
+succeed with no request violation. (Prism's ``--errors`` flag, which also checks answers, stays
+off: the description's own examples fail it, so answers may carry response violations.)
+
+Prism is an npm package pinned in ``tests/contract/package.json``: ``npm ci --prefix
+tests/contract`` installs it.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import time
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
+from autopost.application.policy import PinterestPolicy
+from autopost.application.ports.pinterest_gateway import PinRequest
+from autopost.application.ports.platform_errors import PermanentPlatformError
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[3]
+CONTRACT = REPO.parent / "shared" / "contracts" / "pinterest" / "openapi-v5.json"
+PRISM = REPO / "tests" / "contract" / "node_modules" / ".bin" / "prism"
+INSTALL = "npm ci --prefix tests/contract"
+STARTUP_SECONDS = 30.0
+
+TOKEN = "pina_contract_test_token"
+BOARD = "900579325426238155"
+OAUTH = "https://www.pinterest.com/oauth/"
+
+
+class FixedClock:
+    def now(self) -> datetime:
+        return datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"Prism exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            httpx.get(f"{url}/user_account", timeout=1.0)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    pytest.fail(f"Prism did not answer within {STARTUP_SECONDS} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a Prism mock server serving the Pinterest description."""
+    if not PRISM.exists():
+        pytest.fail(f"Prism is not installed ({PRISM} is missing): run `{INSTALL}`.")
+    assert CONTRACT.exists(), f"the Pinterest contract is missing: {CONTRACT}"
+    port = free_port()
+    log = tmp_path_factory.mktemp("prism") / "prism.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [str(PRISM), "mock", "-p", str(port), "-h", "127.0.0.1", str(CONTRACT)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Answers:
+    """Every answer Prism gave, to look at its ``sl-violations``."""
+
+    def __init__(self) -> None:
+        self.responses: list[httpx.Response] = []
+
+    async def record(self, response: httpx.Response) -> None:
+        self.responses.append(response)
+
+    def request_violations(self) -> list[str]:
+        found = []
+        for response in self.responses:
+            for violation in violations(response):
+                if violation.get("location", [None])[0] == "request":
+                    found.append(
+                        f"{response.request.method} {response.request.url.path}: "
+                        f"{violation.get('message')}"
+                    )
+        return found
+
+
+def violations(response: httpx.Response) -> list[dict[str, Any]]:
+    raw = response.headers.get("sl-violations", "")
+    if not raw:
+        return []
+    found: list[dict[str, Any]] = json.loads(raw)
+    return found
+
+
+@pytest.fixture
+def answers() -> Answers:
+    return Answers()
+
+
+def make_gateway(client: httpx.AsyncClient, api_url: str) -> HttpxPinterestGateway:
+    return HttpxPinterestGateway(
+        client,
+        api_url,
+        OAUTH,
+        "1484362",
+        "client-secret",
+        "https://autopost.test/auth/pinterest/callback/",
+        FixedClock(),
+    )
+
+
+@pytest.fixture
+async def gateway(prism: str, answers: Answers) -> AsyncIterator[HttpxPinterestGateway]:
+    async with httpx.AsyncClient(event_hooks={"response": [answers.record]}) as client:
+        yield make_gateway(client, prism)
+
+
+def assert_follows_contract(answers: Answers, calls: int) -> None:
+    assert len(answers.responses) == calls
+    for response in answers.responses:
+        assert response.is_success, f"{response.request.url}: {response.status_code}"
+    assert answers.request_violations() == []
+
+
+# --- the checker itself ----------------------------------------------------------------------
+
+
+async def test_prism_reports_a_request_that_breaks_the_contract(
+    prism: str, answers: Answers
+) -> None:
+    async with httpx.AsyncClient(event_hooks={"response": [answers.record]}) as client:
+        await client.get(f"{prism}/boards", params={"page_size": 251}, headers=bearer())
+        await client.get(f"{prism}/user_account")
+
+    assert [r.status_code for r in answers.responses] == [400, 401]
+    assert len(answers.request_violations()) == 2
+
+
+async def test_a_pin_the_contract_forbids_is_refused_as_permanent(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    with pytest.raises(PermanentPlatformError):
+        await gateway.create_pin(TOKEN, PinRequest("not-a-number", "https://cdn.test/a.jpg"))
+
+    assert answers.request_violations()
+
+
+def bearer() -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKEN}"}
+
+
+# --- every operation the gateway uses --------------------------------------------------------
+
+
+async def test_exchange_code_follows_the_contract(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    grant = await gateway.exchange_code("code-from-pinterest")
+
+    assert grant.access_token
+    assert_follows_contract(answers, 1)
+
+
+async def test_refresh_follows_the_contract(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    grant = await gateway.refresh("pinr_refresh_token")
+
+    assert grant.access_token
+    assert_follows_contract(answers, 1)
+
+
+async def test_user_account_follows_the_contract(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    account = await gateway.user_account(TOKEN)
+
+    assert account.username
+    assert_follows_contract(answers, 1)
+
+
+async def test_list_boards_follows_the_contract_across_pages(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    boards = await gateway.list_boards(TOKEN)
+
+    assert boards
+    # Prism's example page always has a bookmark: the second page, with it, repeats it.
+    assert_follows_contract(answers, 2)
+    assert "bookmark" in answers.responses[1].request.url.params
+
+
+async def test_board_follows_the_contract(gateway: HttpxPinterestGateway, answers: Answers) -> None:
+    board = await gateway.board(TOKEN, BOARD)
+
+    assert board is not None
+    assert_follows_contract(answers, 1)
+
+
+async def test_list_pins_follows_the_contract(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    pins = await gateway.list_pins(TOKEN, 2)
+
+    assert pins
+    assert_follows_contract(answers, 2)
+
+
+async def test_board_pins_follows_the_contract(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    pins = await gateway.board_pins(TOKEN, BOARD, 1)
+
+    assert pins
+    assert_follows_contract(answers, 1)
+
+
+@pytest.mark.parametrize(
+    "pin",
+    [
+        PinRequest(
+            board_id=BOARD,
+            image_url="https://cdn.test/a.jpg",
+            title="Что вернет этот код Python?".ljust(100, "x"),  # the most it allows
+            description="Выбери правильный ответ\nA) 1\nB) 2",
+            link="https://mini.quiz-code.test",
+            alt_text="Code on a dark background",
+        ),
+        PinRequest(board_id=BOARD, image_url="https://cdn.test/a.jpg"),
+    ],
+    ids=["every-field", "image-only"],
+)
+async def test_create_pin_follows_the_contract(
+    gateway: HttpxPinterestGateway, answers: Answers, pin: PinRequest
+) -> None:
+    created = await gateway.create_pin(TOKEN, pin)
+
+    assert created.pin_id
+    assert_follows_contract(answers, 1)
+
+
+async def test_authorize_url_uses_the_contracts_consent_page_and_scopes() -> None:
+    gateway = make_gateway(httpx.AsyncClient(), "https://api.pinterest.com/v5")
+    flows = json.loads(CONTRACT.read_text())["components"]["securitySchemes"]
+    code_flow = flows["pinterest_oauth2"]["flows"]["authorizationCode"]
+    scopes = PinterestPolicy().scopes
+
+    url = gateway.authorize_url("state", scopes)
+
+    assert url.startswith(code_flow["authorizationUrl"] + "?")
+    assert set(scopes) <= set(code_flow["scopes"])
