@@ -4,6 +4,7 @@ import pytest
 
 from autopost.application.ports.pinterest_gateway import RemoteBoard
 from autopost.application.ports.platform_errors import (
+    AccessTokenRejected,
     CredentialRejected,
     PlatformError,
     TransientPlatformError,
@@ -69,7 +70,7 @@ async def test_an_account_connected_in_the_other_environment_gets_a_clear_messag
 async def test_a_refused_token_is_renewed_once_and_the_pin_created(world: Harness) -> None:
     await world.connect_pinterest()
     await world.schedule_pin(at=NOON, title="t")
-    world.pinterest.script["create_pin"] = [CredentialRejected("expired")]
+    world.pinterest.script["create_pin"] = [AccessTokenRejected("expired")]
     await world.run_until(NOON)
     (publication,) = world.store.rows["publications"].values()
     assert publication.status is PublicationStatus.PUBLISHED
@@ -141,3 +142,13 @@ async def test_two_workers_never_renew_the_same_token_at_once(world: Harness) ->
     world.clock.advance(timedelta(minutes=1))
     await world.tokens.renew(world.uow(), stored(world, credential))
     assert world.pinterest.calls.count("refresh") == 1
+
+
+async def test_a_token_refused_for_another_reason_is_not_renewed(world: Harness) -> None:
+    await world.connect_pinterest()
+    await world.schedule_pin(at=NOON, title="t")
+    world.pinterest.script["create_pin"] = [CredentialRejected("HTTP 403: other environment")]
+    await world.run_until(NOON)
+    (publication,) = world.store.rows["publications"].values()
+    assert publication.status is PublicationStatus.FAILED
+    assert "refresh" not in world.pinterest.calls

@@ -19,6 +19,7 @@ from attrs import frozen
 from autopost.adapters.platforms.redaction import plain
 from autopost.adapters.platforms.transport_errors import Method
 from autopost.application.ports.platform_errors import (
+    AccessTokenRejected,
     CredentialRejected,
     OutcomeUnknown,
     PermanentPlatformError,
@@ -89,7 +90,7 @@ def pinterest_error(
             "again."
         )
     if status == 401:
-        return CredentialRejected(ACCESS_REJECTED)
+        return AccessTokenRejected(ACCESS_REJECTED)
     if status == 403:
         return CredentialRejected(f"{OTHER_ENVIRONMENT} Pinterest said: {said}")
     if status == 404 and board_id is not None:

@@ -39,3 +39,7 @@ class PermanentPlatformError(PlatformError):
 
 class CredentialRejected(PermanentPlatformError):
     """The access token is expired or revoked: the account has to be reconnected."""
+
+
+class AccessTokenRejected(CredentialRejected):
+    """The platform refused the access token itself (HTTP 401): renewing it may help."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
-from autopost.application.ports.platform_errors import CredentialRejected
+from autopost.application.ports.platform_errors import AccessTokenRejected
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.application.use_cases.publish import PublicationStep
@@ -62,7 +62,7 @@ class PinterestPublisher:
         )
         try:
             pin = await self._gateway.create_pin(token, request)
-        except CredentialRejected:
+        except AccessTokenRejected:
             # Refused before anything was created: renew the token once and try again.
             token = await self._tokens.renew(step.uow, credential)
             pin = await self._gateway.create_pin(token, request)
