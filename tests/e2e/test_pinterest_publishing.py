@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import httpx
 
-from tests.e2e.conftest import Sandbox, StartServer, soon
-from tests.e2e.processes import free_port
+from tests.e2e.conftest import Sandbox, StartServer, autopost_env, soon
+from tests.e2e.processes import AUTOPOST, free_port
 
 
 def pinterest_settings(sandbox: Sandbox, port: int) -> dict[str, str]:
@@ -66,3 +69,36 @@ def test_a_connected_account_gets_its_pin_on_its_topics_board_once(
     assert done["remote_id"] == pin["pin_id"]
     assert done["permalink"] == f"https://www.pinterest.com/pin/{pin['pin_id']}/"
     assert "sandbox-client-secret" not in process.log()
+
+
+def test_the_boards_command_refreshes_and_takes_boards_by_hand(
+    start_server: StartServer, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    port = free_port()
+    settings = pinterest_settings(sandbox, port)
+    api, _ = start_server(port=port, **settings)
+    credential = connect(api.http)
+    env = {**os.environ, **autopost_env(tmp_path, sandbox, **settings)}
+
+    def boards(*args: str) -> str:
+        done = subprocess.run(
+            [*AUTOPOST, "pinterest", "boards", "--credential", str(credential["id"]), *args],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    refreshed = boards()
+    assert "Python" in refreshed and "900579325426238156" in refreshed and " api" in refreshed
+    by_hand = boards("--boards", '{"JavaScript": "900579325426238999"}')
+    assert "JavaScript" in by_hand and "manual" in by_hand and "Python" in by_hand
+    (tmp_path / "boards.json").write_text('{"Rust": "900579325426238998"}')
+    from_file = boards("--boards-file", str(tmp_path / "boards.json"))
+    assert "Rust" in from_file and "JavaScript" in from_file
+    cached = api.http.get(f"/api/v1/credentials/{credential['id']}/boards/").json()
+    assert {"JavaScript", "Rust", "Python", "code"} <= {b["name"] for b in cached}
