@@ -152,3 +152,17 @@ async def test_a_token_refused_for_another_reason_is_not_renewed(world: Harness)
     (publication,) = world.store.rows["publications"].values()
     assert publication.status is PublicationStatus.FAILED
     assert "refresh" not in world.pinterest.calls
+
+
+async def test_every_waiting_pin_of_an_account_to_reconnect_says_so(world: Harness) -> None:
+    credential = await world.connect_pinterest()
+    first = await world.schedule_pin(at=NOON, title="first")
+    later = await world.schedule_pin(at=NOON + timedelta(hours=2), title="later")
+    stored(world, credential).expires_at = NOON + timedelta(minutes=5)
+    world.pinterest.script["refresh"] = [CredentialRejected("invalid refresh token")]
+    await world.run_until(NOON)
+    assert first.post.id is not None and later.post.id is not None
+    assert (await world.get(first.post.id)).publication.status is PublicationStatus.FAILED
+    waiting = await world.get(later.post.id)
+    assert waiting.publication.status is PublicationStatus.SCHEDULED
+    assert "reconnect the Pinterest account" in (waiting.problem or "")

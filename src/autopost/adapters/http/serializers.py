@@ -39,7 +39,7 @@ def post_json(view: PostView) -> dict[str, Any]:
         "status": publication.status.value,
         "remote_id": publication.remote_id,
         "permalink": publication.permalink,
-        "error": publication.error,
+        "error": view.problem,
         "attempts": publication.attempts,
         "next_attempt_at": _time(publication.next_run_at) if publication.is_active else None,
         "published_at": _time(publication.published_at),

@@ -170,7 +170,7 @@ class SchedulePostUseCase:
             await uow.publications.add(publication)
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)
-            return PostView(post, publication, credential.account_id)
+            return PostView(post, publication, credential)
 
 
 async def _load(uow: UnitOfWork, post_id: int) -> tuple[Post, ScheduledPublication, Credential]:
@@ -222,7 +222,7 @@ class EditPostUseCase:
                 credential.replace_tokens(self._box.seal(command.token), None, None)
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)
-            return PostView(post, publication, credential.account_id)
+            return PostView(post, publication, credential)
 
 
 class CancelPostUseCase:
@@ -250,7 +250,7 @@ class RetryPostUseCase:
             publication.retry_now(self._clock.now())
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)
-            return PostView(post, publication, credential.account_id)
+            return PostView(post, publication, credential)
 
 
 class GetPostUseCase:
@@ -260,7 +260,7 @@ class GetPostUseCase:
     async def execute(self, post_id: int) -> PostView:
         async with self._uow as uow:
             post, publication, credential = await _load(uow, post_id)
-            return PostView(post, publication, credential.account_id)
+            return PostView(post, publication, credential)
 
 
 class ListPostsUseCase:
@@ -272,16 +272,9 @@ class ListPostsUseCase:
             posts = await uow.posts.list(limit, offset)
             ids = [p.id for p in posts if p.id is not None]
             by_post = {p.post_id: p for p in await uow.publications.for_posts(ids)}
-            accounts: dict[int, str] = {}
-            views = []
-            for post in posts:
-                publication = by_post.get(post.id or -1)
-                if publication is None:
-                    continue
-                if publication.credential_id not in accounts:
-                    credential = await uow.credentials.get(publication.credential_id)
-                    accounts[publication.credential_id] = (
-                        credential.account_id if credential else ""
-                    )
-                views.append(PostView(post, publication, accounts[publication.credential_id]))
-            return views
+            accounts = {c.id: c for c in await uow.credentials.list()}
+            return [
+                PostView(post, by_post[post.id], accounts[by_post[post.id].credential_id])
+                for post in posts
+                if post.id in by_post
+            ]
