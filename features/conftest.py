@@ -15,15 +15,19 @@ from tests.fakes import AfterWork, WorkerDied
 from tests.harness import NOON, Harness
 
 from autopost.application.ports.instagram_gateway import PublishingQuota
+from autopost.application.ports.instagram_media_gateway import RemoteMedia
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
     PermanentPlatformError,
     TransientPlatformError,
 )
+from autopost.application.ports.repositories import MediaCursor
 from autopost.application.use_cases.credentials import ConnectAccount, SaveCredential
+from autopost.application.use_cases.instagram_sync import SyncReport
 from autopost.application.views import PostView
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.errors import DomainError, ValidationFailed
+from autopost.domain.instagram_media import InstagramMedia
 from autopost.domain.post import ContentType, Platform
 
 T = TypeVar("T")
@@ -299,3 +303,41 @@ def broker_holds_it(scenario: Scenario, time: str) -> None:
     world = scenario.world
     held = world.pending + world.scheduler.sent
     assert [m[2] for m in held] == [at(time)]
+
+
+class SyncScenario:
+    """What a sync and the listings after it returned."""
+
+    def __init__(self) -> None:
+        self.report: SyncReport | None = None
+        self.pages: list[list[InstagramMedia]] = []
+        self.cursor: MediaCursor | None = None
+
+
+@pytest.fixture
+def sync() -> SyncScenario:
+    return SyncScenario()
+
+
+def remote(n: int, media_id: str | None = None) -> RemoteMedia:
+    return RemoteMedia(
+        media_id=media_id or f"1790{n:08d}",
+        media_type="IMAGE",
+        timestamp=NOON - timedelta(days=2, minutes=n),
+        caption=f"Media {n}",
+        like_count=n,
+        comments_count=0,
+    )
+
+
+@given(parsers.parse("the account has {count:d} media on Instagram"))
+def has_media(scenario: Scenario, count: int) -> None:
+    scenario.world.media_gateway.media = [remote(n) for n in range(count)]
+
+
+@given("the account was synced")
+@when("the account is synced")
+def synced(scenario: Scenario, sync: SyncScenario) -> None:
+    scenario.world.clock.advance(timedelta(minutes=1))  # time passes between syncs
+    scenario.world.media_gateway.pages_served = 0
+    sync.report = run(scenario.world.sync().execute())

@@ -25,6 +25,11 @@ from autopost.application.ports.instagram_gateway import (
     PublishedMedia,
     PublishingQuota,
 )
+from autopost.application.ports.instagram_media_gateway import (
+    MediaPage,
+    RemoteComment,
+    RemoteMedia,
+)
 from autopost.application.ports.pinterest_gateway import (
     PinRequest,
     PinterestAccount,
@@ -32,10 +37,11 @@ from autopost.application.ports.pinterest_gateway import (
     RemotePin,
 )
 from autopost.application.ports.pinterest_gateway import TokenGrant as PinterestTokenGrant
-from autopost.application.ports.repositories import DispatchTicket
+from autopost.application.ports.repositories import DispatchTicket, MediaCursor, MediaFilter
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import Post
 from autopost.domain.publication import ACTIVE, ScheduledPublication
@@ -105,11 +111,14 @@ class Store:
                 "api_tokens",
                 "boards",
                 "oauth_states",
+                "media",
+                "comments",
             )
         }
     )
     ids: Any = field(default_factory=lambda: itertools.count(1))
     renewing: dict[int, datetime] = field(default_factory=dict)
+    media_seen: dict[int, tuple[datetime, tuple[Any, ...]]] = field(default_factory=dict)
 
 
 class _Table:
@@ -224,6 +233,115 @@ class FakeBoards(_Table):
             await self.add(board)
 
 
+def _fingerprint(item: RemoteMedia) -> tuple[Any, ...]:
+    return (item.caption, item.media_url, item.like_count, item.comments_count, item.permalink)
+
+
+class FakeMedia(_Table):
+    async def upsert_page(
+        self, credential_id: int, items: Sequence[RemoteMedia], seen_at: datetime, touch_all: bool
+    ) -> int:
+        by_key = {(m.credential_id, m.media_id): m for m in self._rows.values()}
+        seen = self._uow.store.media_seen
+        changed = 0
+        for item in items:
+            stored = by_key.get((credential_id, item.media_id))
+            fields = {
+                "media_type": item.media_type,
+                "timestamp": item.timestamp,
+                "caption": item.caption,
+                "media_product_type": item.media_product_type,
+                "media_url": item.media_url,
+                "thumbnail_url": item.thumbnail_url,
+                "permalink": item.permalink,
+                "like_count": item.like_count,
+                "comments_count": item.comments_count,
+                "children": list(item.children) or None,
+            }
+            if stored is None:
+                media = InstagramMedia(credential_id, item.media_id, synced_at=seen_at, **fields)
+                media.id = next(self._uow.store.ids)
+                self._rows[media.id] = media
+                seen[media.id] = (seen_at, _fingerprint(item))
+                changed += 1
+                continue
+            assert stored.id is not None
+            is_changed = seen[stored.id][1] != _fingerprint(item) or stored.deleted_at is not None
+            if is_changed:
+                for name, value in fields.items():
+                    setattr(stored, name, value)
+                stored.deleted_at = None
+                stored.synced_at = seen_at
+                changed += 1
+            if is_changed or touch_all:
+                seen[stored.id] = (seen_at, _fingerprint(item))
+        return changed
+
+    async def mark_unseen_deleted(self, credential_id: int, seen_before: datetime) -> int:
+        gone = [
+            m
+            for m in self._rows.values()
+            if m.credential_id == credential_id
+            and m.deleted_at is None
+            and self._uow.store.media_seen[m.id][0] < seen_before
+        ]
+        for media in gone:
+            media.deleted_at = seen_before
+        return len(gone)
+
+    async def link_published(self, credential_id: int) -> int:
+        published = {
+            p.remote_id: p.post_id
+            for p in self._uow.store.rows["publications"].values()
+            if p.credential_id == credential_id and p.remote_id
+        }
+        linked = 0
+        for media in self._rows.values():
+            if media.post_id is None and media.media_id in published:
+                media.post_id = published[media.media_id]
+                linked += 1
+        return linked
+
+    async def page(
+        self, filters: MediaFilter, after: MediaCursor | None, limit: int
+    ) -> Sequence[InstagramMedia]:
+        def keep(m: InstagramMedia) -> bool:
+            return (
+                (filters.credential_id is None or m.credential_id == filters.credential_id)
+                and (filters.media_type is None or m.media_type == filters.media_type)
+                and (filters.since is None or m.timestamp >= filters.since)
+                and (filters.until is None or m.timestamp < filters.until)
+                and (filters.origin is None or m.origin is filters.origin)
+                and (filters.include_deleted or m.deleted_at is None)
+                and (after is None or (m.timestamp, m.id) < (after.timestamp, after.media_pk))
+            )
+
+        found = sorted(filter(keep, self._all()), key=lambda m: (m.timestamp, m.id), reverse=True)
+        return found[:limit]
+
+
+class FakeComments(_Table):
+    async def for_media(self, media_pk: int) -> Sequence[Comment]:
+        return sorted(
+            (c for c in self._all() if c.media_id == media_pk and c.deleted_at is None),
+            key=lambda c: (c.timestamp, c.id),
+        )
+
+    async def replace_synced(self, media_pk: int, comments: Sequence[Comment]) -> None:
+        known = {c.comment_id: c for c in self._all() if c.media_id == media_pk}
+        remote = {c.comment_id for c in comments}
+        for comment in comments:
+            stored = known.get(comment.comment_id)
+            if stored is None:
+                await self.add(comment)
+            else:
+                stored.text, stored.hidden = comment.text, comment.hidden
+                stored.like_count = comment.like_count
+        for comment_id, stored in known.items():
+            if comment_id not in remote and stored.deleted_at is None:
+                stored.deleted_at = comment.timestamp if comments else stored.timestamp
+
+
 class FakeOAuthStates(_Table):
     async def by_digest(self, digest: str) -> OAuthState | None:
         return next((s for s in self._all() if s.digest == digest), None)
@@ -265,6 +383,8 @@ class InMemoryUnitOfWork:
         self.api_tokens = FakeApiTokens(self, "api_tokens")
         self.boards = FakeBoards(self, "boards")
         self.oauth_states = FakeOAuthStates(self, "oauth_states")
+        self.media = FakeMedia(self, "media")
+        self.comments = FakeComments(self, "comments")
 
     def load(self, table: str, key: int) -> Any:
         for name, entity, _, _ in self._tracked:
@@ -500,3 +620,57 @@ class FakePinterestGateway:
         if isinstance(outcome, AfterWork):
             raise outcome.error
         return created
+
+
+@dataclass
+class FakeInstagramMediaGateway:
+    """An Instagram account's media, newest first, and their comments."""
+
+    media: list[RemoteMedia] = field(default_factory=list)
+    comments_of: dict[str, list[RemoteComment]] = field(default_factory=dict)
+    pages_served: int = 0
+    calls: list[str] = field(default_factory=list)
+    script: dict[str, list[Any]] = field(default_factory=dict)
+    _ids: Any = field(default_factory=lambda: itertools.count(18000))
+
+    def _scripted(self, name: str) -> None:
+        self.calls.append(name)
+        outcomes = self.script.get(name)
+        if outcomes:
+            outcome = outcomes.pop(0)
+            if isinstance(outcome, BaseException):
+                raise outcome
+
+    async def media_page(
+        self, account: InstagramAccount, after: str | None, limit: int
+    ) -> MediaPage:
+        self._scripted("media_page")
+        self.pages_served += 1
+        start = int(after or 0)
+        items = tuple(self.media[start : start + limit])
+        more = start + limit < len(self.media)
+        return MediaPage(items, str(start + limit) if more else None)
+
+    async def comments(self, account: InstagramAccount, media_id: str) -> list[RemoteComment]:
+        self._scripted("comments")
+        return list(self.comments_of.get(media_id, []))
+
+    async def add_comment(self, account: InstagramAccount, media_id: str, text: str) -> str:
+        self._scripted("add_comment")
+        comment_id = str(next(self._ids))
+        self.comments_of.setdefault(media_id, []).append(
+            RemoteComment(comment_id, text, datetime(2026, 12, 1, tzinfo=UTC), account.ig_user_id)
+        )
+        return comment_id
+
+    async def reply(self, account: InstagramAccount, comment_id: str, text: str) -> str:
+        self._scripted("reply")
+        return str(next(self._ids))
+
+    async def hide_comment(self, account: InstagramAccount, comment_id: str, hide: bool) -> None:
+        self._scripted("hide_comment")
+
+    async def delete_comment(self, account: InstagramAccount, comment_id: str) -> None:
+        self._scripted("delete_comment")
+        for comments in self.comments_of.values():
+            comments[:] = [c for c in comments if c.comment_id != comment_id]

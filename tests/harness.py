@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
+from autopost.application.use_cases.instagram_comments import CommentUseCase
 from autopost.application.use_cases.instagram_publisher import InstagramPublisher
+from autopost.application.use_cases.instagram_sync import SyncInstagramMedia
+from autopost.application.use_cases.media_listing import ListMedia
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
 from autopost.application.use_cases.pinterest_connect import (
     FinishPinterestConnect,
@@ -35,6 +38,7 @@ from autopost.domain.post import ContentType, Platform
 from tests.fakes import (
     FakeClock,
     FakeInstagramGateway,
+    FakeInstagramMediaGateway,
     FakePinterestGateway,
     FakeScheduler,
     FakeSecretBox,
@@ -43,6 +47,7 @@ from tests.fakes import (
     WorkerDied,
 )
 
+C = TypeVar("C", bound=CommentUseCase)
 NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 ACCOUNT = "17841400000000001"
 TOKEN = "EAAG-secret-token"
@@ -62,6 +67,7 @@ class Harness:
         )
         self.pending: list[tuple[int, int, datetime]] = []
         self.pinterest = FakePinterestGateway(clock=self.clock)
+        self.media_gateway = FakeInstagramMediaGateway()
         self.pinterest_policy = PinterestPolicy(environment="sandbox")
 
     def uow(self) -> InMemoryUnitOfWork:
@@ -106,6 +112,15 @@ class Harness:
             self.catalog,
             self.pinterest_policy.template,
         ).execute(command)
+
+    def sync(self) -> SyncInstagramMedia:
+        return SyncInstagramMedia(self.uow(), self.media_gateway, self.box, self.clock)
+
+    def comments(self, use_case: type[C]) -> C:
+        return use_case(self.uow(), self.media_gateway, self.box, self.clock)
+
+    def list_media(self) -> ListMedia:
+        return ListMedia(self.uow())
 
     async def start_pinterest_connect(self, user_id: int | None = None) -> str:
         """The ``state`` Autopost put in the consent page's address."""

@@ -1,8 +1,9 @@
 """What went wrong talking to the Graph API, as the errors of the ``InstagramGateway`` port.
 
-A POST that fails on the platform's side (5xx, an "unknown" or transient Graph error, or no
-answer at all) may still have done its work, so it is ``OutcomeUnknown``; a refusal (a rate
-limit, a bad parameter) is not. The messages are read by people: they never hold the token.
+A POST or DELETE that fails on the platform's side (5xx, an "unknown" or transient Graph
+error, or no answer at all) may still have done its work, so it is ``OutcomeUnknown``; a
+refusal (a rate limit, a bad parameter) is not. The messages are read by people: they never
+hold the token.
 """
 
 from __future__ import annotations
@@ -60,7 +61,10 @@ def parse_graph_error(response: httpx.Response, secret: str) -> GraphError:
     )
 
 
-def graph_error(error: GraphError, method: Method, retry_after: timedelta | None) -> PlatformError:
+def graph_error(
+    error: GraphError, method: Method, retry_after: timedelta | None, refused: str = "the post"
+) -> PlatformError:
+    """``refused`` names what a permanent refusal refused: "the post", "the comment"."""
     said = error.detail
     if error.code == TOKEN_REJECTED or error.status == 401:
         return CredentialRejected(
@@ -76,10 +80,10 @@ def graph_error(error: GraphError, method: Method, retry_after: timedelta | None
     if (error.code, error.subcode) == MEDIA_NOT_READY:
         return TransientPlatformError(f"Instagram is still processing the media: {said}")
     if error.is_transient or error.status >= 500 or error.code in SERVER_SIDE:
-        if method == "POST":
+        if method != "GET":
             return OutcomeUnknown(f"Instagram failed and may have done it anyway: {said}")
         return TransientPlatformError(f"Instagram had a temporary problem: {said}", retry_after)
-    return PermanentPlatformError(f"Instagram refused the post: {said}")
+    return PermanentPlatformError(f"Instagram refused {refused}: {said}")
 
 
 def retry_after(headers: httpx.Headers, now: datetime) -> timedelta | None:

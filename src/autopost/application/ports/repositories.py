@@ -8,8 +8,10 @@ from typing import Protocol
 
 from attrs import frozen
 
+from autopost.application.ports.instagram_media_gateway import RemoteMedia
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
+from autopost.domain.instagram_media import Comment, InstagramMedia, MediaOrigin
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import Post
 from autopost.domain.publication import ScheduledPublication
@@ -84,6 +86,66 @@ class BoardRepository(Protocol):
     async def replace(self, credential_id: int, boards: Sequence[Board], keep_manual: bool) -> None:
         """Make ``boards`` the account's cache; with ``keep_manual``, boards given by hand
         stay unless one of ``boards`` has the same name."""
+        ...
+
+
+@frozen
+class MediaFilter:
+    credential_id: int | None = None
+    media_type: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    origin: MediaOrigin | None = None
+    include_deleted: bool = False
+
+
+@frozen
+class MediaCursor:
+    """Where a page of the media listing starts: after this (timestamp, id), newest first."""
+
+    timestamp: datetime
+    media_pk: int
+
+
+class MediaRepository(Protocol):
+    async def upsert_page(
+        self, credential_id: int, items: Sequence[RemoteMedia], seen_at: datetime, touch_all: bool
+    ) -> int:
+        """Insert the media not stored yet and update those that changed, in one round trip;
+        how many were new or changed. ``touch_all`` marks every one as seen at ``seen_at``,
+        changed or not (a full sync, which then finds deletions)."""
+        ...
+
+    async def mark_unseen_deleted(self, credential_id: int, seen_before: datetime) -> int:
+        """Media of the account not seen since ``seen_before`` are gone from Instagram."""
+        ...
+
+    async def link_published(self, credential_id: int) -> int:
+        """Link media that Autopost published to their posts; how many were linked."""
+        ...
+
+    async def get(self, media_pk: int) -> InstagramMedia | None: ...
+
+    async def page(
+        self, filters: MediaFilter, after: MediaCursor | None, limit: int
+    ) -> Sequence[InstagramMedia]:
+        """Newest first by (timestamp, id), starting after the cursor: keyset pagination,
+        stable under inserts and equally cheap however deep."""
+        ...
+
+
+class CommentRepository(Protocol):
+    async def add(self, comment: Comment) -> None: ...
+
+    async def get(self, comment_pk: int) -> Comment | None: ...
+
+    async def for_media(self, media_pk: int) -> Sequence[Comment]:
+        """Oldest first, replies included; deleted ones left out."""
+        ...
+
+    async def replace_synced(self, media_pk: int, comments: Sequence[Comment]) -> None:
+        """Make ``comments`` the media's comments as Instagram has them: new ones added,
+        known ones updated, ones Instagram no longer has marked deleted."""
         ...
 
 

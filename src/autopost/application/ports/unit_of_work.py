@@ -6,7 +6,9 @@ from typing import Protocol, Self
 from autopost.application.ports.repositories import (
     ApiTokenRepository,
     BoardRepository,
+    CommentRepository,
     CredentialRepository,
+    MediaRepository,
     OAuthStateRepository,
     PostRepository,
     PublicationRepository,
@@ -29,6 +31,8 @@ class UnitOfWork(Protocol):
     api_tokens: ApiTokenRepository
     boards: BoardRepository
     oauth_states: OAuthStateRepository
+    media: MediaRepository
+    comments: CommentRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -35,6 +35,7 @@ class BoardCatalog:
         fetched = [b for b in boards if b.source is not BoardSource.MANUAL]
         oldest = min((b.refreshed_at for b in fetched), default=None)
         if oldest is None or oldest <= self._clock.now() - self._policy.boards_max_age:
+            await uow.commit()  # no transaction stays open across a call to Pinterest
             return await self.refresh(uow, credential)
         return boards
 

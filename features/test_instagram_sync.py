@@ -1,0 +1,125 @@
+"""Syncing an Instagram account's media, and listing them a page at a time."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pytest_bdd import given, parsers, scenarios, then, when
+from tests.harness import NOON
+
+from autopost.application.ports.instagram_media_gateway import RemoteMedia
+from autopost.application.ports.repositories import MediaFilter
+from autopost.domain.instagram_media import InstagramMedia, MediaOrigin
+from features.conftest import Scenario, SyncScenario, remote, run
+
+scenarios("instagram_sync.feature")
+
+
+def stored(scenario: Scenario, deleted: bool = False) -> list[InstagramMedia]:
+    rows = scenario.world.store.rows["media"].values()
+    return [m for m in rows if (m.deleted_at is not None) == deleted]
+
+
+@given(parsers.parse("the account has {count:d} media on Instagram, among them the published post"))
+def has_media_with_published(scenario: Scenario, count: int) -> None:
+    (publication,) = scenario.world.store.rows["publications"].values()
+    others = [remote(n) for n in range(count - 1)]
+    scenario.world.media_gateway.media = [remote(999, publication.remote_id), *others]
+
+
+@given("the clock reached 11:30")
+def clock_reached(scenario: Scenario) -> None:
+    run(scenario.world.run_until(NOON - timedelta(minutes=30)))
+
+
+@when("the account is fully synced")
+def fully_synced(scenario: Scenario, sync: SyncScenario) -> None:
+    scenario.world.clock.advance(timedelta(minutes=1))
+    sync.report = run(scenario.world.sync().execute(full=True))
+
+
+@given("a new media is posted on Instagram")
+@when("a new media is posted on Instagram")
+def new_media(scenario: Scenario) -> None:
+    newest = RemoteMedia("17990000000001", "IMAGE", NOON - timedelta(hours=1), "Brand new")
+    scenario.world.media_gateway.media.insert(0, newest)
+
+
+@given("one of the media is deleted on Instagram")
+def media_deleted(scenario: Scenario) -> None:
+    scenario.world.media_gateway.media.pop(100)
+
+
+@then(parsers.parse("{count:d} media are stored"))
+def media_stored(scenario: Scenario, count: int) -> None:
+    assert len(stored(scenario)) == count
+
+
+@then(parsers.parse("{count:d} media are listed"))
+def media_listed(scenario: Scenario, count: int) -> None:
+    listed, cursor = 0, None
+    while True:
+        page = run(scenario.world.list_media().execute(MediaFilter(), cursor, 100))
+        listed, cursor = listed + len(page.items), page.next_cursor
+        if cursor is None:
+            break
+    assert listed == count
+
+
+@then(parsers.parse("{count:d} media is marked deleted"))
+def media_marked_deleted(scenario: Scenario, sync: SyncScenario, count: int) -> None:
+    assert len(stored(scenario, deleted=True)) == count
+    assert sync.report is not None and sync.report.deleted == count
+
+
+@then(parsers.re(r"(?P<count>\d+) pages? (was|were) read"))
+def pages_read(scenario: Scenario, count: str) -> None:
+    assert scenario.world.media_gateway.pages_served == int(count)
+
+
+@then("nothing was new or changed")
+def nothing_changed(sync: SyncScenario) -> None:
+    assert sync.report is not None and sync.report.new_or_changed == 0
+
+
+@then(parsers.parse("{count:d} media was new or changed"))
+def some_changed(sync: SyncScenario, count: int) -> None:
+    assert sync.report is not None and sync.report.new_or_changed == count
+
+
+@then("the published post's media is linked to its post")
+def linked(scenario: Scenario, sync: SyncScenario) -> None:
+    (publication,) = scenario.world.store.rows["publications"].values()
+    (media,) = [m for m in stored(scenario) if m.media_id == publication.remote_id]
+    assert media.post_id == publication.post_id
+    assert media.origin is MediaOrigin.PUBLISHED
+    assert sync.report is not None and sync.report.linked == 1
+
+
+@then(parsers.parse("{count:d} media are listed as synced"))
+def listed_as_synced(scenario: Scenario, count: int) -> None:
+    only_synced = MediaFilter(origin=MediaOrigin.SYNCED)
+    page = run(scenario.world.list_media().execute(only_synced, None, 100))
+    assert len(page.items) == count
+
+
+@when(parsers.parse("the first {count:d} media are listed"))
+def first_listed(scenario: Scenario, sync: SyncScenario, count: int) -> None:
+    page = run(scenario.world.list_media().execute(MediaFilter(), None, count))
+    sync.pages.append(list(page.items))
+    sync.cursor = page.next_cursor
+
+
+@when(parsers.parse("the next {count:d} media are listed"))
+def next_listed(scenario: Scenario, sync: SyncScenario, count: int) -> None:
+    page = run(scenario.world.list_media().execute(MediaFilter(), sync.cursor, count))
+    sync.pages.append(list(page.items))
+
+
+@then(parsers.parse("the two pages hold {count:d} different media, newest first"))
+def two_pages(sync: SyncScenario, count: int) -> None:
+    media = [m for page in sync.pages for m in page]
+    assert len({m.media_id for m in media}) == count == len(media)
+    times = [m.timestamp for m in media]
+    assert times == sorted(times, reverse=True)
+    assert "Brand new" not in [m.caption for m in media], "a new arrival does not shift pages"

@@ -1,0 +1,116 @@
+"""One Graph API call for an Instagram account: the token in a header, usage throttling, and
+Graph's errors turned into the port's.
+
+The Instagram gateways share it, so that each maps errors and holds back the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+from autopost.adapters.platforms.graph_answers import node_id
+from autopost.adapters.platforms.graph_errors import (
+    graph_error,
+    parse_graph_error,
+    retry_after,
+    transport_error,
+    unexpected_answer,
+)
+from autopost.adapters.platforms.graph_throttle import UsageThrottle
+from autopost.adapters.platforms.transport_errors import Method
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.instagram_gateway import InstagramAccount
+from autopost.application.ports.platform_errors import PlatformError, TransientPlatformError
+
+logger = logging.getLogger(__name__)
+
+Params = dict[str, str]
+
+
+class GraphClient:
+    """Never waits: near a rate limit it raises ``PlatformBusy`` so the caller defers the work.
+
+    ``throttle`` remembers usage between calls; pass the same one to every client of the
+    process so that each learns from the others' answers."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        base_url: str,
+        clock: Clock,
+        throttle: UsageThrottle | None = None,
+    ) -> None:
+        self._client = client
+        self._base_url = base_url.rstrip("/")
+        self._clock = clock
+        self._throttle = throttle or UsageThrottle(clock)
+
+    async def call(
+        self,
+        method: Method,
+        account: InstagramAccount,
+        path: str,
+        params: Params,
+        refused: str = "the request",
+    ) -> dict[str, Any]:
+        """The answer's JSON object. ``refused`` names what a permanent refusal refused."""
+        self._throttle.check(account.ig_user_id)
+        url = f"{self._base_url}/{path}"
+        # The token goes in a header only: URLs end up in logs.
+        headers = {"Authorization": f"Bearer {account.access_token}"}
+        try:
+            if method == "POST":
+                response = await self._client.post(url, data=params, headers=headers)
+            else:
+                response = await self._client.request(method, url, params=params, headers=headers)
+        except httpx.RequestError as exc:
+            logger.warning("Graph %s %s: %s", method, path, type(exc).__name__)
+            raise transport_error(exc, method) from None
+        self._throttle.observe(account.ig_user_id, response.headers)
+        if response.is_error:
+            raise self._refusal(method, path, account, response, refused)
+        logger.debug("Graph %s %s: %s", method, path, response.status_code)
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise unexpected_answer(method, "JSON object")
+        return body
+
+    def _refusal(
+        self,
+        method: Method,
+        path: str,
+        account: InstagramAccount,
+        response: httpx.Response,
+        refused: str,
+    ) -> PlatformError:
+        error = parse_graph_error(response, secret=account.access_token)
+        logger.warning(
+            "Graph %s %s: %s code=%s subcode=%s fbtrace_id=%s",
+            method,
+            path,
+            error.status,
+            error.code,
+            error.subcode,
+            error.fbtrace_id,
+        )
+        wait = retry_after(response.headers, self._clock.now())
+        mapped = graph_error(error, method, wait, refused)
+        # A refusal that says when to come back holds the account back until then.
+        refused_for_now = type(mapped) is TransientPlatformError
+        if refused_for_now and wait is not None:
+            self._throttle.hold(account.ig_user_id, wait)
+        return mapped
+
+
+def created_id(body: dict[str, Any], method: Method) -> str:
+    """The ``id`` of what a call created; without one, the call may or may not have worked."""
+    found = node_id(body.get("id"))
+    if found is None:
+        raise unexpected_answer(method, "id")
+    return found
