@@ -45,6 +45,23 @@ def lateness_summary(posts: list[Scheduled], events: list[dict[str, Any]]) -> di
     return summary
 
 
+def lateness_samples(
+    posts: list[Scheduled], events: list[dict[str, Any]]
+) -> list[tuple[float, float]]:
+    """(seconds from the first due time to this post's, its lateness) for every publish event,
+    in due order: to see when in a run the lateness built up."""
+    due = {p.caption: p.due for p in posts}
+    start = min(due.values())
+    pairs = []
+    for event in events:
+        at = datetime.fromisoformat(event["published_at"])
+        due_at = due[event["caption"]]
+        pairs.append(
+            (round((due_at - start).total_seconds(), 3), round((at - due_at).total_seconds(), 3))
+        )
+    return sorted(pairs)
+
+
 def throughput_summary(posts: list[Scheduled], events: list[dict[str, Any]]) -> dict[str, Any]:
     """Publications per second from the first publish event to the last."""
     times = sorted(datetime.fromisoformat(e["published_at"]) for e in events)
@@ -92,6 +109,8 @@ def print_table(result: dict[str, Any]) -> None:
             f"p99 {ms(scheduling['p99_s'])}); last answer "
             f"{phase['scheduled_ahead_s']:.1f} s before the first due time"
         )
+        if phase["scheduled_ahead_s"] < 0:
+            print("  WARNING: scheduling ran past the first due time; raise --lead")
         late = phase["lateness"]
         rows = [
             ("published", f"{late['published']} / {late['posts']}"),
@@ -112,6 +131,7 @@ def print_table(result: dict[str, Any]) -> None:
             ]
         rows.append(("statuses", ", ".join(f"{k} {v}" for k, v in phase["statuses"].items())))
         rows.append(("CPU s by process", _cpu_line(phase["cpu_seconds"])))
+        rows.append(("machine CPU busy", f"{phase['machine_cpu_busy_percent']:.0f} %"))
         width = max(len(label) for label, _ in rows)
         for label, value in rows:
             print(f"  {label:<{width}}  {value}")

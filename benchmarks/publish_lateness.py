@@ -16,8 +16,6 @@ import argparse
 import asyncio
 import json
 import math
-import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -36,11 +34,13 @@ from benchmarks.autopost_stack import (
     source_revision,
 )
 from benchmarks.lateness_report import (
+    lateness_samples,
     lateness_summary,
     print_table,
     request_summary,
     throughput_summary,
 )
+from benchmarks.machine import machine, machine_cpu_ticks, service_cpu_seconds
 from benchmarks.post_load import (
     Scheduled,
     connect_accounts,
@@ -134,44 +134,31 @@ async def measure(
     plan: list[tuple[str, datetime]],
     args: argparse.Namespace,
 ) -> dict[str, Any]:
-    cpu_before = stack.cpu_seconds()
+    cpu_before = stack.cpu_seconds() | {"postgres+redis": service_cpu_seconds()}
     run = await schedule_posts(api, accounts, plan, args.in_flight)
-    cpu_scheduled = stack.cpu_seconds()
+    cpu_scheduled = stack.cpu_seconds() | {"postgres+redis": service_cpu_seconds()}
+    machine_scheduled = machine_cpu_ticks()
     posts: list[Scheduled] = run.posts
     first_due = min(p.due for p in posts)
     deadline = max(p.due for p in posts) + timedelta(seconds=args.timeout)
     captions = {p.caption for p in posts}
     events = await wait_for_publication(sandbox, captions, deadline, poll_seconds=1.0)
-    cpu_after = stack.cpu_seconds()
+    cpu_after = stack.cpu_seconds() | {"postgres+redis": service_cpu_seconds()}
+    machine_after = machine_cpu_ticks()
     stored = await post_statuses(api, {p.post_id for p in posts})
     return {
         "scheduling": request_summary(run.request_seconds, run.started, run.finished),
         "scheduled_ahead_s": (first_due - run.finished).total_seconds(),
         "lateness": lateness_summary(posts, events),
+        "samples": lateness_samples(posts, events),
         "throughput": throughput_summary(posts, events),
         "statuses": dict(Counter(p["status"] for p in stored)),
         "attempts_over_1": sum(1 for p in stored if p["attempts"] > 1),
         "errors": dict(Counter(p["error"] for p in stored if p["error"]).most_common(5)),
         "cpu_seconds_scheduling": _delta(cpu_scheduled, cpu_before),
         "cpu_seconds": _delta(cpu_after, cpu_scheduled),
+        "machine_cpu_busy_percent": _busy_percent(machine_scheduled, machine_after),
         "warnings_logged": stack.warnings(),
-    }
-
-
-def machine() -> dict[str, Any]:
-    memory = next(
-        (
-            line.split()[1]
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal:")
-        ),
-        "0",
-    )
-    return {
-        "cpus": os.cpu_count(),
-        "memory_gib": round(int(memory) / 1024**2, 1),
-        "python": platform.python_version(),
-        "system": platform.platform(),
     }
 
 
@@ -227,6 +214,11 @@ def _all_good(phases: dict[str, Any]) -> bool:
         and p["lateness"]["early"] == 0
         for p in phases.values()
     )
+
+
+def _busy_percent(before: tuple[int, int], after: tuple[int, int]) -> float:
+    busy, total = after[0] - before[0], after[1] - before[1]
+    return round(100 * busy / total, 1) if total else 0.0
 
 
 def _delta(after: dict[str, float], before: dict[str, float]) -> dict[str, float]:

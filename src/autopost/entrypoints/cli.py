@@ -17,6 +17,7 @@ from autopost.adapters.http.app import create_app
 from autopost.adapters.persistence.migrate import upgrade_database
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.ports.platform_errors import PlatformError
+from autopost.application.use_cases.instagram_sync import SyncReport
 from autopost.domain.errors import DomainError
 from autopost.entrypoints.container import build_container, close_resources
 from autopost.entrypoints.settings import Settings, load_settings
@@ -171,6 +172,42 @@ def pinterest_boards(
     for name, board_id, source in rows:
         click.echo(f"{name:<{width}}  {board_id:<20}  {source}")
     click.echo(f"{len(rows)} board(s)")
+
+
+@main.group()
+def instagram() -> None:
+    """Instagram accounts."""
+
+
+@instagram.command("sync")
+@click.option("--credential", type=int, help="The Instagram account (needed when several).")
+@click.option("--full", is_flag=True, help="Read every page, and mark media deleted on Instagram.")
+def instagram_sync(credential: int | None, full: bool) -> None:
+    """Pull the account's media into Autopost, showing progress as pages arrive."""
+    settings = load_settings()
+    configure_logging(settings)
+
+    async def run_sync() -> SyncReport:
+        container = build_container(settings, broker=None)
+        try:
+            with click.progressbar(
+                length=0, label="Syncing", show_pos=True, show_percent=False, show_eta=False
+            ) as bar:
+                return await container.sync_instagram().execute(
+                    credential, full=full, progress=bar.update
+                )
+        finally:
+            await close_resources(container)
+
+    try:
+        report = asyncio.run(run_sync())
+    except (DomainError, PlatformError) as refused:
+        click.echo(f"error: {refused}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"{report.seen} media read in {report.pages} page(s): {report.new_or_changed} new or "
+        f"changed, {report.deleted} marked deleted, {report.linked} linked to published posts"
+    )
 
 
 @main.command()

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from autopost.adapters.persistence.engine import create_engine, session_factory
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
 from autopost.adapters.platforms.instagram_graph import HttpxInstagramGateway
+from autopost.adapters.platforms.instagram_media_api import HttpxInstagramMediaGateway
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
 from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
     DramatiqPublicationScheduler,
@@ -32,7 +33,19 @@ from autopost.application.use_cases.credentials import (
     SaveCredential,
 )
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
+from autopost.application.use_cases.instagram_comments import (
+    CommentOnMedia,
+    DeleteComment,
+    HideComment,
+    ListComments,
+    ReplyToComment,
+)
 from autopost.application.use_cases.instagram_publisher import InstagramPublisher
+from autopost.application.use_cases.instagram_sync import (
+    SyncAllInstagramAccounts,
+    SyncInstagramMedia,
+)
+from autopost.application.use_cases.media_listing import GetMedia, ListMedia
 from autopost.application.use_cases.pinterest_boards import BoardCatalog, RefreshBoards
 from autopost.application.use_cases.pinterest_connect import (
     FinishPinterestConnect,
@@ -130,6 +143,9 @@ class Container(containers.DeclarativeContainer):
         HttpxInstagramGateway, http_client, settings.provided.instagram_graph_url, clock
     )
 
+    instagram_media_gateway = providers.Singleton(
+        HttpxInstagramMediaGateway, http_client, settings.provided.instagram_graph_url, clock
+    )
     pinterest_gateway = providers.Singleton(
         HttpxPinterestGateway,
         http_client,
@@ -183,6 +199,24 @@ class Container(containers.DeclarativeContainer):
         RenewExpiringTokens, uow, pinterest_tokens, clock, pinterest_policy
     )
     refresh_boards = providers.Factory(RefreshBoards, uow, board_catalog)
+
+    sync_instagram = providers.Factory(
+        SyncInstagramMedia, uow, instagram_media_gateway, secret_box, clock
+    )
+    sync_all_instagram = providers.Factory(SyncAllInstagramAccounts, uow, sync_instagram.provider)
+    list_media = providers.Factory(ListMedia, uow)
+    get_media = providers.Factory(GetMedia, uow)
+    comment_on_media = providers.Factory(
+        CommentOnMedia, uow, instagram_media_gateway, secret_box, clock
+    )
+    list_comments = providers.Factory(ListComments, uow, instagram_media_gateway, secret_box, clock)
+    reply_to_comment = providers.Factory(
+        ReplyToComment, uow, instagram_media_gateway, secret_box, clock
+    )
+    hide_comment = providers.Factory(HideComment, uow, instagram_media_gateway, secret_box, clock)
+    delete_comment = providers.Factory(
+        DeleteComment, uow, instagram_media_gateway, secret_box, clock
+    )
     start_pinterest_connect = providers.Factory(
         StartPinterestConnect, uow, pinterest_gateway, clock, pinterest_policy
     )

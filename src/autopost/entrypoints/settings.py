@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     retry_base_seconds: float = 5.0
     retry_max_attempts: int = 6
     worker_threads: int = 8
+    instagram_sync_interval_seconds: float = 3600.0
 
     @property
     def effective_database_url(self) -> str:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
 import dramatiq
 
 from autopost.adapters.scheduling.actors import declare_actors
 from autopost.adapters.scheduling.worker_runtime import WorkerRuntime
+from autopost.application.ports.platform_errors import PlatformError
+from autopost.domain.errors import DomainError
 from autopost.entrypoints.container import Container, build_container, close_resources
 from autopost.entrypoints.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRuntime, Container]:
@@ -21,13 +27,21 @@ def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRun
         await container.publish().execute(publication_id, version)
 
     first_sweep = True
+    next_sync = time.monotonic() + settings.instagram_sync_interval_seconds
 
     async def sweep() -> Any:
         # An in-process broker starts empty: what it held before a restart is sent again.
-        nonlocal first_sweep
+        nonlocal first_sweep, next_sync
         resend_all, first_sweep = first_sweep and not settings.broker_url, False
         sent = await container.dispatch_due().execute(resend_all=resend_all)
         await container.renew_pinterest_tokens().execute()
+        interval = settings.instagram_sync_interval_seconds
+        if interval > 0 and time.monotonic() >= next_sync:
+            next_sync = time.monotonic() + interval
+            try:
+                await container.sync_all_instagram().execute()
+            except (DomainError, PlatformError) as failed:
+                log.warning("the periodic Instagram sync did not finish: %s", failed)
         return sent
 
     async def on_stop() -> None:

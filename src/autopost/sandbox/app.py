@@ -57,6 +57,8 @@ def run(host: str = "127.0.0.1", port: int = 8900, settings: SandboxSettings | N
     print(f"  Instagram Graph API: {base}/v24.0  (AUTOPOST_INSTAGRAM_GRAPH_URL)")
     print(f"  demo account: ig_user_id {DEMO_IG_USER_ID}, username {DEMO_USERNAME}")
     print(f"  demo access token: {DEMO_ACCESS_TOKEN}")
+    print(f"  Instagram Login token endpoints: {base}/access_token, {base}/refresh_access_token")
+    print(f"    app secret {settings.instagram.app_secret}")
     print(f"  Pinterest API v5: {base}/pinterest/v5  (AUTOPOST_PINTEREST_API_URL)")
     print(f"  Pinterest consent page: {base}/pinterest/oauth/  (AUTOPOST_PINTEREST_OAUTH_URL)")
     print(f"  Pinterest app: client id {client.client_id}  (AUTOPOST_PINTEREST_CLIENT_ID)")

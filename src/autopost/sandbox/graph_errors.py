@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.responses import JSONResponse
@@ -52,6 +53,18 @@ def invalid_token() -> GraphError:
 
 def revoked_token() -> GraphError:
     return GraphError(SESSION_INVALIDATED, code=190, subcode=460)
+
+
+def expired_token(expired_at: datetime, now: datetime) -> GraphError:
+    def spelled(moment: datetime) -> str:
+        return moment.astimezone(UTC).strftime("%A, %d-%b-%y %H:%M:%S UTC")
+
+    return GraphError(
+        f"Error validating access token: Session has expired on {spelled(expired_at)}. The "
+        f"current time is {spelled(now)}.",
+        code=190,
+        subcode=463,
+    )
 
 
 def unsupported_request(method: str, object_id: str) -> GraphError:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from starlette.datastructures import URL
 from starlette.requests import Request
 
 _VERSION = re.compile(r"^v\d+(\.\d+)?$")
@@ -42,6 +43,13 @@ def graph_segments(path: str) -> tuple[str, ...]:
     if parts and _VERSION.match(parts[0]):
         parts = parts[1:]
     return tuple(parts)
+
+
+def graph_root(url: URL) -> URL:
+    """The address paths are relative to: the host and any version prefix, no query."""
+    parts = [p for p in url.path.split("/") if p]
+    prefix = f"/{parts[0]}" if parts and _VERSION.match(parts[0]) else ""
+    return url.replace(path=prefix, query="")
 
 
 async def _body_params(request: Request) -> dict[str, str]:

@@ -77,6 +77,13 @@ def parse_fields(raw: str | None, default: str = "id") -> tuple[FieldSelection, 
     return selections
 
 
+def fields_text(selections: tuple[FieldSelection, ...]) -> str:
+    """The ``fields`` parameter that selects ``selections``: ``parse_fields`` backwards."""
+    return ",".join(
+        s.name + ("{" + fields_text(s.subfields) + "}" if s.subfields else "") for s in selections
+    )
+
+
 def _parse_list(text: str) -> tuple[tuple[FieldSelection, ...], str]:
     selections: list[FieldSelection] = []
     while True:

@@ -2,6 +2,8 @@
 
 Paths work with or without a version prefix (``/v24.0/{ig-user-id}/media``). Every answer,
 error or not, carries Meta's usage headers; every error is Graph-shaped (see ``graph_errors``).
+Instagram Login's token endpoints (``/access_token``, ``/refresh_access_token``) are served here
+too, as ``graph.instagram.com`` serves them beside the Graph API.
 """
 
 from __future__ import annotations
@@ -16,26 +18,28 @@ from starlette.routing import Route
 
 from autopost.sandbox.faults import Fault
 from autopost.sandbox.graph_errors import GraphError, unknown_path, unsupported_request
-from autopost.sandbox.graph_request import GraphCall, read_call
+from autopost.sandbox.graph_request import GraphCall, graph_root, read_call
 from autopost.sandbox.graph_usage import account_limit_reached, app_limit_reached
 from autopost.sandbox.graph_values import parse_fields
 from autopost.sandbox.instagram_access import account_for
+from autopost.sandbox.instagram_comment_edges import CommentEdges
 from autopost.sandbox.instagram_containers import create_container
 from autopost.sandbox.instagram_fields import (
     render_container,
-    render_media,
     render_publishing_limit,
     render_user,
 )
 from autopost.sandbox.instagram_listing import list_media
+from autopost.sandbox.instagram_login import answer_login_call, is_login_call
+from autopost.sandbox.instagram_media_fields import NodeRenderer
 from autopost.sandbox.instagram_publishing import publish, quota_usage
-from autopost.sandbox.instagram_state import Account, Media, ProductType
+from autopost.sandbox.instagram_state import Account, Media
 from autopost.sandbox.platform_calls import answer_platform_call
 from autopost.sandbox.runtime import Sandbox
 
 USER_EDGES = frozenset({"media", "media_publish", "content_publishing_limit", "stories"})
-MEDIA_EDGES = frozenset({"children"})
 STORY_LIFETIME = timedelta(hours=24)
+_MICROSECOND = timedelta(microseconds=1)
 
 Payload = dict[str, Any]
 
@@ -60,6 +64,7 @@ class InstagramGraph:
         self.call = call
         self.request = request
         self.now = call.arrived_at
+        self.renderer = NodeRenderer(sandbox.instagram.state, graph_root(request.url))
 
     def answer(self) -> Response:
         self.now = self.clock.now()  # later than arrival when a fault delayed the call
@@ -68,10 +73,15 @@ class InstagramGraph:
             self._count_app_call()
             if not self.call.segments:
                 raise unknown_path("/")
-            account = self._account()
-            account_id = account.ig_user_id
-            self._count_account_call(account_id)
-            response: Response = JSONResponse(self._dispatch(account))
+            if is_login_call(self.call.segments):
+                secret = self.instagram.settings.app_secret
+                payload = answer_login_call(self.instagram.state, self.call, secret, self.now)
+            else:
+                account = self._account()
+                account_id = account.ig_user_id
+                self._count_account_call(account_id)
+                payload = self._dispatch(account)
+            response: Response = JSONResponse(payload)
         except GraphError as error:
             response = error.response()
         return self._with_usage(response, account_id)
@@ -104,7 +114,12 @@ class InstagramGraph:
         segments = self.call.segments
         names_a_user = len(segments) == 1 or segments[1] in USER_EDGES
         return account_for(
-            self.instagram.state, self.call.token, self.call.method, segments[0], names_a_user
+            self.instagram.state,
+            self.call.token,
+            self.call.method,
+            segments[0],
+            names_a_user,
+            self.now,
         )
 
     def _dispatch(self, account: Account) -> Payload:
@@ -113,10 +128,13 @@ class InstagramGraph:
         if len(edges) > 1:
             raise unknown_path("/" + "/".join(edges))
         edge = edges[0] if edges else None
+        comment = state.comments.get(object_id)
         if object_id in state.accounts:
             routes = self._user_routes(account)
         elif object_id in state.media:
-            routes = self._media_routes(state.media[object_id])
+            routes = self._media_routes(account, state.media[object_id])
+        elif comment is not None:
+            routes = self._comment_edges(account).on_comment(comment)
         else:
             routes = self._container_routes(object_id)
         handler = routes.get((self.call.method, edge))
@@ -147,45 +165,43 @@ class InstagramGraph:
             )
             return {"data": [limit]}
 
-        def listing(include: Callable[[Media], bool]) -> Callable[[], Payload]:
-            return lambda: list_media(state, params, self.request.url, include)
+        def feed() -> Payload:
+            return list_media(self.renderer, account.feed, params, self.request.url)
 
-        def feed(media: Media) -> bool:
-            return (
-                media.owner == account.ig_user_id
-                and media.parent_id is None
-                and media.product != ProductType.STORY
-            )
-
-        def story(media: Media) -> bool:
-            return (
-                media.owner == account.ig_user_id
-                and media.product == ProductType.STORY
-                and self.now - media.timestamp < STORY_LIFETIME
-            )
+        def stories() -> Payload:
+            # A story is listed for 24 hours after it was published.
+            live_from = self.now - STORY_LIFETIME + _MICROSECOND
+            return list_media(self.renderer, account.stories, params, self.request.url, live_from)
 
         return {
-            ("GET", None): lambda: render_user(state, account, parse_fields(fields)),
+            ("GET", None): lambda: render_user(account, parse_fields(fields)),
             ("POST", "media"): create,
-            ("GET", "media"): listing(feed),
+            ("GET", "media"): feed,
             ("POST", "media_publish"): publish_container,
             ("GET", "content_publishing_limit"): publishing_limit,
-            ("GET", "stories"): listing(story),
+            ("GET", "stories"): stories,
         }
 
-    def _media_routes(self, media: Media) -> dict[tuple[str, str | None], Callable[[], Payload]]:
-        state = self.instagram.state
-        selections = parse_fields(self.call.params.get("fields"))
+    def _media_routes(
+        self, account: Account, media: Media
+    ) -> dict[tuple[str, str | None], Callable[[], Payload]]:
+        state, renderer = self.instagram.state, self.renderer
+
+        def read() -> Payload:
+            return renderer.media(media, parse_fields(self.call.params.get("fields")))
 
         def children() -> Payload:
-            return {
-                "data": [render_media(state, state.media[c], selections) for c in media.children]
-            }
+            selections = parse_fields(self.call.params.get("fields"))
+            return {"data": [renderer.media(state.media[c], selections) for c in media.children]}
 
         return {
-            ("GET", None): lambda: render_media(state, media, selections),
+            ("GET", None): read,
             ("GET", "children"): children,
+            **self._comment_edges(account).on_media(media),
         }
+
+    def _comment_edges(self, account: Account) -> CommentEdges:
+        return CommentEdges(self.renderer, account, self.call.params, self.request.url, self.now)
 
     def _container_routes(
         self, container_id: str

@@ -1,9 +1,10 @@
 """What the Graph node specs allow, copied from the platform's own description.
 
-Source: ``contracts/instagram-graph/{IGUser,IGMedia,ShadowIGMediaBuilder,
-ContentPublishingLimitResponse}.json`` (facebook/facebook-business-sdk-codegen, commit
-ad2b0b6f). Kept as constants so the sandbox runs where the contract files are not installed;
-``tests/integration/sandbox`` checks they still agree with the files.
+Source: ``contracts/instagram-graph/{IGUser,IGMedia,IGComment,ShadowIGMediaBuilder,
+ContentPublishingLimitResponse,IGAccessTokenForIGOnlyAPI,IGRefreshAccessTokenForIGOnlyAPI}.json``
+(facebook/facebook-business-sdk-codegen, commit ad2b0b6f). Kept as constants so the sandbox
+runs where the contract files are not installed; ``tests/integration/sandbox`` checks they still
+agree with the files.
 """
 
 from __future__ import annotations
@@ -65,3 +66,30 @@ CONTAINER_FIELDS = frozenset(
 )
 
 PUBLISHING_LIMIT_FIELDS = frozenset({"config", "quota_usage"})
+
+# IGMedia ``POST comments``.
+MEDIA_COMMENT_PARAMS: dict[str, str] = {"ad_id": "string", "message": "string"}
+
+IG_COMMENT_FIELDS = frozenset(
+    {"from", "hidden", "id", "legacy_instagram_comment_id", "like_count", "media", "parent_id",
+     "text", "timestamp", "user", "username"}
+)  # fmt: skip
+
+# IGComment edges a client may also expand as fields (``replies{text}``).
+IG_COMMENT_EDGES = frozenset({"replies"})
+
+# IGComment ``POST replies``, ``POST`` (hide) and ``DELETE``.
+COMMENT_REPLY_PARAMS: dict[str, str] = {"message": "string"}
+COMMENT_HIDE_PARAMS: dict[str, str] = {"ad_id": "string", "hide": "bool"}
+COMMENT_DELETE_PARAMS: dict[str, str] = {"ad_id": "string"}
+
+# Instagram Login's ``GET access_token`` (IGAccessTokenForIGOnlyAPI) and
+# ``GET refresh_access_token`` (IGRefreshAccessTokenForIGOnlyAPI).
+TOKEN_EXCHANGE_PARAMS: dict[str, str] = {
+    "access_token": "string",
+    "client_secret": "string",
+    "grant_type": "string",
+}
+TOKEN_REFRESH_PARAMS: dict[str, str] = {"access_token": "string", "grant_type": "string"}
+TOKEN_EXCHANGE_FIELDS = frozenset({"access_token", "expires_in", "token_type"})
+TOKEN_REFRESH_FIELDS = frozenset({"access_token", "expires_in", "permissions", "token_type"})

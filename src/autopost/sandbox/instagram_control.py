@@ -1,10 +1,11 @@
 """Control routes of the Graph emulator, under ``/_sandbox/instagram``: settings, accounts,
-token revocation, quota, container expiry and the record of publishes."""
+tokens (revocation, expiry, short-lived tokens to exchange), quota, container expiry and the
+record of publishes. Media and comments: ``instagram_media_control``."""
 
 from __future__ import annotations
 
 import secrets
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, replace
 from datetime import UTC
 from typing import Any
 
@@ -14,16 +15,12 @@ from starlette.routing import Route
 
 from autopost.sandbox.control_http import ControlError, control_route, json_object
 from autopost.sandbox.instagram_containers import container_status
+from autopost.sandbox.instagram_control_values import known_account, settings_changes
+from autopost.sandbox.instagram_login import SHORT_LIVED, issue_token
+from autopost.sandbox.instagram_media_control import instagram_media_control_routes
 from autopost.sandbox.instagram_state import Account, InstagramState
+from autopost.sandbox.instagram_tokens import TokenKind
 from autopost.sandbox.runtime import Sandbox
-from autopost.sandbox.settings import InstagramSettings
-
-_MINIMUM = {
-    "video_processing_seconds": 0,
-    "quota_total": 0,
-    "app_call_limit": 1,
-    "account_call_limit": 1,
-}
 
 
 def instagram_control_routes(sandbox: Sandbox) -> list[Route]:
@@ -33,7 +30,7 @@ def instagram_control_routes(sandbox: Sandbox) -> list[Route]:
         return JSONResponse(asdict(ig.settings))
 
     async def put_settings(request: Request) -> Response:
-        ig.settings = replace(ig.settings, **_settings_changes(await json_object(request)))
+        ig.settings = replace(ig.settings, **settings_changes(await json_object(request)))
         return JSONResponse(asdict(ig.settings))
 
     async def add_account(request: Request) -> Response:
@@ -44,12 +41,26 @@ def instagram_control_routes(sandbox: Sandbox) -> list[Route]:
         return JSONResponse({**answer, "access_token": token}, status_code=200 if existed else 201)
 
     async def revoke(request: Request) -> Response:
-        account = _known_account(ig.state, request.path_params["ig_user_id"])
+        account = known_account(ig.state, request.path_params["ig_user_id"])
         revoked = ig.state.revoke_tokens_of(account.ig_user_id)
         return JSONResponse({"ig_user_id": account.ig_user_id, "revoked_tokens": revoked})
 
+    async def short_lived_token(request: Request) -> Response:
+        """What Instagram Login hands a client first, to trade for a long-lived token."""
+        account = known_account(ig.state, request.path_params["ig_user_id"])
+        now = sandbox.clock.now()
+        token = issue_token(ig.state, account.ig_user_id, TokenKind.SHORT_LIVED, now)
+        answer = {"ig_user_id": account.ig_user_id, "access_token": token, "token_type": "bearer"}
+        expires_in = int(SHORT_LIVED.total_seconds())
+        return JSONResponse({**answer, "expires_in": expires_in}, status_code=201)
+
+    async def expire_tokens(request: Request) -> Response:
+        account = known_account(ig.state, request.path_params["ig_user_id"])
+        expired = ig.state.expire_tokens_of(account.ig_user_id, sandbox.clock.now())
+        return JSONResponse({"ig_user_id": account.ig_user_id, "expired_tokens": expired})
+
     async def set_quota_usage(request: Request) -> Response:
-        account = _known_account(ig.state, request.path_params["ig_user_id"])
+        account = known_account(ig.state, request.path_params["ig_user_id"])
         used = (await json_object(request)).get("used")
         if isinstance(used, bool) or not isinstance(used, int) or used < 0:
             raise ControlError("used must be an integer, 0 or more")
@@ -81,25 +92,13 @@ def instagram_control_routes(sandbox: Sandbox) -> list[Route]:
         control_route("/settings", put_settings, ["PUT"]),
         control_route("/accounts", add_account, ["POST"]),
         control_route("/accounts/{ig_user_id}/revoke", revoke, ["POST"]),
+        control_route("/accounts/{ig_user_id}/short_lived_token", short_lived_token, ["POST"]),
+        control_route("/accounts/{ig_user_id}/expire_tokens", expire_tokens, ["POST"]),
         control_route("/accounts/{ig_user_id}/quota_usage", set_quota_usage, ["PUT"]),
         control_route("/containers/{container_id}/expire", expire, ["POST"]),
         control_route("/published", published, ["GET"]),
+        *instagram_media_control_routes(sandbox),
     ]
-
-
-def _settings_changes(body: dict[str, Any]) -> dict[str, Any]:
-    known = {f.name for f in fields(InstagramSettings)}
-    changes: dict[str, Any] = {}
-    for name, value in body.items():
-        if name not in known:
-            raise ControlError(f"unknown setting {name}; known: {', '.join(sorted(known))}")
-        wants_int = name != "video_processing_seconds"
-        numeric = int if wants_int else (int, float)
-        if isinstance(value, bool) or not isinstance(value, numeric) or value < _MINIMUM[name]:
-            kind = "an integer" if wants_int else "a number"
-            raise ControlError(f"{name} must be {kind}, {_MINIMUM[name]} or more")
-        changes[name] = float(value) if not wants_int else value
-    return changes
 
 
 def _account_with_token(state: InstagramState, body: dict[str, Any]) -> tuple[Account, str]:
@@ -128,10 +127,3 @@ def _account_with_token(state: InstagramState, body: dict[str, Any]) -> tuple[Ac
         account.username = username
     state.grant(token, ig_user_id)
     return account, token
-
-
-def _known_account(state: InstagramState, ig_user_id: str) -> Account:
-    account = state.accounts.get(ig_user_id)
-    if account is None:
-        raise ControlError(f"no account {ig_user_id}", status=404)
-    return account

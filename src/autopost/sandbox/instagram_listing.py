@@ -1,93 +1,62 @@
-"""``GET /{ig-user-id}/media``: newest first, in pages joined by opaque cursors.
+"""``GET /{ig-user-id}/media`` and ``/stories``: newest first, in pages joined by cursors.
 
-The ``next`` and ``previous`` links repeat the request without its ``access_token``: the sandbox
-never echoes a token, so a client following them sends its token in a header.
+A page is read from the account's ``Timeline`` by bisection, so a page of 100 costs the same
+on the first page as on the thousandth of an account with a hundred thousand media.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from starlette.datastructures import URL
 
-from autopost.sandbox.graph_errors import invalid_param
+from autopost.sandbox.graph_paging import (
+    decode_cursor,
+    encode_cursor,
+    newest_first,
+    paging_block,
+    parse_limit,
+)
 from autopost.sandbox.graph_values import parse_fields, parse_time
-from autopost.sandbox.instagram_fields import render_media
-from autopost.sandbox.instagram_state import InstagramState, Media
-
-DEFAULT_LIMIT = 25
-MAX_LIMIT = 100
+from autopost.sandbox.instagram_media_fields import NodeRenderer
+from autopost.sandbox.instagram_timeline import MediaKey, Timeline
 
 
-def encode_cursor(media_id: str) -> str:
-    return base64.urlsafe_b64encode(f"media:{media_id}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> str:
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        text = ""
-    if not text.startswith("media:"):
-        raise invalid_param("The cursor is invalid")
-    return text.removeprefix("media:")
+def media_cursor(key: MediaKey) -> str:
+    return encode_cursor("media", *key)
 
 
 def list_media(
-    state: InstagramState,
+    renderer: NodeRenderer,
+    timeline: Timeline,
     params: dict[str, str],
     url: URL,
-    include: Callable[[Media], bool],
+    not_before: datetime | None = None,
 ) -> dict[str, Any]:
+    """``not_before``: media older than this are past listing (a story after 24 hours)."""
     selections = parse_fields(params.get("fields"))
     since = parse_time("since", params["since"]) if "since" in params else None
     until = parse_time("until", params["until"]) if "until" in params else None
-    items = sorted(
-        (
-            m
-            for m in state.media.values()
-            if include(m)
-            and (since is None or m.timestamp >= since)
-            and (until is None or m.timestamp <= until)
-        ),
-        key=lambda m: (m.timestamp, int(m.id)),
-        reverse=True,
+    if not_before is not None:
+        since = not_before if since is None else max(since, not_before)
+    limit = parse_limit(params.get("limit"))
+    low, high = timeline.bounds(since, until)
+    window = newest_first(
+        timeline.keys, limit, _key(params.get("after")), _key(params.get("before")), low, high
     )
-    limit = _limit(params.get("limit"))
-    ids = [m.id for m in items]
-    if "after" in params:
-        start = _position(ids, params["after"]) + 1
-    elif "before" in params:
-        start = max(0, _position(ids, params["before"]) - limit)
-    else:
-        start = 0
-    page = items[start : start + limit]
-    answer: dict[str, Any] = {"data": [render_media(state, m, selections) for m in page]}
-    if page:
-        before, after = encode_cursor(page[0].id), encode_cursor(page[-1].id)
-        paging: dict[str, Any] = {"cursors": {"before": before, "after": after}}
-        base = url.remove_query_params(["access_token", "after", "before"])
-        if start + limit < len(items):
-            paging["next"] = str(base.include_query_params(limit=limit, after=after))
-        if start > 0:
-            paging["previous"] = str(base.include_query_params(limit=limit, before=before))
+    media = renderer.state.media
+    answer: dict[str, Any] = {
+        "data": [renderer.media(media[str(media_id)], selections) for _, media_id in window.items]
+    }
+    paging = paging_block(window, url, limit, media_cursor)
+    if paging is not None:
         answer["paging"] = paging
     return answer
 
 
-def _limit(raw: str | None) -> int:
-    if raw is None:
-        return DEFAULT_LIMIT
-    if not raw.strip().isdigit() or int(raw) < 1:
-        raise invalid_param("Param limit must be a positive integer")
-    return min(int(raw), MAX_LIMIT)
-
-
-def _position(ids: list[str], cursor: str) -> int:
-    media_id = decode_cursor(cursor)
-    if media_id not in ids:
-        raise invalid_param("The cursor is invalid")
-    return ids.index(media_id)
+def _key(cursor: str | None) -> MediaKey | None:
+    if cursor is None:
+        return None
+    moment, media_id = decode_cursor("media", cursor, 2)
+    return moment, media_id

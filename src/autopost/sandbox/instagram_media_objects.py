@@ -35,8 +35,12 @@ def permalink(media: Media) -> str:
     if media.product == ProductType.STORY:
         return f"https://www.instagram.com/stories/{media.username}/{media.id}/"
     if media.product == ProductType.REELS:
-        return f"https://www.instagram.com/reel/{media.shortcode}/"
-    return f"https://www.instagram.com/p/{media.shortcode}/"
+        return f"https://www.instagram.com/reel/{shortcode(media.id)}/"
+    return f"https://www.instagram.com/p/{shortcode(media.id)}/"
+
+
+def thumbnail_url(media_id: str) -> str:
+    return _THUMBNAIL_URL.format(media_id=media_id)
 
 
 def media_from_container(
@@ -54,6 +58,8 @@ def media_from_container(
         media.children = tuple(child.id for child in children)
         media.media_url = children[0].media_url
         media.thumbnail_url = children[0].thumbnail_url
+    for node in (*children, media):
+        state.add_media(node)
     return media
 
 
@@ -69,17 +75,13 @@ def _make_media(
         media_type=_MEDIA_TYPES[container.kind],
         product=container.product,
         timestamp=at,
-        shortcode=shortcode(media_id),
-        permalink=None,
         caption=None if container.is_carousel_item else container.caption,
         media_url=container.media_url,
         alt_text=container.alt_text,
     )
-    media.permalink = permalink(media)
     if container.has_video:
-        media.thumbnail_url = container.cover_url or _THUMBNAIL_URL.format(media_id=media_id)
+        media.thumbnail_url = container.cover_url or thumbnail_url(media_id)
     if container.product == ProductType.REELS:
         media.is_shared_to_feed = container.share_to_feed
     container.media_id = media_id
-    state.media[media_id] = media
     return media

@@ -7,6 +7,7 @@ and 30 hashtags, at most 20 user tags, 2 to 10 carousel items, media on public h
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,7 +25,7 @@ MEDIA_URL_PARAMS = ("image_url", "video_url", "cover_url")
 _HASHTAG = re.compile(r"(?<![\w&])#\w+", re.UNICODE)
 
 
-def check_param_names(params: dict[str, str], allowed: dict[str, str]) -> None:
+def check_param_names(params: dict[str, str], allowed: Collection[str]) -> None:
     for name in params:
         if name not in allowed and name not in COMMON_PARAMS:
             raise invalid_param(f"Param {name} is not a valid parameter")

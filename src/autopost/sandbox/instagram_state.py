@@ -1,12 +1,19 @@
-"""What the Graph emulator remembers: accounts and their tokens, containers, media, publishes."""
+"""What the Graph emulator remembers: accounts and their tokens, containers, media, comments,
+publishes.
+
+Media records are slotted and hold no derived values (shortcodes and permalinks are computed
+when asked for), so an account can hold a hundred thousand of them.
+"""
 
 from __future__ import annotations
 
 import enum
-import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from autopost.sandbox.instagram_comments import Comment, CommentBook
+from autopost.sandbox.instagram_timeline import Timeline, media_key
+from autopost.sandbox.instagram_tokens import TokenGrant
 from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID, DEMO_USERNAME
 
 FIRST_OBJECT_ID = 17_900_000_000_000_001
@@ -31,6 +38,8 @@ class Account:
     username: str
     # Moments at which a publish counted against the 24-hour quota.
     quota_log: list[datetime] = field(default_factory=list)
+    feed: Timeline = field(default_factory=Timeline)
+    stories: Timeline = field(default_factory=Timeline)
 
 
 @dataclass
@@ -62,17 +71,15 @@ class Container:
         return self.video_url or self.image_url
 
 
-@dataclass
+@dataclass(slots=True)
 class Media:
     id: str
     owner: str
     username: str
-    container_id: str
+    container_id: str | None  # None for seeded media
     media_type: str
     product: ProductType
     timestamp: datetime
-    shortcode: str
-    permalink: str | None
     caption: str | None
     media_url: str | None
     thumbnail_url: str | None = None
@@ -80,6 +87,8 @@ class Media:
     is_shared_to_feed: bool | None = None
     children: tuple[str, ...] = ()
     parent_id: str | None = None  # set on a carousel's items, which are not listed on their own
+    like_count: int = 0
+    comments_count: int = 0  # comments and replies, as Instagram counts them
 
 
 @dataclass(frozen=True)
@@ -93,36 +102,45 @@ class PublishEvent:
     published_at: datetime
 
 
-@dataclass
-class TokenGrant:
-    ig_user_id: str
-    revoked: bool = False
-
-
 class InstagramState:
     def __init__(self) -> None:
         self.accounts: dict[str, Account] = {}
         self.tokens: dict[str, TokenGrant] = {}
         self.containers: dict[str, Container] = {}
         self.media: dict[str, Media] = {}
+        self.comments = CommentBook()
         self.published: list[PublishEvent] = []
-        self._object_ids = itertools.count(FIRST_OBJECT_ID)
-        self._account_ids = itertools.count(FIRST_GENERATED_ACCOUNT_ID)
+        self.deleted_ids: set[str] = set()  # media and comments deleted on Instagram
+        self._next_object_id = FIRST_OBJECT_ID
+        self._next_account_id = FIRST_GENERATED_ACCOUNT_ID
         self.add_account(DEMO_IG_USER_ID, DEMO_USERNAME)
         self.grant(DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID)
 
     def new_object_id(self) -> str:
-        """Containers and media share one id space, as on Graph."""
-        return str(next(self._object_ids))
+        """Containers, media and comments share one id space, as on Graph."""
+        return str(self.reserve_object_ids(1))
+
+    def reserve_object_ids(self, count: int) -> int:
+        """The first of ``count`` consecutive new object ids."""
+        first = self._next_object_id
+        self._next_object_id += count
+        return first
 
     def new_account_id(self) -> str:
         while True:
-            candidate = str(next(self._account_ids))
+            candidate = str(self._next_account_id)
+            self._next_account_id += 1
             if not self.is_known_id(candidate):
                 return candidate
 
     def is_known_id(self, object_id: str) -> bool:
-        return object_id in self.accounts or object_id in self.containers or object_id in self.media
+        return (
+            object_id in self.accounts
+            or object_id in self.containers
+            or object_id in self.media
+            or object_id in self.comments
+            or object_id in self.deleted_ids
+        )
 
     def add_account(self, ig_user_id: str, username: str | None = None) -> Account:
         account = Account(ig_user_id, username or f"sandbox_user_{ig_user_id[-6:]}")
@@ -130,6 +148,7 @@ class InstagramState:
         return account
 
     def grant(self, token: str, ig_user_id: str) -> None:
+        """A long-lived token that never expires, as the demo account's."""
         self.tokens[token] = TokenGrant(ig_user_id)
 
     def revoke_tokens_of(self, ig_user_id: str) -> int:
@@ -138,8 +157,51 @@ class InstagramState:
             grant.revoked = True
         return len(grants)
 
+    def expire_tokens_of(self, ig_user_id: str, now: datetime) -> int:
+        grants = [
+            g
+            for g in self.tokens.values()
+            if g.ig_user_id == ig_user_id and not g.revoked and not g.expired(now)
+        ]
+        for grant in grants:
+            grant.expires_at = now
+        return len(grants)
+
     def owner_of(self, object_id: str) -> str | None:
         if object_id in self.accounts:
             return object_id
+        comment = self.comments.get(object_id)
+        if comment is not None:
+            object_id = comment.media_id
         node = self.containers.get(object_id) or self.media.get(object_id)
         return node.owner if node else None
+
+    def add_media(self, media: Media) -> None:
+        """Keep a media, listed on its account unless it is a carousel's item."""
+        self.media[media.id] = media
+        if media.parent_id is None:
+            self._timeline_of(media).add(media_key(media.timestamp, media.id))
+
+    def delete_media(self, media: Media) -> None:
+        """Gone from Instagram: the media, a carousel's items, and every comment on them."""
+        for node_id in (*media.children, media.id):
+            self.deleted_ids.update(self.comments.delete_all_on(node_id))
+            del self.media[node_id]
+            self.deleted_ids.add(node_id)
+        if media.parent_id is None:
+            self._timeline_of(media).remove(media_key(media.timestamp, media.id))
+
+    def add_comment(self, comment: Comment) -> None:
+        self.comments.add(comment)
+        self.media[comment.media_id].comments_count += 1
+
+    def delete_comment(self, comment_id: str) -> None:
+        """A comment and its replies, gone from Instagram and from the media's count."""
+        media = self.media[self.comments.by_id[comment_id].media_id]
+        gone = self.comments.delete(comment_id)
+        self.deleted_ids.update(gone)
+        media.comments_count = max(0, media.comments_count - len(gone))
+
+    def _timeline_of(self, media: Media) -> Timeline:
+        account = self.accounts[media.owner]
+        return account.stories if media.product == ProductType.STORY else account.feed

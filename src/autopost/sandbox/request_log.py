@@ -1,9 +1,12 @@
-"""What platform calls the sandbox received, for tests to look at. Never holds a token."""
+"""What platform calls the sandbox received, for tests to look at. Never holds a token or a
+client secret."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+SECRET_PARAMS = frozenset({"access_token", "client_secret"})
 
 
 @dataclass
@@ -28,7 +31,7 @@ class RequestLog:
 
     def record(self, method: str, path: str, params: dict[str, str]) -> LoggedRequest:
         entry = LoggedRequest(
-            method, path, {k: v for k, v in params.items() if k != "access_token"}
+            method, path, {k: v for k, v in params.items() if k not in SECRET_PARAMS}
         )
         self.entries.append(entry)
         return entry

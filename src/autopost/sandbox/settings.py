@@ -9,6 +9,7 @@ from autopost.sandbox.pinterest_settings import PinterestSettings
 DEMO_IG_USER_ID = "17841400000000001"
 DEMO_USERNAME = "autopost_demo"
 DEMO_ACCESS_TOKEN = "sandbox-instagram-token"  # noqa: S105 - a well-known fake, printed at start
+INSTAGRAM_APP_SECRET = "sandbox-instagram-app-secret"  # noqa: S105 - a well-known fake too
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class InstagramSettings:
     quota_total: int = 100
     app_call_limit: int = 1_000_000
     account_call_limit: int = 1_000_000
+    # The Instagram app secret ``GET /access_token`` checks (Instagram Login's token exchange).
+    app_secret: str = INSTAGRAM_APP_SECRET
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
+from autopost.application.ports.instagram_media_gateway import RemoteMedia
+from autopost.application.ports.repositories import MediaFilter
 from autopost.domain.credential import Credential
 from autopost.domain.post import ContentType, Platform, Post
 from autopost.domain.publication import ScheduledPublication
@@ -14,6 +16,23 @@ from autopost.domain.publication import ScheduledPublication
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 UowFactory = Callable[[], SqlaUnitOfWork]
+
+
+def remote_media(number: int, **fields: Any) -> RemoteMedia:
+    """Media number ``number`` as Instagram lists it: a newer one has a greater number."""
+    return RemoteMedia(
+        **{
+            "media_id": f"1790{number:08d}",
+            "media_type": "IMAGE",
+            "timestamp": NOW - timedelta(days=1) + timedelta(minutes=number),
+            "caption": f"caption {number}",
+            "media_url": f"https://cdn.example.com/{number}.jpg",
+            "permalink": f"https://www.instagram.com/p/{number}/",
+            "like_count": number,
+            "comments_count": 0,
+            **fields,
+        }
+    )
 
 
 class Seed:
@@ -76,3 +95,14 @@ class Seed:
             await uow.commit()
         assert publication.id is not None
         return publication.id
+
+    async def media(
+        self, credential_id: int, items: list[RemoteMedia], seen_at: datetime = NOW
+    ) -> list[int]:
+        """Stores the media as a full sync would; their ids, in the order given."""
+        async with self._uow_factory() as uow:
+            await uow.media.upsert_page(credential_id, items, seen_at, touch_all=True)
+            await uow.commit()
+            everything = MediaFilter(credential_id, include_deleted=True)
+            stored = {m.media_id: m.id for m in await uow.media.page(everything, None, 100_000)}
+        return [cast(int, stored[item.media_id]) for item in items]

@@ -7,7 +7,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from persistence_builders import NOW, Seed, UowFactory
+from persistence_builders import NOW, Seed, UowFactory, remote_media
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from autopost.adapters.persistence.engine import async_url
 from autopost.adapters.persistence.migrate import alembic_config, upgrade_database_async
 from autopost.adapters.persistence.tables import metadata
+from autopost.application.ports.repositories import MediaFilter
 from autopost.domain.board import Board, BoardSource
 
 pytestmark = pytest.mark.integration
@@ -38,7 +39,7 @@ async def test_upgrading_again_changes_nothing(engine: AsyncEngine) -> None:
     await upgrade_database_async(engine)
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     async with engine.connect() as connection:
-        assert await connection.run_sync(current_revision) == head == "0002"
+        assert await connection.run_sync(current_revision) == head == "0003"
         assert await connection.run_sync(differences) == []
 
 
@@ -75,12 +76,42 @@ async def test_downgrading_to_0001_drops_the_pinterest_schema_and_upgrading_rest
         await engine.dispose()
 
     async with engine.connect() as connection:
-        assert await connection.run_sync(current_revision) == "0002"
+        assert await connection.run_sync(current_revision) == "0003"
         assert await connection.run_sync(differences) == []
     async with uow_factory() as uow:
         credential = await uow.credentials.get(credential_id)
         assert await uow.boards.for_credential(credential_id) == []
     assert credential is not None and credential.default_board_id is None
+
+
+def downgrade_to_0002(connection: Connection) -> None:
+    command.downgrade(alembic_config(connection), "0002")
+
+
+async def test_downgrading_to_0002_drops_the_media_schema_and_upgrading_restores_it(
+    engine: AsyncEngine, uow_factory: UowFactory, seed: Seed
+) -> None:
+    credential_id = await seed.credential()
+    await seed.media(credential_id, [remote_media(1)])
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(downgrade_to_0002)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(current_revision) == "0002"
+            tables = await connection.run_sync(schema)
+        assert "instagram_media" not in tables and "comments" not in tables
+        assert "boards" in tables
+    finally:
+        await upgrade_database_async(engine)
+        # Pooled PostgreSQL connections cache statements prepared for the old tables.
+        await engine.dispose()
+
+    async with engine.connect() as connection:
+        assert await connection.run_sync(current_revision) == "0003"
+        assert await connection.run_sync(differences) == []
+    async with uow_factory() as uow:
+        assert await uow.media.page(MediaFilter(credential_id), None, 10) == []
+        assert await uow.credentials.get(credential_id) is not None
 
 
 @pytest.mark.parametrize(

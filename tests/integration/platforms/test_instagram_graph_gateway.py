@@ -6,16 +6,15 @@ Every request a test makes is also checked against the Graph node specs in
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import traceback
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+import graph_contract
 import httpx
 import pytest
 import respx
@@ -57,9 +56,6 @@ PHOTO = ContainerRequest(media_type=None, image_url="https://cdn.test/a.jpg", ca
 
 # --- the contract every request must follow ------------------------------------------------
 
-CONTRACTS = Path(__file__).parents[3] / ".." / "shared" / "contracts" / "instagram-graph"
-# Graph's own query parameters, valid on every node and edge, so no node spec lists them.
-GRAPH_WIDE_PARAMS = frozenset({"fields", "limit", "after", "before"})
 # Which node spec describes each id the tests use.
 NODES = {
     IG_USER: "IGUser",
@@ -69,39 +65,8 @@ NODES = {
 }
 
 
-@functools.cache
-def node_spec(node: str) -> dict[str, Any]:
-    spec: dict[str, Any] = json.loads((CONTRACTS / f"{node}.json").read_text())
-    return spec
-
-
-def sent_params(request: httpx.Request) -> dict[str, str]:
-    body = dict(parse_qsl(request.content.decode())) if request.method == "POST" else {}
-    return {**dict(request.url.params), **body}
-
-
 def assert_follows_contract(request: httpx.Request) -> None:
-    node_id, _, edge = request.url.path.removeprefix("/v24.0/").partition("/")
-    node = NODES[node_id]
-    api = next(
-        (
-            api
-            for api in node_spec(node)["apis"]
-            if api["method"] == request.method and api.get("endpoint") == (edge or None)
-        ),
-        None,
-    )
-    assert api is not None, f"{node} has no {request.method} {edge or '(the node itself)'}"
-    params = sent_params(request)
-    listed = {param["name"] for param in api["params"]}
-    unlisted = set(params) - listed - GRAPH_WIDE_PARAMS
-    assert not unlisted, f"{request.method} {node}/{edge}: {sorted(unlisted)} not in the contract"
-    required = {param["name"] for param in api["params"] if param.get("required")}
-    assert required <= set(params), f"{request.method} {node}/{edge}: missing {required}"
-    if "fields" in params:
-        known = {field["name"] for field in node_spec(api["return"])["fields"]}
-        asked = set(params["fields"].split(","))
-        assert asked <= known, f"{api['return']} has no fields {sorted(asked - known)}"
+    graph_contract.assert_follows_contract(request, NODES)
 
 
 def test_contract_check_rejects_a_param_the_edge_does_not_list() -> None:

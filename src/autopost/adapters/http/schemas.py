@@ -110,6 +110,28 @@ class CredentialIn(BaseModel):
     default_board_id: str | None = None
 
 
+class SyncIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    credential: int | None = None
+    full: bool = False
+
+
+class CommentIn(BaseModel):
+    """``username`` is the seed's field; Instagram ignores it and so does Autopost."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    text: str
+    username: str | None = None
+
+
+class HideIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    hide: bool = True
+
+
 class TokenAuthIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
 

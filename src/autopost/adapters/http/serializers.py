@@ -8,6 +8,7 @@ from typing import Any
 from autopost.application.views import PostView
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
+from autopost.domain.instagram_media import Comment, InstagramMedia
 
 
 def _time(value: datetime | None) -> str | None:
@@ -45,6 +46,42 @@ def post_json(view: PostView) -> dict[str, Any]:
         "published_at": _time(publication.published_at),
         "created_at": _time(post.created_at),
         "updated_at": _time(post.updated_at),
+    }
+
+
+def media_json(media: InstagramMedia) -> dict[str, Any]:
+    return {
+        "id": media.id,
+        "media_id": media.media_id,
+        "credential": media.credential_id,
+        "post": media.post_id,
+        "origin": media.origin.value,
+        "caption": media.caption,
+        "media_type": media.media_type,
+        "media_product_type": media.media_product_type,
+        "media_url": media.media_url,
+        "thumbnail_url": media.thumbnail_url,
+        "permalink": media.permalink,
+        "timestamp": _time(media.timestamp),
+        "like_count": media.like_count,
+        "comments_count": media.comments_count,
+        "children": media.children,
+        "deleted": media.deleted_at is not None,
+        "synced_at": _time(media.synced_at),
+    }
+
+
+def comment_json(comment: Comment) -> dict[str, Any]:
+    return {
+        "id": comment.id,
+        "comment_id": comment.comment_id,
+        "post": comment.media_id,
+        "text": comment.text,
+        "username": comment.username,
+        "timestamp": _time(comment.timestamp),
+        "parent_id": comment.parent_id,
+        "like_count": comment.like_count,
+        "hidden": comment.hidden,
     }
 
 

@@ -7,7 +7,9 @@ from sqlalchemy.orm import registry
 from autopost.adapters.persistence.tables import (
     api_tokens,
     boards,
+    comments,
     credentials,
+    instagram_media,
     metadata,
     oauth_states,
     posts,
@@ -16,6 +18,7 @@ from autopost.adapters.persistence.tables import (
 )
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
+from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import Post
 from autopost.domain.publication import ScheduledPublication
@@ -59,6 +62,20 @@ def map_oauth_states() -> None:
     mapper_registry.map_imperatively(OAuthState, oauth_states)
 
 
+def map_instagram_media() -> None:
+    # The sync's bookkeeping, written by Core statements only; the domain never sees it.
+    mapper_registry.map_imperatively(
+        InstagramMedia, instagram_media, exclude_properties=["fingerprint", "last_seen_at"]
+    )
+
+
+def map_comments() -> None:
+    # The domain's ``media_id`` is the stored media's primary key, not Instagram's media id.
+    mapper_registry.map_imperatively(
+        Comment, comments, properties={"media_id": comments.c.media_pk}
+    )
+
+
 def map_tables() -> None:
     """Map every domain class once; later calls do nothing.
 
@@ -75,4 +92,6 @@ def map_tables() -> None:
     map_publications()
     map_boards()
     map_oauth_states()
+    map_instagram_media()
+    map_comments()
     _mapped = True

@@ -33,9 +33,11 @@ class SessionRepository:
             await self._session.delete(entity)
             await self._session.flush()
 
-    async def _get(self, entity_class: type[T], ident: int) -> T | None:
+    async def _get(self, entity_class: type[T], ident: int, fresh: bool = False) -> T | None:
+        """``fresh`` reads the row even when the entity is loaded, and refreshes it: for
+        tables that Core statements write."""
         async with translated(self._session):
-            return await self._session.get(entity_class, ident)
+            return await self._session.get(entity_class, ident, populate_existing=fresh)
 
     async def _all(self, statement: TypedReturnsRows[T]) -> Sequence[T]:
         async with translated(self._session):
@@ -45,6 +47,8 @@ class SessionRepository:
         async with translated(self._session):
             return (await self._session.scalars(statement)).first()
 
-    async def _execute(self, statement: Executable) -> Result[Any]:
+    async def _execute(
+        self, statement: Executable, rows: Sequence[dict[str, Any]] | None = None
+    ) -> Result[Any]:
         async with translated(self._session):
-            return await self._session.execute(statement)
+            return await self._session.execute(statement, rows)

@@ -191,3 +191,60 @@ oauth_states = Table(
     Column("used_at", UtcDateTime, nullable=True),
     sqlite_autoincrement=True,
 )
+
+# An Instagram account's media as the last sync found them. Rows are written by the sync's
+# upsert (``SqlaMediaRepository.upsert_page``), which alone fills the two columns the domain
+# never sees: ``fingerprint`` and ``last_seen_at``.
+instagram_media = Table(
+    "instagram_media",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("credential_id", ForeignKey("credentials.id", ondelete="CASCADE"), nullable=False),
+    Column("media_id", String(64), nullable=False),
+    Column("media_type", String(20), nullable=False),
+    Column("media_product_type", String(20), nullable=True),
+    Column("caption", Text, nullable=True),
+    Column("media_url", Text, nullable=True),
+    Column("thumbnail_url", Text, nullable=True),
+    Column("permalink", Text, nullable=True),
+    Column("timestamp", UtcDateTime, nullable=False),
+    Column("like_count", Integer, nullable=True),
+    Column("comments_count", Integer, nullable=True),
+    Column("children", _json(), nullable=True),
+    Column("post_id", ForeignKey("posts.id", ondelete="SET NULL"), nullable=True),
+    # A hash of what a sync can change: an unchanged media is not written again.
+    Column("fingerprint", String(40), nullable=False),
+    # When a sync last found it; a full sync marks the ones it did not find deleted.
+    Column("last_seen_at", UtcDateTime, nullable=False),
+    # When a sync last stored a change of it.
+    Column("synced_at", UtcDateTime, nullable=False),
+    Column("deleted_at", UtcDateTime, nullable=True),
+    # Also the index for an account's media (and for the cascade): credential_id leads it.
+    UniqueConstraint("credential_id", "media_id"),
+    # The listing's keyset order, newest first, read backwards: all accounts, and one account.
+    Index("ix_instagram_media_timestamp_id", "timestamp", "id"),
+    Index("ix_instagram_media_credential_id_timestamp_id", "credential_id", "timestamp", "id"),
+    # Deleting a post sets its media's post_id to NULL: found by index, not by a full scan.
+    Index("ix_instagram_media_post_id", "post_id"),
+    sqlite_autoincrement=True,
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("media_pk", ForeignKey("instagram_media.id", ondelete="CASCADE"), nullable=False),
+    # Instagram's ids are unique across accounts.
+    Column("comment_id", String(64), nullable=False, unique=True),
+    Column("parent_id", String(64), nullable=True),
+    Column("text", Text, nullable=False),
+    Column("username", String(150), nullable=True),
+    Column("timestamp", UtcDateTime, nullable=False),
+    Column("like_count", Integer, nullable=True),
+    Column("hidden", Boolean, nullable=False),
+    Column("author_id", ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("deleted_at", UtcDateTime, nullable=True),
+    # A media's comments in their order (and the cascade): media_pk leads it.
+    Index("ix_comments_media_pk_timestamp_id", "media_pk", "timestamp", "id"),
+    sqlite_autoincrement=True,
+)

@@ -6,8 +6,10 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from autopost.adapters.persistence.board_repository import SqlaBoardRepository
+from autopost.adapters.persistence.comment_repository import SqlaCommentRepository
 from autopost.adapters.persistence.conflicts import discard, translated
 from autopost.adapters.persistence.credential_repository import SqlaCredentialRepository
+from autopost.adapters.persistence.media_repository import SqlaMediaRepository
 from autopost.adapters.persistence.oauth_state_repository import SqlaOAuthStateRepository
 from autopost.adapters.persistence.post_repository import SqlaPostRepository
 from autopost.adapters.persistence.publication_repository import SqlaPublicationRepository
@@ -18,7 +20,9 @@ from autopost.adapters.persistence.user_repository import (
 from autopost.application.ports.repositories import (
     ApiTokenRepository,
     BoardRepository,
+    CommentRepository,
     CredentialRepository,
+    MediaRepository,
     OAuthStateRepository,
     PostRepository,
     PublicationRepository,
@@ -43,6 +47,8 @@ class SqlaUnitOfWork:
     api_tokens: ApiTokenRepository
     boards: BoardRepository
     oauth_states: OAuthStateRepository
+    media: MediaRepository
+    comments: CommentRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -58,6 +64,8 @@ class SqlaUnitOfWork:
         self.api_tokens = SqlaApiTokenRepository(session)
         self.boards = SqlaBoardRepository(session)
         self.oauth_states = SqlaOAuthStateRepository(session)
+        self.media = SqlaMediaRepository(session)
+        self.comments = SqlaCommentRepository(session)
         return self
 
     async def __aexit__(

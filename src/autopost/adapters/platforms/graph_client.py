@@ -7,6 +7,7 @@ The Instagram gateways share it, so that each maps errors and holds back the sam
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -26,8 +27,6 @@ from autopost.application.ports.instagram_gateway import InstagramAccount
 from autopost.application.ports.platform_errors import PlatformError, TransientPlatformError
 
 logger = logging.getLogger(__name__)
-
-Params = dict[str, str]
 
 
 class GraphClient:
@@ -53,7 +52,7 @@ class GraphClient:
         method: Method,
         account: InstagramAccount,
         path: str,
-        params: Params,
+        params: Mapping[str, str],
         refused: str = "the request",
     ) -> dict[str, Any]:
         """The answer's JSON object. ``refused`` names what a permanent refusal refused."""

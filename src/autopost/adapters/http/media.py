@@ -1,0 +1,170 @@
+"""Seed 001's API: ``/api/sync/``, ``/api/posts/`` (cursor pagination) and comments."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from autopost.adapters.http.request_body import json_body, query_int, services
+from autopost.adapters.http.schemas import CommentIn, HideIn, SyncIn, parse
+from autopost.adapters.http.serializers import comment_json, media_json
+from autopost.application.ports.repositories import MediaCursor, MediaFilter
+from autopost.domain.errors import ValidationFailed
+from autopost.domain.instagram_media import MediaOrigin
+
+USERNAME_NOTE = (
+    "username is ignored: Instagram publishes a comment as the connected account, "
+    "whatever name is sent."
+)
+
+
+def encode_cursor(cursor: MediaCursor) -> str:
+    raw = f"{cursor.timestamp.isoformat()}|{cursor.media_pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(text: str) -> MediaCursor:
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+        when, pk = raw.split("|")
+        timestamp = datetime.fromisoformat(when)
+        if timestamp.utcoffset() is None:
+            raise ValueError("naive")
+        return MediaCursor(timestamp.astimezone(UTC), int(pk))
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise ValidationFailed({"cursor": ["Invalid cursor."]}) from None
+
+
+def _time_param(request: Request, name: str) -> datetime | None:
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValidationFailed({name: ["Give an ISO 8601 date or time."]}) from None
+    return value.astimezone(UTC) if value.utcoffset() is not None else value.replace(tzinfo=UTC)
+
+
+def _filters(request: Request) -> MediaFilter:
+    params = request.query_params
+    origin = params.get("origin")
+    if origin and origin not in {o.value for o in MediaOrigin}:
+        raise ValidationFailed({"origin": ["Use synced or published."]})
+    ordering = params.get("ordering", "-timestamp")
+    if ordering != "-timestamp":
+        raise ValidationFailed({"ordering": ["Posts are listed newest first: -timestamp."]})
+    credential = params.get("credential") or params.get("account")
+    if credential is not None and not credential.isdigit():
+        raise ValidationFailed({"credential": ["Give the id of a connected account."]})
+    return MediaFilter(
+        credential_id=int(credential) if credential else None,
+        media_type=params.get("media_type") or None,
+        since=_time_param(request, "since"),
+        until=_time_param(request, "until"),
+        origin=MediaOrigin(origin) if origin else None,
+    )
+
+
+async def sync(request: Request) -> Response:
+    data = parse(SyncIn, await json_body(request))
+    report = await services(request).sync_instagram().execute(data.credential, full=data.full)
+    return JSONResponse(
+        {
+            "credential": report.credential_id,
+            "full": report.full,
+            "pages": report.pages,
+            "seen": report.seen,
+            "new_or_changed": report.new_or_changed,
+            "deleted": report.deleted,
+            "linked": report.linked,
+        }
+    )
+
+
+async def list_media(request: Request) -> Response:
+    cursor = request.query_params.get("cursor")
+    page = (
+        await services(request)
+        .list_media()
+        .execute(
+            _filters(request),
+            decode_cursor(cursor) if cursor else None,
+            query_int(request, "limit", 20, maximum=100),
+        )
+    )
+    next_url = None
+    if page.next_cursor is not None:
+        next_url = str(request.url.include_query_params(cursor=encode_cursor(page.next_cursor)))
+    return JSONResponse(
+        {"next": next_url, "previous": None, "results": [media_json(m) for m in page.items]}
+    )
+
+
+async def media_detail(request: Request) -> Response:
+    media = await services(request).get_media().execute(request.path_params["media_pk"])
+    return JSONResponse(media_json(media))
+
+
+async def comment(request: Request) -> Response:
+    data = parse(CommentIn, await json_body(request))
+    created = (
+        await services(request)
+        .comment_on_media()
+        .execute(request.path_params["media_pk"], data.text, request.user.user.id)
+    )
+    body: dict[str, Any] = comment_json(created)
+    if data.username:
+        body["note"] = USERNAME_NOTE
+    return JSONResponse(body, status_code=201)
+
+
+async def comments(request: Request) -> Response:
+    refresh = request.query_params.get("refresh") in ("1", "true", "yes")
+    found = (
+        await services(request)
+        .list_comments()
+        .execute(request.path_params["media_pk"], refresh=refresh)
+    )
+    return JSONResponse([comment_json(c) for c in found])
+
+
+async def reply(request: Request) -> Response:
+    data = parse(CommentIn, await json_body(request))
+    created = (
+        await services(request)
+        .reply_to_comment()
+        .execute(request.path_params["comment_pk"], data.text, request.user.user.id)
+    )
+    return JSONResponse(comment_json(created), status_code=201)
+
+
+async def hide(request: Request) -> Response:
+    data = parse(HideIn, await json_body(request))
+    changed = (
+        await services(request).hide_comment().execute(request.path_params["comment_pk"], data.hide)
+    )
+    return JSONResponse(comment_json(changed))
+
+
+async def delete_comment(request: Request) -> Response:
+    await services(request).delete_comment().execute(request.path_params["comment_pk"])
+    return Response(status_code=204)
+
+
+routes = [
+    Route("/api/sync/", sync, methods=["POST"]),
+    Route("/api/posts/", list_media, methods=["GET"]),
+    Route("/api/posts/{media_pk:int}/", media_detail, methods=["GET"]),
+    Route("/api/posts/{media_pk:int}/comment/", comment, methods=["POST"]),
+    Route("/api/posts/{media_pk:int}/comments/", comments, methods=["GET"]),
+    Route("/api/comments/{comment_pk:int}/reply/", reply, methods=["POST"]),
+    Route("/api/comments/{comment_pk:int}/hide/", hide, methods=["POST"]),
+    Route("/api/comments/{comment_pk:int}/", delete_comment, methods=["DELETE"]),
+]
