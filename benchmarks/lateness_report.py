@@ -131,7 +131,13 @@ def print_table(result: dict[str, Any]) -> None:
             ]
         rows.append(("statuses", ", ".join(f"{k} {v}" for k, v in phase["statuses"].items())))
         rows.append(("CPU s by process", _cpu_line(phase["cpu_seconds"])))
-        rows.append(("machine CPU busy", f"{phase['machine_cpu_busy_percent']:.0f} %"))
+        rows.append(
+            (
+                "machine CPU busy",
+                f"{phase['machine_cpu_busy_percent']:.0f} % of all cores "
+                f"({phase['other_programs_cpu_seconds']:.1f} CPU s by other programs)",
+            )
+        )
         width = max(len(label) for label, _ in rows)
         for label, value in rows:
             print(f"  {label:<{width}}  {value}")

@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import shutil
 import sys
 import tempfile
@@ -134,16 +135,16 @@ async def measure(
     plan: list[tuple[str, datetime]],
     args: argparse.Namespace,
 ) -> dict[str, Any]:
-    cpu_before = stack.cpu_seconds() | {"postgres+redis": service_cpu_seconds()}
+    cpu_before = cpu_now(stack)
     run = await schedule_posts(api, accounts, plan, args.in_flight)
-    cpu_scheduled = stack.cpu_seconds() | {"postgres+redis": service_cpu_seconds()}
+    cpu_scheduled = cpu_now(stack)
     machine_scheduled = machine_cpu_ticks()
     posts: list[Scheduled] = run.posts
     first_due = min(p.due for p in posts)
     deadline = max(p.due for p in posts) + timedelta(seconds=args.timeout)
     captions = {p.caption for p in posts}
     events = await wait_for_publication(sandbox, captions, deadline, poll_seconds=1.0)
-    cpu_after = stack.cpu_seconds() | {"postgres+redis": service_cpu_seconds()}
+    cpu_after = cpu_now(stack)
     machine_after = machine_cpu_ticks()
     stored = await post_statuses(api, {p.post_id for p in posts})
     return {
@@ -158,6 +159,9 @@ async def measure(
         "cpu_seconds_scheduling": _delta(cpu_scheduled, cpu_before),
         "cpu_seconds": _delta(cpu_after, cpu_scheduled),
         "machine_cpu_busy_percent": _busy_percent(machine_scheduled, machine_after),
+        "other_programs_cpu_seconds": _others(
+            machine_scheduled, machine_after, _delta(cpu_after, cpu_scheduled)
+        ),
         "warnings_logged": stack.warnings(),
     }
 
@@ -214,6 +218,21 @@ def _all_good(phases: dict[str, Any]) -> bool:
         and p["lateness"]["early"] == 0
         for p in phases.values()
     )
+
+
+def cpu_now(stack: Stack) -> dict[str, float]:
+    own = os.times()
+    return stack.cpu_seconds() | {
+        "postgres+redis": service_cpu_seconds(),
+        "benchmark": own.user + own.system,
+    }
+
+
+def _others(before: tuple[int, int], after: tuple[int, int], ours: dict[str, float]) -> float:
+    """Busy CPU time of the machine that none of the measured programs used: anything else
+    running at the same time, which makes a run noisy."""
+    busy = (after[0] - before[0]) / os.sysconf("SC_CLK_TCK")
+    return round(max(0.0, busy - sum(ours.values())), 1)
 
 
 def _busy_percent(before: tuple[int, int], after: tuple[int, int]) -> float:

@@ -25,6 +25,11 @@ from autopost.application.ports.instagram_gateway import (
     PublishedMedia,
     PublishingQuota,
 )
+from autopost.application.ports.instagram_login_gateway import (
+    ConnectedInstagram,
+    InstagramLogin,
+    RefreshedToken,
+)
 from autopost.application.ports.instagram_media_gateway import (
     MediaPage,
     RemoteComment,
@@ -674,3 +679,33 @@ class FakeInstagramMediaGateway:
         self._scripted("delete_comment")
         for comments in self.comments_of.values():
             comments[:] = [c for c in comments if c.comment_id != comment_id]
+
+
+@dataclass
+class FakeInstagramLoginGateway:
+    """Meta's logins: who is behind a code, and tokens that refresh."""
+
+    accounts: list[ConnectedInstagram] = field(default_factory=list)
+    script: dict[str, list[Any]] = field(default_factory=dict)
+    calls: list[str] = field(default_factory=list)
+    refreshed: int = 0
+
+    def _scripted(self, name: str) -> None:
+        self.calls.append(name)
+        outcomes = self.script.get(name)
+        if outcomes:
+            outcome = outcomes.pop(0)
+            if isinstance(outcome, BaseException):
+                raise outcome
+
+    def authorize_url(self, login: InstagramLogin, state: str) -> str:
+        return f"https://meta.test/{login.value}/oauth?state={state}"
+
+    async def connect(self, login: InstagramLogin, code: str) -> list[ConnectedInstagram]:
+        self._scripted("connect")
+        return list(self.accounts)
+
+    async def refresh(self, access_token: str) -> RefreshedToken:
+        self._scripted("refresh")
+        self.refreshed += 1
+        return RefreshedToken(f"IGQ-refreshed-{self.refreshed}", 60 * 24 * 3600)

@@ -8,8 +8,14 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
+from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
 from autopost.application.use_cases.instagram_comments import CommentUseCase
+from autopost.application.use_cases.instagram_connect import (
+    FinishInstagramConnect,
+    RefreshInstagramTokens,
+    StartInstagramConnect,
+)
 from autopost.application.use_cases.instagram_publisher import InstagramPublisher
 from autopost.application.use_cases.instagram_sync import SyncInstagramMedia
 from autopost.application.use_cases.media_listing import ListMedia
@@ -38,6 +44,7 @@ from autopost.domain.post import ContentType, Platform
 from tests.fakes import (
     FakeClock,
     FakeInstagramGateway,
+    FakeInstagramLoginGateway,
     FakeInstagramMediaGateway,
     FakePinterestGateway,
     FakeScheduler,
@@ -68,6 +75,7 @@ class Harness:
         self.pending: list[tuple[int, int, datetime]] = []
         self.pinterest = FakePinterestGateway(clock=self.clock)
         self.media_gateway = FakeInstagramMediaGateway()
+        self.meta = FakeInstagramLoginGateway()
         self.pinterest_policy = PinterestPolicy(environment="sandbox")
 
     def uow(self) -> InMemoryUnitOfWork:
@@ -112,6 +120,20 @@ class Harness:
             self.catalog,
             self.pinterest_policy.template,
         ).execute(command)
+
+    async def start_instagram_connect(self, login: InstagramLogin) -> str:
+        url = await StartInstagramConnect(self.uow(), self.meta, self.clock).execute(None, login)
+        return parse_qs(urlsplit(url).query)["state"][0]
+
+    async def finish_instagram_connect(
+        self, state: str | None, code: str | None = "the-code", error: str | None = None
+    ) -> list[Credential]:
+        return await FinishInstagramConnect(self.uow(), self.meta, self.box, self.clock).execute(
+            state, code, error
+        )
+
+    def refresh_instagram_tokens(self) -> RefreshInstagramTokens:
+        return RefreshInstagramTokens(self.uow(), self.meta, self.box, self.clock)
 
     def sync(self) -> SyncInstagramMedia:
         return SyncInstagramMedia(self.uow(), self.media_gateway, self.box, self.clock)

@@ -25,6 +25,15 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     instagram_graph_url: str = "https://graph.facebook.com/v24.0"
+    instagram_login_graph_url: str = "https://graph.instagram.com"
+    instagram_redirect_uri: str = "http://127.0.0.1:8000/auth/instagram/callback/"
+    facebook_app_id: str = ""
+    facebook_app_secret: str = ""
+    facebook_dialog_url: str = "https://www.facebook.com/v24.0/dialog/oauth"
+    instagram_app_id: str = ""
+    instagram_app_secret: str = ""
+    instagram_authorize_url: str = "https://www.instagram.com/oauth/authorize"
+    instagram_token_url: str = "https://api.instagram.com/oauth/access_token"
     pinterest_api_url: str = ""
     pinterest_use_sandbox: bool = False
     pinterest_oauth_url: str = "https://www.pinterest.com/oauth/"

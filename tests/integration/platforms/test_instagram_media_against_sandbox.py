@@ -1,10 +1,12 @@
 """The Instagram media gateway against `autopost sandbox` (in process): media published through
-the sandbox's Graph endpoints, read back page by page by the same client a sync uses."""
+the sandbox's Graph endpoints or seeded through its control API, read back page by page, and
+comments read, written, hidden and deleted by the same client a sync uses."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -16,8 +18,11 @@ from autopost.application.ports.instagram_gateway import (
     ContainerRequest,
     InstagramAccount,
 )
-from autopost.application.ports.instagram_media_gateway import RemoteMedia
-from autopost.application.ports.platform_errors import CredentialRejected
+from autopost.application.ports.instagram_media_gateway import RemoteComment, RemoteMedia
+from autopost.application.ports.platform_errors import (
+    CredentialRejected,
+    PermanentPlatformError,
+)
 from autopost.sandbox.app import create_app
 
 pytestmark = pytest.mark.integration
@@ -65,6 +70,27 @@ async def publish(
 
 def photo(caption: str) -> ContainerRequest:
     return ContainerRequest(None, image_url="https://cdn.example.com/a.jpg", caption=caption)
+
+
+async def seed(sandbox: httpx.AsyncClient, **plan: Any) -> dict[str, Any]:
+    seeded = await sandbox.post(
+        f"/_sandbox/instagram/accounts/{DEMO.ig_user_id}/media/seed", json=plan
+    )
+    assert seeded.status_code == 201, seeded.text
+    answer: dict[str, Any] = seeded.json()
+    return answer
+
+
+async def thread(sandbox: httpx.AsyncClient, media_id: str) -> list[dict[str, Any]]:
+    """The sandbox's own record of a media's comments, whatever the API says."""
+    listed = await sandbox.get("/_sandbox/instagram/comments", params={"media_id": media_id})
+    assert listed.status_code == 200, listed.text
+    comments: list[dict[str, Any]] = listed.json()["data"]
+    return comments
+
+
+def as_record(comment: RemoteComment) -> tuple[str, str | None, str, str | None, bool]:
+    return (comment.comment_id, comment.parent_id, comment.text, comment.username, comment.hidden)
 
 
 async def read_every_page(gateway: HttpxInstagramMediaGateway, limit: int) -> list[RemoteMedia]:
@@ -124,3 +150,99 @@ async def test_a_revoked_token_is_rejected_credentials(
 
     with pytest.raises(CredentialRejected, match="reconnect"):
         await gateway.media_page(DEMO, None, 25)
+
+
+# --- seeded media ----------------------------------------------------------------------------
+
+
+async def test_paging_reads_every_seeded_media_with_its_fields(
+    gateway: HttpxInstagramMediaGateway, sandbox: httpx.AsyncClient
+) -> None:
+    count = 7
+    plan = await seed(sandbox, count=count, spacing_seconds=90, carousel_every=3)
+
+    items = await read_every_page(gateway, limit=3)
+
+    first = int(plan["first_id"])
+    assert [m.media_id for m in items] == [str(first + i) for i in reversed(range(count))]
+    for item, number in zip(items, reversed(range(1, count + 1)), strict=True):
+        assert item.caption == f"Seeded media {number}"
+        assert item.timestamp == START - timedelta(seconds=90) * (count - number)
+        assert item.like_count == number * 37 % 1000
+    kinds = {m.caption: (m.media_type, m.media_product_type, len(m.children)) for m in items}
+    assert kinds["Seeded media 3"] == ("CAROUSEL_ALBUM", "FEED", 2)
+    assert kinds["Seeded media 4"] == ("VIDEO", "REELS", 0)
+    assert kinds["Seeded media 5"] == ("IMAGE", "FEED", 0)
+    album = next(m for m in items if m.caption == "Seeded media 6")
+    assert [child["media_type"] for child in album.children] == ["IMAGE", "VIDEO"]
+    assert "thumbnail_url" in album.children[1]
+    assert "thumbnail_url" not in album.children[0]
+
+
+# --- comments --------------------------------------------------------------------------------
+
+
+async def test_comments_bring_every_reply_even_beyond_the_first_embedded_page(
+    gateway: HttpxInstagramMediaGateway, sandbox: httpx.AsyncClient
+) -> None:
+    plan = await seed(sandbox, count=1, comments_per_media=3, replies_per_comment=30)
+    media_id = plan["first_id"]
+
+    found = await gateway.comments(DEMO, media_id)
+
+    assert len(found) == 3 * 31
+    expected = {
+        (c["id"], c["parent_id"], c["text"], c["username"], c["hidden"])
+        for c in await thread(sandbox, media_id)
+    }
+    assert {as_record(c) for c in found} == expected
+    # Each comment comes first, then its replies.
+    tops = [i for i, c in enumerate(found) if c.parent_id is None]
+    for top in tops:
+        replies = found[top + 1 : top + 31]
+        assert {r.parent_id for r in replies} == {found[top].comment_id}
+    assert all(c.timestamp.utcoffset() == timedelta(0) for c in found)
+
+
+async def test_comments_follow_the_cursor_past_a_hundred(
+    gateway: HttpxInstagramMediaGateway, sandbox: httpx.AsyncClient
+) -> None:
+    plan = await seed(sandbox, count=1, comments_per_media=230)
+
+    found = await gateway.comments(DEMO, plan["first_id"])
+
+    assert len(found) == 230
+    assert len({c.comment_id for c in found}) == 230
+
+
+async def test_a_comment_and_a_reply_written_then_hidden_then_deleted(
+    gateway: HttpxInstagramMediaGateway, sandbox: httpx.AsyncClient
+) -> None:
+    media_id = (await seed(sandbox, count=1))["first_id"]
+
+    comment_id = await gateway.add_comment(DEMO, media_id, "Thanks for coming!")
+    reply_id = await gateway.reply(DEMO, comment_id, "See you next week")
+    assert [as_record(c) for c in await gateway.comments(DEMO, media_id)] == [
+        (comment_id, None, "Thanks for coming!", "autopost_demo", False),
+        (reply_id, comment_id, "See you next week", "autopost_demo", False),
+    ]
+
+    await gateway.hide_comment(DEMO, comment_id, True)
+    assert [c.hidden for c in await gateway.comments(DEMO, media_id)] == [True, False]
+    await gateway.hide_comment(DEMO, comment_id, False)
+    assert [c.hidden for c in await gateway.comments(DEMO, media_id)] == [False, False]
+
+    await gateway.delete_comment(DEMO, reply_id)
+    assert [c.comment_id for c in await gateway.comments(DEMO, media_id)] == [comment_id]
+    await gateway.delete_comment(DEMO, comment_id)
+    assert await gateway.comments(DEMO, media_id) == []
+    assert await thread(sandbox, media_id) == []
+
+
+async def test_a_refused_comment_is_permanent_and_names_the_comment(
+    gateway: HttpxInstagramMediaGateway, sandbox: httpx.AsyncClient
+) -> None:
+    media_id = (await seed(sandbox, count=1))["first_id"]
+
+    with pytest.raises(PermanentPlatformError, match="refused the comment"):
+        await gateway.add_comment(DEMO, media_id, "x" * 2201)

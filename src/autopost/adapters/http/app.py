@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from autopost.adapters.http import credentials, media, pinterest, posts
+from autopost.adapters.http import credentials, instagram_connect, media, pinterest, posts
 from autopost.adapters.http.auth import TokenAuthBackend
 from autopost.adapters.http.request_body import json_body, services
 from autopost.adapters.http.responses import domain_error, error, unauthenticated
@@ -76,6 +76,7 @@ def create_app(
             *credentials.routes,
             *pinterest.routes,
             *media.routes,
+            *instagram_connect.routes,
         ],
         middleware=[
             Middleware(

@@ -18,6 +18,10 @@ from autopost.application.use_cases.instagram_comments import (
     ListComments,
     ReplyToComment,
 )
+from autopost.application.use_cases.instagram_connect import (
+    FinishInstagramConnect,
+    StartInstagramConnect,
+)
 from autopost.application.use_cases.instagram_sync import SyncInstagramMedia
 from autopost.application.use_cases.media_listing import GetMedia, ListMedia
 from autopost.application.use_cases.pinterest_boards import RefreshBoards
@@ -36,6 +40,8 @@ from autopost.application.use_cases.posts import (
 
 
 class Services(Protocol):
+    def start_instagram_connect(self) -> StartInstagramConnect: ...
+    def finish_instagram_connect(self) -> FinishInstagramConnect: ...
     def sync_instagram(self) -> SyncInstagramMedia: ...
     def list_media(self) -> ListMedia: ...
     def get_media(self) -> GetMedia: ...

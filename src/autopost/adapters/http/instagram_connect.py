@@ -1,0 +1,49 @@
+"""Connecting Instagram accounts with OAuth: Facebook Login or Instagram Login."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from autopost.adapters.http.request_body import services
+from autopost.adapters.http.responses import error
+from autopost.adapters.http.serializers import credential_json
+from autopost.application.ports.instagram_login_gateway import InstagramLogin
+from autopost.application.ports.platform_errors import PlatformError
+from autopost.domain.errors import ValidationFailed
+
+
+async def authorize(request: Request) -> Response:
+    """``?login=facebook`` (default: Instagram API with Facebook Login) or
+    ``?login=instagram`` (Instagram API with Instagram Login)."""
+    if not request.user.is_authenticated:
+        return error(401, "Authentication credentials were not provided.")
+    try:
+        login = InstagramLogin(request.query_params.get("login", InstagramLogin.FACEBOOK.value))
+    except ValueError:
+        raise ValidationFailed({"login": ["Use facebook or instagram."]}) from None
+    url = await services(request).start_instagram_connect().execute(request.user.user.id, login)
+    accept = request.headers.get("accept", "")
+    if request.query_params.get("format") == "json" or "application/json" in accept:
+        return JSONResponse({"authorize_url": url})
+    return RedirectResponse(url, status_code=302)
+
+
+async def callback(request: Request) -> Response:
+    params = request.query_params
+    try:
+        credentials = (
+            await services(request)
+            .finish_instagram_connect()
+            .execute(params.get("state"), params.get("code"), params.get("error"))
+        )
+    except PlatformError as refused:
+        return error(400, refused.message)
+    return JSONResponse({"success": True, "credentials": [credential_json(c) for c in credentials]})
+
+
+routes = [
+    Route("/auth/instagram/authorize/", authorize, methods=["GET"]),
+    Route("/auth/instagram/callback/", callback, methods=["GET"]),
+]

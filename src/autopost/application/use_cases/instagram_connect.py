@@ -1,0 +1,170 @@
+"""Connecting Instagram accounts with OAuth, and keeping Instagram Login tokens alive."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import timedelta
+
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.instagram_login_gateway import (
+    ConnectedInstagram,
+    InstagramLogin,
+    InstagramLoginGateway,
+)
+from autopost.application.ports.platform_errors import (
+    CredentialRejected,
+    PermanentPlatformError,
+    TransientPlatformError,
+)
+from autopost.application.ports.secret_box import SecretBox
+from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.use_cases.pinterest_connect import ConnectRefused, state_digest
+from autopost.domain.credential import Credential, CredentialStatus
+from autopost.domain.oauth_state import OAuthState, StateProblem, StateRejected
+
+log = logging.getLogger(__name__)
+
+STATE_LIFETIME = timedelta(minutes=10)
+# Instagram Login tokens live 60 days and can be refreshed once 24 hours old.
+REFRESH_MARGIN = timedelta(days=7)
+RECONNECT = "reconnect the Instagram account"
+
+
+class StartInstagramConnect:
+    def __init__(self, uow: UnitOfWork, gateway: InstagramLoginGateway, clock: Clock) -> None:
+        self._uow = uow
+        self._gateway = gateway
+        self._clock = clock
+
+    async def execute(self, user_id: int | None, login: InstagramLogin) -> str:
+        state = secrets.token_urlsafe(32)
+        now = self._clock.now()
+        async with self._uow as uow:
+            await uow.oauth_states.add(
+                OAuthState(
+                    provider=login.value,
+                    digest=state_digest(state),
+                    created_at=now,
+                    expires_at=now + STATE_LIFETIME,
+                    user_id=user_id,
+                )
+            )
+            await uow.commit()
+        return self._gateway.authorize_url(login, state)
+
+
+class FinishInstagramConnect:
+    def __init__(
+        self, uow: UnitOfWork, gateway: InstagramLoginGateway, box: SecretBox, clock: Clock
+    ) -> None:
+        self._uow = uow
+        self._gateway = gateway
+        self._box = box
+        self._clock = clock
+
+    async def execute(
+        self, state: str | None, code: str | None, error: str | None
+    ) -> list[Credential]:
+        async with self._uow as uow:
+            used = await self._use_state(uow, state)
+            await uow.commit()  # the state is spent whatever happens next
+            if error or not code:
+                raise ConnectRefused(f"Instagram did not grant access ({error or 'no code'}).")
+            login = InstagramLogin(used.provider)
+            accounts = await self._gateway.connect(login, code)
+            if not accounts:
+                raise ConnectRefused(
+                    "No Instagram professional account is linked to the Pages you granted: "
+                    "link one to a Facebook Page, then connect again."
+                )
+            stored = [await self._store(uow, account, login, used.user_id) for account in accounts]
+            await uow.commit()
+            return stored
+
+    async def _store(
+        self, uow: UnitOfWork, account: ConnectedInstagram, login: InstagramLogin, owner: int | None
+    ) -> Credential:
+        now = self._clock.now()
+        expires_at = now + timedelta(seconds=account.expires_in) if account.expires_in else None
+        credential = await uow.credentials.find("instagram", account.ig_user_id)
+        if credential is None:
+            credential = Credential(
+                platform="instagram",
+                account_id=account.ig_user_id,
+                access_token=self._box.seal(account.access_token),
+                expires_at=expires_at,
+                username=account.username,
+                owner_id=owner,
+                environment=login.value,
+                created_at=now,
+            )
+            await uow.credentials.add(credential)
+        else:
+            credential.replace_tokens(self._box.seal(account.access_token), None, expires_at)
+            credential.environment = login.value
+            credential.username = account.username or credential.username
+        return credential
+
+    async def _use_state(self, uow: UnitOfWork, state: str | None) -> OAuthState:
+        if not state:
+            raise StateRejected(StateProblem.MISSING.value)
+        digest = state_digest(state)
+        known = await uow.oauth_states.by_digest(digest)
+        if known is None or known.provider not in {login.value for login in InstagramLogin}:
+            raise StateRejected(StateProblem.UNKNOWN.value)
+        used = await uow.oauth_states.use(digest, known.provider, self._clock.now())
+        if used is None:
+            problem = known.problem(known.provider, self._clock.now())
+            raise StateRejected((problem or StateProblem.USED).value)
+        return used
+
+
+class RefreshInstagramTokens:
+    """The periodic job: refreshes Instagram Login tokens before their 60 days run out; a
+    Facebook Login token cannot be refreshed, so an expired one asks for reconnecting."""
+
+    def __init__(
+        self, uow: UnitOfWork, gateway: InstagramLoginGateway, box: SecretBox, clock: Clock
+    ) -> None:
+        self._uow = uow
+        self._gateway = gateway
+        self._box = box
+        self._clock = clock
+
+    async def execute(self) -> int:
+        refreshed = 0
+        now = self._clock.now()
+        async with self._uow as uow:
+            due = [
+                c
+                for c in await uow.credentials.list()
+                if c.platform == "instagram"
+                and c.status is CredentialStatus.ACTIVE
+                and c.expires_at is not None
+                and c.expires_at <= now + REFRESH_MARGIN
+            ]
+            await uow.commit()
+            for credential in due:
+                assert credential.expires_at is not None
+                if credential.environment != InstagramLogin.INSTAGRAM.value:
+                    if credential.expires_at <= now:
+                        credential.needs_reconnect(
+                            f"The Instagram access token expired: {RECONNECT}."
+                        )
+                        await uow.commit()
+                    continue
+                try:
+                    token = await self._gateway.refresh(self._box.open(credential.access_token))
+                except (CredentialRejected, PermanentPlatformError) as refused:
+                    credential.needs_reconnect(f"{refused.message} ({RECONNECT})")
+                    await uow.commit()
+                    continue
+                except TransientPlatformError as error:
+                    log.warning("could not refresh credential %s now: %s", credential.id, error)
+                    continue
+                expires_at = now + timedelta(seconds=token.expires_in) if token.expires_in else None
+                credential.replace_tokens(self._box.seal(token.access_token), None, expires_at)
+                await uow.commit()
+                refreshed += 1
+        return refreshed
