@@ -100,10 +100,6 @@ class ScheduledPublication:
         self.error = None
         self.polling = False
 
-    def add_permalink(self, permalink: str | None) -> None:
-        self._require(PublicationStatus.PUBLISHED, "given a permalink")
-        self.permalink = permalink
-
     def retry_at(self, when: datetime, reason: str) -> None:
         """A transient failure: try again at ``when``, keeping what was already done."""
         self._require(PublicationStatus.PROCESSING, "retried")

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from autopost.adapters.persistence.engine import create_engine, session_factory
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
+from autopost.adapters.platforms.graph_throttle import UsageThrottle
 from autopost.adapters.platforms.instagram_graph import HttpxInstagramGateway
 from autopost.adapters.platforms.instagram_media_api import HttpxInstagramMediaGateway
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
@@ -139,12 +140,22 @@ class Container(containers.DeclarativeContainer):
     uow = providers.Factory(SqlaUnitOfWork, session_factory)
 
     http_client = providers.Singleton(http_client, settings, closer)
+    # One memory of Meta's usage headers for every Graph client of this process.
+    graph_throttle = providers.Singleton(UsageThrottle, clock)
     instagram_gateway = providers.Singleton(
-        HttpxInstagramGateway, http_client, settings.provided.instagram_graph_url, clock
+        HttpxInstagramGateway,
+        http_client,
+        settings.provided.instagram_graph_url,
+        clock,
+        throttle=graph_throttle,
     )
 
     instagram_media_gateway = providers.Singleton(
-        HttpxInstagramMediaGateway, http_client, settings.provided.instagram_graph_url, clock
+        HttpxInstagramMediaGateway,
+        http_client,
+        settings.provided.instagram_graph_url,
+        clock,
+        throttle=graph_throttle,
     )
     pinterest_gateway = providers.Singleton(
         HttpxPinterestGateway,

@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     instagram_app_id: str = ""
     instagram_app_secret: str = ""
     instagram_authorize_url: str = "https://www.instagram.com/oauth/authorize"
-    instagram_token_url: str = "https://api.instagram.com/oauth/access_token"
+    instagram_token_url: str = "https://api.instagram.com/oauth/access_token"  # noqa: S105
     pinterest_api_url: str = ""
     pinterest_use_sandbox: bool = False
     pinterest_oauth_url: str = "https://www.pinterest.com/oauth/"

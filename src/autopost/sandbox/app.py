@@ -1,7 +1,7 @@
 """``autopost sandbox``: local emulators of the platforms Autopost publishes to.
 
-The Graph routes are a catch-all under ``/``, so the control API (``/_sandbox``) and Pinterest
-(``/pinterest``) are mounted before them.
+The Graph routes are a catch-all under ``/``, so the control API (``/_sandbox``), Pinterest
+(``/pinterest``) and Meta's login endpoints (``meta_login_routes``) are mounted before them.
 """
 
 from __future__ import annotations
@@ -12,8 +12,12 @@ from starlette.routing import BaseRoute, Mount
 
 from autopost.sandbox.clock import Clock, SystemClock
 from autopost.sandbox.control import control_routes
+from autopost.sandbox.facebook_token_bridge import with_facebook_tokens
 from autopost.sandbox.instagram import graph_routes
 from autopost.sandbox.instagram_control import instagram_control_routes
+from autopost.sandbox.meta_login_control import meta_login_control_routes
+from autopost.sandbox.meta_login_routes import meta_login_routes
+from autopost.sandbox.meta_login_sandbox import MetaLoginSandbox
 from autopost.sandbox.pinterest_control import pinterest_control_routes
 from autopost.sandbox.pinterest_routes import pinterest_routes
 from autopost.sandbox.pinterest_sandbox import PinterestSandbox
@@ -36,16 +40,21 @@ def create_app(settings: SandboxSettings | None = None, *, clock: Clock | None =
     clock = clock or SystemClock()
     sandbox = Sandbox(settings, clock)
     pinterest = PinterestSandbox(settings.pinterest, clock)
+    login = MetaLoginSandbox(settings.meta_login)
+    also_reset = [pinterest.reset, login.reset]
     routes: list[BaseRoute] = [
         Mount("/_sandbox/instagram", routes=instagram_control_routes(sandbox)),
         Mount("/_sandbox/pinterest", routes=pinterest_control_routes(pinterest)),
-        Mount("/_sandbox", routes=control_routes(sandbox, also_reset=[pinterest.reset])),
+        Mount("/_sandbox/login", routes=meta_login_control_routes(sandbox, login)),
+        Mount("/_sandbox", routes=control_routes(sandbox, also_reset=also_reset)),
         Mount("/pinterest", routes=pinterest_routes(sandbox, pinterest)),
-        *graph_routes(sandbox),
+        *meta_login_routes(sandbox, login),
+        *with_facebook_tokens(sandbox, login, graph_routes(sandbox)),
     ]
     app = Starlette(routes=routes)
     app.state.sandbox = sandbox
     app.state.pinterest = pinterest
+    app.state.meta_login = login
     return app
 
 
@@ -59,6 +68,12 @@ def run(host: str = "127.0.0.1", port: int = 8900, settings: SandboxSettings | N
     print(f"  demo access token: {DEMO_ACCESS_TOKEN}")
     print(f"  Instagram Login token endpoints: {base}/access_token, {base}/refresh_access_token")
     print(f"    app secret {settings.instagram.app_secret}")
+    meta = settings.meta_login
+    print(f"  Facebook Login dialog: {base}/facebook/dialog/oauth  (AUTOPOST_FACEBOOK_DIALOG_URL)")
+    print(f"    app id {meta.facebook_app_id}, app secret {meta.facebook_app_secret}")
+    print(f"  Instagram Login: AUTOPOST_INSTAGRAM_AUTHORIZE_URL={base}/instagram/oauth/authorize")
+    print(f"    AUTOPOST_INSTAGRAM_TOKEN_URL={base}/instagram/oauth/access_token")
+    print(f"    AUTOPOST_INSTAGRAM_LOGIN_GRAPH_URL={base}, app id {meta.instagram_app_id}")
     print(f"  Pinterest API v5: {base}/pinterest/v5  (AUTOPOST_PINTEREST_API_URL)")
     print(f"  Pinterest consent page: {base}/pinterest/oauth/  (AUTOPOST_PINTEREST_OAUTH_URL)")
     print(f"  Pinterest app: client id {client.client_id}  (AUTOPOST_PINTEREST_CLIENT_ID)")

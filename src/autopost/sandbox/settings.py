@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from autopost.sandbox.meta_login_settings import MetaLoginSettings
 from autopost.sandbox.pinterest_settings import PinterestSettings
 
 DEMO_IG_USER_ID = "17841400000000001"
@@ -28,3 +29,4 @@ class InstagramSettings:
 class SandboxSettings:
     instagram: InstagramSettings = field(default_factory=InstagramSettings)
     pinterest: PinterestSettings = field(default_factory=PinterestSettings)
+    meta_login: MetaLoginSettings = field(default_factory=MetaLoginSettings)

@@ -90,9 +90,9 @@ class InstagramPublisher:
                 raise
             await self._found_published(step, post, account)
             return
-        publication.mark_published(media_id, None, step.now())
+        permalink = await self._permalink(account, media_id)
+        publication.mark_published(media_id, permalink, step.now())
         await step.save()
-        await self._add_permalink(step, account, media_id)
 
     async def _found_published(
         self, step: PublicationStep, post: Post, account: InstagramAccount
@@ -105,16 +105,14 @@ class InstagramPublisher:
         )
         await step.save()
 
-    async def _add_permalink(
-        self, step: PublicationStep, account: InstagramAccount, media_id: str
-    ) -> None:
+    async def _permalink(self, account: InstagramAccount, media_id: str) -> str | None:
+        """Asked before the publication is saved as published, so that a published post
+        always shows its address; a failure here costs only the address, never the post."""
         try:
-            permalink = await self._gateway.permalink(account, media_id)
+            return await self._gateway.permalink(account, media_id)
         except (TransientPlatformError, PermanentPlatformError) as error:
             log.warning("published media %s, but its permalink is unknown: %s", media_id, error)
-            return
-        step.publication.add_permalink(permalink)
-        await step.save()
+            return None
 
     async def _quota_allows(self, step: PublicationStep, account: InstagramAccount) -> bool:
         quota = await self._gateway.publishing_quota(account)
