@@ -148,6 +148,7 @@ class Container(containers.DeclarativeContainer):
         settings.provided.instagram_graph_url,
         clock,
         throttle=graph_throttle,
+        instagram_login_url=settings.provided.instagram_login_api_url,
     )
 
     instagram_media_gateway = providers.Singleton(
@@ -156,6 +157,7 @@ class Container(containers.DeclarativeContainer):
         settings.provided.instagram_graph_url,
         clock,
         throttle=graph_throttle,
+        instagram_login_url=settings.provided.instagram_login_api_url,
     )
     pinterest_gateway = providers.Singleton(
         HttpxPinterestGateway,

@@ -62,6 +62,14 @@ class Settings(BaseSettings):
         return self.database_url or f"sqlite:///{self.var_dir / 'autopost.db'}"
 
     @property
+    def instagram_login_api_url(self) -> str:
+        """graph.instagram.com at the Graph API version of ``instagram_graph_url``."""
+        version = self.instagram_graph_url.rstrip("/").rsplit("/", 1)[-1]
+        if not version.startswith("v"):
+            version = "v24.0"
+        return f"{self.instagram_login_graph_url.rstrip('/')}/{version}"
+
+    @property
     def pinterest_environment(self) -> str:
         return "sandbox" if self.pinterest_use_sandbox else "production"
 

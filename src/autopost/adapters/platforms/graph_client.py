@@ -41,9 +41,12 @@ class GraphClient:
         base_url: str,
         clock: Clock,
         throttle: UsageThrottle | None = None,
+        instagram_login_url: str | None = None,
     ) -> None:
         self._client = client
         self._base_url = base_url.rstrip("/")
+        # Accounts connected with Instagram Login are served by graph.instagram.com.
+        self._instagram_login_url = (instagram_login_url or base_url).rstrip("/")
         self._clock = clock
         self._throttle = throttle or UsageThrottle(clock)
 
@@ -57,7 +60,8 @@ class GraphClient:
     ) -> dict[str, Any]:
         """The answer's JSON object. ``refused`` names what a permanent refusal refused."""
         self._throttle.check(account.ig_user_id)
-        url = f"{self._base_url}/{path}"
+        base = self._instagram_login_url if account.login == "instagram" else self._base_url
+        url = f"{base}/{path}"
         # The token goes in a header only: URLs end up in logs.
         headers = {"Authorization": f"Bearer {account.access_token}"}
         try:

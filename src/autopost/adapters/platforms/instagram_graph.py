@@ -49,8 +49,9 @@ class HttpxInstagramGateway:
         base_url: str,
         clock: Clock,
         throttle: UsageThrottle | None = None,
+        instagram_login_url: str | None = None,
     ) -> None:
-        self._graph = GraphClient(client, base_url, clock, throttle)
+        self._graph = GraphClient(client, base_url, clock, throttle, instagram_login_url)
 
     async def create_container(self, account: InstagramAccount, request: ContainerRequest) -> str:
         if not request.children:

@@ -44,8 +44,9 @@ class HttpxInstagramMediaGateway:
         base_url: str,
         clock: Clock,
         throttle: UsageThrottle | None = None,
+        instagram_login_url: str | None = None,
     ) -> None:
-        self._graph = GraphClient(client, base_url, clock, throttle)
+        self._graph = GraphClient(client, base_url, clock, throttle, instagram_login_url)
 
     async def media_page(
         self, account: InstagramAccount, after: str | None, limit: int

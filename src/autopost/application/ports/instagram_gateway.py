@@ -19,8 +19,13 @@ class ContainerStatus(enum.StrEnum):
 
 @frozen
 class InstagramAccount:
+    """``login`` is how the account was connected: ``facebook`` (Instagram API with Facebook
+    Login, on graph.facebook.com) or ``instagram`` (with Instagram Login, on
+    graph.instagram.com)."""
+
     ig_user_id: str
     access_token: str
+    login: str = "facebook"
 
     def __repr__(self) -> str:  # the token must never reach a log line
         return f"InstagramAccount(ig_user_id={self.ig_user_id!r})"

@@ -25,4 +25,5 @@ async def instagram_credential(uow: UnitOfWork, credential_id: int | None) -> Cr
 
 
 def as_account(credential: Credential, box: SecretBox) -> InstagramAccount:
-    return InstagramAccount(credential.account_id, box.open(credential.access_token))
+    login = "instagram" if credential.environment == "instagram" else "facebook"
+    return InstagramAccount(credential.account_id, box.open(credential.access_token), login)

@@ -21,6 +21,7 @@ from autopost.application.ports.platform_errors import (
     TransientPlatformError,
 )
 from autopost.application.ports.secret_box import SecretBox
+from autopost.application.use_cases.instagram_accounts import as_account
 from autopost.application.use_cases.instagram_container import container_request
 from autopost.application.use_cases.publish import PublicationStep
 from autopost.domain.credential import Credential
@@ -37,7 +38,7 @@ class InstagramPublisher:
         self._box = box
 
     async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> None:
-        account = InstagramAccount(credential.account_id, self._box.open(credential.access_token))
+        account = as_account(credential, self._box)
         publication = step.publication
         try:
             if publication.container_id is None:
