@@ -31,8 +31,8 @@ def configure_logging(settings: Settings) -> None:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    # httpx logs every request line; our requests carry no secret in the URL, but the
-    # noise is not useful in production.
+    # httpx logs every request's URL at INFO, and Meta's token endpoints take the app secret
+    # and tokens in the query string: those lines must never be written.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 

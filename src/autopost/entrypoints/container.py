@@ -13,6 +13,7 @@ from autopost.adapters.persistence.engine import create_engine, session_factory
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
 from autopost.adapters.platforms.graph_throttle import UsageThrottle
 from autopost.adapters.platforms.instagram_graph import HttpxInstagramGateway
+from autopost.adapters.platforms.instagram_login_api import HttpxInstagramLoginGateway
 from autopost.adapters.platforms.instagram_media_api import HttpxInstagramMediaGateway
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
 from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
@@ -40,6 +41,11 @@ from autopost.application.use_cases.instagram_comments import (
     HideComment,
     ListComments,
     ReplyToComment,
+)
+from autopost.application.use_cases.instagram_connect import (
+    FinishInstagramConnect,
+    RefreshInstagramTokens,
+    StartInstagramConnect,
 )
 from autopost.application.use_cases.instagram_publisher import InstagramPublisher
 from autopost.application.use_cases.instagram_sync import (
@@ -159,6 +165,21 @@ class Container(containers.DeclarativeContainer):
         throttle=graph_throttle,
         instagram_login_url=settings.provided.instagram_login_api_url,
     )
+    instagram_login_gateway = providers.Singleton(
+        HttpxInstagramLoginGateway,
+        http_client,
+        settings.provided.instagram_graph_url,
+        settings.provided.facebook_dialog_url,
+        settings.provided.facebook_app_id,
+        settings.provided.facebook_app_secret,
+        settings.provided.instagram_authorize_url,
+        settings.provided.instagram_token_url,
+        settings.provided.instagram_login_graph_url,
+        settings.provided.instagram_app_id,
+        settings.provided.instagram_app_secret,
+        settings.provided.instagram_redirect_uri,
+        clock,
+    )
     pinterest_gateway = providers.Singleton(
         HttpxPinterestGateway,
         http_client,
@@ -217,6 +238,15 @@ class Container(containers.DeclarativeContainer):
         SyncInstagramMedia, uow, instagram_media_gateway, secret_box, clock
     )
     sync_all_instagram = providers.Factory(SyncAllInstagramAccounts, uow, sync_instagram.provider)
+    start_instagram_connect = providers.Factory(
+        StartInstagramConnect, uow, instagram_login_gateway, clock
+    )
+    finish_instagram_connect = providers.Factory(
+        FinishInstagramConnect, uow, instagram_login_gateway, secret_box, clock
+    )
+    refresh_instagram_tokens = providers.Factory(
+        RefreshInstagramTokens, uow, instagram_login_gateway, secret_box, clock
+    )
     list_media = providers.Factory(ListMedia, uow)
     get_media = providers.Factory(GetMedia, uow)
     comment_on_media = providers.Factory(

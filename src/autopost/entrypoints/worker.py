@@ -35,6 +35,7 @@ def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRun
         resend_all, first_sweep = first_sweep and not settings.broker_url, False
         sent = await container.dispatch_due().execute(resend_all=resend_all)
         await container.renew_pinterest_tokens().execute()
+        await container.refresh_instagram_tokens().execute()
         interval = settings.instagram_sync_interval_seconds
         if interval > 0 and time.monotonic() >= next_sync:
             next_sync = time.monotonic() + interval

@@ -47,6 +47,8 @@ class GraphVersion(Convertor[str]):
         return value
 
 
+# Starlette keeps convertors in one registry; ``{version:graph_version}`` matches ``v24.0`` only,
+# so ``/{ig-user-id}/...`` still reaches the Graph catch-all.
 register_url_convertor("graph_version", GraphVersion())
 
 
