@@ -132,6 +132,9 @@ def print_table(result: dict[str, Any]) -> None:
         rows.append(("statuses", ", ".join(f"{k} {v}" for k, v in phase["statuses"].items())))
         rows.append(("CPU s by process", _cpu_line(phase["cpu_seconds"])))
         rows.append(
+            ("Autopost CPU / publication", f"{phase['autopost_cpu_ms_per_publication']:.1f} ms")
+        )
+        rows.append(
             (
                 "machine CPU busy",
                 f"{phase['machine_cpu_busy_percent']:.0f} % of all cores "

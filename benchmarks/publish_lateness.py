@@ -159,6 +159,9 @@ async def measure(
         "cpu_seconds_scheduling": _delta(cpu_scheduled, cpu_before),
         "cpu_seconds": _delta(cpu_after, cpu_scheduled),
         "machine_cpu_busy_percent": _busy_percent(machine_scheduled, machine_after),
+        "autopost_cpu_ms_per_publication": _autopost_cpu_per_publication(
+            _delta(cpu_after, cpu_scheduled), len({e["caption"] for e in events})
+        ),
         "other_programs_cpu_seconds": _others(
             machine_scheduled, machine_after, _delta(cpu_after, cpu_scheduled)
         ),
@@ -226,6 +229,13 @@ def cpu_now(stack: Stack) -> dict[str, float]:
         "postgres+redis": service_cpu_seconds(),
         "benchmark": own.user + own.system,
     }
+
+
+def _autopost_cpu_per_publication(cpu: dict[str, float], published: int) -> float:
+    """CPU time of the processes that publish (the API with its embedded worker, or the
+    workers) per publication: what bounds throughput once a core is full."""
+    used = sum(s for name, s in cpu.items() if name == "serve" or name.startswith("worker-"))
+    return round(1000 * used / published, 1) if published else 0.0
 
 
 def _others(before: tuple[int, int], after: tuple[int, int], ours: dict[str, float]) -> float:

@@ -10,27 +10,40 @@ from typing import Any
 
 import httpx
 
-from benchmarks.sync_process import cpu_seconds, run_autopost, watching_memory
+from benchmarks.sync_process import (
+    cpu_seconds,
+    measuring_machine,
+    own_cpu_seconds,
+    run_autopost,
+    wait_for_quiet,
+    watching_memory,
+)
 from benchmarks.sync_stack import SyncStack
 
 STARTUP_RUNS = 3
 
 
-def cli_syncs(stack: SyncStack, credential: int, media: int, resyncs: int) -> dict[str, Any]:
+def cli_syncs(
+    stack: SyncStack, credential: int, media: int, resyncs: int, quiet_wait: float
+) -> dict[str, Any]:
     def sync(name: str, *flags: str) -> dict[str, Any]:
-        sandbox_cpu = cpu_seconds(stack.sandbox.popen.pid)
-        run = run_autopost(
-            ["instagram", "sync", "--credential", str(credential), *flags],
-            stack.env,
-            stack.work_dir,
-            stack.work_dir / f"cli-{name}.log",
-        )
+        sandbox_cpu, own_cpu = cpu_seconds(stack.sandbox.popen.pid), own_cpu_seconds()
+        with measuring_machine() as load:
+            run = run_autopost(
+                ["instagram", "sync", "--credential", str(credential), *flags],
+                stack.env,
+                stack.work_dir,
+                stack.work_dir / f"cli-{name}.log",
+            )
         if run.exit_code != 0:
             raise RuntimeError(f"autopost instagram sync {flags} failed:\n{run.output[-3000:]}")
+        sandbox_cpu = cpu_seconds(stack.sandbox.popen.pid) - sandbox_cpu
+        ours = run.cpu_seconds + sandbox_cpu + own_cpu_seconds() - own_cpu
         return {
             "seconds": round(run.seconds, 3),
             "cpu_seconds": round(run.cpu_seconds, 2),
-            "sandbox_cpu_seconds": round(cpu_seconds(stack.sandbox.popen.pid) - sandbox_cpu, 2),
+            "sandbox_cpu_seconds": round(sandbox_cpu, 2),
+            "other_programs_cpu_seconds": load.others(ours),
             "peak_rss_mib": round(run.peak_rss_mib, 1),
             "report": run.output.strip().splitlines()[-1],
         }
@@ -40,6 +53,7 @@ def cli_syncs(stack: SyncStack, credential: int, media: int, resyncs: int) -> di
         run_autopost(["--help"], stack.env, stack.work_dir, stack.work_dir / "cli-help.log")
         for _ in range(STARTUP_RUNS)
     ]
+    wait_for_quiet(quiet_wait)
     first = sync("first")
     _expect(first["report"], f"{media} media read", f"{media} new or changed")
     again = [sync(f"resync-{n}") for n in range(resyncs)]
@@ -66,27 +80,39 @@ def cli_syncs(stack: SyncStack, credential: int, media: int, resyncs: int) -> di
 
 
 def http_syncs(
-    stack: SyncStack, api: httpx.Client, credential: int, media: int, resyncs: int
+    stack: SyncStack,
+    api: httpx.Client,
+    credential: int,
+    media: int,
+    resyncs: int,
+    quiet_wait: float,
 ) -> dict[str, Any]:
     serve_pid, sandbox_pid = stack.serve.popen.pid, stack.sandbox.popen.pid
 
     def sync(full: bool) -> dict[str, Any]:
         serve_cpu, sandbox_cpu = cpu_seconds(serve_pid), cpu_seconds(sandbox_pid)
-        with watching_memory(serve_pid) as memory:
+        own_cpu = own_cpu_seconds()
+        with measuring_machine() as load, watching_memory(serve_pid) as memory:
             began = time.perf_counter()
             answer = api.post("/api/sync/", json={"credential": credential, "full": full})
             seconds = time.perf_counter() - began
         answer.raise_for_status()
+        serve_cpu = cpu_seconds(serve_pid) - serve_cpu
+        sandbox_cpu = cpu_seconds(sandbox_pid) - sandbox_cpu
         return {
             "seconds": round(seconds, 3),
-            "cpu_seconds": round(cpu_seconds(serve_pid) - serve_cpu, 2),
-            "sandbox_cpu_seconds": round(cpu_seconds(sandbox_pid) - sandbox_cpu, 2),
+            "cpu_seconds": round(serve_cpu, 2),
+            "sandbox_cpu_seconds": round(sandbox_cpu, 2),
+            "other_programs_cpu_seconds": load.others(
+                serve_cpu + sandbox_cpu + own_cpu_seconds() - own_cpu
+            ),
             "rss_before_mib": round(memory.before_mib, 1),
             "peak_rss_mib": round(memory.peak_mib, 1),
             "peak_is_high_water_mark": memory.hwm_reset,
             "report": answer.json(),
         }
 
+    wait_for_quiet(quiet_wait)
     first = sync(full=False)
     if (first["report"]["seen"], first["report"]["new_or_changed"]) != (media, media):
         raise RuntimeError(f"the first sync did not bring every media: {first['report']}")

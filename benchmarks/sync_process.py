@@ -14,6 +14,8 @@ from pathlib import Path
 
 from tests.e2e.processes import AUTOPOST
 
+from benchmarks.machine import machine_cpu_ticks
+
 
 @dataclass(frozen=True)
 class CommandRun:
@@ -102,3 +104,45 @@ def watching_memory(pid: int, every: float = 0.02) -> Iterator[MemoryWatch]:
         sampler.join()
         if watch.hwm_reset:
             watch.peak_mib = max(watch.peak_mib, _status_kib(pid, "VmHWM") / 1024)
+
+
+@dataclass
+class MachineLoad:
+    """Busy CPU time of the whole machine during a block, all cores; what the measured
+    programs did not use of it was someone else's, and made the figures noisy."""
+
+    busy_cpu_seconds: float = 0.0
+    busy_percent: float = 0.0
+
+    def others(self, ours: float) -> float:
+        return round(max(0.0, self.busy_cpu_seconds - ours), 2)
+
+
+@contextmanager
+def measuring_machine() -> Iterator[MachineLoad]:
+    load = MachineLoad()
+    before = machine_cpu_ticks()
+    try:
+        yield load
+    finally:
+        after = machine_cpu_ticks()
+        busy, total = after[0] - before[0], after[1] - before[1]
+        load.busy_cpu_seconds = round(busy / os.sysconf("SC_CLK_TCK"), 2)
+        load.busy_percent = round(100 * busy / total, 1) if total else 0.0
+
+
+def own_cpu_seconds() -> float:
+    """This benchmark's CPU time so far (its client threads), children excluded."""
+    own = os.times()
+    return own.user + own.system
+
+
+def wait_for_quiet(max_wait: float, below_percent: float = 20.0) -> float:
+    """Wait, at most ``max_wait`` seconds, for a second in which the machine is less busy than
+    ``below_percent`` (other programs' benchmarks or tests); the busy percent of the last one."""
+    deadline = time.monotonic() + max_wait
+    while True:
+        with measuring_machine() as load:
+            time.sleep(1.0)
+        if load.busy_percent < below_percent or time.monotonic() >= deadline:
+            return load.busy_percent

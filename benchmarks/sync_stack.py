@@ -30,8 +30,12 @@ class SyncStack:
 @contextmanager
 def running_sync_stack(db: str, work_dir: Path) -> Iterator[SyncStack]:
     with ExitStack() as cleanup:
+        # Measured as installed, with compiled bytecode, even where the shell says not to
+        # write any (PYTHONDONTWRITEBYTECODE): a command would otherwise compile every module
+        # it imports, each time. Kept in the work dir, out of the source tree.
+        python = {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": str(work_dir / "pycache")}
         sandbox_port = free_port()
-        sandbox = Process("sandbox", ["sandbox", "--port", str(sandbox_port)], {}, work_dir)
+        sandbox = Process("sandbox", ["sandbox", "--port", str(sandbox_port)], python, work_dir)
         cleanup.callback(sandbox.stop)
         sandbox_url = f"http://127.0.0.1:{sandbox_port}"
         sandbox.wait_http(f"{sandbox_url}/_sandbox/instagram/settings")
@@ -43,6 +47,7 @@ def running_sync_stack(db: str, work_dir: Path) -> Iterator[SyncStack]:
             "AUTOPOST_INSTAGRAM_GRAPH_URL": f"{sandbox_url}/v24.0",
             "AUTOPOST_INSTAGRAM_SYNC_INTERVAL_SECONDS": "0",
             "AUTOPOST_LOG_LEVEL": "INFO",
+            **python,
         }
         if db == "postgresql":
             env["AUTOPOST_DATABASE_URL"] = cleanup.enter_context(fresh_postgres_database())

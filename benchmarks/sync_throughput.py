@@ -32,6 +32,7 @@ from benchmarks.autopost_stack import ADMIN, source_revision
 from benchmarks.machine import machine
 from benchmarks.sync_listing import WALK_LIMIT, first_against_deep, walk_cursor_chain
 from benchmarks.sync_phases import cli_syncs, http_syncs
+from benchmarks.sync_process import measuring_machine, wait_for_quiet
 from benchmarks.sync_report import print_table, targets
 from benchmarks.sync_stack import SyncStack, running_sync_stack
 
@@ -50,6 +51,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--resyncs", type=int, default=5, help="re-syncs with nothing changed")
     parser.add_argument("--depth", type=int, default=50_000, help="rows before the deep page")
     parser.add_argument("--repeats", type=int, default=50, help="timed requests of each page")
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=60.0,
+        help="seconds to wait, at most, for other programs to leave the CPUs before a measurement",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work dirs and their logs")
     return parser.parse_args(argv)
 
@@ -79,14 +86,17 @@ def measure(stack: SyncStack, media: int, args: argparse.Namespace) -> dict[str,
             seeded.raise_for_status()
             seeding[path] = round(time.perf_counter() - began, 2)
         # The CLI syncs first, into an empty table: its first sync is the cleanest figure.
-        cli = cli_syncs(stack, credentials["cli"], media, min(args.resyncs, 3))
-        http = http_syncs(stack, api, credentials["http"], media, args.resyncs)
+        cli = cli_syncs(stack, credentials["cli"], media, min(args.resyncs, 3), args.quiet_wait)
+        http = http_syncs(stack, api, credentials["http"], media, args.resyncs, args.quiet_wait)
         total_rows = 2 * media
         depth = min(args.depth, total_rows - WALK_LIMIT)
         walk, cursor = walk_cursor_chain(api, depth)
         listing: dict[str, Any] = {"rows_listed": total_rows, "walk": walk}
         if cursor is not None:
-            listing["pages"] = first_against_deep(api, cursor, args.repeats)
+            wait_for_quiet(args.quiet_wait)
+            with measuring_machine() as load:
+                listing["pages"] = first_against_deep(api, cursor, args.repeats)
+            listing["pages"]["machine_busy_percent"] = load.busy_percent
     return {
         "media": media,
         "seed_seconds": seeding,

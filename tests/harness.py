@@ -16,7 +16,7 @@ from autopost.application.use_cases.instagram_connect import (
     RefreshInstagramTokens,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_publisher import InstagramPublisher
+from autopost.application.use_cases.instagram_publisher import InstagramPublisher, QuotaMemory
 from autopost.application.use_cases.instagram_sync import SyncInstagramMedia
 from autopost.application.use_cases.media_listing import ListMedia
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
@@ -75,6 +75,7 @@ class Harness:
         self.pending: list[tuple[int, int, datetime]] = []
         self.pinterest = FakePinterestGateway(clock=self.clock)
         self.media_gateway = FakeInstagramMediaGateway()
+        self.quotas = QuotaMemory()
         self.meta = FakeInstagramLoginGateway()
         self.pinterest_policy = PinterestPolicy(environment="sandbox")
 
@@ -202,7 +203,7 @@ class Harness:
 
     def publisher(self) -> PublishPublication:
         publishers = {
-            "instagram": InstagramPublisher(self.gateway, self.box),
+            "instagram": InstagramPublisher(self.gateway, self.box, self.quotas),
             "pinterest": PinterestPublisher(self.pinterest, self.tokens, self.catalog),
         }
         return PublishPublication(self.uow(), publishers, self.clock, self.dispatcher, self.policy)

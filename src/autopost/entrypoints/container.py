@@ -47,7 +47,7 @@ from autopost.application.use_cases.instagram_connect import (
     RefreshInstagramTokens,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_publisher import InstagramPublisher
+from autopost.application.use_cases.instagram_publisher import InstagramPublisher, QuotaMemory
 from autopost.application.use_cases.instagram_sync import (
     SyncAllInstagramAccounts,
     SyncInstagramMedia,
@@ -222,7 +222,9 @@ class Container(containers.DeclarativeContainer):
     authenticate_token = providers.Factory(AuthenticateToken, uow)
 
     publishers = providers.Dict(
-        instagram=providers.Factory(InstagramPublisher, instagram_gateway, secret_box),
+        instagram=providers.Factory(
+            InstagramPublisher, instagram_gateway, secret_box, providers.Singleton(QuotaMemory)
+        ),
         pinterest=providers.Factory(
             PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog
         ),

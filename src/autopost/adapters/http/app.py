@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import Request
@@ -15,13 +16,21 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from autopost.adapters.http import credentials, instagram_connect, media, pinterest, posts
 from autopost.adapters.http.auth import TokenAuthBackend
+from autopost.adapters.http.openapi import routes as openapi
 from autopost.adapters.http.request_body import json_body, services
-from autopost.adapters.http.responses import domain_error, error, unauthenticated
+from autopost.adapters.http.responses import (
+    domain_error,
+    error,
+    http_error,
+    platform_error,
+    unauthenticated,
+)
 from autopost.adapters.http.schemas import TokenAuthIn, parse
 from autopost.adapters.http.services import Services
+from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import DomainError
 
-PUBLIC_API_PATHS = frozenset({"/api/v1/api-token-auth/"})
+PUBLIC_API_PATHS = frozenset({"/api/v1/api-token-auth/", openapi.SCHEMA_PATH, openapi.DOCS_PATH})
 
 
 async def api_token_auth(request: Request) -> Response:
@@ -77,6 +86,7 @@ def create_app(
             *pinterest.routes,
             *media.routes,
             *instagram_connect.routes,
+            *openapi.routes,
         ],
         middleware=[
             Middleware(
@@ -86,7 +96,11 @@ def create_app(
             ),
             Middleware(RequireAuthentication),
         ],
-        exception_handlers={DomainError: domain_error},
+        exception_handlers={
+            DomainError: domain_error,
+            PlatformError: platform_error,
+            HTTPException: http_error,
+        },
         lifespan=lifespan,
     )
     app.state.services = services_

@@ -7,7 +7,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import AuthenticatedUser
-from autopost.adapters.http.request_body import json_body, services
+from autopost.adapters.http.request_body import json_body, path_id, services
 from autopost.adapters.http.schemas import CredentialIn, parse
 from autopost.adapters.http.serializers import credential_json
 from autopost.application.use_cases.credentials import ConnectAccount
@@ -42,7 +42,7 @@ async def create_credential(request: Request) -> Response:
 
 
 async def credential_detail(request: Request) -> Response:
-    credential_id: int = request.path_params["credential_id"]
+    credential_id = path_id(request, "credential_id")
     if request.method == "DELETE":
         await services(request).remove_credential().execute(credential_id)
         return Response(status_code=204)

@@ -11,8 +11,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from autopost.adapters.http.request_body import json_body, query_int, services
-from autopost.adapters.http.schemas import CommentIn, HideIn, SyncIn, parse
+from autopost.adapters.http.request_body import json_body, path_id, query_int, services
+from autopost.adapters.http.schemas import (
+    LARGEST_INTEGER,
+    NUL_REFUSED,
+    CommentIn,
+    HideIn,
+    SyncIn,
+    holds_nul,
+    parse,
+)
 from autopost.adapters.http.serializers import comment_json, media_json
 from autopost.application.ports.repositories import MediaCursor, MediaFilter
 from autopost.domain.errors import ValidationFailed
@@ -34,10 +42,10 @@ def decode_cursor(text: str) -> MediaCursor:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
         when, pk = raw.split("|")
         timestamp = datetime.fromisoformat(when)
-        if timestamp.utcoffset() is None:
-            raise ValueError("naive")
+        if timestamp.utcoffset() is None or not 0 <= int(pk) <= LARGEST_INTEGER:
+            raise ValueError("not a cursor this API made")
         return MediaCursor(timestamp.astimezone(UTC), int(pk))
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise ValidationFailed({"cursor": ["Invalid cursor."]}) from None
 
 
@@ -47,9 +55,16 @@ def _time_param(request: Request, name: str) -> datetime | None:
         return None
     try:
         value = datetime.fromisoformat(raw)
-    except ValueError:
+        if value.utcoffset() is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise ValidationFailed({name: ["Give an ISO 8601 date or time."]}) from None
-    return value.astimezone(UTC) if value.utcoffset() is not None else value.replace(tzinfo=UTC)
+
+
+def _is_record_id(text: str) -> bool:
+    # isdigit() alone lets "²" through, which int() refuses.
+    return text.isascii() and text.isdigit() and int(text) <= LARGEST_INTEGER
 
 
 def _filters(request: Request) -> MediaFilter:
@@ -61,11 +76,14 @@ def _filters(request: Request) -> MediaFilter:
     if ordering != "-timestamp":
         raise ValidationFailed({"ordering": ["Posts are listed newest first: -timestamp."]})
     credential = params.get("credential") or params.get("account")
-    if credential is not None and not credential.isdigit():
+    if credential is not None and not _is_record_id(credential):
         raise ValidationFailed({"credential": ["Give the id of a connected account."]})
+    media_type = params.get("media_type") or None
+    if media_type is not None and holds_nul(media_type):
+        raise ValidationFailed({"media_type": [NUL_REFUSED]})
     return MediaFilter(
         credential_id=int(credential) if credential else None,
-        media_type=params.get("media_type") or None,
+        media_type=media_type,
         since=_time_param(request, "since"),
         until=_time_param(request, "until"),
         origin=MediaOrigin(origin) if origin else None,
@@ -108,7 +126,7 @@ async def list_media(request: Request) -> Response:
 
 
 async def media_detail(request: Request) -> Response:
-    media = await services(request).get_media().execute(request.path_params["media_pk"])
+    media = await services(request).get_media().execute(path_id(request, "media_pk"))
     return JSONResponse(media_json(media))
 
 
@@ -117,7 +135,7 @@ async def comment(request: Request) -> Response:
     created = (
         await services(request)
         .comment_on_media()
-        .execute(request.path_params["media_pk"], data.text, request.user.user.id)
+        .execute(path_id(request, "media_pk"), data.text, request.user.user.id)
     )
     body: dict[str, Any] = comment_json(created)
     if data.username:
@@ -130,7 +148,7 @@ async def comments(request: Request) -> Response:
     found = (
         await services(request)
         .list_comments()
-        .execute(request.path_params["media_pk"], refresh=refresh)
+        .execute(path_id(request, "media_pk"), refresh=refresh)
     )
     return JSONResponse([comment_json(c) for c in found])
 
@@ -140,7 +158,7 @@ async def reply(request: Request) -> Response:
     created = (
         await services(request)
         .reply_to_comment()
-        .execute(request.path_params["comment_pk"], data.text, request.user.user.id)
+        .execute(path_id(request, "comment_pk"), data.text, request.user.user.id)
     )
     return JSONResponse(comment_json(created), status_code=201)
 
@@ -148,13 +166,13 @@ async def reply(request: Request) -> Response:
 async def hide(request: Request) -> Response:
     data = parse(HideIn, await json_body(request))
     changed = (
-        await services(request).hide_comment().execute(request.path_params["comment_pk"], data.hide)
+        await services(request).hide_comment().execute(path_id(request, "comment_pk"), data.hide)
     )
     return JSONResponse(comment_json(changed))
 
 
 async def delete_comment(request: Request) -> Response:
-    await services(request).delete_comment().execute(request.path_params["comment_pk"])
+    await services(request).delete_comment().execute(path_id(request, "comment_pk"))
     return Response(status_code=204)
 
 

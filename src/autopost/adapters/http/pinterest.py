@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from autopost.adapters.http.request_body import services
+from autopost.adapters.http.request_body import path_id, services
 from autopost.adapters.http.responses import error
 from autopost.adapters.http.serializers import board_json, credential_json
 from autopost.application.ports.platform_errors import PlatformError
@@ -40,7 +40,7 @@ async def callback(request: Request) -> Response:
 
 
 async def boards(request: Request) -> Response:
-    credential_id: int = request.path_params["credential_id"]
+    credential_id = path_id(request, "credential_id")
     refresh = request.query_params.get("refresh") in ("1", "true", "yes")
     found = await services(request).refresh_boards().execute(credential_id, refresh=refresh)
     return JSONResponse([board_json(b) for b in found])

@@ -7,7 +7,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import AuthenticatedUser
-from autopost.adapters.http.request_body import json_body, query_int, services
+from autopost.adapters.http.request_body import json_body, path_id, query_int, services
 from autopost.adapters.http.schemas import PostIn, parse
 from autopost.adapters.http.serializers import post_json
 from autopost.application.use_cases.post_content import PostContent
@@ -43,7 +43,7 @@ async def create_post(request: Request) -> Response:
 
 
 async def post_detail(request: Request) -> Response:
-    post_id: int = request.path_params["post_id"]
+    post_id = path_id(request, "post_id")
     match request.method:
         case "GET":
             view = await services(request).get_post().execute(post_id)
@@ -67,7 +67,7 @@ async def post_detail(request: Request) -> Response:
 
 
 async def retry_post(request: Request) -> Response:
-    view = await services(request).retry_post().execute(request.path_params["post_id"])
+    view = await services(request).retry_post().execute(path_id(request, "post_id"))
     return JSONResponse(post_json(view))
 
 

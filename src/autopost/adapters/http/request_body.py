@@ -4,8 +4,9 @@ from typing import Any, cast
 
 from starlette.requests import Request
 
+from autopost.adapters.http.schemas import LARGEST_INTEGER
 from autopost.adapters.http.services import Services
-from autopost.domain.errors import ValidationFailed
+from autopost.domain.errors import NotFound, ValidationFailed
 
 
 def services(request: Request) -> Services:
@@ -27,7 +28,16 @@ async def json_body(request: Request) -> Any:
         raise ValidationFailed({"non_field_errors": ["The body is not valid JSON."]}) from None
 
 
+def path_id(request: Request, name: str) -> int:
+    """The id in the path: one too large for any record names none."""
+    value: int = request.path_params[name]
+    if value > LARGEST_INTEGER:
+        raise NotFound("record", value)
+    return value
+
+
 def query_int(request: Request, name: str, default: int, maximum: int | None = None) -> int:
+    """``maximum`` clips; without one, a number too large to use is refused."""
     raw = request.query_params.get(name)
     if raw is None:
         return default
@@ -37,4 +47,8 @@ def query_int(request: Request, name: str, default: int, maximum: int | None = N
         raise ValidationFailed({name: ["A whole number is required."]}) from None
     if value < 0:
         raise ValidationFailed({name: ["Must be 0 or more."]})
-    return min(value, maximum) if maximum is not None else value
+    if maximum is not None:
+        return min(value, maximum)
+    if value > LARGEST_INTEGER:
+        raise ValidationFailed({name: [f"Must be {LARGEST_INTEGER} or less."]})
+    return value

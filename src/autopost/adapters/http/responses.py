@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import math
+
+from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 
+from autopost.application.ports.platform_errors import PlatformError, TransientPlatformError
 from autopost.domain.errors import (
     AuthenticationFailed,
     Conflict,
     NotFound,
     ValidationFailed,
 )
+from autopost.domain.oauth_state import StateRejected
 
 
 def error(status: int, message: str) -> JSONResponse:
@@ -26,6 +31,14 @@ def unauthenticated(conn: HTTPConnection, exc: Exception) -> Response:
     return JSONResponse({"error": message}, status_code=401, headers={"WWW-Authenticate": "Token"})
 
 
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own refusals (no such route, a method a route does not take) in the
+    API's ``{"error": ...}`` shape, not as plain text."""
+    assert isinstance(exc, HTTPException)
+    message = "Not found." if exc.status_code == 404 else exc.detail
+    return JSONResponse({"error": message}, status_code=exc.status_code, headers=exc.headers)
+
+
 async def domain_error(request: Request, exc: Exception) -> Response:
     match exc:
         case ValidationFailed():
@@ -36,4 +49,19 @@ async def domain_error(request: Request, exc: Exception) -> Response:
             return error(409, str(exc))
         case AuthenticationFailed():
             return JSONResponse({"non_field_errors": [str(exc)]}, status_code=400)
+        case StateRejected():
+            # An OAuth callback with a missing, unknown, used or expired state.
+            return error(400, str(exc))
     raise exc
+
+
+async def platform_error(request: Request, exc: Exception) -> Response:
+    """A platform call the request needed failed. A refusal (the account must be reconnected,
+    the platform will not take this request) is a 409; a passing failure a 503 to retry."""
+    assert isinstance(exc, PlatformError)
+    if not isinstance(exc, TransientPlatformError):
+        return error(409, exc.message)
+    response = error(503, exc.message)
+    if exc.retry_after is not None:
+        response.headers["Retry-After"] = str(math.ceil(exc.retry_after.total_seconds()))
+    return response

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AliasChoices,
@@ -19,6 +19,13 @@ from autopost.domain.errors import ValidationFailed
 from autopost.domain.post import ContentType, Platform
 
 M = TypeVar("M", bound=BaseModel)
+
+# Ids and counts are INTEGER columns: 32 bits on PostgreSQL. A larger number can name no
+# record and cannot be stored: it is refused here, not by the database with a 500.
+LARGEST_INTEGER = 2**31 - 1
+RecordId = Annotated[int, Field(ge=0, le=LARGEST_INTEGER)]
+StorableInt = Annotated[int, Field(ge=-LARGEST_INTEGER - 1, le=LARGEST_INTEGER)]
+NUL_REFUSED = "Null characters are not allowed."
 
 CONTENT_FIELDS = (
     "content_type",
@@ -37,6 +44,21 @@ CONTENT_FIELDS = (
 )
 
 
+def in_utc(value: datetime | None) -> datetime | None:
+    """A time with its zone, in UTC; one without a zone, or beyond year 1 to 9999 once in
+    UTC, is refused."""
+    if value is None:
+        return None
+    if value.utcoffset() is None:
+        raise ValueError(
+            "Include a time zone, e.g. 2026-12-01T12:00:00+03:00 or 2026-12-01T09:00:00Z."
+        )
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("Give a time between the years 1 and 9999 in UTC.") from None
+
+
 class ChildIn(BaseModel):
     url: str
     media_type: Literal["image", "video"] | None = None
@@ -49,7 +71,7 @@ class PostIn(BaseModel):
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
 
     platform: Platform = Platform.INSTAGRAM
-    credential: int | None = None
+    credential: RecordId | None = None
     user_id: str | None = None
     token: str | None = None
     date_pub: datetime | None = None
@@ -58,7 +80,7 @@ class PostIn(BaseModel):
     caption: str | None = None
     location_id: str | None = None
     user_tags: list[dict[str, Any]] | None = None
-    thumb_offset: int | None = Field(
+    thumb_offset: StorableInt | None = Field(
         default=None, validation_alias=AliasChoices("thumb_offset", "thump_offset")
     )
     children: list[ChildIn] | None = None
@@ -73,11 +95,7 @@ class PostIn(BaseModel):
     @field_validator("date_pub")
     @classmethod
     def _has_zone(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value.utcoffset() is None:
-            raise ValueError(
-                "Include a time zone, e.g. 2026-12-01T12:00:00+03:00 or 2026-12-01T09:00:00Z."
-            )
-        return value.astimezone(UTC) if value is not None else None
+        return in_utc(value)
 
     @field_validator("user_tags", mode="before")
     @classmethod
@@ -109,11 +127,16 @@ class CredentialIn(BaseModel):
     scopes: str | None = None
     default_board_id: str | None = None
 
+    @field_validator("expires_at")
+    @classmethod
+    def _has_zone(cls, value: datetime | None) -> datetime | None:
+        return in_utc(value)
+
 
 class SyncIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    credential: int | None = None
+    credential: RecordId | None = None
     full: bool = False
 
 
@@ -139,9 +162,24 @@ class TokenAuthIn(BaseModel):
     password: str
 
 
+def holds_nul(value: Any) -> bool:
+    """PostgreSQL stores no NUL character in text: refused at the edge, as Django REST
+    framework does, rather than by the database with a 500."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(k) or holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(item) for item in value)
+    return False
+
+
 def parse(model: type[M], body: Any) -> M:
     if not isinstance(body, dict):
         raise ValidationFailed({"non_field_errors": ["Send a JSON object."]})
+    with_nul = {str(name): [NUL_REFUSED] for name, value in body.items() if holds_nul(value)}
+    if with_nul:
+        raise ValidationFailed(with_nul)
     try:
         return model.model_validate(body)
     except ValidationError as invalid:

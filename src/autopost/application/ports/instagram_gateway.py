@@ -54,6 +54,11 @@ class ContainerRequest:
     share_to_feed: bool | None = None
     children: tuple[ContainerItem, ...] = ()
 
+    @property
+    def has_video(self) -> bool:
+        """Instagram processes video before it can be published; images are ready at once."""
+        return bool(self.video_url) or any(child.is_video for child in self.children)
+
 
 @frozen
 class ContainerState:

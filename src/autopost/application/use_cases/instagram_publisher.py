@@ -8,12 +8,13 @@ published, and it is never published twice.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from autopost.application.ports.instagram_gateway import (
     ContainerStatus,
     InstagramAccount,
     InstagramGateway,
+    PublishingQuota,
 )
 from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
@@ -33,9 +34,10 @@ RECONCILE_SLACK = timedelta(minutes=2)
 
 
 class InstagramPublisher:
-    def __init__(self, gateway: InstagramGateway, box: SecretBox) -> None:
+    def __init__(self, gateway: InstagramGateway, box: SecretBox, quotas: QuotaMemory) -> None:
         self._gateway = gateway
         self._box = box
+        self._quotas = quotas
 
     async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> None:
         account = as_account(credential, self._box)
@@ -44,10 +46,14 @@ class InstagramPublisher:
             if publication.container_id is None:
                 if not await self._quota_allows(step, account):
                     return
-                container_id = await self._gateway.create_container(
-                    account, container_request(post)
-                )
+                request = container_request(post)
+                container_id = await self._gateway.create_container(account, request)
                 publication.container_created(container_id)
+                if not request.has_video:
+                    # An image container is ready at once: publish without asking its status
+                    # (the container id is saved with the request to publish, in one commit).
+                    await self._publish(step, post, account, container_id)
+                    return
                 await step.keep()
             assert publication.container_id is not None
             await self._finish(step, post, account, publication.container_id)
@@ -116,11 +122,42 @@ class InstagramPublisher:
             return None
 
     async def _quota_allows(self, step: PublicationStep, account: InstagramAccount) -> bool:
+        """Instagram's own count is asked for at most once a minute per account; in between,
+        what Autopost published since is added to it, until the quota comes near."""
+        publications = step.uow.publications
+        credential_id = step.publication.credential_id
+        known = self._quotas.recent(account.ig_user_id, step.now())
+        if known is not None:
+            checked_at, quota = known
+            since = len(await publications.published_since(credential_id, checked_at))
+            if quota.used + since < quota.total - QUOTA_MARGIN:
+                return True
         quota = await self._gateway.publishing_quota(account)
+        self._quotas.remember(account.ig_user_id, step.now(), quota)
         if not quota.spent:
             return True
         await _defer_for_quota(step, quota.total)
         return False
+
+
+QUOTA_MARGIN = 5
+QUOTA_RECHECK = timedelta(minutes=1)
+
+
+class QuotaMemory:
+    """The last publishing quota Instagram reported for each account, in this process."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[datetime, PublishingQuota]] = {}
+
+    def recent(self, ig_user_id: str, now: datetime) -> tuple[datetime, PublishingQuota] | None:
+        seen = self._seen.get(ig_user_id)
+        if seen is None or seen[0] <= now - QUOTA_RECHECK:
+            return None
+        return seen
+
+    def remember(self, ig_user_id: str, now: datetime, quota: PublishingQuota) -> None:
+        self._seen[ig_user_id] = (now, quota)
 
 
 async def _defer_for_quota(step: PublicationStep, total: int | None) -> None:

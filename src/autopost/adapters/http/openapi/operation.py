@@ -1,0 +1,97 @@
+"""How one route is described: what it takes and every answer it can give."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from attrs import field, frozen
+from pydantic import BaseModel
+
+from autopost.adapters.http.openapi.json_schema import Schema, ref
+from autopost.adapters.http.schemas import LARGEST_INTEGER
+
+
+@frozen
+class Reply:
+    """One status of an operation. ``schema`` is ``None`` for an answer without a body."""
+
+    description: str
+    schema: Schema | None = None
+    media_type: str = "application/json"
+    headers: Mapping[str, str] = field(factory=dict)  # name -> what it says
+
+
+@frozen
+class Param:
+    name: str
+    location: Literal["path", "query"]
+    schema: Schema
+    description: str = ""
+
+
+@frozen
+class Operation:
+    """``path`` is in OpenAPI's form (``/api/v1/posts/{post_id}/``). ``public`` operations
+    need no token."""
+
+    method: str
+    path: str
+    operation_id: str
+    summary: str
+    tag: str
+    responses: Mapping[int, Reply]
+    body: type[BaseModel] | None = None
+    params: tuple[Param, ...] = ()
+    public: bool = False
+    description: str = ""
+
+
+WHOLE_NUMBER: Schema = {"type": "integer", "minimum": 0, "maximum": LARGEST_INTEGER}
+
+
+def path_id(name: str, what: str) -> Param:
+    return Param(name, "path", WHOLE_NUMBER, f"The id of the {what}.")
+
+
+def query(name: str, schema: Schema, description: str = "") -> Param:
+    return Param(name, "query", schema, description)
+
+
+INVALID = Reply("Bad input: the messages, by field.", ref("FieldErrors"))
+NOT_FOUND = Reply("No such record.", ref("Error"))
+CONFLICT = Reply("Its current state does not allow this.", ref("Error"))
+NO_CONTENT = Reply("Done; no body.")
+PLATFORM_REFUSED = Reply(
+    "The platform refused: the account must be reconnected, or it will not take this request.",
+    ref("Error"),
+)
+PLATFORM_UNAVAILABLE = Reply(
+    "The platform did not answer, or asks to slow down: try again later.",
+    ref("Error"),
+    headers={"Retry-After": "Seconds to wait, when the platform said."},
+)
+# The answers of an operation that calls the platform before it answers.
+CALLS_THE_PLATFORM = {409: PLATFORM_REFUSED, 503: PLATFORM_UNAVAILABLE}
+UNAUTHENTICATED = Reply(
+    "No token, or a wrong one. A wrong `Authorization` header is refused on any route.",
+    ref("Error"),
+    headers={"WWW-Authenticate": "Always `Token`."},
+)
+
+
+# The OAuth connect of either platform.
+AS_JSON = query("format", {"type": "string", "enum": ["json"]}, "The address, not a redirect.")
+REDIRECT = Reply("To the platform's consent page.", headers={"Location": "Its address."})
+NEEDS_SIGN_IN = Reply("Not signed in.", ref("Error"))
+OAUTH_ANSWER = (
+    query("state", {"type": "string"}, "The state Autopost sent to the consent page."),
+    query("code", {"type": "string"}, "The authorization code."),
+    query("error", {"type": "string"}, "Why consent was not given."),
+)
+CONNECT_REFUSED = Reply(
+    "Consent was not given, the state is missing, unknown, used or expired, or the "
+    "platform refused the code.",
+    ref("Error"),
+)
+REFRESH = query("refresh", {"type": "boolean"}, "Read from the platform first (also `1`, `yes`).")

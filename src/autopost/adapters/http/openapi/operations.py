@@ -1,0 +1,19 @@
+"""Every route of the HTTP app, described once, by area. ``test_api_schema`` fails when a
+route of the app is not here or a path here is no route: add a route, describe it here."""
+
+from __future__ import annotations
+
+from autopost.adapters.http.openapi.account_operations import ACCOUNT_OPERATIONS
+from autopost.adapters.http.openapi.instagram_operations import INSTAGRAM_OPERATIONS
+from autopost.adapters.http.openapi.operation import Operation
+from autopost.adapters.http.openapi.pinterest_operations import PINTEREST_OPERATIONS
+from autopost.adapters.http.openapi.scheduling_operations import SCHEDULING_OPERATIONS
+from autopost.adapters.http.openapi.service_operations import SERVICE_OPERATIONS
+
+OPERATIONS: tuple[Operation, ...] = (
+    *SERVICE_OPERATIONS,
+    *SCHEDULING_OPERATIONS,
+    *ACCOUNT_OPERATIONS,
+    *PINTEREST_OPERATIONS,
+    *INSTAGRAM_OPERATIONS,
+)

@@ -1,0 +1,109 @@
+"""``/api/v1/posts/``: scheduling, rescheduling, cancelling and retrying posts."""
+
+from __future__ import annotations
+
+from autopost.adapters.http.openapi.json_schema import array, ref
+from autopost.adapters.http.openapi.operation import (
+    CONFLICT,
+    INVALID,
+    NO_CONTENT,
+    NOT_FOUND,
+    PLATFORM_UNAVAILABLE,
+    WHOLE_NUMBER,
+    Operation,
+    Reply,
+    path_id,
+    query,
+)
+from autopost.adapters.http.schemas import PostIn
+
+POST_ID = path_id("post_id", "post")
+POST = Reply("The post.", ref("Post"))
+# Choosing a Pinterest board may read the account's boards from Pinterest first.
+REFUSED = Reply(
+    "Its current state does not allow this, or Pinterest refused to list the account's boards.",
+    ref("Error"),
+)
+
+SCHEDULING_OPERATIONS = (
+    Operation(
+        "get",
+        "/api/v1/posts/",
+        "list_posts",
+        "List scheduled posts",
+        "scheduling",
+        {200: Reply("The posts.", array(ref("Post"))), 400: INVALID},
+        params=(
+            query("limit", WHOLE_NUMBER, "At most 1000 (more is read as 1000); default 100."),
+            query("offset", WHOLE_NUMBER, "How many to skip."),
+        ),
+    ),
+    Operation(
+        "post",
+        "/api/v1/posts/",
+        "schedule_post",
+        "Schedule a post",
+        "scheduling",
+        {
+            201: Reply("The stored post.", ref("Post")),
+            400: INVALID,
+            404: NOT_FOUND,
+            409: REFUSED,
+            503: PLATFORM_UNAVAILABLE,
+        },
+        body=PostIn,
+        description="`date_pub` is required and carries its time zone. `token` is stored "
+        "encrypted as the account's credential and never shown again; once the account is "
+        "connected, `user_id` or `credential` is enough. A form-encoded body is taken too.",
+    ),
+    Operation(
+        "get",
+        "/api/v1/posts/{post_id}/",
+        "get_post",
+        "Read a post",
+        "scheduling",
+        {200: POST, 404: NOT_FOUND},
+        params=(POST_ID,),
+    ),
+    Operation(
+        "patch",
+        "/api/v1/posts/{post_id}/",
+        "edit_post",
+        "Change or reschedule a post",
+        "scheduling",
+        {200: POST, 400: INVALID, 404: NOT_FOUND, 409: REFUSED, 503: PLATFORM_UNAVAILABLE},
+        body=PostIn,
+        params=(POST_ID,),
+        description="Only the fields sent change.",
+    ),
+    Operation(
+        "put",
+        "/api/v1/posts/{post_id}/",
+        "replace_post",
+        "Replace a post",
+        "scheduling",
+        {200: POST, 400: INVALID, 404: NOT_FOUND, 409: REFUSED, 503: PLATFORM_UNAVAILABLE},
+        body=PostIn,
+        params=(POST_ID,),
+        description="The content fields not sent are cleared; `date_pub` is required.",
+    ),
+    Operation(
+        "delete",
+        "/api/v1/posts/{post_id}/",
+        "cancel_post",
+        "Cancel a post",
+        "scheduling",
+        {204: NO_CONTENT, 404: NOT_FOUND, 409: CONFLICT},
+        params=(POST_ID,),
+        description="Cancelling a cancelled post is harmless; a published one cannot be.",
+    ),
+    Operation(
+        "post",
+        "/api/v1/posts/{post_id}/retry/",
+        "retry_post",
+        "Retry a failed post",
+        "scheduling",
+        {200: Reply("The post, scheduled again.", ref("Post")), 404: NOT_FOUND, 409: CONFLICT},
+        params=(POST_ID,),
+    ),
+)

@@ -1,0 +1,49 @@
+"""The service itself: liveness, this document, and the token endpoint."""
+
+from __future__ import annotations
+
+from autopost.adapters.http.openapi.json_schema import STRING, ref
+from autopost.adapters.http.openapi.operation import INVALID, Operation, Reply
+from autopost.adapters.http.schemas import TokenAuthIn
+
+SERVICE_OPERATIONS = (
+    Operation(
+        "get",
+        "/health/",
+        "health",
+        "Liveness",
+        "service",
+        {200: Reply("Autopost answers.", ref("Health"))},
+        public=True,
+    ),
+    Operation(
+        "get",
+        "/api/schema/",
+        "api_schema",
+        "This document",
+        "service",
+        {200: Reply("The OpenAPI 3.1 document.", {"type": "object"})},
+        public=True,
+    ),
+    Operation(
+        "get",
+        "/api/docs/",
+        "api_docs",
+        "This document as a web page",
+        "service",
+        {200: Reply("A page that loads nothing from elsewhere.", STRING, "text/html")},
+        public=True,
+    ),
+    Operation(
+        "post",
+        "/api/v1/api-token-auth/",
+        "api_token_auth",
+        "Get an API token",
+        "service",
+        {200: Reply("The user's token.", ref("Token")), 400: INVALID},
+        body=TokenAuthIn,
+        public=True,
+        description="`username` may also be the e-mail address. Send the token as "
+        "`Authorization: Token <token>` on every other call.",
+    ),
+)

@@ -1,0 +1,38 @@
+"""Fixtures over the sandboxed world of ``sandboxed_world``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sandboxed_world import sandboxed_container, seed_world
+from starlette.applications import Starlette
+
+from autopost.adapters.http.app import create_app
+from autopost.entrypoints.container import close_resources
+from autopost.sandbox.app import create_app as create_sandbox_app
+
+
+@pytest.fixture
+def sandbox_app() -> Starlette:
+    return create_sandbox_app()
+
+
+@pytest.fixture
+async def seeded_client(
+    tmp_path: Path, database_url: str, sandbox_app: Starlette
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The API over the seeded world, signed in as the administrator; on SQLite, then on
+    PostgreSQL (see tests/integration/conftest.py)."""
+    container = sandboxed_container(tmp_path, database_url, sandbox_app)
+    token = await seed_world(container, sandbox_app)
+    app = create_app(container)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://autopost.test",
+        headers={"Authorization": f"Token {token}"},
+    ) as client:
+        yield client
+    await close_resources(container)

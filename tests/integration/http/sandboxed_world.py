@@ -1,0 +1,114 @@
+"""An Autopost whose platforms are `autopost sandbox`, in process: the container's one HTTP
+client is replaced by one whose transport is the sandbox app, so whatever address a gateway
+builds, no request leaves the process. The world is seeded with an administrator, an
+Instagram account with synced media and comments, a Pinterest account and a scheduled post."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from dependency_injector import providers
+from starlette.applications import Starlette
+
+from autopost.adapters.scheduling.broker import create_broker
+from autopost.application.use_cases.credentials import ConnectAccount
+from autopost.application.use_cases.post_content import PostContent
+from autopost.application.use_cases.posts import SchedulePost
+from autopost.domain.post import ContentType, Platform
+from autopost.entrypoints.container import Container, build_container
+from autopost.entrypoints.settings import Settings
+from autopost.sandbox.meta_login_settings import FACEBOOK_APP_ID, FACEBOOK_APP_SECRET
+from autopost.sandbox.pinterest_settings import (
+    PINTEREST_CLIENT_ID,
+    PINTEREST_CLIENT_SECRET,
+    PINTEREST_DEMO_ACCESS_TOKEN,
+    PINTEREST_DEMO_REFRESH_TOKEN,
+    PINTEREST_DEMO_USERNAME,
+)
+from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID, DEMO_USERNAME
+
+SANDBOX = "http://sandbox.test"
+PASSWORD = "a long enough passphrase"
+
+
+def sandboxed_settings(var_dir: Path, database_url: str) -> Settings:
+    """Every platform address on the sandbox (the transport would catch any other anyway)."""
+    return Settings(
+        var_dir=var_dir,
+        database_url=database_url,
+        broker_url="",
+        secret_key="test-secret-key",
+        instagram_graph_url=f"{SANDBOX}/v24.0",
+        instagram_login_graph_url=SANDBOX,
+        facebook_dialog_url=f"{SANDBOX}/facebook/dialog/oauth",
+        facebook_app_id=FACEBOOK_APP_ID,
+        facebook_app_secret=FACEBOOK_APP_SECRET,
+        instagram_authorize_url=f"{SANDBOX}/instagram/oauth/authorize",
+        instagram_token_url=f"{SANDBOX}/instagram/oauth/access_token",
+        pinterest_api_url=f"{SANDBOX}/pinterest/v5",
+        pinterest_oauth_url=f"{SANDBOX}/pinterest/oauth/",
+        pinterest_use_sandbox=True,
+        pinterest_client_id=PINTEREST_CLIENT_ID,
+        pinterest_client_secret=PINTEREST_CLIENT_SECRET,
+    )
+
+
+def sandboxed_container(var_dir: Path, database_url: str, sandbox: Starlette) -> Container:
+    """The container on a migrated database, its platforms answered by ``sandbox``."""
+    container = build_container(sandboxed_settings(var_dir, database_url), create_broker(None))
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=sandbox), base_url=SANDBOX)
+    container.http_client.override(providers.Object(client))
+    container.closer().register(client.aclose)
+    return container
+
+
+def sqlite_copy(template: Path, var_dir: Path) -> str:
+    """The URL of a copy of a migrated SQLite file."""
+    path = var_dir / "autopost.db"
+    shutil.copyfile(template, path)
+    return f"sqlite:///{path}"
+
+
+async def seed_world(container: Container, sandbox: Starlette) -> str:
+    """Fill a migrated database, and return the administrator's API token."""
+    admin = await container.create_superuser().execute("admin", "admin@example.com", PASSWORD)
+    token = await container.issue_api_token().execute("admin", PASSWORD)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=sandbox), base_url=SANDBOX
+    ) as control:
+        seeded = await control.post(
+            f"/_sandbox/instagram/accounts/{DEMO_IG_USER_ID}/media/seed",
+            json={"count": 3, "comments_per_media": 2},
+        )
+        assert seeded.status_code == 201, seeded.text
+    instagram = await container.save_credential().execute(
+        ConnectAccount(
+            Platform.INSTAGRAM, DEMO_IG_USER_ID, DEMO_ACCESS_TOKEN, admin.id, DEMO_USERNAME
+        )
+    )
+    await container.sync_instagram().execute(instagram.id)
+    await container.list_comments().execute(1, refresh=True)
+    await container.save_credential().execute(
+        ConnectAccount(
+            Platform.PINTEREST,
+            PINTEREST_DEMO_USERNAME,
+            PINTEREST_DEMO_ACCESS_TOKEN,
+            admin.id,
+            PINTEREST_DEMO_USERNAME,
+            refresh_token=PINTEREST_DEMO_REFRESH_TOKEN,
+            environment="sandbox",
+        )
+    )
+    await container.schedule_post().execute(
+        SchedulePost(
+            platform=Platform.INSTAGRAM,
+            content=PostContent(ContentType.PHOTO, url="https://cdn.example.com/a.jpg"),
+            date_pub=datetime(2030, 1, 1, 9, tzinfo=UTC),
+            credential_id=instagram.id,
+            owner_id=admin.id,
+        )
+    )
+    return token

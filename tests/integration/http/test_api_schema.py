@@ -1,0 +1,157 @@
+"""The OpenAPI document and its page: public, complete, and true to the app's routes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from autopost.adapters.http.app import create_app
+
+pytestmark = pytest.mark.integration
+
+
+class NoServices:
+    """Nothing here may reach a use case: the document needs none."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"the document asked for {name}")
+
+
+@pytest.fixture
+def app() -> Starlette:
+    return create_app(NoServices())  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def anonymous(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://autopost.test"
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+async def document(anonymous: httpx.AsyncClient) -> dict[str, Any]:
+    response = await anonymous.get("/api/schema/")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def app_operations(app: Starlette) -> set[tuple[str, str]]:
+    operations = set()
+    for route in app.routes:
+        assert isinstance(route, Route), f"{route!r}: describe what it mounts"
+        for method in route.methods or ():
+            if method != "HEAD":  # Starlette adds it to every GET
+                operations.add((method.lower(), route.path_format))
+    return operations
+
+
+def documented_operations(document: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(method, path) for path, item in document["paths"].items() for method in item}
+
+
+def test_every_route_is_documented_and_every_documented_operation_is_a_route(
+    app: Starlette, document: dict[str, Any]
+) -> None:
+    routes, documented = app_operations(app), documented_operations(document)
+    assert routes - documented == set(), "routes missing from the document"
+    assert documented - routes == set(), "documented operations that are no route"
+
+
+def test_it_is_openapi_3_1_with_token_auth_everywhere_but_the_public_routes(
+    document: dict[str, Any],
+) -> None:
+    assert document["openapi"] == "3.1.0"
+    scheme = document["components"]["securitySchemes"]["tokenAuth"]
+    assert scheme == {**scheme, "type": "apiKey", "in": "header", "name": "Authorization"}
+    assert document["security"] == [{"tokenAuth": []}]
+    public = {
+        path
+        for path, item in document["paths"].items()
+        for op in item.values()
+        if op.get("security") == []
+    }
+    assert public == {
+        "/health/",
+        "/api/schema/",
+        "/api/docs/",
+        "/api/v1/api-token-auth/",
+        "/auth/pinterest/callback/",
+        "/auth/instagram/callback/",
+    }
+
+
+def test_every_operation_documents_its_errors_in_the_api_shapes(
+    document: dict[str, Any],
+) -> None:
+    """Bad input is a 400 by field; but an OAuth callback is the platform sending a browser
+    back, and says why it failed in one message, as it always did."""
+    shapes = {"400": "FieldErrors", "401": "Error", "404": "Error", "409": "Error"}
+    for path, item in document["paths"].items():
+        for method, op in item.items():
+            assert "401" in op["responses"], (method, path)
+            for status, reply in op["responses"].items():
+                shape = "Error" if path.endswith("/callback/") else shapes.get(status)
+                if status in shapes:
+                    schema = reply["content"]["application/json"]["schema"]
+                    assert schema["$ref"] == f"#/components/schemas/{shape}", (method, path)
+    errors = document["components"]["schemas"]
+    assert errors["FieldErrors"]["additionalProperties"] == {
+        "type": "array",
+        "items": {"type": "string"},
+    }
+    assert errors["Error"]["required"] == ["error"]
+
+
+def test_every_reference_names_a_schema(document: dict[str, Any]) -> None:
+    references = set(re.findall(r'"#/components/schemas/([^"]+)"', str(document).replace("'", '"')))
+    assert references, "the document refers to its schemas"
+    assert references <= set(document["components"]["schemas"])
+
+
+async def test_the_schema_and_docs_need_no_token_but_the_api_does(
+    anonymous: httpx.AsyncClient,
+) -> None:
+    assert (await anonymous.get("/api/docs/")).status_code == 200
+    refused = await anonymous.get("/api/v1/posts/")
+    assert (refused.status_code, refused.json()["error"]) == (
+        401,
+        "Authentication credentials were not provided.",
+    )
+
+
+async def test_the_docs_page_lists_every_operation_and_loads_nothing_from_elsewhere(
+    anonymous: httpx.AsyncClient, document: dict[str, Any]
+) -> None:
+    response = await anonymous.get("/api/docs/")
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    for method, path in documented_operations(document):
+        assert f'{method.upper()}</span> <span class="path">{path}</span>' in page
+    for name in document["components"]["schemas"]:
+        assert f'id="schema-{name}"' in page
+    assert "<script" not in page and "@import" not in page
+    addresses = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert addresses and all(a.startswith(("#", "/")) for a in addresses), addresses
+
+
+async def test_a_path_that_is_no_route_is_a_json_404(anonymous: httpx.AsyncClient) -> None:
+    response = await anonymous.get("/no/such/route/")  # schemathesis: /api/v1/posts/-1/
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {"error": "Not found."}
+
+
+async def test_a_method_a_route_does_not_take_is_a_json_405(anonymous: httpx.AsyncClient) -> None:
+    response = await anonymous.post("/health/")
+    assert (response.status_code, response.json()) == (405, {"error": "Method Not Allowed"})
+    assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD"}
