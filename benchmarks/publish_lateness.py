@@ -60,7 +60,7 @@ POSTS_PER_ACCOUNT = 90
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split(" Run on demand")[0])
     parser.add_argument("--mode", choices=["embedded", "scaled"], default="embedded")
     parser.add_argument("--phase", choices=["both", "lateness", "saturation"], default="both")
     parser.add_argument("--posts", type=int, default=1000, help="posts of the lateness phase")

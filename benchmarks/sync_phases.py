@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
+from benchmarks.machine import service_cpu_seconds
 from benchmarks.sync_process import (
+    MachineLoad,
     cpu_seconds,
     measuring_machine,
     own_cpu_seconds,
@@ -23,12 +28,46 @@ from benchmarks.sync_stack import SyncStack
 STARTUP_RUNS = 3
 
 
+@dataclass
+class Costs:
+    """CPU time spent during a measured sync by the sandbox, the database server and this
+    benchmark, and by any other program on the machine (which makes the figures noisy)."""
+
+    sandbox: float = 0.0
+    database: float = 0.0
+    benchmark: float = 0.0
+    load: MachineLoad = field(default_factory=MachineLoad)
+
+    def figures(self, syncing_process_cpu: float) -> dict[str, float]:
+        ours = syncing_process_cpu + self.sandbox + self.database + self.benchmark
+        return {
+            "cpu_seconds": round(syncing_process_cpu, 2),
+            "sandbox_cpu_seconds": round(self.sandbox, 2),
+            "database_cpu_seconds": round(self.database, 2),
+            "other_programs_cpu_seconds": self.load.others(ours),
+        }
+
+
+@contextmanager
+def accounting(stack: SyncStack) -> Iterator[Costs]:
+    def database_cpu() -> float:
+        # SQLite runs inside the syncing process; PostgreSQL in its own server processes.
+        return service_cpu_seconds(("postgres",)) if stack.db == "postgresql" else 0.0
+
+    costs = Costs()
+    sandbox, database, own = cpu_seconds(stack.sandbox.popen.pid), database_cpu(), own_cpu_seconds()
+    with measuring_machine() as costs.load:
+        yield costs
+    costs.sandbox = cpu_seconds(stack.sandbox.popen.pid) - sandbox
+    costs.database = database_cpu() - database
+    costs.benchmark = own_cpu_seconds() - own
+
+
 def cli_syncs(
     stack: SyncStack, credential: int, media: int, resyncs: int, quiet_wait: float
 ) -> dict[str, Any]:
     def sync(name: str, *flags: str) -> dict[str, Any]:
-        sandbox_cpu, own_cpu = cpu_seconds(stack.sandbox.popen.pid), own_cpu_seconds()
-        with measuring_machine() as load:
+        with accounting(stack) as costs:
             run = run_autopost(
                 ["instagram", "sync", "--credential", str(credential), *flags],
                 stack.env,
@@ -37,23 +76,20 @@ def cli_syncs(
             )
         if run.exit_code != 0:
             raise RuntimeError(f"autopost instagram sync {flags} failed:\n{run.output[-3000:]}")
-        sandbox_cpu = cpu_seconds(stack.sandbox.popen.pid) - sandbox_cpu
-        ours = run.cpu_seconds + sandbox_cpu + own_cpu_seconds() - own_cpu
         return {
             "seconds": round(run.seconds, 3),
-            "cpu_seconds": round(run.cpu_seconds, 2),
-            "sandbox_cpu_seconds": round(sandbox_cpu, 2),
-            "other_programs_cpu_seconds": load.others(ours),
+            **costs.figures(run.cpu_seconds),
             "peak_rss_mib": round(run.peak_rss_mib, 1),
             "report": run.output.strip().splitlines()[-1],
         }
 
-    # What any ``autopost`` command costs before it does anything: imports, interpreter.
+    # What any ``autopost`` command costs before it does anything: starting Python and
+    # importing Autopost. The first run only warms the bytecode cache and the page cache.
+    wait_for_quiet(quiet_wait)
     startup = [
         run_autopost(["--help"], stack.env, stack.work_dir, stack.work_dir / "cli-help.log")
-        for _ in range(STARTUP_RUNS)
-    ]
-    wait_for_quiet(quiet_wait)
+        for _ in range(1 + STARTUP_RUNS)
+    ][1:]
     first = sync("first")
     _expect(first["report"], f"{media} media read", f"{media} new or changed")
     again = [sync(f"resync-{n}") for n in range(resyncs)]
@@ -66,15 +102,16 @@ def cli_syncs(
     return {
         "startup": {
             "seconds": round(startup_seconds, 3),
+            "cpu_seconds": round(statistics.median(r.cpu_seconds for r in startup), 3),
             "peak_rss_mib": round(max(r.peak_rss_mib for r in startup), 1),
         },
-        "first": first | {"media_per_s": round(media / first["seconds"], 1)},
+        "first": first
+        | {
+            "media_per_s": round(media / first["seconds"], 1),
+            "media_per_s_after_startup": round(media / (first["seconds"] - startup_seconds), 1),
+        },
         "resync": {"runs": again, "median_seconds": round(resync_seconds, 3)},
         "resync_speedup": round(first["seconds"] / resync_seconds, 1),
-        # The same without the fixed cost of starting Python and importing Autopost.
-        "resync_speedup_after_startup": round(
-            (first["seconds"] - startup_seconds) / max(resync_seconds - startup_seconds, 1e-3), 1
-        ),
         "full": full | {"media_per_s": round(media / full["seconds"], 1)},
     }
 
@@ -87,25 +124,18 @@ def http_syncs(
     resyncs: int,
     quiet_wait: float,
 ) -> dict[str, Any]:
-    serve_pid, sandbox_pid = stack.serve.popen.pid, stack.sandbox.popen.pid
+    serve_pid = stack.serve.popen.pid
 
     def sync(full: bool) -> dict[str, Any]:
-        serve_cpu, sandbox_cpu = cpu_seconds(serve_pid), cpu_seconds(sandbox_pid)
-        own_cpu = own_cpu_seconds()
-        with measuring_machine() as load, watching_memory(serve_pid) as memory:
+        serve_cpu = cpu_seconds(serve_pid)
+        with accounting(stack) as costs, watching_memory(serve_pid) as memory:
             began = time.perf_counter()
             answer = api.post("/api/sync/", json={"credential": credential, "full": full})
             seconds = time.perf_counter() - began
         answer.raise_for_status()
-        serve_cpu = cpu_seconds(serve_pid) - serve_cpu
-        sandbox_cpu = cpu_seconds(sandbox_pid) - sandbox_cpu
         return {
             "seconds": round(seconds, 3),
-            "cpu_seconds": round(serve_cpu, 2),
-            "sandbox_cpu_seconds": round(sandbox_cpu, 2),
-            "other_programs_cpu_seconds": load.others(
-                serve_cpu + sandbox_cpu + own_cpu_seconds() - own_cpu
-            ),
+            **costs.figures(cpu_seconds(serve_pid) - serve_cpu),
             "rss_before_mib": round(memory.before_mib, 1),
             "peak_rss_mib": round(memory.peak_mib, 1),
             "peak_is_high_water_mark": memory.hwm_reset,

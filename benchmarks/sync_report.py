@@ -47,7 +47,8 @@ def _check(value: float, relation: str, target: float) -> dict[str, Any]:
 
 def print_table(result: dict[str, Any]) -> None:
     print(f"\nInstagram sync on {result['config']['db']} ({result['machine']['cpus']} CPUs)")
-    header = ("media", "path", "first/s", "peak MiB", "re-sync s", "speed-up", "full/s")
+    # "others": CPU seconds other programs took during the first sync; far from 0, it was noisy.
+    header = ("media", "path", "first/s", "peak MiB", "re-sync s", "speed-up", "full/s", "others")
     print("  ".join(f"{h:>10}" for h in header))
     for run in result["runs"]:
         for path in ("cli", "http"):
@@ -60,6 +61,7 @@ def print_table(result: dict[str, Any]) -> None:
                 sync["resync"]["median_seconds"],
                 sync["resync_speedup"],
                 sync["full"]["media_per_s"],
+                sync["first"]["other_programs_cpu_seconds"],
             )
             print("  ".join(f"{v:>10}" for v in row))
     for run in result["runs"]:

@@ -19,6 +19,7 @@ SECRET_KEY = "sync-benchmark-secret-key-not-for-production"  # noqa: S105 - loop
 
 @dataclass(frozen=True)
 class SyncStack:
+    db: str  # "sqlite" or "postgresql"
     sandbox: Process
     serve: Process
     sandbox_url: str
@@ -70,4 +71,4 @@ def running_sync_stack(db: str, work_dir: Path) -> Iterator[SyncStack]:
         cleanup.callback(serve.stop)
         api_url = f"http://127.0.0.1:{api_port}"
         serve.wait_http(f"{api_url}/health/")
-        yield SyncStack(sandbox, serve, sandbox_url, api_url, env, work_dir)
+        yield SyncStack(db, sandbox, serve, sandbox_url, api_url, env, work_dir)

@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(work_dir, ignore_errors=True)
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"sync-{args.db}-{started.strftime('%Y%m%dT%H%M%SZ')}.json"
-    result = {
+    checks = targets(runs)
+    result: dict[str, Any] = {
         "started": started.isoformat(),
         "config": {
             "db": args.db,
@@ -159,12 +160,12 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "source": _source(),
         "runs": runs,
-        "targets": targets(runs),
+        "targets": checks,
         "path": str(path),
     }
     path.write_text(json.dumps(result, indent=2) + "\n")
     print_table(result)
-    return 0 if all(check["met"] for check in result["targets"].values()) else 1
+    return 0 if all(check["met"] for check in checks.values()) else 1
 
 
 if __name__ == "__main__":
