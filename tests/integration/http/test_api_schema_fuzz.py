@@ -3,9 +3,11 @@
 sandbox` in process (see ``sandboxed_world``). No answer may be a 5xx, and every answer must be
 one the OpenAPI document at /api/schema/ describes: its status, its content type and its body.
 
+Every operation is run, none excluded: the OAuth and platform calls reach only the sandbox.
 Each operation gets a world of its own, so what one operation deletes another still finds.
 Schemathesis runs apps on an event loop of its own: the world is seeded beforehand on a
-throwaway loop, and the app's container is first used, then closed, on schemathesis's loop."""
+throwaway loop, and the app's container is first used, then closed, on schemathesis's loop.
+Derandomized: the same 1,700-odd requests every run, in about 25 s on two cores."""
 
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ CHECKS = [
 ]
 
 # The document is read from /api/schema/ at collection time, when no world exists yet: from
-# an app of the two document routes, the same handlers the full app mounts.
+# an app of the two document routes, the same handlers the full app mounts. (Schemathesis's
+# `from_fixture` would read it from the world, but it does not run on pytest 9.2.)
 schema = schemathesis.openapi.from_asgi("/api/schema/", Starlette(routes=openapi_routes.routes))
 
 
@@ -70,7 +73,7 @@ def world(tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette) -> Worl
 
 @schema.parametrize()
 @settings(
-    max_examples=150,
+    max_examples=15,
     derandomize=True,
     deadline=None,
     database=None,

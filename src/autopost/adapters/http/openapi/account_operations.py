@@ -33,6 +33,11 @@ ACCOUNT_OPERATIONS = (
         "accounts",
         {201: Reply("The account.", ref("Credential")), 400: INVALID},
         body=CredentialIn,
+        example={
+            "platform": "instagram",
+            "account_id": "17841400000000002",
+            "access_token": "EAAG-an-access-token",
+        },
         description="Connecting an account again gives it the new tokens. Tokens are stored "
         "encrypted and never shown again.",
     ),

@@ -19,8 +19,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def prose(text: str) -> Markup:
-    """Escaped text with `code` spans, the only markup the descriptions use."""
-    parts = text.split("`")
+    """Escaped text with `code` spans, the only markup the descriptions use (the models'
+    docstrings write them ``so``)."""
+    parts = text.replace("``", "`").split("`")
     return Markup("").join(
         Markup("<code>{}</code>").format(part) if inside else Markup.escape(part)
         for inside, part in zip(itertools.cycle((False, True)), parts, strict=False)
@@ -86,6 +87,9 @@ def _operations(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
                     for p in op.get("parameters", [])
                 ],
                 "body": schema_type(body["schema"]) if body else None,
+                "example": json.dumps(body["example"], indent=2)
+                if body and "example" in body
+                else None,
                 "responses": [
                     {
                         "status": status,

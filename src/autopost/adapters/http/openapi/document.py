@@ -3,6 +3,7 @@ schemas. Built once per process: it only changes with the code."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -10,7 +11,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from autopost.adapters.http.openapi.json_schema import Schema, ref
-from autopost.adapters.http.openapi.operation import UNAUTHENTICATED, Operation, Reply
+from autopost.adapters.http.openapi.operation import UNAUTHENTICATED, Operation, Param, Reply
 from autopost.adapters.http.openapi.operations import OPERATIONS
 from autopost.adapters.http.openapi.responses_schemas import RESPONSE_SCHEMAS
 
@@ -32,8 +33,24 @@ def _request_schemas(operations: tuple[Operation, ...]) -> dict[str, Schema]:
     return dict(definitions.get("$defs", {}))
 
 
-def _body(model: type[BaseModel]) -> dict[str, Any]:
-    return {"required": True, "content": {"application/json": {"schema": ref(model.__name__)}}}
+def _body(model: type[BaseModel], example: Mapping[str, Any] | None) -> dict[str, Any]:
+    content: dict[str, Any] = {"schema": ref(model.__name__)}
+    if example is not None:
+        content["example"] = dict(example)
+    return {"required": True, "content": {"application/json": content}}
+
+
+def _parameter(param: Param) -> dict[str, Any]:
+    described = {
+        "name": param.name,
+        "in": param.location,
+        "required": param.location == "path",
+        "description": param.description,
+        "schema": param.schema,
+    }
+    if param.example is not None:
+        described["example"] = param.example
+    return described
 
 
 def _reply(reply: Reply) -> dict[str, Any]:
@@ -57,18 +74,9 @@ def _operation(op: Operation) -> dict[str, Any]:
     if op.description:
         described["description"] = op.description
     if op.params:
-        described["parameters"] = [
-            {
-                "name": p.name,
-                "in": p.location,
-                "required": p.location == "path",
-                "description": p.description,
-                "schema": p.schema,
-            }
-            for p in op.params
-        ]
+        described["parameters"] = [_parameter(p) for p in op.params]
     if op.body is not None:
-        described["requestBody"] = _body(op.body)
+        described["requestBody"] = _body(op.body, op.example)
     replies = {**op.responses, 401: op.responses.get(401, UNAUTHENTICATED)}
     described["responses"] = {str(status): _reply(replies[status]) for status in sorted(replies)}
     if op.public:

@@ -70,6 +70,7 @@ INSTAGRAM_OPERATIONS = (
         {200: Reply("What was found.", ref("SyncReport")), 400: INVALID, 404: NOT_FOUND}
         | CALLS_THE_PLATFORM,
         body=SyncIn,
+        example={"credential": 1, "full": False},
         description="`credential` may be left out when one Instagram account is connected; "
         "`full` reads every page and finds deletions.",
     ),
@@ -110,6 +111,7 @@ INSTAGRAM_OPERATIONS = (
         {201: Reply("The comment, as posted.", ref("NewComment")), 400: INVALID, 404: NOT_FOUND}
         | CALLS_THE_PLATFORM,
         body=CommentIn,
+        example={"text": "Thank you!"},
         params=(MEDIA_PK,),
     ),
     Operation(
@@ -130,6 +132,7 @@ INSTAGRAM_OPERATIONS = (
         {201: Reply("The reply.", ref("Comment")), 400: INVALID, 404: NOT_FOUND}
         | CALLS_THE_PLATFORM,
         body=CommentIn,
+        example={"text": "Glad you like it."},
         params=(COMMENT_PK,),
     ),
     Operation(
@@ -140,6 +143,7 @@ INSTAGRAM_OPERATIONS = (
         "instagram",
         {200: COMMENT, 400: INVALID, 404: NOT_FOUND} | CALLS_THE_PLATFORM,
         body=HideIn,
+        example={"hide": True},
         params=(COMMENT_PK,),
     ),
     Operation(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from attrs import field, frozen
 from pydantic import BaseModel
@@ -28,12 +28,13 @@ class Param:
     location: Literal["path", "query"]
     schema: Schema
     description: str = ""
+    example: Any = None
 
 
 @frozen
 class Operation:
     """``path`` is in OpenAPI's form (``/api/v1/posts/{post_id}/``). ``public`` operations
-    need no token."""
+    need no token. ``example`` is a body that works (the fuzz test sends it too)."""
 
     method: str
     path: str
@@ -45,13 +46,14 @@ class Operation:
     params: tuple[Param, ...] = ()
     public: bool = False
     description: str = ""
+    example: Mapping[str, Any] | None = None
 
 
 WHOLE_NUMBER: Schema = {"type": "integer", "minimum": 0, "maximum": LARGEST_INTEGER}
 
 
-def path_id(name: str, what: str) -> Param:
-    return Param(name, "path", WHOLE_NUMBER, f"The id of the {what}.")
+def path_id(name: str, what: str, example: int = 1) -> Param:
+    return Param(name, "path", WHOLE_NUMBER, f"The id of the {what}.", example)
 
 
 def query(name: str, schema: Schema, description: str = "") -> Param:

@@ -31,7 +31,7 @@ PINTEREST_OPERATIONS = (
             404: NOT_FOUND,
             **CALLS_THE_PLATFORM,
         },
-        params=(path_id("credential_id", "Pinterest account"), REFRESH),
+        params=(path_id("credential_id", "Pinterest account", example=2), REFRESH),
         description="From the cache; read from Pinterest first when asked, or when the cache "
         "is older than `AUTOPOST_PINTEREST_BOARDS_MAX_AGE_SECONDS` (an hour by default).",
     ),

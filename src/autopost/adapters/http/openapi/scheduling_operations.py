@@ -52,6 +52,13 @@ SCHEDULING_OPERATIONS = (
             503: PLATFORM_UNAVAILABLE,
         },
         body=PostIn,
+        example={
+            "user_id": "17841400000000001",
+            "content_type": "Photo",
+            "url": "https://cdn.example.com/a.jpg",
+            "caption": "Scheduled with Autopost #hello",
+            "date_pub": "2030-01-01T12:00:00+03:00",
+        },
         description="`date_pub` is required and carries its time zone. `token` is stored "
         "encrypted as the account's credential and never shown again; once the account is "
         "connected, `user_id` or `credential` is enough. A form-encoded body is taken too.",
@@ -73,6 +80,7 @@ SCHEDULING_OPERATIONS = (
         "scheduling",
         {200: POST, 400: INVALID, 404: NOT_FOUND, 409: REFUSED, 503: PLATFORM_UNAVAILABLE},
         body=PostIn,
+        example={"date_pub": "2030-12-24T18:00:00+01:00"},
         params=(POST_ID,),
         description="Only the fields sent change.",
     ),
@@ -84,6 +92,11 @@ SCHEDULING_OPERATIONS = (
         "scheduling",
         {200: POST, 400: INVALID, 404: NOT_FOUND, 409: REFUSED, 503: PLATFORM_UNAVAILABLE},
         body=PostIn,
+        example={
+            "url": "https://cdn.example.com/b.jpg",
+            "caption": "Replaced",
+            "date_pub": "2030-12-24T18:00:00+01:00",
+        },
         params=(POST_ID,),
         description="The content fields not sent are cleared; `date_pub` is required.",
     ),

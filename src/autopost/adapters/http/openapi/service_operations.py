@@ -42,6 +42,7 @@ SERVICE_OPERATIONS = (
         "service",
         {200: Reply("The user's token.", ref("Token")), 400: INVALID},
         body=TokenAuthIn,
+        example={"username": "admin", "password": "a long passphrase"},
         public=True,
         description="`username` may also be the e-mail address. Send the token as "
         "`Authorization: Token <token>` on every other call.",
