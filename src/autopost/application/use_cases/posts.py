@@ -127,7 +127,9 @@ async def resolve_board(
         raise ValidationFailed({"topic": [str(missing)]}) from None
 
 
-class SchedulePostUseCase:
+class _PostWriter:
+    """What scheduling and editing a post both need."""
+
     def __init__(
         self,
         uow: UnitOfWork,
@@ -144,6 +146,8 @@ class SchedulePostUseCase:
         self._catalog = catalog
         self._template = template
 
+
+class SchedulePostUseCase(_PostWriter):
     async def execute(self, command: SchedulePost) -> PostView:
         validate(command.platform, command.content)
         now = self._clock.now()
@@ -187,23 +191,7 @@ async def _load(uow: UnitOfWork, post_id: int) -> tuple[Post, ScheduledPublicati
     return post, publication, credential
 
 
-class EditPostUseCase:
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        box: SecretBox,
-        clock: Clock,
-        dispatcher: Dispatcher,
-        catalog: BoardCatalog,
-        template: PinTemplate,
-    ) -> None:
-        self._uow = uow
-        self._box = box
-        self._clock = clock
-        self._dispatcher = dispatcher
-        self._catalog = catalog
-        self._template = template
-
+class EditPostUseCase(_PostWriter):
     async def execute(self, command: EditPost) -> PostView:
         now = self._clock.now()
         async with self._uow as uow:
