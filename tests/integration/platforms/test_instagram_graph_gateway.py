@@ -9,15 +9,22 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
-from urllib.parse import parse_qsl
 
 import graph_contract
 import httpx
 import pytest
 import respx
+from platform_kit import (
+    GRAPH_BASE,
+    NOW,
+    FakeClock,
+    assert_token_only_in_bearer_header,
+    error_response,
+    form_of,
+)
 
 from autopost.adapters.platforms.instagram_graph import MEDIA_PAGES, HttpxInstagramGateway
 from autopost.application.ports.instagram_gateway import (
@@ -42,13 +49,12 @@ from autopost.application.ports.platform_errors import (
 
 pytestmark = pytest.mark.integration
 
-BASE = "https://graph.test/v24.0"
+BASE = GRAPH_BASE
 TOKEN = "EAAGm0PX4ZCpsBAsecretTOKEN42"
 IG_USER = "17841400000000001"
 OTHER_USER = "17841400000000002"
 CONTAINER = "17900000000000001"
 MEDIA = "18000000000000001"
-NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 ACCOUNT = InstagramAccount(IG_USER, TOKEN)
 OTHER_ACCOUNT = InstagramAccount(OTHER_USER, "EAAGotherTOKEN")
 PHOTO = ContainerRequest(media_type=None, image_url="https://cdn.test/a.jpg", caption="Hello")
@@ -86,47 +92,15 @@ def test_contract_check_rejects_a_field_the_node_does_not_have() -> None:
 # --- fixtures --------------------------------------------------------------------------------
 
 
-class FakeClock:
-    def __init__(self, now: datetime) -> None:
-        self.current = now
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, delta: timedelta) -> None:
-        self.current += delta
-
-
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(NOW)
-
-
-@pytest.fixture
-def graph() -> Iterator[respx.MockRouter]:
-    with respx.mock(base_url=BASE, assert_all_called=False) as router:
-        yield router
-        for call in router.calls:
-            assert_follows_contract(call.request)
+def graph_nodes() -> dict[str, str]:
+    return NODES
 
 
 @pytest.fixture
 async def gateway(clock: FakeClock, graph: respx.MockRouter) -> AsyncIterator[InstagramGateway]:
     async with httpx.AsyncClient() as client:
         yield HttpxInstagramGateway(client, BASE, clock)
-
-
-def form_of(request: httpx.Request) -> dict[str, str]:
-    return dict(parse_qsl(request.content.decode(), keep_blank_values=True))
-
-
-def error_response(
-    status: int, code: int, subcode: int | None = None, message: str = "Boom", **extra: Any
-) -> httpx.Response:
-    error = {"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AbC"}
-    if subcode is not None:
-        error["error_subcode"] = subcode
-    return httpx.Response(status, json={"error": {**error, **extra}})
 
 
 def usage_headers(app: float = 0, account: float = 0, regain_minutes: int = 0) -> dict[str, str]:
@@ -497,13 +471,7 @@ async def test_token_is_sent_only_as_a_bearer_header_never_in_the_url_or_body(
 ) -> None:
     await call_every_endpoint(gateway, graph)
 
-    assert graph.calls
-    for call in graph.calls:
-        request = call.request
-        assert request.headers["Authorization"] == f"Bearer {TOKEN}"
-        assert TOKEN not in str(request.url)
-        assert "access_token" not in str(request.url)
-        assert TOKEN not in request.content.decode()
+    assert_token_only_in_bearer_header(graph.calls, TOKEN)
 
 
 @pytest.mark.parametrize(

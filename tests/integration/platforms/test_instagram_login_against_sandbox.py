@@ -4,12 +4,11 @@ end to end through the same client Autopost connects accounts with."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from platform_kit import SANDBOX_BASE, FakeClock
 
 from autopost.adapters.platforms.instagram_login_api import HttpxInstagramLoginGateway
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
@@ -17,7 +16,6 @@ from autopost.application.ports.platform_errors import (
     CredentialRejected,
     PermanentPlatformError,
 )
-from autopost.sandbox.app import create_app
 from autopost.sandbox.meta_login_settings import (
     FACEBOOK_APP_ID,
     FACEBOOK_APP_SECRET,
@@ -27,31 +25,8 @@ from autopost.sandbox.settings import DEMO_IG_USER_ID, DEMO_USERNAME, INSTAGRAM_
 
 pytestmark = pytest.mark.integration
 
-BASE = "http://sandbox.test"
+BASE = SANDBOX_BASE
 REDIRECT = "http://autopost.test/auth/instagram/callback/"
-
-
-class FakeClock:
-    def __init__(self, now: datetime) -> None:
-        self.current = now
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, **delta: float) -> None:
-        self.current += timedelta(**delta)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-async def sandbox(clock: FakeClock) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=create_app(clock=clock))
-    async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
-        yield client
 
 
 def login_gateway(

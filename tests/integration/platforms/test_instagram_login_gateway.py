@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
@@ -14,6 +14,8 @@ import graph_contract
 import httpx
 import pytest
 import respx
+from platform_kit import NOW, FakeClock
+from platform_kit import error_response as graph_error
 
 from autopost.adapters.platforms.instagram_login_api import (
     FACEBOOK_SCOPES,
@@ -51,13 +53,7 @@ IG_SHORT = "IGAAshortSECRETtoken"
 IG_LONG = "IGAAlongSECRETtoken"
 IG_USER = "17841400000000001"
 OTHER_USER = "17841400000000002"
-NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 SECRETS = (FB_SECRET, IG_SECRET, CODE, SHORT, LONG, IG_SHORT, IG_LONG)
-
-
-class FakeClock:
-    def now(self) -> datetime:
-        return NOW
 
 
 @pytest.fixture
@@ -81,7 +77,7 @@ async def gateway(meta: respx.MockRouter) -> AsyncIterator[HttpxInstagramLoginGa
             "ig-app",
             IG_SECRET,
             REDIRECT,
-            FakeClock(),
+            FakeClock(NOW),
         )
 
 
@@ -91,13 +87,6 @@ def params_of(request: httpx.Request) -> dict[str, str]:
 
 def form_of(request: httpx.Request) -> dict[str, str]:
     return dict(parse_qsl(request.content.decode()))
-
-
-def graph_error(status: int, code: int, subcode: int | None = None, message: str = "Boom") -> Any:
-    error: dict[str, Any] = {"message": message, "type": "OAuthException", "code": code}
-    if subcode is not None:
-        error["error_subcode"] = subcode
-    return httpx.Response(status, json={"error": {**error, "fbtrace_id": "AbC"}})
 
 
 def facebook_tokens(meta: respx.MockRouter, long: dict[str, Any] | None = None) -> respx.Route:

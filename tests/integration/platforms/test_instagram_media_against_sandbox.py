@@ -4,12 +4,12 @@ comments read, written, hidden and deleted by the same client a sync uses."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from platform_kit import NOW, SANDBOX_BASE, FakeClock
 
 from autopost.adapters.platforms.instagram_graph import HttpxInstagramGateway
 from autopost.adapters.platforms.instagram_media_api import HttpxInstagramMediaGateway
@@ -23,34 +23,12 @@ from autopost.application.ports.platform_errors import (
     CredentialRejected,
     PermanentPlatformError,
 )
-from autopost.sandbox.app import create_app
 
 pytestmark = pytest.mark.integration
 
-BASE = "http://sandbox.test"
+BASE = SANDBOX_BASE
 GRAPH = f"{BASE}/v24.0"
 DEMO = InstagramAccount("17841400000000001", "sandbox-instagram-token")
-START = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
-
-
-class FakeClock:
-    def __init__(self, now: datetime) -> None:
-        self.current = now
-
-    def now(self) -> datetime:
-        return self.current
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(START)
-
-
-@pytest.fixture
-async def sandbox(clock: FakeClock) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=create_app(clock=clock))
-    async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
-        yield client
 
 
 @pytest.fixture
@@ -167,7 +145,7 @@ async def test_paging_reads_every_seeded_media_with_its_fields(
     assert [m.media_id for m in items] == [str(first + i) for i in reversed(range(count))]
     for item, number in zip(items, reversed(range(1, count + 1)), strict=True):
         assert item.caption == f"Seeded media {number}"
-        assert item.timestamp == START - timedelta(seconds=90) * (count - number)
+        assert item.timestamp == NOW - timedelta(seconds=90) * (count - number)
         assert item.like_count == number * 37 % 1000
     kinds = {m.caption: (m.media_type, m.media_product_type, len(m.children)) for m in items}
     assert kinds["Seeded media 3"] == ("CAROUSEL_ALBUM", "FEED", 2)

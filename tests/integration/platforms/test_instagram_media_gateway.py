@@ -9,15 +9,21 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qsl
 
 import graph_contract
 import httpx
 import pytest
 import respx
+from platform_kit import (
+    GRAPH_BASE,
+    FakeClock,
+    assert_token_only_in_bearer_header,
+    error_response,
+    form_of,
+)
 
 from autopost.adapters.platforms.graph_throttle import UsageThrottle
 from autopost.adapters.platforms.instagram_graph import HttpxInstagramGateway
@@ -40,7 +46,7 @@ from autopost.application.ports.platform_errors import (
 
 pytestmark = pytest.mark.integration
 
-BASE = "https://graph.test/v24.0"
+BASE = GRAPH_BASE
 TOKEN = "EAAGm0PX4ZCpsBAsecretTOKEN42"
 IG_USER = "17841400000000001"
 MEDIA = "18000000000000001"
@@ -51,7 +57,6 @@ COMMENT = "17850000000000001"
 OTHER_COMMENT = "17850000000000002"
 REPLY = "17860000000000001"
 LATE_REPLY = "17860000000000002"
-NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 ACCOUNT = InstagramAccount(IG_USER, TOKEN)
 
 MEDIA_FIELDS = (
@@ -94,25 +99,9 @@ def test_contract_check_rejects_a_param_on_delete_the_spec_does_not_list() -> No
 # --- fixtures --------------------------------------------------------------------------------
 
 
-class FakeClock:
-    def __init__(self, now: datetime) -> None:
-        self.current = now
-
-    def now(self) -> datetime:
-        return self.current
-
-
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(NOW)
-
-
-@pytest.fixture
-def graph() -> Iterator[respx.MockRouter]:
-    with respx.mock(base_url=BASE, assert_all_called=False) as router:
-        yield router
-        for call in router.calls:
-            assert_follows_contract(call.request)
+def graph_nodes() -> dict[str, str]:
+    return NODES
 
 
 @pytest.fixture
@@ -124,15 +113,6 @@ async def client(graph: respx.MockRouter) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def gateway(clock: FakeClock, client: httpx.AsyncClient) -> InstagramMediaGateway:
     return HttpxInstagramMediaGateway(client, BASE, clock)
-
-
-def form_of(request: httpx.Request) -> dict[str, str]:
-    return dict(parse_qsl(request.content.decode(), keep_blank_values=True))
-
-
-def error_response(status: int, code: int, message: str = "Boom", **extra: Any) -> httpx.Response:
-    error = {"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AbC"}
-    return httpx.Response(status, json={"error": {**error, **extra}})
 
 
 def page(data: list[dict[str, Any]], after: str | None = None, **paging: Any) -> dict[str, Any]:
@@ -659,13 +639,7 @@ async def test_token_is_sent_only_as_a_bearer_header_never_in_the_url_or_body(
 ) -> None:
     await call_every_endpoint(gateway, graph)
 
-    assert graph.calls
-    for call in graph.calls:
-        request = call.request
-        assert request.headers["Authorization"] == f"Bearer {TOKEN}"
-        assert TOKEN not in str(request.url)
-        assert "access_token" not in str(request.url)
-        assert TOKEN not in request.content.decode()
+    assert_token_only_in_bearer_header(graph.calls, TOKEN)
 
 
 @pytest.mark.parametrize(

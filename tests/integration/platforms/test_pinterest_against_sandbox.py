@@ -3,11 +3,11 @@ to Pinterest, end to end through OAuth, boards, pins and the failures that matte
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from platform_kit import SANDBOX_BASE
 
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
 from autopost.adapters.security.system_clock import SystemClock
@@ -17,25 +17,21 @@ from autopost.application.ports.platform_errors import (
     CredentialRejected,
     PermanentPlatformError,
 )
-from autopost.sandbox.app import create_app
 
 pytestmark = pytest.mark.integration
 
-BASE = "http://sandbox.test"
+BASE = SANDBOX_BASE
 REDIRECT = "http://autopost.test/auth/pinterest/callback/"
 DEMO_TOKEN = "sandbox-pinterest-token"
 
 
 @pytest.fixture
-async def sandbox() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=create_app()), base_url=BASE
-    ) as client:
-        yield client
+def clock() -> SystemClock:
+    return SystemClock()
 
 
 @pytest.fixture
-def gateway(sandbox: httpx.AsyncClient) -> HttpxPinterestGateway:
+def gateway(sandbox: httpx.AsyncClient, clock: SystemClock) -> HttpxPinterestGateway:
     return HttpxPinterestGateway(
         sandbox,
         f"{BASE}/pinterest/v5",
@@ -43,7 +39,7 @@ def gateway(sandbox: httpx.AsyncClient) -> HttpxPinterestGateway:
         "sandbox-client-id",
         "sandbox-client-secret",
         REDIRECT,
-        SystemClock(),
+        clock,
     )
 
 

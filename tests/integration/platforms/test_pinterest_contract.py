@@ -17,12 +17,12 @@ import socket
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from platform_kit import FakeClock
 
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
 from autopost.application.policy import PinterestPolicy
@@ -40,11 +40,6 @@ STARTUP_SECONDS = 30.0
 TOKEN = "pina_contract_test_token"
 BOARD = "900579325426238155"
 OAUTH = "https://www.pinterest.com/oauth/"
-
-
-class FixedClock:
-    def now(self) -> datetime:
-        return datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 
 
 def free_port() -> int:
@@ -136,7 +131,7 @@ def make_gateway(client: httpx.AsyncClient, api_url: str) -> HttpxPinterestGatew
         "1484362",
         "client-secret",
         "https://autopost.test/auth/pinterest/callback/",
-        FixedClock(),
+        FakeClock(),
     )
 
 

@@ -14,11 +14,12 @@ import traceback
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qs, parse_qsl, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 import respx
+from platform_kit import NOW, FakeClock, form_of
 
 from autopost.adapters.platforms.pinterest_api import PAGE_SIZE, HttpxPinterestGateway
 from autopost.application.ports.pinterest_gateway import (
@@ -51,25 +52,8 @@ REFRESH = "pinr_AMAsecretREFRESHtokenQQQ"
 CODE = "c0de-from-the-consent-page"
 BOARD = "900579325426238155"
 PIN = "813744226420795884"
-NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 BASIC = "Basic " + base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
 PHOTO = PinRequest(board_id=BOARD, image_url="https://cdn.test/a.jpg", title="Hello")
-
-
-class FakeClock:
-    def __init__(self, now: datetime) -> None:
-        self.current = now
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, delta: timedelta) -> None:
-        self.current += delta
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(NOW)
 
 
 @pytest.fixture
@@ -102,10 +86,6 @@ def board_json(board_id: str, name: str) -> dict[str, Any]:
 
 def pin_json(pin_id: str, **fields: Any) -> dict[str, Any]:
     return {"id": pin_id, "board_id": BOARD, "created_at": "2026-11-25T14:00:00", **fields}
-
-
-def form_of(request: httpx.Request) -> dict[str, str]:
-    return dict(parse_qsl(request.content.decode(), keep_blank_values=True))
 
 
 def limits(remaining: int, limit: str = "1000, 1000;w=60", reset: str = "30") -> dict[str, str]:

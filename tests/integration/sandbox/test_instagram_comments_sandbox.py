@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from sandbox_kit import AUTH, USER, FakeClock, graph_contracts
+from sandbox_kit import traced_error_of as error_of
 
-from autopost.sandbox import InstagramSettings, SandboxSettings, create_app
+from autopost.sandbox import InstagramSettings, SandboxSettings
 from autopost.sandbox.instagram_contract import (
     COMMENT_DELETE_PARAMS,
     COMMENT_HIDE_PARAMS,
@@ -21,34 +20,13 @@ from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID, DEMO_U
 
 pytestmark = pytest.mark.integration
 
-AUTH = {"Authorization": f"Bearer {DEMO_ACCESS_TOKEN}"}
-USER = f"/v24.0/{DEMO_IG_USER_ID}"
 IMAGE = "https://cdn.example.com/photo.jpg"
 COMMENT_FIELDS = "id,text,username,timestamp,like_count,hidden"
 
 
-class FakeClock:
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
-
-
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-async def sandbox(clock: FakeClock) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SandboxSettings(InstagramSettings(video_processing_seconds=0)), clock=clock)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        yield client
+def sandbox_settings() -> SandboxSettings:
+    return SandboxSettings(InstagramSettings(video_processing_seconds=0))
 
 
 @pytest.fixture
@@ -90,28 +68,15 @@ async def comments_count(sandbox: httpx.AsyncClient, media_id: str) -> int:
     return int(media.json()["comments_count"])
 
 
-def error_of(response: httpx.Response) -> dict[str, Any]:
-    assert response.status_code >= 400, response.text
-    error: dict[str, Any] = response.json()["error"]
-    assert error["fbtrace_id"]
-    return error
-
-
 # --- contract -------------------------------------------------------------------------------
 
 
-def _contracts_dir() -> Path | None:
-    here = Path(__file__).resolve()
-    for root in here.parents:
-        for candidate in (root / "contracts", root / "shared" / "contracts"):
-            if (candidate / "instagram-graph" / "IGComment.json").is_file():
-                return candidate / "instagram-graph"
-    return None
+GRAPH_CONTRACTS = graph_contracts("IGComment")
 
 
-@pytest.mark.skipif(_contracts_dir() is None, reason="the contract files are not beside the repo")
+@pytest.mark.skipif(GRAPH_CONTRACTS is None, reason="the contract files are not beside the repo")
 def test_the_comment_params_and_fields_the_sandbox_allows_are_the_contracts() -> None:
-    folder = _contracts_dir()
+    folder = GRAPH_CONTRACTS
     assert folder is not None
 
     def spec(node: str) -> dict[str, Any]:

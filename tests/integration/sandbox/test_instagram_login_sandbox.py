@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
+from sandbox_kit import FakeClock, bearer, error_of, graph_contracts
 
-from autopost.sandbox import InstagramSettings, SandboxSettings, create_app
 from autopost.sandbox.instagram_contract import (
     TOKEN_EXCHANGE_FIELDS,
     TOKEN_EXCHANGE_PARAMS,
@@ -21,30 +17,6 @@ from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID, INSTAG
 pytestmark = pytest.mark.integration
 
 SIXTY_DAYS = 5_184_000
-
-
-class FakeClock:
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-async def sandbox(clock: FakeClock) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(SandboxSettings(InstagramSettings()), clock=clock)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        yield client
 
 
 async def short_lived(sandbox: httpx.AsyncClient) -> str:
@@ -72,29 +44,15 @@ async def refresh(sandbox: httpx.AsyncClient, token: str) -> httpx.Response:
 
 
 async def who(sandbox: httpx.AsyncClient, token: str) -> httpx.Response:
-    return await sandbox.get(
-        f"/v24.0/{DEMO_IG_USER_ID}?fields=id", headers={"Authorization": f"Bearer {token}"}
-    )
+    return await sandbox.get(f"/v24.0/{DEMO_IG_USER_ID}?fields=id", headers=bearer(token))
 
 
-def error_of(response: httpx.Response) -> dict[str, Any]:
-    assert response.status_code >= 400, response.text
-    error: dict[str, Any] = response.json()["error"]
-    return error
+GRAPH_CONTRACTS = graph_contracts("IGAccessTokenForIGOnlyAPI")
 
 
-def _contracts_dir() -> Path | None:
-    here = Path(__file__).resolve()
-    for root in here.parents:
-        for candidate in (root / "contracts", root / "shared" / "contracts"):
-            if (candidate / "instagram-graph" / "IGAccessTokenForIGOnlyAPI.json").is_file():
-                return candidate / "instagram-graph"
-    return None
-
-
-@pytest.mark.skipif(_contracts_dir() is None, reason="the contract files are not beside the repo")
+@pytest.mark.skipif(GRAPH_CONTRACTS is None, reason="the contract files are not beside the repo")
 def test_the_token_params_and_fields_are_the_contracts() -> None:
-    folder = _contracts_dir()
+    folder = GRAPH_CONTRACTS
     assert folder is not None
 
     def spec(node: str) -> tuple[dict[str, str], frozenset[str]]:

@@ -2,16 +2,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-import uvicorn
+from sandbox_kit import AUTH, USER, FakeClock, graph_contracts
+from sandbox_kit import traced_error_of as error_of
 
-from autopost.sandbox import InstagramSettings, SandboxSettings, create_app
+from autopost.sandbox import InstagramSettings, SandboxSettings
 from autopost.sandbox.instagram_contract import (
     CONTAINER_FIELDS,
     IG_MEDIA_FIELDS,
@@ -23,50 +20,18 @@ from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID
 
 pytestmark = pytest.mark.integration
 
-AUTH = {"Authorization": f"Bearer {DEMO_ACCESS_TOKEN}"}
-USER = f"/v24.0/{DEMO_IG_USER_ID}"
 IMAGE = "https://cdn.example.com/photo.jpg"
 VIDEO = "https://cdn.example.com/clip.mp4"
 
 
-class FakeClock:
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
+@pytest.fixture
+def sandbox_settings() -> SandboxSettings:
+    return SandboxSettings(InstagramSettings(video_processing_seconds=30))
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-async def sandbox(clock: FakeClock) -> AsyncIterator[httpx.AsyncClient]:
-    settings = SandboxSettings(InstagramSettings(video_processing_seconds=30))
-    app = create_app(settings, clock=clock)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        yield client
-
-
-@pytest.fixture
-async def live_sandbox() -> AsyncIterator[str]:
-    """The sandbox served by uvicorn on a free loopback port."""
-    app = create_app(SandboxSettings(InstagramSettings(video_processing_seconds=0)))
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False)
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn offers a flag, not an event
-        await asyncio.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
+def live_sandbox_settings() -> SandboxSettings:
+    return SandboxSettings(InstagramSettings(video_processing_seconds=0))
 
 
 async def create(client: httpx.AsyncClient, **params: str) -> httpx.Response:
@@ -90,28 +55,15 @@ async def status_code(client: httpx.AsyncClient, container_id: str) -> str:
     return str(response.json()["status_code"])
 
 
-def error_of(response: httpx.Response) -> dict[str, Any]:
-    assert response.status_code >= 400, response.text
-    error: dict[str, Any] = response.json()["error"]
-    assert error["fbtrace_id"]
-    return error
-
-
 # --- contract -------------------------------------------------------------------------------
 
 
-def _contracts_dir() -> Path | None:
-    here = Path(__file__).resolve()
-    for root in here.parents:
-        for candidate in (root / "contracts", root / "shared" / "contracts"):
-            if (candidate / "instagram-graph" / "IGUser.json").is_file():
-                return candidate / "instagram-graph"
-    return None
+GRAPH_CONTRACTS = graph_contracts("IGUser")
 
 
-@pytest.mark.skipif(_contracts_dir() is None, reason="the contract files are not beside the repo")
+@pytest.mark.skipif(GRAPH_CONTRACTS is None, reason="the contract files are not beside the repo")
 def test_the_params_and_fields_the_sandbox_allows_are_the_contracts() -> None:
-    folder = _contracts_dir()
+    folder = GRAPH_CONTRACTS
     assert folder is not None
     user = json.loads((folder / "IGUser.json").read_text())
     apis = {(a["method"], a.get("endpoint")): a for a in user["apis"]}

@@ -1,39 +1,25 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from sandbox_kit import AUTH, START, USER, error_of
 
-from autopost.sandbox import InstagramSettings, SandboxSettings, create_app
-from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID
+from autopost.sandbox import InstagramSettings, SandboxSettings
+from autopost.sandbox.settings import DEMO_IG_USER_ID
 
 pytestmark = pytest.mark.integration
 
-AUTH = {"Authorization": f"Bearer {DEMO_ACCESS_TOKEN}"}
-USER = f"/v24.0/{DEMO_IG_USER_ID}"
 SEED = f"/_sandbox/instagram/accounts/{DEMO_IG_USER_ID}/media/seed"
-NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+NOW = START
 CHILDREN = "children{id,media_type,media_url,thumbnail_url}"
 
 
-class FakeClock:
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
-
-
 @pytest.fixture
-async def sandbox() -> AsyncIterator[httpx.AsyncClient]:
-    settings = SandboxSettings(InstagramSettings(video_processing_seconds=0))
-    app = create_app(settings, clock=FakeClock(NOW))
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        yield client
+def sandbox_settings() -> SandboxSettings:
+    return SandboxSettings(InstagramSettings(video_processing_seconds=0))
 
 
 async def seed(sandbox: httpx.AsyncClient, **plan: Any) -> dict[str, Any]:
@@ -52,12 +38,6 @@ async def page(sandbox: httpx.AsyncClient, url: str) -> dict[str, Any]:
 
 def graph_time(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S+0000")
-
-
-def error_of(response: httpx.Response) -> dict[str, Any]:
-    assert response.status_code >= 400, response.text
-    error: dict[str, Any] = response.json()["error"]
-    return error
 
 
 # --- seeding and listing --------------------------------------------------------------------

@@ -5,16 +5,14 @@ Instagram accounts of the user's Pages."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from sandbox_kit import FakeClock, bearer, graph_contracts
+from sandbox_kit import error_of as graph_error_of
 
-from autopost.sandbox import SandboxSettings, create_app
 from autopost.sandbox.meta_login_contract import IG_LOGIN_USER_FIELDS
 from autopost.sandbox.meta_login_settings import (
     DEMO_FACEBOOK_USER_ID,
@@ -31,37 +29,8 @@ REDIRECT = "https://autopost.test/auth/instagram/callback/"
 IMAGE = "https://cdn.example.com/photo.jpg"
 
 
-class FakeClock:
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-async def sandbox(clock: FakeClock) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=create_app(SandboxSettings(), clock=clock))
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        yield client
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 def error_of(response: httpx.Response, status: int = 400) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    error: dict[str, Any] = response.json()["error"]
-    return error
+    return graph_error_of(response, status)
 
 
 def sent_back(response: httpx.Response) -> dict[str, str]:
@@ -479,18 +448,12 @@ async def test_settings_are_checked_and_a_reset_brings_them_and_the_pages_back(
     ]
 
 
-def _contracts_dir() -> Path | None:
-    here = Path(__file__).resolve()
-    for root in here.parents:
-        for candidate in (root / "contracts", root / "shared" / "contracts"):
-            if (candidate / "instagram-graph" / "IGUserForIGOnlyAPI.json").is_file():
-                return candidate / "instagram-graph"
-    return None
+GRAPH_CONTRACTS = graph_contracts("IGUserForIGOnlyAPI")
 
 
-@pytest.mark.skipif(_contracts_dir() is None, reason="the contract files are not beside the repo")
+@pytest.mark.skipif(GRAPH_CONTRACTS is None, reason="the contract files are not beside the repo")
 def test_the_instagram_login_user_fields_are_the_contracts() -> None:
-    folder = _contracts_dir()
+    folder = GRAPH_CONTRACTS
     assert folder is not None
     spec = json.loads((folder / "IGUserForIGOnlyAPI.json").read_text())
 

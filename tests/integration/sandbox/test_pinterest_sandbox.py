@@ -1,18 +1,15 @@
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import re
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-import uvicorn
+from sandbox_kit import FakeClock, bearer, contract_file
 
 from autopost.sandbox import SandboxSettings, create_app
 from autopost.sandbox.pinterest_contract import (
@@ -40,49 +37,6 @@ CODE_BOARD = "900579325426238155"
 PYTHON_BOARD = "900579325426238156"
 CALLBACK = "http://127.0.0.1:8000/auth/pinterest/callback/"
 IMAGE = "https://cdn.example.com/quiz.png"
-
-
-class FakeClock:
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def now(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += timedelta(**delta)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-async def sandbox(clock: FakeClock) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=create_app(clock=clock))
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-        yield client
-
-
-@pytest.fixture
-async def live_sandbox() -> AsyncIterator[str]:
-    """The sandbox served by uvicorn on a free loopback port."""
-    config = uvicorn.Config(
-        create_app(), host="127.0.0.1", port=0, log_level="warning", access_log=False
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn offers a flag, not an event
-        await asyncio.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def error_of(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -176,12 +130,7 @@ async def all_pages(
 
 
 def _contract_path() -> Path | None:
-    here = Path(__file__).resolve()
-    for root in here.parents:
-        for candidate in (root / "contracts", root / "shared" / "contracts"):
-            if (candidate / "pinterest" / "openapi-v5.json").is_file():
-                return candidate / "pinterest" / "openapi-v5.json"
-    return None
+    return contract_file("pinterest", "openapi-v5.json")
 
 
 needs_contract = pytest.mark.skipif(

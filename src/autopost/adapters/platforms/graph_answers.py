@@ -41,9 +41,12 @@ def graph_time(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z").astimezone(UTC)
+        # fromisoformat is some fifty times faster than strptime, which a sync of many
+        # media feels; a time without an offset is not Graph's and is refused.
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
+    return parsed.astimezone(UTC) if parsed.utcoffset() is not None else None
 
 
 def next_cursor(paging: object) -> str | None:
