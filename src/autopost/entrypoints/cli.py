@@ -26,6 +26,17 @@ from autopost.entrypoints.worker import build_worker
 log = logging.getLogger("autopost")
 
 
+class WithoutQueryStrings(logging.Filter):
+    """uvicorn's access log writes each request's path with its query string, and OAuth
+    callbacks carry the authorization code there: the query string is left out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
 def configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level.upper(),
@@ -34,6 +45,7 @@ def configure_logging(settings: Settings) -> None:
     # httpx logs every request's URL at INFO, and Meta's token endpoints take the app secret
     # and tokens in the query string: those lines must never be written.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("uvicorn.access").addFilter(WithoutQueryStrings())
 
 
 @click.group()
