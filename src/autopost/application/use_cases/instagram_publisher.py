@@ -130,6 +130,7 @@ class InstagramPublisher:
         if known is not None:
             checked_at, quota = known
             since = len(await publications.published_since(credential_id, checked_at))
+            await step.save()  # no transaction stays open across the calls to Instagram
             if quota.used + since < quota.total - QUOTA_MARGIN:
                 return True
         quota = await self._gateway.publishing_quota(account)
