@@ -457,6 +457,25 @@ class InMemoryUnitOfWork:
         self.deleted = []
 
 
+class Scripted:
+    """A fake platform whose answers a test scripts: ``script`` maps a call's name to the
+    outcomes of its next calls (a value to return or an exception to raise), used in order;
+    every call's name is recorded in ``calls``."""
+
+    calls: list[str]
+    script: dict[str, list[Any]]
+
+    def _scripted(self, name: str) -> Any:
+        self.calls.append(name)
+        outcomes = self.script.get(name)
+        if outcomes:
+            outcome = outcomes.pop(0)
+            if isinstance(outcome, BaseException):
+                raise outcome
+            return outcome
+        return None
+
+
 class WorkerDied(BaseException):
     """Raised by a scripted platform call to stand for the worker process being killed."""
 
@@ -469,7 +488,7 @@ class AfterWork:
 
 
 @dataclass
-class FakeInstagramGateway:
+class FakeInstagramGateway(Scripted):
     """A scripted Instagram: records every call; ``script`` maps a call name to a list of
     outcomes (a value to return or an exception to raise), used up in order."""
 
@@ -482,16 +501,6 @@ class FakeInstagramGateway:
     media: dict[str, PublishedMedia] = field(default_factory=dict)
     tokens_seen: list[str] = field(default_factory=list)
     _ids: Any = field(default_factory=lambda: itertools.count(1000))
-
-    def _scripted(self, name: str) -> Any:
-        self.calls.append(name)
-        outcomes = self.script.get(name)
-        if outcomes:
-            outcome = outcomes.pop(0)
-            if isinstance(outcome, BaseException):
-                raise outcome
-            return outcome
-        return None
 
     async def create_container(self, account: InstagramAccount, request: ContainerRequest) -> str:
         self.tokens_seen.append(account.access_token)
@@ -545,7 +554,7 @@ class FakeInstagramGateway:
 
 
 @dataclass
-class FakePinterestGateway:
+class FakePinterestGateway(Scripted):
     """A scripted Pinterest with boards, pins and tokens that the test controls."""
 
     boards: list[RemoteBoard] = field(default_factory=list)
@@ -558,16 +567,6 @@ class FakePinterestGateway:
     grants: int = 0
     clock: FakeClock | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(7000))
-
-    def _scripted(self, name: str) -> Any:
-        self.calls.append(name)
-        outcomes = self.script.get(name)
-        if outcomes:
-            outcome = outcomes.pop(0)
-            if isinstance(outcome, BaseException):
-                raise outcome
-            return outcome
-        return None
 
     def authorize_url(self, state: str, scopes: tuple[str, ...]) -> str:
         return f"https://pinterest.test/oauth/?state={state}&scope={','.join(scopes)}"
@@ -628,7 +627,7 @@ class FakePinterestGateway:
 
 
 @dataclass
-class FakeInstagramMediaGateway:
+class FakeInstagramMediaGateway(Scripted):
     """An Instagram account's media, newest first, and their comments."""
 
     media: list[RemoteMedia] = field(default_factory=list)
@@ -637,14 +636,6 @@ class FakeInstagramMediaGateway:
     calls: list[str] = field(default_factory=list)
     script: dict[str, list[Any]] = field(default_factory=dict)
     _ids: Any = field(default_factory=lambda: itertools.count(18000))
-
-    def _scripted(self, name: str) -> None:
-        self.calls.append(name)
-        outcomes = self.script.get(name)
-        if outcomes:
-            outcome = outcomes.pop(0)
-            if isinstance(outcome, BaseException):
-                raise outcome
 
     async def media_page(
         self, account: InstagramAccount, after: str | None, limit: int
@@ -682,21 +673,13 @@ class FakeInstagramMediaGateway:
 
 
 @dataclass
-class FakeInstagramLoginGateway:
+class FakeInstagramLoginGateway(Scripted):
     """Meta's logins: who is behind a code, and tokens that refresh."""
 
     accounts: list[ConnectedInstagram] = field(default_factory=list)
     script: dict[str, list[Any]] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
     refreshed: int = 0
-
-    def _scripted(self, name: str) -> None:
-        self.calls.append(name)
-        outcomes = self.script.get(name)
-        if outcomes:
-            outcome = outcomes.pop(0)
-            if isinstance(outcome, BaseException):
-                raise outcome
 
     def authorize_url(self, login: InstagramLogin, state: str) -> str:
         return f"https://meta.test/{login.value}/oauth?state={state}"
