@@ -81,25 +81,8 @@ def running_stack(options: StackOptions, work_dir: Path) -> Iterator[Stack]:
             env["AUTOPOST_DATABASE_URL"] = stack.database_url
             env["AUTOPOST_BROKER_URL"] = stack.broker_url
             run_command(["migrate"], env, work_dir)
-        run_command(
-            [
-                "createsuperuser",
-                "--username",
-                ADMIN["username"],
-                "--email",
-                "bench@example.com",
-                "--password",
-                ADMIN["password"],
-            ],
-            env,
-            work_dir,
-        )
-        api_port = free_port()
-        serve = Process("serve", ["serve", "--port", str(api_port)], env, work_dir)
-        cleanup.callback(serve.stop)
+        serve, stack.api_url = start_api(env, work_dir, cleanup)
         stack.processes.append(serve)
-        stack.api_url = f"http://127.0.0.1:{api_port}"
-        serve.wait_http(f"{stack.api_url}/health/")
         if options.mode == "scaled":
             for number in range(1, options.workers + 1):
                 worker = Process(f"worker-{number}", ["worker"], env, work_dir)
@@ -107,6 +90,30 @@ def running_stack(options: StackOptions, work_dir: Path) -> Iterator[Stack]:
                 stack.processes.append(worker)
             _wait_for_workers(stack)
         yield stack
+
+
+def start_api(env: dict[str, str], work_dir: Path, cleanup: ExitStack) -> tuple[Process, str]:
+    """An administrator, then `autopost serve` answering on a free port: the process and
+    its address."""
+    run_command(
+        [
+            "createsuperuser",
+            "--username",
+            ADMIN["username"],
+            "--email",
+            "bench@example.com",
+            "--password",
+            ADMIN["password"],
+        ],
+        env,
+        work_dir,
+    )
+    api_port = free_port()
+    serve = Process("serve", ["serve", "--port", str(api_port)], env, work_dir)
+    cleanup.callback(serve.stop)
+    api_url = f"http://127.0.0.1:{api_port}"
+    serve.wait_http(f"{api_url}/health/")
+    return serve, api_url
 
 
 def run_command(args: list[str], env: dict[str, str], cwd: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.e2e.processes import Process, free_port
 
-from benchmarks.autopost_stack import ADMIN, fresh_postgres_database, run_command
+from benchmarks.autopost_stack import fresh_postgres_database, run_command, start_api
 
 SECRET_KEY = "sync-benchmark-secret-key-not-for-production"  # noqa: S105 - loopback only
 
@@ -53,22 +53,5 @@ def running_sync_stack(db: str, work_dir: Path) -> Iterator[SyncStack]:
         if db == "postgresql":
             env["AUTOPOST_DATABASE_URL"] = cleanup.enter_context(fresh_postgres_database())
             run_command(["migrate"], env, work_dir)
-        run_command(
-            [
-                "createsuperuser",
-                "--username",
-                ADMIN["username"],
-                "--email",
-                "bench@example.com",
-                "--password",
-                ADMIN["password"],
-            ],
-            env,
-            work_dir,
-        )
-        api_port = free_port()
-        serve = Process("serve", ["serve", "--port", str(api_port)], env, work_dir)
-        cleanup.callback(serve.stop)
-        api_url = f"http://127.0.0.1:{api_port}"
-        serve.wait_http(f"{api_url}/health/")
+        serve, api_url = start_api(env, work_dir, cleanup)
         yield SyncStack(db, sandbox, serve, sandbox_url, api_url, env, work_dir)
