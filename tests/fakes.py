@@ -50,7 +50,17 @@ from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import Post
 from autopost.domain.publication import ACTIVE, ScheduledPublication
-from autopost.domain.user import ApiToken, User
+from tests.fake_accounts import (
+    FakeApiTokens,
+    FakeAuditLog,
+    FakeGroups,
+    FakeLoginFailures,
+    FakeSessions,
+    FakeUsers,
+    FakeUserSecrets,
+    Table,
+    seeded_groups,
+)
 
 
 class FakeClock:
@@ -106,45 +116,36 @@ class Store:
     """What the fake database holds: committed copies, by table and id."""
 
     rows: dict[str, dict[int, Any]] = field(
-        default_factory=lambda: {
-            t: {}
-            for t in (
-                "posts",
-                "publications",
-                "credentials",
-                "users",
-                "api_tokens",
-                "boards",
-                "oauth_states",
-                "media",
-                "comments",
-            )
-        }
+        default_factory=lambda: (
+            {
+                t: {}
+                for t in (
+                    "posts",
+                    "publications",
+                    "credentials",
+                    "users",
+                    "api_tokens",
+                    "boards",
+                    "oauth_states",
+                    "media",
+                    "comments",
+                    "sessions",
+                    "user_secrets",
+                    "login_failures",
+                    "audit",
+                )
+            }
+            | {"groups": seeded_groups()}
+        )
     )
+    # user id -> group ids, as committed
+    memberships: dict[int, set[int]] = field(default_factory=dict)
     ids: Any = field(default_factory=lambda: itertools.count(1))
     renewing: dict[int, datetime] = field(default_factory=dict)
     media_seen: dict[int, tuple[datetime, tuple[Any, ...]]] = field(default_factory=dict)
 
 
-class _Table:
-    def __init__(self, uow: InMemoryUnitOfWork, name: str) -> None:
-        self._uow = uow
-        self._name = name
-
-    @property
-    def _rows(self) -> dict[int, Any]:
-        return self._uow.store.rows[self._name]
-
-    async def add(self, entity: Any) -> None:
-        self._uow.track(self._name, entity, new=True)
-
-    async def get(self, key: int) -> Any:
-        if key not in self._rows:
-            return None
-        return self._uow.load(self._name, key)
-
-    def _all(self) -> list[Any]:
-        return [self._uow.load(self._name, key) for key in sorted(self._rows)]
+_Table = Table
 
 
 class FakePosts(_Table):
@@ -360,21 +361,6 @@ class FakeOAuthStates(_Table):
         return state  # type: ignore[no-any-return]
 
 
-class FakeUsers(_Table):
-    async def by_login(self, login: str) -> User | None:
-        users = self._all()
-        for match in (lambda u: u.username.lower(), lambda u: u.email.lower()):
-            for user in users:
-                if match(user) == login.lower():
-                    return user  # type: ignore[no-any-return]
-        return None
-
-
-class FakeApiTokens(_Table):
-    async def by_digest(self, digest: str) -> ApiToken | None:
-        return next((t for t in self._all() if t.digest == digest), None)
-
-
 class InMemoryUnitOfWork:
     def __init__(self, store: Store | None = None) -> None:
         self.store = store or Store()
@@ -386,6 +372,12 @@ class InMemoryUnitOfWork:
         self.credentials = FakeCredentials(self, "credentials")
         self.users = FakeUsers(self, "users")
         self.api_tokens = FakeApiTokens(self, "api_tokens")
+        self.groups = FakeGroups(self, "groups")
+        self.sessions = FakeSessions(self, "sessions")
+        self.user_secrets = FakeUserSecrets(self, "user_secrets")
+        self.login_failures = FakeLoginFailures(self, "login_failures")
+        self.audit = FakeAuditLog(self, "audit")
+        self.pending_memberships: dict[int, set[int]] = {}
         self.boards = FakeBoards(self, "boards")
         self.oauth_states = FakeOAuthStates(self, "oauth_states")
         self.media = FakeMedia(self, "media")
@@ -445,7 +437,11 @@ class InMemoryUnitOfWork:
                 rows[table][entity.id] = copy.deepcopy(entity)
         for table, key in self.deleted:
             rows[table].pop(key, None)
+            if table == "users":
+                self.store.memberships.pop(key, None)
         self.deleted = []
+        self.store.memberships.update(self.pending_memberships)
+        self.pending_memberships = {}
         self._tracked = [
             (t, e, getattr(e, "version", None), attrs.asdict(e, recurse=False))
             for t, e, _, _ in self._tracked
@@ -455,6 +451,10 @@ class InMemoryUnitOfWork:
     async def rollback(self) -> None:
         self._tracked = []
         self.deleted = []
+        self.pending_memberships = {}
+
+    def memberships(self) -> dict[int, set[int]]:
+        return self.store.memberships | self.pending_memberships
 
 
 class Scripted:

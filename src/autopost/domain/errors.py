@@ -41,3 +41,10 @@ class ConcurrentUpdate(DomainError):
 
 class AuthenticationFailed(DomainError):
     pass
+
+
+class PermissionDenied(DomainError):
+    """The user is signed in, but their roles do not allow this."""
+
+    def __init__(self, message: str = "You do not have permission to perform this action.") -> None:
+        super().__init__(message)

@@ -39,7 +39,7 @@ async def test_upgrading_again_changes_nothing(engine: AsyncEngine) -> None:
     await upgrade_database_async(engine)
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     async with engine.connect() as connection:
-        assert await connection.run_sync(current_revision) == head == "0003"
+        assert await connection.run_sync(current_revision) == head == "0004"
         assert await connection.run_sync(differences) == []
 
 
@@ -76,7 +76,7 @@ async def test_downgrading_to_0001_drops_the_pinterest_schema_and_upgrading_rest
         await engine.dispose()
 
     async with engine.connect() as connection:
-        assert await connection.run_sync(current_revision) == "0003"
+        assert await connection.run_sync(current_revision) == "0004"
         assert await connection.run_sync(differences) == []
     async with uow_factory() as uow:
         credential = await uow.credentials.get(credential_id)
@@ -107,7 +107,7 @@ async def test_downgrading_to_0002_drops_the_media_schema_and_upgrading_restores
         await engine.dispose()
 
     async with engine.connect() as connection:
-        assert await connection.run_sync(current_revision) == "0003"
+        assert await connection.run_sync(current_revision) == "0004"
         assert await connection.run_sync(differences) == []
     async with uow_factory() as uow:
         assert await uow.media.page(MediaFilter(credential_id), None, 10) == []

@@ -6,23 +6,30 @@ from sqlalchemy.orm import registry
 
 from autopost.adapters.persistence.tables import (
     api_tokens,
+    audit_log,
     boards,
     comments,
     credentials,
+    groups,
     instagram_media,
+    login_failures,
+    login_sessions,
     metadata,
     oauth_states,
     posts,
     publications,
+    user_secrets,
     users,
 )
+from autopost.domain.audit import AuditEntry
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
 from autopost.domain.instagram_media import Comment, InstagramMedia
+from autopost.domain.login_throttle import LoginFailures
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import Post
 from autopost.domain.publication import ScheduledPublication
-from autopost.domain.user import ApiToken, User
+from autopost.domain.user import ApiToken, Group, Session, User, UserSecret
 
 mapper_registry = registry(metadata=metadata)
 
@@ -35,6 +42,16 @@ def map_users() -> None:
 
 def map_api_tokens() -> None:
     mapper_registry.map_imperatively(ApiToken, api_tokens)
+
+
+def map_accounts() -> None:
+    """Groups, sessions, integration keys, failed sign-ins and the audit log. Who is in which
+    group (``user_groups``) is written and read by Core statements only."""
+    mapper_registry.map_imperatively(Group, groups)
+    mapper_registry.map_imperatively(Session, login_sessions)
+    mapper_registry.map_imperatively(UserSecret, user_secrets)
+    mapper_registry.map_imperatively(LoginFailures, login_failures)
+    mapper_registry.map_imperatively(AuditEntry, audit_log)
 
 
 def map_credentials() -> None:
@@ -87,6 +104,7 @@ def map_tables() -> None:
         return
     map_users()
     map_api_tokens()
+    map_accounts()
     map_credentials()
     map_posts()
     map_publications()

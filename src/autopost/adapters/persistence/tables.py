@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from autopost.adapters.persistence.types import UtcDateTime
@@ -73,6 +74,12 @@ users = Table(
     Column("is_superuser", Boolean, nullable=False),
     Column("date_joined", UtcDateTime, nullable=False),
     Column("last_login", UtcDateTime, nullable=True),
+    Column("telegram_username", String(64), nullable=False, server_default=""),
+    Column("active_system", String(16), nullable=False, server_default="sandbox"),
+    Column("interviewer_calendar_url", String(500), nullable=False, server_default=""),
+    Column("is_observer_active", Boolean, nullable=False, server_default=false()),
+    Column("huntflow_prod_url", String(500), nullable=False, server_default=""),
+    Column("huntflow_sandbox_url", String(500), nullable=False, server_default=""),
     sqlite_autoincrement=True,
 )
 
@@ -81,8 +88,79 @@ api_tokens = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("digest", String(64), nullable=False, unique=True),
-    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("name", String(100), nullable=False, server_default=""),
+    Column("last_used_at", UtcDateTime, nullable=True),
+    sqlite_autoincrement=True,
+)
+
+# The roles. Their rows (ids 1-4) are written by the migration that creates the table.
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(150), nullable=False, unique=True),
+    sqlite_autoincrement=True,
+)
+
+user_groups = Table(
+    "user_groups",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_user_groups_group_id", "group_id"),
+)
+
+# Server-side sessions of signed-in browsers: the cookie holds a random value, this its digest.
+login_sessions = Table(
+    "login_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
+    sqlite_autoincrement=True,
+)
+
+# A user's integration keys, encrypted with the server's secret key.
+user_secrets = Table(
+    "user_secrets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("sealed", Text, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("user_id", "name"),
+    sqlite_autoincrement=True,
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False, unique=True),
+    Column("failures", Integer, nullable=False),
+    Column("window_started_at", UtcDateTime, nullable=False),
+    Column("locked_until", UtcDateTime, nullable=True),
+    sqlite_autoincrement=True,
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor_id", ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("actor_name", String(150), nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("resource", String(30), nullable=False),
+    Column("resource_id", String(64), nullable=False),
+    Column("summary", Text, nullable=False),
+    Index("ix_audit_log_at_id", "at", "id"),
     sqlite_autoincrement=True,
 )
 

@@ -5,6 +5,13 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from autopost.adapters.persistence.account_repositories import (
+    SqlaAuditLog,
+    SqlaGroupRepository,
+    SqlaLoginFailureRepository,
+    SqlaLoginSessionRepository,
+    SqlaUserSecretRepository,
+)
 from autopost.adapters.persistence.board_repository import SqlaBoardRepository
 from autopost.adapters.persistence.comment_repository import SqlaCommentRepository
 from autopost.adapters.persistence.conflicts import discard, translated
@@ -17,8 +24,16 @@ from autopost.adapters.persistence.user_repository import (
     SqlaApiTokenRepository,
     SqlaUserRepository,
 )
-from autopost.application.ports.repositories import (
+from autopost.application.ports.account_repositories import (
     ApiTokenRepository,
+    AuditLog,
+    GroupRepository,
+    LoginFailureRepository,
+    LoginSessionRepository,
+    UserRepository,
+    UserSecretRepository,
+)
+from autopost.application.ports.repositories import (
     BoardRepository,
     CommentRepository,
     CredentialRepository,
@@ -26,7 +41,6 @@ from autopost.application.ports.repositories import (
     OAuthStateRepository,
     PostRepository,
     PublicationRepository,
-    UserRepository,
 )
 
 
@@ -49,6 +63,11 @@ class SqlaUnitOfWork:
     oauth_states: OAuthStateRepository
     media: MediaRepository
     comments: CommentRepository
+    groups: GroupRepository
+    sessions: LoginSessionRepository
+    user_secrets: UserSecretRepository
+    login_failures: LoginFailureRepository
+    audit: AuditLog
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -66,6 +85,11 @@ class SqlaUnitOfWork:
         self.oauth_states = SqlaOAuthStateRepository(session)
         self.media = SqlaMediaRepository(session)
         self.comments = SqlaCommentRepository(session)
+        self.groups = SqlaGroupRepository(session)
+        self.sessions = SqlaLoginSessionRepository(session)
+        self.user_secrets = SqlaUserSecretRepository(session)
+        self.login_failures = SqlaLoginFailureRepository(session)
+        self.audit = SqlaAuditLog(session)
         return self
 
     async def __aexit__(

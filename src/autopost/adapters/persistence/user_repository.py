@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from sqlalchemy import case, func, select
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, case, func, or_, select, true
 
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import api_tokens, users
+from autopost.application.ports.account_repositories import USER_ORDERINGS, UserQuery
 from autopost.domain.errors import DomainError, ValidationFailed
 from autopost.domain.user import ApiToken, User
 
@@ -11,6 +14,21 @@ from autopost.domain.user import ApiToken, User
 def _username_taken() -> DomainError:
     # The only unique column of users: Django's message, which the accounts API promises.
     return ValidationFailed({"username": ["A user with that username already exists."]})
+
+
+def _matching(text: str) -> ColumnElement[bool]:
+    """Users whose username, email, first, last or full name contains ``text``."""
+    if not text:
+        return true()
+    pattern = f"%{text.lower()}%"
+    full_name = func.lower(users.c.last_name + " " + users.c.first_name)
+    return or_(
+        func.lower(users.c.username).like(pattern),
+        func.lower(users.c.email).like(pattern),
+        func.lower(users.c.first_name).like(pattern),
+        func.lower(users.c.last_name).like(pattern),
+        full_name.like(pattern),
+    )
 
 
 class SqlaUserRepository(SessionRepository):
@@ -32,10 +50,44 @@ class SqlaUserRepository(SessionRepository):
         )
         if by_name:
             return by_name[0] if by_name[0].username == login or len(by_name) == 1 else None
-        by_email = await self._all(
-            select(User).where(func.lower(users.c.email) == func.lower(login)).limit(2)
+        return await self.by_email(login)
+
+    async def by_email(self, email: str) -> User | None:
+        found = await self._all(
+            select(User).where(func.lower(users.c.email) == func.lower(email)).limit(2)
         )
-        return by_email[0] if len(by_email) == 1 else None
+        return found[0] if len(found) == 1 else None
+
+    async def search(self, query: UserQuery) -> tuple[int, Sequence[User]]:
+        name = query.ordering.removeprefix("-")
+        if name not in USER_ORDERINGS:
+            raise ValueError(f"cannot order users by {query.ordering!r}")
+        column = users.c[name]
+        order = column.desc() if query.ordering.startswith("-") else column.asc()
+        matching = _matching(query.search)
+        counted = await self._execute(select(func.count()).select_from(users).where(matching))
+        page = await self._all(
+            select(User)
+            .where(matching)
+            .order_by(order, users.c.id)
+            .limit(query.limit)
+            .offset(query.offset)
+        )
+        return int(counted.scalar_one()), page
+
+    async def delete(self, user: User) -> None:
+        await self._delete(user)
+
+    async def counts(self) -> tuple[int, int, int]:
+        result = await self._execute(
+            select(
+                func.count(),
+                func.count().filter(users.c.is_active),
+                func.count().filter(users.c.is_staff),
+            ).select_from(users)
+        )
+        row = tuple(result.one())
+        return int(row[0]), int(row[1]), int(row[2])
 
 
 class SqlaApiTokenRepository(SessionRepository):
@@ -44,3 +96,18 @@ class SqlaApiTokenRepository(SessionRepository):
 
     async def by_digest(self, digest: str) -> ApiToken | None:
         return await self._first(select(ApiToken).where(api_tokens.c.digest == digest))
+
+    async def for_user(self, user_id: int) -> Sequence[ApiToken]:
+        return await self._all(
+            select(ApiToken).where(api_tokens.c.user_id == user_id).order_by(api_tokens.c.id)
+        )
+
+    async def delete(self, token: ApiToken) -> None:
+        await self._delete(token)
+
+    async def delete_for_user(self, user_id: int, keep_id: int | None = None) -> int:
+        statement = api_tokens.delete().where(api_tokens.c.user_id == user_id)
+        if keep_id is not None:
+            statement = statement.where(api_tokens.c.id != keep_id)
+        result = await self._execute(statement)
+        return int(result.rowcount)  # type: ignore[attr-defined]

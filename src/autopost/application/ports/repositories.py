@@ -15,7 +15,6 @@ from autopost.domain.instagram_media import Comment, InstagramMedia, MediaOrigin
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import Post
 from autopost.domain.publication import ScheduledPublication
-from autopost.domain.user import ApiToken, User
 
 
 @frozen
@@ -158,19 +157,3 @@ class OAuthStateRepository(Protocol):
         """Mark the state used, atomically, if it is for ``provider``, unused and unexpired;
         the state, or None when it was not usable (so two callbacks cannot both use it)."""
         ...
-
-
-class UserRepository(Protocol):
-    async def add(self, user: User) -> None: ...
-
-    async def get(self, user_id: int) -> User | None: ...
-
-    async def by_login(self, login: str) -> User | None:
-        """The user whose username, or else email, is ``login`` (case-insensitive)."""
-        ...
-
-
-class ApiTokenRepository(Protocol):
-    async def add(self, token: ApiToken) -> None: ...
-
-    async def by_digest(self, digest: str) -> ApiToken | None: ...

@@ -3,8 +3,16 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
-from autopost.application.ports.repositories import (
+from autopost.application.ports.account_repositories import (
     ApiTokenRepository,
+    AuditLog,
+    GroupRepository,
+    LoginFailureRepository,
+    LoginSessionRepository,
+    UserRepository,
+    UserSecretRepository,
+)
+from autopost.application.ports.repositories import (
     BoardRepository,
     CommentRepository,
     CredentialRepository,
@@ -12,7 +20,6 @@ from autopost.application.ports.repositories import (
     OAuthStateRepository,
     PostRepository,
     PublicationRepository,
-    UserRepository,
 )
 
 
@@ -33,6 +40,11 @@ class UnitOfWork(Protocol):
     oauth_states: OAuthStateRepository
     media: MediaRepository
     comments: CommentRepository
+    groups: GroupRepository
+    sessions: LoginSessionRepository
+    user_secrets: UserSecretRepository
+    login_failures: LoginFailureRepository
+    audit: AuditLog
 
     async def __aenter__(self) -> Self: ...
 
