@@ -11,13 +11,16 @@ from starlette.authentication import (
 from starlette.requests import HTTPConnection
 
 from autopost.adapters.http.services import Services
+from autopost.application.access import Actor
+from autopost.application.use_cases.accounts import Principal
 from autopost.domain.errors import AuthenticationFailed
-from autopost.domain.user import User
 
 
 class AuthenticatedUser(BaseUser):
-    def __init__(self, user: User) -> None:
-        self.user = user
+    def __init__(self, principal: Principal) -> None:
+        self.principal = principal
+        self.user = principal.user
+        self.actor = principal.actor
 
     @property
     def is_authenticated(self) -> bool:
@@ -44,7 +47,15 @@ class TokenAuthBackend(AuthenticationBackend):
         if scheme.lower() != "token" or not key.strip():
             raise AuthenticationError("Invalid token header.")
         try:
-            user = await self._services.authenticate_token().execute(key.strip())
+            principal = await self._services.authenticate_token().execute(key.strip())
         except AuthenticationFailed as failed:
             raise AuthenticationError(str(failed)) from None
-        return AuthCredentials(["authenticated"]), AuthenticatedUser(user)
+        return AuthCredentials(["authenticated"]), AuthenticatedUser(principal)
+
+
+def acting(request: HTTPConnection) -> Actor:
+    """Who the request acts as. Only called behind ``RequireAuthentication``."""
+    user = request.user
+    if not isinstance(user, AuthenticatedUser):
+        raise AuthenticationError("Authentication credentials were not provided.")
+    return user.actor

@@ -13,6 +13,7 @@ from autopost.domain.errors import (
     AuthenticationFailed,
     Conflict,
     NotFound,
+    PermissionDenied,
     ValidationFailed,
 )
 from autopost.domain.oauth_state import StateRejected
@@ -47,6 +48,8 @@ async def domain_error(request: Request, exc: Exception) -> Response:
             return error(404, "Not found.")
         case Conflict():
             return error(409, str(exc))
+        case PermissionDenied():
+            return error(403, str(exc))
         case AuthenticationFailed():
             return JSONResponse({"non_field_errors": [str(exc)]}, status_code=400)
         case StateRejected():

@@ -5,13 +5,40 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from attrs import frozen
+
+from autopost.application.access import Actor
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.domain.access import ROLE_IDS, Role
 from autopost.domain.errors import AuthenticationFailed, Conflict, ValidationFailed
 from autopost.domain.user import ApiToken, User
 
 TOKEN_BYTES = 20
+
+
+@frozen
+class Principal:
+    """Who a request acts as, and how it signed in: ``token_id`` or ``session_id`` names the
+    API token or session it came with (kept when a password change ends all the others)."""
+
+    user: User
+    actor: Actor
+    token_id: int | None = None
+    session_id: int | None = None
+
+
+async def actor_for(uow: UnitOfWork, user: User) -> Actor:
+    assert user.id is not None
+    groups = (await uow.groups.of_users([user.id])).get(user.id, ())
+    roles = [g.role for g in groups if g.role is not None]
+    return Actor.of(user.id, roles, user.is_superuser, user.username)
+
+
+async def put_in_role(uow: UnitOfWork, user: User, *roles: Role) -> None:
+    assert user.id is not None
+    await uow.groups.set_for_user(user.id, [ROLE_IDS[r] for r in roles])
 
 
 def token_digest(token: str) -> str:
@@ -47,6 +74,7 @@ class CreateSuperuser:
                 is_superuser=True,
             )
             await uow.users.add(user)
+            await put_in_role(uow, user, Role.ADMINISTRATORS)
             await uow.commit()
             return user
 
@@ -81,10 +109,10 @@ class AuthenticateToken:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 
-    async def execute(self, token: str) -> User:
+    async def execute(self, token: str) -> Principal:
         async with self._uow as uow:
             found = await uow.api_tokens.by_digest(token_digest(token))
             user = await uow.users.get(found.user_id) if found else None
-            if user is None or not user.is_active:
+            if found is None or user is None or not user.is_active:
                 raise AuthenticationFailed("Invalid token.")
-            return user
+            return Principal(user, await actor_for(uow, user), token_id=found.id)
