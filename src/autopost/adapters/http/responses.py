@@ -8,6 +8,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 
+from autopost.adapters.http.i18n import localized
 from autopost.application.ports.platform_errors import PlatformError, TransientPlatformError
 from autopost.domain.errors import (
     AuthenticationFailed,
@@ -43,7 +44,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 async def domain_error(request: Request, exc: Exception) -> Response:
     match exc:
         case ValidationFailed():
-            return validation_error(exc.errors)
+            return validation_error(localized(request, exc.errors))
         case NotFound():
             return error(404, "Not found.")
         case Conflict():
