@@ -13,8 +13,8 @@ from collections.abc import Mapping
 
 class Message(enum.StrEnum):
     PASSWORDS_DIFFER = "Пароли не совпадают"
-    PASSWORD_CHANGED = "Пароль успешно изменен"
-    WRONG_OLD_PASSWORD = "Неверный текущий пароль"
+    PASSWORD_CHANGED = "Пароль успешно изменен"  # noqa: S105 (a message)
+    WRONG_OLD_PASSWORD = "Неверный текущий пароль"  # noqa: S105 (a message)
     GROUPS_ASSIGNED = "Группы успешно назначены"
     LOGGED_IN = "Вход выполнен успешно"
     LOGGED_OUT = "Выход выполнен успешно"
