@@ -14,6 +14,7 @@ from pytest_bdd import given, parsers, then, when
 from tests.fakes import AfterWork, WorkerDied
 from tests.harness import NOON, Harness
 
+from autopost.application.access import SYSTEM
 from autopost.application.ports.instagram_gateway import PublishingQuota
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
 from autopost.application.ports.platform_errors import (
@@ -75,7 +76,7 @@ def connected(scenario: Scenario, account: str) -> None:
     world = scenario.world
     run(
         SaveCredential(world.uow(), world.box, world.clock, world.pinterest_policy).execute(
-            ConnectAccount(Platform.INSTAGRAM, account, "EAAG-feature-token")
+            SYSTEM, ConnectAccount(Platform.INSTAGRAM, account, "EAAG-feature-token")
         )
     )
 
@@ -340,4 +341,4 @@ def has_media(scenario: Scenario, count: int) -> None:
 def synced(scenario: Scenario, sync: SyncScenario) -> None:
     scenario.world.clock.advance(timedelta(minutes=1))  # time passes between syncs
     scenario.world.media_gateway.pages_served = 0
-    sync.report = run(scenario.world.sync().execute())
+    sync.report = run(scenario.world.sync().execute(SYSTEM))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from autopost.application.access import SYSTEM
 from autopost.application.ports.instagram_media_gateway import RemoteComment
 from autopost.application.use_cases.instagram_comments import (
     CommentOnMedia,
@@ -59,7 +60,7 @@ def pk(scenario: Scenario, text: str) -> int:
 @when(parsers.parse('"{text}" is commented on the newest media'))
 def comment(scenario: Scenario, talk: CommentScenario, text: str) -> None:
     try:
-        run(scenario.world.comments(CommentOnMedia).execute(newest_pk(scenario), text, None))
+        run(scenario.world.comments(CommentOnMedia).execute(SYSTEM, newest_pk(scenario), text))
     except ValidationFailed as refused:
         talk.refusal = refused
 
@@ -75,22 +76,22 @@ def someone_commented(scenario: Scenario, text: str, reply: str) -> None:
 @given("the comments of the newest media were refreshed")
 @when("the comments of the newest media are refreshed")
 def refreshed(scenario: Scenario) -> None:
-    run(scenario.world.comments(ListComments).execute(newest_pk(scenario), refresh=True))
+    run(scenario.world.comments(ListComments).execute(SYSTEM, newest_pk(scenario), refresh=True))
 
 
 @when(parsers.parse('"{text}" is replied to "{parent}"'))
 def replied(scenario: Scenario, text: str, parent: str) -> None:
-    run(scenario.world.comments(ReplyToComment).execute(pk(scenario, parent), text, None))
+    run(scenario.world.comments(ReplyToComment).execute(SYSTEM, pk(scenario, parent), text))
 
 
 @when(parsers.parse('"{text}" is hidden'))
 def hidden(scenario: Scenario, text: str) -> None:
-    run(scenario.world.comments(HideComment).execute(pk(scenario, text), True))
+    run(scenario.world.comments(HideComment).execute(SYSTEM, pk(scenario, text), True))
 
 
 @when(parsers.parse('"{text}" is deleted'))
 def deleted(scenario: Scenario, text: str) -> None:
-    run(scenario.world.comments(DeleteComment).execute(pk(scenario, text)))
+    run(scenario.world.comments(DeleteComment).execute(SYSTEM, pk(scenario, text)))
 
 
 @then(parsers.parse('Instagram has the comment "{text}"'))
@@ -101,7 +102,7 @@ def instagram_has(scenario: Scenario, text: str) -> None:
 
 @then(parsers.re(r'the newest media lists the comments? "(?P<texts>[^"]+)"'))
 def lists_comments(scenario: Scenario, texts: str) -> None:
-    listed = run(scenario.world.comments(ListComments).execute(newest_pk(scenario)))
+    listed = run(scenario.world.comments(ListComments).execute(SYSTEM, newest_pk(scenario)))
     assert [c.text for c in listed] == [t.strip() for t in texts.split(",")]
 
 

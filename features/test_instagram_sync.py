@@ -7,6 +7,7 @@ from datetime import timedelta
 from pytest_bdd import given, parsers, scenarios, then, when
 from tests.harness import NOON
 
+from autopost.application.access import SYSTEM
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
 from autopost.application.ports.repositories import MediaFilter
 from autopost.domain.instagram_media import InstagramMedia, MediaOrigin
@@ -35,7 +36,7 @@ def clock_reached(scenario: Scenario) -> None:
 @when("the account is fully synced")
 def fully_synced(scenario: Scenario, sync: SyncScenario) -> None:
     scenario.world.clock.advance(timedelta(minutes=1))
-    sync.report = run(scenario.world.sync().execute(full=True))
+    sync.report = run(scenario.world.sync().execute(SYSTEM, full=True))
 
 
 @given("a new media is posted on Instagram")
@@ -59,7 +60,7 @@ def media_stored(scenario: Scenario, count: int) -> None:
 def media_listed(scenario: Scenario, count: int) -> None:
     listed, cursor = 0, None
     while True:
-        page = run(scenario.world.list_media().execute(MediaFilter(), cursor, 100))
+        page = run(scenario.world.list_media().execute(SYSTEM, MediaFilter(), cursor, 100))
         listed, cursor = listed + len(page.items), page.next_cursor
         if cursor is None:
             break
@@ -99,20 +100,20 @@ def linked(scenario: Scenario, sync: SyncScenario) -> None:
 @then(parsers.parse("{count:d} media are listed as synced"))
 def listed_as_synced(scenario: Scenario, count: int) -> None:
     only_synced = MediaFilter(origin=MediaOrigin.SYNCED)
-    page = run(scenario.world.list_media().execute(only_synced, None, 100))
+    page = run(scenario.world.list_media().execute(SYSTEM, only_synced, None, 100))
     assert len(page.items) == count
 
 
 @when(parsers.parse("the first {count:d} media are listed"))
 def first_listed(scenario: Scenario, sync: SyncScenario, count: int) -> None:
-    page = run(scenario.world.list_media().execute(MediaFilter(), None, count))
+    page = run(scenario.world.list_media().execute(SYSTEM, MediaFilter(), None, count))
     sync.pages.append(list(page.items))
     sync.cursor = page.next_cursor
 
 
 @when(parsers.parse("the next {count:d} media are listed"))
 def next_listed(scenario: Scenario, sync: SyncScenario, count: int) -> None:
-    page = run(scenario.world.list_media().execute(MediaFilter(), sync.cursor, count))
+    page = run(scenario.world.list_media().execute(SYSTEM, MediaFilter(), sync.cursor, count))
     sync.pages.append(list(page.items))
 
 

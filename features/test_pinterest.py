@@ -6,6 +6,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 from tests.fakes import AfterWork
 
+from autopost.application.access import SYSTEM
 from autopost.application.ports.pinterest_gateway import RemoteBoard, RemotePin
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
@@ -132,7 +133,9 @@ def found_in_pins(scenario: Scenario, pins: PinScenario) -> None:
 def boards_by_hand(scenario: Scenario, pins: PinScenario, boards: str) -> None:
     world = scenario.world
     manual = {name: str(FIRST_BOARD_ID + 100 + i) for i, name in enumerate(names(boards))}
-    run(RefreshBoards(world.uow(), world.catalog).execute(pins.credential_id, manual=manual))
+    run(
+        RefreshBoards(world.uow(), world.catalog).execute(SYSTEM, pins.credential_id, manual=manual)
+    )
 
 
 @given(parsers.parse("its access token expires at {time}"))

@@ -31,6 +31,8 @@ class Table:
         return self._uow.store.rows[self._name]
 
     async def add(self, entity: Any) -> None:
+        # As the database adapter does: the id is known as soon as the entity is added.
+        entity.id = next(self._uow.store.ids)
         self._uow.track(self._name, entity, new=True)
 
     async def get(self, key: int) -> Any:
@@ -43,7 +45,9 @@ class Table:
 
     def _all(self) -> list[Any]:
         pending = [e for t, e, _, s in self._uow._tracked if t == self._name and s is None]
-        return [self._uow.load(self._name, key) for key in sorted(self._rows)] + pending
+        gone = {key for table, key in self._uow.deleted if table == self._name}
+        stored = [self._uow.load(self._name, key) for key in sorted(self._rows) if key not in gone]
+        return stored + pending
 
     def _delete_where(self, keep: Any) -> int:
         gone = [e for e in self._all() if e.id is not None and not keep(e)]

@@ -433,7 +433,8 @@ class InMemoryUnitOfWork:
             rows[table][entity.id] = copy.deepcopy(entity)
         for table, entity, _, snapshot in self._tracked:
             if snapshot is None:
-                entity.id = next(self.store.ids)
+                if entity.id is None:
+                    entity.id = next(self.store.ids)
                 rows[table][entity.id] = copy.deepcopy(entity)
         for table, key in self.deleted:
             rows[table].pop(key, None)

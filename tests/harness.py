@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
+from autopost.application.access import SYSTEM, Actor
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
@@ -38,6 +39,7 @@ from autopost.application.use_cases.posts import (
 )
 from autopost.application.use_cases.publish import PublishPublication
 from autopost.application.views import PostView
+from autopost.domain.access import Role
 from autopost.domain.backoff import Backoff
 from autopost.domain.credential import Credential
 from autopost.domain.post import ContentType, Platform
@@ -63,6 +65,8 @@ TOKEN = "EAAG-secret-token"
 class Harness:
     def __init__(self) -> None:
         self.store = Store()
+        # Who the use cases act as: Autopost itself, allowed everything, unless a test says.
+        self.actor: Actor = SYSTEM
         self.clock = FakeClock(NOON - timedelta(hours=1))
         self.gateway = FakeInstagramGateway()
         self.scheduler = FakeScheduler()
@@ -120,10 +124,12 @@ class Harness:
             self.dispatcher,
             self.catalog,
             self.pinterest_policy.template,
-        ).execute(command)
+        ).execute(self.actor, command)
 
     async def start_instagram_connect(self, login: InstagramLogin) -> str:
-        url = await StartInstagramConnect(self.uow(), self.meta, self.clock).execute(None, login)
+        url = await StartInstagramConnect(self.uow(), self.meta, self.clock).execute(
+            self.actor, login
+        )
         return parse_qs(urlsplit(url).query)["state"][0]
 
     async def finish_instagram_connect(
@@ -149,7 +155,7 @@ class Harness:
         """The ``state`` Autopost put in the consent page's address."""
         url = await StartPinterestConnect(
             self.uow(), self.pinterest, self.clock, self.pinterest_policy
-        ).execute(user_id)
+        ).execute(Actor(user_id, frozenset({Role.PUBLISHERS})) if user_id else self.actor)
         return parse_qs(urlsplit(url).query)["state"][0]
 
     async def finish_pinterest_connect(
@@ -190,16 +196,17 @@ class Harness:
             self.dispatcher,
             self.catalog,
             self.pinterest_policy.template,
-        ).execute(command)
+        ).execute(self.actor, command)
 
     async def cancel(self, post_id: int) -> None:
-        await CancelPostUseCase(self.uow()).execute(post_id)
+        await CancelPostUseCase(self.uow(), self.clock).execute(self.actor, post_id)
 
     async def retry(self, post_id: int) -> PostView:
-        return await RetryPostUseCase(self.uow(), self.clock, self.dispatcher).execute(post_id)
+        use_case = RetryPostUseCase(self.uow(), self.clock, self.dispatcher)
+        return await use_case.execute(self.actor, post_id)
 
     async def get(self, post_id: int) -> PostView:
-        return await GetPostUseCase(self.uow()).execute(post_id)
+        return await GetPostUseCase(self.uow()).execute(self.actor, post_id)
 
     def publisher(self) -> PublishPublication:
         publishers = {

@@ -16,6 +16,7 @@ import uvicorn
 from autopost.adapters.http.app import create_app
 from autopost.adapters.persistence.migrate import upgrade_database
 from autopost.adapters.scheduling.broker import create_broker
+from autopost.application.access import SYSTEM
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.use_cases.instagram_sync import SyncReport
 from autopost.domain.errors import DomainError
@@ -169,7 +170,7 @@ def pinterest_boards(
     async def refresh() -> list[tuple[str, str, str]]:
         container = build_container(settings, broker=None)
         try:
-            boards = await container.refresh_boards().execute(credential, manual=manual)
+            boards = await container.refresh_boards().execute(SYSTEM, credential, manual=manual)
             return [(b.name, b.board_id, b.source.value) for b in boards]
         finally:
             await close_resources(container)
@@ -206,7 +207,7 @@ def instagram_sync(credential: int | None, full: bool) -> None:
                 length=0, label="Syncing", show_pos=True, show_percent=False, show_eta=False
             ) as bar:
                 return await container.sync_instagram().execute(
-                    credential, full=full, progress=bar.update
+                    SYSTEM, credential, full=full, progress=bar.update
                 )
         finally:
             await close_resources(container)

@@ -207,7 +207,7 @@ class Container(containers.DeclarativeContainer):
     edit_post = providers.Factory(
         EditPostUseCase, uow, secret_box, clock, dispatcher, board_catalog, pin_template
     )
-    cancel_post = providers.Factory(CancelPostUseCase, uow)
+    cancel_post = providers.Factory(CancelPostUseCase, uow, clock)
     retry_post = providers.Factory(RetryPostUseCase, uow, clock, dispatcher)
     get_post = providers.Factory(GetPostUseCase, uow)
     list_posts = providers.Factory(ListPostsUseCase, uow)
@@ -215,7 +215,7 @@ class Container(containers.DeclarativeContainer):
     save_credential = providers.Factory(SaveCredential, uow, secret_box, clock, pinterest_policy)
     list_credentials = providers.Factory(ListCredentials, uow)
     get_credential = providers.Factory(GetCredential, uow)
-    remove_credential = providers.Factory(RemoveCredential, uow)
+    remove_credential = providers.Factory(RemoveCredential, uow, clock)
 
     create_superuser = providers.Factory(CreateSuperuser, uow, password_hasher, clock)
     issue_api_token = providers.Factory(IssueApiToken, uow, password_hasher, clock)

@@ -14,9 +14,11 @@ from dependency_injector import providers
 from starlette.applications import Starlette
 
 from autopost.adapters.scheduling.broker import create_broker
+from autopost.application.access import Actor
 from autopost.application.use_cases.credentials import ConnectAccount
 from autopost.application.use_cases.post_content import PostContent
 from autopost.application.use_cases.posts import SchedulePost
+from autopost.domain.access import Role
 from autopost.domain.post import ContentType, Platform
 from autopost.entrypoints.container import Container, build_container
 from autopost.entrypoints.settings import Settings
@@ -84,14 +86,17 @@ async def seed_world(container: Container, sandbox: Starlette) -> str:
             json={"count": 3, "comments_per_media": 2},
         )
         assert seeded.status_code == 201, seeded.text
+    actor = Actor.of(admin.id, [Role.ADMINISTRATORS], True, admin.username)
     instagram = await container.save_credential().execute(
+        actor,
         ConnectAccount(
             Platform.INSTAGRAM, DEMO_IG_USER_ID, DEMO_ACCESS_TOKEN, admin.id, DEMO_USERNAME
-        )
+        ),
     )
-    await container.sync_instagram().execute(instagram.id)
-    await container.list_comments().execute(1, refresh=True)
+    await container.sync_instagram().execute(actor, instagram.id)
+    await container.list_comments().execute(actor, 1, refresh=True)
     await container.save_credential().execute(
+        actor,
         ConnectAccount(
             Platform.PINTEREST,
             PINTEREST_DEMO_USERNAME,
@@ -100,15 +105,15 @@ async def seed_world(container: Container, sandbox: Starlette) -> str:
             PINTEREST_DEMO_USERNAME,
             refresh_token=PINTEREST_DEMO_REFRESH_TOKEN,
             environment="sandbox",
-        )
+        ),
     )
     await container.schedule_post().execute(
+        actor,
         SchedulePost(
             platform=Platform.INSTAGRAM,
             content=PostContent(ContentType.PHOTO, url="https://cdn.example.com/a.jpg"),
             date_pub=datetime(2030, 1, 1, 9, tzinfo=UTC),
             credential_id=instagram.id,
-            owner_id=admin.id,
-        )
+        ),
     )
     return token

@@ -12,6 +12,7 @@ import pytest
 from autopost.adapters.http.app import create_app
 from autopost.adapters.persistence.migrate import upgrade_database_async
 from autopost.adapters.scheduling.broker import create_broker
+from autopost.application.access import SYSTEM
 from autopost.entrypoints.container import Container, build_container, close_resources
 from autopost.entrypoints.settings import Settings
 
@@ -91,7 +92,7 @@ async def test_scheduling_answers_with_the_stored_post_and_never_the_token(
     assert body["date_pub"] == "2030-01-01T09:00:00+00:00"
     assert body["user_id"] == "17841400000000001" and body["credential"] == 1
     assert "token" not in body and IG_TOKEN not in response.text
-    (credential,) = await container.list_credentials().execute()
+    (credential,) = await container.list_credentials().execute(SYSTEM)
     assert IG_TOKEN not in credential.access_token, "stored encrypted"
     assert container.secret_box().open(credential.access_token) == IG_TOKEN
 

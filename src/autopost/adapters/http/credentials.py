@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from autopost.adapters.http.auth import AuthenticatedUser
+from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import json_body, path_id, services
 from autopost.adapters.http.schemas import CredentialIn, parse
 from autopost.adapters.http.serializers import credential_json
@@ -14,28 +14,27 @@ from autopost.application.use_cases.credentials import ConnectAccount
 
 
 async def list_credentials(request: Request) -> Response:
-    credentials = await services(request).list_credentials().execute()
+    credentials = await services(request).list_credentials().execute(acting(request))
     return JSONResponse([credential_json(c) for c in credentials])
 
 
 async def create_credential(request: Request) -> Response:
     data = parse(CredentialIn, await json_body(request))
-    user: AuthenticatedUser = request.user
     credential = (
         await services(request)
         .save_credential()
         .execute(
+            acting(request),
             ConnectAccount(
                 platform=data.platform,
                 account_id=data.account_id,
                 access_token=data.access_token,
-                owner_id=user.user.id,
                 username=data.username,
                 refresh_token=data.refresh_token,
                 expires_at=data.expires_at,
                 scopes=data.scopes,
                 default_board_id=data.default_board_id,
-            )
+            ),
         )
     )
     return JSONResponse(credential_json(credential), status_code=201)
@@ -44,9 +43,9 @@ async def create_credential(request: Request) -> Response:
 async def credential_detail(request: Request) -> Response:
     credential_id = path_id(request, "credential_id")
     if request.method == "DELETE":
-        await services(request).remove_credential().execute(credential_id)
+        await services(request).remove_credential().execute(acting(request), credential_id)
         return Response(status_code=204)
-    credential = await services(request).get_credential().execute(credential_id)
+    credential = await services(request).get_credential().execute(acting(request), credential_id)
     return JSONResponse(credential_json(credential))
 
 

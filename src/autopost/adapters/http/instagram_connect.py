@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import services
 from autopost.adapters.http.responses import error
 from autopost.adapters.http.serializers import credential_json
@@ -23,7 +24,7 @@ async def authorize(request: Request) -> Response:
         login = InstagramLogin(request.query_params.get("login", InstagramLogin.FACEBOOK.value))
     except ValueError:
         raise ValidationFailed({"login": ["Use facebook or instagram."]}) from None
-    url = await services(request).start_instagram_connect().execute(request.user.user.id, login)
+    url = await services(request).start_instagram_connect().execute(acting(request), login)
     accept = request.headers.get("accept", "")
     if request.query_params.get("format") == "json" or "application/json" in accept:
         return JSONResponse({"authorize_url": url})

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import json_body, path_id, query_int, services
 from autopost.adapters.http.schemas import (
     LARGEST_INTEGER,
@@ -92,7 +93,11 @@ def _filters(request: Request) -> MediaFilter:
 
 async def sync(request: Request) -> Response:
     data = parse(SyncIn, await json_body(request))
-    report = await services(request).sync_instagram().execute(data.credential, full=data.full)
+    report = (
+        await services(request)
+        .sync_instagram()
+        .execute(acting(request), data.credential, full=data.full)
+    )
     return JSONResponse(
         {
             "credential": report.credential_id,
@@ -112,6 +117,7 @@ async def list_media(request: Request) -> Response:
         await services(request)
         .list_media()
         .execute(
+            acting(request),
             _filters(request),
             decode_cursor(cursor) if cursor else None,
             query_int(request, "limit", 20, maximum=100),
@@ -126,7 +132,9 @@ async def list_media(request: Request) -> Response:
 
 
 async def media_detail(request: Request) -> Response:
-    media = await services(request).get_media().execute(path_id(request, "media_pk"))
+    media = (
+        await services(request).get_media().execute(acting(request), path_id(request, "media_pk"))
+    )
     return JSONResponse(media_json(media))
 
 
@@ -135,7 +143,7 @@ async def comment(request: Request) -> Response:
     created = (
         await services(request)
         .comment_on_media()
-        .execute(path_id(request, "media_pk"), data.text, request.user.user.id)
+        .execute(acting(request), path_id(request, "media_pk"), data.text)
     )
     body: dict[str, Any] = comment_json(created)
     if data.username:
@@ -148,7 +156,7 @@ async def comments(request: Request) -> Response:
     found = (
         await services(request)
         .list_comments()
-        .execute(path_id(request, "media_pk"), refresh=refresh)
+        .execute(acting(request), path_id(request, "media_pk"), refresh=refresh)
     )
     return JSONResponse([comment_json(c) for c in found])
 
@@ -158,21 +166,21 @@ async def reply(request: Request) -> Response:
     created = (
         await services(request)
         .reply_to_comment()
-        .execute(path_id(request, "comment_pk"), data.text, request.user.user.id)
+        .execute(acting(request), path_id(request, "comment_pk"), data.text)
     )
     return JSONResponse(comment_json(created), status_code=201)
 
 
 async def hide(request: Request) -> Response:
     data = parse(HideIn, await json_body(request))
-    changed = (
-        await services(request).hide_comment().execute(path_id(request, "comment_pk"), data.hide)
-    )
+    comment_pk = path_id(request, "comment_pk")
+    changed = await services(request).hide_comment().execute(acting(request), comment_pk, data.hide)
     return JSONResponse(comment_json(changed))
 
 
 async def delete_comment(request: Request) -> Response:
-    await services(request).delete_comment().execute(path_id(request, "comment_pk"))
+    comment_pk = path_id(request, "comment_pk")
+    await services(request).delete_comment().execute(acting(request), comment_pk)
     return Response(status_code=204)
 
 

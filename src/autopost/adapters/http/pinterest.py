@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import path_id, services
 from autopost.adapters.http.responses import error
 from autopost.adapters.http.serializers import board_json, credential_json
@@ -17,7 +18,7 @@ async def authorize(request: Request) -> Response:
     JSON (``?format=json`` or ``Accept: application/json``) gets the address instead."""
     if not request.user.is_authenticated:
         return error(401, "Authentication credentials were not provided.")
-    url = await services(request).start_pinterest_connect().execute(request.user.user.id)
+    url = await services(request).start_pinterest_connect().execute(acting(request))
     wants_json = request.query_params.get("format") == "json" or "application/json" in (
         request.headers.get("accept", "")
     )
@@ -42,7 +43,11 @@ async def callback(request: Request) -> Response:
 async def boards(request: Request) -> Response:
     credential_id = path_id(request, "credential_id")
     refresh = request.query_params.get("refresh") in ("1", "true", "yes")
-    found = await services(request).refresh_boards().execute(credential_id, refresh=refresh)
+    found = (
+        await services(request)
+        .refresh_boards()
+        .execute(acting(request), credential_id, refresh=refresh)
+    )
     return JSONResponse([board_json(b) for b in found])
 
 

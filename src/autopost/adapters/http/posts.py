@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from autopost.adapters.http.auth import AuthenticatedUser
+from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import json_body, path_id, query_int, services
 from autopost.adapters.http.schemas import PostIn, parse
 from autopost.adapters.http.serializers import post_json
@@ -18,7 +18,7 @@ from autopost.domain.errors import ValidationFailed
 async def list_posts(request: Request) -> Response:
     limit = query_int(request, "limit", 100, maximum=1000)
     offset = query_int(request, "offset", 0)
-    views = await services(request).list_posts().execute(limit, offset)
+    views = await services(request).list_posts().execute(acting(request), limit, offset)
     return JSONResponse([post_json(v) for v in views])
 
 
@@ -26,7 +26,6 @@ async def create_post(request: Request) -> Response:
     data = parse(PostIn, await json_body(request))
     if data.date_pub is None:
         raise ValidationFailed({"date_pub": ["This field is required."]})
-    user: AuthenticatedUser = request.user
     changes = data.content_changes(every_field=True)
     command = SchedulePost(
         platform=data.platform,
@@ -35,10 +34,9 @@ async def create_post(request: Request) -> Response:
         user_id=data.user_id,
         token=data.token,
         credential_id=data.credential,
-        owner_id=user.user.id,
         board_id=data.board_id,
     )
-    view = await services(request).schedule_post().execute(command)
+    view = await services(request).schedule_post().execute(acting(request), command)
     return JSONResponse(post_json(view), status_code=201)
 
 
@@ -46,10 +44,10 @@ async def post_detail(request: Request) -> Response:
     post_id = path_id(request, "post_id")
     match request.method:
         case "GET":
-            view = await services(request).get_post().execute(post_id)
+            view = await services(request).get_post().execute(acting(request), post_id)
             return JSONResponse(post_json(view))
         case "DELETE":
-            await services(request).cancel_post().execute(post_id)
+            await services(request).cancel_post().execute(acting(request), post_id)
             return Response(status_code=204)
     replace = request.method == "PUT"
     data = parse(PostIn, await json_body(request))
@@ -62,12 +60,13 @@ async def post_detail(request: Request) -> Response:
         token=data.token,
         board_id=data.board_id,
     )
-    view = await services(request).edit_post().execute(command)
+    view = await services(request).edit_post().execute(acting(request), command)
     return JSONResponse(post_json(view))
 
 
 async def retry_post(request: Request) -> Response:
-    view = await services(request).retry_post().execute(path_id(request, "post_id"))
+    post_id = path_id(request, "post_id")
+    view = await services(request).retry_post().execute(acting(request), post_id)
     return JSONResponse(post_json(view))
 
 

@@ -7,10 +7,13 @@ from datetime import datetime
 
 from attrs import evolve, frozen
 
+from autopost.application.access import Actor, authorize
+from autopost.application.audit import record
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import Conflict, NotFound, ValidationFailed
 from autopost.domain.post import Platform
@@ -74,11 +77,20 @@ class SaveCredential:
         self._clock = clock
         self._policy = policy
 
-    async def execute(self, command: ConnectAccount) -> Credential:
+    async def execute(self, actor: Actor, command: ConnectAccount) -> Credential:
         if command.platform is Platform.PINTEREST:
             command = evolve(command, environment=self._policy.environment)
+        command = evolve(command, owner_id=actor.user_id)
+        now = self._clock.now()
         async with self._uow as uow:
-            credential = await store_credential(uow, self._box, command, self._clock.now())
+            existing = await uow.credentials.find(command.platform.value, command.account_id)
+            if existing is None:
+                authorize(actor, Action.ADD, Resource.CREDENTIAL)
+            else:
+                authorize(actor, Action.CHANGE, Resource.CREDENTIAL, existing.owner_id)
+            credential = await store_credential(uow, self._box, command, now)
+            action = "connected" if existing is None else "reconnected"
+            await record(uow, actor, action, Resource.CREDENTIAL, credential.id, now)
             await uow.commit()
             return credential
 
@@ -87,7 +99,8 @@ class ListCredentials:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 
-    async def execute(self) -> Sequence[Credential]:
+    async def execute(self, actor: Actor) -> Sequence[Credential]:
+        authorize(actor, Action.VIEW, Resource.CREDENTIAL)
         async with self._uow as uow:
             return await uow.credentials.list()
 
@@ -96,7 +109,8 @@ class GetCredential:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 
-    async def execute(self, credential_id: int) -> Credential:
+    async def execute(self, actor: Actor, credential_id: int) -> Credential:
+        authorize(actor, Action.VIEW, Resource.CREDENTIAL)
         async with self._uow as uow:
             credential = await uow.credentials.get(credential_id)
             if credential is None:
@@ -105,18 +119,22 @@ class GetCredential:
 
 
 class RemoveCredential:
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
+        self._clock = clock
 
-    async def execute(self, credential_id: int) -> None:
+    async def execute(self, actor: Actor, credential_id: int) -> None:
         async with self._uow as uow:
             credential = await uow.credentials.get(credential_id)
             if credential is None:
                 raise NotFound("credential", credential_id)
+            authorize(actor, Action.DELETE, Resource.CREDENTIAL, credential.owner_id)
             active = await uow.publications.count_active_for_credential(credential_id)
             if active:
                 raise Conflict(
                     f"this account has {active} scheduled post(s): cancel them before removing it"
                 )
             await uow.credentials.delete(credential)
+            now = self._clock.now()
+            await record(uow, actor, "removed", Resource.CREDENTIAL, credential_id, now)
             await uow.commit()

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from autopost.application.access import Actor, authorize
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_media_gateway import InstagramMediaGateway
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.instagram_accounts import as_account
+from autopost.domain.access import Action, Resource
 from autopost.domain.comment_rules import check_comment
 from autopost.domain.credential import Credential
 from autopost.domain.errors import NotFound, ValidationFailed
@@ -52,7 +54,8 @@ class CommentUseCase:
 
 
 class CommentOnMedia(CommentUseCase):
-    async def execute(self, media_pk: int, text: str, author_id: int | None) -> Comment:
+    async def execute(self, actor: Actor, media_pk: int, text: str) -> Comment:
+        authorize(actor, Action.ADD, Resource.COMMENT)
         text = _checked(text)
         async with self._uow as uow:
             media, credential = await _media(uow, media_pk)
@@ -65,7 +68,7 @@ class CommentOnMedia(CommentUseCase):
                 text=text,
                 timestamp=self._clock.now(),
                 username=credential.username,
-                author_id=author_id,
+                author_id=actor.user_id,
             )
             await uow.comments.add(comment)
             media.comments_count = (media.comments_count or 0) + 1
@@ -74,7 +77,8 @@ class CommentOnMedia(CommentUseCase):
 
 
 class ReplyToComment(CommentUseCase):
-    async def execute(self, comment_pk: int, text: str, author_id: int | None) -> Comment:
+    async def execute(self, actor: Actor, comment_pk: int, text: str) -> Comment:
+        authorize(actor, Action.ADD, Resource.COMMENT)
         text = _checked(text)
         async with self._uow as uow:
             parent, credential = await _comment(uow, comment_pk)
@@ -88,7 +92,7 @@ class ReplyToComment(CommentUseCase):
                 timestamp=self._clock.now(),
                 username=credential.username,
                 parent_id=parent.comment_id,
-                author_id=author_id,
+                author_id=actor.user_id,
             )
             await uow.comments.add(reply)
             await uow.commit()
@@ -96,9 +100,10 @@ class ReplyToComment(CommentUseCase):
 
 
 class HideComment(CommentUseCase):
-    async def execute(self, comment_pk: int, hide: bool) -> Comment:
+    async def execute(self, actor: Actor, comment_pk: int, hide: bool) -> Comment:
         async with self._uow as uow:
             comment, credential = await _comment(uow, comment_pk)
+            authorize(actor, Action.CHANGE, Resource.COMMENT, comment.author_id)
             await uow.commit()
             await self._gateway.hide_comment(
                 as_account(credential, self._box), comment.comment_id, hide
@@ -109,9 +114,10 @@ class HideComment(CommentUseCase):
 
 
 class DeleteComment(CommentUseCase):
-    async def execute(self, comment_pk: int) -> None:
+    async def execute(self, actor: Actor, comment_pk: int) -> None:
         async with self._uow as uow:
             comment, credential = await _comment(uow, comment_pk)
+            authorize(actor, Action.DELETE, Resource.COMMENT, comment.author_id)
             await uow.commit()
             await self._gateway.delete_comment(
                 as_account(credential, self._box), comment.comment_id
@@ -123,7 +129,12 @@ class DeleteComment(CommentUseCase):
 class ListComments(CommentUseCase):
     """A media's comments; with ``refresh``, synced from Instagram first."""
 
-    async def execute(self, media_pk: int, refresh: bool = False) -> Sequence[Comment]:
+    async def execute(
+        self, actor: Actor, media_pk: int, refresh: bool = False
+    ) -> Sequence[Comment]:
+        authorize(actor, Action.VIEW, Resource.COMMENT)
+        if refresh:  # a sync from Instagram writes: more than reading
+            authorize(actor, Action.CHANGE, Resource.MEDIA)
         async with self._uow as uow:
             media, credential = await _media(uow, media_pk)
             if refresh:

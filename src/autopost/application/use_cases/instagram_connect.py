@@ -6,6 +6,7 @@ import logging
 import secrets
 from datetime import timedelta
 
+from autopost.application.access import Actor, authorize
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_login_gateway import (
     ConnectedInstagram,
@@ -20,6 +21,7 @@ from autopost.application.ports.platform_errors import (
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.pinterest_connect import ConnectRefused, state_digest
+from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.oauth_state import OAuthState, StateProblem, StateRejected
 
@@ -37,7 +39,9 @@ class StartInstagramConnect:
         self._gateway = gateway
         self._clock = clock
 
-    async def execute(self, user_id: int | None, login: InstagramLogin) -> str:
+    async def execute(self, actor: Actor, login: InstagramLogin) -> str:
+        authorize(actor, Action.ADD, Resource.CREDENTIAL)
+        user_id = actor.user_id
         state = secrets.token_urlsafe(32)
         now = self._clock.now()
         async with self._uow as uow:

@@ -7,12 +7,14 @@ from collections.abc import Callable
 
 from attrs import frozen
 
+from autopost.application.access import SYSTEM, Actor, authorize
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_media_gateway import InstagramMediaGateway
 from autopost.application.ports.platform_errors import CredentialRejected
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.instagram_accounts import as_account, instagram_credential
+from autopost.domain.access import Action, Resource
 
 PAGE_SIZE = 100  # the most Graph gives in one page of media
 
@@ -39,11 +41,13 @@ class SyncInstagramMedia:
 
     async def execute(
         self,
+        actor: Actor,
         credential_id: int | None = None,
         full: bool = False,
         progress: Callable[[int], None] | None = None,
     ) -> SyncReport:
         """``progress`` is told how many media each page brought."""
+        authorize(actor, Action.CHANGE, Resource.MEDIA)
         started = self._clock.now()
         async with self._uow as uow:
             credential = await instagram_credential(uow, credential_id)
@@ -95,4 +99,4 @@ class SyncAllInstagramAccounts:
                 for c in await uow.credentials.list()
                 if c.platform == "instagram" and c.status.value == "active" and c.id is not None
             ]
-        return [await self._sync().execute(credential_id) for credential_id in ids]
+        return [await self._sync().execute(SYSTEM, credential_id) for credential_id in ids]

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
+from autopost.application.access import Actor, authorize
 from autopost.application.ports.repositories import MediaCursor, MediaFilter
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.domain.access import Action, Resource
 from autopost.domain.errors import NotFound
 from autopost.domain.instagram_media import InstagramMedia
 
@@ -25,8 +27,9 @@ class ListMedia:
         self._uow = uow
 
     async def execute(
-        self, filters: MediaFilter, after: MediaCursor | None, limit: int
+        self, actor: Actor, filters: MediaFilter, after: MediaCursor | None, limit: int
     ) -> MediaPageView:
+        authorize(actor, Action.VIEW, Resource.MEDIA)
         limit = max(1, min(limit, MAX_PAGE))
         async with self._uow as uow:
             # One more than asked tells whether there is a next page without a count.
@@ -41,7 +44,8 @@ class GetMedia:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 
-    async def execute(self, media_pk: int) -> InstagramMedia:
+    async def execute(self, actor: Actor, media_pk: int) -> InstagramMedia:
+        authorize(actor, Action.VIEW, Resource.MEDIA)
         async with self._uow as uow:
             media = await uow.media.get(media_pk)
             if media is None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from autopost.application.access import Actor, authorize
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.pinterest_gateway import PinterestGateway, RemoteBoard
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens
+from autopost.domain.access import Action, Resource
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import NotFound, ValidationFailed
@@ -120,10 +122,13 @@ class RefreshBoards:
 
     async def execute(
         self,
+        actor: Actor,
         credential_id: int | None,
         manual: Mapping[str, str] | None = None,
         refresh: bool = True,
     ) -> Sequence[Board]:
+        writes = bool(manual) or refresh
+        authorize(actor, Action.CHANGE if writes else Action.VIEW, Resource.CREDENTIAL)
         async with self._uow as uow:
             credential = await pinterest_credential(uow, credential_id)
             if manual:

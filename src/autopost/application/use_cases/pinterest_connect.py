@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import secrets
 
+from autopost.application.access import Actor, authorize
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.pinterest_gateway import PinterestGateway
@@ -15,6 +16,7 @@ from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens
+from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential
 from autopost.domain.oauth_state import OAuthState, StateProblem, StateRejected
 
@@ -34,7 +36,9 @@ class StartPinterestConnect:
         self._clock = clock
         self._policy = policy
 
-    async def execute(self, user_id: int | None) -> str:
+    async def execute(self, actor: Actor) -> str:
+        authorize(actor, Action.ADD, Resource.CREDENTIAL)
+        user_id = actor.user_id
         """The address of Pinterest's consent page for this user."""
         state = secrets.token_urlsafe(32)
         now = self._clock.now()

@@ -8,6 +8,8 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
+from autopost.application.access import Actor, authorize
+from autopost.application.audit import record
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
@@ -23,6 +25,7 @@ from autopost.application.use_cases.post_content import (
     validate,
 )
 from autopost.application.views import PostView
+from autopost.domain.access import Action, Resource
 from autopost.domain.board import BoardNotFound, choose_board
 from autopost.domain.credential import Credential
 from autopost.domain.errors import NotFound, ValidationFailed
@@ -39,7 +42,6 @@ class SchedulePost:
     user_id: str | None = None
     token: str | None = None
     credential_id: int | None = None
-    owner_id: int | None = None
     board_id: str | None = None
 
 
@@ -56,7 +58,7 @@ class EditPost:
 
 
 async def _find_account(
-    uow: UnitOfWork, box: SecretBox, command: SchedulePost, now: datetime
+    uow: UnitOfWork, box: SecretBox, actor: Actor, command: SchedulePost, now: datetime
 ) -> Credential:
     if command.platform is Platform.PINTEREST:
         if command.token:
@@ -83,6 +85,7 @@ async def _find_account(
         if command.user_id and credential.account_id != command.user_id:
             raise ValidationFailed({"user_id": ["This is not the account of that credential."]})
         if command.token:
+            authorize(actor, Action.CHANGE, Resource.CREDENTIAL, credential.owner_id)
             credential.replace_tokens(box.seal(command.token), None, None)
         return credential
     if not command.user_id:
@@ -90,11 +93,18 @@ async def _find_account(
             {"user_id": ["This field is required (or give the id of a connected account)."]}
         )
     if command.token:
+        # A token given with a post connects (or reconnects) the account: that needs the right
+        # to manage accounts, not only to write posts.
+        existing = await uow.credentials.find(command.platform.value, command.user_id)
+        if existing is None:
+            authorize(actor, Action.ADD, Resource.CREDENTIAL)
+        else:
+            authorize(actor, Action.CHANGE, Resource.CREDENTIAL, existing.owner_id)
         return await store_credential(
             uow,
             box,
             ConnectAccount(
-                command.platform, command.user_id, command.token, owner_id=command.owner_id
+                command.platform, command.user_id, command.token, owner_id=actor.user_id
             ),
             now,
         )
@@ -148,14 +158,13 @@ class _PostWriter:
 
 
 class SchedulePostUseCase(_PostWriter):
-    async def execute(self, command: SchedulePost) -> PostView:
+    async def execute(self, actor: Actor, command: SchedulePost) -> PostView:
+        authorize(actor, Action.ADD, Resource.POST)
         validate(command.platform, command.content)
         now = self._clock.now()
         async with self._uow as uow:
-            credential = await _find_account(uow, self._box, command, now)
-            post = new_post(
-                command.platform, command.content, command.owner_id, now, self._template
-            )
+            credential = await _find_account(uow, self._box, actor, command, now)
+            post = new_post(command.platform, command.content, actor.user_id, now, self._template)
             board_id = command.board_id
             if command.platform is Platform.PINTEREST and not board_id:
                 board_id = await resolve_board(uow, self._catalog, credential, post)
@@ -172,6 +181,9 @@ class SchedulePostUseCase(_PostWriter):
                 board_id=board_id,
             )
             await uow.publications.add(publication)
+            await record(
+                uow, actor, "scheduled", Resource.POST, post.id, now, f"for {command.date_pub}"
+            )
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)
             return PostView(post, publication, credential)
@@ -192,10 +204,11 @@ async def _load(uow: UnitOfWork, post_id: int) -> tuple[Post, ScheduledPublicati
 
 
 class EditPostUseCase(_PostWriter):
-    async def execute(self, command: EditPost) -> PostView:
+    async def execute(self, actor: Actor, command: EditPost) -> PostView:
         now = self._clock.now()
         async with self._uow as uow:
             post, publication, credential = await _load(uow, command.post_id)
+            authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
             content = evolve(content_of(post), **command.changes)
             if content != content_of(post):
                 validate(post.platform, content)
@@ -207,20 +220,26 @@ class EditPostUseCase(_PostWriter):
             elif post.platform is Platform.PINTEREST and "topic" in command.changes:
                 publication.board_id = await resolve_board(uow, self._catalog, credential, post)
             if command.token and post.platform is Platform.INSTAGRAM:
+                authorize(actor, Action.CHANGE, Resource.CREDENTIAL, credential.owner_id)
                 credential.replace_tokens(self._box.seal(command.token), None, None)
+            changed = sorted({*command.changes, *(["date_pub"] if command.date_pub else [])})
+            await record(uow, actor, "changed", Resource.POST, post.id, now, ", ".join(changed))
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)
             return PostView(post, publication, credential)
 
 
 class CancelPostUseCase:
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
+        self._clock = clock
 
-    async def execute(self, post_id: int) -> None:
+    async def execute(self, actor: Actor, post_id: int) -> None:
         async with self._uow as uow:
-            _, publication, _ = await _load(uow, post_id)
+            post, publication, _ = await _load(uow, post_id)
+            authorize(actor, Action.DELETE, Resource.POST, post.owner_id)
             publication.cancel()
+            await record(uow, actor, "cancelled", Resource.POST, post_id, self._clock.now())
             await uow.commit()
 
 
@@ -232,10 +251,13 @@ class RetryPostUseCase:
         self._clock = clock
         self._dispatcher = dispatcher
 
-    async def execute(self, post_id: int) -> PostView:
+    async def execute(self, actor: Actor, post_id: int) -> PostView:
         async with self._uow as uow:
             post, publication, credential = await _load(uow, post_id)
-            publication.retry_now(self._clock.now())
+            authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
+            now = self._clock.now()
+            publication.retry_now(now)
+            await record(uow, actor, "retried", Resource.POST, post_id, now)
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)
             return PostView(post, publication, credential)
@@ -245,7 +267,8 @@ class GetPostUseCase:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 
-    async def execute(self, post_id: int) -> PostView:
+    async def execute(self, actor: Actor, post_id: int) -> PostView:
+        authorize(actor, Action.VIEW, Resource.POST)
         async with self._uow as uow:
             post, publication, credential = await _load(uow, post_id)
             return PostView(post, publication, credential)
@@ -255,7 +278,8 @@ class ListPostsUseCase:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 
-    async def execute(self, limit: int, offset: int) -> Sequence[PostView]:
+    async def execute(self, actor: Actor, limit: int, offset: int) -> Sequence[PostView]:
+        authorize(actor, Action.VIEW, Resource.POST)
         async with self._uow as uow:
             posts = await uow.posts.list(limit, offset)
             ids = [p.id for p in posts if p.id is not None]
