@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from autopost.application.access import SYSTEM
+from autopost.application.audit import record
 from autopost.application.policy import PublishingPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import (
@@ -23,12 +25,15 @@ from autopost.application.ports.platform_errors import (
 )
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.dispatch import Dispatcher
+from autopost.domain.access import Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.post import Post
-from autopost.domain.publication import ScheduledPublication
+from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 log = logging.getLogger(__name__)
+
+_OUTCOMES = frozenset({PublicationStatus.PUBLISHED, PublicationStatus.FAILED})
 
 
 class PublicationStep:
@@ -45,17 +50,36 @@ class PublicationStep:
         self.publication = publication
         self.clock = clock
         self.policy = policy
+        self._audited = False
 
     def now(self) -> datetime:
         return self.clock.now()
 
     async def save(self) -> None:
+        await self._audit_outcome()
         await self.uow.commit()
 
     async def keep(self) -> None:
         """Save, and hold the claim for another lease: for work that goes on after it."""
         self.publication.renew_lease(self.now(), self.policy.lease)
-        await self.uow.commit()
+        await self.save()
+
+    async def _audit_outcome(self) -> None:
+        """The end of a publication goes into the audit log with the change that ends it."""
+        publication = self.publication
+        if self._audited or publication.status not in _OUTCOMES:
+            return
+        self._audited = True
+        summary = publication.permalink or publication.remote_id or publication.error or ""
+        await record(
+            self.uow,
+            SYSTEM,
+            publication.status.value,
+            Resource.POST,
+            publication.post_id,
+            self.now(),
+            f"{publication.platform}: {summary}",
+        )
 
     async def retry_or_fail(self, reason: str, retry_after: timedelta | None = None) -> None:
         publication = self.publication
