@@ -87,6 +87,9 @@ class FakeSecretBox:
         assert ciphertext.startswith("sealed:"), "opening something that was never sealed"
         return ciphertext.removeprefix("sealed:")[::-1]
 
+    def rotate(self, ciphertext: str) -> str:
+        return self.seal(self.open(ciphertext))
+
 
 class FakeHasher:
     def hash(self, password: str) -> str:

@@ -19,6 +19,7 @@ from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import SYSTEM
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.use_cases.instagram_sync import SyncReport
+from autopost.application.use_cases.key_rotation import Resealed
 from autopost.domain.errors import DomainError
 from autopost.entrypoints.container import build_container, close_resources
 from autopost.entrypoints.settings import Settings, load_settings
@@ -135,6 +136,29 @@ def createsuperuser(username: str, email: str, password: str) -> None:
         click.echo(f"error: {refused}", err=True)
         sys.exit(1)
     click.echo(f"superuser {username} created")
+
+
+@main.command("rotate-secret-key")
+def rotate_secret_key() -> None:
+    """Re-encrypt every stored token and key with the first key of AUTOPOST_SECRET_KEY.
+
+    To change the key: set AUTOPOST_SECRET_KEY=new,old, run this, then drop the old key."""
+    settings = load_settings()
+    configure_logging(settings)
+    upgrade_database(settings.effective_database_url)
+
+    async def rotate() -> Resealed:
+        container = build_container(settings, broker=None)
+        try:
+            return await container.rotate_secret_key().execute()
+        finally:
+            await close_resources(container)
+
+    done = asyncio.run(rotate())
+    click.echo(
+        f"re-encrypted {done.account_tokens} account token(s) and "
+        f"{done.integration_keys} integration key(s) with the newest key"
+    )
 
 
 @main.group()

@@ -52,6 +52,7 @@ from autopost.application.use_cases.instagram_sync import (
     SyncAllInstagramAccounts,
     SyncInstagramMedia,
 )
+from autopost.application.use_cases.key_rotation import RotateSecretKey
 from autopost.application.use_cases.media_listing import GetMedia, ListMedia
 from autopost.application.use_cases.pinterest_boards import BoardCatalog, RefreshBoards
 from autopost.application.use_cases.pinterest_connect import (
@@ -218,6 +219,7 @@ class Container(containers.DeclarativeContainer):
     remove_credential = providers.Factory(RemoveCredential, uow, clock)
 
     create_superuser = providers.Factory(CreateSuperuser, uow, password_hasher, clock)
+    rotate_secret_key = providers.Factory(RotateSecretKey, uow, secret_box)
     issue_api_token = providers.Factory(IssueApiToken, uow, password_hasher, clock)
     authenticate_token = providers.Factory(AuthenticateToken, uow)
 
