@@ -19,7 +19,25 @@ start_services() {
   return 1
 }
 
+# The browser tests drive Debian's Chromium (Playwright is pointed at it and never downloads a
+# browser of its own). Without it they fail, unless AUTOPOST_SKIP_BROWSER_TESTS=1 skips them.
+install_chromium() {
+  if [ -x /usr/bin/chromium ] || [ "${AUTOPOST_SKIP_BROWSER_TESTS:-}" = 1 ]; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends chromium \
+      || { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
+  else
+    echo "/usr/bin/chromium is missing and cannot be installed here (needs root and apt-get):" >&2
+    echo "  install Debian's chromium package, or set AUTOPOST_SKIP_BROWSER_TESTS=1 to skip" >&2
+    echo "  the browser tests; otherwise they fail." >&2
+  fi
+}
+
 start_services
+install_chromium
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -c constraints.txt -e '.[test]'

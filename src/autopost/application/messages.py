@@ -25,6 +25,21 @@ class Message(enum.StrEnum):
     KEY_VALID = "API ключ валиден"
     KEY_INVALID = "API ключ недействителен"
     SERVICE_UNREACHABLE = "Сервис недоступен, попробуйте позже"
+    CANNOT_DELETE_YOURSELF = "Нельзя удалить самого себя"
+    EMAIL_TAKEN = "Пользователь с таким email уже существует"  # noqa: RUF001 (Russian)
+    INSTAGRAM_KEY_VALID = "Instagram access token валиден"
+    PINTEREST_KEY_VALID = "Pinterest access token валиден"
+    HUNTFLOW_PROD_KEY_VALID = "Huntflow prod API ключ валиден"
+    HUNTFLOW_SANDBOX_KEY_VALID = "Huntflow sandbox API ключ валиден"
+    CLICKUP_KEY_VALID = "ClickUp API ключ валиден"
+    NOTION_KEY_VALID = "Notion Integration Token валиден"
+    HTTPS_REQUIRED = "Нужен адрес вида https://..."
+    CREDENTIALS_REQUIRED = "Укажите имя пользователя и пароль"
+    JSON_REQUIRED = "Отправьте JSON (Content-Type: application/json)"
+    GOOGLE_DENIED = "Вход через Google отменен"
+    GOOGLE_EMAIL_UNVERIFIED = "Google не подтвердил этот адрес электронной почты"
+    GOOGLE_EMAIL_SHARED = "Этот адрес почты принадлежит нескольким пользователям"
+    ACCOUNT_DISABLED = "Учетная запись отключена"
 
 
 ENGLISH: Mapping[str, str] = {
@@ -41,6 +56,21 @@ ENGLISH: Mapping[str, str] = {
     Message.KEY_VALID: "The API key is valid",
     Message.KEY_INVALID: "The API key is not valid",
     Message.SERVICE_UNREACHABLE: "The service cannot be reached; try again later",
+    Message.CANNOT_DELETE_YOURSELF: "You cannot delete yourself",
+    Message.EMAIL_TAKEN: "A user with that email already exists",
+    Message.INSTAGRAM_KEY_VALID: "The Instagram access token is valid",
+    Message.PINTEREST_KEY_VALID: "The Pinterest access token is valid",
+    Message.HUNTFLOW_PROD_KEY_VALID: "The Huntflow prod API key is valid",
+    Message.HUNTFLOW_SANDBOX_KEY_VALID: "The Huntflow sandbox API key is valid",
+    Message.CLICKUP_KEY_VALID: "The ClickUp API key is valid",
+    Message.NOTION_KEY_VALID: "The Notion integration token is valid",
+    Message.HTTPS_REQUIRED: "Give an address that starts with https://",
+    Message.CREDENTIALS_REQUIRED: "Give a username and a password",
+    Message.JSON_REQUIRED: "Send JSON (Content-Type: application/json)",
+    Message.GOOGLE_DENIED: "Signing in with Google was cancelled",
+    Message.GOOGLE_EMAIL_UNVERIFIED: "Google has not verified this e-mail address",
+    Message.GOOGLE_EMAIL_SHARED: "Several users have this e-mail address",
+    Message.ACCOUNT_DISABLED: "This account is disabled",
 }
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": ENGLISH}

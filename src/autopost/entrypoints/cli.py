@@ -74,7 +74,7 @@ def serve(host: str, port: int) -> None:
     async def shutdown() -> None:
         await close_resources(container)
 
-    app = create_app(container, on_shutdown=shutdown)
+    app = create_app(container, on_shutdown=shutdown, language=settings.language)
     try:
         uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
     finally:

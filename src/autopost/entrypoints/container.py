@@ -9,12 +9,20 @@ import httpx
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from autopost.adapters.http.session_cookies import SignInSettings
 from autopost.adapters.persistence.engine import create_engine, session_factory
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
+from autopost.adapters.platforms.google_sign_in_api import HttpxGoogleSignInGateway
 from autopost.adapters.platforms.graph_throttle import UsageThrottle
 from autopost.adapters.platforms.instagram_graph import HttpxInstagramGateway
 from autopost.adapters.platforms.instagram_login_api import HttpxInstagramLoginGateway
 from autopost.adapters.platforms.instagram_media_api import HttpxInstagramMediaGateway
+from autopost.adapters.platforms.key_checks.clickup import HttpxClickUpKeyChecker
+from autopost.adapters.platforms.key_checks.gemini import HttpxGeminiKeyChecker
+from autopost.adapters.platforms.key_checks.huntflow import HttpxHuntflowKeyChecker
+from autopost.adapters.platforms.key_checks.instagram import HttpxInstagramKeyChecker
+from autopost.adapters.platforms.key_checks.notion import HttpxNotionKeyChecker
+from autopost.adapters.platforms.key_checks.pinterest import HttpxPinterestKeyChecker
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
 from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
     DramatiqPublicationScheduler,
@@ -28,6 +36,12 @@ from autopost.application.use_cases.accounts import (
     CreateSuperuser,
     IssueApiToken,
 )
+from autopost.application.use_cases.api_tokens import (
+    IssueNamedApiToken,
+    ListApiTokens,
+    RevokeApiToken,
+)
+from autopost.application.use_cases.audit_listing import ListAuditEntries
 from autopost.application.use_cases.credentials import (
     GetCredential,
     ListCredentials,
@@ -35,6 +49,8 @@ from autopost.application.use_cases.credentials import (
     SaveCredential,
 )
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
+from autopost.application.use_cases.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
+from autopost.application.use_cases.groups import GetGroup, ListGroups
 from autopost.application.use_cases.instagram_comments import (
     CommentOnMedia,
     DeleteComment,
@@ -52,6 +68,7 @@ from autopost.application.use_cases.instagram_sync import (
     SyncAllInstagramAccounts,
     SyncInstagramMedia,
 )
+from autopost.application.use_cases.integration_keys import TestIntegrationKey
 from autopost.application.use_cases.key_rotation import RotateSecretKey
 from autopost.application.use_cases.media_listing import GetMedia, ListMedia
 from autopost.application.use_cases.pinterest_boards import BoardCatalog, RefreshBoards
@@ -70,6 +87,15 @@ from autopost.application.use_cases.posts import (
     SchedulePostUseCase,
 )
 from autopost.application.use_cases.publish import PublishPublication
+from autopost.application.use_cases.sessions import AuthenticateSession, SignOut
+from autopost.application.use_cases.sign_in import SignIn
+from autopost.application.use_cases.user_changes import AssignGroups, CreateUser, UpdateUser
+from autopost.application.use_cases.user_settings import (
+    ChangePassword,
+    GetUserSettings,
+    UpdateUserSettings,
+)
+from autopost.application.use_cases.users import DeleteUser, GetUser, ListUsers, UserStats
 from autopost.domain.backoff import Backoff
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.entrypoints.settings import Settings
@@ -112,6 +138,24 @@ def pinterest_policy(settings: Settings) -> PinterestPolicy:
             title=settings.pinterest_title_template,
             description=settings.pinterest_description_template,
         ),
+    )
+
+
+def sign_in_settings(settings: Settings) -> SignInSettings:
+    return SignInSettings(
+        session_max_age_seconds=int(settings.session_max_age_seconds),
+        secure_cookies=settings.secure_cookies,
+        trust_proxy_headers=settings.trust_proxy_headers,
+        debug=settings.debug,
+        # What the debug pages may show: never the client secret.
+        google={
+            "client_id": settings.google_client_id,
+            "client_secret": "set" if settings.google_client_secret else "not set",
+            "redirect_uri": settings.google_redirect_uri,
+            "authorize_url": settings.google_authorize_url,
+            "token_url": settings.google_token_url,
+            "userinfo_url": settings.google_userinfo_url,
+        },
     )
 
 
@@ -220,8 +264,76 @@ class Container(containers.DeclarativeContainer):
 
     create_superuser = providers.Factory(CreateSuperuser, uow, password_hasher, clock)
     rotate_secret_key = providers.Factory(RotateSecretKey, uow, secret_box)
+    list_api_tokens = providers.Factory(ListApiTokens, uow)
+    issue_named_api_token = providers.Factory(IssueNamedApiToken, uow, clock)
+    revoke_api_token = providers.Factory(RevokeApiToken, uow, clock)
     issue_api_token = providers.Factory(IssueApiToken, uow, password_hasher, clock)
     authenticate_token = providers.Factory(AuthenticateToken, uow)
+
+    sign_in_settings = providers.Singleton(sign_in_settings, settings)
+    session_lifetime = providers.Callable(
+        lambda s: timedelta(seconds=s.session_max_age_seconds), settings
+    )
+    sign_in = providers.Factory(SignIn, uow, password_hasher, clock, lifetime=session_lifetime)
+    authenticate_session = providers.Factory(AuthenticateSession, uow, clock)
+    sign_out = providers.Factory(SignOut, uow, clock)
+    google_sign_in_gateway = providers.Singleton(
+        HttpxGoogleSignInGateway,
+        http_client,
+        settings.provided.google_client_id,
+        settings.provided.google_client_secret,
+        settings.provided.google_redirect_uri,
+        settings.provided.google_authorize_url,
+        settings.provided.google_token_url,
+        settings.provided.google_userinfo_url,
+    )
+    start_google_sign_in = providers.Factory(StartGoogleSignIn, uow, google_sign_in_gateway, clock)
+    finish_google_sign_in = providers.Factory(
+        FinishGoogleSignIn, uow, google_sign_in_gateway, clock, lifetime=session_lifetime
+    )
+
+    list_users = providers.Factory(ListUsers, uow)
+    get_user = providers.Factory(GetUser, uow)
+    create_user = providers.Factory(CreateUser, uow, password_hasher, secret_box, clock)
+    update_user = providers.Factory(UpdateUser, uow, secret_box, clock)
+    delete_user = providers.Factory(DeleteUser, uow, clock)
+    assign_groups = providers.Factory(AssignGroups, uow, clock)
+    user_stats = providers.Factory(UserStats, uow)
+    change_password = providers.Factory(ChangePassword, uow, password_hasher, clock)
+    get_user_settings = providers.Factory(GetUserSettings, uow)
+    update_user_settings = providers.Factory(UpdateUserSettings, uow, secret_box, clock)
+    list_groups = providers.Factory(ListGroups, uow)
+    get_group = providers.Factory(GetGroup, uow)
+    list_audit_entries = providers.Factory(ListAuditEntries, uow)
+
+    # Each service's key check, by the integration's name in /accounts/api/test-<name>/.
+    key_checkers = providers.Dict(
+        instagram=providers.Singleton(
+            HttpxInstagramKeyChecker,
+            http_client,
+            settings.provided.instagram_graph_url,
+            settings.provided.instagram_login_api_url,
+        ),
+        pinterest=providers.Singleton(
+            HttpxPinterestKeyChecker, http_client, settings.provided.effective_pinterest_api_url
+        ),
+        gemini=providers.Singleton(
+            HttpxGeminiKeyChecker, http_client, settings.provided.gemini_api_url
+        ),
+        huntflow=providers.Singleton(
+            HttpxHuntflowKeyChecker,
+            http_client,
+            settings.provided.huntflow_prod_url,
+            settings.provided.huntflow_sandbox_url,
+        ),
+        clickup=providers.Singleton(
+            HttpxClickUpKeyChecker, http_client, settings.provided.clickup_api_url
+        ),
+        notion=providers.Singleton(
+            HttpxNotionKeyChecker, http_client, settings.provided.notion_api_url
+        ),
+    )
+    test_integration_key = providers.Factory(TestIntegrationKey, uow, secret_box, key_checkers)
 
     publishers = providers.Dict(
         instagram=providers.Factory(

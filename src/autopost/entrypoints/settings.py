@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -22,6 +23,9 @@ class Settings(BaseSettings):
     broker_url: str = ""
     secret_key: str = ""
     debug: bool = False
+    # The language of the accounts messages when a client asks for none Autopost has: "ru"
+    # (the seed's words) or "en".
+    language: str = "ru"
     log_level: str = "INFO"
 
     instagram_graph_url: str = "https://graph.facebook.com/v24.0"
@@ -45,6 +49,26 @@ class Settings(BaseSettings):
     pinterest_refresh_margin_seconds: float = 86400.0
     pinterest_title_template: str = "Что вернет этот код {topic}?"
     pinterest_description_template: str = "Выбери правильный ответ"
+
+    # Where the integration key tests (``/accounts/api/test-<integration>/``) ask.
+    gemini_api_url: str = "https://generativelanguage.googleapis.com/v1beta"
+    clickup_api_url: str = "https://api.clickup.com/api/v2"
+    notion_api_url: str = "https://api.notion.com/v1"
+    huntflow_prod_url: str = "https://api.huntflow.ru"
+    huntflow_sandbox_url: str = "https://sandbox-api.huntflow.dev"
+
+    # Signing in: server-side sessions, and Google as a way in.
+    session_max_age_seconds: float = 14 * 24 * 3600.0
+    # "auto": the cookies are Secure when the request came over HTTPS; or true / false.
+    secure_cookies: Literal["auto"] | bool = "auto"
+    # Believe X-Forwarded-Proto and X-Forwarded-For: only behind a proxy that sets them.
+    trust_proxy_headers: bool = False
+    google_client_id: str = ""
+    google_client_secret: str = ""
+    google_redirect_uri: str = "http://127.0.0.1:8000/accounts/google-oauth-callback/"
+    google_authorize_url: str = "https://accounts.google.com/o/oauth2/v2/auth"
+    google_token_url: str = "https://oauth2.googleapis.com/token"  # noqa: S105
+    google_userinfo_url: str = "https://openidconnect.googleapis.com/v1/userinfo"
 
     http_timeout_seconds: float = 30.0
     publish_lease_seconds: float = 120.0

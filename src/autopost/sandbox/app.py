@@ -1,7 +1,8 @@
 """``autopost sandbox``: local emulators of the platforms Autopost publishes to.
 
 The Graph routes are a catch-all under ``/``, so the control API (``/_sandbox``), Pinterest
-(``/pinterest``) and Meta's login endpoints (``meta_login_routes``) are mounted before them.
+(``/pinterest``), Google's sign-in (``/google``) and Meta's login endpoints
+(``meta_login_routes``) are mounted before them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,13 @@ from starlette.routing import BaseRoute, Mount
 from autopost.sandbox.clock import Clock, SystemClock
 from autopost.sandbox.control import control_routes
 from autopost.sandbox.facebook_token_bridge import with_facebook_tokens
+from autopost.sandbox.google_sign_in import google_sign_in_routes
+from autopost.sandbox.google_sign_in_control import google_control_routes
+from autopost.sandbox.google_sign_in_state import (
+    GOOGLE_CLIENT_ID,
+    GOOGLE_CLIENT_SECRET,
+    GoogleSignInSandbox,
+)
 from autopost.sandbox.instagram import graph_routes
 from autopost.sandbox.instagram_control import instagram_control_routes
 from autopost.sandbox.meta_login_control import meta_login_control_routes
@@ -41,13 +49,16 @@ def create_app(settings: SandboxSettings | None = None, *, clock: Clock | None =
     sandbox = Sandbox(settings, clock)
     pinterest = PinterestSandbox(settings.pinterest, clock)
     login = MetaLoginSandbox(settings.meta_login)
-    also_reset = [pinterest.reset, login.reset]
+    google = GoogleSignInSandbox(clock)
+    also_reset = [pinterest.reset, login.reset, google.reset]
     routes: list[BaseRoute] = [
         Mount("/_sandbox/instagram", routes=instagram_control_routes(sandbox)),
         Mount("/_sandbox/pinterest", routes=pinterest_control_routes(pinterest)),
         Mount("/_sandbox/login", routes=meta_login_control_routes(sandbox, login)),
+        Mount("/_sandbox/google", routes=google_control_routes(google)),
         Mount("/_sandbox", routes=control_routes(sandbox, also_reset=also_reset)),
         Mount("/pinterest", routes=pinterest_routes(sandbox, pinterest)),
+        Mount("/google", routes=google_sign_in_routes(google)),
         *meta_login_routes(sandbox, login),
         *with_facebook_tokens(sandbox, login, graph_routes(sandbox)),
     ]
@@ -55,6 +66,7 @@ def create_app(settings: SandboxSettings | None = None, *, clock: Clock | None =
     app.state.sandbox = sandbox
     app.state.pinterest = pinterest
     app.state.meta_login = login
+    app.state.google = google
     return app
 
 
@@ -81,6 +93,12 @@ def run(host: str = "127.0.0.1", port: int = 8900, settings: SandboxSettings | N
     print(f"  Pinterest demo account {PINTEREST_DEMO_USERNAME} ({client.environment.value}):")
     print(f"    access token {PINTEREST_DEMO_ACCESS_TOKEN}")
     print(f"    refresh token {PINTEREST_DEMO_REFRESH_TOKEN}")
+    print(f"  Google sign-in: AUTOPOST_GOOGLE_AUTHORIZE_URL={base}/google/o/oauth2/v2/auth")
+    print(f"    AUTOPOST_GOOGLE_TOKEN_URL={base}/google/token")
+    print(f"    AUTOPOST_GOOGLE_USERINFO_URL={base}/google/userinfo")
+    print(f"    client id {GOOGLE_CLIENT_ID}  (AUTOPOST_GOOGLE_CLIENT_ID)")
+    print(f"    client secret {GOOGLE_CLIENT_SECRET}  (AUTOPOST_GOOGLE_CLIENT_SECRET)")
+    print(f"    who signs in: {base}/_sandbox/google/account")
     print(f"  control API: {base}/_sandbox/", flush=True)
     # No access log: Graph clients may put access_token in the query string.
     uvicorn.run(create_app(settings), host=host, port=port, access_log=False)

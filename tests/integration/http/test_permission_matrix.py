@@ -70,6 +70,23 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("post", "/api/comments/{comment_pk}/reply/"): AUTHORS,
     ("post", "/api/comments/{comment_pk}/hide/"): MANAGERS,
     ("delete", "/api/comments/{comment_pk}/"): MANAGERS,
+    # Users and groups: administrators; everyone for their own profile, settings and password
+    ("get", "/api/users/"): ADMINS,
+    ("post", "/api/users/"): ADMINS,
+    ("get", "/api/users/profile/"): EVERYONE,
+    ("put", "/api/users/profile/"): EVERYONE,
+    ("post", "/api/users/change-password/"): EVERYONE,
+    ("get", "/api/users/settings/"): EVERYONE,
+    ("put", "/api/users/settings/"): EVERYONE,
+    ("get", "/api/users/stats/"): ADMINS,
+    ("get", "/api/users/{user_id}/"): ADMINS,
+    ("put", "/api/users/{user_id}/"): ADMINS,
+    ("patch", "/api/users/{user_id}/"): ADMINS,
+    ("delete", "/api/users/{user_id}/"): ADMINS,
+    ("post", "/api/users/{user_id}/assign-groups/"): ADMINS,
+    ("get", "/api/groups/"): EVERYONE,
+    ("get", "/api/groups/{group_id}/"): EVERYONE,
+    ("get", "/api/audit/"): ADMINS,
     # Integration keys: anyone signed in may check their own keys
     ("post", "/accounts/api/test-{integration}/"): EVERYONE,
 }

@@ -14,9 +14,23 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from autopost.adapters.http import credentials, instagram_connect, media, pinterest, posts
-from autopost.adapters.http.auth import TokenAuthBackend
+from autopost.adapters.http import (
+    audit,
+    credentials,
+    google_sign_in,
+    groups,
+    instagram_connect,
+    integration_keys,
+    media,
+    pinterest,
+    posts,
+    sign_in,
+    users,
+)
+from autopost.adapters.http.csrf import CsrfProtection
+from autopost.adapters.http.i18n import DEFAULT_LANGUAGE
 from autopost.adapters.http.openapi import routes as openapi
+from autopost.adapters.http.pages import routes as pages
 from autopost.adapters.http.request_body import json_body, services
 from autopost.adapters.http.responses import (
     domain_error,
@@ -27,6 +41,7 @@ from autopost.adapters.http.responses import (
 )
 from autopost.adapters.http.schemas import TokenAuthIn, parse
 from autopost.adapters.http.services import Services
+from autopost.adapters.http.session_auth import TokenOrSessionBackend
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import DomainError
 
@@ -68,7 +83,10 @@ def create_app(
     services_: Services,
     on_shutdown: Callable[[], Awaitable[None]] | None = None,
     on_startup: Callable[[], Awaitable[None]] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Starlette:
+    """``language``: of messages, for a client that does not ask for one it has."""
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if on_startup is not None:
@@ -86,15 +104,23 @@ def create_app(
             *pinterest.routes,
             *media.routes,
             *instagram_connect.routes,
+            *integration_keys.routes,
+            *users.routes,
+            *groups.routes,
+            *audit.routes,
+            *sign_in.routes,
+            *google_sign_in.routes,
+            *pages.routes,
             *openapi.routes,
         ],
         middleware=[
             Middleware(
                 AuthenticationMiddleware,
-                backend=TokenAuthBackend(services_),
+                backend=TokenOrSessionBackend(services_),
                 on_error=unauthenticated,
             ),
             Middleware(RequireAuthentication),
+            Middleware(CsrfProtection),
         ],
         exception_handlers={
             DomainError: domain_error,
@@ -104,4 +130,5 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services_
+    app.state.language = language
     return app

@@ -4,16 +4,24 @@ route of the app is not here or a path here is no route: add a route, describe i
 from __future__ import annotations
 
 from autopost.adapters.http.openapi.account_operations import ACCOUNT_OPERATIONS
+from autopost.adapters.http.openapi.accounts_operations import ACCOUNTS_OPERATIONS
 from autopost.adapters.http.openapi.instagram_operations import INSTAGRAM_OPERATIONS
+from autopost.adapters.http.openapi.integration_key_operations import (
+    INTEGRATION_KEY_OPERATIONS,
+)
 from autopost.adapters.http.openapi.operation import Operation
 from autopost.adapters.http.openapi.pinterest_operations import PINTEREST_OPERATIONS
 from autopost.adapters.http.openapi.scheduling_operations import SCHEDULING_OPERATIONS
 from autopost.adapters.http.openapi.service_operations import SERVICE_OPERATIONS
+from autopost.adapters.http.openapi.sign_in_operations import SIGN_IN_OPERATIONS
 
 OPERATIONS: tuple[Operation, ...] = (
     *SERVICE_OPERATIONS,
     *SCHEDULING_OPERATIONS,
     *ACCOUNT_OPERATIONS,
+    *ACCOUNTS_OPERATIONS,
     *PINTEREST_OPERATIONS,
     *INSTAGRAM_OPERATIONS,
+    *SIGN_IN_OPERATIONS,
+    *INTEGRATION_KEY_OPERATIONS,
 )

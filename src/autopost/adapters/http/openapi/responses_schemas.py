@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from autopost.adapters.http.openapi.accounts_schemas import ACCOUNTS_SCHEMAS
 from autopost.adapters.http.openapi.json_schema import (
     BOOLEAN,
     INTEGER,
@@ -184,4 +185,5 @@ RESPONSE_SCHEMAS: dict[str, Schema] = {
     "Health": HEALTH,
     "Error": ERROR,
     "FieldErrors": FIELD_ERRORS,
+    **ACCOUNTS_SCHEMAS,
 }

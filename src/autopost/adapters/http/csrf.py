@@ -1,0 +1,100 @@
+"""CSRF protection for requests signed in by the session cookie.
+
+A browser sends the cookie with any request to Autopost, including one a page elsewhere makes
+it send. So an unsafe request (POST, PUT, PATCH, DELETE) signed in by the cookie must also
+carry the session's CSRF token, which only Autopost's own pages can read: in the
+``X-CSRFToken`` header or the ``csrfmiddlewaretoken`` form field. A request signed in by an
+``Authorization`` header needs none (a page elsewhere cannot make a browser send that header),
+nor does an anonymous one (there is nothing of anyone's to act on).
+
+The JSON sign-in endpoint needs none either: it is what makes the session, and it takes only
+``application/json``. The other ``/accounts/api/`` JSON endpoints need none when their body is
+``application/json``: a page elsewhere cannot send that. An HTML form can only send
+``application/x-www-form-urlencoded``, ``multipart/form-data`` or ``text/plain``, and a script
+sending ``application/json`` to another site must first ask it (a CORS preflight), which
+Autopost never grants. The cookie's SameSite=Lax already keeps it off other sites' POSTs in
+current browsers; this holds without it.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from autopost.adapters.http.session_auth import SessionUser
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+HEADER = "x-csrftoken"
+FORM_FIELD = "csrfmiddlewaretoken"
+LOGIN_PATH = "/accounts/api/login/"
+JSON_API_PREFIX = "/accounts/api/"
+REFUSED = "CSRF token missing or incorrect."
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def media_type(headers: Headers) -> str:
+    return headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def is_json(headers: Headers) -> bool:
+    return media_type(headers) == "application/json"
+
+
+class CsrfProtection:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        user = scope.get("user") if scope["type"] == "http" else None
+        if not isinstance(user, SessionUser) or scope["method"] not in UNSAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        path: str = scope["path"]
+        if path == LOGIN_PATH or (path.startswith(JSON_API_PREFIX) and is_json(headers)):
+            await self.app(scope, receive, send)
+            return
+        sent = headers.get(HEADER)
+        if sent is None and media_type(headers) in FORM_TYPES:
+            sent, receive = await _form_token(scope, receive)
+        if sent is None or not hmac.compare_digest(sent.encode(), user.csrf_token.encode()):
+            await JSONResponse({"error": REFUSED}, status_code=403)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+async def _form_token(scope: Scope, receive: Receive) -> tuple[str | None, Receive]:
+    """The form's token, and a ``receive`` that gives the app the body again."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    try:
+        form = await Request(scope, _replaying(body, receive)).form()
+    except Exception:  # a form that cannot be read carries no token
+        return None, _replaying(body, receive)
+    token = form.get(FORM_FIELD)
+    await form.close()
+    return (token if isinstance(token, str) else None), _replaying(body, receive)
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    given = False
+
+    async def replay() -> Message:
+        nonlocal given
+        if given:
+            return await receive()
+        given = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay

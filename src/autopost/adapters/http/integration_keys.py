@@ -1,0 +1,75 @@
+"""``POST /accounts/api/test-<integration>/``: the seed's key test, in its
+``{"success", "message"}`` shape."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.authentication import AuthenticationError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from autopost.adapters.http.auth import acting
+from autopost.adapters.http.i18n import localized
+from autopost.adapters.http.request_body import services
+from autopost.adapters.http.responses import unauthenticated
+from autopost.adapters.http.schemas import parse
+from autopost.application.ports.integration_key_checker import KeyOptions
+from autopost.application.use_cases.integration_keys import KeyVerdict
+from autopost.domain.errors import ValidationFailed
+from autopost.domain.user import System
+
+PATH = "/accounts/api/test-{integration}/"
+# Longer than any key of these services; a header this size is refused by most servers anyway.
+MAX_KEY = 4096
+
+STATUS = {
+    KeyVerdict.VALID: 200,
+    KeyVerdict.INVALID: 400,
+    KeyVerdict.MISSING: 400,
+    KeyVerdict.UNREACHABLE: 502,
+}
+
+
+class KeyTestIn(BaseModel):
+    """No ``api_key``: the one saved in the user's settings. ``api_url`` and ``system`` are
+    Huntflow's (``system``, by default the user's active one, also picks the saved key)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    api_key: str | None = Field(default=None, max_length=MAX_KEY)
+    api_url: str | None = Field(default=None, max_length=2048)
+    system: System | None = None
+
+
+async def _json_only(request: Request) -> Any:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise ValidationFailed({"non_field_errors": ["The body is not valid JSON."]}) from None
+
+
+async def check_integration_key(request: Request) -> Response:
+    # Not under /api/, so not behind RequireAuthentication: this route refuses by itself.
+    try:
+        actor = acting(request)
+    except AuthenticationError as refused:
+        return unauthenticated(request, refused)
+    data = parse(KeyTestIn, await _json_only(request))
+    use_case = services(request).test_integration_key()
+    options = KeyOptions(data.api_url or "", data.system)
+    integration = request.path_params["integration"]
+    result = await use_case.execute(actor, integration, data.api_key, options)
+    return JSONResponse(
+        {"success": result.success, "message": localized(request, result.message)},
+        status_code=STATUS[result.verdict],
+    )
+
+
+routes = [Route(PATH, check_integration_key, methods=["POST"])]

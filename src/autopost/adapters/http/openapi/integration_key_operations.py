@@ -1,0 +1,52 @@
+"""``/accounts/api/test-<integration>/``: does a key work at its service?"""
+
+from __future__ import annotations
+
+from autopost.adapters.http.integration_keys import PATH, KeyTestIn
+from autopost.adapters.http.openapi.json_schema import BOOLEAN, STRING, Schema, closed_object, ref
+from autopost.adapters.http.openapi.operation import NOT_FOUND, Operation, Param, Reply
+from autopost.application.use_cases.integration_keys import INTEGRATIONS
+
+INTEGRATION = Param(
+    "integration",
+    "path",
+    {"type": "string", "enum": list(INTEGRATIONS)},
+    "The service whose key to test.",
+    "gemini",
+)
+
+
+def _answer(success: bool) -> Schema:
+    return closed_object(
+        {"success": {**BOOLEAN, "const": success}, "message": STRING},
+        description="The seed's shape; `message` in the request's language.",
+    )
+
+
+INTEGRATION_KEY_OPERATIONS = (
+    Operation(
+        "post",
+        PATH,
+        "test_integration_key",
+        "Test an integration key",
+        "accounts",
+        {
+            200: Reply("The service accepted the key.", _answer(True)),
+            400: Reply(
+                "The service refused the key, no key was given and none is saved, or bad "
+                "input (messages by field; `api_url` must be https).",
+                {"anyOf": [_answer(False), ref("FieldErrors")]},
+            ),
+            404: NOT_FOUND,
+            502: Reply(
+                "The service did not answer, or could not check the key now.", _answer(False)
+            ),
+        },
+        body=KeyTestIn,
+        params=(INTEGRATION,),
+        example={"api_key": "AIzaSy-an-example-key"},
+        description="Asks the service with its cheapest call that needs the key. Without "
+        "`api_key`, the key saved in the user's settings is tested. `api_url` and `system` "
+        "(`prod` or `sandbox`) are Huntflow's. The key is never shown or logged.",
+    ),
+)

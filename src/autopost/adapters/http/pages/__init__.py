@@ -1,0 +1,2 @@
+"""The web pages under ``/accounts/``: server-rendered Jinja2, no scripts, the same use cases
+as the API."""

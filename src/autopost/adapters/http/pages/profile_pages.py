@@ -1,0 +1,131 @@
+"""The signed-in user's own pages: profile, edit profile (and password), settings."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from autopost.adapters.http.auth import AuthenticatedUser, acting
+from autopost.adapters.http.i18n import localized
+from autopost.adapters.http.pages.forms import signed_in_only, text
+from autopost.adapters.http.pages.rendering import back_to, render
+from autopost.adapters.http.request_body import services
+from autopost.application.messages import Message
+from autopost.application.use_cases.user_changes import UserChanges
+from autopost.application.use_cases.user_settings import PasswordChange, SettingsChanges
+from autopost.domain.errors import ValidationFailed
+from autopost.domain.user import SECRET_SETTINGS
+
+PROFILE_FORM = ("first_name", "last_name", "email", "telegram_username")
+URL_SETTINGS = ("huntflow_prod_url", "huntflow_sandbox_url", "interviewer_calendar_url")
+SECRET_LABELS = {
+    "instagram_access_token": "Instagram access token",
+    "pinterest_access_token": "Pinterest access token",
+    "gemini_api_key": "Gemini API key",
+    "clickup_api_key": "ClickUp API key",
+    "notion_integration_token": "Notion integration token",
+    "huntflow_prod_api_key": "Huntflow production API key",
+    "huntflow_sandbox_api_key": "Huntflow sandbox API key",
+}
+
+
+def _own_id(request: Request) -> int:
+    user: AuthenticatedUser = request.user
+    assert user.user.id is not None
+    return user.user.id
+
+
+@signed_in_only
+async def profile(request: Request) -> Response:
+    view = await services(request).get_user().execute(acting(request), _own_id(request))
+    return render(request, "profile.html", profile=view, notice=request.query_params.get("done"))
+
+
+@signed_in_only
+async def edit_profile(request: Request) -> Response:
+    actor, own_id = acting(request), _own_id(request)
+    if request.method == "POST":
+        form = await request.form()
+        changes = UserChanges(fields={name: text(form, name) for name in PROFILE_FORM})
+        try:
+            await services(request).update_user().execute(actor, own_id, changes)
+        except ValidationFailed as refused:
+            view = await services(request).get_user().execute(actor, own_id)
+            problems = localized(request, refused.errors)
+            return render(request, "profile_edit.html", 400, profile=view, problems=problems)
+        return back_to("/accounts/?done=Profile+saved")
+    view = await services(request).get_user().execute(actor, own_id)
+    return render(request, "profile_edit.html", profile=view)
+
+
+@signed_in_only
+async def change_password(request: Request) -> Response:
+    principal = request.user.principal
+    form = await request.form()
+    change = PasswordChange(
+        text(form, "old_password") or None,
+        text(form, "new_password") or None,
+        text(form, "new_password_confirm") or None,
+        session_id=principal.session_id,
+        token_id=principal.token_id,
+    )
+    try:
+        await services(request).change_password().execute(acting(request), change)
+    except ValidationFailed as refused:
+        view = await services(request).get_user().execute(acting(request), _own_id(request))
+        problems = localized(request, refused.errors)
+        return render(request, "profile_edit.html", 400, profile=view, problems=problems)
+    done = localized(request, Message.PASSWORD_CHANGED.value)
+    view = await services(request).get_user().execute(acting(request), _own_id(request))
+    return render(request, "profile.html", profile=view, notice=done)
+
+
+def _settings_changes(form: dict[str, str], removed: list[str]) -> SettingsChanges:
+    fields: dict[str, str | bool] = {name: form.get(name, "") for name in URL_SETTINGS}
+    fields["active_system"] = form.get("active_system", "sandbox")
+    fields["is_observer_active"] = form.get("is_observer_active") == "true"
+    # An empty field keeps the saved key: the page never shows keys, so it cannot send them back.
+    secrets = {name: form[name] for name in SECRET_SETTINGS if form.get(name)}
+    secrets.update({name: "" for name in removed if name in SECRET_SETTINGS})
+    return SettingsChanges(fields=fields, secrets=secrets)
+
+
+@signed_in_only
+async def settings_page(request: Request) -> Response:
+    actor = acting(request)
+    labels = [(name, SECRET_LABELS[name]) for name in SECRET_SETTINGS]
+    if request.method == "POST":
+        form = await request.form()
+        values = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+        removed = [v for v in form.getlist("remove") if isinstance(v, str)]
+        try:
+            view = (
+                await services(request)
+                .update_user_settings()
+                .execute(actor, _settings_changes(values, removed))
+            )
+        except ValidationFailed as refused:
+            view = await services(request).get_user_settings().execute(actor)
+            problems = localized(request, refused.errors)
+            return render(
+                request,
+                "profile_settings.html",
+                400,
+                settings=view,
+                secret_fields=labels,
+                problems=problems,
+            )
+        return render(
+            request, "profile_settings.html", settings=view, secret_fields=labels, notice="Saved"
+        )
+    view = await services(request).get_user_settings().execute(actor)
+    return render(request, "profile_settings.html", settings=view, secret_fields=labels)
+
+
+routes = [
+    Route("/accounts/", profile, methods=["GET"]),
+    Route("/accounts/edit/", edit_profile, methods=["GET", "POST"]),
+    Route("/accounts/edit/password/", change_password, methods=["POST"]),
+    Route("/accounts/settings/", settings_page, methods=["GET", "POST"]),
+]

@@ -1,0 +1,75 @@
+"""Rendering a page: the template, and what every page shows (who is signed in, the CSRF
+token its forms repeat, the language)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from autopost.adapters.http.auth import AuthenticatedUser
+from autopost.adapters.http.i18n import language
+from autopost.adapters.http.session_auth import SessionUser
+from autopost.adapters.http.session_cookies import CSRF_COOKIE
+
+TEMPLATES = Path(__file__).parent.parent / "templates" / "accounts"
+LOGIN_PAGE = "/accounts/login/"
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
+
+
+def signed_in(request: Request) -> AuthenticatedUser | None:
+    user = request.user
+    return user if isinstance(user, AuthenticatedUser) else None
+
+
+def csrf_token(request: Request) -> str:
+    """The session's token; before sign-in, the one the ``csrftoken`` cookie holds (or a new
+    one, which ``render`` puts in that cookie): the sign-in form repeats it."""
+    user = request.user
+    if isinstance(user, SessionUser):
+        return user.csrf_token
+    existing = request.cookies.get(CSRF_COOKIE)
+    if existing:
+        return existing
+    token: str = request.scope.setdefault("autopost.new_csrf", secrets.token_urlsafe(32))
+    return token
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
+    page = (
+        _environment()
+        .get_template(template)
+        .render(
+            request=request,
+            user=signed_in(request),
+            csrf_token=csrf_token(request),
+            lang=language(request),
+            **context,
+        )
+    )
+    response = HTMLResponse(page, status_code=status)
+    fresh = request.scope.get("autopost.new_csrf")
+    if fresh:
+        response.set_cookie(CSRF_COOKIE, fresh, path="/", httponly=False, samesite="lax")
+    # Pages show personal data: never kept by a shared cache or the browser's back button.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def to_login(request: Request) -> Response:
+    return RedirectResponse(f"{LOGIN_PAGE}?next={quote(request.url.path)}", status_code=303)
+
+
+def back_to(path: str) -> Response:
+    """After a form is handled: the page again, by GET (so that reloading does not post)."""
+    return RedirectResponse(path, status_code=303)

@@ -1,0 +1,91 @@
+"""Integrations status (and checking a saved key) and the user's API keys."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from autopost.adapters.http.auth import acting
+from autopost.adapters.http.i18n import localized
+from autopost.adapters.http.pages.forms import signed_in_only, text
+from autopost.adapters.http.pages.rendering import render
+from autopost.adapters.http.request_body import services
+from autopost.application.ports.integration_key_checker import KeyOptions
+from autopost.application.use_cases.integration_keys import INTEGRATIONS, SAVED_KEYS
+from autopost.domain.errors import NotFound, ValidationFailed
+
+LABELS = {
+    "instagram": "Instagram",
+    "pinterest": "Pinterest",
+    "gemini": "Gemini",
+    "huntflow": "Huntflow",
+    "clickup": "ClickUp",
+    "notion": "Notion",
+}
+
+
+async def _integrations_page(request: Request, status: int = 200, **context: object) -> Response:
+    actor = acting(request)
+    settings = await services(request).get_user_settings().execute(actor)
+    system = settings.user.active_system
+    saved = [
+        (name, LABELS[name], SAVED_KEYS[name].format(system=system) in settings.secrets_set)
+        for name in INTEGRATIONS
+    ]
+    accounts = await services(request).list_credentials().execute(actor)
+    return render(
+        request, "integrations.html", status, integrations=saved, accounts=accounts, **context
+    )
+
+
+@signed_in_only
+async def integrations(request: Request) -> Response:
+    if request.method == "GET":
+        return await _integrations_page(request)
+    form = await request.form()
+    name = text(form, "integration")
+    if name not in INTEGRATIONS:
+        raise NotFound("integration", name)
+    result = (
+        await services(request)
+        .test_integration_key()
+        .execute(acting(request), name, None, KeyOptions())
+    )
+    message = localized(request, result.message.value)
+    said = f"{LABELS[name]}: {message}" + (f" ({result.detail})" if result.detail else "")
+    if result.success:
+        return await _integrations_page(request, notice=said)
+    return await _integrations_page(request, 400, problems={"non_field_errors": [said]})
+
+
+async def _keys_page(request: Request, status: int = 200, **context: object) -> Response:
+    tokens = await services(request).list_api_tokens().execute(acting(request))
+    return render(request, "api_keys.html", status, tokens=tokens, **context)
+
+
+@signed_in_only
+async def api_keys(request: Request) -> Response:
+    if request.method == "GET":
+        return await _keys_page(request)
+    form = await request.form()
+    actor = acting(request)
+    try:
+        if text(form, "action") == "revoke":
+            token_id = text(form, "token_id")
+            if not token_id.isdigit():
+                raise NotFound("API token", token_id)
+            await services(request).revoke_api_token().execute(actor, int(token_id))
+            return await _keys_page(request, notice="Key revoked")
+        token, raw = (
+            await services(request).issue_named_api_token().execute(actor, text(form, "name"))
+        )
+    except ValidationFailed as refused:
+        return await _keys_page(request, 400, problems=localized(request, refused.errors))
+    return await _keys_page(request, issued=raw, issued_name=token.name)
+
+
+routes = [
+    Route("/accounts/integrations/", integrations, methods=["GET", "POST"]),
+    Route("/accounts/api-keys/", api_keys, methods=["GET", "POST"]),
+]

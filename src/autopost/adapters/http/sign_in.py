@@ -1,0 +1,101 @@
+"""The seed's JSON sign-in: ``/accounts/api/login/`` and ``/accounts/api/logout/``, answered
+``{"success", "message"}`` (and ``"user"`` on sign-in), the messages in the request's language."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from autopost.adapters.http.csrf import is_json
+from autopost.adapters.http.i18n import localized
+from autopost.adapters.http.request_body import services
+from autopost.adapters.http.schemas import holds_nul
+from autopost.adapters.http.session_cookies import (
+    SESSION_COOKIE,
+    clear_session_cookies,
+    client_ip,
+    set_session_cookies,
+)
+from autopost.adapters.http.user_json import user_json
+from autopost.application.messages import Message
+from autopost.application.use_cases.sign_in import SignInRefused, SignInThrottled
+
+LOGIN_PATH = "/accounts/api/login/"
+LOGOUT_PATH = "/accounts/api/logout/"
+# Longer than any username (150) or e-mail address (254); a password this long is no password.
+LONGEST_LOGIN = 254
+LONGEST_PASSWORD = 4096
+
+
+class LoginIn(BaseModel):
+    """``username`` may also be the e-mail address."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    username: str = Field(min_length=1, max_length=LONGEST_LOGIN)
+    password: str = Field(min_length=1, max_length=LONGEST_PASSWORD)
+
+
+def outcome(request: Request, status: int, message: Message, **more: Any) -> JSONResponse:
+    body = {"success": status < 400, "message": localized(request, message.value), **more}
+    return JSONResponse(body, status_code=status)
+
+
+def _credentials(raw: bytes) -> tuple[str, str] | None:
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    login, password = body.get("username"), body.get("password")
+    for value, longest in ((login, LONGEST_LOGIN), (password, LONGEST_PASSWORD)):
+        if not isinstance(value, str) or not value or len(value) > longest or holds_nul(value):
+            return None
+    assert isinstance(login, str) and isinstance(password, str)
+    return login, password
+
+
+async def login(request: Request) -> Response:
+    if not is_json(request.headers):  # see csrf.py: why only JSON
+        return outcome(request, 415, Message.JSON_REQUIRED)
+    credentials = _credentials(await request.body())
+    if credentials is None:
+        return outcome(request, 400, Message.CREDENTIALS_REQUIRED)
+    settings = services(request).sign_in_settings()
+    try:
+        signed_in = (
+            await services(request).sign_in().execute(*credentials, client_ip(request, settings))
+        )
+    except SignInThrottled as throttled:
+        response = outcome(request, 429, throttled.message)
+        response.headers["Retry-After"] = str(math.ceil(throttled.retry_after.total_seconds()))
+        return response
+    except SignInRefused as refused:
+        return outcome(request, 400, refused.message)
+    response = outcome(
+        request, 200, Message.LOGGED_IN, user=user_json(signed_in.user, signed_in.groups)
+    )
+    set_session_cookies(response, request, settings, signed_in)
+    return response
+
+
+async def logout(request: Request) -> Response:
+    """Ends the session the cookie names (on the server: the cookie opens nothing after);
+    without one, there is nothing to end and the answer is the same."""
+    await services(request).sign_out().execute(request.cookies.get(SESSION_COOKIE))
+    response = outcome(request, 200, Message.LOGGED_OUT)
+    clear_session_cookies(response, request, services(request).sign_in_settings())
+    return response
+
+
+routes = [
+    Route(LOGIN_PATH, login, methods=["POST"]),
+    Route(LOGOUT_PATH, logout, methods=["POST"]),
+]

@@ -1,0 +1,113 @@
+"""How people, their groups and settings look in responses: the seed's UserSerializer,
+GroupSerializer and UserSettingsSerializer. Never a password hash, never an integration key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from autopost.domain.access import ROLE_PERMISSIONS, Permission, Role
+from autopost.domain.audit import AuditEntry
+from autopost.domain.user import SECRET_SETTINGS, Group, User
+
+MASK = "***"
+
+
+def iso_time(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC with ``Z``, as Django REST framework writes times."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def permission_json(permission: Permission) -> dict[str, Any]:
+    resource = permission.resource
+    return {
+        "id": permission.id,
+        "name": permission.name,
+        "codename": permission.codename,
+        "content_type": {
+            "id": resource.content_type_id,
+            "app_label": resource.app_label,
+            "model": resource.value,
+        },
+    }
+
+
+@cache
+def _permissions_of(role: Role | None) -> tuple[dict[str, Any], ...]:
+    granted = ROLE_PERMISSIONS.get(role, frozenset()) if role else frozenset()
+    return tuple(permission_json(p) for p in sorted(granted, key=lambda p: p.id))
+
+
+def group_json(group: Group) -> dict[str, Any]:
+    permissions = [
+        dict(p, content_type=dict(p["content_type"])) for p in _permissions_of(group.role)
+    ]
+    return {"id": group.id, "name": group.name, "permissions": permissions}
+
+
+def user_json(user: User, groups: Iterable[Group]) -> dict[str, Any]:
+    groups = list(groups)
+    roles = {g.role for g in groups}
+    return {
+        "id": user.id,
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "full_name": user.full_name,
+        "telegram_username": user.telegram_username,
+        "groups": [group_json(g) for g in groups],
+        "groups_display": [g.name for g in groups],
+        "is_admin": user.is_superuser or Role.ADMINISTRATORS in roles,
+        "is_publisher": Role.PUBLISHERS in roles,
+        "is_contributor": Role.CONTRIBUTORS in roles,
+        "is_observer": Role.OBSERVERS in roles,
+        "active_system": user.active_system,
+        "interviewer_calendar_url": user.interviewer_calendar_url,
+        "is_observer_active": user.is_observer_active,
+        "huntflow_prod_url": user.huntflow_prod_url,
+        "huntflow_sandbox_url": user.huntflow_sandbox_url,
+        "is_active": user.is_active,
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+        "date_joined": iso_time(user.date_joined),
+        "last_login": iso_time(user.last_login),
+    }
+
+
+def settings_json(user: User, secrets_set: Sequence[str] | frozenset[str]) -> dict[str, Any]:
+    """The seed's settings, then Autopost's own keys; each key ``***`` when set, else ``""``."""
+
+    def masked(name: str) -> str:
+        return MASK if name in secrets_set else ""
+
+    return {
+        "gemini_api_key": masked("gemini_api_key"),
+        "clickup_api_key": masked("clickup_api_key"),
+        "notion_integration_token": masked("notion_integration_token"),
+        "huntflow_prod_url": user.huntflow_prod_url,
+        "huntflow_prod_api_key": masked("huntflow_prod_api_key"),
+        "huntflow_sandbox_url": user.huntflow_sandbox_url,
+        "huntflow_sandbox_api_key": masked("huntflow_sandbox_api_key"),
+        "active_system": user.active_system,
+        "interviewer_calendar_url": user.interviewer_calendar_url,
+        "is_observer_active": user.is_observer_active,
+        **{name: masked(name) for name in SECRET_SETTINGS if name.endswith("_access_token")},
+    }
+
+
+def audit_json(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "at": iso_time(entry.at),
+        "actor": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "action": entry.action,
+        "resource": entry.resource,
+        "resource_id": entry.resource_id,
+        "summary": entry.summary,
+    }

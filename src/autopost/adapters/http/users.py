@@ -1,0 +1,145 @@
+"""``/api/users/``: the seed's UserViewSet. Who may do what is the use cases' business."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from autopost.adapters.http.account_schemas import (
+    AssignGroupsIn,
+    NewUserIn,
+    PasswordChangeIn,
+    SettingsIn,
+    UserIn,
+)
+from autopost.adapters.http.auth import AuthenticatedUser, acting
+from autopost.adapters.http.i18n import localized
+from autopost.adapters.http.pages_of import page_response, wanted_page
+from autopost.adapters.http.request_body import json_body, path_id, services
+from autopost.adapters.http.schemas import NUL_REFUSED, parse
+from autopost.adapters.http.user_json import settings_json, user_json
+from autopost.application.messages import Message
+from autopost.application.ports.account_repositories import USER_ORDERINGS, UserQuery
+from autopost.application.use_cases.user_changes import NewUser
+from autopost.application.use_cases.user_settings import PasswordChange
+from autopost.application.use_cases.users import UserView
+from autopost.domain.errors import ValidationFailed
+
+DEFAULT_ORDERING = "username"
+
+
+def _ordering(request: Request) -> str:
+    """The first known field of ``?ordering=``; unknown ones are ignored, as DRF does."""
+    for term in request.query_params.get("ordering", "").split(","):
+        if term.strip().removeprefix("-") in USER_ORDERINGS:
+            return term.strip()
+    return DEFAULT_ORDERING
+
+
+def _view_json(view: UserView) -> JSONResponse:
+    return JSONResponse(user_json(view.user, view.groups))
+
+
+def _own_id(request: Request) -> int:
+    user_id = acting(request).user_id
+    assert user_id is not None, "a signed-in request acts as a user"
+    return user_id
+
+
+async def list_users(request: Request) -> Response:
+    search = request.query_params.get("search", "").strip()
+    if "\x00" in search:
+        raise ValidationFailed({"search": [NUL_REFUSED]})
+    wanted = wanted_page(request)
+    query = UserQuery(search, _ordering(request), wanted.size, wanted.offset)
+    total, views = await services(request).list_users().execute(acting(request), query)
+    return page_response(request, wanted, total, [user_json(v.user, v.groups) for v in views])
+
+
+async def create_user(request: Request) -> Response:
+    data = parse(NewUserIn, await json_body(request))
+    new = NewUser(data.password, data.password_confirm, data.user_changes())
+    view = await services(request).create_user().execute(acting(request), new)
+    return JSONResponse(user_json(view.user, view.groups), status_code=201)
+
+
+async def user_detail(request: Request) -> Response:
+    user_id = path_id(request, "user_id")
+    actor = acting(request)
+    match request.method:
+        case "GET":
+            return _view_json(await services(request).get_user().execute(actor, user_id))
+        case "DELETE":
+            await services(request).delete_user().execute(actor, user_id)
+            return Response(status_code=204)
+    changes = parse(UserIn, await json_body(request)).user_changes()
+    return _view_json(await services(request).update_user().execute(actor, user_id, changes))
+
+
+async def profile(request: Request) -> Response:
+    actor = acting(request)
+    if request.method == "GET":
+        return _view_json(await services(request).get_user().execute(actor, _own_id(request)))
+    changes = parse(UserIn, await json_body(request)).user_changes()
+    view = await services(request).update_user().execute(actor, _own_id(request), changes)
+    return _view_json(view)
+
+
+async def change_password(request: Request) -> Response:
+    data = parse(PasswordChangeIn, await json_body(request))
+    signed_in = request.user
+    assert isinstance(signed_in, AuthenticatedUser), "behind RequireAuthentication"
+    principal = signed_in.principal
+    change = PasswordChange(
+        data.old_password,
+        data.new_password,
+        data.new_password_confirm,
+        session_id=principal.session_id,
+        token_id=principal.token_id,
+    )
+    await services(request).change_password().execute(principal.actor, change)
+    return JSONResponse({"message": localized(request, Message.PASSWORD_CHANGED)})
+
+
+async def user_settings(request: Request) -> Response:
+    actor = acting(request)
+    if request.method == "GET":
+        view = await services(request).get_user_settings().execute(actor)
+    else:
+        changes = parse(SettingsIn, await json_body(request)).settings_changes()
+        view = await services(request).update_user_settings().execute(actor, changes)
+    return JSONResponse(settings_json(view.user, view.secrets_set))
+
+
+async def assign_groups(request: Request) -> Response:
+    user_id = path_id(request, "user_id")
+    data = parse(AssignGroupsIn, await json_body(request))
+    await services(request).assign_groups().execute(acting(request), user_id, data.group_ids)
+    return JSONResponse({"message": localized(request, Message.GROUPS_ASSIGNED)})
+
+
+async def user_stats(request: Request) -> Response:
+    stats = await services(request).user_stats().execute(acting(request))
+    return JSONResponse(
+        {
+            "total_users": stats.total_users,
+            "active_users": stats.active_users,
+            "staff_users": stats.staff_users,
+            "groups_stats": dict(stats.groups_stats),
+        }
+    )
+
+
+# The named actions first: ``{user_id:int}`` would not match them anyway, but reading the
+# list top to bottom should tell the same.
+routes = [
+    Route("/api/users/", list_users, methods=["GET"]),
+    Route("/api/users/", create_user, methods=["POST"]),
+    Route("/api/users/profile/", profile, methods=["GET", "PUT"]),
+    Route("/api/users/change-password/", change_password, methods=["POST"]),
+    Route("/api/users/settings/", user_settings, methods=["GET", "PUT"]),
+    Route("/api/users/stats/", user_stats, methods=["GET"]),
+    Route("/api/users/{user_id:int}/", user_detail, methods=["GET", "PUT", "PATCH", "DELETE"]),
+    Route("/api/users/{user_id:int}/assign-groups/", assign_groups, methods=["POST"]),
+]

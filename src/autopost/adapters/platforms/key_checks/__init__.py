@@ -1,0 +1,1 @@
+"""One ``IntegrationKeyChecker`` per service: its cheapest call that needs the key."""

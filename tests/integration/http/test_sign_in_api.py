@@ -1,0 +1,360 @@
+"""Signing in over HTTP: the JSON login and logout, the session cookie on the API, CSRF, the
+throttle, and signing in with Google through `autopost sandbox`; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from dependency_injector import providers
+from sandboxed_world import SANDBOX, sandboxed_container, sandboxed_settings
+from starlette.applications import Starlette
+
+from autopost.adapters.http.app import create_app
+from autopost.entrypoints.container import Container, close_resources
+from autopost.sandbox.google_sign_in_state import GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET
+
+pytestmark = pytest.mark.integration
+
+PASSWORD = "a long enough passphrase"
+AUTOPOST = "http://autopost.test"
+LOGIN, LOGOUT = "/accounts/api/login/", "/accounts/api/logout/"
+NOT_FOUND_CREDENTIAL = "/api/v1/credentials/999/"
+GOOGLE = {
+    "google_client_id": GOOGLE_CLIENT_ID,
+    "google_client_secret": GOOGLE_CLIENT_SECRET,
+    "google_redirect_uri": f"{AUTOPOST}/accounts/google-oauth-callback/",
+    "google_authorize_url": f"{SANDBOX}/google/o/oauth2/v2/auth",
+    "google_token_url": f"{SANDBOX}/google/token",
+    "google_userinfo_url": f"{SANDBOX}/google/userinfo",
+}
+
+Browser = Callable[..., httpx.AsyncClient]
+
+
+class World:
+    def __init__(self, container: Container, sandbox: httpx.AsyncClient, token: str) -> None:
+        self.container = container
+        self.sandbox = sandbox
+        self.token = token
+        self.clients: list[httpx.AsyncClient] = []
+
+    def configure(self, **settings: Any) -> None:
+        """Change settings; the HTTP edge's sign-in settings are read again."""
+        changed = self.container.settings().model_copy(update=settings)
+        self.container.settings.override(providers.Object(changed))
+        self.container.sign_in_settings.reset()
+
+    def browser(self, ip: str = "127.0.0.1", base_url: str = AUTOPOST) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=create_app(self.container), client=(ip, 50000))
+        client = httpx.AsyncClient(transport=transport, base_url=base_url)
+        self.clients.append(client)
+        return client
+
+
+@pytest.fixture
+async def world(tmp_path: Path, database_url: str, sandbox_app: Starlette) -> AsyncIterator[World]:
+    container = sandboxed_container(tmp_path, database_url, sandbox_app)
+    settings = sandboxed_settings(tmp_path, database_url).model_copy(update=GOOGLE)
+    container.settings.override(providers.Object(settings))
+    await container.create_superuser().execute("admin", "admin@example.com", PASSWORD)
+    token = await container.issue_api_token().execute("admin", PASSWORD)
+    transport = httpx.ASGITransport(app=sandbox_app)
+    async with httpx.AsyncClient(transport=transport, base_url=SANDBOX) as sandbox:
+        world = World(container, sandbox, token)
+        yield world
+        for client in world.clients:
+            await client.aclose()
+    await close_resources(container)
+
+
+async def signed_in(world: World, **browser: Any) -> httpx.AsyncClient:
+    client = world.browser(**browser)
+    response = await client.post(LOGIN, json={"username": "admin", "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    return client
+
+
+def set_cookies(response: httpx.Response) -> dict[str, str]:
+    """Each cookie's Set-Cookie line, by name, lower-cased."""
+    lines = response.headers.get_list("set-cookie")
+    return {line.split("=", 1)[0]: line.lower() for line in lines}
+
+
+# The JSON login and logout
+
+
+async def test_signing_in_answers_the_seeds_shape_and_sets_the_session_cookies(
+    world: World,
+) -> None:
+    browser = world.browser()
+    response = await browser.post(LOGIN, json={"username": "admin", "password": PASSWORD})
+    body = response.json()
+    assert (response.status_code, body["success"], body["message"]) == (
+        200,
+        True,
+        "Вход выполнен успешно",
+    )
+    assert (body["user"]["username"], body["user"]["is_admin"]) == ("admin", True)
+    assert "password" not in str(body)
+    cookies = set_cookies(response)
+    session, csrf = cookies["autopost_session"], cookies["csrftoken"]
+    for line in (session, csrf):
+        assert "samesite=lax" in line and "path=/" in line and "max-age=1209600" in line
+        assert "secure" not in line  # plain HTTP
+    assert "httponly" in session and "httponly" not in csrf
+    assert browser.cookies["autopost_session"] not in response.text
+
+
+async def test_the_email_address_signs_in_too(world: World) -> None:
+    response = await world.browser().post(
+        LOGIN, json={"username": "ADMIN@example.com", "password": PASSWORD}
+    )
+    assert response.json()["user"]["username"] == "admin"
+
+
+async def test_the_cookies_are_secure_over_https(world: World) -> None:
+    browser = await signed_in(world, base_url="https://autopost.test")
+    response = await browser.post(LOGIN, json={"username": "admin", "password": PASSWORD})
+    assert all("secure" in line for line in set_cookies(response).values())
+
+
+async def test_a_forwarded_proto_counts_only_behind_a_trusted_proxy(world: World) -> None:
+    body = {"username": "admin", "password": PASSWORD}
+    https = {"X-Forwarded-Proto": "https"}
+    untrusted = await world.browser().post(LOGIN, json=body, headers=https)
+    assert "secure" not in set_cookies(untrusted)["autopost_session"]
+    world.configure(trust_proxy_headers=True)
+    trusted = await world.browser().post(LOGIN, json=body, headers=https)
+    assert "secure" in set_cookies(trusted)["autopost_session"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"username": "admin", "password": "wrong"}, "Неверное имя пользователя или пароль"),
+        ({"username": "nobody", "password": PASSWORD}, "Неверное имя пользователя или пароль"),
+        ({"username": "admin"}, "Укажите имя пользователя и пароль"),
+        ({"username": "ad\x00min", "password": PASSWORD}, "Укажите имя пользователя и пароль"),
+        (["admin", PASSWORD], "Укажите имя пользователя и пароль"),
+    ],
+)
+async def test_a_refused_sign_in_says_why_in_the_seeds_shape(
+    world: World, body: Any, message: str
+) -> None:
+    response = await world.browser().post(LOGIN, json=body)
+    assert (response.status_code, response.json()) == (400, {"success": False, "message": message})
+    assert "set-cookie" not in response.headers
+
+
+async def test_messages_follow_the_requests_language(world: World) -> None:
+    response = await world.browser().post(
+        LOGIN,
+        json={"username": "admin", "password": "wrong"},
+        headers={"Accept-Language": "en"},
+    )
+    assert response.json()["message"] == "Wrong username or password"
+
+
+async def test_only_json_signs_in(world: World) -> None:
+    response = await world.browser().post(LOGIN, data={"username": "admin", "password": PASSWORD})
+    assert response.status_code == 415
+    assert response.json() == {
+        "success": False,
+        "message": "Отправьте JSON (Content-Type: application/json)",
+    }
+
+
+async def test_signing_out_ends_the_session_on_the_server(world: World) -> None:
+    browser = await signed_in(world)
+    old_cookie = browser.cookies["autopost_session"]
+    response = await browser.post(LOGOUT, json={})
+    assert response.json() == {"success": True, "message": "Выход выполнен успешно"}
+    cookies = set_cookies(response)
+    assert 'autopost_session=""' in cookies["autopost_session"]
+    assert "max-age=0" in cookies["autopost_session"] and "max-age=0" in cookies["csrftoken"]
+    replayed = world.browser()
+    replayed.cookies.set("autopost_session", old_cookie)
+    assert (await replayed.get("/api/v1/posts/")).status_code == 401
+
+
+async def test_signing_out_without_a_session_answers_the_same(world: World) -> None:
+    response = await world.browser().post(LOGOUT)
+    assert (response.status_code, response.json()["success"]) == (200, True)
+
+
+# The session on the API, and CSRF
+
+
+async def test_the_session_cookie_signs_in_api_calls(world: World) -> None:
+    browser = await signed_in(world)
+    assert (await browser.get("/api/v1/posts/")).status_code == 200
+    assert (await world.browser().get("/api/v1/posts/")).status_code == 401
+
+
+async def test_an_unsafe_call_with_the_session_needs_the_csrf_token(world: World) -> None:
+    browser = await signed_in(world)
+    token = browser.cookies["csrftoken"]
+    refused = await browser.delete(NOT_FOUND_CREDENTIAL)
+    assert (refused.status_code, refused.json()) == (
+        403,
+        {"error": "CSRF token missing or incorrect."},
+    )
+    wrong = await browser.delete(NOT_FOUND_CREDENTIAL, headers={"X-CSRFToken": token[::-1]})
+    assert wrong.status_code == 403
+    allowed = await browser.delete(NOT_FOUND_CREDENTIAL, headers={"X-CSRFToken": token})
+    assert allowed.status_code == 404  # past CSRF: there is no such account
+
+
+async def test_a_form_may_carry_the_csrf_token_and_still_reaches_the_handler(
+    world: World,
+) -> None:
+    browser = await signed_in(world)
+    form = {"username": "admin", "password": PASSWORD}
+    refused = await browser.post("/api/v1/api-token-auth/", data=form)
+    assert refused.status_code == 403
+    token = browser.cookies["csrftoken"]
+    allowed = await browser.post(
+        "/api/v1/api-token-auth/", data={**form, "csrfmiddlewaretoken": token}
+    )
+    assert allowed.status_code == 200 and allowed.json()["token"]
+
+
+async def test_a_token_call_needs_no_csrf_token_even_with_the_cookie(world: World) -> None:
+    browser = await signed_in(world)
+    headers = {"Authorization": f"Token {world.token}"}
+    assert (await browser.delete(NOT_FOUND_CREDENTIAL, headers=headers)).status_code == 404
+
+
+async def test_the_json_api_needs_no_csrf_token_for_json_but_does_for_anything_else(
+    world: World,
+) -> None:
+    browser = await signed_in(world)
+    as_text = await browser.post(LOGOUT, content=b"{}", headers={"Content-Type": "text/plain"})
+    assert as_text.status_code == 403
+    assert (await browser.get("/api/v1/posts/")).status_code == 200  # still signed in
+    as_json = await browser.post(LOGOUT, json={})
+    assert as_json.status_code == 200
+
+
+# The throttle
+
+
+async def test_five_failures_lock_the_account_from_any_address(world: World) -> None:
+    for n in range(5):
+        response = await world.browser(ip=f"10.0.0.{n}").post(
+            LOGIN, json={"username": "admin", "password": "wrong"}
+        )
+        assert response.status_code == 400
+    locked = await world.browser(ip="10.0.1.1").post(
+        LOGIN, json={"username": "admin", "password": PASSWORD}
+    )
+    assert (locked.status_code, locked.json()) == (
+        429,
+        {
+            "success": False,
+            "message": "Слишком много неудачных попыток входа. Попробуйте позже",
+        },
+    )
+    assert locked.headers["retry-after"] == "900"
+
+
+async def test_five_failures_from_one_address_lock_that_address(world: World) -> None:
+    guesser = world.browser(ip="192.0.2.7")
+    for name in ("anna", "boris", "clara", "dmitri", "elena"):
+        await guesser.post(LOGIN, json={"username": name, "password": "guess"})
+    locked = await guesser.post(LOGIN, json={"username": "admin", "password": PASSWORD})
+    assert locked.status_code == 429
+    elsewhere = await world.browser(ip="192.0.2.8").post(
+        LOGIN, json={"username": "admin", "password": PASSWORD}
+    )
+    assert elsewhere.status_code == 200
+
+
+# Google
+
+
+async def test_the_google_debug_pages_exist_only_in_debug(world: World) -> None:
+    pages = (
+        "/accounts/google-oauth-demo/",
+        "/accounts/google-oauth-test/",
+        "/accounts/oauth-debug/",
+    )
+    for page in pages:
+        assert (await world.browser().get(page)).status_code == 404
+    world.configure(debug=True)
+    for page in pages:
+        response = await world.browser().get(page)
+        assert response.status_code == 200
+        assert GOOGLE_CLIENT_ID in response.text and GOOGLE["google_redirect_uri"] in response.text
+        assert GOOGLE_CLIENT_SECRET not in response.text
+
+
+async def google_round_trip(world: World, browser: httpx.AsyncClient) -> httpx.Response:
+    """Autopost → the sandbox's consent page, approved → back to Autopost's callback."""
+    start = await browser.get("/accounts/google-oauth/")
+    assert start.status_code == 302, start.text
+    location = start.headers["location"]
+    assert location.startswith(GOOGLE["google_authorize_url"])
+    assert "code_challenge_method=S256" in location
+    page = await world.sandbox.get(location)
+    assert page.status_code == 200 and "<form" in page.text
+    consent = await world.sandbox.get(httpx.URL(location).copy_add_param("approve", "1"))
+    assert consent.status_code == 302, consent.text
+    back = consent.headers["location"]
+    assert back.startswith(GOOGLE["google_redirect_uri"])
+    return await browser.get(back.removeprefix(AUTOPOST))
+
+
+async def test_google_sign_in_makes_an_observer_and_a_session(world: World) -> None:
+    await world.sandbox.post(
+        "/_sandbox/google/account",
+        json={"email": "maria@example.com", "given_name": "Maria", "family_name": "Ivanova"},
+    )
+    browser = world.browser()
+    response = await google_round_trip(world, browser)
+    assert (response.status_code, response.headers["location"]) == (302, "/accounts/")
+    assert "httponly" in set_cookies(response)["autopost_session"]
+    admin = world.browser()
+    admin.headers["Authorization"] = f"Token {world.token}"
+    users = (await admin.get("/api/users/", params={"search": "maria"})).json()["results"]
+    assert [(u["username"], u["groups_display"], u["full_name"]) for u in users] == [
+        ("maria", ["Observers"], "Ivanova Maria")
+    ]
+    assert (await browser.get("/api/v1/posts/")).status_code == 200
+
+
+async def test_google_sign_in_links_the_user_with_that_email(world: World) -> None:
+    await world.sandbox.post("/_sandbox/google/account", json={"email": "admin@example.com"})
+    browser = world.browser()
+    assert (await google_round_trip(world, browser)).status_code == 302
+    me = await browser.get("/api/users/profile/")
+    assert me.json()["username"] == "admin"
+
+
+async def test_an_unverified_google_email_is_refused(world: World) -> None:
+    await world.sandbox.post(
+        "/_sandbox/google/account", json={"email": "eve@example.com", "email_verified": False}
+    )
+    response = await google_round_trip(world, world.browser())
+    assert (response.status_code, response.json()) == (
+        400,
+        {"error": "Google не подтвердил этот адрес электронной почты"},
+    )
+    assert "set-cookie" not in response.headers
+
+
+async def test_a_google_callback_works_once_and_never_shows_the_code(world: World) -> None:
+    browser = world.browser()
+    start = await browser.get("/accounts/google-oauth/")
+    approve = httpx.URL(start.headers["location"]).copy_add_param("approve", "1")
+    consent = await world.sandbox.get(approve)
+    back = consent.headers["location"].removeprefix(AUTOPOST)
+    assert (await browser.get(back)).status_code == 302
+    again = await browser.get(back)
+    assert again.status_code == 400 and "already used" in again.json()["error"]
+    code = httpx.URL(back).params["code"]
+    assert code not in again.text

@@ -1,0 +1,232 @@
+"""The web pages under /accounts/, driven as a browser would (forms, cookies, redirects), on
+the real container: sign-in with the form's CSRF token, the pages, secrets never shown, API
+keys shown once, the administrators' page, and signing out."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sandboxed_world import PASSWORD, sandboxed_container, seed_world, sqlite_copy
+from starlette.applications import Starlette
+
+from autopost.adapters.http.app import create_app
+from autopost.application.use_cases.accounts import put_in_role
+from autopost.domain.access import Role
+from autopost.domain.user import User
+from autopost.entrypoints.container import Container, close_resources
+
+pytestmark = pytest.mark.integration
+
+SECRET = "AIza-page-secret-0123456789"
+PAGES = (
+    "/accounts/",
+    "/accounts/edit/",
+    "/accounts/settings/",
+    "/accounts/integrations/",
+    "/accounts/api-keys/",
+    "/accounts/logout/",
+)
+
+
+@pytest.fixture
+async def world(
+    tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
+) -> AsyncIterator[Container]:
+    container = sandboxed_container(tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app)
+    await seed_world(container, sandbox_app)
+    yield container
+    await close_resources(container)
+
+
+@pytest.fixture
+async def browser(world: Container) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=create_app(world)),
+        base_url="http://autopost.test",
+        headers={"Accept-Language": "en"},
+    ) as client:
+        yield client
+
+
+async def sign_in(client: httpx.AsyncClient, username: str = "admin") -> str:
+    """Signs in through the form; the session's CSRF token, which forms repeat."""
+    await client.get("/accounts/login/")
+    form_token = client.cookies["csrftoken"]
+    response = await client.post(
+        "/accounts/login/",
+        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": form_token},
+    )
+    assert response.status_code == 303, response.text
+    assert client.cookies["csrftoken"] != form_token, "the session has a token of its own"
+    return client.cookies["csrftoken"]
+
+
+async def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(
+    browser: httpx.AsyncClient,
+) -> None:
+    response = await browser.get("/accounts/settings/")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/accounts/login/?next=/accounts/settings/"
+    page = await browser.get(response.headers["location"])
+    assert 'name="next" value="/accounts/settings/"' in page.text
+    token = browser.cookies["csrftoken"]
+    signed = await browser.post(
+        "/accounts/login/",
+        data={
+            "username": "admin@example.com",
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": token,
+            "next": "/accounts/settings/",
+        },
+    )
+    assert signed.headers["location"] == "/accounts/settings/"
+
+
+async def test_the_sign_in_form_needs_its_token_and_goes_nowhere_else(
+    browser: httpx.AsyncClient,
+) -> None:
+    await browser.get("/accounts/login/")
+    forged = await browser.post(
+        "/accounts/login/", data={"username": "admin", "password": PASSWORD}
+    )
+    assert forged.status_code == 403 and "autopost_session" not in browser.cookies
+    token = browser.cookies["csrftoken"]
+    elsewhere = await browser.post(
+        "/accounts/login/",
+        data={
+            "username": "admin",
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": token,
+            "next": "//evil.example/",
+        },
+    )
+    assert elsewhere.headers["location"] == "/accounts/"
+
+
+async def test_a_wrong_password_shows_the_form_again_with_the_reason(
+    browser: httpx.AsyncClient,
+) -> None:
+    await browser.get("/accounts/login/")
+    response = await browser.post(
+        "/accounts/login/",
+        data={
+            "username": "admin",
+            "password": "wrong",
+            "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+        },
+    )
+    assert response.status_code == 400
+    assert "Wrong username or password" in response.text
+    assert "autopost_session" not in browser.cookies
+
+
+async def test_every_page_opens_for_a_signed_in_user(browser: httpx.AsyncClient) -> None:
+    await sign_in(browser)
+    for path in PAGES:
+        response = await browser.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["cache-control"] == "no-store"
+        assert '<html lang="en">' in response.text
+
+
+async def test_a_saved_key_is_shown_masked_and_never_sent_back(
+    browser: httpx.AsyncClient,
+) -> None:
+    csrf = await sign_in(browser)
+    saved = await browser.post(
+        "/accounts/settings/",
+        data={"csrfmiddlewaretoken": csrf, "gemini_api_key": SECRET, "active_system": "prod"},
+    )
+    assert saved.status_code == 200
+    for path in PAGES:
+        assert SECRET not in (await browser.get(path)).text
+    page = (await browser.get("/accounts/settings/")).text
+    assert 'data-secret="gemini_api_key">***<' in page
+    kept = await browser.post(
+        "/accounts/settings/", data={"csrfmiddlewaretoken": csrf, "active_system": "prod"}
+    )
+    assert 'data-secret="gemini_api_key">***<' in kept.text, "an empty field keeps the key"
+    removed = await browser.post(
+        "/accounts/settings/",
+        data={"csrfmiddlewaretoken": csrf, "active_system": "prod", "remove": "gemini_api_key"},
+    )
+    assert 'data-secret="gemini_api_key"' not in removed.text
+
+
+async def test_a_form_posted_without_the_session_token_is_refused(
+    browser: httpx.AsyncClient,
+) -> None:
+    await sign_in(browser)
+    response = await browser.post("/accounts/settings/", data={"gemini_api_key": SECRET})
+    assert response.status_code == 403
+    settings = await browser.get("/accounts/settings/")
+    assert 'data-secret="gemini_api_key"' not in settings.text
+
+
+async def test_a_new_api_key_is_shown_once_and_works_until_revoked(
+    browser: httpx.AsyncClient,
+) -> None:
+    csrf = await sign_in(browser)
+    created = await browser.post(
+        "/accounts/api-keys/",
+        data={"csrfmiddlewaretoken": csrf, "action": "create", "name": "CI pipeline"},
+    )
+    key = created.text.split('<code id="new-key">')[1].split("</code>")[0]
+    listed = await browser.get("/accounts/api-keys/")
+    assert "CI pipeline" in listed.text and key not in listed.text
+    api = {"Authorization": f"Token {key}"}
+    assert (await browser.get("/api/v1/posts/", headers=api)).status_code == 200
+    token_id = listed.text.split('name="token_id" value="')[-1].split('"')[0]
+    await browser.post(
+        "/accounts/api-keys/",
+        data={"csrfmiddlewaretoken": csrf, "action": "revoke", "token_id": token_id},
+    )
+    assert (await browser.get("/api/v1/posts/", headers=api)).status_code == 401
+
+
+async def test_only_administrators_see_the_users_page(
+    world: Container, browser: httpx.AsyncClient
+) -> None:
+    async with world.uow() as uow:
+        observer = User(
+            "olga",
+            "olga@example.com",
+            world.password_hasher().hash(PASSWORD),
+            world.clock().now(),
+        )
+        await uow.users.add(observer)
+        await put_in_role(uow, observer, Role.OBSERVERS)
+        await uow.commit()
+    await sign_in(browser, "olga")
+    assert (await browser.get("/accounts/users/")).status_code == 403
+    assert "/accounts/users/" not in (await browser.get("/accounts/")).text, "no link to it"
+
+
+async def test_an_administrator_gives_a_user_a_role(
+    world: Container, browser: httpx.AsyncClient
+) -> None:
+    async with world.uow() as uow:
+        user = User("pavel", "pavel@example.com", "x", world.clock().now())
+        await uow.users.add(user)
+        await put_in_role(uow, user, Role.OBSERVERS)
+        await uow.commit()
+    csrf = await sign_in(browser)
+    response = await browser.post(
+        "/accounts/users/",
+        data={"csrfmiddlewaretoken": csrf, "user_id": str(user.id), "group_ids": ["2"]},
+    )
+    assert response.status_code == 303
+    page = (await browser.get("/accounts/users/")).text
+    assert "pavel" in page and "groups_assigned" in page
+
+
+async def test_signing_out_ends_the_session_on_the_server(browser: httpx.AsyncClient) -> None:
+    csrf = await sign_in(browser)
+    old_session = browser.cookies["autopost_session"]
+    response = await browser.post("/accounts/logout/", data={"csrfmiddlewaretoken": csrf})
+    assert response.headers["location"] == "/accounts/login/"
+    browser.cookies.set("autopost_session", old_session)
+    assert (await browser.get("/accounts/")).status_code == 303
