@@ -33,3 +33,4 @@ Feature: Commenting on Instagram posts
     And "Thanks" is deleted
     Then the newest media lists the comments "Nice, Glad you like it"
     And "Nice" is hidden on Instagram
+    And the audit log says the comments were replied to, hidden and deleted

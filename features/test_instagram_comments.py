@@ -125,3 +125,13 @@ def is_reply(scenario: Scenario, reply: str, parent: str) -> None:
 def hidden_on_instagram(scenario: Scenario, text: str) -> None:
     assert "hide_comment" in scenario.world.media_gateway.calls
     assert by_text(scenario, text).hidden
+
+
+@then("the audit log says the comments were replied to, hidden and deleted")
+def audited(scenario: Scenario) -> None:
+    entries = scenario.world.store.rows["audit"].values()
+    assert [(e.action, e.resource) for e in entries if e.resource == "comment"] == [
+        ("replied", "comment"),
+        ("hidden", "comment"),
+        ("deleted", "comment"),
+    ]

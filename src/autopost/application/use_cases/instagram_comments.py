@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from autopost.application.access import Actor, authorize
+from autopost.application.audit import record
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_media_gateway import InstagramMediaGateway
 from autopost.application.ports.secret_box import SecretBox
@@ -72,6 +73,7 @@ class CommentOnMedia(CommentUseCase):
             )
             await uow.comments.add(comment)
             media.comments_count = (media.comments_count or 0) + 1
+            await record(uow, actor, "commented", Resource.COMMENT, comment_id, comment.timestamp)
             await uow.commit()
             return comment
 
@@ -95,6 +97,7 @@ class ReplyToComment(CommentUseCase):
                 author_id=actor.user_id,
             )
             await uow.comments.add(reply)
+            await record(uow, actor, "replied", Resource.COMMENT, reply_id, reply.timestamp)
             await uow.commit()
             return reply
 
@@ -109,6 +112,9 @@ class HideComment(CommentUseCase):
                 as_account(credential, self._box), comment.comment_id, hide
             )
             comment.hidden = hide
+            action = "hidden" if hide else "unhidden"
+            now = self._clock.now()
+            await record(uow, actor, action, Resource.COMMENT, comment.comment_id, now)
             await uow.commit()
             return comment
 
@@ -123,6 +129,9 @@ class DeleteComment(CommentUseCase):
                 as_account(credential, self._box), comment.comment_id
             )
             comment.deleted_at = self._clock.now()
+            await record(
+                uow, actor, "deleted", Resource.COMMENT, comment.comment_id, comment.deleted_at
+            )
             await uow.commit()
 
 
