@@ -129,6 +129,8 @@ async def test_every_page_opens_for_a_signed_in_user(browser: httpx.AsyncClient)
         response = await browser.get(path)
         assert response.status_code == 200, path
         assert response.headers["cache-control"] == "no-store"
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert "script-src" not in response.headers["content-security-policy"], "no scripts"
         assert '<html lang="en">' in response.text
 
 

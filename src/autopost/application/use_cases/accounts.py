@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 
@@ -90,11 +91,11 @@ class IssueApiToken:
     async def execute(self, login: str, password: str) -> str:
         async with self._uow as uow:
             user = await uow.users.by_login(login)
-            if (
-                user is None
-                or not user.is_active
-                or not self._hasher.verify(user.password_hash, password)
-            ):
+            await uow.commit()  # no transaction open while the password is checked
+            if user is None or not user.is_active:
+                await asyncio.to_thread(self._hasher.hash, password)  # as slow as a check
+                raise AuthenticationFailed("Unable to log in with provided credentials.")
+            if not await asyncio.to_thread(self._hasher.verify, user.password_hash, password):
                 raise AuthenticationFailed("Unable to log in with provided credentials.")
             assert user.id is not None
             token = secrets.token_hex(TOKEN_BYTES)

@@ -8,6 +8,7 @@ address's: signing in to one's own account between guesses at another's does not
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from datetime import datetime, timedelta
 
@@ -70,7 +71,11 @@ class SignIn:
             locked = [c.locked_until for c in counts if c is not None and c.is_locked(now)]
             if locked:
                 raise SignInThrottled(max(t for t in locked if t is not None) - now)
-            if not self._password_matches(user, password):
+            # Checking a password takes tens of milliseconds of CPU: not inside a transaction
+            # (on SQLite it would hold the write lock), nor on the event loop.
+            await uow.commit()
+            matches = await asyncio.to_thread(self._password_matches, user, password)
+            if not matches:
                 # Two failures at once may both start a count: one of them is not counted.
                 with contextlib.suppress(ConcurrentUpdate):
                     await self._count_failure(uow, keys, counts, now)
