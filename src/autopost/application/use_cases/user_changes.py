@@ -5,6 +5,7 @@ record, but not whether they are active, staff or superuser, nor their groups.""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 
 from attrs import field, frozen
@@ -138,7 +139,7 @@ class CreateUser:
             weak = password_problems(new.password, attributes_of(user))
             if weak:
                 raise ValidationFailed({"password": weak})
-            user.password_hash = self._hasher.hash(new.password)
+            user.password_hash = await asyncio.to_thread(self._hasher.hash, new.password)
             await uow.users.add(user)
             assert user.id is not None
             await put_in_role(uow, user, Role.OBSERVERS)
