@@ -203,7 +203,8 @@ async def test_only_administrators_see_the_users_page(
         await put_in_role(uow, observer, Role.OBSERVERS)
         await uow.commit()
     await sign_in(browser, "olga")
-    assert (await browser.get("/accounts/users/")).status_code == 403
+    refused = await browser.get("/accounts/users/")
+    assert refused.status_code == 403 and "Your role does not allow this page" in refused.text
     assert "/accounts/users/" not in (await browser.get("/accounts/")).text, "no link to it"
 
 

@@ -8,7 +8,8 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from autopost.adapters.http.pages.rendering import signed_in, to_login
+from autopost.adapters.http.pages.rendering import render, signed_in, to_login
+from autopost.domain.errors import PermissionDenied
 
 Page = Callable[[Request], Awaitable[Response]]
 
@@ -19,12 +20,16 @@ def text(form: FormData, name: str) -> str:
 
 
 def signed_in_only(page: Page) -> Page:
-    """A page for a signed-in user; anyone else is sent to the sign-in page first."""
+    """A page for a signed-in user; anyone else is sent to the sign-in page first. A role
+    that may not see it gets a page that says so (403)."""
 
     async def guarded(request: Request) -> Response:
         if signed_in(request) is None:
             return to_login(request)
-        return await page(request)
+        try:
+            return await page(request)
+        except PermissionDenied:
+            return render(request, "forbidden.html", 403)
 
     guarded.__name__ = page.__name__
     guarded.__doc__ = page.__doc__
