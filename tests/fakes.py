@@ -157,6 +157,18 @@ class FakePosts(_Table):
 
 
 class FakePublications(_Table):
+    async def with_post_and_account(
+        self, publication_id: int
+    ) -> tuple[ScheduledPublication, Post, Credential] | None:
+        publication = await self.get(publication_id)
+        if publication is None:
+            return None
+        post = await self._uow.posts.get(publication.post_id)
+        credential = await self._uow.credentials.get(publication.credential_id)
+        if post is None or credential is None:
+            return None
+        return publication, post, credential
+
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]:
         return [p for p in self._all() if p.post_id in set(post_ids)]
 

@@ -125,7 +125,9 @@ class SqlaLoginFailureRepository(SessionRepository):
 
 class SqlaAuditLog(SessionRepository):
     async def add(self, entry: AuditEntry) -> None:
-        await self._add(entry)
+        # Written with the change it records, by that change's commit: no flush of its own
+        # (an entry has nothing to conflict with, and no one needs its id before then).
+        self._session.add(entry)
 
     async def page(self, limit: int, offset: int) -> tuple[int, Sequence[AuditEntry]]:
         total = await self._execute(select(func.count()).select_from(audit_log))

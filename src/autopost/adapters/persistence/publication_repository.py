@@ -9,8 +9,10 @@ from sqlalchemy.orm import attributes
 from sqlalchemy.orm.util import identity_key
 
 from autopost.adapters.persistence.session_repository import SessionRepository
-from autopost.adapters.persistence.tables import publications
+from autopost.adapters.persistence.tables import credentials, posts, publications
 from autopost.application.ports.repositories import DispatchTicket
+from autopost.domain.credential import Credential
+from autopost.domain.post import Post
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 _ACTIVE = (PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING)
@@ -23,6 +25,20 @@ class SqlaPublicationRepository(SessionRepository):
 
     async def get(self, publication_id: int) -> ScheduledPublication | None:
         return await self._get(ScheduledPublication, publication_id)
+
+    async def with_post_and_account(
+        self, publication_id: int
+    ) -> tuple[ScheduledPublication, Post, Credential] | None:
+        result = await self._execute(
+            select(ScheduledPublication, Post, Credential)
+            .join(Post, posts.c.id == _columns.post_id)
+            .join(Credential, credentials.c.id == _columns.credential_id)
+            .where(_columns.id == publication_id)
+        )
+        row = result.first()
+        if row is None:
+            return None
+        return cast(tuple[ScheduledPublication, Post, Credential], tuple(row))
 
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]:
         if not post_ids:

@@ -37,6 +37,13 @@ class PublicationRepository(Protocol):
 
     async def get(self, publication_id: int) -> ScheduledPublication | None: ...
 
+    async def with_post_and_account(
+        self, publication_id: int
+    ) -> tuple[ScheduledPublication, Post, Credential] | None:
+        """The publication, its post and its account, read at once (the publishing path
+        needs all three); None when any of them is gone."""
+        ...
+
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]: ...
 
     async def needing_dispatch(

@@ -118,8 +118,12 @@ class PublishPublication:
 
     async def execute(self, publication_id: int, version: int) -> None:
         async with self._uow as uow:
-            publication = await uow.publications.get(publication_id)
-            if publication is None or publication.version != version:
+            found = await uow.publications.with_post_and_account(publication_id)
+            if found is None:
+                log.debug("publication %s is gone, or its post or account", publication_id)
+                return
+            publication, post, credential = found
+            if publication.version != version:
                 log.debug("publication %s v%s: stale message", publication_id, version)
                 return
             now = self._clock.now()
@@ -127,11 +131,11 @@ class PublishPublication:
                 if publication.is_active:  # early: come back when it is due
                     await self._dispatcher.dispatch(uow, publication)
                 return
-            post = await uow.posts.get(publication.post_id)
-            credential = await uow.credentials.get(publication.credential_id)
             publisher = self._publishers.get(publication.platform)
-            if post is None or credential is None or publisher is None:
-                log.error("publication %s cannot be published: its data is gone", publication_id)
+            if publisher is None:
+                log.error(
+                    "publication %s: no publisher for %s", publication_id, publication.platform
+                )
                 return
             publication.claim(now, self._policy.lease)
             try:
