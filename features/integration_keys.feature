@@ -41,7 +41,8 @@ Feature: Testing an integration key
     When they test their Huntflow sandbox key without typing one
     Then they are told "Huntflow sandbox API ключ валиден"
 
-  Scenario: A Huntflow address that is not https is refused
-    When they test the Huntflow key "hf_any" at "http://10.0.0.1/"
-    Then they are told to give an https address
+  Scenario: A key is sent only to Huntflow's own address
+    Given they saved the Huntflow prod key "hf_prod" in their settings
+    When they test their Huntflow prod key at "https://huntflow.attacker.example/"
+    Then they are told to give Huntflow's production or sandbox address
     And Huntflow was asked nothing

@@ -75,9 +75,14 @@ def saved(keys: KeyScenario, service: str, system: str | None, key: str) -> None
     keys.key = key
 
 
-@when(parsers.parse('they test the {service} key "{key}" at "{url}"'))
-def tries_the_key_at(keys: KeyScenario, service: str, key: str, url: str) -> None:
-    keys.test(service, key, KeyOptions(url))
+@when(
+    parsers.re(
+        r"they test their (?P<service>\w+) (?P<system>prod|sandbox) key "
+        r'at "(?P<url>[^"]+)"'
+    )
+)
+def tries_the_saved_key_at(keys: KeyScenario, service: str, system: str, url: str) -> None:
+    keys.test(service, None, KeyOptions(url, System(system)))
 
 
 @when(parsers.parse('they test the {service} key "{key}"'))
@@ -100,10 +105,10 @@ def told(keys: KeyScenario, message: str) -> None:
     assert keys.answer.message == message
 
 
-@then("they are told to give an https address")
-def told_https(keys: KeyScenario) -> None:
+@then("they are told to give Huntflow's production or sandbox address")
+def told_huntflows_address(keys: KeyScenario) -> None:
     assert keys.refusal is not None
-    assert keys.refusal.errors == {"api_url": [Message.HTTPS_REQUIRED]}
+    assert keys.refusal.errors == {"api_url": [Message.HUNTFLOW_ADDRESS_UNKNOWN]}
 
 
 @then("the answer does not show the key")

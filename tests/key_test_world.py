@@ -15,10 +15,15 @@ from autopost.application.use_cases.integration_keys import (
     TestIntegrationKey,
 )
 from autopost.domain.access import Role
-from autopost.domain.user import User, UserSecret
+from autopost.domain.user import System, User, UserSecret
 from tests.fakes import FakeSecretBox, InMemoryUnitOfWork, Store
 
 JOINED = datetime(2026, 1, 1, tzinfo=UTC)
+# The server's configured Huntflow addresses: the only ones a key is sent to.
+HUNTFLOW_URLS = {
+    System.PROD: "https://prod.huntflow.example",
+    System.SANDBOX: "https://sandbox.huntflow.example",
+}
 
 
 @define
@@ -71,5 +76,5 @@ class KeyTestWorld:
         api_key: str | None = None,
         options: KeyOptions | None = None,
     ) -> KeyTestResult:
-        use_case = TestIntegrationKey(self.uow(), self.box, self.checkers)
+        use_case = TestIntegrationKey(self.uow(), self.box, self.checkers, HUNTFLOW_URLS)
         return await use_case.execute(actor, integration, api_key, options or KeyOptions())

@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
-from autopost.application.use_cases.accounts import put_in_role
+from autopost.application.use_cases.accounts import IssueApiToken, put_in_role
 from autopost.application.use_cases.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
+from autopost.application.use_cases.password_check import SignInRefused
 from autopost.application.use_cases.sessions import AuthenticateSession, SignedIn, SignOut
-from autopost.application.use_cases.sign_in import SignIn, SignInRefused
+from autopost.application.use_cases.sign_in import SignIn
 from autopost.domain.access import Role
 from autopost.domain.user import User
 from tests.fake_google import FakeGoogleSignInGateway
@@ -59,6 +60,9 @@ class World:
             with pytest.raises(SignInRefused):
                 await self.sign_in(login, "wrong", ip)
 
+    async def issue_token(self, login: str, password: str = PASSWORD, ip: str = HOME) -> str:
+        return await IssueApiToken(self.uow(), self.hasher, self.clock).execute(login, password, ip)
+
     async def authenticate(self, raw: str) -> Any:
         return await AuthenticateSession(self.uow(), self.clock).execute(raw)
 
@@ -66,7 +70,8 @@ class World:
         await SignOut(self.uow(), self.clock).execute(raw)
 
     async def start_google(self) -> str:
-        return await StartGoogleSignIn(self.uow(), self.google, self.clock).execute()
+        """The consent page's address."""
+        return (await StartGoogleSignIn(self.uow(), self.google, self.clock).execute()).url
 
     async def finish_google(self, state: str | None, error: str | None = None) -> SignedIn:
         finish = FinishGoogleSignIn(self.uow(), self.google, self.clock)

@@ -33,7 +33,7 @@ class Message(enum.StrEnum):
     HUNTFLOW_SANDBOX_KEY_VALID = "Huntflow sandbox API ключ валиден"
     CLICKUP_KEY_VALID = "ClickUp API ключ валиден"
     NOTION_KEY_VALID = "Notion Integration Token валиден"
-    HTTPS_REQUIRED = "Нужен адрес вида https://..."
+    HUNTFLOW_ADDRESS_UNKNOWN = "Принимается только адрес Huntflow prod или sandbox"
     CREDENTIALS_REQUIRED = "Укажите имя пользователя и пароль"
     JSON_REQUIRED = "Отправьте JSON (Content-Type: application/json)"
     GOOGLE_DENIED = "Вход через Google отменен"
@@ -64,7 +64,7 @@ ENGLISH: Mapping[str, str] = {
     Message.HUNTFLOW_SANDBOX_KEY_VALID: "The Huntflow sandbox API key is valid",
     Message.CLICKUP_KEY_VALID: "The ClickUp API key is valid",
     Message.NOTION_KEY_VALID: "The Notion integration token is valid",
-    Message.HTTPS_REQUIRED: "Give an address that starts with https://",
+    Message.HUNTFLOW_ADDRESS_UNKNOWN: "Only Huntflow's prod or sandbox address is accepted",
     Message.CREDENTIALS_REQUIRED: "Give a username and a password",
     Message.JSON_REQUIRED: "Send JSON (Content-Type: application/json)",
     Message.GOOGLE_DENIED: "Signing in with Google was cancelled",

@@ -19,6 +19,7 @@ class StateProblem(enum.StrEnum):
     UNKNOWN = "The sign-in link was not issued here: start connecting again."
     USED = "The sign-in link was already used: start connecting again."
     EXPIRED = "The sign-in link has expired: start connecting again."
+    OTHER_BROWSER = "The sign-in link was not started in this browser: start again from here."
 
 
 @define(slots=False, eq=False)

@@ -78,7 +78,9 @@ class Session:
     id: int | None = None
 
 
-# Settings the seed keeps as secrets: write-only everywhere, shown as "***" when set.
+# Settings the seed keeps as secrets: write-only everywhere, shown as ``SECRET_MASK`` when set.
+# The mask sent back (a client that saves what it read) keeps the stored key.
+SECRET_MASK = "***"  # noqa: S105 (what a set key is shown as, not a key)
 SECRET_SETTINGS: tuple[str, ...] = (
     "instagram_access_token",
     "pinterest_access_token",

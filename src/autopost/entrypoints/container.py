@@ -333,7 +333,17 @@ class Container(containers.DeclarativeContainer):
             HttpxNotionKeyChecker, http_client, settings.provided.notion_api_url
         ),
     )
-    test_integration_key = providers.Factory(TestIntegrationKey, uow, secret_box, key_checkers)
+    test_integration_key = providers.Factory(
+        TestIntegrationKey,
+        uow,
+        secret_box,
+        key_checkers,
+        # By System's values: a Huntflow key is sent to these addresses only.
+        providers.Dict(
+            prod=settings.provided.huntflow_prod_url,
+            sandbox=settings.provided.huntflow_sandbox_url,
+        ),
+    )
 
     publishers = providers.Dict(
         instagram=providers.Factory(

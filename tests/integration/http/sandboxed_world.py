@@ -77,7 +77,7 @@ def sqlite_copy(template: Path, var_dir: Path) -> str:
 async def seed_world(container: Container, sandbox: Starlette) -> str:
     """Fill a migrated database, and return the administrator's API token."""
     admin = await container.create_superuser().execute("admin", "admin@example.com", PASSWORD)
-    token = await container.issue_api_token().execute("admin", PASSWORD)
+    token = await container.issue_api_token().execute("admin", PASSWORD, "127.0.0.1")
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=sandbox), base_url=SANDBOX
     ) as control:

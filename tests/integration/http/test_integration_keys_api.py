@@ -50,7 +50,7 @@ class Accounts:
             await uow.commit()
             await put_in_role(uow, user, role)
             await uow.commit()
-        token = await self.container.issue_api_token().execute(name, PASSWORD)
+        token = await self.container.issue_api_token().execute(name, PASSWORD, "127.0.0.1")
         client = self.anonymous()
         client.headers["Authorization"] = f"Token {token}"
         return client
@@ -154,13 +154,45 @@ async def test_a_wrong_huntflow_key_at_a_given_https_address_is_a_400(
     assert response.json()["success"] is False
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:6379/", "http://169.254.169.254/latest"])
-async def test_a_plain_http_huntflow_address_is_refused_before_any_call(
-    observer: httpx.AsyncClient, url: str
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://huntflow.attacker.example",
+        "https://api.huntflow.ru.attacker.example/",
+        "http://127.0.0.1:6379/",
+        "http://169.254.169.254/latest",
+    ],
+)
+async def test_a_huntflow_address_not_huntflows_is_refused_before_any_call(
+    accounts: Accounts, observer: httpx.AsyncClient, url: str
 ) -> None:
-    response = await test_key(observer, "huntflow", {"api_key": WRONG_KEY, "api_url": url})
+    await accounts.save_key("observers", "huntflow_prod_api_key", SAVED_GEMINI + "-hf")
+    sent: list[httpx.Request] = []
+
+    async def keep(request: httpx.Request) -> None:
+        sent.append(request)
+
+    accounts.container.http_client().event_hooks["request"].append(keep)
+    response = await test_key(observer, "huntflow", {"api_url": url, "system": "prod"})
     assert response.status_code == 400
-    assert response.json() == {"api_url": ["Нужен адрес вида https://..."]}
+    assert response.json() == {"api_url": ["Принимается только адрес Huntflow prod или sandbox"]}
+    assert sent == []
+
+
+async def test_a_saved_key_goes_to_the_configured_huntflow_address(
+    accounts: Accounts, observer: httpx.AsyncClient
+) -> None:
+    await accounts.save_key("observers", "huntflow_sandbox_api_key", SAVED_GEMINI + "-hf")
+    sent: list[httpx.Request] = []
+
+    async def keep(request: httpx.Request) -> None:
+        sent.append(request)
+
+    accounts.container.http_client().event_hooks["request"].append(keep)
+    body = {"api_url": "https://sandbox-api.huntflow.dev/", "system": "sandbox"}
+    response = await test_key(observer, "huntflow", body)
+    assert response.status_code in (400, 502), response.text  # the sandbox knows no Huntflow
+    assert [str(r.url) for r in sent] == ["https://sandbox-api.huntflow.dev/v2/me"]
 
 
 async def test_a_service_that_fails_is_a_502(
@@ -224,7 +256,7 @@ async def test_no_key_is_ever_in_a_body_or_a_log_line(
         ("gemini", {}),
         ("gemini", {"api_key": WRONG_KEY}),
         ("huntflow", {"system": "sandbox"}),
-        ("huntflow", {"api_key": WRONG_KEY, "api_url": "http://10.0.0.1/"}),
+        ("huntflow", {"api_key": WRONG_KEY, "api_url": "https://attacker.example/"}),
         ("huntflow", {"api_key": WRONG_KEY, "system": "nope"}),
         ("instagram", {"api_key": DEMO_ACCESS_TOKEN}),
         ("pinterest", {"api_key": WRONG_KEY}),

@@ -119,7 +119,7 @@ async def user_with_role(container: Container, role: Role) -> str:
         await uow.users.add(user)
         await put_in_role(uow, user, role)
         await uow.commit()
-    return await container.issue_api_token().execute(name, PASSWORD)
+    return await container.issue_api_token().execute(name, PASSWORD, "127.0.0.1")
 
 
 async def call(client: httpx.AsyncClient, operation: Operation, token: str) -> int:

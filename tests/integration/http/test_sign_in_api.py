@@ -3,6 +3,7 @@ throttle, and signing in with Google through `autopost sandbox`; on SQLite and P
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ pytestmark = pytest.mark.integration
 PASSWORD = "a long enough passphrase"
 AUTOPOST = "http://autopost.test"
 LOGIN, LOGOUT = "/accounts/api/login/", "/accounts/api/logout/"
+CALLBACK = "/accounts/google-oauth-callback/"
+STATE_COOKIE = "autopost_google_state"
 NOT_FOUND_CREDENTIAL = "/api/v1/credentials/999/"
 GOOGLE = {
     "google_client_id": GOOGLE_CLIENT_ID,
@@ -61,7 +64,7 @@ async def world(tmp_path: Path, database_url: str, sandbox_app: Starlette) -> As
     settings = sandboxed_settings(tmp_path, database_url).model_copy(update=GOOGLE)
     container.settings.override(providers.Object(settings))
     await container.create_superuser().execute("admin", "admin@example.com", PASSWORD)
-    token = await container.issue_api_token().execute("admin", PASSWORD)
+    token = await container.issue_api_token().execute("admin", PASSWORD, "127.0.0.1")
     transport = httpx.ASGITransport(app=sandbox_app)
     async with httpx.AsyncClient(transport=transport, base_url=SANDBOX) as sandbox:
         world = World(container, sandbox, token)
@@ -274,6 +277,54 @@ async def test_five_failures_from_one_address_lock_that_address(world: World) ->
     assert elsewhere.status_code == 200
 
 
+TOKEN_AUTH = "/api/v1/api-token-auth/"
+
+
+async def test_the_token_endpoint_shares_the_logins_lockout(world: World) -> None:
+    for n in range(5):
+        refused = await world.browser(ip=f"10.0.2.{n}").post(
+            TOKEN_AUTH, json={"username": "admin", "password": "wrong"}
+        )
+        assert (refused.status_code, refused.json()) == (
+            400,
+            {"non_field_errors": ["Unable to log in with provided credentials."]},
+        )
+    right = {"username": "admin", "password": PASSWORD}
+    locked = await world.browser(ip="10.0.3.1").post(TOKEN_AUTH, json=right)
+    assert (locked.status_code, locked.json()) == (
+        429,
+        {"non_field_errors": ["Слишком много неудачных попыток входа. Попробуйте позже"]},
+    )
+    assert locked.headers["retry-after"] == "900"
+    assert (await world.browser(ip="10.0.3.2").post(LOGIN, json=right)).status_code == 429
+
+
+async def test_the_token_endpoint_counts_failures_by_the_clients_address(world: World) -> None:
+    guesser = world.browser(ip="192.0.2.17")
+    for name in ("anna", "boris", "clara", "dmitri", "elena"):
+        await guesser.post(TOKEN_AUTH, json={"username": name, "password": "guess"})
+    right = {"username": "admin", "password": PASSWORD}
+    assert (await guesser.post(TOKEN_AUTH, json=right)).status_code == 429
+    assert (await guesser.post(LOGIN, json=right)).status_code == 429
+    elsewhere = await world.browser(ip="192.0.2.18").post(TOKEN_AUTH, json=right)
+    assert elsewhere.status_code == 200 and elsewhere.json()["token"]
+
+
+async def test_an_issued_token_is_audited_without_the_token(world: World) -> None:
+    response = await world.browser().post(
+        TOKEN_AUTH, json={"username": "admin", "password": PASSWORD}
+    )
+    token = response.json()["token"]
+    admin = world.browser()
+    admin.headers["Authorization"] = f"Token {token}"
+    entries = (await admin.get("/api/audit/")).json()["results"]
+    assert [(e["action"], e["actor_name"]) for e in entries[:2]] == [
+        ("token_issued", "admin"),
+        ("token_issued", "admin"),  # the fixture's
+    ]
+    assert token not in str(entries) and PASSWORD not in str(entries)
+
+
 # Google
 
 
@@ -344,17 +395,67 @@ async def test_an_unverified_google_email_is_refused(world: World) -> None:
         400,
         {"error": "Google не подтвердил этот адрес электронной почты"},
     )
-    assert "set-cookie" not in response.headers
+    assert "autopost_session" not in set_cookies(response)
 
 
 async def test_a_google_callback_works_once_and_never_shows_the_code(world: World) -> None:
     browser = world.browser()
     start = await browser.get("/accounts/google-oauth/")
+    binding = browser.cookies[STATE_COOKIE]
     approve = httpx.URL(start.headers["location"]).copy_add_param("approve", "1")
     consent = await world.sandbox.get(approve)
     back = consent.headers["location"].removeprefix(AUTOPOST)
     assert (await browser.get(back)).status_code == 302
+    browser.cookies.set(STATE_COOKIE, binding, path=CALLBACK)  # as if kept: the state is spent
     again = await browser.get(back)
     assert again.status_code == 400 and "already used" in again.json()["error"]
     code = httpx.URL(back).params["code"]
     assert code not in again.text
+
+
+async def consent_link(world: World, browser: httpx.AsyncClient) -> str:
+    """The address Google sends ``browser``'s person back to, once they approve."""
+    start = await browser.get("/accounts/google-oauth/")
+    approve = httpx.URL(start.headers["location"]).copy_add_param("approve", "1")
+    consent = await world.sandbox.get(approve)
+    return str(consent.headers["location"]).removeprefix(AUTOPOST)
+
+
+async def test_starting_google_sign_in_ties_the_state_to_the_browser(world: World) -> None:
+    browser = world.browser()
+    start = await browser.get("/accounts/google-oauth/")
+    state = httpx.URL(start.headers["location"]).params["state"]
+    line = set_cookies(start)[STATE_COOKIE]
+    for attribute in ("httponly", "samesite=lax", f"path={CALLBACK}", "max-age=600"):
+        assert attribute in line
+    assert "secure" not in line  # plain HTTP
+    assert browser.cookies[STATE_COOKIE] == hashlib.sha256(state.encode()).hexdigest()
+    secure = await world.browser(base_url="https://autopost.test").get("/accounts/google-oauth/")
+    assert "secure" in set_cookies(secure)[STATE_COOKIE]
+
+
+async def test_a_google_callback_without_the_browsers_cookie_signs_no_one_in(
+    world: World,
+) -> None:
+    """Login CSRF: the attacker's own consent link, opened in the victim's browser."""
+    await world.sandbox.post("/_sandbox/google/account", json={"email": "mallory@example.com"})
+    link = await consent_link(world, world.browser(ip="203.0.113.66"))
+    victim = world.browser()
+    refused = await victim.get(link)
+    assert (refused.status_code, refused.json()) == (
+        400,
+        {"error": "The sign-in link was not started in this browser: start again from here."},
+    )
+    assert "autopost_session" not in set_cookies(refused)
+    await victim.get("/accounts/google-oauth/")  # the victim's own sign-in: another state
+    assert (await victim.get(link)).status_code == 400
+    assert "autopost_session" not in victim.cookies
+    assert (await victim.get("/api/users/profile/")).status_code == 401
+
+
+async def test_the_google_state_cookie_is_cleared_after_the_callback(world: World) -> None:
+    browser = world.browser()
+    response = await browser.get(await consent_link(world, browser))
+    assert response.status_code == 302
+    assert "max-age=0" in set_cookies(response)[STATE_COOKIE]
+    assert STATE_COOKIE not in browser.cookies

@@ -369,6 +369,26 @@ async def test_settings_keys_are_write_only_and_stored_sealed(
         assert GEMINI_KEY not in body and INSTAGRAM_KEY not in body
 
 
+async def test_settings_read_and_sent_back_as_they_are_keep_the_keys(
+    api: Api, admin: httpx.AsyncClient, container: Container
+) -> None:
+    keys = {"gemini_api_key": GEMINI_KEY, "instagram_access_token": INSTAGRAM_KEY}
+    assert (await admin.put("/api/users/settings/", json=keys)).status_code == 200
+    shown = (await admin.get("/api/users/settings/")).json()
+    assert shown["gemini_api_key"] == "***"
+    sent_back = await admin.put("/api/users/settings/", json=shown)
+    assert sent_back.status_code == 200, sent_back.text
+    assert sent_back.json() == shown
+    me = (await admin.get("/api/users/profile/")).json()
+    assert (await admin.patch(f"/api/users/{me['id']}/", json=shown)).status_code == 200
+    async with container.engine().connect() as connection:
+        rows = (await connection.execute(text("SELECT name, sealed FROM user_secrets"))).all()
+    opened = {name: container.secret_box().open(sealed) for name, sealed in rows}
+    assert opened == keys
+    for body in api.bodies:
+        assert GEMINI_KEY not in body and INSTAGRAM_KEY not in body
+
+
 async def test_keys_given_at_creation_are_stored_and_masked(
     api: Api, admin: httpx.AsyncClient
 ) -> None:
@@ -405,7 +425,7 @@ async def test_the_audit_log_says_who_did_what_newest_first(admin: httpx.AsyncCl
     await admin.post(f"/api/users/{created['id']}/assign-groups/", json={"group_ids": [3]})
     await admin.delete(f"/api/users/{created['id']}/")
     page = (await admin.get("/api/audit/")).json()
-    assert page["count"] == 4 and page["next"] is None
+    assert page["count"] == 5 and page["next"] is None
     latest = page["results"][0]
     assert list(latest) == [
         "id",
@@ -422,6 +442,7 @@ async def test_the_audit_log_says_who_did_what_newest_first(admin: httpx.AsyncCl
         ("groups_assigned", "Contributors"),
         ("changed", "first_name, last_name"),
         ("created", "audited"),
+        ("token_issued", "with a password"),  # the administrator's, to call the API
     ]
     assert (latest["actor"], latest["actor_name"], latest["resource"]) == (1, "admin", "user")
     assert (await admin.get("/api/audit/", params={"page": 2})).status_code == 404

@@ -158,6 +158,43 @@ async def test_a_saved_key_is_shown_masked_and_never_sent_back(
     assert 'data-secret="gemini_api_key"' not in removed.text
 
 
+async def test_the_mask_typed_into_the_form_keeps_the_saved_key(
+    browser: httpx.AsyncClient, world: Container
+) -> None:
+    csrf = await sign_in(browser)
+    form = {"csrfmiddlewaretoken": csrf, "active_system": "prod"}
+    await browser.post("/accounts/settings/", data={**form, "gemini_api_key": SECRET})
+    kept = await browser.post("/accounts/settings/", data={**form, "gemini_api_key": "***"})
+    assert kept.status_code == 200
+    async with world.uow() as uow:
+        admin = await uow.users.by_login("admin")
+        assert admin is not None and admin.id is not None
+        (secret,) = await uow.user_secrets.for_user(admin.id)
+    assert world.secret_box().open(secret.sealed) == SECRET
+
+
+async def test_a_saved_huntflow_address_elsewhere_is_refused_on_the_page(
+    browser: httpx.AsyncClient,
+) -> None:
+    csrf = await sign_in(browser)
+    form = {"csrfmiddlewaretoken": csrf, "active_system": "prod"}
+    await browser.post(
+        "/accounts/settings/",
+        data={
+            **form,
+            "huntflow_prod_api_key": SECRET,
+            "huntflow_prod_url": "https://huntflow.attacker.example",
+        },
+    )
+    tested = await browser.post(
+        "/accounts/integrations/", data={"csrfmiddlewaretoken": csrf, "integration": "huntflow"}
+    )
+    assert tested.status_code == 400
+    assert tested.headers["content-type"].startswith("text/html")
+    assert "Only Huntflow&#39;s prod or sandbox address is accepted" in tested.text
+    assert SECRET not in tested.text
+
+
 async def test_a_form_posted_without_the_session_token_is_refused(
     browser: httpx.AsyncClient,
 ) -> None:

@@ -7,7 +7,7 @@ from autopost.application.use_cases.integration_keys import INTEGRATIONS, SAVED_
 from autopost.domain.access import Role
 from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from autopost.domain.user import SECRET_SETTINGS, System
-from tests.key_test_world import KeyTestWorld
+from tests.key_test_world import HUNTFLOW_URLS, KeyTestWorld
 
 KEY = "AIzaSy-the-users-gemini-key"
 
@@ -114,14 +114,11 @@ async def test_a_user_in_no_role_may_not_test_keys(world: KeyTestWorld) -> None:
         (System.SANDBOX, "huntflow_sandbox_api_key", Message.HUNTFLOW_SANDBOX_KEY_VALID),
     ],
 )
-async def test_huntflow_uses_the_saved_key_and_address_of_the_system(
+async def test_huntflow_uses_the_saved_key_and_the_configured_address_of_the_system(
     world: KeyTestWorld, system: System, saved_name: str, message: Message
 ) -> None:
     world.checkers["huntflow"].good.add("hf_saved")
-    actor = await world.person(
-        huntflow_prod_url="https://prod.huntflow.example",
-        huntflow_sandbox_url="https://sandbox.huntflow.example",
-    )
+    actor = await world.person()
     await world.save_key(actor, saved_name, "hf_saved")
 
     result = await world.test_key(actor, "huntflow", options=KeyOptions(system=system))
@@ -129,7 +126,7 @@ async def test_huntflow_uses_the_saved_key_and_address_of_the_system(
     assert result.success and result.message == message
     ((key, options),) = world.checkers["huntflow"].asked
     assert key == "hf_saved"
-    assert options == KeyOptions(f"https://{system.value}.huntflow.example", system)
+    assert options == KeyOptions(HUNTFLOW_URLS[system], system)
 
 
 async def test_huntflow_without_a_system_uses_the_users_active_one(world: KeyTestWorld) -> None:
@@ -138,54 +135,70 @@ async def test_huntflow_without_a_system_uses_the_users_active_one(world: KeyTes
     await world.test_key(actor, "huntflow", "hf_key")
 
     ((_, options),) = world.checkers["huntflow"].asked
-    assert options == KeyOptions("", System.SANDBOX)
+    assert options == KeyOptions(HUNTFLOW_URLS[System.SANDBOX], System.SANDBOX)
 
 
 @pytest.mark.parametrize(
-    "url", ["https://api.huntflow.ru", "HTTPS://Hf.Example:8443/", "https://[::1]"]
+    ("url", "system"),
+    [
+        ("https://prod.huntflow.example", System.PROD),
+        ("HTTPS://Prod.Huntflow.Example/", System.PROD),
+        (" https://prod.huntflow.example/v2/ ", System.PROD),
+        ("https://sandbox.huntflow.example", System.SANDBOX),
+    ],
 )
-async def test_an_https_huntflow_address_is_taken(world: KeyTestWorld, url: str) -> None:
+async def test_a_configured_huntflow_address_is_taken_however_it_is_spelt(
+    world: KeyTestWorld, url: str, system: System
+) -> None:
     actor = await world.person()
     await world.test_key(actor, "huntflow", "hf_key", KeyOptions(url))
-    assert world.checkers["huntflow"].asked[0][1].api_url == url
+    assert world.checkers["huntflow"].asked[0][1].api_url == HUNTFLOW_URLS[system]
 
 
 async def test_a_huntflow_address_given_wins_over_the_saved_one(world: KeyTestWorld) -> None:
-    actor = await world.person(huntflow_prod_url="https://saved.example")
-    options = KeyOptions("https://given.example", System.PROD)
+    actor = await world.person(huntflow_prod_url="https://prod.huntflow.example")
+    options = KeyOptions("https://sandbox.huntflow.example", System.PROD)
 
     await world.test_key(actor, "huntflow", "hf_key", options)
 
-    assert world.checkers["huntflow"].asked[0][1].api_url == "https://given.example"
+    assert world.checkers["huntflow"].asked[0][1].api_url == "https://sandbox.huntflow.example"
 
 
 @pytest.mark.parametrize(
     "url",
     [
+        "https://huntflow.attacker.example",
+        "https://prod.huntflow.example.attacker.example",
+        "https://prod.huntflow.example@attacker.example",
+        "https://attacker.example/?https://prod.huntflow.example",
+        "https://prod.huntflow.example:8443",
+        "https://prod.huntflow.example/elsewhere",
+        "http://prod.huntflow.example",
         "http://10.0.0.1/",
-        "http://localhost:8080",
         "HTTP://169.254.169.254/",
-        "ftp://x.example",
         "api.huntflow.ru",
         "https://",
-        "https://[::1",
-        "https://ex ample.com",
-        "https://api.huntflow.ru:99999",
-        "https://api.huntflow.ru/a\nb",
+        "https://prod.huntflow.example/a\nb",
     ],
 )
-async def test_a_huntflow_address_must_be_https(world: KeyTestWorld, url: str) -> None:
+async def test_a_huntflow_address_other_than_the_configured_ones_is_refused(
+    world: KeyTestWorld, url: str
+) -> None:
     actor = await world.person()
+    await world.save_key(actor, "huntflow_prod_api_key", "hf_saved")
     with pytest.raises(ValidationFailed) as refused:
-        await world.test_key(actor, "huntflow", "hf_key", KeyOptions(url))
-    assert refused.value.errors == {"api_url": [Message.HTTPS_REQUIRED]}
+        await world.test_key(actor, "huntflow", None, KeyOptions(url, System.PROD))
+    assert refused.value.errors == {"api_url": [Message.HUNTFLOW_ADDRESS_UNKNOWN]}
     assert world.checkers["huntflow"].asked == []
 
 
-async def test_a_saved_plain_http_huntflow_address_is_refused_too(world: KeyTestWorld) -> None:
-    actor = await world.person(huntflow_prod_url="http://intranet.local")
-    with pytest.raises(ValidationFailed):
-        await world.test_key(actor, "huntflow", "hf_key", KeyOptions(system=System.PROD))
+async def test_a_saved_huntflow_address_elsewhere_is_refused_too(world: KeyTestWorld) -> None:
+    actor = await world.person(huntflow_prod_url="https://huntflow.attacker.example")
+    await world.save_key(actor, "huntflow_prod_api_key", "hf_saved")
+    with pytest.raises(ValidationFailed) as refused:
+        await world.test_key(actor, "huntflow", None, KeyOptions(system=System.PROD))
+    assert refused.value.errors == {"api_url": [Message.HUNTFLOW_ADDRESS_UNKNOWN]}
+    assert world.checkers["huntflow"].asked == []
 
 
 async def test_other_services_never_get_an_address_from_the_request(world: KeyTestWorld) -> None:

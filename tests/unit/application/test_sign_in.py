@@ -12,8 +12,8 @@ from autopost.application.ports.google_sign_in_gateway import GoogleIdentity
 from autopost.application.ports.platform_errors import PermanentPlatformError
 from autopost.application.use_cases.google_sign_in import GoogleSignInRefused
 from autopost.application.use_cases.oauth_states import pkce_challenge
+from autopost.application.use_cases.password_check import SignInRefused, SignInThrottled
 from autopost.application.use_cases.sessions import SignOut
-from autopost.application.use_cases.sign_in import SignInRefused, SignInThrottled
 from autopost.domain.access import Role
 from autopost.domain.errors import AuthenticationFailed, ConcurrentUpdate
 from autopost.domain.oauth_state import StateRejected
@@ -134,6 +134,73 @@ async def test_a_failure_counted_at_the_same_moment_elsewhere_is_still_a_refusal
     with pytest.raises(SignInRefused) as refused:
         await world.sign_in("ann", "wrong")
     assert refused.value.message is Message.BAD_CREDENTIALS
+
+
+# API tokens: the same throttle as signing in
+
+
+async def test_a_token_is_issued_for_the_right_password_and_audited_without_it(
+    world: World,
+) -> None:
+    token = await world.issue_token("ann", ip="10.0.0.7")
+    [row] = world.rows("api_tokens")
+    assert row.digest == hashlib.sha256(token.encode()).hexdigest()
+    [entry] = world.rows("audit")
+    assert (entry.action, entry.resource, entry.resource_id) == ("token_issued", "user", "1")
+    assert (entry.actor_id, entry.actor_name) == (row.user_id, "ann")
+    assert token not in repr(entry) and PASSWORD not in repr(entry)
+    assert world.rows("users")[0].last_login == NOON
+
+
+async def test_a_refused_token_keeps_the_seeds_words_and_counts_as_a_failure(
+    world: World,
+) -> None:
+    with pytest.raises(AuthenticationFailed) as refused:
+        await world.issue_token("ann", "wrong")
+    assert str(refused.value) == "Unable to log in with provided credentials."
+    assert not isinstance(refused.value, SignInThrottled)
+    counted = {row.key: row.failures for row in world.rows("login_failures")}
+    assert counted == {"user:ann": 1, f"ip:{HOME}": 1}
+    assert world.rows("api_tokens") == world.rows("audit") == []
+
+
+async def test_wrong_passwords_for_tokens_lock_the_account_for_signing_in_too(
+    world: World,
+) -> None:
+    for _ in range(5):
+        with pytest.raises(AuthenticationFailed):
+            await world.issue_token("ann", "wrong", ip="10.0.3.1")
+    with pytest.raises(SignInThrottled):
+        await world.sign_in("ann", ip="10.0.3.2")
+    with pytest.raises(SignInThrottled):
+        await world.issue_token("ann", ip="10.0.3.3")
+    assert world.rows("api_tokens") == []
+
+
+async def test_a_locked_account_gets_no_token_even_for_the_right_password(world: World) -> None:
+    await world.fail("ann", 5)
+    with pytest.raises(SignInThrottled) as throttled:
+        await world.issue_token("ann")
+    assert throttled.value.retry_after == timedelta(minutes=15)
+    assert world.rows("api_tokens") == []
+    world.clock.advance(timedelta(minutes=15))
+    assert await world.issue_token("ann")
+
+
+async def test_token_failures_from_one_address_lock_it_for_every_account(world: World) -> None:
+    await world.add_user("bob")
+    for name in ("carl", "dora", "emil", "fay", "gus"):
+        with pytest.raises(AuthenticationFailed):
+            await world.issue_token(name, "wrong", ip="192.0.2.9")
+    with pytest.raises(SignInThrottled):
+        await world.issue_token("bob", ip="192.0.2.9")
+    assert await world.issue_token("bob", ip="192.0.2.10")
+
+
+async def test_a_token_clears_the_accounts_count_but_not_the_addresss(world: World) -> None:
+    await world.fail("ann", 4)
+    await world.issue_token("ann")
+    assert {row.key: row.failures for row in world.rows("login_failures")} == {f"ip:{HOME}": 4}
 
 
 # Sessions

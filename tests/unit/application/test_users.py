@@ -311,6 +311,21 @@ async def test_settings_store_keys_sealed_and_say_only_which_are_set(world: Worl
     assert list(refused.value.errors) == ["huntflow_sandbox_url"]
 
 
+async def test_the_mask_sent_back_keeps_each_stored_key(world: World) -> None:
+    """What reading the settings shows for a set key, sent back as it is, changes nothing."""
+    olga = await world.user("olga")
+    update = UpdateUserSettings(world.uow(), world.box, world.clock)
+    await update.execute(olga, SettingsChanges(secrets={"gemini_api_key": KEY}))
+    entries = len(world.audit())
+    masked = {"gemini_api_key": "***", "clickup_api_key": "***"}
+    view = await update.execute(olga, SettingsChanges(secrets=masked))
+    assert view.secrets_set == {"gemini_api_key"}
+    await world.update().execute(olga, olga.user_id or 0, UserChanges(secrets=masked))
+    (secret,) = world.store.rows["user_secrets"].values()
+    assert world.box.open(secret.sealed) == KEY
+    assert len(world.audit()) == entries, "nothing changed, nothing audited"
+
+
 async def test_everyone_reads_the_groups(world: World) -> None:
     olga = await world.user("olga")
     groups = await ListGroups(world.uow()).execute(olga)

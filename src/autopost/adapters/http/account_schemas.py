@@ -19,7 +19,7 @@ Secret = Annotated[
     Field(
         default=None,
         description="Write-only: stored encrypted, shown as `***` when set. "
-        "An empty value removes it.",
+        "An empty value removes it; `***` keeps the stored one.",
         json_schema_extra={"writeOnly": True},
         repr=False,
     ),

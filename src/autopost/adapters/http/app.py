@@ -42,6 +42,7 @@ from autopost.adapters.http.responses import (
 from autopost.adapters.http.schemas import TokenAuthIn, parse
 from autopost.adapters.http.services import Services
 from autopost.adapters.http.session_auth import TokenOrSessionBackend
+from autopost.adapters.http.session_cookies import client_ip
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import DomainError
 
@@ -49,8 +50,10 @@ PUBLIC_API_PATHS = frozenset({"/api/v1/api-token-auth/", openapi.SCHEMA_PATH, op
 
 
 async def api_token_auth(request: Request) -> Response:
+    """Throttled with ``/accounts/api/login/``: a lockout is a 429 (see ``domain_error``)."""
     data = parse(TokenAuthIn, await json_body(request))
-    token = await services(request).issue_api_token().execute(data.username, data.password)
+    ip = client_ip(request, services(request).sign_in_settings())
+    token = await services(request).issue_api_token().execute(data.username, data.password, ip)
     return JSONResponse({"token": token})
 
 

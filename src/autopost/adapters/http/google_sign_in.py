@@ -5,22 +5,31 @@ Google's non-secret settings."""
 
 from __future__ import annotations
 
+import hmac
 from html import escape
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.request_body import services
 from autopost.adapters.http.responses import error
-from autopost.adapters.http.session_cookies import client_ip, set_session_cookies
+from autopost.adapters.http.session_cookies import (
+    SignInSettings,
+    client_ip,
+    cookies_are_secure,
+    set_session_cookies,
+)
 from autopost.application.ports.platform_errors import PlatformError
-from autopost.domain.oauth_state import StateRejected
+from autopost.application.use_cases.oauth_states import STATE_LIFETIME
+from autopost.application.use_cases.pinterest_connect import state_digest
+from autopost.domain.oauth_state import StateProblem, StateRejected
 
 START_PATH = "/accounts/google-oauth/"
 CALLBACK_PATH = "/accounts/google-oauth-callback/"
 SIGNED_IN_PATH = "/accounts/"
+STATE_COOKIE = "autopost_google_state"
 
 DEBUG_PAGES = {
     "/accounts/google-oauth-demo/": (
@@ -38,15 +47,62 @@ DEBUG_PAGES = {
 }
 
 
+def _bind_state(
+    response: Response, conn: HTTPConnection, settings: SignInSettings, state: str
+) -> None:
+    """Ties the state to this browser (login CSRF: someone else's consent link, opened here,
+    must not sign this browser in as them). The cookie holds the state's digest; it is sent
+    only to the callback (SameSite=Lax lets Google's redirect, a top-level GET, carry it)
+    and lives as long as the state."""
+    response.set_cookie(
+        STATE_COOKIE,
+        state_digest(state),
+        max_age=int(STATE_LIFETIME.total_seconds()),
+        path=CALLBACK_PATH,
+        secure=cookies_are_secure(conn, settings),
+        httponly=True,
+        samesite="lax",
+    )
+
+
+def _state_is_bound(conn: HTTPConnection, state: str) -> bool:
+    bound = conn.cookies.get(STATE_COOKIE, "")
+    return hmac.compare_digest(bound.encode(), state_digest(state).encode())
+
+
+def _unbind_state(response: Response, conn: HTTPConnection, settings: SignInSettings) -> None:
+    response.delete_cookie(
+        STATE_COOKIE,
+        path=CALLBACK_PATH,
+        secure=cookies_are_secure(conn, settings),
+        httponly=True,
+        samesite="lax",
+    )
+
+
 async def start(request: Request) -> Response:
-    url = await services(request).start_google_sign_in().execute()
-    return RedirectResponse(url, status_code=302)
+    consent = await services(request).start_google_sign_in().execute()
+    response = RedirectResponse(consent.url, status_code=302)
+    _bind_state(response, request, services(request).sign_in_settings(), consent.state)
+    return response
 
 
 async def callback(request: Request) -> Response:
-    """Any failure is a 400 that says why; never with the code, the state or a token."""
+    """Any failure is a 400 that says why; never with the code, the state or a token. A state
+    this browser did not start is refused before it is spent, and leaves the browser's own
+    cookie (a sign-in it may have under way) alone; past that, the cookie is cleared."""
     params = request.query_params
     settings = services(request).sign_in_settings()
+    state = params.get("state")
+    if state and not _state_is_bound(request, state):
+        return error(400, localized(request, StateProblem.OTHER_BROWSER.value))
+    response = await _finish(request, settings)
+    _unbind_state(response, request, settings)
+    return response
+
+
+async def _finish(request: Request, settings: SignInSettings) -> Response:
+    params = request.query_params
     try:
         signed_in = (
             await services(request)

@@ -41,7 +41,12 @@ class KeyTestIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     api_key: str | None = Field(default=None, max_length=MAX_KEY)
-    api_url: str | None = Field(default=None, max_length=2048)
+    api_url: str | None = Field(
+        default=None,
+        max_length=2048,
+        description="Huntflow's prod or sandbox address, as the server is configured; "
+        "no other is taken.",
+    )
     system: System | None = None
 
 

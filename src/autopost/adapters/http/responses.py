@@ -10,6 +10,7 @@ from starlette.responses import JSONResponse, Response
 
 from autopost.adapters.http.i18n import localized
 from autopost.application.ports.platform_errors import PlatformError, TransientPlatformError
+from autopost.application.use_cases.password_check import SignInThrottled
 from autopost.domain.errors import (
     AuthenticationFailed,
     Conflict,
@@ -51,6 +52,11 @@ async def domain_error(request: Request, exc: Exception) -> Response:
             return error(409, str(exc))
         case PermissionDenied():
             return error(403, str(exc))
+        case SignInThrottled():
+            # The token endpoint's lockout, shared with the login: its shape, the login's 429.
+            body = {"non_field_errors": [localized(request, exc.message.value)]}
+            seconds = str(math.ceil(exc.retry_after.total_seconds()))
+            return JSONResponse(body, status_code=429, headers={"Retry-After": seconds})
         case AuthenticationFailed():
             return JSONResponse({"non_field_errors": [str(exc)]}, status_code=400)
         case StateRejected():

@@ -49,7 +49,8 @@ def client_ip(conn: HTTPConnection, settings: SignInSettings) -> str:
     return conn.client.host if conn.client else "unknown"
 
 
-def _secure(conn: HTTPConnection, settings: SignInSettings) -> bool:
+def cookies_are_secure(conn: HTTPConnection, settings: SignInSettings) -> bool:
+    """Whether Autopost's cookies are marked Secure on the answer to ``conn``."""
     if settings.secure_cookies == "auto":
         return is_https(conn, settings)
     return bool(settings.secure_cookies)
@@ -58,7 +59,7 @@ def _secure(conn: HTTPConnection, settings: SignInSettings) -> bool:
 def set_session_cookies(
     response: Response, conn: HTTPConnection, settings: SignInSettings, signed_in: SignedIn
 ) -> None:
-    secure = _secure(conn, settings)
+    secure = cookies_are_secure(conn, settings)
     for name, value, http_only in (
         (SESSION_COOKIE, signed_in.session, True),
         (CSRF_COOKIE, signed_in.csrf_token, False),
@@ -77,6 +78,6 @@ def set_session_cookies(
 def clear_session_cookies(
     response: Response, conn: HTTPConnection, settings: SignInSettings
 ) -> None:
-    secure = _secure(conn, settings)
+    secure = cookies_are_secure(conn, settings)
     for name, http_only in ((SESSION_COOKIE, True), (CSRF_COOKIE, False)):
         response.delete_cookie(name, path="/", secure=secure, httponly=http_only, samesite="lax")

@@ -10,9 +10,7 @@ from typing import Any
 
 from autopost.domain.access import ROLE_PERMISSIONS, Permission, Role
 from autopost.domain.audit import AuditEntry
-from autopost.domain.user import SECRET_SETTINGS, Group, User
-
-MASK = "***"
+from autopost.domain.user import SECRET_MASK, SECRET_SETTINGS, Group, User
 
 
 def iso_time(value: datetime | None) -> str | None:
@@ -83,7 +81,7 @@ def settings_json(user: User, secrets_set: Sequence[str] | frozenset[str]) -> di
     """The seed's settings, then Autopost's own keys; each key ``***`` when set, else ``""``."""
 
     def masked(name: str) -> str:
-        return MASK if name in secrets_set else ""
+        return SECRET_MASK if name in secrets_set else ""
 
     return {
         "gemini_api_key": masked("gemini_api_key"),

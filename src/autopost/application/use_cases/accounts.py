@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import secrets
 
 from attrs import frozen
 
-from autopost.application.access import Actor
+from autopost.application.access import SYSTEM, Actor
+from autopost.application.audit import record
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.domain.access import ROLE_IDS, Role
+from autopost.application.use_cases.password_check import (
+    PasswordCheck,
+    SignInRefused,
+    SignInThrottled,
+)
+from autopost.domain.access import ROLE_IDS, Resource, Role
 from autopost.domain.errors import AuthenticationFailed, Conflict, ValidationFailed
+from autopost.domain.login_throttle import ThrottlePolicy
 from autopost.domain.user import ApiToken, User
 
 TOKEN_BYTES = 20
+# Django REST framework's words for a wrong username or password, as the seed answered.
+BAD_CREDENTIALS = "Unable to log in with provided credentials."
 
 
 @frozen
@@ -35,6 +43,13 @@ async def actor_for(uow: UnitOfWork, user: User) -> Actor:
     groups = (await uow.groups.of_users([user.id])).get(user.id, ())
     roles = [g.role for g in groups if g.role is not None]
     return Actor.of(user.id, roles, user.is_superuser, user.username)
+
+
+async def actor_by_id(uow: UnitOfWork, user_id: int | None) -> Actor:
+    """Who acts for ``user_id`` when they are not there to say (an OAuth callback acts for
+    whoever started the connect): ``SYSTEM`` when Autopost started it, or the user is gone."""
+    user = await uow.users.get(user_id) if user_id is not None else None
+    return await actor_for(uow, user) if user is not None else SYSTEM
 
 
 async def put_in_role(uow: UnitOfWork, user: User, *roles: Role) -> None:
@@ -81,27 +96,38 @@ class CreateSuperuser:
 
 
 class IssueApiToken:
-    """The seed's ``api-token-auth``: a username (or email) and password for a new token."""
+    """The seed's ``api-token-auth``: a username (or email) and password for a new token,
+    checked and throttled as signing in is (``password_check``): failures here lock signing
+    in, and the other way round."""
 
-    def __init__(self, uow: UnitOfWork, hasher: PasswordHasher, clock: Clock) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        hasher: PasswordHasher,
+        clock: Clock,
+        policy: ThrottlePolicy | None = None,
+    ) -> None:
         self._uow = uow
-        self._hasher = hasher
+        self._check = PasswordCheck(hasher, policy)
         self._clock = clock
 
-    async def execute(self, login: str, password: str) -> str:
+    async def execute(self, login: str, password: str, ip: str) -> str:
+        """``ip`` is the client's address. Raises ``SignInThrottled`` while the account or the
+        address is locked, else ``AuthenticationFailed`` in the seed's words."""
+        now = self._clock.now()
         async with self._uow as uow:
-            user = await uow.users.by_login(login)
-            await uow.commit()  # no transaction open while the password is checked
-            if user is None or not user.is_active:
-                await asyncio.to_thread(self._hasher.hash, password)  # as slow as a check
-                raise AuthenticationFailed("Unable to log in with provided credentials.")
-            if not await asyncio.to_thread(self._hasher.verify, user.password_hash, password):
-                raise AuthenticationFailed("Unable to log in with provided credentials.")
+            try:
+                user = await self._check.user(uow, login, password, ip, now)
+            except SignInThrottled:
+                raise
+            except SignInRefused:
+                raise AuthenticationFailed(BAD_CREDENTIALS) from None
             assert user.id is not None
             token = secrets.token_hex(TOKEN_BYTES)
-            now = self._clock.now()
             await uow.api_tokens.add(ApiToken(token_digest(token), user.id, now))
             user.last_login = now
+            actor = await actor_for(uow, user)
+            await record(uow, actor, "token_issued", Resource.USER, user.id, now, "with a password")
             await uow.commit()
             return token
 

@@ -8,6 +8,8 @@ import re
 import secrets
 from datetime import timedelta
 
+from attrs import field, frozen
+
 from autopost.application.messages import Message
 from autopost.application.ports.account_repositories import UserQuery
 from autopost.application.ports.clock import Clock
@@ -42,19 +44,28 @@ def unusable_password_hash() -> str:
     return "!" + secrets.token_urlsafe(32)
 
 
+@frozen
+class GoogleConsent:
+    """Where to send the browser, and the ``state`` in that address, which the web edge ties
+    to the browser so that the callback can tell it came back to the same one."""
+
+    url: str
+    state: str = field(repr=False)
+
+
 class StartGoogleSignIn:
     def __init__(self, uow: UnitOfWork, gateway: GoogleSignInGateway, clock: Clock) -> None:
         self._uow = uow
         self._gateway = gateway
         self._clock = clock
 
-    async def execute(self) -> str:
-        """The address of Google's consent page."""
+    async def execute(self) -> GoogleConsent:
+        """Google's consent page, for a new single-use state."""
         verifier = pkce_verifier()
         async with self._uow as uow:
             state = await issue_state(uow, PROVIDER, self._clock.now(), code_verifier=verifier)
             await uow.commit()
-        return self._gateway.authorize_url(state, pkce_challenge(verifier))
+        return GoogleConsent(self._gateway.authorize_url(state, pkce_challenge(verifier)), state)
 
 
 class FinishGoogleSignIn:

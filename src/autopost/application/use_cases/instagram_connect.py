@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from autopost.application.access import Actor, authorize
+from autopost.application.audit import record
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_login_gateway import (
     ConnectedInstagram,
@@ -20,6 +21,7 @@ from autopost.application.ports.platform_errors import (
 )
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.use_cases.accounts import actor_by_id
 from autopost.application.use_cases.pinterest_connect import ConnectRefused, state_digest
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential, CredentialStatus
@@ -82,16 +84,26 @@ class FinishInstagramConnect:
                     "No Instagram professional account is linked to the Pages you granted: "
                     "link one to a Facebook Page, then connect again."
                 )
-            stored = [await self._store(uow, account, login, used.user_id) for account in accounts]
+            owner = used.user_id
+            actor = await actor_by_id(uow, owner)
+            stored = [await self._store(uow, account, login, owner, actor) for account in accounts]
             await uow.commit()
             return stored
 
     async def _store(
-        self, uow: UnitOfWork, account: ConnectedInstagram, login: InstagramLogin, owner: int | None
+        self,
+        uow: UnitOfWork,
+        account: ConnectedInstagram,
+        login: InstagramLogin,
+        owner: int | None,
+        actor: Actor,
     ) -> Credential:
+        """The account's credential, and the audit entry in the name of ``actor`` (who
+        started the connect)."""
         now = self._clock.now()
         expires_at = now + timedelta(seconds=account.expires_in) if account.expires_in else None
         credential = await uow.credentials.find("instagram", account.ig_user_id)
+        action = "connected" if credential is None else "reconnected"
         if credential is None:
             credential = Credential(
                 platform="instagram",
@@ -108,6 +120,8 @@ class FinishInstagramConnect:
             credential.replace_tokens(self._box.seal(account.access_token), None, expires_at)
             credential.environment = login.value
             credential.username = account.username or credential.username
+        summary = f"with {login.value.capitalize()} Login"
+        await record(uow, actor, action, Resource.CREDENTIAL, credential.id, now, summary)
         return credential
 
     async def _use_state(self, uow: UnitOfWork, state: str | None) -> OAuthState:

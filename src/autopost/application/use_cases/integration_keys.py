@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 from attrs import field, frozen
 
@@ -23,8 +21,6 @@ from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from autopost.domain.user import System, User
 
 HUNTFLOW = "huntflow"
-# A host name or address as a URL spells it (lowercased by ``urlsplit``).
-HOST = re.compile(r"[a-z0-9.-]+|[0-9a-f:.]+")
 
 # The user's saved key each integration is tested with when none is given (names of
 # ``domain.user.SECRET_SETTINGS``); Huntflow's depends on the system.
@@ -82,11 +78,18 @@ class TestIntegrationKey:
     __test__ = False  # not a test class, whatever pytest thinks of the name
 
     def __init__(
-        self, uow: UnitOfWork, box: SecretBox, checkers: Mapping[str, IntegrationKeyChecker]
+        self,
+        uow: UnitOfWork,
+        box: SecretBox,
+        checkers: Mapping[str, IntegrationKeyChecker],
+        huntflow_urls: Mapping[System, str],
     ) -> None:
+        """``huntflow_urls``: the server's Huntflow address of each system, the only ones a
+        Huntflow key is sent to."""
         self._uow = uow
         self._box = box
         self._checkers = checkers
+        self._huntflow_urls = huntflow_urls
 
     async def execute(
         self, actor: Actor, integration: str, api_key: str | None, options: KeyOptions
@@ -119,7 +122,10 @@ class TestIntegrationKey:
                 saved = (
                     user.huntflow_prod_url if system is System.PROD else user.huntflow_sandbox_url
                 )
-                api_url = _https_only(options.api_url.strip() or saved.strip())
+                asked = options.api_url.strip() or saved.strip()
+                api_url = (
+                    self._huntflow_address(asked) if asked else self._huntflow_urls.get(system, "")
+                )
             key = api_key or await self._saved_key(uow, user_id, integration, system)
         return _Subject(key, system, api_url)
 
@@ -132,30 +138,28 @@ class TestIntegrationKey:
                 return self._box.open(secret.sealed).strip()
         return ""
 
+    def _huntflow_address(self, url: str) -> str:
+        # The key is sent with the request, so only to Huntflow: the address asked for is
+        # taken only when it is one the server is configured with (whatever its spelling),
+        # and the configured one is used. Any other host, plain http, an address inside
+        # Autopost's own network: refused as bad input, before any call.
+        configured = {_spelling(u): u for u in self._huntflow_urls.values() if u}
+        found = configured.get(_spelling(url))
+        if found is None:
+            raise ValidationFailed({"api_url": [Message.HUNTFLOW_ADDRESS_UNKNOWN]})
+        return found
+
+
+def _spelling(url: str) -> str:
+    """The seed's example is the host alone; a trailing ``/`` or ``/v2`` says the same."""
+    return url.strip().rstrip("/").removesuffix("/v2").rstrip("/").lower()
+
 
 def _active_system(user: User) -> System:
     try:
         return System(user.active_system)
     except ValueError:
         return System.PROD
-
-
-def _https_only(url: str) -> str:
-    # The address is the user's to choose and the server calls it: only https is taken, so
-    # that Autopost cannot be used to probe plain-http services inside its own network (an
-    # internal admin page, a cloud metadata endpoint). An address no client could call is
-    # refused here too, as bad input. Empty means the configured default.
-    if not url:
-        return url
-    try:
-        parts = urlsplit(url)
-        _ = parts.port  # a port out of range raises
-        secure = parts.scheme.lower() == "https" and bool(HOST.fullmatch(parts.hostname or ""))
-    except ValueError:
-        secure = False
-    if not secure or any(c.isspace() or not c.isprintable() for c in url):
-        raise ValidationFailed({"api_url": [Message.HTTPS_REQUIRED]})
-    return url
 
 
 def _result(integration: str, system: System, check: KeyCheck) -> KeyTestResult:

@@ -8,12 +8,14 @@ import hashlib
 import secrets
 
 from autopost.application.access import Actor, authorize
+from autopost.application.audit import record
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.pinterest_gateway import PinterestGateway
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.use_cases.accounts import actor_by_id
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.domain.access import Action, Resource
@@ -88,6 +90,7 @@ class FinishPinterestConnect:
             grant = await self._gateway.exchange_code(code)
             account = await self._gateway.user_account(grant.access_token)
             credential = await uow.credentials.find(PROVIDER, account.username)
+            action = "connected" if credential is None else "reconnected"
             if credential is None:
                 credential = Credential(
                     platform=PROVIDER,
@@ -101,6 +104,10 @@ class FinishPinterestConnect:
                 await uow.credentials.add(credential)
             credential.environment = self._policy.environment
             self._tokens.store(credential, grant)
+            actor = await actor_by_id(uow, used.user_id)
+            now = self._clock.now()
+            summary = "with Pinterest's consent"
+            await record(uow, actor, action, Resource.CREDENTIAL, credential.id, now, summary)
             await uow.commit()
             with contextlib.suppress(PlatformError):  # boards can come later; it is connected
                 await self._catalog.refresh(uow, credential)

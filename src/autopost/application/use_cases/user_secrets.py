@@ -7,7 +7,7 @@ from datetime import datetime
 
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.domain.user import SECRET_SETTINGS, UserSecret
+from autopost.domain.user import SECRET_MASK, SECRET_SETTINGS, UserSecret
 
 MAX_SECRET_LENGTH = 4096
 
@@ -26,13 +26,15 @@ def secret_problems(secrets: Mapping[str, str]) -> dict[str, list[str]]:
 async def save_secrets(
     uow: UnitOfWork, box: SecretBox, user_id: int, secrets: Mapping[str, str], now: datetime
 ) -> list[str]:
-    """Store each key given, sealed; an empty one removes the key. The names of those given."""
-    for name, value in secrets.items():
+    """Store each key given, sealed; an empty one removes the key, and ``SECRET_MASK`` (what
+    reading the settings shows) keeps it as stored. The names of those stored or removed."""
+    given = {name: value for name, value in secrets.items() if value != SECRET_MASK}
+    for name, value in given.items():
         if value:
             await uow.user_secrets.put(UserSecret(user_id, name, box.seal(value), now))
         else:
             await uow.user_secrets.remove(user_id, name)
-    return sorted(secrets)
+    return sorted(given)
 
 
 async def secret_names(uow: UnitOfWork, user_id: int) -> frozenset[str]:

@@ -34,7 +34,8 @@ INTEGRATION_KEY_OPERATIONS = (
             200: Reply("The service accepted the key.", _answer(True)),
             400: Reply(
                 "The service refused the key, no key was given and none is saved, or bad "
-                "input (messages by field; `api_url` must be https).",
+                "input (messages by field; `api_url` must be Huntflow's prod or sandbox "
+                "address).",
                 {"anyOf": [_answer(False), ref("FieldErrors")]},
             ),
             404: NOT_FOUND,
@@ -47,6 +48,9 @@ INTEGRATION_KEY_OPERATIONS = (
         example={"api_key": "AIzaSy-an-example-key"},
         description="Asks the service with its cheapest call that needs the key. Without "
         "`api_key`, the key saved in the user's settings is tested. `api_url` and `system` "
-        "(`prod` or `sandbox`) are Huntflow's. The key is never shown or logged.",
+        "(`prod` or `sandbox`) are Huntflow's: the key is sent only to the server's configured "
+        "Huntflow prod or sandbox address (`AUTOPOST_HUNTFLOW_PROD_URL`, "
+        "`AUTOPOST_HUNTFLOW_SANDBOX_URL`), so `api_url`, given or saved in the settings, must "
+        "be one of them. The key is never shown or logged.",
     ),
 )

@@ -40,11 +40,22 @@ SERVICE_OPERATIONS = (
         "api_token_auth",
         "Get an API token",
         "service",
-        {200: Reply("The user's token.", ref("Token")), 400: INVALID},
+        {
+            200: Reply("The user's token.", ref("Token")),
+            400: INVALID,
+            429: Reply(
+                "Too many failed sign-ins for this account or from this address: locked for "
+                "a while (`non_field_errors` says so).",
+                ref("FieldErrors"),
+                headers={"Retry-After": "Seconds until it may be tried again."},
+            ),
+        },
         body=TokenAuthIn,
         example={"username": "admin", "password": "a long passphrase"},
         public=True,
-        description="`username` may also be the e-mail address. Send the token as "
+        description="`username` may also be the e-mail address. Failures count with "
+        "`/accounts/api/login/`'s: five in 15 minutes lock the account, and the address they "
+        "came from, for 15 minutes, here and there. Send the token as "
         "`Authorization: Token <token>` on every other call.",
     ),
 )

@@ -47,11 +47,14 @@ async def integrations(request: Request) -> Response:
     name = text(form, "integration")
     if name not in INTEGRATIONS:
         raise NotFound("integration", name)
-    result = (
-        await services(request)
-        .test_integration_key()
-        .execute(acting(request), name, None, KeyOptions())
-    )
+    try:
+        result = (
+            await services(request)
+            .test_integration_key()
+            .execute(acting(request), name, None, KeyOptions())
+        )
+    except ValidationFailed as refused:  # a saved Huntflow address that is not Huntflow's
+        return await _integrations_page(request, 400, problems=localized(request, refused.errors))
     message = localized(request, result.message.value)
     said = f"{LABELS[name]}: {message}" + (f" ({result.detail})" if result.detail else "")
     if result.success:

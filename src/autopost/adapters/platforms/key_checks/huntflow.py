@@ -1,5 +1,5 @@
-"""Huntflow: ``GET /v2/me``, at the address given (checked to be https by the use case) or
-the configured one of the system."""
+"""Huntflow: ``GET /v2/me``, at the address given (one of the configured ones: the use case
+takes no other) or the configured one of the system."""
 
 from __future__ import annotations
 
