@@ -80,6 +80,8 @@ class ScheduledPublication:
             self.attempts += 1
         if self.is_due(now):
             self.status = PublicationStatus.PROCESSING
+            if self.container_ready:  # prepared: this step is the call that publishes it
+                self.publish_requested(now)
         self.next_run_at = now + lease
 
     def renew_lease(self, now: datetime, lease: timedelta) -> None:

@@ -15,6 +15,8 @@ from autopost.application.ports.platform_errors import (
     PublishingLimitReached,
     TransientPlatformError,
 )
+from autopost.application.use_cases.instagram_publisher import InstagramPublisher
+from autopost.application.use_cases.publish import PublishPublication
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.post import ContentType
 from autopost.domain.publication import PublicationStatus
@@ -328,3 +330,22 @@ async def test_near_the_quota_instagram_is_asked_again_before_publishing(world: 
         await world.schedule(at=NOON, caption=f"p{n}")
     await world.run_until(NOON)
     assert world.gateway.calls.count("publishing_quota") == 2
+
+
+async def test_at_its_second_a_prepared_photo_takes_one_save_before_it_is_published(
+    world: Harness,
+) -> None:
+    view = await world.schedule(at=NOON)
+    await world.run_until(NOON - timedelta(seconds=1))
+    world.gateway.calls.clear()
+    world.clock.set(NOON)
+    uow = InMemoryUnitOfWork(world.store)
+    publishers = {"instagram": InstagramPublisher(world.gateway, world.box, world.quotas)}
+    publish = PublishPublication(uow, publishers, world.clock, world.dispatcher, world.policy)
+    prepared = (await world.get(view.post.id)).publication
+    assert prepared.id is not None
+    await publish.execute(prepared.id, prepared.version)
+    assert world.gateway.calls == ["publish_container", "permalink"]
+    assert uow.commits == 2, "the claim (which records the request to publish), then the result"
+    after = (await world.get(view.post.id)).publication
+    assert after.publish_requested_at == NOON and after.status is PublicationStatus.PUBLISHED

@@ -97,8 +97,11 @@ class InstagramPublisher:
         self, step: PublicationStep, post: Post, account: InstagramAccount, container_id: str
     ) -> None:
         publication = step.publication
-        publication.publish_requested(step.now())
-        await step.keep()  # renews the claim right before the call that makes the post visible
+        if not (step.untouched and publication.publish_requested_at is not None):
+            # Saved, with the claim renewed, right before the call that makes the post
+            # visible; a prepared publication's claim saved both a moment ago.
+            publication.publish_requested(step.now())
+            await step.keep()
         try:
             media_id = await self._gateway.publish_container(account, container_id)
         except PermanentPlatformError:
