@@ -29,6 +29,7 @@ class StackOptions:
     redis_db: int
     # Another tree's ``src`` to measure instead of the installed one (a release, a branch).
     autopost_src: Path | None = None
+    prepare_ahead: float | None = None
 
 
 @dataclass
@@ -74,6 +75,8 @@ def running_stack(options: StackOptions, work_dir: Path) -> Iterator[Stack]:
         }
         if options.worker_threads is not None:
             env["AUTOPOST_WORKER_THREADS"] = str(options.worker_threads)
+        if options.prepare_ahead is not None:
+            env["AUTOPOST_PREPARE_AHEAD_SECONDS"] = str(options.prepare_ahead)
         stack = Stack(sandbox_url=sandbox_url, api_url="", env=env, processes=[sandbox])
         if options.mode == "scaled":
             stack.database_url = cleanup.enter_context(fresh_postgres_database())

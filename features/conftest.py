@@ -135,8 +135,9 @@ def worker_dies(scenario: Scenario) -> None:
 
 
 @given(parsers.parse("Instagram is down for the next {count:d} requests"))
+@when(parsers.parse("Instagram is down for the next {count:d} requests"))
 def instagram_down(scenario: Scenario, count: int) -> None:
-    scenario.world.gateway.script["create_container"] = [
+    scenario.world.gateway.outage = [
         TransientPlatformError("Instagram is down (HTTP 503).") for _ in range(count)
     ]
 
@@ -220,6 +221,19 @@ def on_instagram_once(scenario: Scenario) -> None:
     assert scenario.current().publication.status.value == "published"
 
 
+@then(parsers.parse("it is on Instagram exactly once, at {time}"))
+def on_instagram_once_at(scenario: Scenario, time: str) -> None:
+    on_instagram_once(scenario)
+    assert scenario.current().publication.published_at == at(time)
+
+
+@then(parsers.parse('Instagram published the caption "{caption}"'))
+def published_caption(scenario: Scenario, caption: str) -> None:
+    gateway = scenario.world.gateway
+    (published,) = gateway.published
+    assert gateway.captions[published] == caption
+
+
 @then(parsers.parse('the post is "{status}" with its permalink'))
 def status_with_permalink(scenario: Scenario, status: str) -> None:
     publication = scenario.current().publication
@@ -299,7 +313,7 @@ def broker_holds_nothing(scenario: Scenario) -> None:
     assert scenario.world.scheduler.sent == []
 
 
-@then(parsers.parse("the broker holds it for {time}"))
+@then(parsers.re(r"the broker holds it for (?P<time>\d\d:\d\d(?: in \d+ days)?)(?:, .*)?$"))
 def broker_holds_it(scenario: Scenario, time: str) -> None:
     world = scenario.world
     held = world.pending + world.scheduler.sent

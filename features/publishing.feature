@@ -3,11 +3,28 @@ Feature: Publishing to Instagram
   a slow video, a message delivered twice, an answer lost, a worker that dies, a platform
   that is down, a token that was revoked, or a daily quota that is spent.
 
+  Autopost makes a post ready five minutes before its time: it checks the account's daily
+  quota, hands Instagram the media and, for a video, waits until Instagram has processed it.
+  At the post's second only the call that makes it visible is left, so a post is on time
+  even when its video takes minutes to process. Until its time the post can still be moved,
+  edited or cancelled; what was made ready for it is then made again or dropped.
+
   Background:
     Given the Instagram account "17841400000000001" is connected
     And it is 11:55
 
-  Scenario: A video is published once Instagram has processed it
+  Scenario: A video processed ahead of time is published at its second
+    Given a video post scheduled for 12:00
+    When the clock reaches 11:57
+    Then the post is "scheduled"
+    And no worker is busy waiting for Instagram
+    When Instagram finishes processing the video
+    And the clock reaches 11:59:59
+    Then it is not on Instagram yet
+    When the clock reaches 12:00
+    Then it is on Instagram exactly once, at 12:00
+
+  Scenario: A video still processing at its time is published as soon as it is ready
     Given a video post scheduled for 12:00
     When the clock reaches 12:00
     Then the post is "processing"
@@ -43,10 +60,20 @@ Feature: Publishing to Instagram
     Then it is on Instagram exactly once
     And the post is "published" with its permalink
 
-  Scenario: A platform outage is retried with growing pauses
+  Scenario: An outage while the post is made ready is retried, and the post is still on time
     Given a photo post scheduled for 12:00
     And Instagram is down for the next 2 requests
+    When the clock reaches 11:55
+    Then the post is "scheduled" with an error mentioning "down"
     When the clock reaches 12:00
+    Then it is on Instagram exactly once, at 12:00
+    And the post took 3 attempts
+
+  Scenario: An outage at the post's time is retried with growing pauses
+    Given a photo post scheduled for 12:00
+    When the clock reaches 11:59
+    And Instagram is down for the next 2 requests
+    And the clock reaches 12:00
     Then the post is "processing" with an error mentioning "down"
     When the clock reaches 12:02
     Then it is on Instagram exactly once
@@ -77,6 +104,14 @@ Feature: Publishing to Instagram
     When the clock reaches 12:00
     Then the post is "scheduled" with an error mentioning "limit of 100 posts"
     And it is not on Instagram yet
+
+  Scenario: A post edited after it was made ready is published as edited
+    Given a photo post scheduled for 12:00 with the caption "First draft"
+    When the clock reaches 11:58
+    And the caption is changed to "Final words"
+    And the clock reaches 12:00
+    Then it is on Instagram exactly once, at 12:00
+    And Instagram published the caption "Final words"
 
   Scenario: A failed post is retried by hand
     Given a photo post scheduled for 12:00

@@ -205,6 +205,13 @@ class FakePublications(_Table):
             if p.credential_id == credential_id and p.status in ACTIVE
         )
 
+    async def count_prepared(self, credential_id: int) -> int:
+        return sum(
+            1
+            for p in self._rows.values()
+            if p.credential_id == credential_id and p.status in ACTIVE and p.container_ready
+        )
+
 
 class FakeCredentials(_Table):
     async def find(self, platform: str, account_id: str) -> Credential | None:
@@ -516,13 +523,23 @@ class FakeInstagramGateway(Scripted):
     quota: PublishingQuota = field(default_factory=lambda: PublishingQuota(0, 100))
     media: dict[str, PublishedMedia] = field(default_factory=dict)
     tokens_seen: list[str] = field(default_factory=list)
+    # Errors raised by the next calls, whatever they are (an outage).
+    outage: list[BaseException] = field(default_factory=list)
+    captions: dict[str, str | None] = field(default_factory=dict)
     _ids: Any = field(default_factory=lambda: itertools.count(1000))
+
+    def _scripted(self, name: str) -> Any:
+        if self.outage:
+            self.calls.append(name)
+            raise self.outage.pop(0)
+        return super()._scripted(name)
 
     async def create_container(self, account: InstagramAccount, request: ContainerRequest) -> str:
         self.tokens_seen.append(account.access_token)
         scripted = self._scripted("create_container")
         container_id = scripted or f"c{next(self._ids)}"
         self.requests.append(request)
+        self.captions[container_id] = request.caption
         is_video = request.media_type in ("REELS",) or any(c.is_video for c in request.children)
         self.container_states.setdefault(
             container_id, ContainerStatus.IN_PROGRESS if is_video else ContainerStatus.FINISHED

@@ -18,15 +18,35 @@ class PublishingPolicy:
     due time (to the second) while far-future posts stay only in the database.
     ``overdue_grace``: how late a publication may be before the sweep assumes its message was
     lost and sends another (a duplicate is harmless: it finds a newer version and does nothing).
+    ``prepare_ahead``: how long before its due time work on a publication starts, on the
+    platforms where everything before the call that makes a post visible can be done ahead
+    (Instagram: the quota check, the media container and, for a video, its processing), so
+    that at the due second only that call is left. Shorter than ``horizon``.
     """
 
     lease: timedelta = timedelta(seconds=120)
+    prepare_ahead: timedelta = timedelta(minutes=5)
     poll_interval: timedelta = timedelta(seconds=5)
     horizon: timedelta = timedelta(minutes=10)
     overdue_grace: timedelta = timedelta(seconds=60)
     quota_window: timedelta = timedelta(hours=24)
     sweep_batch: int = 1000
     backoff: Backoff = field(factory=Backoff)
+
+    def __attrs_post_init__(self) -> None:
+        if not timedelta(0) <= self.prepare_ahead < self.horizon:
+            raise ValueError(
+                "preparing ahead must take less time than the dispatch horizon "
+                f"({self.prepare_ahead} is not in [0, {self.horizon}))"
+            )
+
+    def lead(self, platform: str) -> timedelta:
+        """How far ahead of its due time a publication on ``platform`` starts."""
+        return self.prepare_ahead if platform in PREPARED_AHEAD else timedelta(0)
+
+
+# A pin cannot be made without being published, so a Pinterest publication starts on time.
+PREPARED_AHEAD = frozenset({"instagram"})
 
 
 @frozen

@@ -1,8 +1,13 @@
 """A post's publication on one account, and the state machine it moves through.
 
 scheduled -> processing -> published | failed, and scheduled | failed -> cancelled.
-``next_run_at`` is the one clock a worker obeys: the due time while scheduled, the end of
-the lease while a worker holds it, the next poll or retry while it waits.
+``next_run_at`` is the one clock a worker obeys: while scheduled, the time to start (the due
+time, or earlier by the platform's ``prepare_ahead`` to make ready everything that comes
+before the call that makes the post visible); the end of the lease while a worker holds it;
+the next poll or retry while it waits. Until its due time a publication is ``scheduled``,
+also while it is prepared, so it can still be moved, edited or cancelled; a
+prepared one waits for its due time with its container ready. It is ``processing`` from the
+first step at or after its due time on.
 """
 
 from __future__ import annotations
@@ -24,6 +29,12 @@ class PublicationStatus(enum.StrEnum):
 
 
 ACTIVE = frozenset({PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING})
+NO_LEAD = timedelta(0)
+
+
+def first_run(publish_at: datetime, prepare_ahead: timedelta = NO_LEAD) -> datetime:
+    """When work on a publication due at ``publish_at`` starts."""
+    return publish_at - prepare_ahead
 
 
 @define(slots=False, eq=False)
@@ -40,6 +51,7 @@ class ScheduledPublication:
     attempts: int = 0
     polling: bool = False
     container_id: str | None = None
+    container_ready: bool = False
     publish_requested_at: datetime | None = None
     remote_id: str | None = None
     permalink: str | None = None
@@ -55,39 +67,69 @@ class ScheduledPublication:
     def is_claimable(self, now: datetime) -> bool:
         return self.is_active and self.next_run_at <= now
 
+    def is_due(self, now: datetime) -> bool:
+        return self.publish_at <= now
+
     def claim(self, now: datetime, lease: timedelta) -> None:
-        """Take the publication for one step of work, until ``now + lease`` at the latest."""
+        """Take the publication for one step of work, until ``now + lease`` at the latest.
+        Before its due time that step prepares it and it stays ``scheduled``: a change made
+        meanwhile wins over the step, whose save then finds another version."""
         if not self.is_claimable(now):
             raise InvalidTransition(self.status, "claimed now")
         if not self.polling:
             self.attempts += 1
-        self.status = PublicationStatus.PROCESSING
+        if self.is_due(now):
+            self.status = PublicationStatus.PROCESSING
+            if self.container_ready:  # prepared: this step is the call that publishes it
+                self.publish_requested(now)
         self.next_run_at = now + lease
 
     def renew_lease(self, now: datetime, lease: timedelta) -> None:
         """Keep the publication for another ``lease``; saved before each platform call."""
-        self._require(PublicationStatus.PROCESSING, "kept")
+        self._require_active("kept")
         self.next_run_at = now + lease
 
-    def container_created(self, container_id: str) -> None:
-        self._require(PublicationStatus.PROCESSING, "given a container")
+    def container_created(self, container_id: str, ready: bool = False) -> None:
+        """``ready``: the platform made it at once (an image); else it is processed first."""
+        self._require_active("given a container")
         self.container_id = container_id
+        self.container_ready = ready
+        self.polling = False
+
+    def container_finished(self) -> None:
+        self._require_active("given a finished container")
+        if self.container_id is None:
+            raise InvalidTransition(self.status, "given a finished container without one")
+        self.container_ready = True
         self.polling = False
 
     def container_lost(self) -> None:
         """The container expired or broke before it was published: make a new one next."""
-        self._require(PublicationStatus.PROCESSING, "given a new container")
-        self.container_id = None
-        self.publish_requested_at = None
-        self.polling = False
+        self._require_active("given a new container")
+        self._void_container()
 
     def wait_for_container(self, until: datetime) -> None:
-        self._require(PublicationStatus.PROCESSING, "waiting for its container")
+        self._require_active("waiting for its container")
         self.polling = True
         self.next_run_at = until
 
+    def prepared(self) -> None:
+        """Everything before the call that makes it visible is done ahead of its time: it
+        waits, still changeable, for its due time. The attempt that prepared it is the one
+        that goes on then, counted once."""
+        self._require_active("prepared")
+        if not self.container_ready:
+            raise InvalidTransition(self.status, "prepared without a ready container")
+        self.status = PublicationStatus.SCHEDULED
+        self.next_run_at = self.publish_at
+        self.error = None
+        self.polling = False
+        if self.attempts > 0:
+            self.attempts -= 1
+
     def publish_requested(self, now: datetime) -> None:
-        self._require(PublicationStatus.PROCESSING, "published")
+        self._require_active("published")
+        self.status = PublicationStatus.PROCESSING
         if self.publish_requested_at is None:
             self.publish_requested_at = now
 
@@ -102,14 +144,14 @@ class ScheduledPublication:
 
     def retry_at(self, when: datetime, reason: str) -> None:
         """A transient failure: try again at ``when``, keeping what was already done."""
-        self._require(PublicationStatus.PROCESSING, "retried")
+        self._require_active("retried")
         self.next_run_at = when
         self.error = reason
         self.polling = False
 
     def defer(self, until: datetime, reason: str) -> None:
         """Not a failure: the platform cannot take it yet (quota, rate limit)."""
-        self._require(PublicationStatus.PROCESSING, "deferred")
+        self._require_active("deferred")
         self.status = PublicationStatus.SCHEDULED
         self.next_run_at = until
         self.error = reason
@@ -118,33 +160,38 @@ class ScheduledPublication:
             self.attempts -= 1
 
     def fail(self, reason: str) -> None:
-        self._require(PublicationStatus.PROCESSING, "failed")
+        self._require_active("failed")
         self.status = PublicationStatus.FAILED
         self.error = reason
         self.polling = False
 
-    def reschedule(self, publish_at: datetime) -> None:
+    def reschedule(self, publish_at: datetime, prepare_ahead: timedelta = NO_LEAD) -> None:
+        """Due at ``publish_at`` (perhaps the same time, after an edit); what was prepared
+        for another time is void."""
         if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
             raise InvalidTransition(self.status, "rescheduled")
         if self.status is PublicationStatus.FAILED:
             self.attempts = 0
+        if publish_at != self.publish_at:
+            self._void_container()
         self.publish_at = publish_at
-        self.next_run_at = publish_at
+        self.next_run_at = first_run(publish_at, prepare_ahead)
         self.status = PublicationStatus.SCHEDULED
         self.error = None
+        self.polling = False
 
     def edited(self) -> None:
         """The content changed: anything prepared from the old content is void."""
         if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
             raise InvalidTransition(self.status, "edited")
-        self.container_id = None
-        self.publish_requested_at = None
+        self._void_container()
 
-    def retry_now(self, now: datetime) -> None:
+    def retry_now(self, now: datetime, prepare_ahead: timedelta = NO_LEAD) -> None:
+        """Tried again by hand: at once, but never published before its time."""
         if self.status is not PublicationStatus.FAILED:
             raise InvalidTransition(self.status, "retried")
         self.status = PublicationStatus.SCHEDULED
-        self.next_run_at = now
+        self.next_run_at = max(now, first_run(self.publish_at, prepare_ahead))
         self.error = None
         self.attempts = 0
 
@@ -154,6 +201,17 @@ class ScheduledPublication:
         if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
             raise InvalidTransition(self.status, "cancelled")
         self.status = PublicationStatus.CANCELLED
+
+    def _void_container(self) -> None:
+        self.container_id = None
+        self.container_ready = False
+        self.publish_requested_at = None
+        self.polling = False
+
+    def _require_active(self, action: str) -> None:
+        """A step of work: before its due time the publication is still ``scheduled``."""
+        if not self.is_active:
+            raise InvalidTransition(self.status, action)
 
     def _require(self, status: PublicationStatus, action: str) -> None:
         if self.status is not status:

@@ -104,6 +104,7 @@ from autopost.entrypoints.settings import Settings
 def publishing_policy(settings: Settings) -> PublishingPolicy:
     return PublishingPolicy(
         lease=timedelta(seconds=settings.publish_lease_seconds),
+        prepare_ahead=timedelta(seconds=settings.prepare_ahead_seconds),
         poll_interval=timedelta(seconds=settings.container_poll_seconds),
         horizon=timedelta(seconds=settings.dispatch_horizon_seconds),
         overdue_grace=timedelta(seconds=settings.overdue_grace_seconds),

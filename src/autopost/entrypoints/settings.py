@@ -72,6 +72,9 @@ class Settings(BaseSettings):
 
     http_timeout_seconds: float = 30.0
     publish_lease_seconds: float = 120.0
+    # Instagram posts are made ready (quota, media container, video processing) this long
+    # before their time, so that at the due second only the publishing call is left.
+    prepare_ahead_seconds: float = 300.0
     container_poll_seconds: float = 5.0
     dispatch_horizon_seconds: float = 600.0
     overdue_grace_seconds: float = 60.0

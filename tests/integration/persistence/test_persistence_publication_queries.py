@@ -153,6 +153,35 @@ async def test_count_active_for_credential_counts_scheduled_and_processing(
         assert await uow.publications.count_active_for_credential(999) == 0
 
 
+async def test_count_prepared_counts_ready_publications_that_are_still_to_publish(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    account, other = await seed.credential(), await seed.credential()
+    for status in PublicationStatus:
+        await seed.publication(credential_id=account, status=status, container_ready=True)
+    await seed.publication(credential_id=account, container_id="c1")
+    await seed.publication(credential_id=other, container_ready=True)
+
+    async with uow_factory() as uow:
+        assert await uow.publications.count_prepared(account) == 2
+        assert await uow.publications.count_prepared(other) == 1
+
+
+async def test_one_query_reads_a_publication_with_its_post_and_account(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    post_id, credential_id = await seed.post(caption="Hello"), await seed.credential()
+    publication_id = await seed.publication(post_id=post_id, credential_id=credential_id)
+
+    async with uow_factory() as uow:
+        found = await uow.publications.with_post_and_account(publication_id)
+        assert await uow.publications.with_post_and_account(publication_id + 1) is None
+    assert found is not None
+    publication, post, credential = found
+    assert (publication.id, post.id, credential.id) == (publication_id, post_id, credential_id)
+    assert post.caption == "Hello"
+
+
 async def test_for_posts_returns_the_publications_of_those_posts(
     uow_factory: UowFactory, seed: Seed
 ) -> None:

@@ -20,6 +20,8 @@ from autopost.domain.board import Board, BoardSource
 
 pytestmark = pytest.mark.integration
 
+HEAD = "0005"
+
 
 def differences(connection: Connection) -> list[object]:
     context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -39,7 +41,7 @@ async def test_upgrading_again_changes_nothing(engine: AsyncEngine) -> None:
     await upgrade_database_async(engine)
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     async with engine.connect() as connection:
-        assert await connection.run_sync(current_revision) == head == "0004"
+        assert await connection.run_sync(current_revision) == head == HEAD
         assert await connection.run_sync(differences) == []
 
 
@@ -76,7 +78,7 @@ async def test_downgrading_to_0001_drops_the_pinterest_schema_and_upgrading_rest
         await engine.dispose()
 
     async with engine.connect() as connection:
-        assert await connection.run_sync(current_revision) == "0004"
+        assert await connection.run_sync(current_revision) == HEAD
         assert await connection.run_sync(differences) == []
     async with uow_factory() as uow:
         credential = await uow.credentials.get(credential_id)
@@ -107,11 +109,35 @@ async def test_downgrading_to_0002_drops_the_media_schema_and_upgrading_restores
         await engine.dispose()
 
     async with engine.connect() as connection:
-        assert await connection.run_sync(current_revision) == "0004"
+        assert await connection.run_sync(current_revision) == HEAD
         assert await connection.run_sync(differences) == []
     async with uow_factory() as uow:
         assert await uow.media.page(MediaFilter(credential_id), None, 10) == []
         assert await uow.credentials.get(credential_id) is not None
+
+
+def downgrade_to_0004(connection: Connection) -> None:
+    command.downgrade(alembic_config(connection), "0004")
+
+
+async def test_downgrading_to_0004_keeps_publications_and_upgrading_makes_them_unprepared(
+    engine: AsyncEngine, uow_factory: UowFactory, seed: Seed
+) -> None:
+    publication_id = await seed.publication(container_id="c1", container_ready=True)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(downgrade_to_0004)
+        async with engine.connect() as connection:
+            tables = await connection.run_sync(schema)
+        assert "container_ready" not in tables["publications"]
+    finally:
+        await upgrade_database_async(engine)
+        await engine.dispose()
+
+    async with uow_factory() as uow:
+        publication = await uow.publications.get(publication_id)
+    assert publication is not None and publication.container_id == "c1"
+    assert not publication.container_ready, "made ready again before it is published"
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,8 @@ from autopost.application.ports.platform_errors import (
     PublishingLimitReached,
     TransientPlatformError,
 )
+from autopost.application.use_cases.instagram_publisher import InstagramPublisher
+from autopost.application.use_cases.publish import PublishPublication
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.post import ContentType
 from autopost.domain.publication import PublicationStatus
@@ -83,12 +85,65 @@ async def test_a_duplicate_message_publishes_nothing_more(world: Harness) -> Non
 
 
 async def test_an_early_message_comes_back_at_the_due_time(world: Harness) -> None:
-    view = await world.schedule(at=NOON)
+    due = NOON + timedelta(minutes=10)
+    view = await world.schedule(at=due)
     world.scheduler.take()
     assert view.publication.id is not None
     await world.publisher().execute(view.publication.id, view.publication.version)
     assert world.gateway.calls == []
-    assert world.scheduler.sent == [(view.publication.id, view.publication.version, NOON)]
+    start = due - world.policy.prepare_ahead
+    assert world.scheduler.sent == [(view.publication.id, view.publication.version, start)]
+
+
+async def test_a_photo_is_made_ready_ahead_and_only_published_at_its_second(
+    world: Harness,
+) -> None:
+    view = await world.schedule(at=NOON)
+    await world.run_until(NOON - timedelta(seconds=1))
+    ready = (await world.get(view.post.id)).publication
+    assert ready.status is PublicationStatus.SCHEDULED
+    assert ready.container_ready and ready.container_id is not None
+    assert world.gateway.calls == ["publishing_quota", "create_container"]
+    await world.run_until(NOON)
+    assert world.gateway.calls[2:] == ["publish_container", "permalink"]
+    published = (await world.get(view.post.id)).publication
+    assert (published.published_at, published.attempts) == (NOON, 1)
+
+
+async def test_a_post_scheduled_too_late_to_prepare_is_made_at_its_time(world: Harness) -> None:
+    view = await world.schedule(at=NOON - timedelta(minutes=4))
+    await world.run_until(NOON - timedelta(minutes=4))
+    after = (await world.get(view.post.id)).publication
+    assert after.status is PublicationStatus.PUBLISHED
+    assert after.published_at == NOON - timedelta(minutes=4)
+
+
+async def test_moving_a_prepared_post_makes_it_ready_again_for_the_new_time(
+    world: Harness,
+) -> None:
+    view = await world.schedule(at=NOON)
+    await world.run_until(NOON - timedelta(minutes=1))
+    assert view.post.id is not None
+    moved = await world.edit(view.post.id, date_pub=NOON + timedelta(hours=1))
+    assert moved.publication.container_id is None and not moved.publication.container_ready
+    await world.run_until(NOON + timedelta(hours=1))
+    assert world.gateway.calls.count("create_container") == 2
+    assert len(world.gateway.published) == 1
+    after = (await world.get(view.post.id)).publication
+    assert after.published_at == NOON + timedelta(hours=1)
+
+
+async def test_a_post_retried_by_hand_before_its_time_waits_for_it(world: Harness) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["create_container"] = [PermanentPlatformError("bad media")]
+    await world.run_until(NOON - timedelta(minutes=4))
+    assert view.post.id is not None
+    await world.retry(view.post.id)
+    await world.run_until(NOON - timedelta(seconds=1))
+    assert world.gateway.published == []
+    await world.run_until(NOON)
+    after = (await world.get(view.post.id)).publication
+    assert (after.status, after.published_at) == (PublicationStatus.PUBLISHED, NOON)
 
 
 async def test_two_workers_claiming_at_once_publish_once(world: Harness) -> None:
@@ -137,7 +192,10 @@ async def test_a_worker_that_died_mid_publish_is_taken_over_after_its_lease(
 async def test_an_expired_container_is_made_again(world: Harness) -> None:
     view = await world.schedule(at=NOON)
     # The first publish is refused for now; by the retry the container has expired.
-    world.gateway.script["publish_container"] = [TransientPlatformError("busy")]
+    world.gateway.script["publish_container"] = [
+        TransientPlatformError("busy"),
+        PermanentPlatformError("The media container is no longer there."),
+    ]
     world.gateway.script["container_state"] = [ContainerState(ContainerStatus.EXPIRED)]
     await world.run_until(NOON + timedelta(minutes=1))
     assert world.gateway.calls.count("create_container") == 2
@@ -147,16 +205,18 @@ async def test_an_expired_container_is_made_again(world: Harness) -> None:
 async def test_transient_errors_are_retried_with_backoff_then_succeed(world: Harness) -> None:
     view = await world.schedule(at=NOON)
     world.gateway.script["create_container"] = [TransientPlatformError("Instagram is down.")]
-    await world.run_until(NOON)
+    start = world.clock.now()
+    await world.run_until(start)
     after = await world.get(view.post.id)
-    assert after.publication.status is PublicationStatus.PROCESSING
+    assert after.publication.status is PublicationStatus.SCHEDULED, "not started yet"
     assert after.publication.error and "Instagram is down." in after.publication.error
     retry_at = after.publication.next_run_at
-    assert NOON + timedelta(seconds=5) <= retry_at <= NOON + timedelta(seconds=10)
-    await world.run_until(retry_at)
+    assert start + timedelta(seconds=5) <= retry_at <= start + timedelta(seconds=10)
+    await world.run_until(NOON)
     after = await world.get(view.post.id)
     assert after.publication.status is PublicationStatus.PUBLISHED
     assert after.publication.attempts == 2
+    assert after.publication.published_at == NOON
 
 
 async def test_transient_errors_give_up_after_the_bound(world: Harness) -> None:
@@ -224,11 +284,13 @@ async def test_the_publishing_limit_error_after_the_fact_defers_too(world: Harne
 async def test_near_the_rate_limit_work_is_deferred_not_failed(world: Harness) -> None:
     view = await world.schedule(at=NOON)
     world.gateway.script["publishing_quota"] = [PlatformBusy("slow", timedelta(seconds=30))]
-    await world.run_until(NOON)
+    start = world.clock.now()
+    await world.run_until(start)
     after = await world.get(view.post.id)
     assert after.publication.status is PublicationStatus.SCHEDULED
     assert after.publication.attempts == 0
-    await world.run_until(NOON + timedelta(seconds=30))
+    assert after.publication.next_run_at == start + timedelta(seconds=30)
+    await world.run_until(NOON)
     assert await status(world, view.post.id) is PublicationStatus.PUBLISHED
 
 
@@ -268,3 +330,22 @@ async def test_near_the_quota_instagram_is_asked_again_before_publishing(world: 
         await world.schedule(at=NOON, caption=f"p{n}")
     await world.run_until(NOON)
     assert world.gateway.calls.count("publishing_quota") == 2
+
+
+async def test_at_its_second_a_prepared_photo_takes_one_save_before_it_is_published(
+    world: Harness,
+) -> None:
+    view = await world.schedule(at=NOON)
+    await world.run_until(NOON - timedelta(seconds=1))
+    world.gateway.calls.clear()
+    world.clock.set(NOON)
+    uow = InMemoryUnitOfWork(world.store)
+    publishers = {"instagram": InstagramPublisher(world.gateway, world.box, world.quotas)}
+    publish = PublishPublication(uow, publishers, world.clock, world.dispatcher, world.policy)
+    prepared = (await world.get(view.post.id)).publication
+    assert prepared.id is not None
+    await publish.execute(prepared.id, prepared.version)
+    assert world.gateway.calls == ["publish_container", "permalink"]
+    assert uow.commits == 2, "the claim (which records the request to publish), then the result"
+    after = (await world.get(view.post.id)).publication
+    assert after.publish_requested_at == NOON and after.status is PublicationStatus.PUBLISHED

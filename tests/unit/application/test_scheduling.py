@@ -26,7 +26,8 @@ async def test_a_post_due_within_the_horizon_goes_to_the_broker_with_its_own_tim
 ) -> None:
     world.clock.set(NOON - timedelta(minutes=5))
     view = await world.schedule(at=NOON)
-    assert world.scheduler.sent == [(view.publication.id, view.publication.version, NOON)]
+    start = NOON - world.policy.prepare_ahead
+    assert world.scheduler.sent == [(view.publication.id, view.publication.version, start)]
 
 
 async def test_a_far_future_post_waits_in_the_database_until_the_sweep_finds_it_near(
@@ -35,9 +36,10 @@ async def test_a_far_future_post_waits_in_the_database_until_the_sweep_finds_it_
     world.clock.set(NOON - timedelta(days=3))
     view = await world.schedule(at=NOON)
     assert world.scheduler.sent == []
-    world.clock.set(NOON - timedelta(minutes=9))
+    world.clock.set(NOON - timedelta(minutes=14))
     assert await world.sweep() == 1
-    assert world.scheduler.sent == [(view.publication.id, view.publication.version, NOON)]
+    start = NOON - world.policy.prepare_ahead
+    assert world.scheduler.sent == [(view.publication.id, view.publication.version, start)]
     assert await world.sweep() == 0, "an already dispatched version is not sent again"
 
 

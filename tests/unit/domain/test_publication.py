@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from autopost.domain.errors import InvalidTransition
-from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from autopost.domain.publication import PublicationStatus, ScheduledPublication, first_run
 
 NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=60)
@@ -117,3 +117,98 @@ def test_editing_voids_a_prepared_container() -> None:
     publication.fail("gave up")
     publication.edited()
     assert publication.container_id is None
+
+
+AHEAD = timedelta(minutes=5)
+
+
+def ahead() -> ScheduledPublication:
+    """Due at noon, on a platform where work starts ``AHEAD`` of that."""
+    publication = scheduled()
+    publication.next_run_at = first_run(NOON, AHEAD)
+    return publication
+
+
+def test_work_starts_ahead_by_the_platforms_lead() -> None:
+    assert first_run(NOON, AHEAD) == NOON - AHEAD
+    assert first_run(NOON) == NOON
+
+
+def test_a_prepared_publication_waits_for_its_time_still_changeable() -> None:
+    publication = ahead()
+    publication.claim(NOON - AHEAD, LEASE)
+    publication.container_created("c1", ready=True)
+    publication.prepared()
+    assert publication.status is PublicationStatus.SCHEDULED
+    assert publication.next_run_at == NOON
+    assert publication.attempts == 0, "the attempt that prepared it goes on at its time"
+    assert not publication.is_claimable(NOON - timedelta(seconds=1))
+    publication.claim(NOON, LEASE)
+    assert publication.attempts == 1 and publication.container_ready
+
+
+def test_only_a_ready_container_is_prepared() -> None:
+    publication = ahead()
+    publication.claim(NOON - AHEAD, LEASE)
+    publication.container_created("c1")
+    with pytest.raises(InvalidTransition):
+        publication.prepared()
+    publication.container_finished()
+    publication.prepared()
+    assert publication.container_ready
+
+
+def test_waiting_before_its_time_it_stays_scheduled_after_it_is_processing() -> None:
+    publication = ahead()
+    publication.claim(NOON - AHEAD, LEASE)
+    publication.container_created("c1")
+    publication.wait_for_container(NOON - AHEAD + timedelta(seconds=5))
+    assert publication.status is PublicationStatus.SCHEDULED
+    publication.claim(NOON, LEASE)
+    publication.wait_for_container(NOON + timedelta(seconds=5))
+    assert publication.status is PublicationStatus.PROCESSING
+
+
+def test_before_its_time_it_stays_scheduled_while_prepared_and_between_retries() -> None:
+    publication = ahead()
+    publication.claim(NOON - AHEAD, LEASE)
+    assert publication.status is PublicationStatus.SCHEDULED, "still changeable"
+    publication.retry_at(NOON - AHEAD + timedelta(seconds=10), "down")
+    assert publication.status is PublicationStatus.SCHEDULED
+    publication.claim(NOON, LEASE)
+    publication.retry_at(NOON + timedelta(seconds=10), "down")
+    assert publication.status is PublicationStatus.PROCESSING
+
+
+def test_asking_to_publish_makes_it_processing_even_when_the_step_began_before_its_time() -> None:
+    publication = ahead()
+    publication.claim(NOON - timedelta(milliseconds=5), LEASE)
+    publication.container_created("c1", ready=True)
+    publication.publish_requested(NOON)
+    assert publication.status is PublicationStatus.PROCESSING
+    with pytest.raises(InvalidTransition):
+        publication.reschedule(NOON + timedelta(hours=1))
+
+
+def test_moving_a_prepared_publication_voids_its_container_and_keeping_the_time_does_not() -> None:
+    publication = ahead()
+    publication.claim(NOON - AHEAD, LEASE)
+    publication.container_created("c1", ready=True)
+    publication.prepared()
+    publication.reschedule(NOON, AHEAD)
+    assert publication.container_ready and publication.next_run_at == NOON - AHEAD
+    publication.reschedule(NOON + timedelta(hours=1), AHEAD)
+    assert publication.container_id is None and not publication.container_ready
+    assert publication.next_run_at == NOON + timedelta(hours=1) - AHEAD
+
+
+def test_a_retry_by_hand_before_its_time_starts_no_earlier_than_its_preparation() -> None:
+    publication = ahead()
+    publication.claim(NOON - AHEAD, LEASE)
+    publication.fail("bad media")
+    publication.retry_now(NOON - timedelta(hours=1), AHEAD)
+    assert publication.next_run_at == NOON - AHEAD
+    publication.claim(NOON - AHEAD, LEASE)
+    publication.fail("bad media")
+    publication.retry_now(NOON + timedelta(minutes=1), AHEAD)
+    assert publication.next_run_at == NOON + timedelta(minutes=1)

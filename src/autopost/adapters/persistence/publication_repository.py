@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
 from sqlalchemy.orm import attributes
 from sqlalchemy.orm.util import identity_key
 
@@ -94,9 +94,15 @@ class SqlaPublicationRepository(SessionRepository):
         return [published_at for (published_at,) in result]
 
     async def count_active_for_credential(self, credential_id: int) -> int:
+        return await self._count_active(credential_id)
+
+    async def count_prepared(self, credential_id: int) -> int:
+        return await self._count_active(credential_id, _columns.container_ready.is_(True))
+
+    async def _count_active(self, credential_id: int, *also: ColumnElement[bool]) -> int:
         result = await self._execute(
             select(func.count())
             .select_from(publications)
-            .where(_columns.credential_id == credential_id, _columns.status.in_(_ACTIVE))
+            .where(_columns.credential_id == credential_id, _columns.status.in_(_ACTIVE), *also)
         )
         return int(result.scalar_one())

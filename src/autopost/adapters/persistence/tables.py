@@ -226,6 +226,7 @@ publications = Table(
     Column("attempts", Integer, nullable=False),
     Column("polling", Boolean, nullable=False),
     Column("container_id", String(64), nullable=True),
+    Column("container_ready", Boolean, nullable=False, server_default=false()),
     Column("publish_requested_at", UtcDateTime, nullable=True),
     Column("remote_id", String(64), nullable=True),
     Column("permalink", Text, nullable=True),

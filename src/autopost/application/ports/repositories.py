@@ -63,6 +63,11 @@ class PublicationRepository(Protocol):
 
     async def count_active_for_credential(self, credential_id: int) -> int: ...
 
+    async def count_prepared(self, credential_id: int) -> int:
+        """This account's publications that are ready and wait for their time: each one will
+        take a place in the platform's daily quota."""
+        ...
+
 
 class CredentialRepository(Protocol):
     async def add(self, credential: Credential) -> None: ...

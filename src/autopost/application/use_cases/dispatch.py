@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from autopost.application.policy import PublishingPolicy
 from autopost.application.ports.clock import Clock
@@ -20,6 +21,10 @@ class Dispatcher:
         self._scheduler = scheduler
         self._clock = clock
         self._policy = policy
+
+    def lead(self, platform: str) -> timedelta:
+        """How far ahead of its due time work on a publication starts (``PublishingPolicy``)."""
+        return self._policy.lead(platform)
 
     async def dispatch(self, uow: UnitOfWork, publication: ScheduledPublication) -> bool:
         """Send a message for the publication's current version if it is due within the

@@ -1,8 +1,10 @@
 """The Instagram steps: quota, container, wait for processing, publish, permalink.
 
-Before the one call that makes a post visible (media_publish) the claim is renewed and
-saved; if the answer to that call is lost, the container's status tells whether it was
-published, and it is never published twice.
+All but the publishing call are done ahead of the due time when there is time
+(``PublishingPolicy.prepare_ahead``): the publication then waits with its container ready,
+and at its second only ``media_publish`` is left. Before that call the claim is renewed and
+saved; if the answer to it is lost, the container's status tells whether it was published,
+and it is never published twice.
 """
 
 from __future__ import annotations
@@ -48,24 +50,34 @@ class InstagramPublisher:
                     return
                 request = container_request(post)
                 container_id = await self._gateway.create_container(account, request)
-                publication.container_created(container_id)
-                if not request.has_video:
-                    # An image container is ready at once: publish without asking its status
-                    # (the container id is saved with the request to publish, in one commit).
-                    await self._publish(step, post, account, container_id)
-                    return
-                await step.keep()
+                # An image container is ready at once; a video's is processed first.
+                publication.container_created(container_id, ready=not request.has_video)
+                if not publication.container_ready:
+                    await step.keep()
+            if not publication.container_ready and not await self._container_finished(
+                step, post, account
+            ):
+                return
+            if not publication.is_due(step.now()):
+                publication.prepared()
+                await step.save()
+                return
             assert publication.container_id is not None
-            await self._finish(step, post, account, publication.container_id)
+            await self._publish(step, post, account, publication.container_id)
         except PublishingLimitReached:
             await _defer_for_quota(step, None)
 
-    async def _finish(
-        self, step: PublicationStep, post: Post, account: InstagramAccount, container_id: str
-    ) -> None:
+    async def _container_finished(
+        self, step: PublicationStep, post: Post, account: InstagramAccount
+    ) -> bool:
+        """Whether the container is ready to publish; otherwise what to do next is saved."""
         publication = step.publication
-        state = await self._gateway.container_state(account, container_id)
+        assert publication.container_id is not None
+        state = await self._gateway.container_state(account, publication.container_id)
         match state.status:
+            case ContainerStatus.FINISHED:
+                publication.container_finished()
+                return True
             case ContainerStatus.IN_PROGRESS:
                 publication.wait_for_container(step.now() + step.policy.poll_interval)
                 await step.save()
@@ -79,20 +91,28 @@ class InstagramPublisher:
                 await step.retry_or_fail(f"Instagram could not process the media: {detail}")
             case ContainerStatus.PUBLISHED:
                 await self._found_published(step, post, account)
-            case ContainerStatus.FINISHED:
-                await self._publish(step, post, account, container_id)
+        return False
 
     async def _publish(
         self, step: PublicationStep, post: Post, account: InstagramAccount, container_id: str
     ) -> None:
         publication = step.publication
-        publication.publish_requested(step.now())
-        await step.keep()  # renews the claim right before the call that makes the post visible
+        if not (step.untouched and publication.publish_requested_at is not None):
+            # Saved, with the claim renewed, right before the call that makes the post
+            # visible; a prepared publication's claim saved both a moment ago.
+            publication.publish_requested(step.now())
+            await step.keep()
         try:
             media_id = await self._gateway.publish_container(account, container_id)
         except PermanentPlatformError:
-            # A refusal may mean an earlier, unanswered attempt already published it.
+            # A refusal may mean an earlier, unanswered attempt already published it, or that
+            # a container made ahead of time is no longer there to publish.
             state = await self._gateway.container_state(account, container_id)
+            if state.status is ContainerStatus.EXPIRED:
+                publication.container_lost()
+                publication.retry_at(step.now(), "The media container expired; making a new one.")
+                await step.save()
+                return
             if state.status is not ContainerStatus.PUBLISHED:
                 raise
             await self._found_published(step, post, account)
@@ -122,20 +142,25 @@ class InstagramPublisher:
             return None
 
     async def _quota_allows(self, step: PublicationStep, account: InstagramAccount) -> bool:
-        """Instagram's own count is asked for at most once a minute per account; in between,
-        what Autopost published since is added to it, until the quota comes near."""
+        """Whether the account's daily quota has room for one more post, counting the posts
+        made ready that wait for their time. Instagram's own count is asked for at most once
+        a minute per account; in between, what Autopost published since is added to it,
+        until the quota comes near."""
         publications = step.uow.publications
         credential_id = step.publication.credential_id
         known = self._quotas.recent(account.ig_user_id, step.now())
+        waiting = await publications.count_prepared(credential_id)
+        since = 0
         if known is not None:
-            checked_at, quota = known
-            since = len(await publications.published_since(credential_id, checked_at))
-            await step.save()  # no transaction stays open across the calls to Instagram
-            if quota.used + since < quota.total - QUOTA_MARGIN:
+            since = len(await publications.published_since(credential_id, known[0]))
+        await step.save()  # no transaction stays open across the calls to Instagram
+        if known is not None:
+            quota = known[1]
+            if quota.used + since + waiting < quota.total - QUOTA_MARGIN:
                 return True
         quota = await self._gateway.publishing_quota(account)
         self._quotas.remember(account.ig_user_id, step.now(), quota)
-        if not quota.spent:
+        if quota.used + waiting < quota.total:
             return True
         await _defer_for_quota(step, quota.total)
         return False

@@ -31,7 +31,7 @@ from autopost.domain.credential import Credential
 from autopost.domain.errors import NotFound, ValidationFailed
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.domain.post import Platform, Post
-from autopost.domain.publication import ScheduledPublication
+from autopost.domain.publication import ScheduledPublication, first_run
 
 
 @frozen
@@ -176,7 +176,9 @@ class SchedulePostUseCase(_PostWriter):
                 credential_id=credential.id,
                 platform=command.platform.value,
                 publish_at=command.date_pub,
-                next_run_at=command.date_pub,
+                next_run_at=first_run(
+                    command.date_pub, self._dispatcher.lead(command.platform.value)
+                ),
                 created_at=now,
                 board_id=board_id,
             )
@@ -214,7 +216,10 @@ class EditPostUseCase(_PostWriter):
                 validate(post.platform, content)
                 publication.edited()
                 apply_content(post, content, now, self._template)
-            publication.reschedule(command.date_pub or publication.publish_at)
+            publication.reschedule(
+                command.date_pub or publication.publish_at,
+                self._dispatcher.lead(publication.platform),
+            )
             if command.board_id:
                 publication.board_id = command.board_id
             elif post.platform is Platform.PINTEREST and "topic" in command.changes:
@@ -256,7 +261,7 @@ class RetryPostUseCase:
             post, publication, credential = await _load(uow, post_id)
             authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
             now = self._clock.now()
-            publication.retry_now(now)
+            publication.retry_now(now, self._dispatcher.lead(publication.platform))
             await record(uow, actor, "retried", Resource.POST, post_id, now)
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)

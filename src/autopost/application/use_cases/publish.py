@@ -51,11 +51,18 @@ class PublicationStep:
         self.clock = clock
         self.policy = policy
         self._audited = False
+        self._saved = False
+
+    @property
+    def untouched(self) -> bool:
+        """Nothing was changed or saved since the claim was saved."""
+        return not self._saved
 
     def now(self) -> datetime:
         return self.clock.now()
 
     async def save(self) -> None:
+        self._saved = True
         await self._audit_outcome()
         await self.uow.commit()
 
