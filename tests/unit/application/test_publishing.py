@@ -103,9 +103,9 @@ async def test_a_photo_is_made_ready_ahead_and_only_published_at_its_second(
     ready = (await world.get(view.post.id)).publication
     assert ready.status is PublicationStatus.SCHEDULED
     assert ready.container_ready and ready.container_id is not None
-    assert world.gateway.calls == ["publishing_quota", "create_container"]
+    assert world.gateway.calls == ["publishing_quota", "create_container", "container_state"]
     await world.run_until(NOON)
-    assert world.gateway.calls[2:] == ["publish_container", "permalink"]
+    assert world.gateway.calls[3:] == ["publish_container", "permalink"]
     published = (await world.get(view.post.id)).publication
     assert (published.published_at, published.attempts) == (NOON, 1)
 
@@ -190,6 +190,7 @@ async def test_a_worker_that_died_mid_publish_is_taken_over_after_its_lease(
 
 
 async def test_an_expired_container_is_made_again(world: Harness) -> None:
+    world.clock.set(NOON)
     view = await world.schedule(at=NOON)
     # The first publish is refused for now; by the retry the container has expired.
     world.gateway.script["publish_container"] = [
@@ -305,10 +306,34 @@ async def test_a_failed_post_can_be_retried_by_hand(world: Harness) -> None:
     assert await status(world, view.post.id) is PublicationStatus.PUBLISHED
 
 
-async def test_an_image_is_published_without_asking_its_containers_status(world: Harness) -> None:
+async def test_at_its_second_an_image_is_published_without_asking_its_containers_status(
+    world: Harness,
+) -> None:
+    world.clock.set(NOON)
     await world.schedule(at=NOON)
     await world.run_until(NOON)
-    assert "container_state" not in world.gateway.calls
+    assert world.gateway.calls == [
+        "publishing_quota",
+        "create_container",
+        "publish_container",
+        "permalink",
+    ]
+
+
+async def test_an_image_instagram_could_not_take_is_made_again_before_its_time(
+    world: Harness,
+) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["container_state"] = [
+        ContainerState(ContainerStatus.ERROR, "the image could not be downloaded")
+    ]
+    await world.run_until(NOON - timedelta(seconds=1))
+    ready = (await world.get(view.post.id)).publication
+    assert world.gateway.calls.count("create_container") == 2
+    assert ready.container_ready and ready.status is PublicationStatus.SCHEDULED
+    await world.run_until(NOON)
+    after = (await world.get(view.post.id)).publication
+    assert (after.status, after.published_at) == (PublicationStatus.PUBLISHED, NOON)
 
 
 async def test_instagrams_quota_is_asked_at_most_once_a_minute_per_account(

@@ -50,8 +50,12 @@ class InstagramPublisher:
                     return
                 request = container_request(post)
                 container_id = await self._gateway.create_container(account, request)
-                # An image container is ready at once; a video's is processed first.
-                publication.container_created(container_id, ready=not request.has_video)
+                # An image container is ready at once: at the due second it is published
+                # without asking; ahead of time its status is asked all the same, so that a
+                # media Instagram could not take is known, and made again, before the post's time.
+                # A video's container is processed first.
+                ready = publication.is_due(step.now()) and not request.has_video
+                publication.container_created(container_id, ready=ready)
                 if not publication.container_ready:
                     await step.keep()
             if not publication.container_ready and not await self._container_finished(
