@@ -123,8 +123,10 @@ async def run_phases(stack: Stack, args: argparse.Namespace) -> dict[str, Any]:
         if args.phase in ("both", "saturation"):
             await asyncio.sleep(2.0)  # let the permalink calls of the last phase finish
             lead = args.lead
-            if scheduling_rate:  # scheduling must end before anything is due
-                lead = max(lead, 1.5 * args.saturation_posts / scheduling_rate + 5)
+            if scheduling_rate:  # scheduling must end before anything is due, and before
+                # the posts are made ready when they are made ready ahead
+                scheduling = 1.5 * args.saturation_posts / scheduling_rate
+                lead = max(lead, scheduling + (args.prepare_ahead or 0.0) + 5)
             due = datetime.now(UTC) + timedelta(seconds=lead)
             plan = [(f"bench burst {n}", due) for n in range(args.saturation_posts)]
             description = f"{args.saturation_posts} posts all due at the same second"
