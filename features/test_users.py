@@ -1,4 +1,6 @@
-"""People and their roles, over the real use cases and in-memory fakes."""
+"""People and their roles, over the real use cases and in-memory fakes. People and posts share
+one store: a person acts on posts through the posts' use cases (the features' ``Harness``),
+with the roles their stored groups give them, as a signed-in request would."""
 
 from __future__ import annotations
 
@@ -6,13 +8,17 @@ from datetime import timedelta
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
-from tests.fakes import FakeClock, FakeHasher, FakeSecretBox, InMemoryUnitOfWork, Store
+from tests.fakes import FakeHasher, InMemoryUnitOfWork
+from tests.harness import ACCOUNT, Harness
 
 from autopost.adapters.http.user_json import settings_json
 from autopost.application.access import Actor
+from autopost.application.messages import translated
 from autopost.application.ports.account_repositories import UserQuery
 from autopost.application.use_cases.accounts import CreateSuperuser, actor_for
 from autopost.application.use_cases.audit_listing import ListAuditEntries
+from autopost.application.use_cases.credentials import ConnectAccount, SaveCredential
+from autopost.application.use_cases.posts import ListPostsUseCase
 from autopost.application.use_cases.user_changes import (
     AssignGroups,
     CreateUser,
@@ -27,8 +33,10 @@ from autopost.application.use_cases.user_settings import (
     UpdateUserSettings,
 )
 from autopost.application.use_cases.users import ListUsers
-from autopost.domain.access import ROLE_IDS, Action, Resource, Role
+from autopost.domain.access import ROLE_IDS, Role
 from autopost.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from autopost.domain.post import Platform
+from autopost.domain.publication import PublicationStatus
 from autopost.domain.user import ApiToken, Session
 from features.conftest import run
 
@@ -40,13 +48,15 @@ LAPTOP, PHONE, API_TOKEN = 1001, 1002, 2001
 
 class People:
     def __init__(self) -> None:
-        self.store = Store()
-        self.clock = FakeClock()
+        self.posts = Harness()
+        self.store = self.posts.store
+        self.clock = self.posts.clock
+        self.box = self.posts.box
         self.hasher = FakeHasher()
-        self.box = FakeSecretBox()
         self.admin: Actor | None = None
         self.refusal: DomainError | None = None
         self.key = ""
+        self.post_id: int | None = None
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.store)
@@ -64,6 +74,16 @@ class People:
                 return await actor_for(uow, user)
 
         return run(find())
+
+    def acting_as(self, actor: Actor) -> Harness:
+        """The posts' use cases, started by ``actor``."""
+        self.posts.actor = actor
+        return self.posts
+
+    @property
+    def post(self) -> int:
+        assert self.post_id is not None, "no post was scheduled"
+        return self.post_id
 
     def add(self, username: str, password: str, confirm: str) -> None:
         changes = UserChanges({"username": username, "email": f"{username}@example.com"})
@@ -115,18 +135,52 @@ def is_observer(people: People, username: str) -> None:
     assert people.actor(username).roles == {Role.OBSERVERS}
 
 
+@given("the administrator has scheduled a post")
+def administrator_scheduled(people: People) -> None:
+    admin = people.administrator
+    connect = ConnectAccount(Platform.INSTAGRAM, ACCOUNT, "EAAG-feature-token")
+    run(
+        SaveCredential(
+            people.uow(), people.box, people.clock, people.posts.pinterest_policy
+        ).execute(admin, connect)
+    )
+    view = run(people.acting_as(admin).schedule(token=None))
+    people.post_id = view.post.id
+
+
 @then(parsers.parse('"{username}" may read posts but not change them'))
 def reads_only(people: People, username: str) -> None:
-    olga = people.actor(username)
-    assert olga.may(Action.VIEW, Resource.POST)
-    assert not olga.may(Action.CHANGE, Resource.POST)
-    assert not olga.may(Action.ADD, Resource.POST)
+    posts = people.acting_as(people.actor(username))
+    assert run(posts.get(people.post)).post.caption == "Hello"
+    listed = run(ListPostsUseCase(posts.uow()).execute(posts.actor, 20, 0))
+    assert [view.post.id for view in listed] == [people.post]
+    for change in (
+        posts.schedule(token=None),
+        posts.edit(people.post, caption="Olga's words"),
+        posts.cancel(people.post),
+    ):
+        with pytest.raises(PermissionDenied):
+            run(change)
+    untouched = run(posts.get(people.post))
+    assert untouched.post.caption == "Hello"
+    assert untouched.publication.status is PublicationStatus.SCHEDULED
+    assert list(people.store.rows["posts"]) == [people.post]
+
+
+def reasons(people: People, language: str) -> list[str]:
+    """Why the addition was refused, as a client asking for ``language`` reads it."""
+    assert isinstance(people.refusal, ValidationFailed)
+    return [translated(m, language) for ms in people.refusal.errors.values() for m in ms]
 
 
 @then(parsers.parse('the addition is refused because "{message}"'))
 def addition_refused(people: People, message: str) -> None:
-    assert isinstance(people.refusal, ValidationFailed)
-    assert message in str(people.refusal.errors)
+    assert message in reasons(people, "ru")
+
+
+@then(parsers.parse('in English the reason reads "{message}"'))
+def refused_in_english(people: People, message: str) -> None:
+    assert message in reasons(people, "en")
 
 
 @then(parsers.parse('there is no user "{username}"'))
@@ -226,7 +280,10 @@ def make_publisher(people: People, username: str) -> None:
 def may_change_posts(people: People, username: str) -> None:
     publisher = people.actor(username)
     assert publisher.roles == {Role.PUBLISHERS}
-    assert publisher.may(Action.CHANGE, Resource.POST, owner_id=None)
+    posts = people.acting_as(publisher)
+    assert run(posts.get(people.post)).post.owner_id == people.administrator.user_id
+    run(posts.edit(people.post, caption="Olga's words"))
+    assert run(posts.get(people.post)).post.caption == "Olga's words"
 
 
 @when(parsers.parse('"{username}" asks for the list of users'))

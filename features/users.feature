@@ -7,6 +7,7 @@ Feature: People and their roles
     Given an administrator is signed in
 
   Scenario: A new user is an observer
+    Given the administrator has scheduled a post
     When the administrator adds "olga" with a good password typed twice
     Then "olga" is an Observer
     And "olga" may read posts but not change them
@@ -16,9 +17,10 @@ Feature: People and their roles
     Then the addition is refused because "Пароли не совпадают"
     And there is no user "olga"
 
-  Scenario: A weak password is refused
+  Scenario: A weak password is refused, in Russian unless English is asked for
     When the administrator adds "olga" with the password "12345678"
-    Then the addition is refused because "This password is too common."
+    Then the addition is refused because "Введённый пароль слишком широко распространён."
+    And in English the reason reads "This password is too common."
 
   Scenario: Changing the password signs out the other sessions and tokens
     Given "olga" is signed in on a laptop, a phone and with an API token
@@ -36,6 +38,7 @@ Feature: People and their roles
 
   Scenario: An administrator assigns a role
     Given "olga" is a user
+    And the administrator has scheduled a post
     When the administrator makes "olga" a Publisher
     Then "olga" may change any post
 

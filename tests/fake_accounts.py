@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from autopost.application.messages import Message
 from autopost.application.ports.account_repositories import USER_ORDERINGS, UserQuery
 from autopost.domain.access import ROLE_IDS
 from autopost.domain.audit import AuditEntry
@@ -63,7 +64,7 @@ def _key(user: User, ordering: str) -> Any:
 class FakeUsers(Table):
     async def add(self, user: User) -> None:
         if any(u.username == user.username for u in self._all()):
-            raise ValidationFailed({"username": ["A user with that username already exists."]})
+            raise ValidationFailed({"username": [Message.USERNAME_TAKEN]})
         await super().add(user)
 
     async def by_login(self, login: str) -> User | None:

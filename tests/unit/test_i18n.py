@@ -3,13 +3,17 @@ the server's setting."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
 from starlette.requests import Request
 
 from autopost.adapters.http.i18n import language, localized
-from autopost.application.messages import ENGLISH, Message
+from autopost.application.messages import ENGLISH, WEAK_PASSWORD, Message
+from autopost.application.use_cases.user_changes import weaknesses
+from autopost.domain.password_rules import PasswordProblem
+from autopost.domain.user import User
 
 pytestmark = pytest.mark.unit
 
@@ -47,3 +51,27 @@ def test_messages_and_field_errors_are_translated_and_the_rest_left_alone() -> N
 
 def test_every_message_has_its_english() -> None:
     assert set(Message) <= set(ENGLISH)
+
+
+def test_every_password_problem_has_its_words() -> None:
+    assert set(WEAK_PASSWORD) == set(PasswordProblem)
+    assert len(set(WEAK_PASSWORD.values())) == len(PasswordProblem)
+
+
+def test_a_weak_password_is_told_in_russian_unless_english_is_asked_for() -> None:
+    user = User("olga.petrova", "olga@example.com", "", datetime(2026, 1, 1, tzinfo=UTC))
+    errors = {"password": weaknesses("1234567", user)}
+    assert localized(request(None), errors) == {
+        "password": [
+            "Введённый пароль слишком короткий. Он должен содержать как минимум 8 символов.",
+            "Введённый пароль состоит только из цифр.",
+        ]
+    }
+    assert localized(request("en"), errors) == {
+        "password": [
+            "This password is too short. It must contain at least 8 characters.",
+            "This password is entirely numeric.",
+        ]
+    }
+    similar = localized(request("en"), weaknesses("olgapetrova1", user))
+    assert similar == ["The password is too similar to the username."]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
+from autopost.domain.password_rules import MIN_LENGTH, PasswordProblem
+
 
 class Message(enum.StrEnum):
     PASSWORDS_DIFFER = "Пароли не совпадают"
-    PASSWORD_CHANGED = "Пароль успешно изменен"  # noqa: S105 (a message)
-    WRONG_OLD_PASSWORD = "Неверный текущий пароль"  # noqa: S105 (a message)
+    PASSWORD_CHANGED = "Пароль успешно изменен"
+    WRONG_OLD_PASSWORD = "Неверный текущий пароль"
     GROUPS_ASSIGNED = "Группы успешно назначены"
     LOGGED_IN = "Вход выполнен успешно"
     LOGGED_OUT = "Выход выполнен успешно"
@@ -26,7 +28,7 @@ class Message(enum.StrEnum):
     KEY_INVALID = "API ключ недействителен"
     SERVICE_UNREACHABLE = "Сервис недоступен, попробуйте позже"
     CANNOT_DELETE_YOURSELF = "Нельзя удалить самого себя"
-    EMAIL_TAKEN = "Пользователь с таким email уже существует"  # noqa: RUF001 (Russian)
+    EMAIL_TAKEN = "Пользователь с таким email уже существует"
     INSTAGRAM_KEY_VALID = "Instagram access token валиден"
     PINTEREST_KEY_VALID = "Pinterest access token валиден"
     HUNTFLOW_PROD_KEY_VALID = "Huntflow prod API ключ валиден"
@@ -40,6 +42,18 @@ class Message(enum.StrEnum):
     GOOGLE_EMAIL_UNVERIFIED = "Google не подтвердил этот адрес электронной почты"
     GOOGLE_EMAIL_SHARED = "Этот адрес почты принадлежит нескольким пользователям"
     ACCOUNT_DISABLED = "Учетная запись отключена"
+    # Django's words, as its Russian translation has them.
+    USERNAME_TAKEN = "Пользователь с таким именем уже существует."
+    PASSWORD_SIMILAR_TO_USERNAME = "Введённый пароль слишком похож на имя пользователя."
+    PASSWORD_SIMILAR_TO_FIRST_NAME = "Введённый пароль слишком похож на имя."
+    PASSWORD_SIMILAR_TO_LAST_NAME = "Введённый пароль слишком похож на фамилию."
+    PASSWORD_SIMILAR_TO_EMAIL = "Введённый пароль слишком похож на адрес электронной почты."
+    # "символов" is the plural for MIN_LENGTH = 8 (from 5 to 20): mind it if that changes.
+    PASSWORD_TOO_SHORT = (
+        f"Введённый пароль слишком короткий. Он должен содержать как минимум {MIN_LENGTH} символов."
+    )
+    PASSWORD_TOO_COMMON = "Введённый пароль слишком широко распространён."
+    PASSWORD_ENTIRELY_NUMERIC = "Введённый пароль состоит только из цифр."
 
 
 ENGLISH: Mapping[str, str] = {
@@ -71,6 +85,27 @@ ENGLISH: Mapping[str, str] = {
     Message.GOOGLE_EMAIL_UNVERIFIED: "Google has not verified this e-mail address",
     Message.GOOGLE_EMAIL_SHARED: "Several users have this e-mail address",
     Message.ACCOUNT_DISABLED: "This account is disabled",
+    Message.USERNAME_TAKEN: "A user with that username already exists.",
+    Message.PASSWORD_SIMILAR_TO_USERNAME: "The password is too similar to the username.",
+    Message.PASSWORD_SIMILAR_TO_FIRST_NAME: "The password is too similar to the first name.",
+    Message.PASSWORD_SIMILAR_TO_LAST_NAME: "The password is too similar to the last name.",
+    Message.PASSWORD_SIMILAR_TO_EMAIL: "The password is too similar to the email address.",
+    Message.PASSWORD_TOO_SHORT: (
+        f"This password is too short. It must contain at least {MIN_LENGTH} characters."
+    ),
+    Message.PASSWORD_TOO_COMMON: "This password is too common.",
+    Message.PASSWORD_ENTIRELY_NUMERIC: "This password is entirely numeric.",
+}
+
+# What the password rules find, in words.
+WEAK_PASSWORD: Mapping[PasswordProblem, Message] = {
+    PasswordProblem.SIMILAR_TO_USERNAME: Message.PASSWORD_SIMILAR_TO_USERNAME,
+    PasswordProblem.SIMILAR_TO_FIRST_NAME: Message.PASSWORD_SIMILAR_TO_FIRST_NAME,
+    PasswordProblem.SIMILAR_TO_LAST_NAME: Message.PASSWORD_SIMILAR_TO_LAST_NAME,
+    PasswordProblem.SIMILAR_TO_EMAIL: Message.PASSWORD_SIMILAR_TO_EMAIL,
+    PasswordProblem.TOO_SHORT: Message.PASSWORD_TOO_SHORT,
+    PasswordProblem.TOO_COMMON: Message.PASSWORD_TOO_COMMON,
+    PasswordProblem.ENTIRELY_NUMERIC: Message.PASSWORD_ENTIRELY_NUMERIC,
 }
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": ENGLISH}

@@ -1,11 +1,13 @@
 """What makes a password too weak: Django's four default validators, as pure rules.
 
 Long enough, not only digits, not one of the passwords everyone tries first, and not close to
-the user's own username, names or email address. The messages are Django's.
+the user's own username, names or email address. The rules name each problem; the words for it
+(Django's, in each language) are the application's message catalogue.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Mapping
 from difflib import SequenceMatcher
@@ -15,12 +17,25 @@ from autopost.domain.user import User
 MIN_LENGTH = 8
 MAX_SIMILARITY = 0.7
 
-# Django's names for the attributes a password must not resemble.
-SIMILAR_TO: Mapping[str, str] = {
-    "username": "username",
-    "first_name": "first name",
-    "last_name": "last name",
-    "email": "email address",
+
+class PasswordProblem(enum.Enum):
+    """Why a password is too weak. Too short means shorter than ``MIN_LENGTH``."""
+
+    SIMILAR_TO_USERNAME = "similar_to_username"
+    SIMILAR_TO_FIRST_NAME = "similar_to_first_name"
+    SIMILAR_TO_LAST_NAME = "similar_to_last_name"
+    SIMILAR_TO_EMAIL = "similar_to_email"
+    TOO_SHORT = "too_short"
+    TOO_COMMON = "too_common"
+    ENTIRELY_NUMERIC = "entirely_numeric"
+
+
+# The attributes a password must not resemble, in the order Django checks them.
+SIMILAR_TO: Mapping[str, PasswordProblem] = {
+    "username": PasswordProblem.SIMILAR_TO_USERNAME,
+    "first_name": PasswordProblem.SIMILAR_TO_FIRST_NAME,
+    "last_name": PasswordProblem.SIMILAR_TO_LAST_NAME,
+    "email": PasswordProblem.SIMILAR_TO_EMAIL,
 }
 
 # A small list of the passwords tried first; a dictionary attack's opening moves.
@@ -124,24 +139,25 @@ def _resembles(password: str, value: str) -> bool:
     return False
 
 
-def password_problems(password: str, attributes: Mapping[str, str] | None = None) -> list[str]:
-    """Why ``password`` is too weak (empty when it is not). ``attributes`` are the user's
-    ``username``, ``first_name``, ``last_name`` and ``email``, as far as they are known."""
-    problems: list[str] = []
+def password_problems(
+    password: str, attributes: Mapping[str, str] | None = None
+) -> list[PasswordProblem]:
+    """Why ``password`` is too weak (empty when it is not), in Django's order. ``attributes``
+    are the user's ``username``, ``first_name``, ``last_name`` and ``email``, as far as they
+    are known; only the first one the password resembles is named."""
+    problems: list[PasswordProblem] = []
     lowered = password.lower()
-    for name, label in SIMILAR_TO.items():
+    for name, problem in SIMILAR_TO.items():
         value = (attributes or {}).get(name, "")
         if value and _resembles(lowered, value):
-            problems.append(f"The password is too similar to the {label}.")
+            problems.append(problem)
             break
     if len(password) < MIN_LENGTH:
-        problems.append(
-            f"This password is too short. It must contain at least {MIN_LENGTH} characters."
-        )
+        problems.append(PasswordProblem.TOO_SHORT)
     if lowered.strip() in COMMON_PASSWORDS:
-        problems.append("This password is too common.")
+        problems.append(PasswordProblem.TOO_COMMON)
     if password.isdigit():
-        problems.append("This password is entirely numeric.")
+        problems.append(PasswordProblem.ENTIRELY_NUMERIC)
     return problems
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from autopost.adapters.http.app import create_app
 from autopost.adapters.scheduling.broker import create_broker
-from autopost.application.messages import Message
+from autopost.application.messages import ENGLISH, Message
 from autopost.entrypoints.container import Container, build_container, close_resources
 from autopost.entrypoints.settings import Settings
 
@@ -159,19 +159,21 @@ async def test_the_passwords_must_match_in_the_requests_language(
 @pytest.mark.parametrize(
     ("password", "message"),
     [
-        ("short1!", "This password is too short. It must contain at least 8 characters."),
-        ("1234567890123", "This password is entirely numeric."),
-        ("password123", "This password is too common."),
-        ("someone123", "The password is too similar to the username."),
+        ("short1!", Message.PASSWORD_TOO_SHORT),
+        ("1234567890123", Message.PASSWORD_ENTIRELY_NUMERIC),
+        ("password123", Message.PASSWORD_TOO_COMMON),
+        ("someone123", Message.PASSWORD_SIMILAR_TO_USERNAME),
     ],
 )
 async def test_a_weak_password_is_refused(
-    admin: httpx.AsyncClient, password: str, message: str
+    admin: httpx.AsyncClient, password: str, message: Message
 ) -> None:
     body = new_user("someone", password=password, password_confirm=password)
     response = await admin.post("/api/users/", json=body)
     assert response.status_code == 400
-    assert message in response.json()["password"]
+    assert message.value in response.json()["password"]
+    english = await admin.post("/api/users/", json=body, headers={"Accept-Language": "en"})
+    assert ENGLISH[message] in english.json()["password"]
 
 
 async def test_username_email_and_passwords_are_required_and_checked(
@@ -192,7 +194,7 @@ async def test_username_email_and_passwords_are_required_and_checked(
     assert set(response.json()) == {"username", "email", "huntflow_prod_url"}
     taken = await admin.post("/api/users/", json=new_user("ADMIN", email="admin@example.com"))
     assert taken.json() == {
-        "username": ["A user with that username already exists."],
+        "username": [Message.USERNAME_TAKEN.value],
         "email": [Message.EMAIL_TAKEN.value],
     }
 

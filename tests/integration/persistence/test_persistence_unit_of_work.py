@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from persistence_builders import NOW, Seed, UowFactory
 
+from autopost.application.messages import Message
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate, ValidationFailed
 from autopost.domain.post import ContentType, Platform, Post
@@ -173,7 +174,7 @@ async def test_a_taken_username_is_a_validation_error(uow_factory: UowFactory) -
         await uow.commit()
         with pytest.raises(ValidationFailed) as raised:
             await uow.users.add(User("ana", "other@example.com", "h", NOW))
-    assert raised.value.errors == {"username": ["A user with that username already exists."]}
+    assert raised.value.errors == {"username": [Message.USERNAME_TAKEN]}
 
 
 async def test_a_publication_of_a_missing_post_is_refused(

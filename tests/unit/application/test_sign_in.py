@@ -17,7 +17,7 @@ from autopost.application.use_cases.sessions import SignOut
 from autopost.domain.access import Role
 from autopost.domain.errors import AuthenticationFailed, ConcurrentUpdate
 from autopost.domain.oauth_state import StateRejected
-from tests.fake_accounts import FakeLoginFailures
+from tests.fake_accounts import FakeGroups, FakeLoginFailures, FakeSessions, Table
 from tests.fake_google import state_of
 from tests.sign_in_world import HOME, NOON, PASSWORD, World
 
@@ -288,6 +288,29 @@ async def test_a_new_email_makes_an_observer_who_has_no_password(world: World) -
     assert user.password_hash.startswith("!")
     assert not world.hasher.verify(user.password_hash, "")
     assert world.store.memberships[user.id] == {4}
+
+
+@pytest.mark.parametrize(
+    ("table", "step"),
+    [(FakeGroups, "set_for_user"), (FakeSessions, "add")],
+    ids=["giving-the-role", "opening-the-session"],
+)
+async def test_a_new_user_is_written_with_its_role_and_session_or_not_at_all(
+    world: World, monkeypatch: pytest.MonkeyPatch, table: type[Table], step: str
+) -> None:
+    async def broken(*args: object) -> None:
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(table, step, broken)
+    world.google.identity = GoogleIdentity("sub-6", "new@gmail.test", True, "New", "Person")
+    with pytest.raises(ConnectionError):
+        await world.finish_google(state_of(await world.start_google()))
+    assert [u.username for u in world.rows("users")] == ["ann"]
+    assert list(world.store.memberships) == [world.rows("users")[0].id]
+    assert world.rows("sessions") == []
+    monkeypatch.undo()
+    signed_in = await world.finish_google(state_of(await world.start_google()))
+    assert (signed_in.user.username, [g.name for g in signed_in.groups]) == ("new", ["Observers"])
 
 
 async def test_an_unverified_email_is_refused_and_makes_no_one(world: World) -> None:

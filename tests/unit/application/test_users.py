@@ -126,11 +126,14 @@ async def test_a_weak_or_taken_one_is_refused(world: World) -> None:
     weak = UserChanges({"username": "petrov", "email": "petrov@example.com"})
     with pytest.raises(ValidationFailed) as refused:
         await world.create().execute(world.admin, NewUser("petrov12", "petrov12", weak))
-    assert refused.value.errors == {"password": ["The password is too similar to the username."]}
+    assert refused.value.errors == {"password": [Message.PASSWORD_SIMILAR_TO_USERNAME]}
     taken = UserChanges({"username": "OLGA", "email": "OLGA@example.com"})
     with pytest.raises(ValidationFailed) as refused:
         await world.create().execute(world.admin, NewUser(PASSWORD, PASSWORD, taken))
-    assert set(refused.value.errors) == {"username", "email"}
+    assert refused.value.errors == {
+        "username": [Message.USERNAME_TAKEN],
+        "email": [Message.EMAIL_TAKEN],
+    }
 
 
 async def test_only_administrators_list_count_create_delete_and_assign(world: World) -> None:
@@ -269,7 +272,10 @@ async def test_changing_the_password_ends_every_other_session_and_token(world: W
             PasswordChange(PASSWORD, NEW_PASSWORD, "other"),
             {"non_field_errors": [Message.PASSWORDS_DIFFER]},
         ),
-        (PasswordChange(PASSWORD, "12345678", "12345678"), {"new_password": ["too common"]}),
+        (
+            PasswordChange(PASSWORD, "12345678", "12345678"),
+            {"new_password": [Message.PASSWORD_TOO_COMMON]},
+        ),
         (PasswordChange(None, None, "x"), {"old_password": [], "new_password": []}),
     ],
 )

@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from autopost.domain.password_rules import attributes_of, password_problems
+from autopost.domain.password_rules import PasswordProblem, attributes_of, password_problems
 from autopost.domain.user import User
 
-SHORT = "This password is too short. It must contain at least 8 characters."
-NUMERIC = "This password is entirely numeric."
-COMMON = "This password is too common."
+SHORT = PasswordProblem.TOO_SHORT
+NUMERIC = PasswordProblem.ENTIRELY_NUMERIC
+COMMON = PasswordProblem.TOO_COMMON
 
 
 def test_a_long_uncommon_password_has_no_problems() -> None:
@@ -29,24 +29,35 @@ def test_a_long_uncommon_password_has_no_problems() -> None:
         (" qwerty123 ", [COMMON]),
     ],
 )
-def test_short_numeric_and_common_passwords_are_refused(password: str, problems: list[str]) -> None:
+def test_short_numeric_and_common_passwords_are_refused(
+    password: str, problems: list[PasswordProblem]
+) -> None:
     assert password_problems(password) == problems
 
 
 @pytest.mark.parametrize(
-    ("attributes", "label"),
+    ("attributes", "problem"),
     [
-        ({"username": "olga.petrova"}, "username"),
-        ({"email": "olga.petrova@example.com"}, "email address"),
-        ({"first_name": "Konstantin", "last_name": "Ivanov"}, "first name"),
+        ({"username": "olga.petrova"}, PasswordProblem.SIMILAR_TO_USERNAME),
+        ({"email": "olga.petrova@example.com"}, PasswordProblem.SIMILAR_TO_EMAIL),
+        (
+            {"first_name": "Konstantin", "last_name": "Ivanov"},
+            PasswordProblem.SIMILAR_TO_FIRST_NAME,
+        ),
+        ({"last_name": "Ivanova"}, PasswordProblem.SIMILAR_TO_LAST_NAME),
     ],
 )
 def test_a_password_like_the_users_own_names_is_refused(
-    attributes: dict[str, str], label: str
+    attributes: dict[str, str], problem: PasswordProblem
 ) -> None:
-    password = {"username": "olgapetrova1", "email": "petrova.olga", "first_name": "konstantin9"}
+    password = {
+        "username": "olgapetrova1",
+        "email": "petrova.olga",
+        "first_name": "konstantin9",
+        "last_name": "ivanova77",
+    }
     chosen = password[next(iter(attributes))]
-    assert password_problems(chosen, attributes) == [f"The password is too similar to the {label}."]
+    assert password_problems(chosen, attributes) == [problem]
 
 
 def test_a_short_attribute_does_not_make_a_long_password_similar() -> None:

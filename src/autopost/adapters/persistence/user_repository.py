@@ -6,6 +6,7 @@ from sqlalchemy import ColumnElement, case, func, or_, select, true
 
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import api_tokens, users
+from autopost.application.messages import Message
 from autopost.application.ports.account_repositories import USER_ORDERINGS, UserQuery
 from autopost.domain.errors import DomainError, ValidationFailed
 from autopost.domain.user import ApiToken, User
@@ -13,7 +14,7 @@ from autopost.domain.user import ApiToken, User
 
 def _username_taken() -> DomainError:
     # The only unique column of users: Django's message, which the accounts API promises.
-    return ValidationFailed({"username": ["A user with that username already exists."]})
+    return ValidationFailed({"username": [Message.USERNAME_TAKEN]})
 
 
 def _matching(text: str) -> ColumnElement[bool]:

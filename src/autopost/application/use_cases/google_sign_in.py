@@ -115,8 +115,9 @@ class FinishGoogleSignIn:
             first_name=identity.given_name[:LONGEST_USERNAME],
             last_name=identity.family_name[:LONGEST_USERNAME],
         )
+        # Not committed here: the user, its role and its first session are written by one
+        # commit, so a sign-in that fails on the way leaves no user without a role.
         await uow.users.add(user)
-        await uow.commit()  # the user has its id from here on
         await put_in_role(uow, user, DEFAULT_ROLE)
         return user
 

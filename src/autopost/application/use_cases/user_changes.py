@@ -12,7 +12,7 @@ from attrs import field, frozen
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
-from autopost.application.messages import Message
+from autopost.application.messages import WEAK_PASSWORD, Message
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.secret_box import SecretBox
@@ -75,7 +75,7 @@ async def _taken(uow: UnitOfWork, user: User, fields: Mapping[str, object]) -> d
     if isinstance(username, str) and username:
         other = await uow.users.by_login(username)
         if other is not None and other.id != user.id and other.username.lower() == username.lower():
-            problems["username"] = ["A user with that username already exists."]
+            problems["username"] = [Message.USERNAME_TAKEN]
     if isinstance(email, str) and email:
         other = await uow.users.by_email(email)
         if other is not None and other.id != user.id:
@@ -96,6 +96,11 @@ async def checked_groups(uow: UnitOfWork, group_ids: Sequence[int], name: str) -
 def missing(**values: object) -> dict[str, list[str]]:
     """The "field is required" message for each of ``values`` that was not sent (is None)."""
     return {name: [Message.FIELD_REQUIRED] for name, value in values.items() if value is None}
+
+
+def weaknesses(password: str, user: User) -> list[str]:
+    """Why ``password`` is too weak for ``user``, in the catalogue's words; empty if it is not."""
+    return [WEAK_PASSWORD[p] for p in password_problems(password, attributes_of(user))]
 
 
 def _apply(user: User, fields: Mapping[str, object]) -> list[str]:
@@ -136,7 +141,7 @@ class CreateUser:
             if new.password != new.password_confirm:
                 raise ValidationFailed({"non_field_errors": [Message.PASSWORDS_DIFFER]})
             _apply(user, fields)
-            weak = password_problems(new.password, attributes_of(user))
+            weak = weaknesses(new.password, user)
             if weak:
                 raise ValidationFailed({"password": weak})
             user.password_hash = await asyncio.to_thread(self._hasher.hash, new.password)

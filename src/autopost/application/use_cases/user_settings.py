@@ -16,7 +16,7 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.user_changes import missing
+from autopost.application.use_cases.user_changes import missing, weaknesses
 from autopost.application.use_cases.user_secrets import (
     save_secrets,
     secret_names,
@@ -25,7 +25,6 @@ from autopost.application.use_cases.user_secrets import (
 from autopost.application.use_cases.users import load_user
 from autopost.domain.access import Action, Resource
 from autopost.domain.errors import PermissionDenied, ValidationFailed
-from autopost.domain.password_rules import attributes_of, password_problems
 from autopost.domain.user import User
 from autopost.domain.user_fields import field_problems
 
@@ -138,7 +137,7 @@ class ChangePassword:
                 raise ValidationFailed({"old_password": [Message.WRONG_OLD_PASSWORD]})
             if change.new_password != change.new_password_confirm:
                 raise ValidationFailed({"non_field_errors": [Message.PASSWORDS_DIFFER]})
-            weak = password_problems(change.new_password, attributes_of(user))
+            weak = weaknesses(change.new_password, user)
             if weak:
                 raise ValidationFailed({"new_password": weak})
             user.password_hash = await asyncio.to_thread(self._hasher.hash, change.new_password)
