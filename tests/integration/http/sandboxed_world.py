@@ -15,11 +15,13 @@ from starlette.applications import Starlette
 
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import Actor
+from autopost.application.use_cases.accounts import put_in_role
 from autopost.application.use_cases.credentials import ConnectAccount
 from autopost.application.use_cases.post_content import PostContent
 from autopost.application.use_cases.posts import SchedulePost
 from autopost.domain.access import Role
 from autopost.domain.post import ContentType, Platform
+from autopost.domain.user import User
 from autopost.entrypoints.container import Container, build_container
 from autopost.entrypoints.settings import Settings
 from autopost.sandbox.meta_login_settings import FACEBOOK_APP_ID, FACEBOOK_APP_SECRET
@@ -72,6 +74,16 @@ def sqlite_copy(template: Path, var_dir: Path) -> str:
     path = var_dir / "autopost.db"
     shutil.copyfile(template, path)
     return f"sqlite:///{path}"
+
+
+async def add_user(container: Container, username: str, role: Role, password_hash: str) -> User:
+    """A user in ``role`` only, at ``username``@example.com."""
+    async with container.uow() as uow:
+        user = User(username, f"{username}@example.com", password_hash, container.clock().now())
+        await uow.users.add(user)
+        await put_in_role(uow, user, role)
+        await uow.commit()
+    return user
 
 
 async def seed_world(container: Container, sandbox: Starlette) -> str:

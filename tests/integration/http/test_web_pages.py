@@ -9,13 +9,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sandboxed_world import PASSWORD, sandboxed_container, seed_world, sqlite_copy
+from page_browser import open_browser, sign_in
+from sandboxed_world import PASSWORD, add_user, sandboxed_container, seed_world, sqlite_copy
 from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
-from autopost.application.use_cases.accounts import put_in_role
 from autopost.domain.access import Role
-from autopost.domain.user import User
 from autopost.entrypoints.container import Container, close_resources
 
 pytestmark = pytest.mark.integration
@@ -43,25 +42,8 @@ async def world(
 
 @pytest.fixture
 async def browser(world: Container) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=create_app(world)),
-        base_url="http://autopost.test",
-        headers={"Accept-Language": "en"},
-    ) as client:
+    async with open_browser(create_app(world)) as client:
         yield client
-
-
-async def sign_in(client: httpx.AsyncClient, username: str = "admin") -> str:
-    """Signs in through the form; the session's CSRF token, which forms repeat."""
-    await client.get("/accounts/login/")
-    form_token = client.cookies["csrftoken"]
-    response = await client.post(
-        "/accounts/login/",
-        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": form_token},
-    )
-    assert response.status_code == 303, response.text
-    assert client.cookies["csrftoken"] != form_token, "the session has a token of its own"
-    return client.cookies["csrftoken"]
 
 
 async def test_a_signed_out_visitor_is_sent_to_sign_in_and_back(
@@ -229,16 +211,7 @@ async def test_a_new_api_key_is_shown_once_and_works_until_revoked(
 async def test_only_administrators_see_the_users_page(
     world: Container, browser: httpx.AsyncClient
 ) -> None:
-    async with world.uow() as uow:
-        observer = User(
-            "olga",
-            "olga@example.com",
-            world.password_hasher().hash(PASSWORD),
-            world.clock().now(),
-        )
-        await uow.users.add(observer)
-        await put_in_role(uow, observer, Role.OBSERVERS)
-        await uow.commit()
+    await add_user(world, "olga", Role.OBSERVERS, world.password_hasher().hash(PASSWORD))
     await sign_in(browser, "olga")
     refused = await browser.get("/accounts/users/")
     assert refused.status_code == 403 and "Your role does not allow this page" in refused.text
@@ -248,11 +221,7 @@ async def test_only_administrators_see_the_users_page(
 async def test_an_administrator_gives_a_user_a_role(
     world: Container, browser: httpx.AsyncClient
 ) -> None:
-    async with world.uow() as uow:
-        user = User("pavel", "pavel@example.com", "x", world.clock().now())
-        await uow.users.add(user)
-        await put_in_role(uow, user, Role.OBSERVERS)
-        await uow.commit()
+    user = await add_user(world, "pavel", Role.OBSERVERS, "x")
     csrf = await sign_in(browser)
     response = await browser.post(
         "/accounts/users/",

@@ -1,0 +1,251 @@
+"""Every web page, for every role, with each of its forms: refused with the "not allowed" page
+(403) exactly when the role may not use it; and a signed-out visitor sent to sign in first.
+
+The table below is the pages' permission matrix written out by hand, one row per page route
+and method. The routes are the pages' registry, ``pages.routes``: test_api_schema.py makes
+every other route a documented API operation, which test_permission_matrix.py covers. A page
+route without a row fails the test, so a new page must say who may see it, and a page that
+takes a POST must say which forms are posted to it. Each role signs in through the sign-in
+form (a session cookie, and its CSRF token repeated by every form), opens every page and
+posts every form filled in as a person would; what an allowed request answers is other
+tests' business (test_web_pages.py), here only "refused or not" is. One Autopost serves the
+whole module; each cell leaves it as it found it, so the cells can run in any order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import pytest_asyncio
+from attrs import define, field, frozen
+from page_browser import open_browser, sign_in
+from sandboxed_world import PASSWORD, add_user, sandboxed_container, seed_world, sqlite_copy
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from autopost.adapters.http.app import create_app
+from autopost.adapters.http.csrf import FORM_FIELD
+from autopost.adapters.http.pages.rendering import LOGIN_PAGE
+from autopost.adapters.http.pages.routes import routes as page_routes
+from autopost.adapters.http.session_cookies import CSRF_COOKIE
+from autopost.application.access import Actor
+from autopost.domain.access import ROLE_IDS, Role
+from autopost.domain.user import User
+from autopost.entrypoints.container import Container, close_resources
+from autopost.sandbox.app import create_app as create_sandbox_app
+
+pytestmark = [pytest.mark.integration, pytest.mark.asyncio(loop_scope="module")]
+
+EVERYONE = frozenset(Role)
+ADMINS = frozenset({Role.ADMINISTRATORS})
+
+# (method, path) -> the roles allowed.
+MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
+    # Signing in and out
+    ("GET", "/accounts/login/"): EVERYONE,
+    ("POST", "/accounts/login/"): EVERYONE,
+    ("GET", "/accounts/logout/"): EVERYONE,
+    ("POST", "/accounts/logout/"): EVERYONE,
+    # One's own profile, password, settings and keys
+    ("GET", "/accounts/"): EVERYONE,
+    ("GET", "/accounts/edit/"): EVERYONE,
+    ("POST", "/accounts/edit/"): EVERYONE,
+    ("POST", "/accounts/edit/password/"): EVERYONE,
+    ("GET", "/accounts/settings/"): EVERYONE,
+    ("POST", "/accounts/settings/"): EVERYONE,
+    ("GET", "/accounts/integrations/"): EVERYONE,
+    ("POST", "/accounts/integrations/"): EVERYONE,
+    ("GET", "/accounts/api-keys/"): EVERYONE,
+    ("POST", "/accounts/api-keys/"): EVERYONE,
+    # Users, their groups and the audit log
+    ("GET", "/accounts/users/"): ADMINS,
+    ("POST", "/accounts/users/"): ADMINS,
+}
+
+# What a signed-out visitor gets where they are not sent to sign in first.
+SIGNED_OUT: Mapping[tuple[str, str], tuple[int, str | None]] = {
+    ("GET", "/accounts/login/"): (200, None),
+    ("POST", "/accounts/login/"): (403, None),  # no csrftoken cookie to repeat: "form expired"
+    ("GET", "/accounts/logout/"): (303, LOGIN_PAGE),
+    ("POST", "/accounts/logout/"): (303, LOGIN_PAGE),
+}
+
+NOT_ALLOWED = "Your role does not allow this page"
+
+
+@define
+class Site:
+    """The module's Autopost: its app, a user in each role, a user nobody signs in as, and
+    each role's session (signed in again once a cell has ended it)."""
+
+    container: Container
+    app: Starlette
+    users: Mapping[Role, User]
+    bystander: User
+    sessions: dict[Role, httpx.Cookies] = field(factory=dict)
+
+
+@frozen
+class Visitor:
+    site: Site
+    role: Role
+
+    @property
+    def user(self) -> User:
+        return self.site.users[self.role]
+
+
+Fields = dict[str, str | list[str]]
+Form = Callable[[Visitor], Awaitable[Fields]]
+
+
+async def sign_in_again(visitor: Visitor) -> Fields:
+    return {"username": visitor.user.username, "password": PASSWORD, "next": "/accounts/"}
+
+
+async def sign_out(visitor: Visitor) -> Fields:
+    return {}
+
+
+async def own_profile(visitor: Visitor) -> Fields:
+    user = visitor.user
+    return {"first_name": "Role", "last_name": user.username, "email": user.email}
+
+
+async def same_password_again(visitor: Visitor) -> Fields:
+    # A real change, so the form gets past every check; the same password, so the role can
+    # still sign in.
+    return {"old_password": PASSWORD, "new_password": PASSWORD, "new_password_confirm": PASSWORD}
+
+
+async def own_settings(visitor: Visitor) -> Fields:
+    return {"active_system": "sandbox", "interviewer_calendar_url": "https://cal.example.com/"}
+
+
+async def check_saved_key(visitor: Visitor) -> Fields:
+    return {"integration": "gemini"}
+
+
+async def new_api_key(visitor: Visitor) -> Fields:
+    return {"action": "create", "name": "from the matrix"}
+
+
+async def revoke_own_api_key(visitor: Visitor) -> Fields:
+    # A key of one's own: any other is "not found" before anyone asks whether the role may.
+    user = visitor.user
+    actor = Actor.of(user.id, [visitor.role], False, user.username)
+    token, _ = await visitor.site.container.issue_named_api_token().execute(actor, "to revoke")
+    return {"action": "revoke", "token_id": str(token.id)}
+
+
+async def bystander_stays_observer(visitor: Visitor) -> Fields:
+    # The groups the bystander already has: allowed or not, no role changes under the cells.
+    observers = str(ROLE_IDS[Role.OBSERVERS])
+    return {"user_id": str(visitor.site.bystander.id), "group_ids": [observers]}
+
+
+# path -> the forms its page (or another page) posts to it, by what they do.
+FORMS: Mapping[str, Mapping[str, Form]] = {
+    "/accounts/login/": {"sign in again": sign_in_again},
+    "/accounts/logout/": {"sign out": sign_out},
+    "/accounts/edit/": {"profile": own_profile},
+    "/accounts/edit/password/": {"password": same_password_again},
+    "/accounts/settings/": {"settings": own_settings},
+    "/accounts/integrations/": {"check a saved key": check_saved_key},
+    "/accounts/api-keys/": {"create a key": new_api_key, "revoke a key": revoke_own_api_key},
+    "/accounts/users/": {"assign groups": bystander_stays_observer},
+}
+
+CELLS = [
+    (method, path, form)
+    for method, path in MATRIX
+    for form in (FORMS.get(path, {}) if method == "POST" else [""])
+]
+
+
+def registered_pages() -> set[tuple[str, str]]:
+    return {
+        (method, route.path_format)
+        for route in page_routes
+        if isinstance(route, Route)
+        for method in route.methods or ()
+        if method != "HEAD"  # Starlette adds it to every GET
+    }
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def site(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> AsyncIterator[Site]:
+    var_dir = tmp_path_factory.mktemp("page-matrix")
+    sandbox = create_sandbox_app()
+    container = sandboxed_container(var_dir, sqlite_copy(sqlite_template, var_dir), sandbox)
+    await seed_world(container, sandbox)
+    password_hash = container.password_hasher().hash(PASSWORD)
+    users = {role: await add_user(container, role.lower(), role, password_hash) for role in Role}
+    bystander = await add_user(container, "bystander", Role.OBSERVERS, "never signs in")
+    yield Site(container, create_app(container), users, bystander)
+    await close_resources(container)
+
+
+@asynccontextmanager
+async def signed_in(site: Site, role: Role) -> AsyncIterator[httpx.AsyncClient]:
+    """A browser in ``role``'s session: the one kept from before while it lasts, else a new
+    one, signed in through the form (argon2 makes that the slow part)."""
+    async with open_browser(site.app, site.sessions.get(role)) as browser:
+        if role not in site.sessions or (await browser.get("/accounts/")).status_code != 200:
+            browser.cookies.clear()
+            await sign_in(browser, site.users[role].username)
+            site.sessions[role] = httpx.Cookies(browser.cookies)
+        yield browser
+
+
+def sent_to_sign_in(response: httpx.Response) -> bool:
+    return response.is_redirect and response.headers["location"].startswith(LOGIN_PAGE + "?")
+
+
+async def test_every_page_route_has_a_row() -> None:
+    pages = registered_pages()
+    assert pages - set(MATRIX) == set(), "pages nobody said who may see"
+    assert set(MATRIX) - pages == set(), "rows for pages that do not exist"
+    posted = {path for method, path in MATRIX if method == "POST"}
+    assert posted - set(FORMS) == set(), "pages taking a POST whose forms are not listed"
+    assert set(FORMS) - posted == set(), "forms for pages that take no POST"
+    assert all(FORMS.values()), "a page taking a POST has at least one form"
+    assert set(SIGNED_OUT) - pages == set()
+
+
+@pytest.mark.parametrize("role", list(Role), ids=str)
+@pytest.mark.parametrize(
+    ("method", "path", "form"), CELLS, ids=[" ".join(filter(None, c)) for c in CELLS]
+)
+async def test_a_role_is_refused_exactly_the_pages_it_may_not_use(
+    site: Site, role: Role, method: str, path: str, form: str
+) -> None:
+    async with signed_in(site, role) as browser:
+        if method == "GET":
+            response = await browser.get(path)
+        else:
+            fields = await FORMS[path][form](Visitor(site, role))
+            fields[FORM_FIELD] = browser.cookies[CSRF_COOKIE]
+            response = await browser.post(path, data=fields)
+    if role in MATRIX[(method, path)]:
+        assert response.status_code != 403, f"refused: {response.text[-300:]}"
+        assert not sent_to_sign_in(response), "the session was not live"
+    else:
+        assert response.status_code == 403, f"let through ({response.status_code})"
+        assert NOT_ALLOWED in response.text, "refused with the page that says so"
+
+
+@pytest.mark.parametrize(("method", "path"), list(MATRIX), ids=" ".join)
+async def test_a_signed_out_visitor_is_sent_to_sign_in_first(
+    site: Site, method: str, path: str
+) -> None:
+    expected = SIGNED_OUT.get((method, path), (303, f"{LOGIN_PAGE}?next={path}"))
+    async with open_browser(site.app) as browser:
+        response = await browser.request(method, path)
+    assert (response.status_code, response.headers.get("location")) == expected
