@@ -80,3 +80,35 @@ async def test_writers_on_separate_engines_wait_for_each_other_instead_of_failin
     finally:
         for engine in engines:
             await engine.dispose()
+
+
+async def test_transactions_of_one_process_take_turns_in_the_order_they_asked(
+    sqlite_file: str,
+) -> None:
+    # SQLite's busy handler lets a waiting connection sleep up to 100 ms between tries and
+    # serves no one in order, so under load some transactions of a process waited seconds.
+    # One connection per engine: the others wait in the pool's queue and go first come,
+    # first served, each as soon as the one before it ends.
+    engine = create_engine(sqlite_file)
+    try:
+        factory = session_factory(engine)
+        publication_id = await Seed(lambda: SqlaUnitOfWork(factory)).publication()
+        finished: list[int] = []
+
+        async def write(index: int) -> None:
+            async with SqlaUnitOfWork(factory) as uow:
+                publication = await uow.publications.get(publication_id)
+                assert publication is not None
+                await asyncio.sleep(0.01)  # hold the transaction while the others ask
+                publication.attempts += 1
+                await uow.commit()
+            finished.append(index)
+
+        tasks = []
+        for index in range(8):
+            tasks.append(asyncio.create_task(write(index)))
+            await asyncio.sleep(0)  # each task asks for its transaction before the next
+        await asyncio.gather(*tasks)
+    finally:
+        await engine.dispose()
+    assert finished == list(range(8))

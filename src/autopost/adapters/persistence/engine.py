@@ -47,6 +47,12 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        # Every transaction takes SQLite's one write lock at BEGIN (below), so a second
+        # connection adds no concurrency, only a wait in SQLite's busy handler, which sleeps
+        # up to 100 ms between tries and serves no one in order: under load some transactions
+        # waited seconds. With one connection they wait in the pool's queue, in turn.
+        options.setdefault("pool_size", 1)
+        options.setdefault("max_overflow", 0)
     engine = _create_async_engine(parsed, **options)
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     event.listen(engine.sync_engine, "begin", _begin_immediate)
