@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 from autopost.application.access import SYSTEM, Actor
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
+from autopost.application.ports.pinterest_gateway import RemoteBoard
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
 from autopost.application.use_cases.instagram_comments import CommentUseCase
 from autopost.application.use_cases.instagram_connect import (
@@ -244,3 +245,11 @@ class Harness:
             upcoming = [m[2] for m in self.pending + self.scheduler.sent if m[2] > self.clock.now()]
             target = min([end, next_sweep, *upcoming])
             self.clock.set(max(target, self.clock.now() + timedelta(microseconds=1)))
+
+
+def pinterest_world() -> Harness:
+    """Five minutes before noon, with a Pinterest whose account has one board, "code"."""
+    world = Harness()
+    world.clock.set(NOON - timedelta(minutes=5))
+    world.pinterest.boards = [RemoteBoard("900", "code")]
+    return world

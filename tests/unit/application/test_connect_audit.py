@@ -9,23 +9,19 @@ import pytest
 
 from autopost.application.access import Actor
 from autopost.application.ports.instagram_login_gateway import ConnectedInstagram, InstagramLogin
-from autopost.application.ports.pinterest_gateway import RemoteBoard
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.use_cases.accounts import put_in_role
 from autopost.domain.access import Role
 from autopost.domain.audit import AuditEntry
 from autopost.domain.user import User
-from tests.harness import NOON, Harness
+from tests.harness import NOON, Harness, pinterest_world
 
 DAYS_60 = 60 * 24 * 3600
 
 
 @pytest.fixture
 def world() -> Harness:
-    world = Harness()
-    world.clock.set(NOON - timedelta(minutes=5))
-    world.pinterest.boards = [RemoteBoard("900", "code")]
-    return world
+    return pinterest_world()
 
 
 async def publisher(world: Harness, username: str) -> Actor:

@@ -2,7 +2,6 @@ from datetime import timedelta
 
 import pytest
 
-from autopost.application.ports.pinterest_gateway import RemoteBoard
 from autopost.application.ports.platform_errors import (
     AccessTokenRejected,
     CredentialRejected,
@@ -14,15 +13,12 @@ from autopost.domain.credential import Credential
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.oauth_state import StateRejected
 from autopost.domain.publication import PublicationStatus
-from tests.harness import NOON, Harness
+from tests.harness import NOON, Harness, pinterest_world
 
 
 @pytest.fixture
 def world() -> Harness:
-    world = Harness()
-    world.clock.set(NOON - timedelta(minutes=5))
-    world.pinterest.boards = [RemoteBoard("900", "code")]
-    return world
+    return pinterest_world()
 
 
 def stored(world: Harness, credential: Credential) -> Credential:
