@@ -86,9 +86,7 @@ class InstagramPublisher:
                 publication.wait_for_container(step.now() + step.policy.poll_interval)
                 await step.save()
             case ContainerStatus.EXPIRED:
-                publication.container_lost()
-                publication.retry_at(step.now(), "The media container expired; making a new one.")
-                await step.save()
+                await _remake_container(step)
             case ContainerStatus.ERROR:
                 publication.container_lost()
                 detail = state.detail or "no reason given"
@@ -113,9 +111,7 @@ class InstagramPublisher:
             # a container made ahead of time is no longer there to publish.
             state = await self._gateway.container_state(account, container_id)
             if state.status is ContainerStatus.EXPIRED:
-                publication.container_lost()
-                publication.retry_at(step.now(), "The media container expired; making a new one.")
-                await step.save()
+                await _remake_container(step)
                 return
             if state.status is not ContainerStatus.PUBLISHED:
                 raise
@@ -188,6 +184,13 @@ class QuotaMemory:
 
     def remember(self, ig_user_id: str, now: datetime, quota: PublishingQuota) -> None:
         self._seen[ig_user_id] = (now, quota)
+
+
+async def _remake_container(step: PublicationStep) -> None:
+    """The container expired before it was published: a new one is made at once."""
+    step.publication.container_lost()
+    step.publication.retry_at(step.now(), "The media container expired; making a new one.")
+    await step.save()
 
 
 async def _defer_for_quota(step: PublicationStep, total: int | None) -> None:
