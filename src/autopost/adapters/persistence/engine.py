@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 
+from autopost.adapters.persistence.inline_sqlite import inline_connector
 from autopost.adapters.persistence.mappings import map_tables
 
 _ASYNC_SCHEMES = {
@@ -22,7 +23,6 @@ _ASYNC_SCHEMES = {
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
-    "PRAGMA busy_timeout=10000",
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
 )
@@ -45,14 +45,20 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
         options.setdefault("pool_pre_ping", True)
         return _create_async_engine(parsed, **options)
     database = parsed.database or ""
+    options.pop("pool_size", None)  # decided here, for SQLite
+    options.pop("max_overflow", None)
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         # Every transaction takes SQLite's one write lock at BEGIN (below), so a second
         # connection adds no concurrency, only a wait in SQLite's busy handler, which sleeps
         # up to 100 ms between tries and serves no one in order: under load some transactions
         # waited seconds. With one connection they wait in the pool's queue, in turn.
-        options.setdefault("pool_size", 1)
-        options.setdefault("max_overflow", 0)
+        options["pool_size"] = 1
+        options["max_overflow"] = 0
+    # Statements run on the event loop's thread; one that must wait for the write lock waits
+    # on a worker thread (``inline_sqlite``).
+    uri = str(parsed.query.get("uri", "")).lower() in {"1", "true"}
+    options.setdefault("async_creator", inline_connector(database or ":memory:", uri=uri))
     engine = _create_async_engine(parsed, **options)
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     event.listen(engine.sync_engine, "begin", _begin_immediate)
@@ -67,7 +73,8 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     # The driver must not emit its own BEGIN: SQLAlchemy's "begin" hook below does.
-    dbapi_connection.isolation_level = None
+    if dbapi_connection.isolation_level is not None:
+        dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         for pragma in SQLITE_PRAGMAS:
