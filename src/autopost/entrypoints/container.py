@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from autopost.adapters.http.session_cookies import SignInSettings
 from autopost.adapters.persistence.engine import create_engine, session_factory
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
+from autopost.adapters.platforms.asyncio_transport import AsyncioTransport
 from autopost.adapters.platforms.google_sign_in_api import HttpxGoogleSignInGateway
 from autopost.adapters.platforms.graph_throttle import UsageThrottle
 from autopost.adapters.platforms.instagram_graph import HttpxInstagramGateway
@@ -163,7 +164,9 @@ def sign_in_settings(settings: Settings) -> SignInSettings:
 def http_client(settings: Settings, closer: Closer) -> httpx.AsyncClient:
     client = httpx.AsyncClient(
         timeout=httpx.Timeout(settings.http_timeout_seconds, connect=10.0),
-        limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+        transport=AsyncioTransport(
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20)
+        ),
         headers={"User-Agent": "Autopost/0.1"},
     )
     closer.register(client.aclose)
@@ -171,7 +174,10 @@ def http_client(settings: Settings, closer: Closer) -> httpx.AsyncClient:
 
 
 def database_engine(settings: Settings, closer: Closer) -> AsyncEngine:
-    engine = create_engine(settings.effective_database_url)
+    # As many open connections as a worker runs publications at once, and a few for the
+    # sweep and the API: a pool smaller than that opens and closes a connection for every
+    # publication under load, each a new server process for PostgreSQL.
+    engine = create_engine(settings.effective_database_url, pool_size=settings.worker_threads + 4)
     closer.register(engine.dispose)
     return engine
 

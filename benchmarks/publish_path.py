@@ -1,0 +1,178 @@
+"""The CPU cost of one publication at its due second, in one process, without the broker.
+
+``publish_lateness`` measures the whole deployment from outside; this measures the part of
+it that runs at the due second, alone, so that a change to that path can be judged in
+seconds and without the noise of the other processes: the use case that the actor calls
+(``PublishPublication.execute``) against the real database and ``autopost sandbox`` over
+loopback.
+
+1. N Instagram photo posts are scheduled through the use case, due 120 s ahead, over a few
+   sandbox accounts, and made ready (container created, its status asked) as a worker does
+   ahead of their time.
+2. The clock is then moved to their due second and every publication is executed, ``C`` at a
+   time on one event loop, as a worker's threads run them.
+3. Printed: wall time and this process's CPU time per publication for step 2, and the
+   publications per second that CPU time allows.
+
+    .venv/bin/python -m benchmarks.publish_path --posts 1000
+    .venv/bin/python -m benchmarks.publish_path --postgres
+
+The sandbox runs in its own process and is not counted. The database is a fresh SQLite file
+in a temporary directory, or with ``--postgres`` a fresh database on 127.0.0.1:5432, dropped
+after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from dependency_injector import providers
+from sqlalchemy import text
+from tests.e2e.processes import Process, free_port
+
+from autopost.adapters.persistence.migrate import upgrade_database_async
+from autopost.adapters.scheduling.broker import create_broker
+from autopost.application.access import Actor
+from autopost.application.use_cases.credentials import ConnectAccount
+from autopost.application.use_cases.post_content import PostContent
+from autopost.application.use_cases.posts import SchedulePost
+from autopost.domain.access import Role
+from autopost.domain.post import ContentType, Platform
+from autopost.entrypoints.container import Container, build_container, close_resources
+from autopost.entrypoints.settings import Settings
+from benchmarks.autopost_stack import fresh_postgres_database
+
+PHOTO_URL = "https://cdn.example.com/bench.jpg"
+SECRET_KEY = "benchmark-secret-key-not-for-production"  # noqa: S105 - loopback only
+LEAD = timedelta(seconds=120)
+
+
+class MovableClock:
+    """The system clock, plus an offset the benchmark moves to the posts' due second."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+async def _accounts(sandbox_url: str, count: int) -> list[tuple[str, str]]:
+    async with httpx.AsyncClient(base_url=sandbox_url) as sandbox:
+        made = []
+        for number in range(count):
+            answer = await sandbox.post(
+                "/_sandbox/instagram/accounts", json={"username": f"path_{number}"}
+            )
+            answer.raise_for_status()
+            account = answer.json()
+            made.append((account["ig_user_id"], account["access_token"]))
+        return made
+
+
+async def _publications(container: Container) -> list[tuple[int, int]]:
+    async with container.engine().connect() as connection:
+        rows = await connection.execute(text("SELECT id, version FROM publications ORDER BY id"))
+        return [(int(row[0]), int(row[1])) for row in rows]
+
+
+async def _run_all(container: Container, work: list[tuple[int, int]], concurrency: int) -> None:
+    limit = asyncio.Semaphore(concurrency)
+
+    async def one(publication_id: int, version: int) -> None:
+        async with limit:
+            await container.publish().execute(publication_id, version)
+
+    await asyncio.gather(*(one(*item) for item in work))
+
+
+async def measure(
+    args: argparse.Namespace, work_dir: Path, sandbox_url: str, database_url: str
+) -> None:
+    settings = Settings(
+        var_dir=work_dir,
+        database_url=database_url,
+        broker_url="",
+        secret_key=SECRET_KEY,
+        instagram_graph_url=f"{sandbox_url}/v24.0",
+    )
+    container = build_container(settings, create_broker(None))
+    clock = MovableClock()
+    container.clock.override(providers.Object(clock))
+    try:
+        await upgrade_database_async(container.engine())
+        admin = await container.create_superuser().execute(
+            "bench", "bench@example.com", "a long enough passphrase"
+        )
+        actor = Actor.of(admin.id, [Role.ADMINISTRATORS], True, admin.username)
+        credentials = [
+            await container.save_credential().execute(
+                actor, ConnectAccount(Platform.INSTAGRAM, ig_user_id, token, admin.id)
+            )
+            for ig_user_id, token in await _accounts(sandbox_url, args.accounts)
+        ]
+        due = (clock.now() + LEAD).replace(microsecond=0)
+        for number in range(args.posts):
+            await container.schedule_post().execute(
+                actor,
+                SchedulePost(
+                    platform=Platform.INSTAGRAM,
+                    content=PostContent(ContentType.PHOTO, url=PHOTO_URL, caption=f"path {number}"),
+                    date_pub=due,
+                    credential_id=credentials[number % len(credentials)].id,
+                ),
+            )
+        await _run_all(container, await _publications(container), args.concurrency)  # ahead
+
+        clock.offset = due - datetime.now(UTC)
+        work = await _publications(container)
+        wall, cpu = time.perf_counter(), time.process_time()
+        await _run_all(container, work, args.concurrency)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+
+        async with container.engine().connect() as connection:
+            counted = await connection.execute(
+                text("SELECT status, count(*) FROM publications GROUP BY status")
+            )
+            statuses = {str(status): int(count) for status, count in counted}
+        print(f"database        {database_url.partition(':')[0]}")
+        print(f"publications    {len(work)} at their due second, {args.concurrency} at a time")
+        print(f"statuses        {statuses}")
+        print(f"wall            {wall:.2f} s ({len(work) / wall:.0f} per second)")
+        print(f"CPU             {1000 * cpu / len(work):.2f} ms per publication")
+        print(f"CPU allows      {len(work) / cpu:.0f} per second on one core")
+    finally:
+        await close_resources(container)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--accounts", type=int, default=20, help="at most 100 posts each a day")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
+    args = parser.parse_args()
+    with ExitStack() as cleanup:
+        work_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="autopost-")))
+        database_url = f"sqlite:///{work_dir / 'autopost.db'}"
+        if args.postgres:
+            database_url = cleanup.enter_context(fresh_postgres_database())
+        port = free_port()
+        sandbox = Process("sandbox", ["sandbox", "--port", str(port)], {}, work_dir)
+        try:
+            sandbox_url = f"http://127.0.0.1:{port}"
+            sandbox.wait_http(f"{sandbox_url}/_sandbox/instagram/published")
+            asyncio.run(measure(args, work_dir, sandbox_url, database_url))
+        finally:
+            sandbox.stop()
+
+
+if __name__ == "__main__":
+    main()
