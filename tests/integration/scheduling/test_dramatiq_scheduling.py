@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,7 +15,7 @@ from autopost.adapters.scheduling.broker import create_broker
 from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
     DramatiqPublicationScheduler,
 )
-from autopost.adapters.scheduling.worker_runtime import WorkerRuntime
+from autopost.adapters.scheduling.worker_runtime import SWITCH_INTERVAL_S, WorkerRuntime
 from autopost.adapters.security.system_clock import SystemClock
 
 pytestmark = pytest.mark.integration
@@ -84,6 +85,19 @@ def test_a_message_already_due_is_delivered_at_once(
     scheduler.enqueue(8, 1, sent - timedelta(minutes=5))
     assert received.event.wait(10)
     assert received.messages[0][2] - sent < timedelta(seconds=5)
+
+
+def test_a_running_worker_takes_turns_on_the_interpreter_lock_every_millisecond(
+    broker_url: str,
+) -> None:
+    before = sys.getswitchinterval()
+    runtime = WorkerRuntime(create_broker(broker_url), Received().sweep, 60, worker_threads=2)
+    runtime.start()
+    try:
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    finally:
+        runtime.stop()
+    assert sys.getswitchinterval() == before
 
 
 def test_the_worker_runs_the_sweep_periodically(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -13,6 +14,15 @@ from dramatiq.asyncio import get_event_loop_thread
 log = logging.getLogger(__name__)
 
 WORKER_TIMEOUT_MS = 100  # how often the worker looks at delayed messages whose time has come
+
+# Each message is run by a worker thread that hands its coroutine to the event loop's thread
+# and waits for it; when the coroutine ends, the worker thread needs the interpreter lock back
+# to take the next message. Python lets a busy thread keep the lock for 5 ms before it must
+# let a waiting one in, so under load each hand-back waited up to 5 ms while the loop ran
+# short of work: 1,000 posts due over 10 s were published at 82 per second with a p99 of
+# 2.4 s in the embedded mode, and at the offered 100 per second with a p99 of 0.3-0.4 s at
+# 1 ms (the same CPU time). Applies to the whole process.
+SWITCH_INTERVAL_S = 0.001
 
 
 class WorkerRuntime:
@@ -32,8 +42,11 @@ class WorkerRuntime:
         self._stopping = threading.Event()
         self._worker: dramatiq.Worker | None = None
         self._sweeper: threading.Thread | None = None
+        self._switch_interval: float | None = None
 
     def start(self) -> None:
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._worker = dramatiq.Worker(
             self._broker, worker_threads=self._worker_threads, worker_timeout=WORKER_TIMEOUT_MS
         )
@@ -58,6 +71,8 @@ class WorkerRuntime:
                 log.warning("cleanup after the worker failed", exc_info=True)
         if self._worker is not None:
             self._worker.stop(timeout=10_000)
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
 
     def _sweep_forever(self) -> None:
         while not self._stopping.is_set():
