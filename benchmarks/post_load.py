@@ -29,17 +29,21 @@ class SchedulingRun:
     request_seconds: list[float]
 
 
+async def sandbox_account(sandbox: httpx.AsyncClient, username: str) -> dict[str, Any]:
+    """A new Instagram account in the sandbox: its ``ig_user_id`` and ``access_token``."""
+    made = await sandbox.post("/_sandbox/instagram/accounts", json={"username": username})
+    made.raise_for_status()
+    account: dict[str, Any] = made.json()
+    return account
+
+
 async def connect_accounts(
     sandbox: httpx.AsyncClient, api: httpx.AsyncClient, count: int
 ) -> list[str]:
     """New sandbox accounts, each connected once in Autopost; posts then name only the account."""
     account_ids = []
     for number in range(count):
-        made = await sandbox.post(
-            "/_sandbox/instagram/accounts", json={"username": f"bench_{number}"}
-        )
-        made.raise_for_status()
-        account = made.json()
+        account = await sandbox_account(sandbox, f"bench_{number}")
         connected = await api.post(
             "/api/v1/credentials/",
             json={"account_id": account["ig_user_id"], "access_token": account["access_token"]},

@@ -48,6 +48,7 @@ from autopost.domain.post import ContentType, Platform
 from autopost.entrypoints.container import Container, build_container, close_resources
 from autopost.entrypoints.settings import Settings
 from benchmarks.autopost_stack import fresh_postgres_database
+from benchmarks.post_load import sandbox_account
 
 PHOTO_URL = "https://cdn.example.com/bench.jpg"
 SECRET_KEY = "benchmark-secret-key-not-for-production"  # noqa: S105 - loopback only
@@ -66,15 +67,8 @@ class MovableClock:
 
 async def _accounts(sandbox_url: str, count: int) -> list[tuple[str, str]]:
     async with httpx.AsyncClient(base_url=sandbox_url) as sandbox:
-        made = []
-        for number in range(count):
-            answer = await sandbox.post(
-                "/_sandbox/instagram/accounts", json={"username": f"path_{number}"}
-            )
-            answer.raise_for_status()
-            account = answer.json()
-            made.append((account["ig_user_id"], account["access_token"]))
-        return made
+        made = [await sandbox_account(sandbox, f"path_{number}") for number in range(count)]
+    return [(account["ig_user_id"], account["access_token"]) for account in made]
 
 
 async def _publications(container: Container) -> list[tuple[int, int]]:
