@@ -74,9 +74,21 @@ def serve(host: str, port: int) -> None:
     async def shutdown() -> None:
         await close_resources(container)
 
-    app = create_app(container, on_shutdown=shutdown, language=settings.language)
+    app = create_app(
+        container, on_shutdown=shutdown, language=settings.language, edge=container.http_edge()
+    )
     try:
-        uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+        # uvicorn believes X-Forwarded-For and X-Forwarded-Proto from loopback by default: a
+        # client on the proxy's machine would pick its own address and scheme. Autopost reads
+        # them itself, only when AUTOPOST_TRUST_PROXY_HEADERS says so (session_cookies.py).
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level=settings.log_level.lower(),
+            proxy_headers=False,
+            server_header=False,
+        )
     finally:
         if runtime is not None:
             runtime.stop()

@@ -9,6 +9,7 @@ import httpx
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from autopost.adapters.http.edge import HttpEdge, allowed_hosts
 from autopost.adapters.http.session_cookies import SignInSettings
 from autopost.adapters.persistence.engine import create_engine, session_factory
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
@@ -161,6 +162,15 @@ def sign_in_settings(settings: Settings) -> SignInSettings:
     )
 
 
+def http_edge(settings: Settings) -> HttpEdge:
+    configured = [h.strip() for h in settings.allowed_hosts.split(",") if h.strip()]
+    return HttpEdge(
+        max_body_bytes=settings.max_body_bytes,
+        public_url=settings.public_url.rstrip("/"),
+        allowed_hosts=allowed_hosts(settings.public_url, configured),
+    )
+
+
 def http_client(settings: Settings, closer: Closer) -> httpx.AsyncClient:
     client = httpx.AsyncClient(
         timeout=httpx.Timeout(settings.http_timeout_seconds, connect=10.0),
@@ -278,6 +288,7 @@ class Container(containers.DeclarativeContainer):
     authenticate_token = providers.Factory(AuthenticateToken, uow)
 
     sign_in_settings = providers.Singleton(sign_in_settings, settings)
+    http_edge = providers.Singleton(http_edge, settings)
     session_lifetime = providers.Callable(
         lambda s: timedelta(seconds=s.session_max_age_seconds), settings
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -63,6 +64,14 @@ class Settings(BaseSettings):
     secure_cookies: Literal["auto"] | bool = "auto"
     # Believe X-Forwarded-Proto and X-Forwarded-For: only behind a proxy that sets them.
     trust_proxy_headers: bool = False
+    # Where people and platforms reach Autopost (https://autopost.example.com): links in
+    # answers are built from it, and its host is answered.
+    public_url: str = ""
+    # The Host names answered, separated by commas (default: the public URL's host and the
+    # loopback names); "*" answers any.
+    allowed_hosts: str = ""
+    # The largest request body taken, in bytes; a larger one is refused with a 413.
+    max_body_bytes: int = 2 * 1024 * 1024
     google_client_id: str = ""
     google_client_secret: str = ""
     google_redirect_uri: str = "http://127.0.0.1:8000/accounts/google-oauth-callback/"
@@ -118,10 +127,11 @@ def load_settings() -> Settings:
 def _generated_secret_key(path: Path) -> str:
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_urlsafe(48)
-    path.write_text(key)
-    path.chmod(0o600)
+    # Created readable by its owner only, never for a moment by anyone else.
+    with os.fdopen(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600), "w") as file:
+        file.write(key)
     log.warning(
         "AUTOPOST_SECRET_KEY is not set: generated one into %s. Keep that file (or set the "
         "variable): without it, stored tokens cannot be decrypted.",

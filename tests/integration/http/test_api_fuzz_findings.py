@@ -121,6 +121,37 @@ async def test_a_connect_callback_without_a_state_issued_here_is_a_400(
         ("POST", "/api/v1/credentials/", {"account_id": "\x00", "access_token": "t"}, "account_id"),
         ("POST", "/api/v1/api-token-auth/", {"username": "\x00", "password": "p"}, "username"),
         ("POST", "/api/posts/1/comment/", {"text": "a\x00b"}, "text"),
+        # Lone surrogates: valid JSON escapes, but no Unicode text that can be encoded.
+        ("POST", "/api/v1/posts/", {**PHOTO, "caption": "a\ud800b"}, "caption"),
+        ("PATCH", "/api/v1/posts/1/", {"caption": "\udfff"}, "caption"),
+        ("POST", "/api/v1/posts/", {**PHOTO, "user_tags": [{"username": "\ud83d"}]}, "user_tags"),
+        ("POST", "/api/v1/posts/", {**PHOTO, "c\ud800": 1}, "c\\ud800"),
+        (
+            "POST",
+            "/api/v1/credentials/",
+            {"account_id": "1", "access_token": "\ud800"},
+            "access_token",
+        ),
+        ("POST", "/api/posts/1/comment/", {"text": "\ud800"}, "text"),
+        ("POST", "/api/comments/1/reply/", {"text": "\ud800"}, "text"),
+        ("POST", "/api/users/", {"username": "u\ud800", "password": "p"}, "username"),
+        ("PUT", "/api/users/settings/", {"gemini_api_key": "\ud800"}, "gemini_api_key"),
+        ("PUT", "/api/users/profile/", {"first_name": "\ud800"}, "first_name"),
+        ("POST", "/api/users/change-password/", {"old_password": "\ud800"}, "old_password"),
+        ("POST", "/accounts/api/test-gemini/", {"api_key": "\ud800"}, "api_key"),
+        # Types are strict: a flag is no id, a number is no time.
+        ("POST", "/api/v1/posts/", {**PHOTO, "user_id": None, "credential": True}, "credential"),
+        ("POST", "/api/sync/", {"credential": False}, "credential"),
+        ("POST", "/api/v1/posts/", {**PHOTO, "date_pub": 1767225600}, "date_pub"),
+        ("POST", "/api/v1/posts/", {**PHOTO, "date_pub": "1767225600"}, "date_pub"),
+        ("PATCH", "/api/v1/posts/1/", {"date_pub": 1767225600.5}, "date_pub"),
+        (
+            "POST",
+            "/api/v1/credentials/",
+            {"account_id": "1", "access_token": "t", "expires_at": 1767225600},
+            "expires_at",
+        ),
+        ("POST", "/api/users/1/assign-groups/", {"group_ids": [True]}, "group_ids"),
     ],
 )
 async def test_a_value_that_cannot_be_stored_or_used_is_a_400_naming_the_field(

@@ -9,6 +9,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -28,10 +29,12 @@ from autopost.adapters.http import (
     users,
 )
 from autopost.adapters.http.csrf import CsrfProtection
+from autopost.adapters.http.edge import BodyLimit, HttpEdge
 from autopost.adapters.http.i18n import DEFAULT_LANGUAGE
 from autopost.adapters.http.openapi import routes as openapi
 from autopost.adapters.http.pages import routes as pages
-from autopost.adapters.http.request_body import json_body, services
+from autopost.adapters.http.request_body import read, services
+from autopost.adapters.http.response_headers import ResponseHeaders
 from autopost.adapters.http.responses import (
     domain_error,
     error,
@@ -39,7 +42,7 @@ from autopost.adapters.http.responses import (
     platform_error,
     unauthenticated,
 )
-from autopost.adapters.http.schemas import TokenAuthIn, parse
+from autopost.adapters.http.schemas import TokenAuthIn
 from autopost.adapters.http.services import Services
 from autopost.adapters.http.session_auth import TokenOrSessionBackend
 from autopost.adapters.http.session_cookies import client_ip
@@ -51,7 +54,7 @@ PUBLIC_API_PATHS = frozenset({"/api/v1/api-token-auth/", openapi.SCHEMA_PATH, op
 
 async def api_token_auth(request: Request) -> Response:
     """Throttled with ``/accounts/api/login/``: a lockout is a 429 (see ``domain_error``)."""
-    data = parse(TokenAuthIn, await json_body(request))
+    data = await read(request, TokenAuthIn)
     ip = client_ip(request, services(request).sign_in_settings())
     token = await services(request).issue_api_token().execute(data.username, data.password, ip)
     return JSONResponse({"token": token})
@@ -87,8 +90,11 @@ def create_app(
     on_shutdown: Callable[[], Awaitable[None]] | None = None,
     on_startup: Callable[[], Awaitable[None]] | None = None,
     language: str = DEFAULT_LANGUAGE,
+    edge: HttpEdge | None = None,
 ) -> Starlette:
-    """``language``: of messages, for a client that does not ask for one it has."""
+    """``language``: of messages, for a client that does not ask for one it has. ``edge``: the
+    hosts answered, the body limit and the public address (the settings' in a real server)."""
+    edge = edge or HttpEdge()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -117,6 +123,9 @@ def create_app(
             *openapi.routes,
         ],
         middleware=[
+            Middleware(ResponseHeaders),
+            Middleware(TrustedHostMiddleware, allowed_hosts=edge.allowed_hosts, www_redirect=False),
+            Middleware(BodyLimit, limit=edge.max_body_bytes),
             Middleware(
                 AuthenticationMiddleware,
                 backend=TokenOrSessionBackend(services_),
@@ -134,4 +143,5 @@ def create_app(
     )
     app.state.services = services_
     app.state.language = language
+    app.state.edge = edge
     return app

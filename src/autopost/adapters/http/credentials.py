@@ -7,8 +7,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
-from autopost.adapters.http.request_body import json_body, path_id, services
-from autopost.adapters.http.schemas import CredentialIn, parse
+from autopost.adapters.http.request_body import path_id, read, services
+from autopost.adapters.http.schemas import CredentialIn
 from autopost.adapters.http.serializers import credential_json
 from autopost.application.use_cases.credentials import ConnectAccount
 
@@ -19,7 +19,7 @@ async def list_credentials(request: Request) -> Response:
 
 
 async def create_credential(request: Request) -> Response:
-    data = parse(CredentialIn, await json_body(request))
+    data = await read(request, CredentialIn)
     credential = (
         await services(request)
         .save_credential()

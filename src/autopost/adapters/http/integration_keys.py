@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.authentication import AuthenticationError
 from starlette.requests import Request
@@ -14,12 +11,10 @@ from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.i18n import localized
-from autopost.adapters.http.request_body import services
+from autopost.adapters.http.request_body import read, services
 from autopost.adapters.http.responses import unauthenticated
-from autopost.adapters.http.schemas import parse
 from autopost.application.ports.integration_key_checker import KeyOptions
 from autopost.application.use_cases.integration_keys import KeyVerdict
-from autopost.domain.errors import ValidationFailed
 from autopost.domain.user import System
 
 PATH = "/accounts/api/test-{integration}/"
@@ -50,23 +45,13 @@ class KeyTestIn(BaseModel):
     system: System | None = None
 
 
-async def _json_only(request: Request) -> Any:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    try:
-        return json.loads(raw)
-    except ValueError:
-        raise ValidationFailed({"non_field_errors": ["The body is not valid JSON."]}) from None
-
-
 async def check_integration_key(request: Request) -> Response:
     # Not under /api/, so not behind RequireAuthentication: this route refuses by itself.
     try:
         actor = acting(request)
     except AuthenticationError as refused:
         return unauthenticated(request, refused)
-    data = parse(KeyTestIn, await _json_only(request))
+    data = await read(request, KeyTestIn, forms=False)
     use_case = services(request).test_integration_key()
     options = KeyOptions(data.api_url or "", data.system)
     integration = request.path_params["integration"]

@@ -12,17 +12,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
-from autopost.adapters.http.request_body import json_body, path_id, query_int, services
-from autopost.adapters.http.schemas import (
-    LARGEST_INTEGER,
-    NUL_REFUSED,
-    CommentIn,
-    HideIn,
-    SyncIn,
-    holds_nul,
-    parse,
-)
+from autopost.adapters.http.edge import public
+from autopost.adapters.http.request_body import path_id, query_int, read, services
+from autopost.adapters.http.schemas import LARGEST_INTEGER, CommentIn, HideIn, SyncIn
 from autopost.adapters.http.serializers import comment_json, media_json
+from autopost.adapters.http.storable_text import text_errors
 from autopost.application.ports.repositories import MediaCursor, MediaFilter
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.instagram_media import MediaOrigin
@@ -80,8 +74,9 @@ def _filters(request: Request) -> MediaFilter:
     if credential is not None and not _is_record_id(credential):
         raise ValidationFailed({"credential": ["Give the id of a connected account."]})
     media_type = params.get("media_type") or None
-    if media_type is not None and holds_nul(media_type):
-        raise ValidationFailed({"media_type": [NUL_REFUSED]})
+    unstorable = text_errors({"media_type": media_type})
+    if unstorable:
+        raise ValidationFailed(unstorable)
     return MediaFilter(
         credential_id=int(credential) if credential else None,
         media_type=media_type,
@@ -92,7 +87,7 @@ def _filters(request: Request) -> MediaFilter:
 
 
 async def sync(request: Request) -> Response:
-    data = parse(SyncIn, await json_body(request))
+    data = await read(request, SyncIn)
     report = (
         await services(request)
         .sync_instagram()
@@ -125,7 +120,9 @@ async def list_media(request: Request) -> Response:
     )
     next_url = None
     if page.next_cursor is not None:
-        next_url = str(request.url.include_query_params(cursor=encode_cursor(page.next_cursor)))
+        next_url = public(
+            request, request.url.include_query_params(cursor=encode_cursor(page.next_cursor))
+        )
     return JSONResponse(
         {"next": next_url, "previous": None, "results": [media_json(m) for m in page.items]}
     )
@@ -139,7 +136,7 @@ async def media_detail(request: Request) -> Response:
 
 
 async def comment(request: Request) -> Response:
-    data = parse(CommentIn, await json_body(request))
+    data = await read(request, CommentIn)
     created = (
         await services(request)
         .comment_on_media()
@@ -162,7 +159,7 @@ async def comments(request: Request) -> Response:
 
 
 async def reply(request: Request) -> Response:
-    data = parse(CommentIn, await json_body(request))
+    data = await read(request, CommentIn)
     created = (
         await services(request)
         .reply_to_comment()
@@ -172,7 +169,7 @@ async def reply(request: Request) -> Response:
 
 
 async def hide(request: Request) -> Response:
-    data = parse(HideIn, await json_body(request))
+    data = await read(request, HideIn)
     comment_pk = path_id(request, "comment_pk")
     changed = await services(request).hide_comment().execute(acting(request), comment_pk, data.hide)
     return JSONResponse(comment_json(changed))

@@ -9,6 +9,7 @@ from attrs import frozen
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from autopost.adapters.http.edge import public
 from autopost.adapters.http.responses import error
 from autopost.adapters.http.schemas import LARGEST_INTEGER
 
@@ -51,13 +52,15 @@ def page_response(request: Request, wanted: WantedPage, count: int, results: lis
     if number is None or number > last:
         return error(404, "Invalid page.")
     url = request.url
-    following = str(url.include_query_params(page=number + 1)) if number < last else None
+    following = (
+        public(request, url.include_query_params(page=number + 1)) if number < last else None
+    )
     if number == 1:
         previous = None
     elif number == 2:
-        previous = str(url.remove_query_params("page"))
+        previous = public(request, url.remove_query_params("page"))
     else:
-        previous = str(url.include_query_params(page=number - 1))
+        previous = public(request, url.include_query_params(page=number - 1))
     return JSONResponse(
         {"count": count, "next": following, "previous": previous, "results": results}
     )

@@ -7,8 +7,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
-from autopost.adapters.http.request_body import json_body, path_id, query_int, services
-from autopost.adapters.http.schemas import PostIn, parse
+from autopost.adapters.http.request_body import path_id, query_int, read, services
+from autopost.adapters.http.schemas import PostIn
 from autopost.adapters.http.serializers import post_json
 from autopost.application.use_cases.post_content import PostContent
 from autopost.application.use_cases.posts import EditPost, SchedulePost
@@ -23,7 +23,7 @@ async def list_posts(request: Request) -> Response:
 
 
 async def create_post(request: Request) -> Response:
-    data = parse(PostIn, await json_body(request))
+    data = await read(request, PostIn)
     if data.date_pub is None:
         raise ValidationFailed({"date_pub": ["This field is required."]})
     changes = data.content_changes(every_field=True)
@@ -50,7 +50,7 @@ async def post_detail(request: Request) -> Response:
             await services(request).cancel_post().execute(acting(request), post_id)
             return Response(status_code=204)
     replace = request.method == "PUT"
-    data = parse(PostIn, await json_body(request))
+    data = await read(request, PostIn)
     if replace and data.date_pub is None:
         raise ValidationFailed({"date_pub": ["This field is required."]})
     command = EditPost(

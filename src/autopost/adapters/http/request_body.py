@@ -1,31 +1,72 @@
 from __future__ import annotations
 
-from typing import Any, cast
+import json
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
 
+from pydantic import BaseModel
 from starlette.requests import Request
 
-from autopost.adapters.http.schemas import LARGEST_INTEGER
+from autopost.adapters.http.schemas import LARGEST_INTEGER, ignored_fields, parse
 from autopost.adapters.http.services import Services
 from autopost.domain.errors import NotFound, ValidationFailed
+
+M = TypeVar("M", bound=BaseModel)
+
+# The answer to a write names the fields it did not read (unknown to the route, or read-only
+# like ``id``), so that a misspelt field is seen rather than silently dropped.
+IGNORED_FIELDS_HEADER = "Autopost-Ignored-Fields"
+_IGNORED = "autopost.ignored_fields"
+MAX_LISTED = 20
+MAX_NAME = 64
 
 
 def services(request: Request) -> Services:
     return cast(Services, request.app.state.services)
 
 
-async def json_body(request: Request) -> Any:
-    """The body as JSON, or as a form (the seed's clients send either)."""
+async def json_body(request: Request, forms: bool = True) -> Any:
+    """The body as JSON, or as a form (the seed's clients send either) unless ``forms`` is
+    False; an empty body is an empty object."""
     content_type = request.headers.get("content-type", "")
-    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+    if forms and content_type.startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
         form = await request.form()
         return {k: v for k, v in form.items() if isinstance(v, str)}
     raw = await request.body()
     if not raw.strip():
         return {}
     try:
-        return await request.json()
+        return json.loads(raw)
     except ValueError:
         raise ValidationFailed({"non_field_errors": ["The body is not valid JSON."]}) from None
+
+
+async def read(request: Request, model: type[M], forms: bool = True) -> M:
+    """The body parsed into ``model``; the fields it ignored are named in the answer's
+    ``Autopost-Ignored-Fields`` header (see ``security_headers``)."""
+    body = await json_body(request, forms)
+    parsed = parse(model, body)
+    ignored = ignored_fields(model, body)
+    if ignored:
+        request.scope[_IGNORED] = ignored
+    return parsed
+
+
+def ignored_in(scope: Mapping[str, Any]) -> str:
+    """The ignored fields as a header's value: at most ``MAX_LISTED`` names, in printable
+    ASCII (a name is the client's text: escaped, it can neither break the header nor hide)."""
+    names: list[str] = list(scope.get(_IGNORED, ()))
+    listed = [_printable_ascii(name) for name in names[:MAX_LISTED]]
+    if len(names) > MAX_LISTED:
+        listed.append(f"and {len(names) - MAX_LISTED} more")
+    return ", ".join(listed)
+
+
+def _printable_ascii(name: str) -> str:
+    escaped = name[:MAX_NAME].encode("ascii", "backslashreplace").decode("ascii")
+    return "".join(c if c.isprintable() and c != "," else f"\\x{ord(c):02x}" for c in escaped)
 
 
 def path_id(request: Request, name: str) -> int:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AliasChoices,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
     field_validator,
 )
 
+from autopost.adapters.http.storable_text import text_errors
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.post import ContentType, Platform
 
@@ -23,9 +26,37 @@ M = TypeVar("M", bound=BaseModel)
 # Ids and counts are INTEGER columns: 32 bits on PostgreSQL. A larger number can name no
 # record and cannot be stored: it is refused here, not by the database with a 500.
 LARGEST_INTEGER = 2**31 - 1
-RecordId = Annotated[int, Field(ge=0, le=LARGEST_INTEGER)]
-StorableInt = Annotated[int, Field(ge=-LARGEST_INTEGER - 1, le=LARGEST_INTEGER)]
-NUL_REFUSED = "Null characters are not allowed."
+
+
+def _not_a_flag(value: Any) -> Any:
+    """``true`` is no number, though Python's bool is an int (Django REST framework agrees)."""
+    if isinstance(value, bool):
+        raise ValueError("A valid integer is required.")
+    return value
+
+
+def _written_time(value: Any) -> Any:
+    """A time is written as ISO 8601 text: a number, or text that is one (seconds since 1970?
+    milliseconds?), is refused rather than guessed at."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or _is_number(value):
+        raise ValueError("Give the time as ISO 8601 text, e.g. 2026-12-01T12:00:00+03:00.")
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+WholeNumber = Annotated[int, BeforeValidator(_not_a_flag)]
+RecordId = Annotated[WholeNumber, Field(ge=0, le=LARGEST_INTEGER)]
+StorableInt = Annotated[WholeNumber, Field(ge=-LARGEST_INTEGER - 1, le=LARGEST_INTEGER)]
+Moment = Annotated[datetime, BeforeValidator(_written_time)]
 
 CONTENT_FIELDS = (
     "content_type",
@@ -74,7 +105,7 @@ class PostIn(BaseModel):
     credential: RecordId | None = None
     user_id: str | None = None
     token: str | None = None
-    date_pub: datetime | None = None
+    date_pub: Moment | None = None
     content_type: ContentType = ContentType.PHOTO
     url: str | None = None
     caption: str | None = None
@@ -123,7 +154,7 @@ class CredentialIn(BaseModel):
     access_token: str
     username: str | None = None
     refresh_token: str | None = None
-    expires_at: datetime | None = None
+    expires_at: Moment | None = None
     scopes: str | None = None
     default_board_id: str | None = None
 
@@ -162,28 +193,38 @@ class TokenAuthIn(BaseModel):
     password: str
 
 
-def holds_nul(value: Any) -> bool:
-    """PostgreSQL stores no NUL character in text: refused at the edge, as Django REST
-    framework does, rather than by the database with a 500."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(holds_nul(k) or holds_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(holds_nul(item) for item in value)
-    return False
-
-
 def parse(model: type[M], body: Any) -> M:
     if not isinstance(body, dict):
         raise ValidationFailed({"non_field_errors": ["Send a JSON object."]})
-    with_nul = {str(name): [NUL_REFUSED] for name, value in body.items() if holds_nul(value)}
-    if with_nul:
-        raise ValidationFailed(with_nul)
+    unstorable = text_errors(body)
+    if unstorable:
+        raise ValidationFailed(unstorable)
     try:
         return model.model_validate(body)
     except ValidationError as invalid:
         raise ValidationFailed(field_errors(invalid)) from None
+
+
+@cache
+def accepted_names(model: type[BaseModel]) -> frozenset[str]:
+    """Every name a field of ``model`` is read from (its aliases included)."""
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        names.add(name)
+        alias = info.validation_alias
+        if isinstance(alias, AliasChoices):
+            names.update(choice for choice in alias.choices if isinstance(choice, str))
+        elif isinstance(alias, str):
+            names.add(alias)
+    return frozenset(names)
+
+
+def ignored_fields(model: type[BaseModel], body: Any) -> list[str]:
+    """The fields of ``body`` that ``model`` does not read, in the order sent."""
+    if not isinstance(body, dict):
+        return []
+    known = accepted_names(model)
+    return [str(name) for name in body if name not in known]
 
 
 def field_errors(invalid: ValidationError) -> dict[str, list[str]]:

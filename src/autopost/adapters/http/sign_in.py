@@ -15,13 +15,13 @@ from starlette.routing import Route
 from autopost.adapters.http.csrf import is_json
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.request_body import services
-from autopost.adapters.http.schemas import holds_nul
 from autopost.adapters.http.session_cookies import (
     SESSION_COOKIE,
     clear_session_cookies,
     client_ip,
     set_session_cookies,
 )
+from autopost.adapters.http.storable_text import text_errors
 from autopost.adapters.http.user_json import user_json
 from autopost.application.messages import Message
 from autopost.application.use_cases.password_check import SignInRefused, SignInThrottled
@@ -47,7 +47,8 @@ def outcome(request: Request, status: int, message: Message, **more: Any) -> JSO
     return JSONResponse(body, status_code=status)
 
 
-def _credentials(raw: bytes) -> tuple[str, str] | None:
+def _credentials(raw: bytes) -> tuple[str, str] | dict[str, list[str]] | None:
+    """The login and password; or, when one holds text that cannot be stored, why, by field."""
     try:
         body = json.loads(raw)
     except ValueError:
@@ -55,8 +56,11 @@ def _credentials(raw: bytes) -> tuple[str, str] | None:
     if not isinstance(body, dict):
         return None
     login, password = body.get("username"), body.get("password")
+    unstorable = text_errors({"username": login, "password": password})
+    if unstorable:
+        return unstorable
     for value, longest in ((login, LONGEST_LOGIN), (password, LONGEST_PASSWORD)):
-        if not isinstance(value, str) or not value or len(value) > longest or holds_nul(value):
+        if not isinstance(value, str) or not value or len(value) > longest:
             return None
     assert isinstance(login, str) and isinstance(password, str)
     return login, password
@@ -66,6 +70,8 @@ async def login(request: Request) -> Response:
     if not is_json(request.headers):  # see csrf.py: why only JSON
         return outcome(request, 415, Message.JSON_REQUIRED)
     credentials = _credentials(await request.body())
+    if isinstance(credentials, dict):
+        return outcome(request, 400, Message.CREDENTIALS_REQUIRED, errors=credentials)
     if credentials is None:
         return outcome(request, 400, Message.CREDENTIALS_REQUIRED)
     settings = services(request).sign_in_settings()

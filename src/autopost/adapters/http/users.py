@@ -16,8 +16,8 @@ from autopost.adapters.http.account_schemas import (
 from autopost.adapters.http.auth import AuthenticatedUser, acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages_of import page_response, wanted_page
-from autopost.adapters.http.request_body import json_body, path_id, services
-from autopost.adapters.http.schemas import NUL_REFUSED, parse
+from autopost.adapters.http.request_body import path_id, read, services
+from autopost.adapters.http.storable_text import text_errors
 from autopost.adapters.http.user_json import settings_json, user_json
 from autopost.application.messages import Message
 from autopost.application.ports.account_repositories import USER_ORDERINGS, UserQuery
@@ -49,8 +49,9 @@ def _own_id(request: Request) -> int:
 
 async def list_users(request: Request) -> Response:
     search = request.query_params.get("search", "").strip()
-    if "\x00" in search:
-        raise ValidationFailed({"search": [NUL_REFUSED]})
+    unstorable = text_errors({"search": search})
+    if unstorable:
+        raise ValidationFailed(unstorable)
     wanted = wanted_page(request)
     query = UserQuery(search, _ordering(request), wanted.size, wanted.offset)
     total, views = await services(request).list_users().execute(acting(request), query)
@@ -58,7 +59,7 @@ async def list_users(request: Request) -> Response:
 
 
 async def create_user(request: Request) -> Response:
-    data = parse(NewUserIn, await json_body(request))
+    data = await read(request, NewUserIn)
     new = NewUser(data.password, data.password_confirm, data.user_changes())
     view = await services(request).create_user().execute(acting(request), new)
     return JSONResponse(user_json(view.user, view.groups), status_code=201)
@@ -73,7 +74,7 @@ async def user_detail(request: Request) -> Response:
         case "DELETE":
             await services(request).delete_user().execute(actor, user_id)
             return Response(status_code=204)
-    changes = parse(UserIn, await json_body(request)).user_changes()
+    changes = (await read(request, UserIn)).user_changes()
     return _view_json(await services(request).update_user().execute(actor, user_id, changes))
 
 
@@ -81,13 +82,13 @@ async def profile(request: Request) -> Response:
     actor = acting(request)
     if request.method == "GET":
         return _view_json(await services(request).get_user().execute(actor, _own_id(request)))
-    changes = parse(UserIn, await json_body(request)).user_changes()
+    changes = (await read(request, UserIn)).user_changes()
     view = await services(request).update_user().execute(actor, _own_id(request), changes)
     return _view_json(view)
 
 
 async def change_password(request: Request) -> Response:
-    data = parse(PasswordChangeIn, await json_body(request))
+    data = await read(request, PasswordChangeIn)
     signed_in = request.user
     assert isinstance(signed_in, AuthenticatedUser), "behind RequireAuthentication"
     principal = signed_in.principal
@@ -107,14 +108,14 @@ async def user_settings(request: Request) -> Response:
     if request.method == "GET":
         view = await services(request).get_user_settings().execute(actor)
     else:
-        changes = parse(SettingsIn, await json_body(request)).settings_changes()
+        changes = (await read(request, SettingsIn)).settings_changes()
         view = await services(request).update_user_settings().execute(actor, changes)
     return JSONResponse(settings_json(view.user, view.secrets_set))
 
 
 async def assign_groups(request: Request) -> Response:
     user_id = path_id(request, "user_id")
-    data = parse(AssignGroupsIn, await json_body(request))
+    data = await read(request, AssignGroupsIn)
     await services(request).assign_groups().execute(acting(request), user_id, data.group_ids)
     return JSONResponse({"message": localized(request, Message.GROUPS_ASSIGNED)})
 

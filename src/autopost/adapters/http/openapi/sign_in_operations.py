@@ -29,7 +29,15 @@ SESSION_COOKIES = {
     "Set-Cookie": "`autopost_session` (HttpOnly) and `csrftoken` (for `X-CSRFToken`), both "
     "SameSite=Lax, Path=/, Secure over HTTPS.",
 }
-REFUSED = Reply("Wrong username or password, or neither given.", _answer(False))
+REFUSED = Reply(
+    "Wrong username or password, or neither given; `errors` names a field whose text cannot "
+    "be stored (a NUL character or a lone surrogate).",
+    closed_object(
+        {"success": {**BOOLEAN, "const": False}, "message": STRING},
+        optional={"errors": ref("FieldErrors")},
+        description="The seed's shape; `message` in the request's language.",
+    ),
+)
 NOT_JSON = Reply("The body was not `application/json`.", _answer(False))
 THROTTLED = Reply(
     "Too many failed sign-ins for this account or from this address: locked for a while.",

@@ -20,10 +20,6 @@ from autopost.adapters.http.session_cookies import CSRF_COOKIE
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "accounts"
 LOGIN_PAGE = "/accounts/login/"
-PAGE_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-)
 
 
 @cache
@@ -65,14 +61,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     fresh = request.scope.get("autopost.new_csrf")
     if fresh:
         response.set_cookie(CSRF_COOKIE, fresh, path="/", httponly=False, samesite="lax")
-    # Pages show personal data: never kept by a shared cache or the browser's back button.
-    response.headers["Cache-Control"] = "no-store"
-    # No script runs, nothing loads from elsewhere, forms post only here, and no other site
-    # may frame a page (a framed form can be clicked by a visitor who does not see it).
-    response.headers["Content-Security-Policy"] = PAGE_POLICY
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["X-Content-Type-Options"] = "nosniff"
+    # Cache-Control, the content security policy and the framing refusal: response_headers.
     return response
 
 
