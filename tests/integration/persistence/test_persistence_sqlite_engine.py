@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import os
+import stat
+from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -33,6 +35,29 @@ async def sqlite_file(tmp_path: Path) -> AsyncIterator[str]:
 
 async def test_the_database_folder_is_created(sqlite_file: str, tmp_path: Path) -> None:
     assert (tmp_path / "var" / "nested" / "autopost.sqlite3").is_file()
+
+
+async def test_the_database_and_its_folder_are_readable_by_their_owner_only(
+    sqlite_file: str, tmp_path: Path
+) -> None:
+    """Even where the umask would let others read: password hashes and tokens live there."""
+    folder = tmp_path / "var" / "nested"
+    files = [folder / name for name in ("autopost.sqlite3", "autopost.sqlite3-wal")]
+    engine = create_engine(sqlite_file)
+    try:
+        async with engine.connect() as connection:  # the -wal file exists while one is open
+            await connection.execute(text("SELECT 1"))
+            modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in [folder, *files]}
+    finally:
+        await engine.dispose()
+    assert modes == {"nested": 0o700, "autopost.sqlite3": 0o600, "autopost.sqlite3-wal": 0o600}
+
+
+@pytest.fixture(autouse=True)
+def permissive_umask() -> Iterator[None]:
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
 
 
 async def test_every_connection_gets_the_pragmas(sqlite_file: str) -> None:

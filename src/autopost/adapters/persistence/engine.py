@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     options.pop("pool_size", None)  # decided here, for SQLite
     options.pop("max_overflow", None)
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        _create_private(Path(database).expanduser())
         # Every transaction takes SQLite's one write lock at BEGIN (below), so a second
         # connection adds no concurrency, only a wait in SQLite's busy handler, which sleeps
         # up to 100 ms between tries and serves no one in order: under load some transactions
@@ -63,6 +64,15 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     event.listen(engine.sync_engine, "begin", _begin_immediate)
     return engine
+
+
+def _create_private(database: Path) -> None:
+    """The database file, and its folder when it has none yet, readable by their owner only:
+    it holds password hashes and encrypted tokens. SQLite gives its -wal and -shm files the
+    database file's permissions."""
+    database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not database.exists():
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
