@@ -78,3 +78,9 @@ def test_each_account_and_address_pair_has_its_own_key_that_fits_the_column() ->
     assert len(pairs) == 3
     longest = ThrottleKeys.of("x" * 1000, "y" * 1000)
     assert max(len(k) for k in (longest.account, longest.address, longest.pair)) <= 300
+
+
+def test_a_failure_the_moment_a_lock_ends_starts_a_new_count_even_inside_the_window() -> None:
+    count = failures_at(0, 0, 0, 0, 0)
+    count.record_failure(START + POLICY.lockout, POLICY)
+    assert (count.failures, count.locked_until) == (1, None)
