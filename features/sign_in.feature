@@ -1,7 +1,9 @@
 Feature: Signing in
   People sign in with their username or e-mail address and their password, or with Google.
-  A browser stays signed in until it signs out. Repeated wrong passwords lock the account for
-  a while, so guessing gets nowhere.
+  A browser stays signed in until it signs out. Repeated wrong passwords from one address lock
+  that address for a while, so guessing gets nowhere. Repeated wrong passwords for one account
+  refuse the addresses they came from and slow its sign-in down, but do not lock out its owner:
+  knowing someone's name is not enough to keep them out.
 
   Background:
     Given Ann has an account with the username "ann" and the e-mail address "ann@example.com"
@@ -19,12 +21,35 @@ Feature: Signing in
     Then the sign-in is refused with "Неверное имя пользователя или пароль"
     And no one is signed in
 
-  Scenario: Repeated failures lock the account for a while
-    Given someone has tried the password "letmein" for "ann" 5 times
-    When someone signs in as "ann" with Ann's password
+  Scenario: Someone guessing Ann's password does not lock Ann out
+    Given someone failed 5 times to sign in as "ann" from another address
+    When Ann signs in as "ann" with her password from her own address
+    Then "ann" is signed in
+
+  Scenario: An address that guessed wrong on a guarded account is refused even the right password
+    Given someone failed to sign in as "ann" once from each of 5 other addresses
+    When someone signs in as "ann" with Ann's password from one of those addresses
     Then the sign-in is refused with "Слишком много неудачных попыток входа. Попробуйте позже"
     When 15 minutes pass
-    And someone signs in as "ann" with Ann's password
+    And someone signs in as "ann" with Ann's password from one of those addresses
+    Then "ann" is signed in
+
+  Scenario: A guarded account's sign-in answers after a wait that grows with the guesses
+    Given someone failed to sign in as "ann" once from each of 5 other addresses
+    When Ann signs in as "ann" with her password from her own address
+    Then "ann" is signed in after a wait of 1 second
+    When someone fails to sign in as "ann" once from each of 2 more addresses
+    And Ann signs in as "ann" with her password from her own address
+    Then "ann" is signed in after a wait of 4 seconds
+
+  Scenario: Guessing from one address locks that address for a while, whatever the account
+    Given someone failed to sign in as 5 different people from one address
+    When someone signs in as "ann" with Ann's password from that address
+    Then the sign-in is refused with "Слишком много неудачных попыток входа. Попробуйте позже"
+    When Ann signs in as "ann" with her password from her own address
+    Then "ann" is signed in
+    When 15 minutes pass
+    And someone signs in as "ann" with Ann's password from that address
     Then "ann" is signed in
 
   Scenario: Signing out ends the session

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 from tests.fake_google import state_of
-from tests.sign_in_world import PASSWORD, World
+from tests.sign_in_world import ELSEWHERE, HOME, PASSWORD, World
 
 from autopost.application.ports.google_sign_in_gateway import GoogleIdentity
 from autopost.application.ports.platform_errors import PlatformError
@@ -23,13 +23,23 @@ class SignInScenario:
         self.world = World()
         self.signed_in: SignedIn | None = None
         self.refusal: Exception | None = None
+        self.waited: list[timedelta] = []
+        self.unused_addresses = iter(ELSEWHERE)
+        self.guessers: list[str] = []
 
-    def attempt(self, login: str, password: str) -> None:
+    def attempt(self, login: str, password: str, ip: str = HOME) -> None:
         self.signed_in, self.refusal = None, None
+        waits = len(self.world.pause.waits)
         try:
-            self.signed_in = run(self.world.sign_in(login, password))
+            self.signed_in = run(self.world.sign_in(login, password, ip))
         except AuthenticationFailed as refused:
             self.refusal = refused
+        self.waited = self.world.pause.waits[waits:]
+
+    def guessing_addresses(self, count: int) -> list[str]:
+        addresses = [next(self.unused_addresses) for _ in range(count)]
+        self.guessers += addresses
+        return addresses
 
     def with_google(self) -> None:
         self.signed_in, self.refusal = None, None
@@ -54,11 +64,46 @@ def ann_has_an_account(signing: SignInScenario, username: str, email: str) -> No
     run(signing.world.add_user(username, email))
 
 
-@given(parsers.parse('someone has tried the password "{password}" for "{login}" {times:d} times'))
-def tried(signing: SignInScenario, password: str, login: str, times: int) -> None:
-    for _ in range(times):
-        signing.attempt(login, password)
-        assert signing.refusal is not None
+@given(parsers.parse('someone failed {times:d} times to sign in as "{login}" from another address'))
+def failed_from_one_address(signing: SignInScenario, times: int, login: str) -> None:
+    [address] = signing.guessing_addresses(1)
+    run(signing.world.fail(login, times, ip=address))
+
+
+@given(
+    parsers.parse(
+        'someone failed to sign in as "{login}" once from each of {count:d} other addresses'
+    )
+)
+@when(
+    parsers.parse(
+        'someone fails to sign in as "{login}" once from each of {count:d} more addresses'
+    )
+)
+def failed_from_many_addresses(signing: SignInScenario, login: str, count: int) -> None:
+    run(signing.world.fail_from(login, signing.guessing_addresses(count)))
+
+
+@given(parsers.parse("someone failed to sign in as {count:d} different people from one address"))
+def failed_as_many_people(signing: SignInScenario, count: int) -> None:
+    [address] = signing.guessing_addresses(1)
+    for n in range(count):
+        run(signing.world.fail(f"person{n}", 1, ip=address))
+
+
+@when(
+    parsers.re(
+        r'someone signs in as "(?P<login>[^"]+)" with Ann\'s password from '
+        r"(one of those addresses|that address)$"
+    )
+)
+def signs_in_from_a_guessers_address(signing: SignInScenario, login: str) -> None:
+    signing.attempt(login, PASSWORD, signing.guessers[0])
+
+
+@when(parsers.parse('Ann signs in as "{login}" with her password from her own address'))
+def ann_signs_in_from_home(signing: SignInScenario, login: str) -> None:
+    signing.attempt(login, PASSWORD, HOME)
 
 
 @given(parsers.parse('someone has signed in as "{login}" with Ann\'s password'))
@@ -104,6 +149,12 @@ def is_signed_in(signing: SignInScenario, username: str) -> None:
     assert signing.signed_in is not None
     principal = run(signing.world.authenticate(signing.signed_in.session))
     assert principal.user.username == username
+
+
+@then(parsers.re(r'"(?P<username>[^"]+)" is signed in after a wait of (?P<seconds>\d+) seconds?$'))
+def is_signed_in_after(signing: SignInScenario, username: str, seconds: str) -> None:
+    is_signed_in(signing, username)
+    assert signing.waited == [timedelta(seconds=int(seconds))]
 
 
 @then(parsers.parse('"{username}" is signed in as an {role}'))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -75,6 +75,22 @@ class FakeClock:
 
     def advance(self, delta: timedelta) -> None:
         self._now += delta
+
+
+class FakePause:
+    """Waits no real time: records each wait and moves ``clock`` on by it. ``meanwhile``, when
+    set, runs during the wait: what others do while this one waits."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.waits: list[timedelta] = []
+        self.meanwhile: Callable[[], Awaitable[None]] | None = None
+
+    async def wait(self, delay: timedelta) -> None:
+        self.waits.append(delay)
+        self.clock.advance(delay)
+        if self.meanwhile is not None:
+            await self.meanwhile()
 
 
 class FakeSecretBox:

@@ -30,6 +30,7 @@ from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
     DramatiqPublicationScheduler,
 )
 from autopost.adapters.security.argon2_password_hasher import Argon2PasswordHasher
+from autopost.adapters.security.asyncio_pause import AsyncioPause
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox
 from autopost.adapters.security.system_clock import SystemClock
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
@@ -73,6 +74,7 @@ from autopost.application.use_cases.instagram_sync import (
 from autopost.application.use_cases.integration_keys import TestIntegrationKey
 from autopost.application.use_cases.key_rotation import RotateSecretKey
 from autopost.application.use_cases.media_listing import GetMedia, ListMedia
+from autopost.application.use_cases.password_check import PasswordCheck
 from autopost.application.use_cases.pinterest_boards import BoardCatalog, RefreshBoards
 from autopost.application.use_cases.pinterest_connect import (
     FinishPinterestConnect,
@@ -198,6 +200,7 @@ class Container(containers.DeclarativeContainer):
 
     closer = providers.Singleton(Closer)
     clock = providers.Singleton(SystemClock)
+    pause = providers.Singleton(AsyncioPause)
     policy = providers.Singleton(publishing_policy, settings)
     pinterest_policy = providers.Singleton(pinterest_policy, settings)
     secret_box = providers.Singleton(FernetSecretBox, settings.provided.secret_key)
@@ -284,7 +287,9 @@ class Container(containers.DeclarativeContainer):
     list_api_tokens = providers.Factory(ListApiTokens, uow)
     issue_named_api_token = providers.Factory(IssueNamedApiToken, uow, clock)
     revoke_api_token = providers.Factory(RevokeApiToken, uow, clock)
-    issue_api_token = providers.Factory(IssueApiToken, uow, password_hasher, clock)
+    # One check behind signing in and getting a token: they count, refuse and wait alike.
+    password_check = providers.Factory(PasswordCheck, password_hasher, clock, pause)
+    issue_api_token = providers.Factory(IssueApiToken, uow, password_check, clock)
     authenticate_token = providers.Factory(AuthenticateToken, uow)
 
     sign_in_settings = providers.Singleton(sign_in_settings, settings)
@@ -292,7 +297,7 @@ class Container(containers.DeclarativeContainer):
     session_lifetime = providers.Callable(
         lambda s: timedelta(seconds=s.session_max_age_seconds), settings
     )
-    sign_in = providers.Factory(SignIn, uow, password_hasher, clock, lifetime=session_lifetime)
+    sign_in = providers.Factory(SignIn, uow, password_check, clock, lifetime=session_lifetime)
     authenticate_session = providers.Factory(AuthenticateSession, uow, clock)
     sign_out = providers.Factory(SignOut, uow, clock)
     google_sign_in_gateway = providers.Singleton(

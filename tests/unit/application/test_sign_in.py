@@ -16,10 +16,11 @@ from autopost.application.use_cases.password_check import SignInRefused, SignInT
 from autopost.application.use_cases.sessions import SignOut
 from autopost.domain.access import Role
 from autopost.domain.errors import AuthenticationFailed, ConcurrentUpdate
+from autopost.domain.login_throttle import ThrottleKeys
 from autopost.domain.oauth_state import StateRejected
 from tests.fake_accounts import FakeGroups, FakeLoginFailures, FakeSessions, Table
 from tests.fake_google import state_of
-from tests.sign_in_world import HOME, NOON, PASSWORD, World
+from tests.sign_in_world import ELSEWHERE, HOME, NOON, PASSWORD, World
 
 
 @pytest.fixture
@@ -71,35 +72,7 @@ async def test_a_wrong_password_an_unknown_or_disabled_user_are_refused_alike(
     assert world.rows("sessions") == []
 
 
-# Throttling
-
-
-async def test_five_failures_lock_the_account_even_against_the_right_password(
-    world: World,
-) -> None:
-    await world.fail("ann", 5)
-    with pytest.raises(SignInThrottled) as throttled:
-        await world.sign_in("ann")
-    assert throttled.value.message is Message.TOO_MANY_ATTEMPTS
-    assert throttled.value.retry_after == timedelta(minutes=15)
-    world.clock.advance(timedelta(minutes=15))
-    assert (await world.sign_in("ann")).user.username == "ann"
-
-
-async def test_the_account_is_locked_whatever_address_the_guesses_come_from(
-    world: World,
-) -> None:
-    for n in range(5):
-        await world.fail("ann", 1, ip=f"10.0.1.{n}")
-    with pytest.raises(SignInThrottled):
-        await world.sign_in("ann", ip="10.0.2.1")
-
-
-async def test_the_username_and_the_email_address_count_as_one_account(world: World) -> None:
-    await world.fail("ann", 3, ip="10.0.1.1")
-    await world.fail("ann@example.com", 2, ip="10.0.1.2")
-    with pytest.raises(SignInThrottled):
-        await world.sign_in("ann", ip="10.0.1.3")
+# Throttling: per address
 
 
 async def test_five_failures_from_one_address_lock_that_address_for_every_account(
@@ -113,12 +86,27 @@ async def test_five_failures_from_one_address_lock_that_address_for_every_accoun
     assert (await world.sign_in("bob", ip="192.0.2.10")).user.username == "bob"
 
 
-async def test_a_success_clears_the_accounts_count_but_not_the_addresss(world: World) -> None:
+async def test_a_locked_address_is_refused_the_right_password_until_the_lockout_ends(
+    world: World,
+) -> None:
+    for name in ("carl", "dora", "emil", "fay", "gus"):
+        await world.fail(name, 1, ip="192.0.2.9")
+    with pytest.raises(SignInThrottled) as throttled:
+        await world.sign_in("ann", ip="192.0.2.9")
+    assert throttled.value.message is Message.TOO_MANY_ATTEMPTS
+    assert throttled.value.retry_after == timedelta(minutes=15)
+    world.clock.advance(timedelta(minutes=15))
+    assert (await world.sign_in("ann", ip="192.0.2.9")).user.username == "ann"
+
+
+async def test_a_success_clears_its_addresss_failures_on_the_account_and_nothing_else(
+    world: World,
+) -> None:
     await world.add_user("bob")
     await world.fail("ann", 4)
     await world.sign_in("ann")
     keys = {row.key: row.failures for row in world.rows("login_failures")}
-    assert keys == {f"ip:{HOME}": 4}
+    assert keys == {f"ip:{HOME}": 4, "user:ann": 4}  # the owner gives no guesser a fresh start
     await world.fail("bob", 1)
     with pytest.raises(SignInThrottled):
         await world.sign_in("ann")
@@ -134,6 +122,168 @@ async def test_a_failure_counted_at_the_same_moment_elsewhere_is_still_a_refusal
     with pytest.raises(SignInRefused) as refused:
         await world.sign_in("ann", "wrong")
     assert refused.value.message is Message.BAD_CREDENTIALS
+
+
+# Throttling: per account, which guessing at its name cannot lock its owner out of
+
+
+async def test_five_failures_from_another_address_do_not_keep_the_owner_out(
+    world: World,
+) -> None:
+    await world.fail("ann", 5, ip=ELSEWHERE[0])
+    assert (await world.sign_in("ann")).user.username == "ann"
+
+
+async def test_guesses_from_many_addresses_do_not_keep_the_owner_out_either(
+    world: World,
+) -> None:
+    await world.fail_from("ann", ELSEWHERE[:20])
+    assert (await world.sign_in("ann")).user.username == "ann"
+
+
+async def test_an_address_that_failed_on_a_guarded_account_is_refused_the_right_password(
+    world: World,
+) -> None:
+    await world.fail_from("ann", ELSEWHERE[:5])
+    for address in ELSEWHERE[:5]:
+        with pytest.raises(SignInThrottled) as throttled:
+            await world.sign_in("ann", ip=address)
+        assert throttled.value.message is Message.TOO_MANY_ATTEMPTS
+        assert throttled.value.retry_after == timedelta(minutes=15)
+    world.clock.advance(timedelta(minutes=15))
+    assert (await world.sign_in("ann", ip=ELSEWHERE[0])).user.username == "ann"
+
+
+async def test_an_address_is_refused_only_until_its_own_failure_is_fifteen_minutes_old(
+    world: World,
+) -> None:
+    await world.fail("ann", 1, ip=ELSEWHERE[0])
+    world.clock.advance(timedelta(minutes=10))
+    await world.fail_from("ann", ELSEWHERE[1:5])  # guarded until 12:25
+    with pytest.raises(SignInThrottled) as throttled:
+        await world.sign_in("ann", ip=ELSEWHERE[0])
+    assert throttled.value.retry_after == timedelta(minutes=5)
+    world.clock.advance(timedelta(minutes=5))
+    assert (await world.sign_in("ann", ip=ELSEWHERE[0])).user.username == "ann"
+
+
+async def test_before_an_account_is_guarded_an_address_that_failed_on_it_is_checked(
+    world: World,
+) -> None:
+    await world.fail_from("ann", ELSEWHERE[:4])
+    assert (await world.sign_in("ann", ip=ELSEWHERE[0])).user.username == "ann"
+
+
+async def test_a_wrong_password_from_a_clean_address_on_a_guarded_account_marks_it(
+    world: World,
+) -> None:
+    await world.fail_from("ann", ELSEWHERE[:5])
+    await world.fail("ann", 1)
+    with pytest.raises(SignInThrottled):
+        await world.sign_in("ann")
+
+
+async def test_each_failure_keeps_a_guarded_account_guarded_fifteen_minutes_more(
+    world: World,
+) -> None:
+    await world.fail_from("ann", ELSEWHERE[:5])  # guarded until 12:15
+    world.clock.advance(timedelta(minutes=10))
+    await world.fail("ann", 1, ip=ELSEWHERE[5])  # until 12:25
+    world.clock.advance(timedelta(minutes=6))
+    with pytest.raises(SignInThrottled) as throttled:
+        await world.sign_in("ann", ip=ELSEWHERE[5])
+    assert throttled.value.retry_after == timedelta(minutes=9)
+
+
+async def test_the_owners_own_typos_do_not_get_her_refused_once_she_signed_in(
+    world: World,
+) -> None:
+    await world.fail("ann", 2)
+    await world.sign_in("ann")
+    await world.fail_from("ann", ELSEWHERE[:3])  # guarded: 2 + 3 failures
+    assert (await world.sign_in("ann")).user.username == "ann"
+
+
+async def test_the_username_and_the_email_address_count_as_one_account(world: World) -> None:
+    await world.fail_from("ann", ELSEWHERE[:3])
+    await world.fail_from("ANN@example.com", ELSEWHERE[3:5])
+    for login in ("ann", "ann@example.com"):
+        for address in (ELSEWHERE[0], ELSEWHERE[4]):
+            with pytest.raises(SignInThrottled):
+                await world.sign_in(login, ip=address)
+
+
+async def test_an_unknown_name_is_guarded_and_refused_as_an_account_is(world: World) -> None:
+    """Else the answers would tell which names have an account."""
+    for name in ("ann", "nobody"):
+        await world.fail_from(name, ELSEWHERE[:5])
+        with pytest.raises(SignInThrottled):
+            await world.sign_in(name, ip=ELSEWHERE[0])
+        with pytest.raises(SignInRefused) as refused:
+            await world.sign_in(name, "wrong", ip=ELSEWHERE[5])
+        assert refused.value.message is Message.BAD_CREDENTIALS
+    assert world.pause.waits == [timedelta(seconds=1)] * 2
+
+
+# The wait before a guarded account's check
+
+
+async def test_a_guarded_accounts_check_waits_first_whatever_the_outcome(world: World) -> None:
+    """Were only failures slow, a client giving up early would know its guess was wrong."""
+    await world.fail_from("ann", ELSEWHERE[:5])
+    assert world.pause.waits == []
+    signed_in = await world.sign_in("ann")
+    assert signed_in.expires_at == NOON + timedelta(seconds=1) + timedelta(days=14)
+    with pytest.raises(SignInRefused):
+        await world.sign_in("ann", "wrong", ip=ELSEWHERE[5])
+    assert world.pause.waits == [timedelta(seconds=1)] * 2
+
+
+async def test_the_wait_doubles_with_each_failure_up_to_four_seconds(world: World) -> None:
+    await world.fail_from("ann", ELSEWHERE[:9])
+    assert world.pause.waits == [timedelta(seconds=s) for s in (1, 2, 4, 4)]
+    await world.sign_in("ann")
+    assert world.pause.waits[-1] == timedelta(seconds=4)
+
+
+async def test_neither_an_unguarded_account_nor_a_refusal_waits(world: World) -> None:
+    await world.fail_from("ann", ELSEWHERE[:4])
+    await world.sign_in("ann")
+    await world.fail("ann", 1, ip=ELSEWHERE[4])
+    with pytest.raises(SignInThrottled):
+        await world.sign_in("ann", ip=ELSEWHERE[0])
+    assert world.pause.waits == []
+
+
+async def test_a_user_disabled_during_the_wait_is_not_signed_in(world: World) -> None:
+    """Nothing read before the wait is trusted after it: it is read again."""
+    await world.fail_from("ann", ELSEWHERE[:5])
+
+    async def disable() -> None:
+        uow = world.uow()
+        user = await uow.users.by_login("ann")
+        assert user is not None
+        user.is_active = False
+        await uow.commit()
+
+    world.pause.meanwhile = disable
+    with pytest.raises(SignInRefused) as refused:
+        await world.sign_in("ann")
+    assert refused.value.message is Message.BAD_CREDENTIALS
+
+
+async def test_an_address_locked_during_the_wait_is_refused_after_it(world: World) -> None:
+    await world.fail_from("ann", ELSEWHERE[:5])
+
+    async def guess_elsewhere() -> None:
+        world.pause.meanwhile = None
+        for name in ("carl", "dora", "emil", "fay", "gus"):
+            await world.fail(name, 1)
+
+    world.pause.meanwhile = guess_elsewhere
+    with pytest.raises(SignInThrottled):
+        await world.sign_in("ann")
+    assert world.rows("sessions") == []
 
 
 # API tokens: the same throttle as signing in
@@ -160,31 +310,35 @@ async def test_a_refused_token_keeps_the_seeds_words_and_counts_as_a_failure(
     assert str(refused.value) == "Unable to log in with provided credentials."
     assert not isinstance(refused.value, SignInThrottled)
     counted = {row.key: row.failures for row in world.rows("login_failures")}
-    assert counted == {"user:ann": 1, f"ip:{HOME}": 1}
+    assert counted == {"user:ann": 1, f"ip:{HOME}": 1, ThrottleKeys.of("ann", HOME).pair: 1}
     assert world.rows("api_tokens") == world.rows("audit") == []
 
 
-async def test_wrong_passwords_for_tokens_lock_the_account_for_signing_in_too(
+async def test_wrong_passwords_for_tokens_guard_the_account_for_signing_in_too(
     world: World,
 ) -> None:
-    for _ in range(5):
+    for address in ELSEWHERE[:5]:
         with pytest.raises(AuthenticationFailed):
-            await world.issue_token("ann", "wrong", ip="10.0.3.1")
+            await world.issue_token("ann", "wrong", ip=address)
     with pytest.raises(SignInThrottled):
-        await world.sign_in("ann", ip="10.0.3.2")
+        await world.sign_in("ann", ip=ELSEWHERE[0])
     with pytest.raises(SignInThrottled):
-        await world.issue_token("ann", ip="10.0.3.3")
-    assert world.rows("api_tokens") == []
+        await world.issue_token("ann", ip=ELSEWHERE[1])
+    assert (await world.sign_in("ann")).user.username == "ann"
+    assert world.pause.waits == [timedelta(seconds=1)]
 
 
-async def test_a_locked_account_gets_no_token_even_for_the_right_password(world: World) -> None:
-    await world.fail("ann", 5)
+async def test_a_guarded_account_gets_a_token_only_from_a_clean_address_after_the_wait(
+    world: World,
+) -> None:
+    await world.fail_from("ann", ELSEWHERE[:5])
     with pytest.raises(SignInThrottled) as throttled:
-        await world.issue_token("ann")
+        await world.issue_token("ann", ip=ELSEWHERE[0])
     assert throttled.value.retry_after == timedelta(minutes=15)
     assert world.rows("api_tokens") == []
-    world.clock.advance(timedelta(minutes=15))
     assert await world.issue_token("ann")
+    assert world.pause.waits == [timedelta(seconds=1)]
+    assert world.rows("api_tokens")[0].created_at == NOON + timedelta(seconds=1)
 
 
 async def test_token_failures_from_one_address_lock_it_for_every_account(world: World) -> None:
@@ -197,10 +351,13 @@ async def test_token_failures_from_one_address_lock_it_for_every_account(world: 
     assert await world.issue_token("bob", ip="192.0.2.10")
 
 
-async def test_a_token_clears_the_accounts_count_but_not_the_addresss(world: World) -> None:
+async def test_a_token_clears_its_addresss_failures_on_the_account_and_nothing_else(
+    world: World,
+) -> None:
     await world.fail("ann", 4)
     await world.issue_token("ann")
-    assert {row.key: row.failures for row in world.rows("login_failures")} == {f"ip:{HOME}": 4}
+    counted = {row.key: row.failures for row in world.rows("login_failures")}
+    assert counted == {f"ip:{HOME}": 4, "user:ann": 4}
 
 
 # Sessions

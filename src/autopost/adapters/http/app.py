@@ -53,7 +53,7 @@ PUBLIC_API_PATHS = frozenset({"/api/v1/api-token-auth/", openapi.SCHEMA_PATH, op
 
 
 async def api_token_auth(request: Request) -> Response:
-    """Throttled with ``/accounts/api/login/``: a lockout is a 429 (see ``domain_error``)."""
+    """Throttled with ``/accounts/api/login/``: a refusal is a 429 (see ``domain_error``)."""
     data = await read(request, TokenAuthIn)
     ip = client_ip(request, services(request).sign_in_settings())
     token = await services(request).issue_api_token().execute(data.username, data.password, ip)

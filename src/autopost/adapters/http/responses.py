@@ -53,7 +53,7 @@ async def domain_error(request: Request, exc: Exception) -> Response:
         case PermissionDenied():
             return error(403, str(exc))
         case SignInThrottled():
-            # The token endpoint's lockout, shared with the login: its shape, the login's 429.
+            # The token endpoint's refusal, shared with the login: its shape, the login's 429.
             body = {"non_field_errors": [localized(request, exc.message.value)]}
             seconds = str(math.ceil(exc.retry_after.total_seconds()))
             return JSONResponse(body, status_code=429, headers={"Retry-After": seconds})

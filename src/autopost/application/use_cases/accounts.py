@@ -19,7 +19,6 @@ from autopost.application.use_cases.password_check import (
 )
 from autopost.domain.access import ROLE_IDS, Resource, Role
 from autopost.domain.errors import AuthenticationFailed, Conflict, ValidationFailed
-from autopost.domain.login_throttle import ThrottlePolicy
 from autopost.domain.user import ApiToken, User
 
 TOKEN_BYTES = 20
@@ -97,31 +96,25 @@ class CreateSuperuser:
 
 class IssueApiToken:
     """The seed's ``api-token-auth``: a username (or email) and password for a new token,
-    checked and throttled as signing in is (``password_check``): failures here lock signing
-    in, and the other way round."""
+    checked and throttled as signing in is (``password_check``): failures here count for
+    signing in, and the other way round."""
 
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        hasher: PasswordHasher,
-        clock: Clock,
-        policy: ThrottlePolicy | None = None,
-    ) -> None:
+    def __init__(self, uow: UnitOfWork, check: PasswordCheck, clock: Clock) -> None:
         self._uow = uow
-        self._check = PasswordCheck(hasher, policy)
+        self._check = check
         self._clock = clock
 
     async def execute(self, login: str, password: str, ip: str) -> str:
-        """``ip`` is the client's address. Raises ``SignInThrottled`` while the account or the
-        address is locked, else ``AuthenticationFailed`` in the seed's words."""
-        now = self._clock.now()
+        """``ip`` is the client's address. Raises ``SignInThrottled`` when the attempt is
+        refused unchecked, else ``AuthenticationFailed`` in the seed's words."""
         async with self._uow as uow:
             try:
-                user = await self._check.user(uow, login, password, ip, now)
+                user = await self._check.user(uow, login, password, ip)
             except SignInThrottled:
                 raise
             except SignInRefused:
                 raise AuthenticationFailed(BAD_CREDENTIALS) from None
+            now = self._clock.now()  # after the check, which may have waited
             assert user.id is not None
             token = secrets.token_hex(TOKEN_BYTES)
             await uow.api_tokens.add(ApiToken(token_digest(token), user.id, now))

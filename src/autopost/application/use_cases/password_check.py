@@ -1,10 +1,12 @@
-"""Checking a username (or e-mail) and password, throttled per account and per address: the
+"""Checking a username (or e-mail) and password, throttled per address and per account: the
 one check behind signing in and getting an API token, so each counts the other's failures.
 
-Five failures in fifteen minutes lock the account name, and separately the address they came
-from, for fifteen minutes (``ThrottlePolicy``); while locked, even the right password is
-refused, so guessing cannot go on. A success clears the account's count but not the
-address's: signing in to one's own account between guesses at another's does not help.
+Five failures in fifteen minutes from one address lock it for fifteen minutes, even against
+the right password. Five on one account only guard it (``sign_in_gate``): the addresses that
+failed on it are refused, and any other, its owner's, is checked after a wait; so guessing at
+a name cannot lock its owner out. A success clears its address's failures on the account, but
+not the account's count (the owner signing in gives no guesser a fresh start) nor the
+address's (signing in to one's own account between guesses at another's does not help).
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ import asyncio
 import contextlib
 from datetime import datetime, timedelta
 
+from attrs import frozen
+
 from autopost.application.messages import Message
+from autopost.application.ports.clock import Clock
 from autopost.application.ports.password_hasher import PasswordHasher
+from autopost.application.ports.pause import Pause
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.errors import AuthenticationFailed, ConcurrentUpdate
-from autopost.domain.login_throttle import LoginFailures, ThrottlePolicy
+from autopost.domain.login_throttle import LoginFailures, ThrottleKeys, ThrottlePolicy
+from autopost.domain.sign_in_gate import Counts, judge
 from autopost.domain.user import User
-
-# The longest login worth keeping a count for: the longest e-mail address a user can have.
-LONGEST_LOGIN = 254
-LONGEST_ADDRESS = 64
 
 
 class SignInRefused(AuthenticationFailed):
@@ -39,43 +42,68 @@ class SignInThrottled(SignInRefused):
         self.retry_after = retry_after
 
 
-def throttle_keys(login: str, user: User | None, ip: str) -> tuple[str, str]:
-    """The account's key names the user found (so a username and an e-mail address count as
-    one account), else the login as typed; and the client's address."""
-    name = user.username if user is not None else login
-    return f"user:{name.lower()[:LONGEST_LOGIN]}", f"ip:{(ip or 'unknown')[:LONGEST_ADDRESS]}"
+@frozen
+class _Attempt:
+    user: User | None
+    keys: ThrottleKeys
+    counts: Counts
+    delay: timedelta
 
 
 class PasswordCheck:
-    def __init__(self, hasher: PasswordHasher, policy: ThrottlePolicy | None = None) -> None:
+    def __init__(
+        self,
+        hasher: PasswordHasher,
+        clock: Clock,
+        pause: Pause,
+        policy: ThrottlePolicy | None = None,
+    ) -> None:
         self._hasher = hasher
+        self._clock = clock
+        self._pause = pause
         self._policy = policy or ThrottlePolicy()
 
-    async def user(
-        self, uow: UnitOfWork, login: str, password: str, ip: str, now: datetime
-    ) -> User:
-        """The active user ``login`` names, when ``password`` is theirs and neither the account
-        nor ``ip`` is locked. Raises ``SignInThrottled`` while locked, else ``SignInRefused``
-        (a failure is counted and committed). On success the account's count is cleared in
-        ``uow``, for the caller to commit with what it adds."""
-        user = await uow.users.by_login(login)
-        keys = throttle_keys(login, user, ip)
-        counts = [await uow.login_failures.get(key) for key in keys]
-        locked = [c.locked_until for c in counts if c is not None and c.is_locked(now)]
-        if locked:
-            raise SignInThrottled(max(t for t in locked if t is not None) - now)
+    async def user(self, uow: UnitOfWork, login: str, password: str, ip: str) -> User:
+        """The active user ``login`` names, when ``password`` is theirs and the attempt is not
+        refused. Raises ``SignInThrottled`` when refused, else ``SignInRefused`` (a failure is
+        counted and committed). On success the address's failures on the account are cleared
+        in ``uow``, for the caller to commit with what it adds."""
+        attempt = await self._judged(uow, login, ip)
+        if attempt.delay:
+            # Waiting holds nothing: no transaction (on SQLite it would hold the write lock
+            # for everyone), no thread. What was read may change meanwhile: read it again.
+            await uow.rollback()
+            await self._pause.wait(attempt.delay)
+            attempt = await self._judged(uow, login, ip)  # its own delay is not waited too
         # Checking a password takes tens of milliseconds of CPU: not inside a transaction
-        # (on SQLite it would hold the write lock), nor on the event loop.
+        # either, nor on the event loop.
         await uow.commit()
-        if not await asyncio.to_thread(self._password_matches, user, password):
+        if not await asyncio.to_thread(self._password_matches, attempt.user, password):
             # Two failures at once may both start a count: one of them is not counted.
             with contextlib.suppress(ConcurrentUpdate):
-                await self._count_failure(uow, keys, counts, now)
+                await self._count_failure(uow, attempt, self._clock.now())
                 await uow.commit()
             raise SignInRefused(Message.BAD_CREDENTIALS)
-        assert user is not None
-        await uow.login_failures.clear(keys[0])
-        return user
+        assert attempt.user is not None
+        await uow.login_failures.clear(attempt.keys.pair)
+        return attempt.user
+
+    async def _judged(self, uow: UnitOfWork, login: str, ip: str) -> _Attempt:
+        """The attempt, unless it is refused. Its account is the user found (so a username
+        and an e-mail address count as one account), else the login as typed."""
+        now = self._clock.now()
+        user = await uow.users.by_login(login)
+        keys = ThrottleKeys.of(user.username if user is not None else login, ip)
+        failures = uow.login_failures
+        counts = Counts(
+            await failures.get(keys.address),
+            await failures.get(keys.account),
+            await failures.get(keys.pair),
+        )
+        verdict = judge(counts, now, self._policy)
+        if verdict.refused_until is not None:
+            raise SignInThrottled(verdict.refused_until - now)
+        return _Attempt(user, keys, counts, verdict.delay)
 
     def _password_matches(self, user: User | None, password: str) -> bool:
         if user is None or not user.is_active:
@@ -84,15 +112,14 @@ class PasswordCheck:
             return False
         return self._hasher.verify(user.password_hash, password)
 
-    async def _count_failure(
-        self,
-        uow: UnitOfWork,
-        keys: tuple[str, str],
-        counts: list[LoginFailures | None],
-        now: datetime,
-    ) -> None:
-        for key, count in zip(keys, counts, strict=True):
+    async def _count_failure(self, uow: UnitOfWork, attempt: _Attempt, now: datetime) -> None:
+        keys, counts, policy = attempt.keys, attempt.counts, self._policy
+        for key, count, counted_by in (
+            (keys.address, counts.address, policy),
+            (keys.account, counts.account, policy),
+            (keys.pair, counts.pair, policy.for_pairs),
+        ):
             if count is None:
                 count = LoginFailures(key, 0, now)
                 await uow.login_failures.add(count)
-            count.record_failure(now, self._policy)
+            count.record_failure(now, counted_by)

@@ -6,32 +6,29 @@ from __future__ import annotations
 from datetime import timedelta
 
 from autopost.application.ports.clock import Clock
-from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.password_check import PasswordCheck
 from autopost.application.use_cases.sessions import SESSION_LIFETIME, SignedIn, open_session
-from autopost.domain.login_throttle import ThrottlePolicy
 
 
 class SignIn:
     def __init__(
         self,
         uow: UnitOfWork,
-        hasher: PasswordHasher,
+        check: PasswordCheck,
         clock: Clock,
-        policy: ThrottlePolicy | None = None,
         lifetime: timedelta = SESSION_LIFETIME,
     ) -> None:
         self._uow = uow
-        self._check = PasswordCheck(hasher, policy)
+        self._check = check
         self._clock = clock
         self._lifetime = lifetime
 
     async def execute(self, login: str, password: str, ip: str) -> SignedIn:
         """Raises ``SignInThrottled`` or ``SignInRefused``."""
-        now = self._clock.now()
         async with self._uow as uow:
-            user = await self._check.user(uow, login, password, ip, now)
+            user = await self._check.user(uow, login, password, ip)
+            now = self._clock.now()  # after the check, which may have waited
             await uow.sessions.delete_expired(now)
             signed_in = await open_session(uow, user, now, self._lifetime, "with a password")
             await uow.commit()

@@ -44,8 +44,9 @@ SERVICE_OPERATIONS = (
             200: Reply("The user's token.", ref("Token")),
             400: INVALID,
             429: Reply(
-                "Too many failed sign-ins for this account or from this address: locked for "
-                "a while (`non_field_errors` says so).",
+                "Too many failed sign-ins from this address, or a failed one from it on an "
+                "account that has had too many: refused for a while (`non_field_errors` "
+                "says so).",
                 ref("FieldErrors"),
                 headers={"Retry-After": "Seconds until it may be tried again."},
             ),
@@ -54,8 +55,9 @@ SERVICE_OPERATIONS = (
         example={"username": "admin", "password": "a long passphrase"},
         public=True,
         description="`username` may also be the e-mail address. Failures count with "
-        "`/accounts/api/login/`'s: five in 15 minutes lock the account, and the address they "
-        "came from, for 15 minutes, here and there. Send the token as "
+        "`/accounts/api/login/`'s: five in 15 minutes from one address lock it for 15 minutes; "
+        "five on one account refuse the addresses they came from and make every other "
+        "address's answer wait (1 s, doubling up to 4 s), here and there. Send the token as "
         "`Authorization: Token <token>` on every other call.",
     ),
 )

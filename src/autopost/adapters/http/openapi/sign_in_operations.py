@@ -40,7 +40,8 @@ REFUSED = Reply(
 )
 NOT_JSON = Reply("The body was not `application/json`.", _answer(False))
 THROTTLED = Reply(
-    "Too many failed sign-ins for this account or from this address: locked for a while.",
+    "Too many failed sign-ins from this address, or a failed one from it on an account that "
+    "has had too many: refused for a while.",
     _answer(False),
     headers={"Retry-After": "Seconds until it may be tried again."},
 )
