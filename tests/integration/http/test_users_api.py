@@ -219,11 +219,39 @@ async def test_the_list_searches_orders_and_pages(admin: httpx.AsyncClient) -> N
     assert "page=" not in second["previous"]
     third = (await admin.get(second["next"])).json()
     assert (third["next"], [u["username"] for u in third["results"]]) == (None, ["member0"])
-    everyone = (await admin.get("/api/users/", params={"ordering": "nonsense"})).json()
+    everyone = (await admin.get("/api/users/")).json()
     assert [u["username"] for u in everyone["results"]][:2] == ["admin", "member0"]
     for page_number in ("4", "0", "x"):
         invalid = await admin.get("/api/users/", params={"search": "smith", "page": page_number})
         assert (invalid.status_code, invalid.json()) == (404, {"error": "Invalid page."})
+
+
+async def test_an_ordering_it_cannot_use_is_a_400_listing_those_it_can(
+    admin: httpx.AsyncClient,
+) -> None:
+    for ordering in ("nonsense", "-password_hash", "username,email"):
+        refused = await admin.get("/api/users/", params={"ordering": ordering})
+        assert refused.status_code == 400, ordering
+        (message,) = refused.json()["ordering"]
+        assert "username, -username, email, -email, date_joined" in message
+
+
+async def test_search_finds_percent_and_underscore_as_themselves(admin: httpx.AsyncClient) -> None:
+    for name, last_name in [
+        ("under_score", "Plain"),
+        ("underxscore", "100% sure"),
+        ("other", "1000 sure"),
+    ]:
+        created = await admin.post("/api/users/", json=new_user(name, last_name=last_name))
+        assert created.status_code == 201, created.text
+
+    async def found(search: str) -> list[str]:
+        page = (await admin.get("/api/users/", params={"search": search})).json()
+        return [u["username"] for u in page["results"]]
+
+    assert await found("under_") == ["under_score"]
+    assert await found("0% s") == ["underxscore"]
+    assert await found("%") == ["underxscore"]
 
 
 async def test_someone_who_is_not_an_administrator_sees_and_changes_only_themselves(

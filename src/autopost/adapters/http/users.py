@@ -30,11 +30,15 @@ DEFAULT_ORDERING = "username"
 
 
 def _ordering(request: Request) -> str:
-    """The first known field of ``?ordering=``; unknown ones are ignored, as DRF does."""
-    for term in request.query_params.get("ordering", "").split(","):
-        if term.strip().removeprefix("-") in USER_ORDERINGS:
-            return term.strip()
-    return DEFAULT_ORDERING
+    """``?ordering=`` (a field, ``-`` before it for descending); one Autopost cannot order by
+    is a 400 that lists those it can, rather than a silently different order."""
+    term = request.query_params.get("ordering", "").strip()
+    if not term:
+        return DEFAULT_ORDERING
+    if term.removeprefix("-") not in USER_ORDERINGS:
+        allowed = ", ".join(f"{name}, -{name}" for name in USER_ORDERINGS)
+        raise ValidationFailed({"ordering": [f"Order by one of: {allowed}."]})
+    return term
 
 
 def _view_json(view: UserView) -> JSONResponse:

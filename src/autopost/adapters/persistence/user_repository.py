@@ -21,14 +21,15 @@ def _matching(text: str) -> ColumnElement[bool]:
     """Users whose username, email, first, last or full name contains ``text``."""
     if not text:
         return true()
-    pattern = f"%{text.lower()}%"
-    full_name = func.lower(users.c.last_name + " " + users.c.first_name)
+    wanted = text.lower()
+    full_name = users.c.last_name + " " + users.c.first_name
+    # autoescape: "%" and "_" in the text are characters to find, not LIKE's wildcards.
     return or_(
-        func.lower(users.c.username).like(pattern),
-        func.lower(users.c.email).like(pattern),
-        func.lower(users.c.first_name).like(pattern),
-        func.lower(users.c.last_name).like(pattern),
-        full_name.like(pattern),
+        *(
+            func.lower(column).contains(wanted, autoescape=True)
+            for column in (users.c.username, users.c.email, users.c.first_name, users.c.last_name)
+        ),
+        func.lower(full_name).contains(wanted, autoescape=True),
     )
 
 
