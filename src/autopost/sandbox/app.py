@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.routing import BaseRoute, Mount
+from starlette.responses import RedirectResponse
+from starlette.routing import BaseRoute, Mount, Route
 
 from autopost.sandbox.clock import Clock, SystemClock
 from autopost.sandbox.control import control_routes
+from autopost.sandbox.control_index import control_index_routes
+from autopost.sandbox.demo_accounts import demo_accounts
 from autopost.sandbox.demo_keys import (
     CLICKUP_DEMO_KEY,
     GEMINI_DEMO_KEY,
@@ -69,9 +72,12 @@ def create_app(settings: SandboxSettings | None = None, *, clock: Clock | None =
         Mount("/_sandbox/pinterest", routes=pinterest_control_routes(pinterest)),
         Mount("/_sandbox/login", routes=meta_login_control_routes(sandbox, login)),
         Mount("/_sandbox/google", routes=google_control_routes(google)),
+        # Without the slash, the Graph catch-all would answer.
+        Route("/_sandbox", lambda request: RedirectResponse("/_sandbox/"), methods=["GET"]),
         Mount(
             "/_sandbox",
             routes=[
+                *control_index_routes(lambda: demo_accounts(sandbox, pinterest, login)),
                 *control_routes(sandbox, also_reset=also_reset),
                 *outage_control_routes(sandbox),
             ],
