@@ -1,18 +1,29 @@
-"""``autopost sandbox``: local emulators of the platforms Autopost publishes to.
+"""``autopost sandbox``: local emulators of the platforms Autopost publishes to, and of the
+services whose keys it checks.
 
 The Graph routes are a catch-all under ``/``, so the control API (``/_sandbox``), Pinterest
-(``/pinterest``), Google's sign-in (``/google``) and Meta's login endpoints
-(``meta_login_routes``) are mounted before them.
+(``/pinterest``), Google's sign-in (``/google``), the key-checked services (``key_services``)
+and Meta's login endpoints (``meta_login_routes``) are mounted before them.
 """
 
 from __future__ import annotations
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.routing import BaseRoute, Mount
+from starlette.responses import RedirectResponse
+from starlette.routing import BaseRoute, Mount, Route
 
 from autopost.sandbox.clock import Clock, SystemClock
 from autopost.sandbox.control import control_routes
+from autopost.sandbox.control_index import control_index_routes
+from autopost.sandbox.demo_accounts import demo_accounts
+from autopost.sandbox.demo_keys import (
+    CLICKUP_DEMO_KEY,
+    GEMINI_DEMO_KEY,
+    HUNTFLOW_PROD_DEMO_KEY,
+    HUNTFLOW_SANDBOX_DEMO_KEY,
+    NOTION_DEMO_KEY,
+)
 from autopost.sandbox.facebook_token_bridge import with_facebook_tokens
 from autopost.sandbox.google_sign_in import google_sign_in_routes
 from autopost.sandbox.google_sign_in_control import google_control_routes
@@ -21,12 +32,17 @@ from autopost.sandbox.google_sign_in_state import (
     GOOGLE_CLIENT_SECRET,
     GoogleSignInSandbox,
 )
+from autopost.sandbox.graph_errors import temporarily_unavailable
 from autopost.sandbox.instagram import graph_routes
 from autopost.sandbox.instagram_control import instagram_control_routes
+from autopost.sandbox.key_services import key_service_mounts
 from autopost.sandbox.meta_login_control import meta_login_control_routes
 from autopost.sandbox.meta_login_routes import meta_login_routes
 from autopost.sandbox.meta_login_sandbox import MetaLoginSandbox
+from autopost.sandbox.outage_control import outage_control_routes
+from autopost.sandbox.outage_routes import while_up
 from autopost.sandbox.pinterest_control import pinterest_control_routes
+from autopost.sandbox.pinterest_errors import unavailable as pinterest_unavailable
 from autopost.sandbox.pinterest_routes import pinterest_routes
 from autopost.sandbox.pinterest_sandbox import PinterestSandbox
 from autopost.sandbox.pinterest_settings import (
@@ -56,11 +72,36 @@ def create_app(settings: SandboxSettings | None = None, *, clock: Clock | None =
         Mount("/_sandbox/pinterest", routes=pinterest_control_routes(pinterest)),
         Mount("/_sandbox/login", routes=meta_login_control_routes(sandbox, login)),
         Mount("/_sandbox/google", routes=google_control_routes(google)),
-        Mount("/_sandbox", routes=control_routes(sandbox, also_reset=also_reset)),
-        Mount("/pinterest", routes=pinterest_routes(sandbox, pinterest)),
+        # Without the slash, the Graph catch-all would answer.
+        Route("/_sandbox", lambda request: RedirectResponse("/_sandbox/"), methods=["GET"]),
+        Mount(
+            "/_sandbox",
+            routes=[
+                *control_index_routes(lambda: demo_accounts(sandbox, pinterest, login)),
+                *control_routes(sandbox, also_reset=also_reset),
+                *outage_control_routes(sandbox),
+            ],
+        ),
+        Mount(
+            "/pinterest",
+            routes=while_up(
+                sandbox,
+                "pinterest",
+                pinterest_routes(sandbox, pinterest),
+                lambda: pinterest_unavailable().response(),
+            ),
+        ),
         Mount("/google", routes=google_sign_in_routes(google)),
-        *meta_login_routes(sandbox, login),
-        *with_facebook_tokens(sandbox, login, graph_routes(sandbox)),
+        *key_service_mounts(sandbox),
+        *while_up(
+            sandbox,
+            "instagram",
+            [
+                *meta_login_routes(sandbox, login),
+                *with_facebook_tokens(sandbox, login, graph_routes(sandbox)),
+            ],
+            lambda: temporarily_unavailable().response(),
+        ),
     ]
     app = Starlette(routes=routes)
     app.state.sandbox = sandbox
@@ -99,6 +140,15 @@ def run(host: str = "127.0.0.1", port: int = 8900, settings: SandboxSettings | N
     print(f"    client id {GOOGLE_CLIENT_ID}  (AUTOPOST_GOOGLE_CLIENT_ID)")
     print(f"    client secret {GOOGLE_CLIENT_SECRET}  (AUTOPOST_GOOGLE_CLIENT_SECRET)")
     print(f"    who signs in: {base}/_sandbox/google/account")
+    print("  Key checks (/accounts/api/test-<integration>/), each with its demo key:")
+    print(f"    Gemini: {base}/gemini/v1beta  (AUTOPOST_GEMINI_API_URL), {GEMINI_DEMO_KEY}")
+    print(f"    Huntflow prod: {base}/huntflow/prod  (AUTOPOST_HUNTFLOW_PROD_URL),")
+    print(f"      {HUNTFLOW_PROD_DEMO_KEY}")
+    print(f"    Huntflow sandbox: {base}/huntflow/sandbox  (AUTOPOST_HUNTFLOW_SANDBOX_URL),")
+    print(f"      {HUNTFLOW_SANDBOX_DEMO_KEY}")
+    print(f"    ClickUp: {base}/clickup/api/v2  (AUTOPOST_CLICKUP_API_URL), {CLICKUP_DEMO_KEY}")
+    print(f"    Notion: {base}/notion/v1  (AUTOPOST_NOTION_API_URL), {NOTION_DEMO_KEY}")
+    print(f'  a service down: PUT {base}/_sandbox/services/<name> {{"down": true}}')
     print(f"  control API: {base}/_sandbox/", flush=True)
     # No access log: Graph clients may put access_token in the query string.
     uvicorn.run(create_app(settings), host=host, port=port, access_log=False)

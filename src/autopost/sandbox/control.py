@@ -17,18 +17,22 @@ def control_routes(sandbox: Sandbox, also_reset: Sequence[Callable[[], None]] = 
     """``also_reset``: emulators kept beside ``sandbox`` that ``/reset`` brings back too."""
 
     async def reset(request: Request) -> Response:
+        """Everything back to how the sandbox started: state, settings, faults, outages, log."""
         sandbox.reset()
         for reset_emulator in also_reset:
             reset_emulator()
         return JSONResponse({"reset": True})
 
     async def requests(request: Request) -> Response:
+        """The platform calls received, oldest first, without their secrets."""
         return JSONResponse({"data": [entry.as_json() for entry in sandbox.requests.entries]})
 
     async def list_faults(request: Request) -> Response:
+        """The faults armed and not used up yet."""
         return JSONResponse({"data": [fault.as_json() for fault in sandbox.faults.armed()]})
 
     async def add_fault(request: Request) -> Response:
+        """Arm a fault: the next matching calls fail ("error") or answer late ("delay_*")."""
         try:
             fault = fault_from_json(await json_object(request))
         except InvalidFault as error:
@@ -37,6 +41,7 @@ def control_routes(sandbox: Sandbox, also_reset: Sequence[Callable[[], None]] = 
         return JSONResponse(fault.as_json(), status_code=201)
 
     async def clear_faults(request: Request) -> Response:
+        """Disarm every fault."""
         sandbox.faults.clear()
         return Response(status_code=204)
 

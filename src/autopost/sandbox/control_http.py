@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -21,6 +22,9 @@ class ControlError(Exception):
 
 
 def control_route(path: str, endpoint: Endpoint, methods: list[str]) -> Route:
+    """``endpoint``'s docstring, first line, is what ``GET /_sandbox/`` says it does."""
+
+    @functools.wraps(endpoint)
     async def guarded(request: Request) -> Response:
         try:
             return await endpoint(request)

@@ -20,9 +20,11 @@ from autopost.sandbox.google_sign_in_state import GoogleAccount, GoogleSignInSan
 
 def google_control_routes(google: GoogleSignInSandbox) -> list[Route]:
     async def get_account(request: Request) -> Response:
+        """The Google account that signs in."""
         return JSONResponse(asdict(google.account))
 
     async def set_account(request: Request) -> Response:
+        """Change the Google account that signs in (sub, email, email_verified...)."""
         google.account = replace(google.account, **_account_changes(await json_object(request)))
         return JSONResponse(asdict(google.account))
 

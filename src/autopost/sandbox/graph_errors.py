@@ -79,6 +79,17 @@ def unsupported_request(method: str, object_id: str) -> GraphError:
     )
 
 
+def temporarily_unavailable() -> GraphError:
+    """What Graph answers while it is down."""
+    return GraphError(
+        "Service temporarily unavailable",
+        code=2,
+        type="OAuthException",
+        status=503,
+        is_transient=True,
+    )
+
+
 def unknown_path(components: str) -> GraphError:
     return GraphError(f"Unknown path components: {components}", code=2500)
 

@@ -27,13 +27,16 @@ def instagram_control_routes(sandbox: Sandbox) -> list[Route]:
     ig = sandbox.instagram
 
     async def get_settings(request: Request) -> Response:
+        """The Graph emulator's settings: video processing, quota, call limits."""
         return JSONResponse(asdict(ig.settings))
 
     async def put_settings(request: Request) -> Response:
+        """Change some of the Graph emulator's settings."""
         ig.settings = replace(ig.settings, **settings_changes(await json_object(request)))
         return JSONResponse(asdict(ig.settings))
 
     async def add_account(request: Request) -> Response:
+        """Add an Instagram account (or bind a token to one) and get its access token."""
         body = await json_object(request)
         existed = body.get("ig_user_id") in ig.state.accounts
         account, token = _account_with_token(ig.state, body)
@@ -41,6 +44,7 @@ def instagram_control_routes(sandbox: Sandbox) -> list[Route]:
         return JSONResponse({**answer, "access_token": token}, status_code=200 if existed else 201)
 
     async def revoke(request: Request) -> Response:
+        """Revoke every token of an account, as a password change does."""
         account = known_account(ig.state, request.path_params["ig_user_id"])
         revoked = ig.state.revoke_tokens_of(account.ig_user_id)
         return JSONResponse({"ig_user_id": account.ig_user_id, "revoked_tokens": revoked})
@@ -55,11 +59,13 @@ def instagram_control_routes(sandbox: Sandbox) -> list[Route]:
         return JSONResponse({**answer, "expires_in": expires_in}, status_code=201)
 
     async def expire_tokens(request: Request) -> Response:
+        """Make an account's tokens expired."""
         account = known_account(ig.state, request.path_params["ig_user_id"])
         expired = ig.state.expire_tokens_of(account.ig_user_id, sandbox.clock.now())
         return JSONResponse({"ig_user_id": account.ig_user_id, "expired_tokens": expired})
 
     async def set_quota_usage(request: Request) -> Response:
+        """Set how many posts of its 24-hour publishing quota an account has used."""
         account = known_account(ig.state, request.path_params["ig_user_id"])
         used = (await json_object(request)).get("used")
         if isinstance(used, bool) or not isinstance(used, int) or used < 0:
@@ -68,6 +74,7 @@ def instagram_control_routes(sandbox: Sandbox) -> list[Route]:
         return JSONResponse({"ig_user_id": account.ig_user_id, "quota_usage": used})
 
     async def expire(request: Request) -> Response:
+        """Make a media container expired."""
         container = ig.state.containers.get(request.path_params["container_id"])
         if container is None:
             raise ControlError("no such container", status=404)
@@ -76,6 +83,7 @@ def instagram_control_routes(sandbox: Sandbox) -> list[Route]:
         return JSONResponse({"id": container.id, "status_code": status.value})
 
     async def published(request: Request) -> Response:
+        """Every media published through the API, oldest first."""
         events = [
             {
                 **asdict(event),

@@ -27,6 +27,7 @@ def instagram_media_control_routes(sandbox: Sandbox) -> list[Route]:
     ig = sandbox.instagram
 
     async def seed(request: Request) -> Response:
+        """Publish {"count": N} media at once on an account (and comments, carousels)."""
         account = known_account(ig.state, request.path_params["ig_user_id"])
         now = sandbox.clock.now()
         plan = seed_plan(await json_object(request), now)
@@ -45,12 +46,14 @@ def instagram_media_control_routes(sandbox: Sandbox) -> list[Route]:
         return JSONResponse(answer, status_code=201)
 
     async def patch_media(request: Request) -> Response:
+        """Change a media's caption or counts, as edits in the app do."""
         media = _known_media(ig.state, request.path_params["media_id"])
         for name, value in media_changes(await json_object(request)).items():
             setattr(media, name, value)
         return JSONResponse(_media_json(media))
 
     async def delete_media(request: Request) -> Response:
+        """Delete a media, as the app does."""
         media = _known_media(ig.state, request.path_params["media_id"])
         if media.parent_id is not None:
             raise ControlError(f"{media.id} is an item of carousel {media.parent_id}", status=409)
@@ -58,6 +61,7 @@ def instagram_media_control_routes(sandbox: Sandbox) -> list[Route]:
         return Response(status_code=204)
 
     async def add_comment(request: Request) -> Response:
+        """Comment on a media (or reply, with parent_id) as another person."""
         media = _known_media(ig.state, request.path_params["media_id"])
         text, username, parent_id = comment_spec(await json_object(request))
         if parent_id is not None:
@@ -79,6 +83,7 @@ def instagram_media_control_routes(sandbox: Sandbox) -> list[Route]:
         return JSONResponse(_comment_json(comment), status_code=201)
 
     async def list_comments(request: Request) -> Response:
+        """A media's comments and replies: ?media_id=..."""
         media_id = request.query_params.get("media_id")
         if not media_id:
             raise ControlError("name the media: ?media_id=...")

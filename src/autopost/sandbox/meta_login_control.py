@@ -20,17 +20,21 @@ from autopost.sandbox.runtime import Sandbox
 
 def meta_login_control_routes(sandbox: Sandbox, login: MetaLoginSandbox) -> list[Route]:
     async def get_settings(request: Request) -> Response:
+        """The login emulators' settings: the Meta apps, consent refused or not."""
         return JSONResponse(asdict(login.settings))
 
     async def put_settings(request: Request) -> Response:
+        """Change some of the login emulators' settings."""
         login.settings = replace(login.settings, **_settings_changes(await json_object(request)))
         return JSONResponse(asdict(login.settings))
 
     async def list_pages(request: Request) -> Response:
+        """The demo Facebook user's Pages and the Instagram accounts linked to them."""
         pages = login.state.pages_of(DEMO_FACEBOOK_USER_ID)
         return JSONResponse({"data": [_page_json(page) for page in pages]})
 
     async def add_page(request: Request) -> Response:
+        """Give the demo Facebook user a Page, linked to an Instagram account or not."""
         body = await json_object(request)
         unknown = sorted(set(body) - {"name", "ig_user_id"})
         if unknown:
@@ -45,6 +49,7 @@ def meta_login_control_routes(sandbox: Sandbox, login: MetaLoginSandbox) -> list
         return JSONResponse(_page_json(page), status_code=201)
 
     async def revoke(request: Request) -> Response:
+        """Revoke the demo Facebook user's tokens."""
         revoked = login.state.revoke_facebook_tokens(DEMO_FACEBOOK_USER_ID)
         return JSONResponse({"user_id": DEMO_FACEBOOK_USER_ID, "revoked_tokens": revoked})
 

@@ -25,14 +25,17 @@ from autopost.sandbox.pinterest_tokens import IssuedTokens
 
 def pinterest_control_routes(pinterest: PinterestSandbox) -> list[Route]:
     async def get_settings(request: Request) -> Response:
+        """The Pinterest emulator's settings: environment, token lifetimes, rate limit."""
         return JSONResponse(asdict(pinterest.settings))
 
     async def put_settings(request: Request) -> Response:
+        """Change some of the Pinterest emulator's settings."""
         changes = settings_changes(await json_object(request))
         pinterest.settings = replace(pinterest.settings, **changes)
         return JSONResponse(asdict(pinterest.settings))
 
     async def add_account(request: Request) -> Response:
+        """Add a Pinterest account with boards, and get its tokens."""
         body = await json_object(request)
         username, listing_empty = account_changes(body)
         boards = board_specs(body.get("boards"))
@@ -55,16 +58,19 @@ def pinterest_control_routes(pinterest: PinterestSandbox) -> list[Route]:
         )
 
     async def revoke(request: Request) -> Response:
+        """Revoke every token of an account."""
         account = _known_account(pinterest, request.path_params["username"])
         revoked = pinterest.tokens.revoke_all_of(account.username)
         return JSONResponse({"username": account.username, "revoked_tokens": revoked})
 
     async def expire_tokens(request: Request) -> Response:
+        """Make an account's access tokens expired."""
         account = _known_account(pinterest, request.path_params["username"])
         expired = pinterest.tokens.expire_access_of(account.username, pinterest.clock.now())
         return JSONResponse({"username": account.username, "expired_tokens": expired})
 
     async def delete_board(request: Request) -> Response:
+        """Delete a board, as the app does."""
         board_id = request.path_params["board_id"]
         if board_id not in pinterest.state.boards:
             raise ControlError(f"no board {board_id}", status=404)
@@ -72,6 +78,7 @@ def pinterest_control_routes(pinterest: PinterestSandbox) -> list[Route]:
         return Response(status_code=204)
 
     async def mint_token(request: Request) -> Response:
+        """New tokens for an account, in an environment of your choice."""
         body = await json_object(request)
         account = _known_account(pinterest, body.get("username"))
         environment = environment_of(body.get("environment", pinterest.settings.environment))
@@ -81,6 +88,7 @@ def pinterest_control_routes(pinterest: PinterestSandbox) -> list[Route]:
         return JSONResponse({**answer, **_tokens_json(pinterest, issued)}, status_code=201)
 
     async def pins_created(request: Request) -> Response:
+        """Every pin created through the API, oldest first."""
         events = [
             {
                 **asdict(event),

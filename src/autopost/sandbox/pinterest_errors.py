@@ -71,6 +71,10 @@ def rate_limited(headers: dict[str, str]) -> PinterestError:
     return PinterestError(429, 8, RATE_LIMITED, headers)
 
 
+def unavailable() -> PinterestError:
+    return PinterestError(503, 503, "Service unavailable. Please try again later.")
+
+
 def not_found(path: str) -> PinterestError:
     return PinterestError(404, 404, f"Not found: {path}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from autopost.sandbox.clock import Clock
 from autopost.sandbox.faults import FaultBook
 from autopost.sandbox.instagram_sandbox import InstagramSandbox
+from autopost.sandbox.outages import Outages
 from autopost.sandbox.request_log import RequestLog
 from autopost.sandbox.settings import SandboxSettings
 
@@ -15,8 +16,10 @@ class Sandbox:
         self.requests = RequestLog()
         self.faults = FaultBook()
         self.instagram = InstagramSandbox(settings.instagram)
+        self.outages = Outages()
 
     def reset(self) -> None:
         self.requests.clear()
         self.faults.clear()
         self.instagram.reset()
+        self.outages.reset()

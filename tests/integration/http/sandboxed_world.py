@@ -57,6 +57,11 @@ def sandboxed_settings(var_dir: Path, database_url: str) -> Settings:
         pinterest_use_sandbox=True,
         pinterest_client_id=PINTEREST_CLIENT_ID,
         pinterest_client_secret=PINTEREST_CLIENT_SECRET,
+        gemini_api_url=f"{SANDBOX}/gemini/v1beta",
+        clickup_api_url=f"{SANDBOX}/clickup/api/v2",
+        notion_api_url=f"{SANDBOX}/notion/v1",
+        huntflow_prod_url=f"{SANDBOX}/huntflow/prod",
+        huntflow_sandbox_url=f"{SANDBOX}/huntflow/sandbox",
     )
 
 

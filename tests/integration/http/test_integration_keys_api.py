@@ -1,17 +1,20 @@
-"""``POST /accounts/api/test-<integration>/`` over the real container, the platforms answered
-by `autopost sandbox` in process (every other service's address reaches the sandbox too, which
-refuses it as Graph refuses an unknown token)."""
+"""``POST /accounts/api/test-<integration>/`` over the real container, every service answered
+by `autopost sandbox` in process, each at its own configured address (Instagram's two Graph
+hosts apart). A refused key and a service that cannot be reached (down, or a closed port) get
+different answers, in both languages."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import socket
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from sandboxed_world import sandboxed_container, sqlite_copy
+from dependency_injector import providers
+from sandboxed_world import SANDBOX, sandboxed_container, sqlite_copy
 from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
@@ -20,6 +23,13 @@ from autopost.application.use_cases.integration_keys import INTEGRATIONS
 from autopost.domain.access import Role
 from autopost.domain.user import User, UserSecret
 from autopost.entrypoints.container import Container, close_resources
+from autopost.sandbox.demo_keys import (
+    CLICKUP_DEMO_KEY,
+    GEMINI_DEMO_KEY,
+    HUNTFLOW_PROD_DEMO_KEY,
+    HUNTFLOW_SANDBOX_DEMO_KEY,
+    NOTION_DEMO_KEY,
+)
 from autopost.sandbox.pinterest_settings import PINTEREST_DEMO_ACCESS_TOKEN
 from autopost.sandbox.settings import DEMO_ACCESS_TOKEN
 
@@ -28,6 +38,55 @@ pytestmark = pytest.mark.integration
 PASSWORD = "a long enough passphrase"
 WRONG_KEY = "pk_a-wrong-key-that-must-never-leak"
 SAVED_GEMINI = "AIzaSy-saved-gemini-key-never-shown"
+# graph.instagram.com, a host of its own: the sandbox answers whatever host it is asked as.
+INSTAGRAM_LOGIN_GRAPH = "http://graph-instagram.sandbox.test"
+# Where each key-checked address points: every address a key check calls is a setting.
+KEY_CHECK_ADDRESSES = (
+    "instagram_graph_url",
+    "instagram_login_graph_url",
+    "pinterest_api_url",
+    "gemini_api_url",
+    "clickup_api_url",
+    "notion_api_url",
+    "huntflow_prod_url",
+    "huntflow_sandbox_url",
+)
+
+# The body that tests each integration's demo key, and what a person is told when it works.
+DEMO_KEYS: dict[str, dict[str, Any]] = {
+    "instagram": {"api_key": DEMO_ACCESS_TOKEN},
+    "pinterest": {"api_key": PINTEREST_DEMO_ACCESS_TOKEN},
+    "gemini": {"api_key": GEMINI_DEMO_KEY},
+    "huntflow": {"api_key": HUNTFLOW_PROD_DEMO_KEY, "system": "prod"},
+    "clickup": {"api_key": CLICKUP_DEMO_KEY},
+    "notion": {"api_key": NOTION_DEMO_KEY},
+}
+VALID = {
+    "ru": {
+        "instagram": "Instagram access token валиден",
+        "pinterest": "Pinterest access token валиден",
+        "gemini": "API ключ валиден",
+        "huntflow": "Huntflow prod API ключ валиден",
+        "clickup": "ClickUp API ключ валиден",
+        "notion": "Notion Integration Token валиден",
+    },
+    "en": {
+        "instagram": "The Instagram access token is valid",
+        "pinterest": "The Pinterest access token is valid",
+        "gemini": "The API key is valid",
+        "huntflow": "The Huntflow prod API key is valid",
+        "clickup": "The ClickUp API key is valid",
+        "notion": "The Notion integration token is valid",
+    },
+}
+INVALID = {"ru": "API ключ недействителен", "en": "The API key is not valid"}
+UNREACHABLE = {
+    "ru": "Сервис недоступен, попробуйте позже",
+    "en": "The service cannot be reached; try again later",
+}
+LANGUAGES = ("ru", "en")
+each_integration = pytest.mark.parametrize("integration", list(DEMO_KEYS))
+each_language = pytest.mark.parametrize("language", LANGUAGES)
 
 
 class Accounts:
@@ -71,13 +130,62 @@ class Accounts:
         )
 
 
+def configured(container: Container, **settings: Any) -> None:
+    """Settings changed before any key checker is made."""
+    changed = container.settings().model_copy(update=settings)
+    container.settings.override(providers.Object(changed))
+
+
 @pytest.fixture
 async def accounts(
     tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
 ) -> AsyncIterator[Accounts]:
     container = sandboxed_container(tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app)
+    configured(container, instagram_login_graph_url=INSTAGRAM_LOGIN_GRAPH)
     yield Accounts(container, create_app(container), sandbox_app)
     await close_resources(container)
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A loopback port nothing listens on: bound and never listening, it refuses connections."""
+    with socket.socket() as bound:
+        bound.bind(("127.0.0.1", 0))
+        yield bound.getsockname()[1]
+
+
+@pytest.fixture
+async def nowhere(
+    tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette, closed_port: int
+) -> AsyncIterator[Accounts]:
+    """Autopost whose every key-checked address is a closed loopback port, asked for real."""
+    container = sandboxed_container(tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app)
+    closed = f"http://127.0.0.1:{closed_port}"
+    configured(container, **dict.fromkeys(KEY_CHECK_ADDRESSES, closed))
+    client = httpx.AsyncClient()
+    container.http_client.override(providers.Object(client))
+    container.closer().register(client.aclose)
+    yield Accounts(container, create_app(container), sandbox_app)
+    await close_resources(container)
+
+
+async def take_down(accounts: Accounts, service: str) -> None:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=accounts.sandbox), base_url=SANDBOX
+    ) as control:
+        switched = await control.put(f"/_sandbox/services/{service}", json={"down": True})
+        assert switched.status_code == 200, switched.text
+
+
+def asked(accounts: Accounts) -> list[str]:
+    """The addresses the server's HTTP client is asked from now on."""
+    sent: list[str] = []
+
+    async def keep(request: httpx.Request) -> None:
+        sent.append(str(request.url.copy_with(query=None)))
+
+    accounts.container.http_client().event_hooks["request"].append(keep)
+    return sent
 
 
 @pytest.fixture
@@ -136,29 +244,118 @@ async def test_a_valid_pinterest_token_is_confirmed_in_english_when_asked(
     assert response.json() == {"success": True, "message": "The Pinterest access token is valid"}
 
 
-@pytest.mark.parametrize("integration", ["instagram", "pinterest", "gemini", "clickup", "notion"])
-async def test_a_wrong_key_is_a_400_in_the_seeds_shape(
-    observer: httpx.AsyncClient, integration: str
+@each_integration
+@each_language
+async def test_the_demo_key_of_every_service_is_valid(
+    observer: httpx.AsyncClient, integration: str, language: str
 ) -> None:
-    response = await test_key(observer, integration, {"api_key": WRONG_KEY})
+    response = await test_key(
+        observer, integration, DEMO_KEYS[integration], headers={"Accept-Language": language}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json() == {"success": True, "message": VALID[language][integration]}
+
+
+@each_integration
+@each_language
+async def test_a_key_the_service_refuses_is_a_400_saying_the_key_is_not_valid(
+    observer: httpx.AsyncClient, integration: str, language: str
+) -> None:
+    body = {**DEMO_KEYS[integration], "api_key": WRONG_KEY}
+    response = await test_key(observer, integration, body, headers={"Accept-Language": language})
     assert response.status_code == 400, response.text
-    assert response.json() == {"success": False, "message": "API ключ недействителен"}
+    assert response.json() == {"success": False, "message": INVALID[language]}
 
 
-async def test_a_wrong_huntflow_key_at_a_given_https_address_is_a_400(
+@each_integration
+@each_language
+async def test_a_service_that_is_down_is_a_502_saying_to_try_later_not_that_the_key_is_bad(
+    accounts: Accounts, observer: httpx.AsyncClient, integration: str, language: str
+) -> None:
+    await take_down(accounts, integration)
+    response = await test_key(
+        observer, integration, DEMO_KEYS[integration], headers={"Accept-Language": language}
+    )
+    assert response.status_code == 502, response.text
+    assert response.json() == {"success": False, "message": UNREACHABLE[language]}
+
+
+@each_integration
+@each_language
+async def test_a_service_at_a_closed_port_is_a_502_saying_to_try_later(
+    nowhere: Accounts, integration: str, language: str
+) -> None:
+    async with await nowhere.sign_up(Role.OBSERVERS) as observer:
+        response = await test_key(
+            observer, integration, DEMO_KEYS[integration], headers={"Accept-Language": language}
+        )
+    assert response.status_code == 502, response.text
+    assert response.json() == {"success": False, "message": UNREACHABLE[language]}
+
+
+@each_integration
+async def test_each_key_check_asks_its_configured_address_only(
+    accounts: Accounts, observer: httpx.AsyncClient, integration: str
+) -> None:
+    """No address of a key check is written in the code: each is a setting."""
+    sent = asked(accounts)
+    await test_key(observer, integration, {**DEMO_KEYS[integration], "api_key": WRONG_KEY})
+    settings = accounts.container.settings()
+    configured_bases = (
+        settings.instagram_graph_url,
+        settings.instagram_login_api_url,
+        settings.effective_pinterest_api_url,
+        settings.gemini_api_url,
+        settings.clickup_api_url,
+        settings.notion_api_url,
+        settings.huntflow_prod_url,
+    )
+    assert sent
+    assert all(url.startswith(configured_bases) for url in sent), sent
+
+
+async def test_an_instagram_token_graph_facebook_refuses_is_asked_of_graph_instagram(
+    accounts: Accounts, observer: httpx.AsyncClient
+) -> None:
+    """Both Graph hosts are settings, and both are asked before a token is called invalid."""
+    sent = asked(accounts)
+    response = await test_key(observer, "instagram", {"api_key": WRONG_KEY})
+    assert response.status_code == 400, response.text
+    assert sent == [f"{SANDBOX}/v24.0/me", f"{INSTAGRAM_LOGIN_GRAPH}/v24.0/me"]
+
+
+@pytest.mark.parametrize(
+    ("system", "key", "other"),
+    [
+        ("prod", HUNTFLOW_PROD_DEMO_KEY, HUNTFLOW_SANDBOX_DEMO_KEY),
+        ("sandbox", HUNTFLOW_SANDBOX_DEMO_KEY, HUNTFLOW_PROD_DEMO_KEY),
+    ],
+)
+async def test_a_huntflow_key_is_checked_at_the_system_it_is_for(
+    observer: httpx.AsyncClient, system: str, key: str, other: str
+) -> None:
+    good = await test_key(observer, "huntflow", {"api_key": key, "system": system})
+    assert good.status_code == 200, good.text
+    assert good.json()["message"] == f"Huntflow {system} API ключ валиден"
+    wrong = await test_key(observer, "huntflow", {"api_key": other, "system": system})
+    assert wrong.status_code == 400, wrong.text
+
+
+async def test_a_wrong_huntflow_key_at_a_given_configured_address_is_a_400(
     observer: httpx.AsyncClient,
 ) -> None:
-    body = {"api_key": WRONG_KEY, "api_url": "https://api.huntflow.ru", "system": "prod"}
+    body = {"api_key": WRONG_KEY, "api_url": f"{SANDBOX}/huntflow/prod/v2", "system": "prod"}
     response = await test_key(observer, "huntflow", body)
     assert response.status_code == 400, response.text
-    assert response.json()["success"] is False
+    assert response.json() == {"success": False, "message": "API ключ недействителен"}
 
 
 @pytest.mark.parametrize(
     "url",
     [
         "https://huntflow.attacker.example",
-        "https://api.huntflow.ru.attacker.example/",
+        "https://api.huntflow.ru",
+        f"{SANDBOX}/huntflow/prod.attacker.example/",
         "http://127.0.0.1:6379/",
         "http://169.254.169.254/latest",
     ],
@@ -182,30 +379,12 @@ async def test_a_huntflow_address_not_huntflows_is_refused_before_any_call(
 async def test_a_saved_key_goes_to_the_configured_huntflow_address(
     accounts: Accounts, observer: httpx.AsyncClient
 ) -> None:
-    await accounts.save_key("observers", "huntflow_sandbox_api_key", SAVED_GEMINI + "-hf")
-    sent: list[httpx.Request] = []
-
-    async def keep(request: httpx.Request) -> None:
-        sent.append(request)
-
-    accounts.container.http_client().event_hooks["request"].append(keep)
-    body = {"api_url": "https://sandbox-api.huntflow.dev/", "system": "sandbox"}
+    await accounts.save_key("observers", "huntflow_sandbox_api_key", HUNTFLOW_SANDBOX_DEMO_KEY)
+    sent = asked(accounts)
+    body = {"api_url": f"{SANDBOX}/huntflow/sandbox/", "system": "sandbox"}
     response = await test_key(observer, "huntflow", body)
-    assert response.status_code in (400, 502), response.text  # the sandbox knows no Huntflow
-    assert [str(r.url) for r in sent] == ["https://sandbox-api.huntflow.dev/v2/me"]
-
-
-async def test_a_service_that_fails_is_a_502(
-    accounts: Accounts, observer: httpx.AsyncClient
-) -> None:
-    fault = {"action": "error", "path_suffix": "/user_account", "status": 503, "code": 2}
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=accounts.sandbox), base_url="http://sandbox.test"
-    ) as control:
-        assert (await control.post("/_sandbox/faults", json=fault)).status_code == 201
-    response = await test_key(observer, "pinterest", {"api_key": PINTEREST_DEMO_ACCESS_TOKEN})
-    assert response.status_code == 502, response.text
-    assert response.json() == {"success": False, "message": "Сервис недоступен, попробуйте позже"}
+    assert response.status_code == 200, response.text
+    assert sent == [f"{SANDBOX}/huntflow/sandbox/v2/me"]
 
 
 async def test_no_key_and_none_saved_is_a_400_saying_so(observer: httpx.AsyncClient) -> None:

@@ -10,12 +10,20 @@ from pathlib import Path
 import httpx
 import pytest
 from page_browser import open_browser, sign_in
-from sandboxed_world import PASSWORD, add_user, sandboxed_container, seed_world, sqlite_copy
+from sandboxed_world import (
+    PASSWORD,
+    SANDBOX,
+    add_user,
+    sandboxed_container,
+    seed_world,
+    sqlite_copy,
+)
 from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
 from autopost.domain.access import Role
 from autopost.entrypoints.container import Container, close_resources
+from autopost.sandbox.demo_keys import GEMINI_DEMO_KEY
 
 pytestmark = pytest.mark.integration
 
@@ -175,6 +183,39 @@ async def test_a_saved_huntflow_address_elsewhere_is_refused_on_the_page(
     assert tested.headers["content-type"].startswith("text/html")
     assert "Only Huntflow&#39;s prod or sandbox address is accepted" in tested.text
     assert SECRET not in tested.text
+
+
+async def test_the_check_of_a_saved_key_tells_a_refused_key_from_a_service_down(
+    browser: httpx.AsyncClient, sandbox_app: Starlette
+) -> None:
+    csrf = await sign_in(browser)
+
+    async def check_saved(key: str) -> httpx.Response:
+        saved = {"csrfmiddlewaretoken": csrf, "gemini_api_key": key, "active_system": "prod"}
+        assert (await browser.post("/accounts/settings/", data=saved)).status_code == 200
+        return await browser.post(
+            "/accounts/integrations/", data={"csrfmiddlewaretoken": csrf, "integration": "gemini"}
+        )
+
+    refused = await check_saved(SECRET)
+    assert refused.status_code == 400
+    assert "Gemini: The API key is not valid" in refused.text
+    assert "try again later" not in refused.text
+
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=sandbox_app), base_url=SANDBOX
+    ) as control:
+        await control.put("/_sandbox/services/gemini", json={"down": True})
+        down = await check_saved(GEMINI_DEMO_KEY)
+        assert down.status_code == 502
+        assert "Gemini: The service cannot be reached; try again later" in down.text
+        assert "not valid" not in down.text
+        await control.put("/_sandbox/services/gemini", json={"down": False})
+    works = await check_saved(GEMINI_DEMO_KEY)
+    assert works.status_code == 200
+    assert "Gemini: The API key is valid" in works.text
+    for page in (refused, down, works):
+        assert SECRET not in page.text and GEMINI_DEMO_KEY not in page.text
 
 
 async def test_a_form_posted_without_the_session_token_is_refused(

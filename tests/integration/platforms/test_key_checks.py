@@ -127,24 +127,192 @@ async def test_a_2xx_means_the_key_works(
     assert_safe(check, caplog)
 
 
-@each_service
-@pytest.mark.parametrize("status", [401, 403, 400, 404])
-async def test_a_refusal_means_the_key_does_not(
+# What each service answers a bad key with, as its documentation shows.
+REFUSALS: dict[str, list[tuple[int, object]]] = {
+    "instagram": [
+        (
+            400,
+            {
+                "error": {
+                    "message": "Invalid OAuth access token",
+                    "type": "OAuthException",
+                    "code": 190,
+                }
+            },
+        ),
+        (400, {"error": {"message": "Session has expired", "code": 190, "error_subcode": 463}}),
+        (400, {"error": {"message": "Error validating access token", "code": 102}}),
+        (403, {"error": {"message": "(#10) Permission denied", "code": 10}}),
+        (401, None),
+    ],
+    "pinterest": [(401, {"code": 2, "message": "Authentication failed."}), (403, None)],
+    "gemini": [
+        (
+            400,
+            {
+                "error": {
+                    "code": 400,
+                    "message": "API key not valid. Please pass a valid API key.",
+                    "status": "INVALID_ARGUMENT",
+                    "details": [{"reason": "API_KEY_INVALID", "domain": "googleapis.com"}],
+                }
+            },
+        ),
+        (403, {"error": {"code": 403, "status": "PERMISSION_DENIED"}}),
+    ],
+    "huntflow": [
+        (
+            401,
+            {
+                "errors": [
+                    {
+                        "type": "authorization_error",
+                        "title": "Authorization Error",
+                        "detail": "Invalid access token",
+                    }
+                ]
+            },
+        ),
+        (403, {"errors": [{"type": "access_denied", "title": "Access Denied Error"}]}),
+    ],
+    "clickup": [(401, {"err": "Token invalid", "ECODE": "OAUTH_025"}), (403, None)],
+    "notion": [
+        (
+            401,
+            {
+                "object": "error",
+                "status": 401,
+                "code": "unauthorized",
+                "message": "API token is invalid.",
+            },
+        ),
+        (403, None),
+    ],
+}
+REFUSAL_CASES = [
+    pytest.param(BY_NAME[name], status, body, id=f"{name}-{status}-{i}")
+    for name, answers in REFUSALS.items()
+    for i, (status, body) in enumerate(answers)
+]
+
+
+@pytest.mark.parametrize(("service", "status", "body"), REFUSAL_CASES)
+async def test_the_services_own_refusal_means_the_key_does_not_work(
     service: Service,
     status: int,
+    body: object,
     client: httpx.AsyncClient,
     mock: respx.MockRouter,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    # Services that echo what they were sent must not get it into the detail either.
-    mock.get(url__startswith=service.url).respond(status, json={"message": f"bad key {KEY}"})
+    route = mock.get(url__startswith=service.url)
+    if body is None:
+        # Services that echo what they were sent must not get it into the detail either.
+        route.respond(status, text=f"bad key {KEY}")
+    else:
+        route.respond(status, json=body)
 
     check = await service.make(client).check(KEY, KeyOptions())
 
     assert (check.valid, check.reachable) == (False, True)
     assert str(status) in check.detail
     assert_safe(check, caplog)
+
+
+@each_service
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [
+        (400, {"message": "Invalid request parameters"}),
+        (400, None),
+        (404, {"message": f"no such page, bad key {KEY}"}),
+        (404, None),
+        (405, None),
+        (408, None),
+        (302, None),
+    ],
+    ids=["400-json", "400-html", "404-json", "404-html", "405", "408", "302"],
+)
+async def test_an_answer_about_something_else_than_the_key_cannot_say(
+    service: Service,
+    status: int,
+    body: object,
+    client: httpx.AsyncClient,
+    mock: respx.MockRouter,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A wrong address, a proxy's page, a request the service found fault with: the key was
+    never judged, so it is not called invalid."""
+    caplog.set_level(logging.DEBUG)
+    route = mock.get(url__startswith=service.url)
+    if body is None:
+        route.respond(status, text="<html>Not the service you asked</html>")
+    else:
+        route.respond(status, json=body)
+
+    check = await service.make(client).check(KEY, KeyOptions())
+
+    assert (check.valid, check.reachable) == (False, False)
+    assert str(status) in check.detail
+    assert_safe(check, caplog)
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        (400, {"message": "(#4) Application request limit reached", "code": 4}),
+        (403, {"message": "(#17) User request limit reached", "code": 17}),
+        (400, {"message": "(#32) Page request limit reached", "code": 32}),
+        (400, {"message": "(#613) Calls to this api have exceeded the rate limit.", "code": 613}),
+        (400, {"message": "An unexpected error has occurred.", "code": 2, "is_transient": True}),
+        (400, {"message": "Invalid OAuth access token", "code": 190, "is_transient": True}),
+        (400, {"message": "Unknown path components: /mee", "code": 2500}),
+        (400, {"message": "odd", "code": [190]}),
+    ],
+    ids=[
+        "app-limit",
+        "user-limit",
+        "page-limit",
+        "613",
+        "transient",
+        "190-transient",
+        "unknown-path",
+        "odd-code",
+    ],
+)
+async def test_graph_throttling_or_a_transient_error_cannot_say_whatever_its_status(
+    status: int, error: dict[str, object], client: httpx.AsyncClient, mock: respx.MockRouter
+) -> None:
+    mock.get(url__startswith=BY_NAME["instagram"].url).respond(
+        status, json={"error": {"type": "OAuthException", **error}}
+    )
+    check = await BY_NAME["instagram"].make(client).check(KEY, KeyOptions())
+    assert (check.valid, check.reachable) == (False, False)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        {
+            "message": "User location is not supported for the API use.",
+            "status": "FAILED_PRECONDITION",
+        },
+        {
+            "message": "Invalid value at 'page_size'",
+            "status": "INVALID_ARGUMENT",
+            "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest"}],
+        },
+    ],
+    ids=["location", "page-size"],
+)
+async def test_a_gemini_400_about_something_else_than_the_key_cannot_say(
+    error: dict[str, object], client: httpx.AsyncClient, mock: respx.MockRouter
+) -> None:
+    answer = {"error": {"code": 400, **error}}
+    mock.get(url__startswith=BY_NAME["gemini"].url).respond(400, json=answer)
+    check = await BY_NAME["gemini"].make(client).check(KEY, KeyOptions())
+    assert (check.valid, check.reachable) == (False, False)
 
 
 @each_service
@@ -205,22 +373,6 @@ async def test_gemini_asks_for_one_model_only(
     route = mock.get(BY_NAME["gemini"].url, params={"pageSize": "1"}).respond(200, json={})
     assert (await BY_NAME["gemini"].make(client).check(KEY, KeyOptions())).valid
     assert route.called
-
-
-async def test_gemini_says_a_bad_key_with_a_400(
-    client: httpx.AsyncClient, mock: respx.MockRouter
-) -> None:
-    answer = {
-        "error": {
-            "code": 400,
-            "message": "API key not valid. Please pass a valid API key.",
-            "status": "INVALID_ARGUMENT",
-            "details": [{"reason": "API_KEY_INVALID", "domain": "googleapis.com"}],
-        }
-    }
-    mock.get(url__startswith=BY_NAME["gemini"].url).respond(400, json=answer)
-    check = await BY_NAME["gemini"].make(client).check(KEY, KeyOptions())
-    assert (check.valid, check.reachable) == (False, True)
 
 
 async def test_instagram_asks_for_the_id_only(

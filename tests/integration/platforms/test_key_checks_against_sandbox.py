@@ -26,8 +26,16 @@ def pinterest(sandbox: httpx.AsyncClient) -> HttpxPinterestKeyChecker:
     return HttpxPinterestKeyChecker(sandbox, f"{SANDBOX_BASE}/pinterest/v5")
 
 
-async def arm(sandbox: httpx.AsyncClient, path_suffix: str, status: int) -> None:
-    fault = {"action": "error", "path_suffix": path_suffix, "status": status, "code": 2}
+async def arm(
+    sandbox: httpx.AsyncClient, path_suffix: str, status: int, code: int = 2, times: int = 1
+) -> None:
+    fault = {
+        "action": "error",
+        "path_suffix": path_suffix,
+        "status": status,
+        "code": code,
+        "times": times,
+    }
     assert (await sandbox.post("/_sandbox/faults", json=fault)).status_code == 201
 
 
@@ -60,6 +68,16 @@ async def test_graph_failing_cannot_say_whether_the_instagram_token_works(
     check = await instagram.check(DEMO_ACCESS_TOKEN, KeyOptions())
     assert (check.valid, check.reachable) == (False, False)
     assert (await instagram.check(DEMO_ACCESS_TOKEN, KeyOptions())).valid  # the fault was once
+
+
+@pytest.mark.parametrize(("status", "code"), [(400, 2), (400, 4), (403, 17)])
+async def test_graph_busy_with_a_4xx_is_not_taken_for_a_refusal(
+    instagram: HttpxInstagramKeyChecker, sandbox: httpx.AsyncClient, status: int, code: int
+) -> None:
+    """Graph gives its transient and throttling errors a 4xx: the token is not to blame."""
+    await arm(sandbox, "/me", status, code)
+    check = await instagram.check(DEMO_ACCESS_TOKEN, KeyOptions())
+    assert (check.valid, check.reachable) == (False, False)
 
 
 async def test_the_demo_pinterest_token_is_valid_and_an_unknown_one_is_not(

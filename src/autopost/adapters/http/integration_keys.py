@@ -21,6 +21,7 @@ PATH = "/accounts/api/test-{integration}/"
 # Longer than any key of these services; a header this size is refused by most servers anyway.
 MAX_KEY = 4096
 
+# The answer to each verdict, for the API and the integrations page alike.
 STATUS = {
     KeyVerdict.VALID: 200,
     KeyVerdict.INVALID: 400,

@@ -40,7 +40,9 @@ INTEGRATION_KEY_OPERATIONS = (
             ),
             404: NOT_FOUND,
             502: Reply(
-                "The service did not answer, or could not check the key now.", _answer(False)
+                "The service could not be reached or did not say whether the key works (no "
+                "answer, down, busy, a wrong address): the key is not blamed; try again later.",
+                _answer(False),
             ),
         },
         body=KeyTestIn,

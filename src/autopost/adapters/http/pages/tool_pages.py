@@ -8,6 +8,7 @@ from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.i18n import localized
+from autopost.adapters.http.integration_keys import STATUS
 from autopost.adapters.http.pages.forms import signed_in_only, text
 from autopost.adapters.http.pages.rendering import render
 from autopost.adapters.http.request_body import services
@@ -59,7 +60,9 @@ async def integrations(request: Request) -> Response:
     said = f"{LABELS[name]}: {message}" + (f" ({result.detail})" if result.detail else "")
     if result.success:
         return await _integrations_page(request, notice=said)
-    return await _integrations_page(request, 400, problems={"non_field_errors": [said]})
+    # As the API answers: a refused key is a 400, a service that could not say a 502.
+    status = STATUS[result.verdict]
+    return await _integrations_page(request, status, problems={"non_field_errors": [said]})
 
 
 async def _keys_page(request: Request, status: int = 200, **context: object) -> Response:

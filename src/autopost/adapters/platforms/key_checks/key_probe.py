@@ -1,14 +1,16 @@
 """One GET with the key, and what the answer says about the key.
 
-2xx: the key works. A 5xx, a 429 or no answer at all: the service could not say. Any other
-answer (401 and 403, and the 400 that Graph and Gemini give a bad key, the 404 of a wrong
-address) is a refusal: the service answered and did not accept it.
+2xx: the key works. The service's own refusal: the key does not. That is a 401 or a 403 for
+every service, and the 400 that Graph and Gemini give a bad key, which each checker recognises
+by its body (``Refusal``). Anything else the service could not say, and the key is not blamed:
+no answer at all, a 5xx, a 429 or a 408, a redirect, the 404 of a wrong address, a 400 about
+the request rather than the key, Graph's throttling and transient errors whatever their status.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import httpx
 
@@ -20,7 +22,14 @@ logger = logging.getLogger(__name__)
 # A person is waiting for the answer: shorter than the platform calls' timeout. No redirect is
 # followed (httpx's default): the key goes to the address asked, and nowhere else.
 TIMEOUT = httpx.Timeout(10.0)
-TOO_MANY_REQUESTS = 429
+
+Refusal = Callable[[int, object], bool]
+"""Whether a 4xx answer, by its status and its JSON body (None when it has none), is the
+service refusing the key."""
+
+
+def refused_with_401_or_403(status: int, body: object) -> bool:
+    return status in (401, 403)
 
 
 def usable_in_header(key: str) -> bool:
@@ -36,6 +45,7 @@ async def probe(
     key: str,
     headers: Mapping[str, str],
     params: Mapping[str, str] | None = None,
+    refusal: Refusal = refused_with_401_or_403,
 ) -> KeyCheck:
     """``headers`` carry the key: never the URL, which ends up in logs."""
     if not usable_in_header(key):
@@ -46,17 +56,23 @@ async def probe(
         # Only the exception's type: its text can carry the request.
         check = KeyCheck.unreachable(f"{service} did not answer ({type(exc).__name__}).")
         return _told(service, check, key)
-    return _told(service, _verdict(service, response.status_code), key)
+    return _told(service, _verdict(service, response, refusal), key)
 
 
-def _verdict(service: str, status: int) -> KeyCheck:
+def _verdict(service: str, response: httpx.Response, refusal: Refusal) -> KeyCheck:
+    status = response.status_code
     if 200 <= status < 300:
         return KeyCheck.accepted(f"{service} accepted the key.")
-    if status >= 500 or status == TOO_MANY_REQUESTS:
-        return KeyCheck.unreachable(f"{service} could not check the key now (HTTP {status}).")
-    if status in (401, 403):
+    if 400 <= status < 500 and refusal(status, _json(response)):
         return KeyCheck.refused(f"{service} refused the key (HTTP {status}).")
-    return KeyCheck.refused(f"{service} did not accept the request (HTTP {status}).")
+    return KeyCheck.unreachable(f"{service} could not say whether the key works (HTTP {status}).")
+
+
+def _json(response: httpx.Response) -> object:
+    try:
+        return response.json()
+    except ValueError:  # not JSON, or not text at all
+        return None
 
 
 def _told(service: str, check: KeyCheck, key: str) -> KeyCheck:
