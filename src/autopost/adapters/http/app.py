@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -33,6 +35,7 @@ from autopost.adapters.http.openapi import routes as openapi
 from autopost.adapters.http.pages import routes as pages
 from autopost.adapters.http.request_body import json_body, services
 from autopost.adapters.http.responses import (
+    database_conflict,
     domain_error,
     error,
     http_error,
@@ -129,6 +132,8 @@ def create_app(
             DomainError: domain_error,
             PlatformError: platform_error,
             HTTPException: http_error,
+            IntegrityError: database_conflict,
+            StaleDataError: database_conflict,
         },
         lifespan=lifespan,
     )
