@@ -94,20 +94,12 @@ async def _find_account(
         )
     if command.token:
         # A token given with a post connects (or reconnects) the account: that needs the right
-        # to manage accounts, not only to write posts.
-        existing = await uow.credentials.find(command.platform.value, command.user_id)
-        if existing is None:
-            authorize(actor, Action.ADD, Resource.CREDENTIAL)
-        else:
-            authorize(actor, Action.CHANGE, Resource.CREDENTIAL, existing.owner_id)
-        return await store_credential(
-            uow,
-            box,
-            ConnectAccount(
-                command.platform, command.user_id, command.token, owner_id=actor.user_id
-            ),
-            now,
+        # to manage accounts, not only to write posts (``store_credential`` asks).
+        connect = ConnectAccount(
+            command.platform, command.user_id, command.token, owner_id=actor.user_id
         )
+        credential, _ = await store_credential(uow, box, actor, connect, now)
+        return credential
     credential = await uow.credentials.find(command.platform.value, command.user_id)
     if credential is None:
         raise ValidationFailed(
