@@ -152,7 +152,7 @@ def administrator_scheduled(people: People) -> None:
 def reads_only(people: People, username: str) -> None:
     posts = people.acting_as(people.actor(username))
     assert run(posts.get(people.post)).post.caption == "Hello"
-    listed = run(ListPostsUseCase(posts.uow()).execute(posts.actor, 20, 0))
+    listed = run(ListPostsUseCase(posts.uow(), posts.clock).execute(posts.actor, 20, 0))
     assert [view.post.id for view in listed] == [people.post]
     for change in (
         posts.schedule(token=None),

@@ -162,6 +162,9 @@ class Store:
     ids: Any = field(default_factory=lambda: itertools.count(1))
     renewing: dict[int, datetime] = field(default_factory=dict)
     media_seen: dict[int, tuple[datetime, tuple[Any, ...]]] = field(default_factory=dict)
+    # Accounts that another request connects (and commits) right after a look-up of them
+    # found nothing: the race a unique constraint decides in the database.
+    connected_meanwhile: list[Credential] = field(default_factory=list)
 
 
 _Table = Table
@@ -230,11 +233,38 @@ class FakePublications(_Table):
 
 
 class FakeCredentials(_Table):
+    async def add(self, credential: Credential) -> None:
+        if self._stored(credential.platform, credential.account_id) is not None:
+            raise ConcurrentUpdate("this account was connected by someone else meanwhile")
+        await super().add(credential)
+
+    async def add_or_find(self, credential: Credential) -> Credential:
+        stored = self._stored(credential.platform, credential.account_id)
+        if stored is not None:
+            return stored
+        await super().add(credential)
+        return credential
+
     async def find(self, platform: str, account_id: str) -> Credential | None:
+        found = self._stored(platform, account_id)
+        if found is None:
+            self._connect_rival(platform, account_id)
+        return found
+
+    def _stored(self, platform: str, account_id: str) -> Credential | None:
         for c in self._all():
             if c.platform == platform and c.account_id == account_id:
                 return c  # type: ignore[no-any-return]
         return None
+
+    def _connect_rival(self, platform: str, account_id: str) -> None:
+        waiting = self._uow.store.connected_meanwhile
+        for rival in waiting:
+            if (rival.platform, rival.account_id) == (platform, account_id):
+                waiting.remove(rival)
+                rival.id = next(self._uow.store.ids)
+                self._rows[rival.id] = copy.deepcopy(rival)
+                return
 
     async def list(self) -> Sequence[Credential]:
         return self._all()

@@ -207,7 +207,7 @@ class Harness:
         return await use_case.execute(self.actor, post_id)
 
     async def get(self, post_id: int) -> PostView:
-        return await GetPostUseCase(self.uow()).execute(self.actor, post_id)
+        return await GetPostUseCase(self.uow(), self.clock).execute(self.actor, post_id)
 
     def publisher(self) -> PublishPublication:
         publishers = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from attrs import frozen
 
 from autopost.domain.credential import Credential, CredentialStatus
@@ -14,6 +16,18 @@ class PostView:
     post: Post
     publication: ScheduledPublication
     credential: Credential
+    # When it was read: the "now" of ``next_attempt_at``.
+    read_at: datetime
+
+    @property
+    def updated_at(self) -> datetime:
+        """When the post or its publication last changed."""
+        return max(self.publication.updated_at, self.post.updated_at or self.post.created_at)
+
+    @property
+    def next_attempt_at(self) -> datetime | None:
+        """Never in the past: see ``ScheduledPublication.next_attempt``."""
+        return self.publication.next_attempt(self.read_at)
 
     @property
     def account_id(self) -> str:

@@ -36,7 +36,11 @@ class InvalidTransition(Conflict):
 
 
 class ConcurrentUpdate(DomainError):
-    """Someone else changed the record first; the caller's view of it is stale."""
+    """Someone else changed the record first; the caller's view of it is stale. Doing it
+    again, from the record as it is now, is the answer, and the message says so."""
+
+    def __init__(self, what_happened: str) -> None:
+        super().__init__(f"{what_happened}; load it again and retry")
 
 
 class AuthenticationFailed(DomainError):

@@ -8,6 +8,9 @@ the next poll or retry while it waits. Until its due time a publication is ``sch
 also while it is prepared, so it can still be moved, edited or cancelled; a
 prepared one waits for its due time with its container ready. It is ``processing`` from the
 first step at or after its due time on.
+
+Every change is made at a time the caller passes (``now``, from the injected clock), and
+moves ``updated_at`` to it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timedelta
 
-from attrs import define, field
+from attrs import Factory, define, field
 
 from autopost.domain.errors import InvalidTransition
 
@@ -58,6 +61,8 @@ class ScheduledPublication:
     board_id: str | None = None
     error: str | None = None
     published_at: datetime | None = None
+    # When it last changed: created, moved, edited, cancelled, retried, or a step of work.
+    updated_at: datetime = field(default=Factory(lambda self: self.created_at, takes_self=True))
     dispatched_version: int | None = field(default=None)
 
     @property
@@ -69,6 +74,14 @@ class ScheduledPublication:
 
     def is_due(self, now: datetime) -> bool:
         return self.publish_at <= now
+
+    def next_attempt(self, now: datetime) -> datetime | None:
+        """When work on it starts next, as people are told: ``next_run_at``, or ``now`` once
+        that time has come and no worker has taken it yet (it is being sent to one); None
+        when no more work is planned (published, failed, cancelled)."""
+        if not self.is_active:
+            return None
+        return max(self.next_run_at, now)
 
     def claim(self, now: datetime, lease: timedelta) -> None:
         """Take the publication for one step of work, until ``now + lease`` at the latest.
@@ -83,37 +96,43 @@ class ScheduledPublication:
             if self.container_ready:  # prepared: this step is the call that publishes it
                 self.publish_requested(now)
         self.next_run_at = now + lease
+        self.updated_at = now
 
     def renew_lease(self, now: datetime, lease: timedelta) -> None:
         """Keep the publication for another ``lease``; saved before each platform call."""
         self._require_active("kept")
         self.next_run_at = now + lease
+        self.updated_at = now
 
-    def container_created(self, container_id: str, ready: bool = False) -> None:
+    def container_created(self, container_id: str, ready: bool = False, *, now: datetime) -> None:
         """``ready``: the platform made it at once (an image); else it is processed first."""
         self._require_active("given a container")
         self.container_id = container_id
         self.container_ready = ready
         self.polling = False
+        self.updated_at = now
 
-    def container_finished(self) -> None:
+    def container_finished(self, *, now: datetime) -> None:
         self._require_active("given a finished container")
         if self.container_id is None:
             raise InvalidTransition(self.status, "given a finished container without one")
         self.container_ready = True
         self.polling = False
+        self.updated_at = now
 
-    def container_lost(self) -> None:
+    def container_lost(self, *, now: datetime) -> None:
         """The container expired or broke before it was published: make a new one next."""
         self._require_active("given a new container")
         self._void_container()
+        self.updated_at = now
 
-    def wait_for_container(self, until: datetime) -> None:
+    def wait_for_container(self, until: datetime, *, now: datetime) -> None:
         self._require_active("waiting for its container")
         self.polling = True
         self.next_run_at = until
+        self.updated_at = now
 
-    def prepared(self) -> None:
+    def prepared(self, *, now: datetime) -> None:
         """Everything before the call that makes it visible is done ahead of its time: it
         waits, still changeable, for its due time. The attempt that prepared it is the one
         that goes on then, counted once."""
@@ -126,12 +145,14 @@ class ScheduledPublication:
         self.polling = False
         if self.attempts > 0:
             self.attempts -= 1
+        self.updated_at = now
 
     def publish_requested(self, now: datetime) -> None:
         self._require_active("published")
         self.status = PublicationStatus.PROCESSING
         if self.publish_requested_at is None:
             self.publish_requested_at = now
+        self.updated_at = now
 
     def mark_published(self, remote_id: str | None, permalink: str | None, now: datetime) -> None:
         self._require(PublicationStatus.PROCESSING, "marked published")
@@ -141,15 +162,17 @@ class ScheduledPublication:
         self.published_at = now
         self.error = None
         self.polling = False
+        self.updated_at = now
 
-    def retry_at(self, when: datetime, reason: str) -> None:
+    def retry_at(self, when: datetime, reason: str, *, now: datetime) -> None:
         """A transient failure: try again at ``when``, keeping what was already done."""
         self._require_active("retried")
         self.next_run_at = when
         self.error = reason
         self.polling = False
+        self.updated_at = now
 
-    def defer(self, until: datetime, reason: str) -> None:
+    def defer(self, until: datetime, reason: str, *, now: datetime) -> None:
         """Not a failure: the platform cannot take it yet (quota, rate limit)."""
         self._require_active("deferred")
         self.status = PublicationStatus.SCHEDULED
@@ -158,18 +181,24 @@ class ScheduledPublication:
         self.polling = False
         if self.attempts > 0:
             self.attempts -= 1
+        self.updated_at = now
 
-    def fail(self, reason: str) -> None:
+    def fail(self, reason: str, *, now: datetime) -> None:
         self._require_active("failed")
         self.status = PublicationStatus.FAILED
         self.error = reason
         self.polling = False
+        self.updated_at = now
 
-    def reschedule(self, publish_at: datetime, prepare_ahead: timedelta = NO_LEAD) -> None:
+    def reschedule(
+        self, publish_at: datetime, prepare_ahead: timedelta = NO_LEAD, *, now: datetime
+    ) -> None:
         """Due at ``publish_at`` (perhaps the same time, after an edit); what was prepared
-        for another time is void."""
+        for another time is void. Asking for the schedule it already has changes nothing,
+        ``updated_at`` included."""
         if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
             raise InvalidTransition(self.status, "rescheduled")
+        before = self._schedule()
         if self.status is PublicationStatus.FAILED:
             self.attempts = 0
         if publish_at != self.publish_at:
@@ -179,12 +208,21 @@ class ScheduledPublication:
         self.status = PublicationStatus.SCHEDULED
         self.error = None
         self.polling = False
+        if self._schedule() != before:
+            self.updated_at = now
 
-    def edited(self) -> None:
+    def edited(self, *, now: datetime) -> None:
         """The content changed: anything prepared from the old content is void."""
         if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
             raise InvalidTransition(self.status, "edited")
         self._void_container()
+        self.updated_at = now
+
+    def send_to_board(self, board_id: str, *, now: datetime) -> None:
+        """Pinterest only: the board the pin goes to."""
+        if board_id != self.board_id:
+            self.board_id = board_id
+            self.updated_at = now
 
     def retry_now(self, now: datetime, prepare_ahead: timedelta = NO_LEAD) -> None:
         """Tried again by hand: at once, but never published before its time."""
@@ -194,13 +232,30 @@ class ScheduledPublication:
         self.next_run_at = max(now, first_run(self.publish_at, prepare_ahead))
         self.error = None
         self.attempts = 0
+        self.updated_at = now
 
-    def cancel(self) -> None:
+    def cancel(self, *, now: datetime) -> None:
+        """Cancelling a cancelled publication changes nothing."""
         if self.status is PublicationStatus.CANCELLED:
             return
         if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
             raise InvalidTransition(self.status, "cancelled")
         self.status = PublicationStatus.CANCELLED
+        self.updated_at = now
+
+    def _schedule(self) -> tuple[object, ...]:
+        """What a reschedule may change."""
+        return (
+            self.publish_at,
+            self.next_run_at,
+            self.status,
+            self.attempts,
+            self.error,
+            self.polling,
+            self.container_id,
+            self.container_ready,
+            self.publish_requested_at,
+        )
 
     def _void_container(self) -> None:
         self.container_id = None

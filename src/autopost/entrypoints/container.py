@@ -274,8 +274,8 @@ class Container(containers.DeclarativeContainer):
     )
     cancel_post = providers.Factory(CancelPostUseCase, uow, clock)
     retry_post = providers.Factory(RetryPostUseCase, uow, clock, dispatcher)
-    get_post = providers.Factory(GetPostUseCase, uow)
-    list_posts = providers.Factory(ListPostsUseCase, uow)
+    get_post = providers.Factory(GetPostUseCase, uow, clock)
+    list_posts = providers.Factory(ListPostsUseCase, uow, clock)
 
     save_credential = providers.Factory(SaveCredential, uow, secret_box, clock, pinterest_policy)
     list_credentials = providers.Factory(ListCredentials, uow)

@@ -36,7 +36,7 @@ async def test_mark_dispatched_keeps_the_version(uow_factory: UowFactory, seed: 
         assert loaded.version == 1 and loaded.dispatched_version == 1
         await uow.commit()
         # The loaded instance was not made dirty: editing it later is one ordinary update.
-        loaded.reschedule(NOW + timedelta(hours=1))
+        loaded.reschedule(NOW + timedelta(hours=1), now=NOW)
         await uow.commit()
         assert loaded.version == 2
 
@@ -87,7 +87,7 @@ async def test_needing_dispatch_finds_never_sent_changed_and_overdue_ones(
     async with uow_factory() as uow:
         edited = await uow.publications.get(changed)
         assert edited is not None
-        edited.edited()
+        edited.edited(now=NOW)
         edited.container_id = "void"
         await uow.commit()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -20,7 +22,7 @@ from autopost.domain.board import Board, BoardSource
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0005"
+HEAD = "0006"
 
 
 def differences(connection: Connection) -> list[object]:
@@ -138,6 +140,33 @@ async def test_downgrading_to_0004_keeps_publications_and_upgrading_makes_them_u
         publication = await uow.publications.get(publication_id)
     assert publication is not None and publication.container_id == "c1"
     assert not publication.container_ready, "made ready again before it is published"
+
+
+def downgrade_to_0005(connection: Connection) -> None:
+    command.downgrade(alembic_config(connection), "0005")
+
+
+async def test_upgrading_from_0005_gives_each_publication_its_last_known_change(
+    engine: AsyncEngine, uow_factory: UowFactory, seed: Seed
+) -> None:
+    published = NOW + timedelta(hours=2)
+    waiting_id = await seed.publication(updated_at=NOW + timedelta(hours=1))
+    published_id = await seed.publication(published_at=published, updated_at=NOW)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(downgrade_to_0005)
+        async with engine.connect() as connection:
+            tables = await connection.run_sync(schema)
+        assert "updated_at" not in tables["publications"]
+    finally:
+        await upgrade_database_async(engine)
+        await engine.dispose()
+
+    async with uow_factory() as uow:
+        waiting = await uow.publications.get(waiting_id)
+        done = await uow.publications.get(published_id)
+    assert waiting is not None and waiting.updated_at == waiting.created_at
+    assert done is not None and done.updated_at == published
 
 
 @pytest.mark.parametrize(

@@ -111,11 +111,11 @@ async def test_second_writer_of_a_publication_read_before_the_first_write_is_ref
         async with uow_factory() as second:
             theirs = await second.publications.get(publication_id)
             assert theirs is not None
-            theirs.reschedule(NOW + timedelta(hours=1))
+            theirs.reschedule(NOW + timedelta(hours=1), now=NOW)
             await second.commit()
         assert theirs.version == 2
 
-        mine.reschedule(NOW + timedelta(hours=2))
+        mine.reschedule(NOW + timedelta(hours=2), now=NOW)
         with pytest.raises(ConcurrentUpdate):
             await first.commit()
 
@@ -123,7 +123,7 @@ async def test_second_writer_of_a_publication_read_before_the_first_write_is_ref
         fresh = await first.publications.get(publication_id)
         assert fresh is not None and fresh is not mine
         assert fresh.version == 2 and fresh.publish_at == NOW + timedelta(hours=1)
-        fresh.reschedule(NOW + timedelta(hours=3))
+        fresh.reschedule(NOW + timedelta(hours=3), now=NOW)
         await first.commit()
         assert fresh.version == 3
 
@@ -143,7 +143,7 @@ async def test_every_change_of_a_publication_increments_its_version(
         publication.claim(NOW + timedelta(minutes=5), timedelta(minutes=2))
         await uow.commit()
         assert publication.version == 2
-        publication.container_created("17900000000000001")
+        publication.container_created("17900000000000001", now=NOW)
         await uow.commit()
         assert publication.version == 3
         await uow.commit()  # nothing changed: no new version

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -36,6 +38,7 @@ from autopost.adapters.http.pages import routes as pages
 from autopost.adapters.http.request_body import read, services
 from autopost.adapters.http.response_headers import ResponseHeaders
 from autopost.adapters.http.responses import (
+    database_conflict,
     domain_error,
     error,
     http_error,
@@ -138,6 +141,8 @@ def create_app(
             DomainError: domain_error,
             PlatformError: platform_error,
             HTTPException: http_error,
+            IntegrityError: database_conflict,
+            StaleDataError: database_conflict,
         },
         lifespan=lifespan,
     )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import math
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
@@ -13,12 +16,20 @@ from autopost.application.ports.platform_errors import PlatformError, TransientP
 from autopost.application.use_cases.password_check import SignInThrottled
 from autopost.domain.errors import (
     AuthenticationFailed,
+    ConcurrentUpdate,
     Conflict,
     NotFound,
     PermissionDenied,
     ValidationFailed,
 )
 from autopost.domain.oauth_state import StateRejected
+
+log = logging.getLogger(__name__)
+
+# A write that lost to another one made at the same time, found by the database itself.
+DATABASE_CONFLICT = (
+    "this request collided with another one made at the same time; load it again and retry"
+)
 
 
 def error(status: int, message: str) -> JSONResponse:
@@ -48,7 +59,8 @@ async def domain_error(request: Request, exc: Exception) -> Response:
             return validation_error(localized(request, exc.errors))
         case NotFound():
             return error(404, "Not found.")
-        case Conflict():
+        case Conflict() | ConcurrentUpdate():
+            # ConcurrentUpdate's message says to load the record again and retry.
             return error(409, str(exc))
         case PermissionDenied():
             return error(403, str(exc))
@@ -75,3 +87,18 @@ async def platform_error(request: Request, exc: Exception) -> Response:
     if exc.retry_after is not None:
         response.headers["Retry-After"] = str(math.ceil(exc.retry_after.total_seconds()))
     return response
+
+
+async def database_conflict(request: Request, exc: Exception) -> Response:
+    """A broken constraint or a stale version that no repository turned into a domain error:
+    a 409 to retry, as a ``ConcurrentUpdate`` would be, never a 500. Logged without the
+    statement's parameters, which may hold secrets."""
+    assert isinstance(exc, IntegrityError | StaleDataError)
+    cause = exc.orig if isinstance(exc, IntegrityError) else exc
+    log.warning(
+        "%s %s: a database conflict no repository translated (%s)",
+        request.method,
+        request.url.path,
+        type(cause).__name__,
+    )
+    return error(409, DATABASE_CONFLICT)

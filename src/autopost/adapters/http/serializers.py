@@ -42,10 +42,10 @@ def post_json(view: PostView) -> dict[str, Any]:
         "permalink": publication.permalink,
         "error": view.problem,
         "attempts": publication.attempts,
-        "next_attempt_at": _time(publication.next_run_at) if publication.is_active else None,
+        "next_attempt_at": _time(view.next_attempt_at),
         "published_at": _time(publication.published_at),
         "created_at": _time(post.created_at),
-        "updated_at": _time(post.updated_at),
+        "updated_at": _time(view.updated_at),
     }
 
 

@@ -15,9 +15,7 @@ Conflict = Callable[[], DomainError]
 
 
 def changed_meanwhile() -> DomainError:
-    return ConcurrentUpdate(
-        "the record was changed or removed by someone else meanwhile; load it again and retry"
-    )
+    return ConcurrentUpdate("the record was changed or removed by someone else meanwhile")
 
 
 @asynccontextmanager

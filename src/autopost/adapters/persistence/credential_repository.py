@@ -4,10 +4,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, or_, select, update
+from sqlalchemy import CursorResult, inspect, or_, select, update
+from sqlalchemy.orm import make_transient_to_detached
 
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import credentials
+from autopost.adapters.persistence.upsert import dialect_insert
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate, DomainError, ValidationFailed
 
@@ -17,6 +19,10 @@ _columns = credentials.c
 def _already_connected() -> DomainError:
     # Callers look the account up with ``find`` before adding it, so only a race gets here.
     return ConcurrentUpdate("this account was connected by someone else meanwhile")
+
+
+def _removed_meanwhile() -> DomainError:
+    return ConcurrentUpdate("this account was connected and removed again meanwhile")
 
 
 def _still_used() -> DomainError:
@@ -29,6 +35,39 @@ class SqlaCredentialRepository(SessionRepository):
     async def add(self, credential: Credential) -> None:
         """Raises ``ConcurrentUpdate`` when the (platform, account_id) pair is already stored."""
         await self._add(credential, _already_connected)
+
+    async def add_or_find(self, credential: Credential) -> Credential:
+        """``INSERT … ON CONFLICT DO NOTHING``, then the stored row when nothing was inserted.
+
+        On PostgreSQL an insert of an account that a transaction not yet committed has
+        inserted waits for that one to end; then it inserts nothing, and the ``SELECT`` after
+        it (a statement of its own, so a snapshot of its own under READ COMMITTED) sees the
+        row. On SQLite transactions take turns, so there is nothing to wait for.
+        """
+        mapper = inspect(Credential)
+        values = {
+            attribute.columns[0].key: getattr(credential, attribute.key)
+            for attribute in mapper.column_attrs
+            if attribute.key != "id"
+        }
+        statement = (
+            dialect_insert(self._session, credentials)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=[_columns.platform, _columns.account_id])
+            .returning(_columns.id)
+        )
+        added_id = (await self._execute(statement)).scalar_one_or_none()
+        if added_id is None:
+            stored = await self.find(credential.platform, credential.account_id)
+            if stored is None:
+                raise _removed_meanwhile()
+            return stored
+        # Written by Core, so the session does not know the object yet: made persistent as if
+        # it had been loaded, so that what the caller changes on it next is saved.
+        credential.id = added_id
+        make_transient_to_detached(credential)
+        self._session.add(credential)
+        return credential
 
     async def get(self, credential_id: int) -> Credential | None:
         return await self._get(Credential, credential_id)

@@ -236,6 +236,8 @@ publications = Table(
     # The version a broker message was last sent for; changing it never bumps ``version``.
     Column("dispatched_version", Integer, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
+    # Set on every change (0006 filled in the rows written before it).
+    Column("updated_at", UtcDateTime, nullable=True),
     Index("ix_publications_status_next_run_at", "status", "next_run_at"),
     Index("ix_publications_credential_id_published_at", "credential_id", "published_at"),
     Index("ix_publications_post_id", "post_id"),

@@ -72,6 +72,13 @@ class PublicationRepository(Protocol):
 class CredentialRepository(Protocol):
     async def add(self, credential: Credential) -> None: ...
 
+    async def add_or_find(self, credential: Credential) -> Credential:
+        """Add ``credential`` unless its platform's account is stored already, and return
+        the one stored: ``credential`` itself, now with its id, or the one that was there,
+        perhaps added a moment ago by a transaction racing this one (whose end this waits
+        for). Never fails because the account is already connected."""
+        ...
+
     async def get(self, credential_id: int) -> Credential | None: ...
 
     async def find(self, platform: str, account_id: str) -> Credential | None: ...

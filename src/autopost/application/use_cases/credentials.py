@@ -34,15 +34,25 @@ class ConnectAccount:
 
 
 async def store_credential(
-    uow: UnitOfWork, box: SecretBox, command: ConnectAccount, now: datetime
-) -> Credential:
-    """Create the account's Credential, or give the existing one the new tokens."""
+    uow: UnitOfWork, box: SecretBox, actor: Actor, command: ConnectAccount, now: datetime
+) -> tuple[Credential, bool]:
+    """Create the account's Credential, or give the existing one the new tokens; the
+    credential, and whether it was created.
+
+    Creating one needs ADD on credentials, changing one CHANGE on it. Requests connecting
+    the same new account at once all succeed, with one credential: those that lose the race
+    to create it change it instead, and are judged as changing it.
+    """
+    credential = await uow.credentials.find(command.platform.value, command.account_id)
+    if credential is None:
+        authorize(actor, Action.ADD, Resource.CREDENTIAL)
+    else:
+        authorize(actor, Action.CHANGE, Resource.CREDENTIAL, credential.owner_id)
     if not command.access_token.strip():
         raise ValidationFailed({"access_token": ["This field may not be blank."]})
     sealed_refresh = box.seal(command.refresh_token) if command.refresh_token else None
-    credential = await uow.credentials.find(command.platform.value, command.account_id)
     if credential is None:
-        credential = Credential(
+        new = Credential(
             platform=command.platform.value,
             account_id=command.account_id,
             access_token=box.seal(command.access_token),
@@ -55,17 +65,17 @@ async def store_credential(
             environment=command.environment,
             created_at=now,
         )
-        await uow.credentials.add(credential)
-    else:
-        credential.replace_tokens(
-            box.seal(command.access_token), sealed_refresh, command.expires_at
-        )
-        credential.environment = command.environment
-        if command.username:
-            credential.username = command.username
-        if command.default_board_id:
-            credential.default_board_id = command.default_board_id
-    return credential
+        credential = await uow.credentials.add_or_find(new)
+        if credential is new:
+            return credential, True
+        authorize(actor, Action.CHANGE, Resource.CREDENTIAL, credential.owner_id)
+    credential.replace_tokens(box.seal(command.access_token), sealed_refresh, command.expires_at)
+    credential.environment = command.environment
+    if command.username:
+        credential.username = command.username
+    if command.default_board_id:
+        credential.default_board_id = command.default_board_id
+    return credential, False
 
 
 class SaveCredential:
@@ -83,13 +93,8 @@ class SaveCredential:
         command = evolve(command, owner_id=actor.user_id)
         now = self._clock.now()
         async with self._uow as uow:
-            existing = await uow.credentials.find(command.platform.value, command.account_id)
-            if existing is None:
-                authorize(actor, Action.ADD, Resource.CREDENTIAL)
-            else:
-                authorize(actor, Action.CHANGE, Resource.CREDENTIAL, existing.owner_id)
-            credential = await store_credential(uow, self._box, command, now)
-            action = "connected" if existing is None else "reconnected"
+            credential, added = await store_credential(uow, self._box, actor, command, now)
+            action = "connected" if added else "reconnected"
             await record(uow, actor, action, Resource.CREDENTIAL, credential.id, now)
             await uow.commit()
             return credential

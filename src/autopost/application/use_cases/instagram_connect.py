@@ -102,22 +102,22 @@ class FinishInstagramConnect:
         started the connect)."""
         now = self._clock.now()
         expires_at = now + timedelta(seconds=account.expires_in) if account.expires_in else None
-        credential = await uow.credentials.find("instagram", account.ig_user_id)
-        action = "connected" if credential is None else "reconnected"
-        if credential is None:
-            credential = Credential(
-                platform="instagram",
-                account_id=account.ig_user_id,
-                access_token=self._box.seal(account.access_token),
-                expires_at=expires_at,
-                username=account.username,
-                owner_id=owner,
-                environment=login.value,
-                created_at=now,
-            )
-            await uow.credentials.add(credential)
-        else:
-            credential.replace_tokens(self._box.seal(account.access_token), None, expires_at)
+        sealed = self._box.seal(account.access_token)
+        new = Credential(
+            platform="instagram",
+            account_id=account.ig_user_id,
+            access_token=sealed,
+            expires_at=expires_at,
+            username=account.username,
+            owner_id=owner,
+            environment=login.value,
+            created_at=now,
+        )
+        # One step, so that a connect racing this one for the same account cannot fail it.
+        credential = await uow.credentials.add_or_find(new)
+        action = "connected" if credential is new else "reconnected"
+        if credential is not new:
+            credential.replace_tokens(sealed, None, expires_at)
             credential.environment = login.value
             credential.username = account.username or credential.username
         summary = f"with {login.value.capitalize()} Login"

@@ -55,7 +55,7 @@ class InstagramPublisher:
                 # media Instagram could not take is known, and made again, before the post's time.
                 # A video's container is processed first.
                 ready = publication.is_due(step.now()) and not request.has_video
-                publication.container_created(container_id, ready=ready)
+                publication.container_created(container_id, ready=ready, now=step.now())
                 if not publication.container_ready:
                     await step.keep()
             if not publication.container_ready and not await self._container_finished(
@@ -63,7 +63,7 @@ class InstagramPublisher:
             ):
                 return
             if not publication.is_due(step.now()):
-                publication.prepared()
+                publication.prepared(now=step.now())
                 await step.save()
                 return
             assert publication.container_id is not None
@@ -80,15 +80,16 @@ class InstagramPublisher:
         state = await self._gateway.container_state(account, publication.container_id)
         match state.status:
             case ContainerStatus.FINISHED:
-                publication.container_finished()
+                publication.container_finished(now=step.now())
                 return True
             case ContainerStatus.IN_PROGRESS:
-                publication.wait_for_container(step.now() + step.policy.poll_interval)
+                now = step.now()
+                publication.wait_for_container(now + step.policy.poll_interval, now=now)
                 await step.save()
             case ContainerStatus.EXPIRED:
                 await _remake_container(step)
             case ContainerStatus.ERROR:
-                publication.container_lost()
+                publication.container_lost(now=step.now())
                 detail = state.detail or "no reason given"
                 await step.retry_or_fail(f"Instagram could not process the media: {detail}")
             case ContainerStatus.PUBLISHED:
@@ -188,8 +189,9 @@ class QuotaMemory:
 
 async def _remake_container(step: PublicationStep) -> None:
     """The container expired before it was published: a new one is made at once."""
-    step.publication.container_lost()
-    step.publication.retry_at(step.now(), "The media container expired; making a new one.")
+    now = step.now()
+    step.publication.container_lost(now=now)
+    step.publication.retry_at(now, "The media container expired; making a new one.", now=now)
     await step.save()
 
 
@@ -204,5 +206,6 @@ async def _defer_for_quota(step: PublicationStep, total: int | None) -> None:
         until,
         f"Instagram's limit {limit}in 24 hours is reached for this account; "
         f"it will be published at {until.isoformat(timespec='seconds')}.",
+        now=now,
     )
     await step.save()

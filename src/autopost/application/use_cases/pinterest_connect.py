@@ -89,19 +89,18 @@ class FinishPinterestConnect:
                 raise ConnectRefused(f"Pinterest did not grant access ({error or 'no code'}).")
             grant = await self._gateway.exchange_code(code)
             account = await self._gateway.user_account(grant.access_token)
-            credential = await uow.credentials.find(PROVIDER, account.username)
-            action = "connected" if credential is None else "reconnected"
-            if credential is None:
-                credential = Credential(
-                    platform=PROVIDER,
-                    account_id=account.username,
-                    username=account.username,
-                    access_token=self._box.seal(grant.access_token),
-                    owner_id=used.user_id,
-                    environment=self._policy.environment,
-                    created_at=self._clock.now(),
-                )
-                await uow.credentials.add(credential)
+            new = Credential(
+                platform=PROVIDER,
+                account_id=account.username,
+                username=account.username,
+                access_token=self._box.seal(grant.access_token),
+                owner_id=used.user_id,
+                environment=self._policy.environment,
+                created_at=self._clock.now(),
+            )
+            # One step, so that a connect racing this one for the same account cannot fail it.
+            credential = await uow.credentials.add_or_find(new)
+            action = "connected" if credential is new else "reconnected"
             credential.environment = self._policy.environment
             self._tokens.store(credential, grant)
             actor = await actor_by_id(uow, used.user_id)

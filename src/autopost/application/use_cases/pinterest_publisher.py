@@ -39,11 +39,12 @@ class PinterestPublisher:
         self._tokens.check_environment(credential)
         publication = step.publication
         token = await self._tokens.access_token(step.uow, credential)
-        if publication.board_id is None:
-            boards = await self._catalog.current(step.uow, credential)
-            publication.board_id = choose_board(post.topic, boards, credential.default_board_id)
-            await step.keep()
         board_id = publication.board_id
+        if board_id is None:
+            boards = await self._catalog.current(step.uow, credential)
+            board_id = choose_board(post.topic, boards, credential.default_board_id)
+            publication.send_to_board(board_id, now=step.now())
+            await step.keep()
         if publication.publish_requested_at is not None:
             found = await self._already_created(token, board_id, post, step)
             if found is not None:

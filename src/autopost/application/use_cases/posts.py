@@ -94,20 +94,12 @@ async def _find_account(
         )
     if command.token:
         # A token given with a post connects (or reconnects) the account: that needs the right
-        # to manage accounts, not only to write posts.
-        existing = await uow.credentials.find(command.platform.value, command.user_id)
-        if existing is None:
-            authorize(actor, Action.ADD, Resource.CREDENTIAL)
-        else:
-            authorize(actor, Action.CHANGE, Resource.CREDENTIAL, existing.owner_id)
-        return await store_credential(
-            uow,
-            box,
-            ConnectAccount(
-                command.platform, command.user_id, command.token, owner_id=actor.user_id
-            ),
-            now,
+        # to manage accounts, not only to write posts (``store_credential`` asks).
+        connect = ConnectAccount(
+            command.platform, command.user_id, command.token, owner_id=actor.user_id
         )
+        credential, _ = await store_credential(uow, box, actor, connect, now)
+        return credential
     credential = await uow.credentials.find(command.platform.value, command.user_id)
     if credential is None:
         raise ValidationFailed(
@@ -188,7 +180,7 @@ class SchedulePostUseCase(_PostWriter):
             )
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)
-            return PostView(post, publication, credential)
+            return PostView(post, publication, credential, now)
 
 
 async def _load(uow: UnitOfWork, post_id: int) -> tuple[Post, ScheduledPublication, Credential]:
@@ -214,16 +206,18 @@ class EditPostUseCase(_PostWriter):
             content = evolve(content_of(post), **command.changes)
             if content != content_of(post):
                 validate(post.platform, content)
-                publication.edited()
+                publication.edited(now=now)
                 apply_content(post, content, now, self._template)
             publication.reschedule(
                 command.date_pub or publication.publish_at,
                 self._dispatcher.lead(publication.platform),
+                now=now,
             )
             if command.board_id:
-                publication.board_id = command.board_id
+                publication.send_to_board(command.board_id, now=now)
             elif post.platform is Platform.PINTEREST and "topic" in command.changes:
-                publication.board_id = await resolve_board(uow, self._catalog, credential, post)
+                board_id = await resolve_board(uow, self._catalog, credential, post)
+                publication.send_to_board(board_id, now=now)
             if command.token and post.platform is Platform.INSTAGRAM:
                 authorize(actor, Action.CHANGE, Resource.CREDENTIAL, credential.owner_id)
                 credential.replace_tokens(self._box.seal(command.token), None, None)
@@ -231,7 +225,7 @@ class EditPostUseCase(_PostWriter):
             await record(uow, actor, "changed", Resource.POST, post.id, now, ", ".join(changed))
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)
-            return PostView(post, publication, credential)
+            return PostView(post, publication, credential, now)
 
 
 class CancelPostUseCase:
@@ -243,8 +237,9 @@ class CancelPostUseCase:
         async with self._uow as uow:
             post, publication, _ = await _load(uow, post_id)
             authorize(actor, Action.DELETE, Resource.POST, post.owner_id)
-            publication.cancel()
-            await record(uow, actor, "cancelled", Resource.POST, post_id, self._clock.now())
+            now = self._clock.now()
+            publication.cancel(now=now)
+            await record(uow, actor, "cancelled", Resource.POST, post_id, now)
             await uow.commit()
 
 
@@ -265,33 +260,36 @@ class RetryPostUseCase:
             await record(uow, actor, "retried", Resource.POST, post_id, now)
             await uow.commit()
             await self._dispatcher.dispatch(uow, publication)
-            return PostView(post, publication, credential)
+            return PostView(post, publication, credential, now)
 
 
 class GetPostUseCase:
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
+        self._clock = clock
 
     async def execute(self, actor: Actor, post_id: int) -> PostView:
         authorize(actor, Action.VIEW, Resource.POST)
         async with self._uow as uow:
             post, publication, credential = await _load(uow, post_id)
-            return PostView(post, publication, credential)
+            return PostView(post, publication, credential, self._clock.now())
 
 
 class ListPostsUseCase:
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
+        self._clock = clock
 
     async def execute(self, actor: Actor, limit: int, offset: int) -> Sequence[PostView]:
         authorize(actor, Action.VIEW, Resource.POST)
+        now = self._clock.now()
         async with self._uow as uow:
             posts = await uow.posts.list(limit, offset)
             ids = [p.id for p in posts if p.id is not None]
             by_post = {p.post_id: p for p in await uow.publications.for_posts(ids)}
             accounts = {c.id: c for c in await uow.credentials.list()}
             return [
-                PostView(post, by_post[post.id], accounts[by_post[post.id].credential_id])
+                PostView(post, by_post[post.id], accounts[by_post[post.id].credential_id], now)
                 for post in posts
                 if post.id in by_post
             ]

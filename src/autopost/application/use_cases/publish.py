@@ -91,12 +91,13 @@ class PublicationStep:
     async def retry_or_fail(self, reason: str, retry_after: timedelta | None = None) -> None:
         publication = self.publication
         backoff = self.policy.backoff
+        now = self.now()
         if backoff.exhausted(publication.attempts):
-            publication.fail(f"{reason} (gave up after {publication.attempts} attempts)")
+            publication.fail(f"{reason} (gave up after {publication.attempts} attempts)", now=now)
         else:
-            when = self.now() + backoff.delay(publication.attempts, retry_after)
+            when = now + backoff.delay(publication.attempts, retry_after)
             publication.retry_at(
-                when, f"{reason} Retrying at {when.isoformat(timespec='seconds')}."
+                when, f"{reason} Retrying at {when.isoformat(timespec='seconds')}.", now=now
             )
         await self.save()
 
@@ -169,16 +170,17 @@ class PublishPublication:
         try:
             await publisher.advance(step, post, credential)
         except PlatformBusy as busy:
+            now = step.now()
             publication.defer(
-                step.now() + (busy.retry_after or self._policy.poll_interval), busy.message
+                now + (busy.retry_after or self._policy.poll_interval), busy.message, now=now
             )
             await step.save()
         except CredentialRejected as rejected:
             credential.needs_reconnect(rejected.message)
-            publication.fail(rejected.message)
+            publication.fail(rejected.message, now=step.now())
             await step.save()
         except TransientPlatformError as transient:
             await step.retry_or_fail(transient.message, transient.retry_after)
         except PermanentPlatformError as permanent:
-            publication.fail(permanent.message)
+            publication.fail(permanent.message, now=step.now())
             await step.save()

@@ -62,7 +62,11 @@ def query(name: str, schema: Schema, description: str = "") -> Param:
 
 INVALID = Reply("Bad input: the messages, by field.", ref("FieldErrors"))
 NOT_FOUND = Reply("No such record.", ref("Error"))
-CONFLICT = Reply("Its current state does not allow this.", ref("Error"))
+CONFLICT = Reply(
+    "Its current state does not allow this, or another request changed it at the same time "
+    "(then load it again and retry).",
+    ref("Error"),
+)
 NO_CONTENT = Reply("Done; no body.")
 PLATFORM_REFUSED = Reply(
     "The platform refused: the account must be reconnected, or it will not take this request.",

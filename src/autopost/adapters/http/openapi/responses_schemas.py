@@ -50,10 +50,19 @@ POST = closed_object(
         "permalink": maybe(STRING),
         "error": {**maybe(STRING), "description": "Why it failed, or what stands in its way."},
         "attempts": INTEGER,
-        "next_attempt_at": maybe(TIME),
+        "next_attempt_at": {
+            **maybe(TIME),
+            "description": "While it waits, when Autopost next works on it (for Instagram, "
+            "the media is made a few minutes before `date_pub`), or now once that time has come: "
+            "never in the past. Null once published, failed or cancelled.",
+        },
         "published_at": maybe(TIME),
         "created_at": TIME,
-        "updated_at": maybe(TIME),
+        "updated_at": {
+            **TIME,
+            "description": "When the post or its publication last changed: edited, "
+            "rescheduled, cancelled, retried, or a step of publishing.",
+        },
     },
     description="A scheduled post and its publication. The account's token is never shown.",
 )

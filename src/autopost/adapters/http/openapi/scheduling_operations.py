@@ -21,7 +21,9 @@ POST_ID = path_id("post_id", "post")
 POST = Reply("The post.", ref("Post"))
 # Choosing a Pinterest board may read the account's boards from Pinterest first.
 REFUSED = Reply(
-    "Its current state does not allow this, or Pinterest refused to list the account's boards.",
+    "Its current state does not allow this, another request changed it or its account at the "
+    "same time (then load it again and retry), or Pinterest refused to list the account's "
+    "boards.",
     ref("Error"),
 )
 
