@@ -13,6 +13,10 @@ class FakeGoogleSignInGateway:
         self.refusal: Exception | None = None
         self.challenges: list[str] = []
         self.exchanged: list[tuple[str, str]] = []
+        self.set_up = True
+
+    def is_set_up(self) -> bool:
+        return self.set_up
 
     def authorize_url(self, state: str, code_challenge: str) -> str:
         self.challenges.append(code_challenge)

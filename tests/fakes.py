@@ -647,6 +647,11 @@ class FakePinterestGateway(Scripted):
     clock: FakeClock | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(7000))
 
+    set_up: bool = True
+
+    def is_set_up(self) -> bool:
+        return self.set_up
+
     def authorize_url(self, state: str, scopes: tuple[str, ...]) -> str:
         return f"https://pinterest.test/oauth/?state={state}&scope={','.join(scopes)}"
 
@@ -759,6 +764,11 @@ class FakeInstagramLoginGateway(Scripted):
     script: dict[str, list[Any]] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
     refreshed: int = 0
+
+    set_up: bool = True
+
+    def is_set_up(self, login: InstagramLogin) -> bool:
+        return self.set_up
 
     def authorize_url(self, login: InstagramLogin, state: str) -> str:
         return f"https://meta.test/{login.value}/oauth?state={state}"

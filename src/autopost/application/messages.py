@@ -37,6 +37,12 @@ class Message(enum.StrEnum):
     NOTION_KEY_VALID = "Notion Integration Token валиден"
     HUNTFLOW_ADDRESS_UNKNOWN = "Принимается только адрес Huntflow prod или sandbox"
     CREDENTIALS_REQUIRED = "Укажите имя пользователя и пароль"
+    # Django REST framework's words for a refused token request, in its Russian translation.
+    TOKEN_REFUSED = "Невозможно войти с предоставленными учётными данными."
+    TEXT_WITH_NUL = "Нулевые символы недопустимы."
+    TEXT_WITH_SURROGATE = (
+        "Текст должен быть корректным Юникодом: одиночные суррогаты (U+D800–U+DFFF) недопустимы."
+    )
     JSON_REQUIRED = "Отправьте JSON (Content-Type: application/json)"
     GOOGLE_DENIED = "Вход через Google отменен"
     GOOGLE_EMAIL_UNVERIFIED = "Google не подтвердил этот адрес электронной почты"
@@ -80,6 +86,11 @@ ENGLISH: Mapping[str, str] = {
     Message.NOTION_KEY_VALID: "The Notion integration token is valid",
     Message.HUNTFLOW_ADDRESS_UNKNOWN: "Only Huntflow's prod or sandbox address is accepted",
     Message.CREDENTIALS_REQUIRED: "Give a username and a password",
+    Message.TOKEN_REFUSED: "Unable to log in with provided credentials.",
+    Message.TEXT_WITH_NUL: "Null characters are not allowed.",
+    Message.TEXT_WITH_SURROGATE: (
+        "Text must be valid Unicode: no lone surrogates (U+D800 to U+DFFF)."
+    ),
     Message.JSON_REQUIRED: "Send JSON (Content-Type: application/json)",
     Message.GOOGLE_DENIED: "Signing in with Google was cancelled",
     Message.GOOGLE_EMAIL_UNVERIFIED: "Google has not verified this e-mail address",

@@ -43,6 +43,16 @@ class ConcurrentUpdate(DomainError):
         super().__init__(f"{what_happened}; load it again and retry")
 
 
+class NotSetUp(DomainError):
+    """A feature needs settings this server does not have (an OAuth app's id and secret).
+    ``feature`` names it: ``instagram-facebook-login``, ``instagram-login``, ``pinterest``,
+    ``google``."""
+
+    def __init__(self, feature: str) -> None:
+        super().__init__(f"{feature} is not set up on this server")
+        self.feature = feature
+
+
 class AuthenticationFailed(DomainError):
     pass
 

@@ -24,7 +24,12 @@ from autopost.domain.post import ContentType, Platform
 from autopost.domain.user import User
 from autopost.entrypoints.container import Container, build_container
 from autopost.entrypoints.settings import Settings
-from autopost.sandbox.meta_login_settings import FACEBOOK_APP_ID, FACEBOOK_APP_SECRET
+from autopost.sandbox.google_sign_in_state import GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET
+from autopost.sandbox.meta_login_settings import (
+    FACEBOOK_APP_ID,
+    FACEBOOK_APP_SECRET,
+    INSTAGRAM_APP_ID,
+)
 from autopost.sandbox.pinterest_settings import (
     PINTEREST_CLIENT_ID,
     PINTEREST_CLIENT_SECRET,
@@ -32,7 +37,12 @@ from autopost.sandbox.pinterest_settings import (
     PINTEREST_DEMO_REFRESH_TOKEN,
     PINTEREST_DEMO_USERNAME,
 )
-from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID, DEMO_USERNAME
+from autopost.sandbox.settings import (
+    DEMO_ACCESS_TOKEN,
+    DEMO_IG_USER_ID,
+    DEMO_USERNAME,
+    INSTAGRAM_APP_SECRET,
+)
 
 SANDBOX = "http://sandbox.test"
 PASSWORD = "a long enough passphrase"
@@ -50,6 +60,8 @@ def sandboxed_settings(var_dir: Path, database_url: str) -> Settings:
         facebook_dialog_url=f"{SANDBOX}/facebook/dialog/oauth",
         facebook_app_id=FACEBOOK_APP_ID,
         facebook_app_secret=FACEBOOK_APP_SECRET,
+        instagram_app_id=INSTAGRAM_APP_ID,
+        instagram_app_secret=INSTAGRAM_APP_SECRET,
         instagram_authorize_url=f"{SANDBOX}/instagram/oauth/authorize",
         instagram_token_url=f"{SANDBOX}/instagram/oauth/access_token",
         pinterest_api_url=f"{SANDBOX}/pinterest/v5",
@@ -62,6 +74,11 @@ def sandboxed_settings(var_dir: Path, database_url: str) -> Settings:
         notion_api_url=f"{SANDBOX}/notion/v1",
         huntflow_prod_url=f"{SANDBOX}/huntflow/prod",
         huntflow_sandbox_url=f"{SANDBOX}/huntflow/sandbox",
+        google_client_id=GOOGLE_CLIENT_ID,
+        google_client_secret=GOOGLE_CLIENT_SECRET,
+        google_authorize_url=f"{SANDBOX}/google/o/oauth2/v2/auth",
+        google_token_url=f"{SANDBOX}/google/token",
+        google_userinfo_url=f"{SANDBOX}/google/userinfo",
     )
 
 

@@ -13,20 +13,33 @@ from starlette.routing import Route
 
 from autopost.adapters.http.app import create_app
 from autopost.adapters.http.pages.routes import routes as page_routes
+from autopost.adapters.http.session_cookies import SignInSettings
 
 pytestmark = pytest.mark.integration
 
 
 class NoServices:
-    """Nothing here may reach a use case: the document needs none."""
+    """Nothing here may reach a use case: the document needs none, only to know whether the
+    debug pages exist."""
+
+    def __init__(self, debug: bool = False) -> None:
+        self._settings = SignInSettings(debug=debug)
+
+    def sign_in_settings(self) -> SignInSettings:
+        return self._settings
 
     def __getattr__(self, name: str) -> Any:
         raise AssertionError(f"the document asked for {name}")
 
 
+@pytest.fixture(params=[False, True], ids=["debug off", "debug on"])
+def debug(request: pytest.FixtureRequest) -> bool:
+    return bool(request.param)
+
+
 @pytest.fixture
-def app() -> Starlette:
-    return create_app(NoServices())  # type: ignore[arg-type]
+def app(debug: bool) -> Starlette:
+    return create_app(NoServices(debug))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -65,16 +78,27 @@ def documented_operations(document: dict[str, Any]) -> set[tuple[str, str]]:
     return {(method, path) for path, item in document["paths"].items() for method in item}
 
 
+DEBUG_PAGES = {
+    ("get", "/accounts/google-oauth-demo/"),
+    ("get", "/accounts/google-oauth-test/"),
+    ("get", "/accounts/oauth-debug/"),
+}
+
+
 def test_every_route_is_documented_and_every_documented_operation_is_a_route(
-    app: Starlette, document: dict[str, Any]
+    app: Starlette, document: dict[str, Any], debug: bool
 ) -> None:
+    """The debug pages answer 404 unless AUTOPOST_DEBUG is on: only then are they listed."""
     routes, documented = app_operations(app), documented_operations(document)
+    if not debug:
+        routes -= DEBUG_PAGES
     assert routes - documented == set(), "routes missing from the document"
     assert documented - routes == set(), "documented operations that are no route"
+    assert (documented >= DEBUG_PAGES) is debug
 
 
 def test_it_is_openapi_3_1_with_token_auth_everywhere_but_the_public_routes(
-    document: dict[str, Any],
+    document: dict[str, Any], debug: bool
 ) -> None:
     assert document["openapi"] == "3.1.0"
     scheme = document["components"]["securitySchemes"]["tokenAuth"]
@@ -87,6 +111,7 @@ def test_it_is_openapi_3_1_with_token_auth_everywhere_but_the_public_routes(
         if op.get("security") == []
     }
     assert public == {
+        "/",
         "/health/",
         "/api/schema/",
         "/api/docs/",
@@ -97,9 +122,7 @@ def test_it_is_openapi_3_1_with_token_auth_everywhere_but_the_public_routes(
         "/accounts/api/logout/",
         "/accounts/google-oauth/",
         "/accounts/google-oauth-callback/",
-        "/accounts/google-oauth-demo/",
-        "/accounts/google-oauth-test/",
-        "/accounts/oauth-debug/",
+        *(path for _, path in DEBUG_PAGES if debug),
     }
 
 

@@ -13,6 +13,7 @@ from autopost.adapters.http.app import create_app
 from autopost.adapters.persistence.migrate import upgrade_database_async
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import SYSTEM
+from autopost.application.messages import Message
 from autopost.entrypoints.container import Container, build_container, close_resources
 from autopost.entrypoints.settings import Settings
 
@@ -72,7 +73,7 @@ async def test_a_wrong_password_gets_no_token(client: httpx.AsyncClient) -> None
         "/api/v1/api-token-auth/", json={"username": "admin", "password": "nope"}
     )
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}
+    assert response.json() == {"non_field_errors": [Message.TOKEN_REFUSED.value]}
 
 
 async def test_the_email_also_signs_in(client: httpx.AsyncClient) -> None:

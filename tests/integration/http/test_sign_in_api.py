@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
+from autopost.application.messages import Message
 from autopost.entrypoints.container import Container, close_resources
 from autopost.sandbox.google_sign_in_state import GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET
 
@@ -287,7 +288,7 @@ async def test_the_json_api_needs_no_csrf_token_for_json_but_does_for_anything_e
 # The throttle
 
 
-TOO_MANY = "Слишком много неудачных попыток входа. Попробуйте позже"
+TOO_MANY = Message.TOO_MANY_ATTEMPTS.value
 GUESS, RIGHT = (
     {"username": "admin", "password": "wrong"},
     {"username": "admin", "password": PASSWORD},
@@ -328,12 +329,44 @@ async def test_five_failures_from_one_address_lock_that_address(world: World) ->
     assert elsewhere.status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("language", "refused", "required", "throttled"),
+    [
+        (
+            "ru",
+            Message.TOKEN_REFUSED.value,
+            Message.FIELD_REQUIRED.value,
+            Message.TOO_MANY_ATTEMPTS.value,
+        ),
+        (
+            "en",
+            "Unable to log in with provided credentials.",
+            "This field is required.",
+            "Too many failed sign-ins. Try again later",
+        ),
+    ],
+)
+async def test_the_token_endpoint_speaks_the_requests_language_in_every_answer(
+    world: World, language: str, refused: str, required: str, throttled: str
+) -> None:
+    client = world.browser(ip="10.0.9.1")
+    client.headers["Accept-Language"] = language
+    wrong = await client.post(TOKEN_AUTH, json=GUESS)
+    assert wrong.json() == {"non_field_errors": [refused]}
+    missing = await client.post(TOKEN_AUTH, json={"username": "admin"})
+    assert missing.json() == {"password": [required]}
+    for _ in range(4):
+        await client.post(TOKEN_AUTH, json=GUESS)
+    locked = await client.post(TOKEN_AUTH, json=RIGHT)
+    assert (locked.status_code, locked.json()) == (429, {"non_field_errors": [throttled]})
+
+
 async def test_the_token_endpoint_shares_the_logins_guard(world: World) -> None:
     for n in range(5):
         refused = await world.browser(ip=f"10.0.2.{n}").post(TOKEN_AUTH, json=GUESS)
         assert (refused.status_code, refused.json()) == (
             400,
-            {"non_field_errors": ["Unable to log in with provided credentials."]},
+            {"non_field_errors": [Message.TOKEN_REFUSED.value]},
         )
     locked = await world.browser(ip="10.0.2.4").post(TOKEN_AUTH, json=RIGHT)
     assert (locked.status_code, locked.json()) == (429, {"non_field_errors": [TOO_MANY]})

@@ -307,7 +307,7 @@ async def test_a_refused_token_keeps_the_seeds_words_and_counts_as_a_failure(
 ) -> None:
     with pytest.raises(AuthenticationFailed) as refused:
         await world.issue_token("ann", "wrong")
-    assert str(refused.value) == "Unable to log in with provided credentials."
+    assert str(refused.value) == Message.TOKEN_REFUSED.value
     assert not isinstance(refused.value, SignInThrottled)
     counted = {row.key: row.failures for row in world.rows("login_failures")}
     assert counted == {"user:ann": 1, f"ip:{HOME}": 1, ThrottleKeys.of("ann", HOME).pair: 1}

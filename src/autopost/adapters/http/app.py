@@ -22,20 +22,22 @@ from autopost.adapters.http import (
     credentials,
     google_sign_in,
     groups,
+    home,
     instagram_connect,
     integration_keys,
     media,
     pinterest,
     posts,
     sign_in,
+    token_auth,
     users,
 )
 from autopost.adapters.http.csrf import CsrfProtection
 from autopost.adapters.http.edge import BodyLimit, HttpEdge
 from autopost.adapters.http.i18n import DEFAULT_LANGUAGE
+from autopost.adapters.http.not_set_up import not_set_up
 from autopost.adapters.http.openapi import routes as openapi
 from autopost.adapters.http.pages import routes as pages
-from autopost.adapters.http.request_body import read, services
 from autopost.adapters.http.response_headers import ResponseHeaders
 from autopost.adapters.http.responses import (
     database_conflict,
@@ -45,22 +47,12 @@ from autopost.adapters.http.responses import (
     platform_error,
     unauthenticated,
 )
-from autopost.adapters.http.schemas import TokenAuthIn
 from autopost.adapters.http.services import Services
 from autopost.adapters.http.session_auth import TokenOrSessionBackend
-from autopost.adapters.http.session_cookies import client_ip
 from autopost.application.ports.platform_errors import PlatformError
-from autopost.domain.errors import DomainError
+from autopost.domain.errors import DomainError, NotSetUp
 
-PUBLIC_API_PATHS = frozenset({"/api/v1/api-token-auth/", openapi.SCHEMA_PATH, openapi.DOCS_PATH})
-
-
-async def api_token_auth(request: Request) -> Response:
-    """Throttled with ``/accounts/api/login/``: a refusal is a 429 (see ``domain_error``)."""
-    data = await read(request, TokenAuthIn)
-    ip = client_ip(request, services(request).sign_in_settings())
-    token = await services(request).issue_api_token().execute(data.username, data.password, ip)
-    return JSONResponse({"token": token})
+PUBLIC_API_PATHS = frozenset({token_auth.PATH, openapi.SCHEMA_PATH, openapi.DOCS_PATH})
 
 
 async def health(request: Request) -> Response:
@@ -109,8 +101,9 @@ def create_app(
 
     app = Starlette(
         routes=[
+            *home.routes,
             Route("/health/", health, methods=["GET"]),
-            Route("/api/v1/api-token-auth/", api_token_auth, methods=["POST"]),
+            *token_auth.routes,
             *posts.routes,
             *credentials.routes,
             *pinterest.routes,
@@ -138,6 +131,7 @@ def create_app(
             Middleware(CsrfProtection),
         ],
         exception_handlers={
+            NotSetUp: not_set_up,
             DomainError: domain_error,
             PlatformError: platform_error,
             HTTPException: http_error,

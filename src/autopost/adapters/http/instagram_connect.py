@@ -7,12 +7,15 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
+from autopost.adapters.http.connect_answers import connected, refused
+from autopost.adapters.http.negotiation import wants_json
 from autopost.adapters.http.request_body import services
 from autopost.adapters.http.responses import error
 from autopost.adapters.http.serializers import credential_json
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import ValidationFailed
+from autopost.domain.oauth_state import StateRejected
 
 
 async def authorize(request: Request) -> Response:
@@ -25,8 +28,7 @@ async def authorize(request: Request) -> Response:
     except ValueError:
         raise ValidationFailed({"login": ["Use facebook or instagram."]}) from None
     url = await services(request).start_instagram_connect().execute(acting(request), login)
-    accept = request.headers.get("accept", "")
-    if request.query_params.get("format") == "json" or "application/json" in accept:
+    if wants_json(request):
         return JSONResponse({"authorize_url": url})
     return RedirectResponse(url, status_code=302)
 
@@ -39,9 +41,12 @@ async def callback(request: Request) -> Response:
             .finish_instagram_connect()
             .execute(params.get("state"), params.get("code"), params.get("error"))
         )
-    except PlatformError as refused:
-        return error(400, refused.message)
-    return JSONResponse({"success": True, "credentials": [credential_json(c) for c in credentials]})
+    except PlatformError as failed:
+        return refused(request, "Instagram", failed.message)
+    except StateRejected as rejected:
+        return refused(request, "Instagram", str(rejected))
+    body = {"success": True, "credentials": [credential_json(c) for c in credentials]}
+    return connected(request, "Instagram", credentials, body)
 
 
 routes = [

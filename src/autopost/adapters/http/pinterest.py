@@ -7,10 +7,13 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
+from autopost.adapters.http.connect_answers import connected, refused
+from autopost.adapters.http.negotiation import wants_json
 from autopost.adapters.http.request_body import path_id, services
 from autopost.adapters.http.responses import error
 from autopost.adapters.http.serializers import board_json, credential_json
 from autopost.application.ports.platform_errors import PlatformError
+from autopost.domain.oauth_state import StateRejected
 
 
 async def authorize(request: Request) -> Response:
@@ -19,10 +22,7 @@ async def authorize(request: Request) -> Response:
     if not request.user.is_authenticated:
         return error(401, "Authentication credentials were not provided.")
     url = await services(request).start_pinterest_connect().execute(acting(request))
-    wants_json = request.query_params.get("format") == "json" or "application/json" in (
-        request.headers.get("accept", "")
-    )
-    if wants_json:
+    if wants_json(request):
         return JSONResponse({"authorize_url": url})
     return RedirectResponse(url, status_code=302)
 
@@ -35,9 +35,12 @@ async def callback(request: Request) -> Response:
             .finish_pinterest_connect()
             .execute(params.get("state"), params.get("code"), params.get("error"))
         )
-    except PlatformError as refused:
-        return error(400, refused.message)
-    return JSONResponse({"success": True, "credential": credential_json(credential)})
+    except PlatformError as failed:
+        return refused(request, "Pinterest", failed.message)
+    except StateRejected as rejected:
+        return refused(request, "Pinterest", str(rejected))
+    body = {"success": True, "credential": credential_json(credential)}
+    return connected(request, "Pinterest", [credential], body)
 
 
 async def boards(request: Request) -> Response:

@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 
 from autopost.adapters.http.i18n import localized
 from autopost.application.ports.platform_errors import PlatformError, TransientPlatformError
-from autopost.application.use_cases.password_check import SignInThrottled
+from autopost.application.use_cases.password_check import SignInRefused, SignInThrottled
 from autopost.domain.errors import (
     AuthenticationFailed,
     ConcurrentUpdate,
@@ -69,6 +69,10 @@ async def domain_error(request: Request, exc: Exception) -> Response:
             body = {"non_field_errors": [localized(request, exc.message.value)]}
             seconds = str(math.ceil(exc.retry_after.total_seconds()))
             return JSONResponse(body, status_code=429, headers={"Retry-After": seconds})
+        case SignInRefused():
+            # The token endpoint's, in the request's language like the rest of the accounts API.
+            body = {"non_field_errors": [localized(request, exc.message.value)]}
+            return JSONResponse(body, status_code=400)
         case AuthenticationFailed():
             return JSONResponse({"non_field_errors": [str(exc)]}, status_code=400)
         case StateRejected():

@@ -46,6 +46,9 @@ class HttpxGoogleSignInGateway:
     def __repr__(self) -> str:  # the client secret must never reach a log line
         return f"HttpxGoogleSignInGateway(client_id={self._client_id!r})"
 
+    def is_set_up(self) -> bool:
+        return bool(self._client_id and self._client_secret)
+
     def authorize_url(self, state: str, code_challenge: str) -> str:
         query = urlencode(
             {

@@ -76,6 +76,11 @@ class HttpxInstagramLoginGateway:
     def __repr__(self) -> str:
         return f"HttpxInstagramLoginGateway(redirect_uri={self._redirect_uri!r})"
 
+    def is_set_up(self, login: InstagramLogin) -> bool:
+        if login is InstagramLogin.FACEBOOK:
+            return bool(self._facebook_app_id and self._facebook_app_secret)
+        return bool(self._instagram_app_id and self._instagram_app_secret)
+
     def authorize_url(self, login: InstagramLogin, state: str) -> str:
         if login is InstagramLogin.FACEBOOK:
             return _with_query(

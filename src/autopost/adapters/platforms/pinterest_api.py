@@ -74,6 +74,9 @@ class HttpxPinterestGateway:
         # What could show the client secret if an answer echoed it back.
         self._app_secrets = (client_secret, basic) if client_secret else ()
 
+    def is_set_up(self) -> bool:
+        return bool(self._client_id and self._client_secret)
+
     def authorize_url(self, state: str, scopes: tuple[str, ...]) -> str:
         params = {
             "client_id": self._client_id,

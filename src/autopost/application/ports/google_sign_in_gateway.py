@@ -22,6 +22,10 @@ class GoogleSignInGateway(Protocol):
     """Raises the errors of ``autopost.application.ports.platform_errors``; their messages
     never hold the code, the verifier or the client secret."""
 
+    def is_set_up(self) -> bool:
+        """Whether the Google client is known (its id and secret)."""
+        ...
+
     def authorize_url(self, state: str, code_challenge: str) -> str:
         """Google's consent page, asking for ``openid email profile``; ``code_challenge`` is
         the S256 challenge of the verifier ``exchange`` will be given."""

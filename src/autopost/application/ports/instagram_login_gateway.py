@@ -39,6 +39,10 @@ class RefreshedToken:
 class InstagramLoginGateway(Protocol):
     """Raises the errors of ``autopost.application.ports.platform_errors``."""
 
+    def is_set_up(self, login: InstagramLogin) -> bool:
+        """Whether the Meta app of ``login`` is known (its id and secret)."""
+        ...
+
     def authorize_url(self, login: InstagramLogin, state: str) -> str:
         """Meta's consent page for the login, with the scopes publishing, syncing and
         comments need."""

@@ -55,6 +55,10 @@ class PinterestGateway(Protocol):
     expired access token is ``CredentialRejected``, a board that does not exist a
     ``PermanentPlatformError`` saying so."""
 
+    def is_set_up(self) -> bool:
+        """Whether the Pinterest app is known (its client id and secret)."""
+        ...
+
     def authorize_url(self, state: str, scopes: tuple[str, ...]) -> str:
         """Where to send the person to grant Autopost access."""
         ...

@@ -9,6 +9,7 @@ from attrs import frozen
 
 from autopost.application.access import SYSTEM, Actor
 from autopost.application.audit import record
+from autopost.application.messages import Message
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.unit_of_work import UnitOfWork
@@ -22,8 +23,6 @@ from autopost.domain.errors import AuthenticationFailed, Conflict, ValidationFai
 from autopost.domain.user import ApiToken, User
 
 TOKEN_BYTES = 20
-# Django REST framework's words for a wrong username or password, as the seed answered.
-BAD_CREDENTIALS = "Unable to log in with provided credentials."
 
 
 @frozen
@@ -106,14 +105,14 @@ class IssueApiToken:
 
     async def execute(self, login: str, password: str, ip: str) -> str:
         """``ip`` is the client's address. Raises ``SignInThrottled`` when the attempt is
-        refused unchecked, else ``AuthenticationFailed`` in the seed's words."""
+        refused unchecked, else ``SignInRefused`` in Django REST framework's words."""
         async with self._uow as uow:
             try:
                 user = await self._check.user(uow, login, password, ip)
             except SignInThrottled:
                 raise
             except SignInRefused:
-                raise AuthenticationFailed(BAD_CREDENTIALS) from None
+                raise SignInRefused(Message.TOKEN_REFUSED) from None
             now = self._clock.now()  # after the check, which may have waited
             assert user.id is not None
             token = secrets.token_hex(TOKEN_BYTES)

@@ -25,6 +25,7 @@ from autopost.application.use_cases.oauth_states import (
 from autopost.application.use_cases.pinterest_connect import ConnectRefused
 from autopost.application.use_cases.sessions import SESSION_LIFETIME, SignedIn, open_session
 from autopost.domain.access import DEFAULT_ROLE
+from autopost.domain.errors import NotSetUp
 from autopost.domain.user import User
 
 PROVIDER = "google"
@@ -60,7 +61,10 @@ class StartGoogleSignIn:
         self._clock = clock
 
     async def execute(self) -> GoogleConsent:
-        """Google's consent page, for a new single-use state."""
+        """Google's consent page, for a new single-use state; ``NotSetUp`` when the Google
+        client is not configured."""
+        if not self._gateway.is_set_up():
+            raise NotSetUp(PROVIDER)
         verifier = pkce_verifier()
         async with self._uow as uow:
             state = await issue_state(uow, PROVIDER, self._clock.now(), code_verifier=verifier)

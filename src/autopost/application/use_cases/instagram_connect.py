@@ -25,6 +25,7 @@ from autopost.application.use_cases.accounts import actor_by_id
 from autopost.application.use_cases.pinterest_connect import ConnectRefused, state_digest
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential, CredentialStatus
+from autopost.domain.errors import NotSetUp
 from autopost.domain.oauth_state import OAuthState, StateProblem, StateRejected
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,13 @@ REFRESH_MARGIN = timedelta(days=7)
 RECONNECT = "reconnect the Instagram account"
 
 
+# What ``NotSetUp`` calls each login.
+LOGIN_FEATURES = {
+    InstagramLogin.FACEBOOK: "instagram-facebook-login",
+    InstagramLogin.INSTAGRAM: "instagram-login",
+}
+
+
 class StartInstagramConnect:
     def __init__(self, uow: UnitOfWork, gateway: InstagramLoginGateway, clock: Clock) -> None:
         self._uow = uow
@@ -42,7 +50,11 @@ class StartInstagramConnect:
         self._clock = clock
 
     async def execute(self, actor: Actor, login: InstagramLogin) -> str:
+        """Raises ``NotSetUp`` when the login's Meta app is not configured: sending the person
+        to Meta with no app would only show them Meta's error."""
         authorize(actor, Action.ADD, Resource.CREDENTIAL)
+        if not self._gateway.is_set_up(login):
+            raise NotSetUp(LOGIN_FEATURES[login])
         user_id = actor.user_id
         state = secrets.token_urlsafe(32)
         now = self._clock.now()

@@ -20,6 +20,7 @@ from autopost.application.use_cases.pinterest_boards import BoardCatalog
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential
+from autopost.domain.errors import NotSetUp
 from autopost.domain.oauth_state import OAuthState, StateProblem, StateRejected
 
 PROVIDER = "pinterest"
@@ -39,9 +40,12 @@ class StartPinterestConnect:
         self._policy = policy
 
     async def execute(self, actor: Actor) -> str:
+        """The address of Pinterest's consent page for this user; ``NotSetUp`` when the
+        Pinterest app is not configured."""
         authorize(actor, Action.ADD, Resource.CREDENTIAL)
+        if not self._gateway.is_set_up():
+            raise NotSetUp(PROVIDER)
         user_id = actor.user_id
-        """The address of Pinterest's consent page for this user."""
         state = secrets.token_urlsafe(32)
         now = self._clock.now()
         async with self._uow as uow:

@@ -109,5 +109,6 @@ def build_document(operations: tuple[Operation, ...] = OPERATIONS) -> dict[str, 
 
 
 @cache
-def api_document() -> dict[str, Any]:
-    return build_document()
+def api_document(debug: bool = False) -> dict[str, Any]:
+    """The operations that exist with these settings: the debug pages only in debug."""
+    return build_document(tuple(op for op in OPERATIONS if debug or not op.debug_only))

@@ -12,6 +12,7 @@ from autopost.adapters.http.openapi.operation import (
     NEEDS_SIGN_IN,
     NO_CONTENT,
     NOT_FOUND,
+    NOT_SET_UP,
     OAUTH_ANSWER,
     REDIRECT,
     REFRESH,
@@ -40,6 +41,7 @@ INSTAGRAM_OPERATIONS = (
             302: REDIRECT,
             400: INVALID,
             401: NEEDS_SIGN_IN,
+            503: NOT_SET_UP,
         },
         params=(
             query("login", enum("facebook", "instagram"), "Which Meta login; `facebook` first."),

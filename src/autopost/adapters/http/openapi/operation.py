@@ -34,7 +34,9 @@ class Param:
 @frozen
 class Operation:
     """``path`` is in OpenAPI's form (``/api/v1/posts/{post_id}/``). ``public`` operations
-    need no token. ``example`` is a body that works (the fuzz test sends it too)."""
+    need no token. ``example`` is a body that works (the fuzz test sends it too).
+    ``debug_only`` operations exist only with ``AUTOPOST_DEBUG`` on, and are documented only
+    then."""
 
     method: str
     path: str
@@ -47,6 +49,7 @@ class Operation:
     public: bool = False
     description: str = ""
     example: Mapping[str, Any] | None = None
+    debug_only: bool = False
 
 
 WHOLE_NUMBER: Schema = {"type": "integer", "minimum": 0, "maximum": LARGEST_INTEGER}
@@ -94,6 +97,11 @@ OAUTH_ANSWER = (
     query("state", {"type": "string"}, "The state Autopost sent to the consent page."),
     query("code", {"type": "string"}, "The authorization code."),
     query("error", {"type": "string"}, "Why consent was not given."),
+)
+NOT_SET_UP = Reply(
+    "The server has no app for this platform: the answer names the settings an administrator "
+    "gives it (a browser gets a page saying so).",
+    ref("Error"),
 )
 CONNECT_REFUSED = Reply(
     "Consent was not given, the state is missing, unknown, used or expired, or the "

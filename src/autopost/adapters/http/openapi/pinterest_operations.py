@@ -10,6 +10,7 @@ from autopost.adapters.http.openapi.operation import (
     INVALID,
     NEEDS_SIGN_IN,
     NOT_FOUND,
+    NOT_SET_UP,
     OAUTH_ANSWER,
     REDIRECT,
     REFRESH,
@@ -45,6 +46,7 @@ PINTEREST_OPERATIONS = (
             200: Reply("The consent page's address.", ref("AuthorizeUrl")),
             302: REDIRECT,
             401: NEEDS_SIGN_IN,
+            503: NOT_SET_UP,
         },
         params=(AS_JSON,),
         description="A redirect to Pinterest's consent page; JSON with `?format=json` or "

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
-from autopost.adapters.http.openapi.json_schema import STRING, ref
+from autopost.adapters.http.home import INDEX as INDEX_LINKS
+from autopost.adapters.http.openapi.json_schema import STRING, closed_object, ref
 from autopost.adapters.http.openapi.operation import INVALID, Operation, Reply
 from autopost.adapters.http.schemas import TokenAuthIn
 
+INDEX = closed_object({name: STRING for name in INDEX_LINKS}, description="Where things are.")
+
 SERVICE_OPERATIONS = (
+    Operation(
+        "get",
+        "/",
+        "index",
+        "Where things are",
+        "service",
+        {
+            200: Reply(
+                "For a program: the addresses of the docs, the token endpoint and more.", INDEX
+            ),
+            303: Reply(
+                "For a browser (`Accept: text/html`): to the sign-in page, or, signed in, to "
+                "the person's pages.",
+                headers={"Location": "`/accounts/login/?next=/` or `/accounts/`."},
+            ),
+        },
+        public=True,
+    ),
     Operation(
         "get",
         "/health/",

@@ -7,6 +7,7 @@ from autopost.adapters.http.openapi.json_schema import BOOLEAN, STRING, Schema, 
 from autopost.adapters.http.openapi.operation import (
     CONNECT_REFUSED,
     NOT_FOUND,
+    NOT_SET_UP,
     OAUTH_ANSWER,
     Operation,
     Reply,
@@ -87,7 +88,10 @@ SIGN_IN_OPERATIONS = (
         "google_sign_in",
         "Sign in with Google",
         "sign-in",
-        {302: Reply("To Google's consent page.", headers={"Location": "Its address."})},
+        {
+            302: Reply("To Google's consent page.", headers={"Location": "Its address."}),
+            503: NOT_SET_UP,
+        },
         public=True,
     ),
     Operation(
@@ -118,6 +122,7 @@ SIGN_IN_OPERATIONS = (
             {200: Reply("The page.", STRING, "text/html"), 404: NOT_FOUND},
             public=True,
             description=DEBUG_ONLY,
+            debug_only=True,
         )
         for path, (title, _) in DEBUG_PAGES.items()
     ),

@@ -1,0 +1,49 @@
+"""How an OAuth callback answers: the platform sends a person's browser back here, who gets a
+page saying what happened; a program that follows the flow itself asks for JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from autopost.adapters.http.negotiation import wants_page
+from autopost.adapters.http.pages.rendering import render
+from autopost.adapters.http.responses import error
+from autopost.domain.credential import Credential
+
+INTEGRATIONS_PAGE = "/accounts/integrations/"
+
+
+def connected(
+    request: Request, platform: str, credentials: Sequence[Credential], body: dict[str, Any]
+) -> Response:
+    if not wants_page(request):
+        return JSONResponse(body)
+    names = ", ".join(f"@{c.username}" if c.username else c.account_id for c in credentials)
+    noun = "account is" if len(credentials) == 1 else "accounts are"
+    return render(
+        request,
+        "notice.html",
+        title=f"{platform} connected",
+        message=f"The {platform} {noun} connected: {names}. Posts can now be scheduled for it.",
+        link=INTEGRATIONS_PAGE,
+        link_text="See your connected accounts",
+    )
+
+
+def refused(request: Request, platform: str, reason: str) -> Response:
+    if not wants_page(request):
+        return error(400, reason)
+    return render(
+        request,
+        "notice.html",
+        400,
+        title=f"{platform} not connected",
+        message=reason,
+        problem=True,
+        link=INTEGRATIONS_PAGE,
+        link_text="Back to your connected accounts",
+    )

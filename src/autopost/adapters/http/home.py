@@ -1,0 +1,33 @@
+"""``/``: a person's browser is sent to sign in (and, signed in, to their pages); a program
+gets a short index of where things are."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from autopost.adapters.http.negotiation import wants_page
+from autopost.adapters.http.pages.rendering import signed_in, to_login
+
+SIGNED_IN_HOME = "/accounts/"
+INDEX = {
+    "name": "Autopost",
+    "documentation": "/api/docs/",
+    "schema": "/api/schema/",
+    "token": "/api/v1/api-token-auth/",
+    "posts": "/api/v1/posts/",
+    "sign_in": "/accounts/login/",
+    "health": "/health/",
+}
+
+
+async def home(request: Request) -> Response:
+    if wants_page(request):
+        if signed_in(request) is None:
+            return to_login(request)
+        return RedirectResponse(SIGNED_IN_HOME, status_code=303)
+    return JSONResponse(INDEX)
+
+
+routes = [Route("/", home, methods=["GET"])]
