@@ -38,9 +38,7 @@ install_chromium() {
 
 start_services
 install_chromium
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -c constraints.txt -e '.[test]'
+./scripts/install.sh '.[test]'
 # The Pinterest contract tests run the client against Prism, a mock server generated from
 # Pinterest's OpenAPI description.
 [ -x tests/contract/node_modules/.bin/prism ] || npm ci --prefix tests/contract --no-audit --no-fund --loglevel=error
