@@ -8,7 +8,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
-from autopost.adapters.http.pages.forms import signed_in_only, text
+from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.request_body import services
 from autopost.application.ports.account_repositories import UserQuery
@@ -22,7 +22,7 @@ AUDIT_SHOWN = 50
 async def users_page(request: Request) -> Response:
     actor = acting(request)
     if request.method == "POST":
-        form = await request.form()
+        form = await read_form(request)
         user_id = text(form, "user_id")
         if not user_id.isdigit():
             raise NotFound("user", user_id)

@@ -9,9 +9,39 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from autopost.adapters.http.pages.rendering import render, signed_in, to_login
-from autopost.domain.errors import PermissionDenied
+from autopost.adapters.http.storable_text import text_errors
+from autopost.domain.errors import PermissionDenied, ValidationFailed
 
 Page = Callable[[Request], Awaitable[Response]]
+
+
+class UnstorableForm(ValidationFailed):
+    """A form field holds text that cannot be stored (see ``storable_text``)."""
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form; ``UnstorableForm`` when a field holds a NUL character, which no
+    PostgreSQL text column keeps (a form cannot carry a lone surrogate: Starlette decodes it
+    with replacement)."""
+    form = await request.form()
+    unstorable = text_errors(dict(form.items()))
+    if unstorable:
+        raise UnstorableForm(unstorable)
+    return form
+
+
+def unstorable_page(request: Request, refused: UnstorableForm) -> Response:
+    fields = "; ".join(f"{name}: {' '.join(why)}" for name, why in refused.errors.items())
+    return render(
+        request,
+        "notice.html",
+        400,
+        title="Not saved",
+        message=f"The form held text that cannot be stored ({fields}). Nothing was changed.",
+        problem=True,
+        link=request.url.path,
+        link_text="Back to the form",
+    )
 
 
 def text(form: FormData, name: str) -> str:
@@ -30,6 +60,8 @@ def signed_in_only(page: Page) -> Page:
             return await page(request)
         except PermissionDenied:
             return render(request, "forbidden.html", 403)
+        except UnstorableForm as refused:
+            return unstorable_page(request, refused)
 
     guarded.__name__ = page.__name__
     guarded.__doc__ = page.__doc__

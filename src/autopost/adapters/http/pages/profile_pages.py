@@ -8,7 +8,7 @@ from starlette.routing import Route
 
 from autopost.adapters.http.auth import AuthenticatedUser, acting
 from autopost.adapters.http.i18n import localized
-from autopost.adapters.http.pages.forms import signed_in_only, text
+from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.request_body import services
 from autopost.application.messages import Message
@@ -46,7 +46,7 @@ async def profile(request: Request) -> Response:
 async def edit_profile(request: Request) -> Response:
     actor, own_id = acting(request), _own_id(request)
     if request.method == "POST":
-        form = await request.form()
+        form = await read_form(request)
         changes = UserChanges(fields={name: text(form, name) for name in PROFILE_FORM})
         try:
             await services(request).update_user().execute(actor, own_id, changes)
@@ -62,7 +62,7 @@ async def edit_profile(request: Request) -> Response:
 @signed_in_only
 async def change_password(request: Request) -> Response:
     principal = request.user.principal
-    form = await request.form()
+    form = await read_form(request)
     change = PasswordChange(
         text(form, "old_password") or None,
         text(form, "new_password") or None,
@@ -96,7 +96,7 @@ async def settings_page(request: Request) -> Response:
     actor = acting(request)
     labels = [(name, SECRET_LABELS[name]) for name in SECRET_SETTINGS]
     if request.method == "POST":
-        form = await request.form()
+        form = await read_form(request)
         values = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
         removed = [v for v in form.getlist("remove") if isinstance(v, str)]
         try:

@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from autopost.adapters.http.csrf import FORM_FIELD
 from autopost.adapters.http.i18n import localized
-from autopost.adapters.http.pages.forms import local_path, text
+from autopost.adapters.http.pages.forms import UnstorableForm, local_path, read_form, text
 from autopost.adapters.http.pages.rendering import LOGIN_PAGE, render, signed_in
 from autopost.adapters.http.request_body import services
 from autopost.adapters.http.session_cookies import (
@@ -35,7 +35,10 @@ async def login_page(request: Request) -> Response:
         if signed_in(request) is not None:
             return RedirectResponse("/accounts/", status_code=303)
         return _form_page(request)
-    form = await request.form()
+    try:
+        form = await read_form(request)
+    except UnstorableForm as refused:
+        return _form_page(request, 400, problems=refused.errors)
     # Signed out, there is no session token to repeat: the form repeats the csrftoken
     # cookie's value instead (a page elsewhere can neither read that cookie nor set it).
     cookie, sent = request.cookies.get(CSRF_COOKIE, ""), text(form, FORM_FIELD)

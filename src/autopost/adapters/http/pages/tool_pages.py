@@ -9,7 +9,7 @@ from starlette.routing import Route
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.integration_keys import STATUS
-from autopost.adapters.http.pages.forms import signed_in_only, text
+from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import render
 from autopost.adapters.http.request_body import services
 from autopost.application.ports.integration_key_checker import KeyOptions
@@ -44,7 +44,7 @@ async def _integrations_page(request: Request, status: int = 200, **context: obj
 async def integrations(request: Request) -> Response:
     if request.method == "GET":
         return await _integrations_page(request)
-    form = await request.form()
+    form = await read_form(request)
     name = text(form, "integration")
     if name not in INTEGRATIONS:
         raise NotFound("integration", name)
@@ -74,7 +74,7 @@ async def _keys_page(request: Request, status: int = 200, **context: object) -> 
 async def api_keys(request: Request) -> Response:
     if request.method == "GET":
         return await _keys_page(request)
-    form = await request.form()
+    form = await read_form(request)
     actor = acting(request)
     try:
         if text(form, "action") == "revoke":
