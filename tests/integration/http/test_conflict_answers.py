@@ -10,21 +10,17 @@ from pathlib import Path
 
 import httpx
 import pytest
+from admin_world import admin_client, admin_container
 from dependency_injector import providers
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from autopost.adapters.http.app import create_app
-from autopost.adapters.persistence.migrate import upgrade_database_async
-from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import Actor
 from autopost.domain.errors import ConcurrentUpdate
-from autopost.entrypoints.container import Container, build_container, close_resources
-from autopost.entrypoints.settings import Settings
+from autopost.entrypoints.container import Container
 
 pytestmark = pytest.mark.integration
 
-PASSWORD = "a long enough passphrase"
 SECRET = "EAAG-secret-in-a-statement-parameter"
 
 
@@ -40,23 +36,15 @@ class Failing:
 
 @pytest.fixture
 async def container(tmp_path: Path) -> AsyncIterator[Container]:
-    built = build_container(Settings(var_dir=tmp_path, secret_key="test"), create_broker(None))
-    await upgrade_database_async(built.engine())
-    await built.create_superuser().execute("admin", "admin@example.com", PASSWORD)
-    yield built
-    await close_resources(built)
+    async with admin_container(tmp_path) as built:
+        yield built
 
 
 @pytest.fixture
 async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
     # A 500 would come back as a response here, not as the exception raised in the test.
-    transport = httpx.ASGITransport(app=create_app(container), raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://autopost.test") as anon:
-        answer = await anon.post(
-            "/api/v1/api-token-auth/", json={"username": "admin", "password": PASSWORD}
-        )
-        anon.headers["Authorization"] = f"Token {answer.json()['token']}"
-        yield anon
+    async with admin_client(container, raise_app_exceptions=False) as signed_in:
+        yield signed_in
 
 
 async def answer_when(

@@ -11,67 +11,36 @@ from typing import Any
 
 import httpx
 import pytest
+from admin_world import admin_client, admin_container
 from dependency_injector import providers
+from tests.fakes import FakeClock
 
-from autopost.adapters.http.app import create_app
-from autopost.adapters.persistence.migrate import upgrade_database_async
-from autopost.adapters.scheduling.broker import create_broker
-from autopost.entrypoints.container import Container, build_container, close_resources
-from autopost.entrypoints.settings import Settings
+from autopost.entrypoints.container import Container
 
 pytestmark = pytest.mark.integration
 
-PASSWORD = "a long enough passphrase"
 START = datetime(2030, 1, 1, 8, 0, tzinfo=UTC)
 DUE = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
 PREPARE_AHEAD = timedelta(minutes=5)
 
 
-class TurnedClock:
-    """The container's clock, turned by the test."""
-
-    def __init__(self, now: datetime) -> None:
-        self._now = now
-
-    def now(self) -> datetime:
-        return self._now
-
-    def set(self, now: datetime) -> None:
-        self._now = now
-
-    def advance(self, delta: timedelta) -> None:
-        self._now += delta
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
 
 
 @pytest.fixture
-def clock() -> TurnedClock:
-    return TurnedClock(START)
-
-
-@pytest.fixture
-async def container(tmp_path: Path, clock: TurnedClock) -> AsyncIterator[Container]:
-    settings = Settings(
-        var_dir=tmp_path,
-        secret_key="test-secret-key",
-        prepare_ahead_seconds=PREPARE_AHEAD.total_seconds(),
-    )
-    built = build_container(settings, create_broker(None))
-    built.clock.override(providers.Object(clock))
-    await upgrade_database_async(built.engine())
-    await built.create_superuser().execute("admin", "admin@example.com", PASSWORD)
-    yield built
-    await close_resources(built)
+async def container(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Container]:
+    prepare_ahead = PREPARE_AHEAD.total_seconds()
+    async with admin_container(tmp_path, prepare_ahead_seconds=prepare_ahead) as built:
+        built.clock.override(providers.Object(clock))
+        yield built
 
 
 @pytest.fixture
 async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=create_app(container))
-    async with httpx.AsyncClient(transport=transport, base_url="http://autopost.test") as anon:
-        answer = await anon.post(
-            "/api/v1/api-token-auth/", json={"username": "admin", "password": PASSWORD}
-        )
-        anon.headers["Authorization"] = f"Token {answer.json()['token']}"
-        yield anon
+    async with admin_client(container) as signed_in:
+        yield signed_in
 
 
 def at(text: str | None) -> datetime | None:
@@ -86,7 +55,7 @@ async def read(client: httpx.AsyncClient, url: str) -> dict[str, Any]:
 
 
 async def test_updated_at_follows_every_change_and_next_attempt_is_never_past(
-    client: httpx.AsyncClient, clock: TurnedClock
+    client: httpx.AsyncClient, clock: FakeClock
 ) -> None:
     created = await client.post(
         "/api/v1/posts/",

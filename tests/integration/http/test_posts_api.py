@@ -8,43 +8,28 @@ from typing import Any
 
 import httpx
 import pytest
+from admin_world import PASSWORD, admin_client, admin_container
 
-from autopost.adapters.http.app import create_app
-from autopost.adapters.persistence.migrate import upgrade_database_async
-from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import SYSTEM
 from autopost.application.messages import Message
-from autopost.entrypoints.container import Container, build_container, close_resources
-from autopost.entrypoints.settings import Settings
+from autopost.entrypoints.container import Container
 
 pytestmark = pytest.mark.integration
 
 IG_TOKEN = "EAAG-very-secret-instagram-token"
-PASSWORD = "a long enough passphrase"
 DUE = "2030-01-01T12:00:00+03:00"
 
 
 @pytest.fixture
 async def container(tmp_path: Path) -> AsyncIterator[Container]:
-    settings = Settings(var_dir=tmp_path, secret_key="test-secret-key")
-    built = build_container(settings, create_broker(None))
-    await upgrade_database_async(built.engine())
-    await built.create_superuser().execute("admin", "admin@example.com", PASSWORD)
-    yield built
-    await close_resources(built)
+    async with admin_container(tmp_path) as built:
+        yield built
 
 
 @pytest.fixture
 async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(container)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://autopost.test"
-    ) as anonymous:
-        response = await anonymous.post(
-            "/api/v1/api-token-auth/", json={"username": "admin", "password": PASSWORD}
-        )
-        anonymous.headers["Authorization"] = f"Token {response.json()['token']}"
-        yield anonymous
+    async with admin_client(container) as signed_in:
+        yield signed_in
 
 
 def photo(**fields: Any) -> dict[str, Any]:
