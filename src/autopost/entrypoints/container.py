@@ -177,7 +177,11 @@ def http_client(settings: Settings, closer: Closer) -> httpx.AsyncClient:
     client = httpx.AsyncClient(
         timeout=httpx.Timeout(settings.http_timeout_seconds, connect=10.0),
         transport=AsyncioTransport(
-            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20)
+            # A connection for each publication in flight, as many kept for the next ones.
+            limits=httpx.Limits(
+                max_connections=settings.worker_concurrency + 20,
+                max_keepalive_connections=settings.worker_concurrency,
+            )
         ),
         headers={"User-Agent": "Autopost/0.1"},
     )
@@ -185,11 +189,16 @@ def http_client(settings: Settings, closer: Closer) -> httpx.AsyncClient:
     return client
 
 
+# Publications in flight hold a connection only for their short transactions (never across a
+# platform call): this many cover them, and a few more the sweep and the API.
+POOL_FOR_IN_FLIGHT = 20
+
+
 def database_engine(settings: Settings, closer: Closer) -> AsyncEngine:
-    # As many open connections as a worker runs publications at once, and a few for the
-    # sweep and the API: a pool smaller than that opens and closes a connection for every
-    # publication under load, each a new server process for PostgreSQL.
-    engine = create_engine(settings.effective_database_url, pool_size=settings.worker_threads + 4)
+    # A pool smaller than the transactions under way at once opens and closes a connection for
+    # every publication under load, each a new server process for PostgreSQL.
+    pool_size = min(settings.worker_concurrency, POOL_FOR_IN_FLIGHT) + 4
+    engine = create_engine(settings.effective_database_url, pool_size=pool_size)
     closer.register(engine.dispose)
     return engine
 

@@ -90,7 +90,10 @@ class Settings(BaseSettings):
     sweep_interval_seconds: float = 30.0
     retry_base_seconds: float = 5.0
     retry_max_attempts: int = 6
+    # Threads that take messages from the broker and start them on the worker's event loop.
     worker_threads: int = 8
+    # Publications a worker carries at once, each mostly waiting for the platform.
+    worker_concurrency: int = 200
     instagram_sync_interval_seconds: float = 3600.0
 
     @property

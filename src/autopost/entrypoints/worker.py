@@ -9,6 +9,7 @@ from typing import Any
 import dramatiq
 
 from autopost.adapters.scheduling.actors import declare_actors
+from autopost.adapters.scheduling.in_flight import InFlight
 from autopost.adapters.scheduling.worker_runtime import WorkerRuntime
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import DomainError
@@ -48,12 +49,14 @@ def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRun
     async def on_stop() -> None:
         await close_resources(container)
 
-    declare_actors(broker, publish)
+    in_flight = InFlight(settings.worker_concurrency)
+    declare_actors(broker, publish, in_flight)
     runtime = WorkerRuntime(
         broker,
         sweep=sweep,
         sweep_interval=settings.sweep_interval_seconds,
         worker_threads=settings.worker_threads,
+        in_flight=in_flight,
         on_stop=on_stop,
     )
     return runtime, container

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
 from collections.abc import Iterator
@@ -9,12 +10,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import redis
+from dramatiq.asyncio import get_event_loop_thread
 
 from autopost.adapters.scheduling.actors import declare_actors
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
     DramatiqPublicationScheduler,
 )
+from autopost.adapters.scheduling.in_flight import InFlight
 from autopost.adapters.scheduling.worker_runtime import SWITCH_INTERVAL_S, WorkerRuntime
 from autopost.adapters.security.system_clock import SystemClock
 
@@ -55,8 +58,11 @@ def broker_url(request: pytest.FixtureRequest) -> Iterator[str]:
 def running(broker_url: str) -> Iterator[tuple[DramatiqPublicationScheduler, Received]]:
     broker = create_broker(broker_url)
     received = Received()
-    declare_actors(broker, received.publish)
-    runtime = WorkerRuntime(broker, received.sweep, sweep_interval=0.05, worker_threads=2)
+    in_flight = InFlight(limit=10)
+    declare_actors(broker, received.publish, in_flight)
+    runtime = WorkerRuntime(
+        broker, received.sweep, sweep_interval=0.05, worker_threads=2, in_flight=in_flight
+    )
     runtime.start()
     try:
         yield DramatiqPublicationScheduler(broker, SystemClock()), received
@@ -91,7 +97,9 @@ def test_a_running_worker_takes_turns_on_the_interpreter_lock_every_millisecond(
     broker_url: str,
 ) -> None:
     before = sys.getswitchinterval()
-    runtime = WorkerRuntime(create_broker(broker_url), Received().sweep, 60, worker_threads=2)
+    runtime = WorkerRuntime(
+        create_broker(broker_url), Received().sweep, 60, worker_threads=2, in_flight=InFlight(1)
+    )
     runtime.start()
     try:
         assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
@@ -105,3 +113,82 @@ def test_the_worker_runs_the_sweep_periodically(
 ) -> None:
     _, received = running
     assert received.swept_thrice.wait(10)
+
+
+class Waiting:
+    """Publications that wait (for a platform, say) until the test lets them go."""
+
+    def __init__(self) -> None:
+        self.started = 0
+        self.ended = 0
+        self.all_started = threading.Event()
+        self.expected = 0
+        self.total = 0
+        self.all_ended = threading.Event()
+        self.release: asyncio.Event | None = None
+
+    async def publish(self, publication_id: int, version: int) -> None:
+        if self.release is None:
+            self.release = asyncio.Event()
+        self.started += 1
+        if self.started >= self.expected:
+            self.all_started.set()
+        await self.release.wait()
+        self.ended += 1
+        if self.ended >= self.total:
+            self.all_ended.set()
+
+
+def test_a_worker_carries_many_publications_at_once_with_few_threads(broker_url: str) -> None:
+    """Two threads, thirty publications waiting at once: the threads only start them."""
+    broker = create_broker(broker_url)
+    waiting = Waiting()
+    waiting.expected = waiting.total = 30
+    in_flight = InFlight(limit=30)
+    declare_actors(broker, waiting.publish, in_flight)
+    runtime = WorkerRuntime(broker, Received().sweep, 60, worker_threads=2, in_flight=in_flight)
+    runtime.start()
+    scheduler = DramatiqPublicationScheduler(broker, SystemClock())
+    try:
+        for n in range(30):
+            scheduler.enqueue(n + 1, 1, datetime.now(UTC))
+        assert waiting.all_started.wait(10), f"only {waiting.started} started"
+        assert in_flight.running == 30
+        assert waiting.release is not None
+        loop = runtime_loop()
+        loop.call_soon_threadsafe(waiting.release.set)
+        assert in_flight.wait_idle(10)
+        assert waiting.ended == 30
+    finally:
+        runtime.stop()
+        broker.close()
+
+
+def test_no_more_than_the_limit_are_in_flight(broker_url: str) -> None:
+    broker = create_broker(broker_url)
+    waiting = Waiting()
+    waiting.expected, waiting.total = 5, 12
+    in_flight = InFlight(limit=5)
+    declare_actors(broker, waiting.publish, in_flight)
+    runtime = WorkerRuntime(broker, Received().sweep, 60, worker_threads=4, in_flight=in_flight)
+    runtime.start()
+    scheduler = DramatiqPublicationScheduler(broker, SystemClock())
+    try:
+        for n in range(12):
+            scheduler.enqueue(n + 1, 1, datetime.now(UTC))
+        assert waiting.all_started.wait(10)
+        # The threads that took more messages wait for a place; none starts a sixth.
+        assert not in_flight.wait_idle(0.3)
+        assert (waiting.started, in_flight.running) == (5, 5)
+        assert waiting.release is not None
+        runtime_loop().call_soon_threadsafe(waiting.release.set)
+        assert waiting.all_ended.wait(10), f"{waiting.ended} of 12 ended"
+    finally:
+        runtime.stop()
+        broker.close()
+
+
+def runtime_loop() -> asyncio.AbstractEventLoop:
+    loop_thread = get_event_loop_thread()
+    assert loop_thread is not None
+    return loop_thread.loop
