@@ -210,6 +210,12 @@ class FakePublications(_Table):
             row.dispatched_version = version
             self._uow.touch_loaded(self._name, publication_id, dispatched_version=version)
 
+    async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
+        for publication_id, lease_end in leases:
+            row = self._rows.get(publication_id)
+            if row is not None and row.status in ACTIVE and row.next_run_at == lease_end:
+                row.next_run_at = until
+
     async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
         return sorted(
             p.published_at

@@ -11,6 +11,7 @@ from autopost.application.access import SYSTEM, Actor
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.ports.pinterest_gateway import RemoteBoard
+from autopost.application.use_cases.claim_leases import HeldClaims, RenewLeases
 from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
 from autopost.application.use_cases.instagram_comments import CommentUseCase
 from autopost.application.use_cases.instagram_connect import (
@@ -83,6 +84,8 @@ class Harness:
         self.quotas = QuotaMemory()
         self.meta = FakeInstagramLoginGateway()
         self.pinterest_policy = PinterestPolicy(environment="sandbox")
+        # The claims "this process" holds: shared by every publisher the harness makes.
+        self.held = HeldClaims()
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.store)
@@ -214,7 +217,12 @@ class Harness:
             "instagram": InstagramPublisher(self.gateway, self.box, self.quotas),
             "pinterest": PinterestPublisher(self.pinterest, self.tokens, self.catalog),
         }
-        return PublishPublication(self.uow(), publishers, self.clock, self.dispatcher, self.policy)
+        return PublishPublication(
+            self.uow(), publishers, self.clock, self.dispatcher, self.policy, self.held
+        )
+
+    async def renew_leases(self) -> int:
+        return await RenewLeases(self.uow(), self.clock, self.policy, self.held).execute()
 
     async def sweep(self) -> int:
         return await DispatchDue(self.uow(), self.scheduler, self.clock, self.policy).execute()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import dramatiq
@@ -73,7 +74,8 @@ def deploy(tmp_path: Path, sandbox: Sandbox) -> Iterator[Callable[..., Deploymen
     database = create_database("autopost_e2e")
     deployments: list[Deployment] = []
 
-    def make(**overrides: str) -> Deployment:
+    def make(**overrides: str | None) -> Deployment:
+        """``None`` for a setting leaves it at Autopost's default."""
         settings = {
             "AUTOPOST_DATABASE_URL": database,
             "AUTOPOST_BROKER_URL": REDIS_URL,
@@ -82,7 +84,10 @@ def deploy(tmp_path: Path, sandbox: Sandbox) -> Iterator[Callable[..., Deploymen
             "AUTOPOST_SWEEP_INTERVAL_SECONDS": "0.5",
             "AUTOPOST_HTTP_TIMEOUT_SECONDS": "2",
         }
-        env = autopost_env(tmp_path, sandbox, **{**settings, **overrides})
+        chosen = {k: v for k, v in {**settings, **overrides}.items() if v is not None}
+        env = autopost_env(tmp_path, sandbox, **chosen)
+        for name in (k for k, v in overrides.items() if v is None):
+            env.pop(name, None)
         deployment = Deployment(tmp_path, sandbox, env)
         deployments.append(deployment)
         deployment.start_api()
@@ -158,3 +163,53 @@ def test_a_timeout_after_instagram_did_the_work_is_not_published_again(
     (event,) = publishes_of(sandbox, "answer lost")
     assert done["remote_id"] == event["media_id"]
     assert done["attempts"] == 2, "the second attempt found it published"
+
+
+DEFAULT_LEASES: dict[str, str | None] = {
+    # The defaults, not the fixture's quicker ones: recovery in seconds as shipped.
+    "AUTOPOST_PUBLISH_LEASE_SECONDS": None,
+    "AUTOPOST_OVERDUE_GRACE_SECONDS": None,
+    "AUTOPOST_SWEEP_INTERVAL_SECONDS": None,
+}
+
+
+def test_a_worker_killed_holding_its_posts_gives_them_back_within_seconds(
+    deploy: Callable[..., Deployment], sandbox: Sandbox
+) -> None:
+    """Worker A makes 12 posts ready and holds their due-second messages; it dies before
+    their time. Worker B publishes every one, once, a few seconds late at most."""
+    deployment = deploy(**DEFAULT_LEASES)
+    first = deployment.start_worker("worker-a")
+    due = soon(8)
+    posts = [deployment.api.schedule(due, caption=f"held {n}") for n in range(12)]
+    wait_until(
+        lambda: len([r for r in sandbox.requests() if r["path"].endswith("/media")]) >= 12,
+        30,
+        "worker A to make every post ready",
+    )
+    first.kill()
+    deployment.start_worker("worker-b")
+    for post in posts:
+        deployment.api.wait_for_status(post["id"], "published", timeout=60)
+    for n in range(12):
+        (event,) = publishes_of(sandbox, f"held {n}")
+        late = datetime.fromisoformat(str(event["published_at"])) - due
+        assert late < timedelta(seconds=15), f"post {n} published {late} late"
+
+
+def test_a_live_worker_keeps_its_claim_through_a_call_longer_than_its_lease(
+    deploy: Callable[..., Deployment], sandbox: Sandbox
+) -> None:
+    """Instagram takes three leases to answer media_publish; the claim is renewed meanwhile,
+    so the second worker never takes the post over and Instagram is asked once."""
+    deployment = deploy(AUTOPOST_HTTP_TIMEOUT_SECONDS="30")
+    deployment.start_worker("worker-a")
+    deployment.start_worker("worker-b")
+    # Instagram takes 9 s before it publishes: taken over meanwhile, the post would be
+    # published by the second worker too.
+    sandbox.fault(method="POST", path_suffix="media_publish", action="delay_before", seconds=9)
+    post = deployment.api.schedule(soon(1), caption="slow answer")
+    deployment.api.wait_for_status(post["id"], "published", timeout=60)
+    calls = [r for r in sandbox.requests() if r["path"].endswith("/media_publish")]
+    assert len(calls) == 1, calls
+    assert len(publishes_of(sandbox, "slow answer")) == 1

@@ -45,6 +45,7 @@ from autopost.application.use_cases.api_tokens import (
     RevokeApiToken,
 )
 from autopost.application.use_cases.audit_listing import ListAuditEntries
+from autopost.application.use_cases.claim_leases import HeldClaims, RenewLeases
 from autopost.application.use_cases.credentials import (
     GetCredential,
     ListCredentials,
@@ -385,7 +386,12 @@ class Container(containers.DeclarativeContainer):
             PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog
         ),
     )
-    publish = providers.Factory(PublishPublication, uow, publishers, clock, dispatcher, policy)
+    # The claims this process holds, renewed together while their work goes on.
+    held_claims = providers.Singleton(HeldClaims)
+    publish = providers.Factory(
+        PublishPublication, uow, publishers, clock, dispatcher, policy, held_claims
+    )
+    renew_leases = providers.Factory(RenewLeases, uow, clock, policy, held_claims)
     dispatch_due = providers.Factory(DispatchDue, uow, scheduler, clock, policy)
     renew_pinterest_tokens = providers.Factory(
         RenewExpiringTokens, uow, pinterest_tokens, clock, pinterest_policy

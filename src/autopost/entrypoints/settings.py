@@ -80,14 +80,16 @@ class Settings(BaseSettings):
     google_userinfo_url: str = "https://openidconnect.googleapis.com/v1/userinfo"
 
     http_timeout_seconds: float = 30.0
-    publish_lease_seconds: float = 120.0
+    # A claim's lease: renewed every third of it while its work goes on, so a worker that
+    # dies gives its publications back within this long.
+    publish_lease_seconds: float = 10.0
     # Instagram posts are made ready (quota, media container, video processing) this long
     # before their time, so that at the due second only the publishing call is left.
     prepare_ahead_seconds: float = 300.0
     container_poll_seconds: float = 5.0
     dispatch_horizon_seconds: float = 600.0
-    overdue_grace_seconds: float = 60.0
-    sweep_interval_seconds: float = 30.0
+    overdue_grace_seconds: float = 5.0
+    sweep_interval_seconds: float = 2.0
     retry_base_seconds: float = 5.0
     retry_max_attempts: int = 6
     # Threads that take messages from the broker and start them on the worker's event loop.

@@ -197,3 +197,27 @@ async def test_for_posts_returns_the_publications_of_those_posts(
 
     assert [p.id for p in found] == [a, b, c]
     assert none == []
+
+
+async def test_renew_leases_moves_only_the_leases_still_given_and_keeps_the_versions(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    lease_end = NOW + timedelta(seconds=10)
+    held = await seed.publication(status=PublicationStatus.PROCESSING, next_run_at=lease_end)
+    moved_on = await seed.publication(
+        status=PublicationStatus.PROCESSING, next_run_at=NOW + timedelta(minutes=3)
+    )
+    done = await seed.publication(status=PublicationStatus.PUBLISHED, next_run_at=lease_end)
+    until = NOW + timedelta(seconds=13)
+    async with uow_factory() as uow:
+        await uow.publications.renew_leases(
+            [(held, lease_end), (moved_on, lease_end), (done, lease_end)], until
+        )
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = {i: await uow.publications.get(i) for i in (held, moved_on, done)}
+    assert {i: (p.next_run_at, p.version) for i, p in found.items() if p} == {
+        held: (until, 1),
+        moved_on: (NOW + timedelta(minutes=3), 1),
+        done: (lease_end, 1),
+    }

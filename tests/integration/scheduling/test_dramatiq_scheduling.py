@@ -18,7 +18,11 @@ from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
     DramatiqPublicationScheduler,
 )
 from autopost.adapters.scheduling.in_flight import InFlight
-from autopost.adapters.scheduling.worker_runtime import SWITCH_INTERVAL_S, WorkerRuntime
+from autopost.adapters.scheduling.worker_runtime import (
+    SWITCH_INTERVAL_S,
+    PeriodicJob,
+    WorkerRuntime,
+)
 from autopost.adapters.security.system_clock import SystemClock
 
 pytestmark = pytest.mark.integration
@@ -61,7 +65,7 @@ def running(broker_url: str) -> Iterator[tuple[DramatiqPublicationScheduler, Rec
     in_flight = InFlight(limit=10)
     declare_actors(broker, received.publish, in_flight)
     runtime = WorkerRuntime(
-        broker, received.sweep, sweep_interval=0.05, worker_threads=2, in_flight=in_flight
+        broker, [PeriodicJob("sweep", received.sweep, 0.05)], worker_threads=2, in_flight=in_flight
     )
     runtime.start()
     try:
@@ -97,9 +101,7 @@ def test_a_running_worker_takes_turns_on_the_interpreter_lock_every_millisecond(
     broker_url: str,
 ) -> None:
     before = sys.getswitchinterval()
-    runtime = WorkerRuntime(
-        create_broker(broker_url), Received().sweep, 60, worker_threads=2, in_flight=InFlight(1)
-    )
+    runtime = WorkerRuntime(create_broker(broker_url), [], worker_threads=2, in_flight=InFlight(1))
     runtime.start()
     try:
         assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
@@ -146,7 +148,7 @@ def test_a_worker_carries_many_publications_at_once_with_few_threads(broker_url:
     waiting.expected = waiting.total = 30
     in_flight = InFlight(limit=30)
     declare_actors(broker, waiting.publish, in_flight)
-    runtime = WorkerRuntime(broker, Received().sweep, 60, worker_threads=2, in_flight=in_flight)
+    runtime = WorkerRuntime(broker, [], worker_threads=2, in_flight=in_flight)
     runtime.start()
     scheduler = DramatiqPublicationScheduler(broker, SystemClock())
     try:
@@ -170,7 +172,7 @@ def test_no_more_than_the_limit_are_in_flight(broker_url: str) -> None:
     waiting.expected, waiting.total = 5, 12
     in_flight = InFlight(limit=5)
     declare_actors(broker, waiting.publish, in_flight)
-    runtime = WorkerRuntime(broker, Received().sweep, 60, worker_threads=4, in_flight=in_flight)
+    runtime = WorkerRuntime(broker, [], worker_threads=4, in_flight=in_flight)
     runtime.start()
     scheduler = DramatiqPublicationScheduler(broker, SystemClock())
     try:

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, bindparam, func, or_, select, update
 from sqlalchemy.orm import attributes
 from sqlalchemy.orm.util import identity_key
 
@@ -84,6 +84,21 @@ class SqlaPublicationRepository(SessionRepository):
         if result.rowcount == 1 and loaded is not None:
             # Keep a loaded instance in step without marking it dirty.
             attributes.set_committed_value(loaded, "dispatched_version", version)
+
+    async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
+        # A Core UPDATE, as mark_dispatched: a lease kept is no change of the publication, and
+        # the work that holds it goes on saving its steps against the version it read.
+        await self._execute(
+            update(publications)
+            .where(
+                _columns.id == bindparam("held_id"),
+                _columns.next_run_at == bindparam("lease_end"),
+                # Not IN: an expanding list cannot be sent as one statement for many rows.
+                or_(*(_columns.status == status for status in _ACTIVE)),
+            )
+            .values(next_run_at=until),
+            [{"held_id": held_id, "lease_end": lease_end} for held_id, lease_end in leases],
+        )
 
     async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
         result = await self._execute(

@@ -9,6 +9,7 @@ from dramatiq.middleware import AsyncIO
 
 PUBLICATIONS_QUEUE = "publications"
 PUBLISH_ACTOR = "publish_publication"
+HEARTBEAT_TIMEOUT_MS = 15_000
 
 
 def create_broker(url: str | None) -> dramatiq.Broker:
@@ -18,7 +19,9 @@ def create_broker(url: str | None) -> dramatiq.Broker:
     if not url:
         broker = StubBroker()
     elif url.startswith(("redis://", "rediss://", "unix://")):
-        broker = RedisBroker(url=url)  # type: ignore[no-untyped-call]
+        # A worker that stops beating is declared dead after this long and what it held is
+        # given back; the sweep does so sooner for what is overdue (a few seconds).
+        broker = RedisBroker(url=url, heartbeat_timeout=HEARTBEAT_TIMEOUT_MS)  # type: ignore[no-untyped-call]
     elif url.startswith(("amqp://", "amqps://")):
         try:
             from dramatiq.brokers.rabbitmq import RabbitmqBroker

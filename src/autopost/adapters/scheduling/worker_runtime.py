@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import dramatiq
+from attrs import frozen
 from dramatiq.asyncio import get_event_loop_thread
 
 from autopost.adapters.scheduling.in_flight import InFlight
@@ -27,12 +28,22 @@ WORKER_TIMEOUT_MS = 100  # how often the worker looks at delayed messages whose 
 SWITCH_INTERVAL_S = 0.001
 
 
+@frozen
+class PeriodicJob:
+    """Work a worker does every ``interval`` seconds on its event loop, in a thread of its own:
+    one slow job never holds back another."""
+
+    name: str
+    run: Callable[[], Awaitable[Any]]
+    interval: float
+    first_after: float = 0.0
+
+
 class WorkerRuntime:
     def __init__(
         self,
         broker: dramatiq.Broker,
-        sweep: Callable[[], Awaitable[Any]],
-        sweep_interval: float,
+        jobs: Sequence[PeriodicJob],
         worker_threads: int,
         in_flight: InFlight,
         on_stop: Callable[[], Awaitable[None]] | None = None,
@@ -40,15 +51,14 @@ class WorkerRuntime:
     ) -> None:
         """``stop_grace``: how long a stop waits for the publications in flight to end."""
         self._broker = broker
-        self._sweep = sweep
-        self._sweep_interval = sweep_interval
+        self._jobs = jobs
         self._worker_threads = worker_threads
         self._on_stop = on_stop
         self._in_flight = in_flight
         self._stop_grace = stop_grace
         self._stopping = threading.Event()
         self._worker: dramatiq.Worker | None = None
-        self._sweeper: threading.Thread | None = None
+        self._job_threads: list[threading.Thread] = []
         self._switch_interval: float | None = None
 
     def start(self) -> None:
@@ -58,8 +68,12 @@ class WorkerRuntime:
             self._broker, worker_threads=self._worker_threads, worker_timeout=WORKER_TIMEOUT_MS
         )
         self._worker.start()
-        self._sweeper = threading.Thread(target=self._sweep_forever, name="sweep", daemon=True)
-        self._sweeper.start()
+        for job in self._jobs:
+            thread = threading.Thread(
+                target=self._every_interval, args=(job,), name=job.name, daemon=True
+            )
+            thread.start()
+            self._job_threads.append(thread)
 
     def run_on_loop(self, coroutine: Awaitable[Any]) -> Any:
         loop_thread = get_event_loop_thread()
@@ -68,13 +82,15 @@ class WorkerRuntime:
         return loop_thread.run_coroutine(coroutine)
 
     def stop(self) -> None:
-        self._stopping.set()
+        """Take no new publication, let those in flight end (their leases still renewed),
+        then stop the periodic jobs and the worker."""
         self._in_flight.stop_taking()
-        if self._sweeper is not None:
-            self._sweeper.join(timeout=10)
         if not self._in_flight.wait_idle(self._stop_grace):
             # Their claims run out and the sweep hands them to another worker.
             log.warning("%d publication(s) still in flight at stop", self._in_flight.running)
+        self._stopping.set()
+        for thread in self._job_threads:
+            thread.join(timeout=10)
         if self._on_stop is not None and get_event_loop_thread() is not None:
             try:
                 self.run_on_loop(self._on_stop())
@@ -85,10 +101,12 @@ class WorkerRuntime:
         if self._switch_interval is not None:
             sys.setswitchinterval(self._switch_interval)
 
-    def _sweep_forever(self) -> None:
+    def _every_interval(self, job: PeriodicJob) -> None:
+        if self._stopping.wait(job.first_after):
+            return
         while not self._stopping.is_set():
             try:
-                self.run_on_loop(self._sweep())
+                self.run_on_loop(job.run())
             except Exception:
-                log.exception("the sweep failed; trying again in %ss", self._sweep_interval)
-            self._stopping.wait(self._sweep_interval)
+                log.exception("%s failed; trying again in %ss", job.name, job.interval)
+            self._stopping.wait(job.interval)

@@ -57,6 +57,12 @@ class PublicationRepository(Protocol):
         """Record that a message for this version is on its way; does not change the version."""
         ...
 
+    async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
+        """For each ``(publication id, lease end)``: move ``next_run_at`` to ``until`` where it
+        is still that lease end (the claim is still the one given); does not change the
+        version."""
+        ...
+
     async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
         """When this account's publications were published, from ``since`` on, oldest first."""
         ...

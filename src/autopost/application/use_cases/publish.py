@@ -24,6 +24,7 @@ from autopost.application.ports.platform_errors import (
     TransientPlatformError,
 )
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.use_cases.claim_leases import HeldClaims
 from autopost.application.use_cases.dispatch import Dispatcher
 from autopost.domain.access import Resource
 from autopost.domain.credential import Credential
@@ -45,11 +46,13 @@ class PublicationStep:
         publication: ScheduledPublication,
         clock: Clock,
         policy: PublishingPolicy,
+        held: HeldClaims | None = None,
     ) -> None:
         self.uow = uow
         self.publication = publication
         self.clock = clock
         self.policy = policy
+        self._held = held or HeldClaims()
         self._audited = False
         self._saved = False
 
@@ -70,6 +73,8 @@ class PublicationStep:
         """Save, and hold the claim for another lease: for work that goes on after it."""
         self.publication.renew_lease(self.now(), self.policy.lease)
         await self.save()
+        assert self.publication.id is not None
+        self._held.hold(self.publication.id, self.publication.next_run_at)
 
     async def _audit_outcome(self) -> None:
         """The end of a publication goes into the audit log with the change that ends it."""
@@ -117,14 +122,23 @@ class PublishPublication:
         clock: Clock,
         dispatcher: Dispatcher,
         policy: PublishingPolicy,
+        held: HeldClaims | None = None,
     ) -> None:
+        """``held``: the claims this process holds, whose leases are renewed while their work
+        goes on (``claim_leases``)."""
         self._uow = uow
         self._publishers = publishers
         self._clock = clock
         self._dispatcher = dispatcher
         self._policy = policy
+        self._held = held or HeldClaims()
 
     async def execute(self, publication_id: int, version: int) -> None:
+        if self._held.holds(publication_id):
+            # This process is at work on it (a message sent again by the sweep, say): the
+            # claim it holds is kept alive, and the work goes on from there.
+            log.debug("publication %s: already at work here", publication_id)
+            return
         async with self._uow as uow:
             found = await uow.publications.with_post_and_account(publication_id)
             if found is None:
@@ -151,12 +165,15 @@ class PublishPublication:
             except ConcurrentUpdate:
                 log.debug("publication %s: claimed by another worker", publication_id)
                 return
-            step = PublicationStep(uow, publication, self._clock, self._policy)
+            self._held.hold(publication_id, publication.next_run_at)
+            step = PublicationStep(uow, publication, self._clock, self._policy, self._held)
             try:
                 await self._advance(publisher, step, post, credential)
             except ConcurrentUpdate:
                 log.warning("publication %s: taken over by another worker", publication_id)
                 return
+            finally:
+                self._held.release(publication_id)
             await self._dispatcher.dispatch(uow, publication)
 
     async def _advance(
