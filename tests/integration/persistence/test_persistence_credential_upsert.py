@@ -62,7 +62,7 @@ async def test_a_stored_account_is_found_and_left_as_it_was(
 async def wait_for_a_blocked_statement(engine: AsyncEngine) -> None:
     """Until another session of this database waits for a lock. PostgreSQL has no event to
     await for that; it is asked every few milliseconds."""
-    deadline = time.monotonic() + 30  # generous: a loaded machine starts the task late
+    deadline = time.monotonic() + 10
     async with engine.connect() as connection:
         while time.monotonic() < deadline:
             waiting = await connection.scalar(
@@ -73,6 +73,8 @@ async def wait_for_a_blocked_statement(engine: AsyncEngine) -> None:
             )
             if waiting:
                 return
+            # pg_stat_activity is read once per transaction: end it to see the next state.
+            await connection.rollback()
             await asyncio.sleep(0.005)
     raise AssertionError("the second transaction never waited for the first")
 
