@@ -19,6 +19,7 @@ from autopost.application.ports.instagram_gateway import PublishingQuota
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
+    OutcomeUnknown,
     PermanentPlatformError,
     TransientPlatformError,
 )
@@ -129,6 +130,13 @@ def answer_lost(scenario: Scenario) -> None:
     ]
 
 
+@given("the next request to publish will be lost before it reaches Instagram")
+def request_lost(scenario: Scenario) -> None:
+    scenario.world.gateway.script["publish_container"] = [
+        OutcomeUnknown("Instagram did not answer in time.")
+    ]
+
+
 @given("the worker will die while Instagram publishes")
 def worker_dies(scenario: Scenario) -> None:
     scenario.world.gateway.script["publish_container"] = [AfterWork(WorkerDied())]
@@ -219,6 +227,13 @@ def not_on_instagram(scenario: Scenario) -> None:
 def on_instagram_once(scenario: Scenario) -> None:
     assert len(scenario.world.gateway.published) == 1
     assert scenario.current().publication.status.value == "published"
+
+
+@then("Instagram was asked what became of the post before it was sent again")
+def asked_before_sending_again(scenario: Scenario) -> None:
+    calls = scenario.world.gateway.calls
+    first, second = (i for i, name in enumerate(calls) if name == "publish_container")
+    assert "container_state" in calls[first + 1 : second]
 
 
 @then(parsers.parse("it is on Instagram exactly once, at {time}"))

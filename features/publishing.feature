@@ -9,6 +9,10 @@ Feature: Publishing to Instagram
   even when its video takes minutes to process. Until its time the post can still be moved,
   edited or cancelled; what was made ready for it is then made again or dropped.
 
+  Instagram may publish the same post twice if it is asked twice. When the answer to the
+  call that publishes a post is lost, Autopost asks Instagram what became of the post before
+  it sends anything again.
+
   Background:
     Given the Instagram account "17841400000000001" is connected
     And it is 11:55
@@ -51,6 +55,13 @@ Feature: Publishing to Instagram
     When the clock reaches 12:05
     Then it is on Instagram exactly once
     And the post is "published" with its permalink
+
+  Scenario: A request to publish lost on its way is sent again only after asking Instagram
+    Given a photo post scheduled for 12:00
+    And the next request to publish will be lost before it reaches Instagram
+    When the clock reaches 12:05
+    Then it is on Instagram exactly once
+    And Instagram was asked what became of the post before it was sent again
 
   Scenario: A worker dies while publishing and another one finishes the work
     Given a photo post scheduled for 12:00

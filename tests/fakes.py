@@ -578,6 +578,9 @@ class FakeInstagramGateway(Scripted):
     # Errors raised by the next calls, whatever they are (an outage).
     outage: list[BaseException] = field(default_factory=list)
     captions: dict[str, str | None] = field(default_factory=dict)
+    # Nothing in Meta's reference promises that a container already published is refused:
+    # by default publishing it again makes another media, a duplicate, as Instagram may.
+    refuses_second_publish: bool = False
     _ids: Any = field(default_factory=lambda: itertools.count(1000))
 
     def _scripted(self, name: str) -> Any:
@@ -606,7 +609,8 @@ class FakeInstagramGateway(Scripted):
 
     async def publish_container(self, account: InstagramAccount, container_id: str) -> str:
         outcome = self._scripted("publish_container")
-        if self.container_states.get(container_id) is ContainerStatus.PUBLISHED:
+        published = self.container_states.get(container_id) is ContainerStatus.PUBLISHED
+        if published and self.refuses_second_publish:
             from autopost.application.ports.platform_errors import PermanentPlatformError
 
             raise PermanentPlatformError("Instagram refused the post: already published")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timedelta
 
-from attrs import Factory, define, field
+from attrs import Factory, define, field, frozen
 
 from autopost.domain.errors import InvalidTransition
 
@@ -38,6 +38,19 @@ NO_LEAD = timedelta(0)
 def first_run(publish_at: datetime, prepare_ahead: timedelta = NO_LEAD) -> datetime:
     """When work on a publication due at ``publish_at`` starts."""
     return publish_at - prepare_ahead
+
+
+@frozen
+class Claim:
+    """One step of work taken on a publication at ``at``.
+
+    ``publish_outcome_unknown``: an earlier step asked for the call that makes the post
+    visible and no outcome of it was recorded (its answer was lost, or its worker died):
+    the platform may have published it, so it must be asked before that call is sent again.
+    """
+
+    at: datetime
+    publish_outcome_unknown: bool
 
 
 @define(slots=False, eq=False)
@@ -83,12 +96,16 @@ class ScheduledPublication:
             return None
         return max(self.next_run_at, now)
 
-    def claim(self, now: datetime, lease: timedelta) -> None:
+    def claim(self, now: datetime, lease: timedelta) -> Claim:
         """Take the publication for one step of work, until ``now + lease`` at the latest.
         Before its due time that step prepares it and it stays ``scheduled``: a change made
         meanwhile wins over the step, whose save then finds another version."""
         if not self.is_claimable(now):
             raise InvalidTransition(self.status, "claimed now")
+        # Read before this claim records its own request. A request time stays until the
+        # post is published or its container is made again: one still there is a request
+        # that may have gone through without anyone seeing it.
+        outcome_unknown = self.publish_requested_at is not None
         if not self.polling:
             self.attempts += 1
         if self.is_due(now):
@@ -97,6 +114,7 @@ class ScheduledPublication:
                 self.publish_requested(now)
         self.next_run_at = now + lease
         self.updated_at = now
+        return Claim(now, outcome_unknown)
 
     def renew_lease(self, now: datetime, lease: timedelta) -> None:
         """Keep the publication for another ``lease``; saved before each platform call."""

@@ -155,7 +155,15 @@ class InstagramGraph:
 
         def publish_container() -> Payload:
             arrived = self.call.arrived_at
-            media = publish(state, account, params, self.now, arrived, settings.quota_total)
+            media = publish(
+                state,
+                account,
+                params,
+                self.now,
+                arrived,
+                settings.quota_total,
+                refuse_second_publish=settings.refuse_second_publish,
+            )
             return {"id": media.id}
 
         def publishing_limit() -> Payload:

@@ -21,6 +21,7 @@ _SETTING_MINIMUM = {
     "account_call_limit": 1,
 }
 _STRING_SETTINGS = frozenset({"app_secret"})
+_BOOLEAN_SETTINGS = frozenset({"refuse_second_publish"})
 _MEDIA_COUNTS = ("like_count", "comments_count")
 
 
@@ -39,6 +40,11 @@ def settings_changes(body: dict[str, Any]) -> dict[str, Any]:
             raise ControlError(f"unknown setting {name}; known: {', '.join(sorted(known))}")
         if name in _STRING_SETTINGS:
             changes[name] = non_empty(name, value)
+            continue
+        if name in _BOOLEAN_SETTINGS:
+            if not isinstance(value, bool):
+                raise ControlError(f"{name} must be true or false")
+            changes[name] = value
             continue
         wants_int = name != "video_processing_seconds"
         numeric = int if wants_int else (int, float)

@@ -1,4 +1,9 @@
-"""``POST /{ig-user-id}/media_publish``: a finished container becomes a media, once.
+"""``POST /{ig-user-id}/media_publish``: a finished container becomes a media.
+
+A container already PUBLISHED is published again, as another media: Meta's reference (the
+``media_publish`` edge of IGUser, a container's ``status_code``) does not say that Instagram
+refuses it, so a client must not count on a refusal to avoid a duplicate. The setting
+``refuse_second_publish`` makes the sandbox refuse it instead.
 
 Refusals, as Graph words them (codes from Instagram's error-code reference where it has one):
 
@@ -6,7 +11,7 @@ Refusals, as Graph words them (codes from Instagram's error-code reference where
 | --- | --- | --- |
 | container not found, or another account's | 24 | 2207006 |
 | container still IN_PROGRESS | 9007 | 2207027 |
-| container already PUBLISHED (Graph: the media builder is gone) | 24 | 2207008 |
+| container already PUBLISHED, with ``refuse_second_publish`` only | 24 | 2207008 |
 | container EXPIRED | -2 | 2207020 |
 | container processing ended in ERROR | -1 | 2207053 |
 | a carousel item published on its own | 100 | 2207028 |
@@ -38,6 +43,8 @@ def publish(
     now: datetime,
     arrived_at: datetime,
     quota_total: int,
+    *,
+    refuse_second_publish: bool = False,
 ) -> Media:
     check_param_names(params, MEDIA_PUBLISH_PARAMS)
     creation_id = (params.get("creation_id") or "").strip()
@@ -48,7 +55,9 @@ def publish(
         raise GraphError(
             f"The media with id {creation_id} cannot be found.", code=24, subcode=2207006
         )
-    _check_publishable(container_status(container, now), creation_id, container.media_id)
+    _check_publishable(
+        container_status(container, now), creation_id, container.media_id, refuse_second_publish
+    )
     if container.is_carousel_item:
         raise invalid_param(
             f"Container {creation_id} is a carousel item: publish the CAROUSEL container instead",
@@ -79,8 +88,10 @@ def publish(
     return media
 
 
-def _check_publishable(status: ContainerStatus, creation_id: str, media_id: str | None) -> None:
-    if status == ContainerStatus.PUBLISHED:
+def _check_publishable(
+    status: ContainerStatus, creation_id: str, media_id: str | None, refuse_second_publish: bool
+) -> None:
+    if status == ContainerStatus.PUBLISHED and refuse_second_publish:
         raise GraphError(
             f"The media container {creation_id} has already been published as media {media_id} "
             "and cannot be published again.",

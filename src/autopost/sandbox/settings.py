@@ -21,6 +21,10 @@ class InstagramSettings:
     quota_total: int = 100
     app_call_limit: int = 1_000_000
     account_call_limit: int = 1_000_000
+    # Meta's reference does not say that a container already published is refused: by
+    # default a second ``media_publish`` of it makes another media, a duplicate, so that a
+    # client which counts on a refusal is caught here. True: refuse it (code 24, 2207008).
+    refuse_second_publish: bool = False
     # The Instagram app secret ``GET /access_token`` checks (Instagram Login's token exchange).
     app_secret: str = INSTAGRAM_APP_SECRET
 

@@ -259,7 +259,29 @@ async def test_a_container_still_processing_is_not_ready_for_publishing(
     assert (await sandbox.get("/_sandbox/instagram/published")).json()["data"] == []
 
 
-async def test_a_container_cannot_be_published_twice(sandbox: httpx.AsyncClient) -> None:
+async def test_a_container_published_twice_is_on_the_account_twice(
+    sandbox: httpx.AsyncClient,
+) -> None:
+    # Meta's reference does not promise that a second media_publish is refused.
+    container = await created_id(sandbox, image_url=IMAGE, caption="twice")
+    first = (await publish(sandbox, container)).json()["id"]
+
+    second = await publish(sandbox, container)
+
+    assert second.status_code == 200
+    assert second.json()["id"] != first
+    events = (await sandbox.get("/_sandbox/instagram/published")).json()["data"]
+    assert [e["container_id"] for e in events] == [container, container]
+    feed = (await sandbox.get(f"{USER}/media?fields=id,caption", headers=AUTH)).json()["data"]
+    assert [m["caption"] for m in feed] == ["twice", "twice"]
+    assert await status_code(sandbox, container) == "PUBLISHED"
+
+
+async def test_a_second_publish_is_refused_when_the_sandbox_is_told_to(
+    sandbox: httpx.AsyncClient,
+) -> None:
+    told = await sandbox.put("/_sandbox/instagram/settings", json={"refuse_second_publish": True})
+    assert told.json()["refuse_second_publish"] is True
     container = await created_id(sandbox, image_url=IMAGE)
     assert (await publish(sandbox, container)).status_code == 200
 
@@ -520,6 +542,9 @@ async def test_reset_forgets_everything_but_the_demo_account(sandbox: httpx.Asyn
 async def test_settings_refuse_unknown_names_and_bad_values(sandbox: httpx.AsyncClient) -> None:
     unknown = await sandbox.put("/_sandbox/instagram/settings", json={"speed": 1})
     negative = await sandbox.put("/_sandbox/instagram/settings", json={"quota_total": -1})
+    not_a_flag = await sandbox.put(
+        "/_sandbox/instagram/settings", json={"refuse_second_publish": "yes"}
+    )
 
-    assert unknown.status_code == negative.status_code == 400
+    assert unknown.status_code == negative.status_code == not_a_flag.status_code == 400
     assert "speed" in unknown.json()["error"]

@@ -9,7 +9,6 @@ from autopost.application.ports.instagram_gateway import (
 )
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
-    OutcomeUnknown,
     PermanentPlatformError,
     PlatformBusy,
     PublishingLimitReached,
@@ -20,7 +19,7 @@ from autopost.application.use_cases.publish import PublishPublication
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.post import ContentType
 from autopost.domain.publication import PublicationStatus
-from tests.fakes import AfterWork, InMemoryUnitOfWork, WorkerDied
+from tests.fakes import InMemoryUnitOfWork
 from tests.harness import NOON, TOKEN, Harness
 
 
@@ -162,44 +161,23 @@ async def test_two_workers_claiming_at_once_publish_once(world: Harness) -> None
     assert len(world.gateway.published) == 1
 
 
-async def test_timeout_after_instagram_published_is_not_published_again(world: Harness) -> None:
+async def test_a_prepared_container_refused_as_expired_is_made_again(world: Harness) -> None:
     view = await world.schedule(at=NOON)
-    world.gateway.script["publish_container"] = [AfterWork(OutcomeUnknown("no answer"))]
-    await world.run_until(NOON + timedelta(minutes=5))
-    after = await world.get(view.post.id)
-    assert len(world.gateway.published) == 1
-    assert after.publication.status is PublicationStatus.PUBLISHED
-    assert after.publication.remote_id is not None
-
-
-async def test_a_worker_that_died_mid_publish_is_taken_over_after_its_lease(
-    world: Harness,
-) -> None:
-    view = await world.schedule(at=NOON)
-    world.clock.set(NOON)
-    pub = view.publication
-    assert pub.id is not None
-    # a worker claims, creates the container, asks to publish, and dies before the answer
-    world.gateway.script["publish_container"] = [AfterWork(WorkerDied())]
-    await world.deliver_due()
-    world.clock.set(NOON + world.policy.lease + world.policy.overdue_grace)
-    assert await world.sweep() == 1
-    await world.deliver_due()
-    assert len(world.gateway.published) == 1
-    assert await status(world, view.post.id) is PublicationStatus.PUBLISHED
-
-
-async def test_an_expired_container_is_made_again(world: Harness) -> None:
-    world.clock.set(NOON)
-    view = await world.schedule(at=NOON)
-    # The first publish is refused for now; by the retry the container has expired.
+    await world.run_until(NOON - timedelta(seconds=1))
+    world.gateway.calls.clear()
+    # Made ready ahead, it is no longer there at the post's time: Instagram refuses it.
     world.gateway.script["publish_container"] = [
-        TransientPlatformError("busy"),
-        PermanentPlatformError("The media container is no longer there."),
+        PermanentPlatformError("The media you are trying to access has expired.")
     ]
     world.gateway.script["container_state"] = [ContainerState(ContainerStatus.EXPIRED)]
     await world.run_until(NOON + timedelta(minutes=1))
-    assert world.gateway.calls.count("create_container") == 2
+    assert world.gateway.calls[:4] == [
+        "publish_container",
+        "container_state",
+        "publishing_quota",
+        "create_container",
+    ]
+    assert len(world.gateway.published) == 1
     assert await status(world, view.post.id) is PublicationStatus.PUBLISHED
 
 

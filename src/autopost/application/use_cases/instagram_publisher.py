@@ -3,8 +3,9 @@
 All but the publishing call are done ahead of the due time when there is time
 (``PublishingPolicy.prepare_ahead``): the publication then waits with its container ready,
 and at its second only ``media_publish`` is left. Before that call the claim is renewed and
-saved; if the answer to it is lost, the container's status tells whether it was published,
-and it is never published twice.
+saved. If no outcome of it was seen (its answer was lost, or its worker died), the next step
+asks the container's status before anything else: nothing in Meta's reference promises that
+Instagram refuses to publish a container twice, so sending the call again could post it twice.
 """
 
 from __future__ import annotations
@@ -58,9 +59,10 @@ class InstagramPublisher:
                 publication.container_created(container_id, ready=ready, now=step.now())
                 if not publication.container_ready:
                     await step.keep()
-            if not publication.container_ready and not await self._container_finished(
-                step, post, account
-            ):
+            # After a request to publish whose outcome nobody saw, the container's status
+            # says whether Instagram published it, before anything is sent again.
+            must_ask = step.claim.publish_outcome_unknown or not publication.container_ready
+            if must_ask and not await self._container_finished(step, post, account):
                 return
             if not publication.is_due(step.now()):
                 publication.prepared(now=step.now())
@@ -100,7 +102,7 @@ class InstagramPublisher:
         self, step: PublicationStep, post: Post, account: InstagramAccount, container_id: str
     ) -> None:
         publication = step.publication
-        if not (step.untouched and publication.publish_requested_at is not None):
+        if not _claim_saved_this_request(step):
             # Saved, with the claim renewed, right before the call that makes the post
             # visible; a prepared publication's claim saved both a moment ago.
             publication.publish_requested(step.now())
@@ -185,6 +187,16 @@ class QuotaMemory:
 
     def remember(self, ig_user_id: str, now: datetime, quota: PublishingQuota) -> None:
         self._seen[ig_user_id] = (now, quota)
+
+
+def _claim_saved_this_request(step: PublicationStep) -> bool:
+    """Whether the claim, saved a moment ago with a fresh lease, recorded this step's request
+    to publish, and nothing happened since: no save, no earlier request to ask about first."""
+    return (
+        step.untouched
+        and not step.claim.publish_outcome_unknown
+        and step.publication.publish_requested_at is not None
+    )
 
 
 async def _remake_container(step: PublicationStep) -> None:

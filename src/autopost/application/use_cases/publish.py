@@ -30,7 +30,7 @@ from autopost.domain.access import Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.post import Post
-from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from autopost.domain.publication import Claim, PublicationStatus, ScheduledPublication
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ _OUTCOMES = frozenset({PublicationStatus.PUBLISHED, PublicationStatus.FAILED})
 
 
 class PublicationStep:
-    """A claimed publication and the means to save its progress."""
+    """A claimed publication, what its ``claim`` found, and the means to save its progress."""
 
     def __init__(
         self,
@@ -46,12 +46,14 @@ class PublicationStep:
         publication: ScheduledPublication,
         clock: Clock,
         policy: PublishingPolicy,
+        claim: Claim,
         held: HeldClaims | None = None,
     ) -> None:
         self.uow = uow
         self.publication = publication
         self.clock = clock
         self.policy = policy
+        self.claim = claim
         self._held = held or HeldClaims()
         self._audited = False
         self._saved = False
@@ -159,14 +161,14 @@ class PublishPublication:
                     "publication %s: no publisher for %s", publication_id, publication.platform
                 )
                 return
-            publication.claim(now, self._policy.lease)
+            claim = publication.claim(now, self._policy.lease)
             try:
                 await uow.commit()
             except ConcurrentUpdate:
                 log.debug("publication %s: claimed by another worker", publication_id)
                 return
             self._held.hold(publication_id, publication.next_run_at)
-            step = PublicationStep(uow, publication, self._clock, self._policy, self._held)
+            step = PublicationStep(uow, publication, self._clock, self._policy, claim, self._held)
             try:
                 await self._advance(publisher, step, post, credential)
             except ConcurrentUpdate:
