@@ -83,6 +83,8 @@ def deploy(tmp_path: Path, sandbox: Sandbox) -> Iterator[Callable[..., Deploymen
             "AUTOPOST_OVERDUE_GRACE_SECONDS": "1",
             "AUTOPOST_SWEEP_INTERVAL_SECONDS": "0.5",
             "AUTOPOST_HTTP_TIMEOUT_SECONDS": "2",
+            # A lost answer to media_publish is asked about after this: quick, for the tests.
+            "AUTOPOST_PUBLISH_SETTLE_SECONDS": "3",
         }
         chosen = {k: v for k, v in {**settings, **overrides}.items() if v is not None}
         env = autopost_env(tmp_path, sandbox, **chosen)

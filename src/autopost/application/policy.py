@@ -22,6 +22,9 @@ class PublishingPolicy:
     platforms where everything before the call that makes a post visible can be done ahead
     (Instagram: the quota check, the media container and, for a video, its processing), so
     that at the due second only that call is left. Shorter than ``horizon``.
+    ``publish_settle``: how long after a request to publish that got no answer Instagram is
+    asked whether it published: a request still under way there leaves the container
+    ``FINISHED``, and publishing it then would publish it twice.
     """
 
     lease: timedelta = timedelta(seconds=120)
@@ -29,6 +32,7 @@ class PublishingPolicy:
     poll_interval: timedelta = timedelta(seconds=5)
     horizon: timedelta = timedelta(minutes=10)
     overdue_grace: timedelta = timedelta(seconds=60)
+    publish_settle: timedelta = timedelta(seconds=60)
     quota_window: timedelta = timedelta(hours=24)
     sweep_batch: int = 1000
     backoff: Backoff = field(factory=Backoff)

@@ -113,6 +113,7 @@ def publishing_policy(settings: Settings) -> PublishingPolicy:
         poll_interval=timedelta(seconds=settings.container_poll_seconds),
         horizon=timedelta(seconds=settings.dispatch_horizon_seconds),
         overdue_grace=timedelta(seconds=settings.overdue_grace_seconds),
+        publish_settle=timedelta(seconds=settings.publish_settle_seconds),
         backoff=Backoff(
             base=timedelta(seconds=settings.retry_base_seconds),
             max_attempts=settings.retry_max_attempts,

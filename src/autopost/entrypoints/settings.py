@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     # before their time, so that at the due second only the publishing call is left.
     prepare_ahead_seconds: float = 300.0
     container_poll_seconds: float = 5.0
+    # After a request to publish that got no answer: how long before Instagram is asked
+    # whether it published (a request still under way there must not be sent again).
+    publish_settle_seconds: float = 60.0
     dispatch_horizon_seconds: float = 600.0
     overdue_grace_seconds: float = 5.0
     sweep_interval_seconds: float = 2.0

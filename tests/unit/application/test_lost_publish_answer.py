@@ -147,3 +147,17 @@ async def test_a_publish_refused_as_already_done_is_recorded_as_published(world:
     ]
     assert len(world.gateway.published) == 1
     assert await publication_status(world) is PublicationStatus.PUBLISHED
+
+
+async def test_instagram_is_asked_only_once_a_request_still_under_way_would_have_ended(
+    world: Harness,
+) -> None:
+    """Until then the container may still read FINISHED while Instagram publishes it: asked
+    sooner, the post would be published twice."""
+    world.gateway.script["publish_container"] = [AfterWork(OutcomeUnknown("no answer"))]
+    settle = world.policy.publish_settle
+    await world.run_until(NOON + settle - timedelta(seconds=1))
+    assert world.gateway.calls == ["publish_container"]
+    await world.run_until(NOON + settle + timedelta(seconds=1))
+    assert world.gateway.calls == ["publish_container", "container_state", "find_recent_media"]
+    assert len(world.gateway.published) == 1

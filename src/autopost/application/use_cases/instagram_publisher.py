@@ -20,6 +20,7 @@ from autopost.application.ports.instagram_gateway import (
     PublishingQuota,
 )
 from autopost.application.ports.platform_errors import (
+    OutcomeUnknown,
     PermanentPlatformError,
     PublishingLimitReached,
     TransientPlatformError,
@@ -109,6 +110,9 @@ class InstagramPublisher:
             await step.keep()
         try:
             media_id = await self._gateway.publish_container(account, container_id)
+        except OutcomeUnknown as unknown:
+            await _ask_later(step, unknown)
+            return
         except PermanentPlatformError:
             # A refusal may mean an earlier, unanswered attempt already published it, or that
             # a container made ahead of time is no longer there to publish.
@@ -197,6 +201,21 @@ def _claim_saved_this_request(step: PublicationStep) -> bool:
         and not step.claim.publish_outcome_unknown
         and step.publication.publish_requested_at is not None
     )
+
+
+async def _ask_later(step: PublicationStep, unknown: OutcomeUnknown) -> None:
+    """No answer to the request to publish: Instagram may still be at work on it. It is asked
+    what became of the container (``PublicationStep.claim``) once that request would have
+    ended there, not at the next backoff."""
+    now = step.now()
+    when = now + step.policy.publish_settle
+    step.publication.retry_at(
+        when,
+        f"{unknown.message} Instagram is asked at {when.isoformat(timespec='seconds')} "
+        "whether it published the post, before anything is sent again.",
+        now=now,
+    )
+    await step.save()
 
 
 async def _remake_container(step: PublicationStep) -> None:
