@@ -22,6 +22,10 @@ class PublishingPolicy:
     platforms where everything before the call that makes a post visible can be done ahead
     (Instagram: the quota check, the media container and, for a video, its processing), so
     that at the due second only that call is left. Shorter than ``horizon``.
+    ``backoff``: the pauses between tries after a passing failure, and the window of time past
+    a post's time within which they go on.
+    ``rate_limit_wait``: how long a call refused by a rate limit waits when the platform does
+    not say; a minute, the length of Pinterest's per-category windows.
     """
 
     lease: timedelta = timedelta(seconds=120)
@@ -32,6 +36,7 @@ class PublishingPolicy:
     quota_window: timedelta = timedelta(hours=24)
     sweep_batch: int = 1000
     backoff: Backoff = field(factory=Backoff)
+    rate_limit_wait: timedelta = timedelta(minutes=1)
 
     def __attrs_post_init__(self) -> None:
         if not timedelta(0) <= self.prepare_ahead < self.horizon:

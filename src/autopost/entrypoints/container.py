@@ -114,7 +114,8 @@ def publishing_policy(settings: Settings) -> PublishingPolicy:
         overdue_grace=timedelta(seconds=settings.overdue_grace_seconds),
         backoff=Backoff(
             base=timedelta(seconds=settings.retry_base_seconds),
-            max_attempts=settings.retry_max_attempts,
+            cap=timedelta(seconds=settings.retry_max_delay_seconds),
+            window=timedelta(seconds=settings.retry_window_seconds),
         ),
     )
 
