@@ -144,9 +144,9 @@ def instagram_down(scenario: Scenario, count: int) -> None:
     ]
 
 
-@given("Instagram keeps being down")
-def instagram_keeps_being_down(scenario: Scenario) -> None:
-    instagram_down(scenario, 1000)
+@given("Instagram stays down")
+def instagram_stays_down(scenario: Scenario) -> None:
+    instagram_down(scenario, 1000)  # far more tries than an hour of retries makes
 
 
 @given(

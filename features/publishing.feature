@@ -86,7 +86,7 @@ Feature: Publishing to Instagram
 
   Scenario: A post keeps being retried through passing errors until an hour past its time, then fails saying so
     Given a photo post scheduled for 12:00
-    And Instagram keeps being down
+    And Instagram stays down
     When the clock reaches 12:59:59
     Then the post is "processing" with an error mentioning "down"
     And Instagram was tried again at least every 5 minutes since 12:00
@@ -94,7 +94,7 @@ Feature: Publishing to Instagram
     Then the post is "failed" with an error mentioning "Instagram kept failing for an hour after the post's time"
     And Instagram was tried one last time at 13:00
 
-  Scenario: A post Instagram asks to wait for waits as long as it says, however long, and is published
+  Scenario: Instagram's rate limit delays a post as long as Instagram says, past the hour, without failing it
     Given a photo post scheduled for 12:00
     And Instagram limits requests for the next 4 calls, asking to wait 30 minutes each time
     When the clock reaches 14:00
