@@ -7,6 +7,7 @@ import asyncio
 import re
 from collections.abc import Coroutine
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import Any, TypeVar
 
 import pytest
@@ -21,6 +22,7 @@ from autopost.application.ports.platform_errors import (
     CredentialRejected,
     OutcomeUnknown,
     PermanentPlatformError,
+    RateLimited,
     TransientPlatformError,
 )
 from autopost.application.ports.repositories import MediaCursor
@@ -150,6 +152,24 @@ def instagram_down(scenario: Scenario, count: int) -> None:
     ]
 
 
+@given("Instagram stays down")
+def instagram_stays_down(scenario: Scenario) -> None:
+    instagram_down(scenario, 1000)  # far more tries than an hour of retries makes
+
+
+@given(
+    parsers.parse(
+        "Instagram limits requests for the next {count:d} calls, asking to wait {minutes:d} "
+        "minutes each time"
+    )
+)
+def instagram_limits_requests(scenario: Scenario, count: int, minutes: int) -> None:
+    scenario.world.gateway.outage = [
+        RateLimited("Instagram is limiting requests (HTTP 429).", timedelta(minutes=minutes))
+        for _ in range(count)
+    ]
+
+
 @given(parsers.parse('Instagram will refuse the media as "{reason}"'))
 def instagram_refuses(scenario: Scenario, reason: str) -> None:
     scenario.world.gateway.script["create_container"] = [
@@ -271,6 +291,20 @@ def status_with_error(scenario: Scenario, status: str, words: str) -> None:
 @then(parsers.parse("the post took {count:d} attempts"))
 def took_attempts(scenario: Scenario, count: int) -> None:
     assert scenario.current().publication.attempts == count
+
+
+@then(parsers.parse("Instagram was tried again at least every {minutes:d} minutes since {time}"))
+def tried_again_and_again(scenario: Scenario, minutes: int, time: str) -> None:
+    world = scenario.world
+    tries = [t for t in world.gateway.called_at if t >= at(time)]
+    assert tries and tries[0] - at(time) <= timedelta(minutes=minutes)
+    assert all(b - a <= timedelta(minutes=minutes) for a, b in pairwise(tries))
+    assert world.clock.now() - tries[-1] <= timedelta(minutes=minutes)
+
+
+@then(parsers.parse("Instagram was tried one last time at {time}"))
+def tried_last_at(scenario: Scenario, time: str) -> None:
+    assert scenario.world.gateway.called_at[-1] == at(time)
 
 
 @then(parsers.parse('Instagram shows the caption "{caption}"'))

@@ -3,6 +3,11 @@ Feature: Publishing to Instagram
   a slow video, a message delivered twice, an answer lost, a worker that dies, a platform
   that is down, a token that was revoked, or a daily quota that is spent.
 
+  When Instagram fails for a passing reason (it is down, it does not answer), the post is
+  tried again and again, for up to an hour past its time, and fails only then, saying so.
+  When Instagram asks Autopost to slow down, the post waits as long as Instagram says: that
+  is no failure, and it does not use up the hour.
+
   Autopost makes a post ready five minutes before its time: it checks the account's daily
   quota, hands Instagram the media and, for a video, waits until Instagram has processed it.
   At the post's second only the call that makes it visible is left, so a post is on time
@@ -90,11 +95,21 @@ Feature: Publishing to Instagram
     Then it is on Instagram exactly once
     And the post took 3 attempts
 
-  Scenario: An outage that does not end makes the post fail after a bounded number of tries
+  Scenario: A post keeps being retried through passing errors until an hour past its time, then fails saying so
     Given a photo post scheduled for 12:00
-    And Instagram is down for the next 10 requests
+    And Instagram stays down
+    When the clock reaches 12:59:59
+    Then the post is "processing" with an error mentioning "down"
+    And Instagram was tried again at least every 5 minutes since 12:00
     When the clock reaches 13:00
-    Then the post is "failed" with an error mentioning "gave up after 3 attempts"
+    Then the post is "failed" with an error mentioning "Instagram kept failing for an hour after the post's time"
+    And Instagram was tried one last time at 13:00
+
+  Scenario: Instagram's rate limit delays a post as long as Instagram says, past the hour, without failing it
+    Given a photo post scheduled for 12:00
+    And Instagram limits requests for the next 4 calls, asking to wait 30 minutes each time
+    When the clock reaches 14:00
+    Then it is on Instagram exactly once, at 13:55
 
   Scenario: A refusal fails the post at once with Instagram's reason
     Given a photo post scheduled for 12:00

@@ -582,8 +582,13 @@ class FakeInstagramGateway(Scripted):
     # by default publishing it again makes another media, a duplicate, as Instagram may.
     refuses_second_publish: bool = False
     _ids: Any = field(default_factory=lambda: itertools.count(1000))
+    # When each call came, by ``clock`` (when one is given).
+    clock: FakeClock | None = None
+    called_at: list[datetime] = field(default_factory=list)
 
     def _scripted(self, name: str) -> Any:
+        if self.clock is not None:
+            self.called_at.append(self.clock.now())
         if self.outage:
             self.calls.append(name)
             raise self.outage.pop(0)

@@ -70,13 +70,13 @@ class Harness:
         # Who the use cases act as: Autopost itself, allowed everything, unless a test says.
         self.actor: Actor = SYSTEM
         self.clock = FakeClock(NOON - timedelta(hours=1))
-        self.gateway = FakeInstagramGateway()
+        self.gateway = FakeInstagramGateway(clock=self.clock)
         self.scheduler = FakeScheduler()
         self.box = FakeSecretBox()
         self.policy = PublishingPolicy(
             lease=timedelta(seconds=60),
             poll_interval=timedelta(seconds=5),
-            backoff=Backoff(base=timedelta(seconds=10), max_attempts=3),
+            backoff=Backoff(base=timedelta(seconds=10)),
         )
         self.pending: list[tuple[int, int, datetime]] = []
         self.pinterest = FakePinterestGateway(clock=self.clock)

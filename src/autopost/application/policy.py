@@ -25,6 +25,10 @@ class PublishingPolicy:
     ``publish_settle``: how long after a request to publish that got no answer Instagram is
     asked whether it published: a request still under way there leaves the container
     ``FINISHED``, and publishing it then would publish it twice.
+    ``backoff``: the pauses between tries after a passing failure, and the window of time past
+    a post's time within which they go on.
+    ``rate_limit_wait``: how long a call refused by a rate limit waits when the platform does
+    not say; a minute, the length of Pinterest's per-category windows.
     """
 
     lease: timedelta = timedelta(seconds=120)
@@ -36,6 +40,7 @@ class PublishingPolicy:
     quota_window: timedelta = timedelta(hours=24)
     sweep_batch: int = 1000
     backoff: Backoff = field(factory=Backoff)
+    rate_limit_wait: timedelta = timedelta(minutes=1)
 
     def __attrs_post_init__(self) -> None:
         if not timedelta(0) <= self.prepare_ahead < self.horizon:

@@ -11,6 +11,14 @@ first step at or after its due time on.
 
 Every change is made at a time the caller passes (``now``, from the injected clock), and
 moves ``updated_at`` to it.
+
+Passing failures are retried within a window of time (``retry_deadline``) that opens with
+the first of them, at the post's time or later: a post that fails while it is made ready, or
+at its time, has its window from its time; one first tried, and failing, after its time
+(scheduled in the past, retried by hand, or not taken while no worker ran) had no chance to
+get through a passing failure yet, and gets its whole window from that try. A pause the
+platform asks for (a rate limit, a spent quota) is not a failure: the window's end moves on
+by the pause, so waiting as told never makes a post fail sooner.
 """
 
 from __future__ import annotations
@@ -74,6 +82,8 @@ class ScheduledPublication:
     board_id: str | None = None
     error: str | None = None
     published_at: datetime | None = None
+    # Where the retry window starts (see the module's docstring); None until it opens.
+    retry_from: datetime | None = None
     # When it last changed: created, moved, edited, cancelled, retried, or a step of work.
     updated_at: datetime = field(default=Factory(lambda self: self.created_at, takes_self=True))
     dispatched_version: int | None = field(default=None)
@@ -115,6 +125,18 @@ class ScheduledPublication:
         self.next_run_at = now + lease
         self.updated_at = now
         return Claim(now, outcome_unknown)
+
+    def open_retry_window(self, now: datetime) -> None:
+        """A passing failure at ``now``: the first one opens the window of retries, at the
+        post's time or ``now``, whichever is later."""
+        if self.retry_from is None:
+            self.retry_from = max(self.publish_at, now)
+
+    def retry_deadline(self, window: timedelta) -> datetime:
+        """Until when passing failures are retried: ``window`` past the opening of the retry
+        window (the post's time, while it is not open), moved on by the pauses the platform
+        asked for since."""
+        return (self.retry_from or self.publish_at) + window
 
     def renew_lease(self, now: datetime, lease: timedelta) -> None:
         """Keep the publication for another ``lease``; saved before each platform call."""
@@ -191,21 +213,40 @@ class ScheduledPublication:
         self.updated_at = now
 
     def defer(self, until: datetime, reason: str, *, now: datetime) -> None:
-        """Not a failure: the platform cannot take it yet (quota, rate limit)."""
+        """Not a failure: the platform cannot take it yet (its daily quota). Until then it
+        can be moved, edited or cancelled."""
         self._require_active("deferred")
+        self._pause(until, reason, now)
         self.status = PublicationStatus.SCHEDULED
-        self.next_run_at = until
-        self.error = reason
-        self.polling = False
-        if self.attempts > 0:
-            self.attempts -= 1
-        self.updated_at = now
+
+    def rate_limited(self, until: datetime, reason: str, *, now: datetime) -> None:
+        """Not a failure: the platform's rate limit asks for a pause until ``until``. Once
+        publishing it was asked for, the post may already be out (an answer was lost before
+        the limit was hit), so it stays processing: moving or editing it then could publish
+        it twice. Before that, it can be changed during the pause, as a deferred one."""
+        self._require_active("paused for a rate limit")
+        self._pause(until, reason, now)
+        if self.publish_requested_at is None:
+            self.status = PublicationStatus.SCHEDULED
 
     def fail(self, reason: str, *, now: datetime) -> None:
         self._require_active("failed")
         self.status = PublicationStatus.FAILED
         self.error = reason
         self.polling = False
+        self.updated_at = now
+
+    def _pause(self, until: datetime, reason: str, now: datetime) -> None:
+        """Wait until ``until`` as the platform asked: the claim that met the pause is not
+        counted as an attempt, and the retry window's end moves on by the part of the pause
+        that comes after the window's start."""
+        if self.retry_from is not None:
+            self.retry_from += max(until - max(now, self.retry_from), timedelta(0))
+        self.next_run_at = until
+        self.error = reason
+        self.polling = False
+        if self.attempts > 0:
+            self.attempts -= 1
         self.updated_at = now
 
     def reschedule(
@@ -219,8 +260,10 @@ class ScheduledPublication:
         before = self._schedule()
         if self.status is PublicationStatus.FAILED:
             self.attempts = 0
+            self.retry_from = None
         if publish_at != self.publish_at:
             self._void_container()
+            self.retry_from = None
         self.publish_at = publish_at
         self.next_run_at = first_run(publish_at, prepare_ahead)
         self.status = PublicationStatus.SCHEDULED
@@ -250,6 +293,7 @@ class ScheduledPublication:
         self.next_run_at = max(now, first_run(self.publish_at, prepare_ahead))
         self.error = None
         self.attempts = 0
+        self.retry_from = None  # a new window, from its next failure
         self.updated_at = now
 
     def cancel(self, *, now: datetime) -> None:

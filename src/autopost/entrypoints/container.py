@@ -116,7 +116,8 @@ def publishing_policy(settings: Settings) -> PublishingPolicy:
         publish_settle=timedelta(seconds=settings.publish_settle_seconds),
         backoff=Backoff(
             base=timedelta(seconds=settings.retry_base_seconds),
-            max_attempts=settings.retry_max_attempts,
+            cap=timedelta(seconds=settings.retry_max_delay_seconds),
+            window=timedelta(seconds=settings.retry_window_seconds),
         ),
     )
 

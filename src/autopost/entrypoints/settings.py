@@ -93,8 +93,11 @@ class Settings(BaseSettings):
     dispatch_horizon_seconds: float = 600.0
     overdue_grace_seconds: float = 5.0
     sweep_interval_seconds: float = 2.0
+    # Passing failures (timeouts, 5xx) are retried after pauses that start at the base and
+    # double up to the longest pause, for as long as the window lasts past the post's time.
     retry_base_seconds: float = 5.0
-    retry_max_attempts: int = 6
+    retry_max_delay_seconds: float = 300.0
+    retry_window_seconds: float = 3600.0
     # Threads that take messages from the broker and start them on the worker's event loop.
     worker_threads: int = 8
     # Publications a worker carries at once, each mostly waiting for the platform.
@@ -127,6 +130,12 @@ class Settings(BaseSettings):
 def load_settings() -> Settings:
     """The settings, with a secret key generated into ``var/`` on first run if none is set."""
     settings = Settings()
+    if "AUTOPOST_RETRY_MAX_ATTEMPTS" in os.environ:
+        log.warning(
+            "AUTOPOST_RETRY_MAX_ATTEMPTS no longer does anything: passing failures are retried "
+            "for AUTOPOST_RETRY_WINDOW_SECONDS (%s s) past the post's time.",
+            f"{settings.retry_window_seconds:g}",
+        )
     if not settings.secret_key:
         settings.secret_key = _generated_secret_key(settings.var_dir / "secret_key")
     return settings

@@ -91,6 +91,7 @@ async def test_publication_round_trips_every_field(uow_factory: UowFactory, seed
         board_id="998877",
         error="Instagram is busy",
         published_at=NOW + timedelta(seconds=2),
+        retry_from=NOW + timedelta(minutes=20),
         updated_at=NOW + timedelta(seconds=3),
         dispatched_version=1,
     )
@@ -105,7 +106,7 @@ async def test_publication_round_trips_every_field(uow_factory: UowFactory, seed
     assert attrs.asdict(loaded) == attrs.asdict(publication)
     assert loaded.status is PublicationStatus.PROCESSING
     assert loaded.version == 1
-    assert is_aware_utc(loaded.updated_at)
+    assert is_aware_utc(loaded.updated_at) and is_aware_utc(loaded.retry_from)
 
 
 async def test_credential_round_trips_every_field(uow_factory: UowFactory) -> None:

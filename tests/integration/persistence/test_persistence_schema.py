@@ -22,7 +22,7 @@ from autopost.domain.board import Board, BoardSource
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0006"
+HEAD = "0007"
 
 
 def differences(connection: Connection) -> list[object]:
@@ -167,6 +167,30 @@ async def test_upgrading_from_0005_gives_each_publication_its_last_known_change(
         done = await uow.publications.get(published_id)
     assert waiting is not None and waiting.updated_at == waiting.created_at
     assert done is not None and done.updated_at == published
+
+
+def downgrade_to_0006(connection: Connection) -> None:
+    command.downgrade(alembic_config(connection), "0006")
+
+
+async def test_upgrading_from_0006_leaves_each_window_of_retries_to_open_at_the_next_try(
+    engine: AsyncEngine, uow_factory: UowFactory, seed: Seed
+) -> None:
+    publication_id = await seed.publication(attempts=2, retry_from=NOW)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(downgrade_to_0006)
+        async with engine.connect() as connection:
+            tables = await connection.run_sync(schema)
+        assert "retry_from" not in tables["publications"]
+    finally:
+        await upgrade_database_async(engine)
+        await engine.dispose()
+
+    async with uow_factory() as uow:
+        publication = await uow.publications.get(publication_id)
+    assert publication is not None and publication.attempts == 2
+    assert publication.retry_from is None
 
 
 @pytest.mark.parametrize(

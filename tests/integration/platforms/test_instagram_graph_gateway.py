@@ -44,6 +44,7 @@ from autopost.application.ports.platform_errors import (
     PlatformBusy,
     PlatformError,
     PublishingLimitReached,
+    RateLimited,
     TransientPlatformError,
 )
 
@@ -564,23 +565,23 @@ async def test_http_401_without_a_json_body_is_rejected_credentials(
 
 
 @pytest.mark.parametrize("code", [4, 17, 32, 613, 80002])
-async def test_rate_limit_codes_are_transient_refusals_even_on_publish(
+async def test_rate_limit_codes_are_rate_limits_even_on_publish(
     gateway: InstagramGateway, graph: respx.MockRouter, code: int
 ) -> None:
     graph.post(f"/{IG_USER}/media_publish").mock(return_value=error_response(400, code))
 
-    with pytest.raises(TransientPlatformError) as caught:
+    with pytest.raises(RateLimited) as caught:
         await gateway.publish_container(ACCOUNT, CONTAINER)
-    assert type(caught.value) is TransientPlatformError  # refused: not OutcomeUnknown
+    assert type(caught.value) is RateLimited  # refused: not OutcomeUnknown
     assert caught.value.retry_after is None
 
 
-async def test_http_429_is_transient_with_retry_after_from_the_header(
+async def test_http_429_is_a_rate_limit_with_retry_after_from_the_header(
     gateway: InstagramGateway, graph: respx.MockRouter
 ) -> None:
     graph.get(f"/{MEDIA}").respond(429, text="slow down", headers={"Retry-After": "120"})
 
-    with pytest.raises(TransientPlatformError) as caught:
+    with pytest.raises(RateLimited) as caught:
         await gateway.permalink(ACCOUNT, MEDIA)
     assert caught.value.retry_after == timedelta(seconds=120)
 
@@ -592,7 +593,7 @@ async def test_rate_limit_retry_after_comes_from_the_time_to_regain_access(
     response.headers.update(usage_headers(account=100, regain_minutes=7))
     graph.get(f"/{MEDIA}").mock(return_value=response)
 
-    with pytest.raises(TransientPlatformError) as caught:
+    with pytest.raises(RateLimited) as caught:
         await gateway.permalink(ACCOUNT, MEDIA)
     assert caught.value.retry_after == timedelta(minutes=7)
 
@@ -823,7 +824,7 @@ async def test_a_rate_limited_answer_with_retry_after_holds_the_account_back(
     gateway: InstagramGateway, graph: respx.MockRouter
 ) -> None:
     route = graph.get(f"/{MEDIA}").respond(429, text="slow down", headers={"Retry-After": "60"})
-    with pytest.raises(TransientPlatformError):
+    with pytest.raises(RateLimited):
         await gateway.permalink(ACCOUNT, MEDIA)
 
     with pytest.raises(PlatformBusy) as caught:

@@ -41,6 +41,7 @@ from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
     PlatformBusy,
     PlatformError,
+    RateLimited,
     TransientPlatformError,
 )
 
@@ -569,9 +570,9 @@ async def test_rate_limited_reads_are_transient_with_retry_after(
 ) -> None:
     graph.get(f"/{MEDIA}/comments").respond(429, text="slow", headers={"Retry-After": "30"})
 
-    with pytest.raises(TransientPlatformError) as caught:
+    with pytest.raises(RateLimited) as caught:
         await gateway.comments(ACCOUNT, MEDIA)
-    assert type(caught.value) is TransientPlatformError
+    assert type(caught.value) is RateLimited
     assert caught.value.retry_after == timedelta(seconds=30)
 
 

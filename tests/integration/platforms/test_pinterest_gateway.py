@@ -36,6 +36,7 @@ from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
     PlatformBusy,
     PlatformError,
+    RateLimited,
     TransientPlatformError,
 )
 
@@ -510,17 +511,17 @@ async def test_http_403_says_the_token_may_be_for_the_other_environment(
         assert "Trial access may not create Pins in production" in str(raised)
 
 
-async def test_http_429_is_transient_with_retry_after_from_the_header_even_on_create(
+async def test_http_429_is_a_rate_limit_with_retry_after_from_the_header_even_on_create(
     gateway: PinterestGateway, api: respx.MockRouter
 ) -> None:
     api.post("/pins").mock(
         return_value=error(429, "Too many requests", headers={"Retry-After": "120"})
     )
 
-    with pytest.raises(TransientPlatformError) as caught:
+    with pytest.raises(RateLimited) as caught:
         await gateway.create_pin(TOKEN, PHOTO)
 
-    assert type(caught.value) is TransientPlatformError  # refused: not OutcomeUnknown
+    assert type(caught.value) is RateLimited  # refused: not OutcomeUnknown
     assert caught.value.retry_after == timedelta(seconds=120)
 
 
@@ -529,7 +530,7 @@ async def test_http_429_without_retry_after_waits_for_the_rate_limit_reset(
 ) -> None:
     api.get("/pins").mock(return_value=error(429, headers=limits(0, reset="45")))
 
-    with pytest.raises(TransientPlatformError) as caught:
+    with pytest.raises(RateLimited) as caught:
         await gateway.list_pins(TOKEN, 1)
 
     assert caught.value.retry_after == timedelta(seconds=45)

@@ -198,16 +198,6 @@ async def test_transient_errors_are_retried_with_backoff_then_succeed(world: Har
     assert after.publication.published_at == NOON
 
 
-async def test_transient_errors_give_up_after_the_bound(world: Harness) -> None:
-    view = await world.schedule(at=NOON)
-    world.gateway.script["create_container"] = [TransientPlatformError("down")] * 5
-    await world.run_until(NOON + timedelta(hours=1))
-    after = await world.get(view.post.id)
-    assert after.publication.status is PublicationStatus.FAILED
-    assert "gave up after 3 attempts" in (after.publication.error or "")
-    assert world.gateway.calls.count("create_container") == 3
-
-
 async def test_a_permanent_error_fails_at_once_with_the_platforms_words(world: Harness) -> None:
     view = await world.schedule(at=NOON)
     world.gateway.script["create_container"] = [

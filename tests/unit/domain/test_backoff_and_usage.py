@@ -1,15 +1,23 @@
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from autopost.domain.backoff import Backoff
 from autopost.domain.usage import FULL_STOP, hold_back, usage_percent
 
+NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
 
 def test_backoff_doubles_and_stays_within_its_cap() -> None:
-    backoff = Backoff(base=timedelta(seconds=4), cap=timedelta(seconds=30), max_attempts=5)
+    backoff = Backoff(base=timedelta(seconds=4), cap=timedelta(seconds=30))
     assert backoff.delay(1, rand=lambda: 1.0) == timedelta(seconds=4)
     assert backoff.delay(2, rand=lambda: 1.0) == timedelta(seconds=8)
     assert backoff.delay(10, rand=lambda: 1.0) == timedelta(seconds=30)
+
+
+def test_the_pause_stays_at_its_cap_however_long_the_run_of_failures() -> None:
+    assert Backoff().delay(10_000, rand=lambda: 1.0) == timedelta(minutes=5)
 
 
 def test_backoff_jitter_keeps_at_least_half_the_delay() -> None:
@@ -22,9 +30,36 @@ def test_a_platform_retry_after_longer_than_the_backoff_wins() -> None:
     assert backoff.delay(1, at_least=timedelta(minutes=1), rand=lambda: 0.5) == timedelta(minutes=1)
 
 
-def test_backoff_is_bounded_in_attempts() -> None:
-    assert not Backoff(max_attempts=3).exhausted(2)
-    assert Backoff(max_attempts=3).exhausted(3)
+def test_the_next_try_comes_after_the_pause() -> None:
+    backoff = Backoff(base=timedelta(seconds=4))
+    deadline = NOON + timedelta(hours=1)
+    assert backoff.next_try(2, NOON, deadline, rand=lambda: 1.0) == NOON + timedelta(seconds=8)
+
+
+def test_the_last_try_is_planned_at_the_windows_end_even_if_asked_to_wait_longer() -> None:
+    backoff = Backoff(base=timedelta(seconds=4))
+    deadline = NOON + timedelta(seconds=5)
+    assert backoff.next_try(3, NOON, deadline, rand=lambda: 1.0) == deadline
+    assert backoff.next_try(1, NOON, deadline, at_least=timedelta(hours=2)) == deadline
+
+
+def test_no_try_is_planned_once_the_window_has_passed() -> None:
+    backoff = Backoff()
+    assert backoff.next_try(1, NOON, NOON) is None
+    assert backoff.next_try(1, NOON + timedelta(seconds=1), NOON) is None
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        {"base": timedelta(0)},
+        {"base": timedelta(minutes=10), "cap": timedelta(minutes=5)},
+        {"window": timedelta(seconds=-1)},
+    ],
+)
+def test_a_backoff_that_cannot_work_is_refused(wrong: dict[str, timedelta]) -> None:
+    with pytest.raises(ValueError):
+        Backoff(**wrong)
 
 
 def test_usage_is_the_highest_percentage_in_either_header() -> None:

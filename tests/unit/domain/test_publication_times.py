@@ -83,6 +83,7 @@ CHANGES: dict[str, tuple[Callable[[], ScheduledPublication], Change]] = {
     "published": (claimed, lambda p, now: p.mark_published("m1", None, now)),
     "retry planned": (claimed, lambda p, now: p.retry_at(now + LEASE, "down", now=now)),
     "deferred": (claimed, lambda p, now: p.defer(now + LEASE, "quota", now=now)),
+    "rate limited": (claimed, lambda p, now: p.rate_limited(now + LEASE, "slow", now=now)),
     "failed": (claimed, lambda p, now: p.fail("refused", now=now)),
     "rescheduled": (scheduled, lambda p, now: p.reschedule(NOON + timedelta(hours=1), now=now)),
     "failed one rescheduled": (failed, lambda p, now: p.reschedule(NOON, now=now)),

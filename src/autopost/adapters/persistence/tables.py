@@ -233,6 +233,8 @@ publications = Table(
     Column("board_id", String(64), nullable=True),
     Column("error", Text, nullable=True),
     Column("published_at", UtcDateTime, nullable=True),
+    # Where the window of retries starts; empty until the first try (0007).
+    Column("retry_from", UtcDateTime, nullable=True),
     # The version a broker message was last sent for; changing it never bumps ``version``.
     Column("dispatched_version", Integer, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),

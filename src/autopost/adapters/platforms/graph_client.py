@@ -24,7 +24,11 @@ from autopost.adapters.platforms.graph_throttle import UsageThrottle
 from autopost.adapters.platforms.transport_errors import Method
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_gateway import InstagramAccount
-from autopost.application.ports.platform_errors import PlatformError, TransientPlatformError
+from autopost.application.ports.platform_errors import (
+    PlatformError,
+    RateLimited,
+    TransientPlatformError,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +109,7 @@ class GraphClient:
         wait = retry_after(response.headers, self._clock.now())
         mapped = graph_error(error, method, wait, refused)
         # A refusal that says when to come back holds the account back until then.
-        refused_for_now = type(mapped) is TransientPlatformError
+        refused_for_now = isinstance(mapped, RateLimited) or type(mapped) is TransientPlatformError
         if refused_for_now and wait is not None:
             self._throttle.hold(account.ig_user_id, wait)
         return mapped

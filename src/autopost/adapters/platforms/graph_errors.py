@@ -24,6 +24,7 @@ from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
     PlatformError,
     PublishingLimitReached,
+    RateLimited,
     TransientPlatformError,
 )
 from autopost.domain.usage import usage_percent
@@ -76,7 +77,7 @@ def graph_error(
             f"The Instagram account has reached its 24-hour publishing limit: {said}"
         )
     if error.code in RATE_LIMITED or error.status == 429:
-        return TransientPlatformError(f"Instagram is limiting requests: {said}", retry_after)
+        return RateLimited(f"Instagram is limiting requests: {said}", retry_after)
     if (error.code, error.subcode) == MEDIA_NOT_READY:
         return TransientPlatformError(f"Instagram is still processing the media: {said}")
     if error.is_transient or error.status >= 500 or error.code in SERVER_SIDE:

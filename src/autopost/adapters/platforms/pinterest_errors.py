@@ -24,6 +24,7 @@ from autopost.application.ports.platform_errors import (
     OutcomeUnknown,
     PermanentPlatformError,
     PlatformError,
+    RateLimited,
     TransientPlatformError,
 )
 
@@ -98,7 +99,7 @@ def pinterest_error(
             f"The Pinterest board {board_id} no longer exists: choose another board."
         )
     if status == 429:
-        return TransientPlatformError(f"Pinterest is limiting requests: {said}", retry_after)
+        return RateLimited(f"Pinterest is limiting requests: {said}", retry_after)
     if status >= 500:
         if method == "POST":
             return OutcomeUnknown(

@@ -25,7 +25,12 @@ class OutcomeUnknown(TransientPlatformError):
     """The request was sent but no answer came: the platform may have done the work."""
 
 
-class PlatformBusy(TransientPlatformError):
+class RateLimited(TransientPlatformError):
+    """The platform's rate limit: wait as long as it says (``retry_after``, from its headers),
+    then try again. Not a failure: it never brings a publication nearer to failing."""
+
+
+class PlatformBusy(RateLimited):
     """We are near the platform's rate limit and hold back before it refuses us."""
 
 

@@ -4,6 +4,10 @@ The claim, the saving of steps and what an error means for the publication are t
 every platform; what a step does is the platform's (``PlatformPublisher``). Each step is
 saved as it completes, so that whoever picks the publication up next — this worker after a
 poll, or another one after this one died — goes on from there.
+
+A passing failure is retried with backoff until the publication's retry window has passed
+(``Backoff.window`` past its time), and only then fails it. A rate limit is no failure: the
+publication waits as long as the platform says, and the wait does not use the window up.
 """
 
 from __future__ import annotations
@@ -20,12 +24,13 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
     PermanentPlatformError,
-    PlatformBusy,
+    RateLimited,
     TransientPlatformError,
 )
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.claim_leases import HeldClaims
 from autopost.application.use_cases.dispatch import Dispatcher
+from autopost.application.use_cases.retry_wording import gave_up, paused, retrying
 from autopost.domain.access import Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
@@ -96,16 +101,24 @@ class PublicationStep:
         )
 
     async def retry_or_fail(self, reason: str, retry_after: timedelta | None = None) -> None:
+        """A passing failure: try again after a pause, or fail once the window has passed."""
         publication = self.publication
         backoff = self.policy.backoff
         now = self.now()
-        if backoff.exhausted(publication.attempts):
-            publication.fail(f"{reason} (gave up after {publication.attempts} attempts)", now=now)
+        publication.open_retry_window(now)
+        deadline = publication.retry_deadline(backoff.window)
+        when = backoff.next_try(publication.attempts, now, deadline, retry_after)
+        if when is None:
+            publication.fail(gave_up(publication.platform, backoff.window, reason), now=now)
         else:
-            when = now + backoff.delay(publication.attempts, retry_after)
-            publication.retry_at(
-                when, f"{reason} Retrying at {when.isoformat(timespec='seconds')}.", now=now
-            )
+            publication.retry_at(when, retrying(reason, when, deadline), now=now)
+        await self.save()
+
+    async def wait_for_rate_limit(self, limited: RateLimited) -> None:
+        """Wait as long as the platform says; when it says not, ``policy.rate_limit_wait``."""
+        now = self.now()
+        until = now + (limited.retry_after or self.policy.rate_limit_wait)
+        self.publication.rate_limited(until, paused(limited.message, until), now=now)
         await self.save()
 
 
@@ -188,12 +201,8 @@ class PublishPublication:
         publication = step.publication
         try:
             await publisher.advance(step, post, credential)
-        except PlatformBusy as busy:
-            now = step.now()
-            publication.defer(
-                now + (busy.retry_after or self._policy.poll_interval), busy.message, now=now
-            )
-            await step.save()
+        except RateLimited as limited:
+            await step.wait_for_rate_limit(limited)
         except CredentialRejected as rejected:
             credential.needs_reconnect(rejected.message)
             publication.fail(rejected.message, now=step.now())
