@@ -204,6 +204,12 @@ class ScheduledPublication:
         self.polling = False
         self.updated_at = now
 
+    def permalink_found(self, permalink: str, *, now: datetime) -> None:
+        """The published post's address, learnt after it was recorded as published."""
+        self._require(PublicationStatus.PUBLISHED, "given its address")
+        self.permalink = permalink
+        self.updated_at = now
+
     def retry_at(self, when: datetime, reason: str, *, now: datetime) -> None:
         """A transient failure: try again at ``when``, keeping what was already done."""
         self._require_active("retried")

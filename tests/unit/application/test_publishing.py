@@ -5,6 +5,7 @@ import pytest
 from autopost.application.ports.instagram_gateway import (
     ContainerState,
     ContainerStatus,
+    InstagramAccount,
     PublishingQuota,
 )
 from autopost.application.ports.platform_errors import (
@@ -339,6 +340,25 @@ async def test_at_its_second_a_prepared_photo_takes_one_save_before_it_is_publis
     assert prepared.id is not None
     await publish.execute(prepared.id, prepared.version)
     assert world.gateway.calls == ["publish_container", "permalink"]
-    assert uow.commits == 2, "the claim (which records the request to publish), then the result"
+    assert uow.commits == 3, "the claim (with the request to publish), the result, the address"
     after = (await world.get(view.post.id)).publication
     assert after.publish_requested_at == NOON and after.status is PublicationStatus.PUBLISHED
+
+
+async def test_a_post_is_recorded_published_before_its_address_is_asked(world: Harness) -> None:
+    """Its second ends with media_publish: the permalink is asked once it is saved as
+    published, and a permalink Instagram cannot give costs only the address."""
+    view = await world.schedule(at=NOON)
+    await world.run_until(NOON - timedelta(seconds=1))
+    seen: list[PublicationStatus] = []
+
+    async def permalink(account: InstagramAccount, media_id: str) -> str:
+        seen.append((await world.get(view.post.id)).publication.status)
+        raise TransientPlatformError("Instagram is busy.")
+
+    world.gateway.permalink = permalink  # type: ignore[method-assign]
+    await world.run_until(NOON + timedelta(seconds=1))
+    assert seen == [PublicationStatus.PUBLISHED]
+    after = (await world.get(view.post.id)).publication
+    assert (after.status, after.permalink) == (PublicationStatus.PUBLISHED, None)
+    assert after.remote_id is not None

@@ -124,9 +124,14 @@ class InstagramPublisher:
                 raise
             await self._found_published(step, post, account)
             return
-        permalink = await self._permalink(account, media_id)
-        publication.mark_published(media_id, permalink, step.now())
+        # Recorded the moment Instagram has it: the post is visible, and nothing may undo that.
+        # Its address is asked afterwards, off the path of the post's second.
+        publication.mark_published(media_id, None, step.now())
         await step.save()
+        permalink = await self._permalink(account, media_id)
+        if permalink is not None:
+            publication.permalink_found(permalink, now=step.now())
+            await step.save()
 
     async def _found_published(
         self, step: PublicationStep, post: Post, account: InstagramAccount
@@ -140,8 +145,8 @@ class InstagramPublisher:
         await step.save()
 
     async def _permalink(self, account: InstagramAccount, media_id: str) -> str | None:
-        """Asked before the publication is saved as published, so that a published post
-        always shows its address; a failure here costs only the address, never the post."""
+        """Asked once the publication is saved as published; a failure here costs only the
+        address, never the post."""
         try:
             return await self._gateway.permalink(account, media_id)
         except (TransientPlatformError, PermanentPlatformError) as error:
