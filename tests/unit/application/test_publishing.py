@@ -85,6 +85,23 @@ async def test_a_duplicate_message_publishes_nothing_more(world: Harness) -> Non
     assert len(world.gateway.published) == 1
 
 
+async def test_a_message_of_an_earlier_version_does_nothing_even_when_its_post_is_due(
+    world: Harness,
+) -> None:
+    view = await world.schedule(at=NOON)
+    stale = view.publication
+    assert view.post.id is not None and stale.id is not None
+    await world.edit(view.post.id, date_pub=NOON + timedelta(minutes=1))
+    # The old message comes late, when the moved post is due to be made ready: only the
+    # current one may do it.
+    world.clock.set(NOON - timedelta(minutes=4))
+    current = (await world.get(view.post.id)).publication
+    assert current.is_claimable(world.clock.now()) and current.version != stale.version
+    await world.publisher().execute(stale.id, stale.version)
+    assert world.gateway.calls == []
+    assert (await world.get(view.post.id)).publication.version == current.version
+
+
 async def test_an_early_message_comes_back_at_the_due_time(world: Harness) -> None:
     due = NOON + timedelta(minutes=10)
     view = await world.schedule(at=due)
