@@ -42,7 +42,13 @@ from autopost.application.ports.pinterest_gateway import (
     RemotePin,
 )
 from autopost.application.ports.pinterest_gateway import TokenGrant as PinterestTokenGrant
-from autopost.application.ports.repositories import DispatchTicket, MediaCursor, MediaFilter
+from autopost.application.ports.platform_errors import PublishingLimitReached
+from autopost.application.ports.repositories import (
+    DispatchTicket,
+    MediaCursor,
+    MediaFilter,
+    QuotaPlaces,
+)
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
@@ -230,12 +236,15 @@ class FakePublications(_Table):
             if p.credential_id == credential_id and p.status in ACTIVE
         )
 
-    async def count_prepared(self, credential_id: int) -> int:
-        return sum(
-            1
+    async def lock_quota(self, credential_id: int) -> QuotaPlaces:
+        # One event loop, and no await in between: counting here is already alone.
+        holding = [
+            p
             for p in self._rows.values()
-            if p.credential_id == credential_id and p.status in ACTIVE and p.container_ready
-        )
+            if p.credential_id == credential_id and p.status in ACTIVE and p.quota_reserved
+        ]
+        sent = sum(1 for p in holding if p.publish_requested_at is not None)
+        return QuotaPlaces(unsent=len(holding) - sent, sent=sent)
 
 
 class FakeCredentials(_Table):
@@ -581,6 +590,9 @@ class FakeInstagramGateway(Scripted):
     # Nothing in Meta's reference promises that a container already published is refused:
     # by default publishing it again makes another media, a duplicate, as Instagram may.
     refuses_second_publish: bool = False
+    refused_for_quota: int = 0
+    # Runs after Instagram counted the quota, while its answer is on its way back.
+    quota_meanwhile: Callable[[], Awaitable[None]] | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(1000))
     # When each call came, by ``clock`` (when one is given).
     clock: FakeClock | None = None
@@ -619,6 +631,11 @@ class FakeInstagramGateway(Scripted):
             from autopost.application.ports.platform_errors import PermanentPlatformError
 
             raise PermanentPlatformError("Instagram refused the post: already published")
+        if self.quota.used >= self.quota.total:
+            self.refused_for_quota += 1
+            raise PublishingLimitReached("Instagram's publishing limit is reached")
+        # As Instagram does: what it publishes counts against the account's quota.
+        self.quota = PublishingQuota(self.quota.used + 1, self.quota.total)
         media_id = f"m{next(self._ids)}"
         self.published.append(container_id)
         self.container_states[container_id] = ContainerStatus.PUBLISHED
@@ -639,7 +656,10 @@ class FakeInstagramGateway(Scripted):
 
     async def publishing_quota(self, account: InstagramAccount) -> PublishingQuota:
         self._scripted("publishing_quota")
-        return self.quota
+        counted = self.quota
+        if self.quota_meanwhile is not None:
+            await self.quota_meanwhile()
+        return counted
 
     def finish_processing(self) -> None:
         for key, status in self.container_states.items():

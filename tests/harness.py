@@ -19,7 +19,8 @@ from autopost.application.use_cases.instagram_connect import (
     RefreshInstagramTokens,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_publisher import InstagramPublisher, QuotaMemory
+from autopost.application.use_cases.instagram_publisher import InstagramPublisher
+from autopost.application.use_cases.instagram_quota import QuotaMemory
 from autopost.application.use_cases.instagram_sync import SyncInstagramMedia
 from autopost.application.use_cases.media_listing import ListMedia
 from autopost.application.use_cases.pinterest_boards import BoardCatalog

@@ -76,6 +76,10 @@ class ScheduledPublication:
     polling: bool = False
     container_id: str | None = None
     container_ready: bool = False
+    # Holds one place in the account's publishing quota (Instagram's 24-hour limit): taken
+    # when a check found room, until the platform counts the post itself (published) or
+    # the place is given back (failed, cancelled, moved, edited, deferred for the quota).
+    quota_reserved: bool = False
     publish_requested_at: datetime | None = None
     remote_id: str | None = None
     permalink: str | None = None
@@ -166,6 +170,13 @@ class ScheduledPublication:
         self._void_container()
         self.updated_at = now
 
+    def reserve_quota(self, *, now: datetime) -> None:
+        """A place in the platform's quota is this publication's until it is published or
+        gives it back: a new container, a retry or a rate limit keeps it."""
+        self._require_active("given a place in the quota")
+        self.quota_reserved = True
+        self.updated_at = now
+
     def wait_for_container(self, until: datetime, *, now: datetime) -> None:
         self._require_active("waiting for its container")
         self.polling = True
@@ -197,6 +208,7 @@ class ScheduledPublication:
     def mark_published(self, remote_id: str | None, permalink: str | None, now: datetime) -> None:
         self._require(PublicationStatus.PROCESSING, "marked published")
         self.status = PublicationStatus.PUBLISHED
+        self.quota_reserved = False  # the platform's own count has it now
         self.remote_id = remote_id
         self.permalink = permalink
         self.published_at = now
@@ -235,9 +247,16 @@ class ScheduledPublication:
         if self.publish_requested_at is None:
             self.status = PublicationStatus.SCHEDULED
 
+    def defer_for_quota(self, until: datetime, reason: str, *, now: datetime) -> None:
+        """The platform's quota is spent: the place is given back, and asked for again at
+        ``until``, when the quota's window has moved on."""
+        self.defer(until, reason, now=now)
+        self.quota_reserved = False
+
     def fail(self, reason: str, *, now: datetime) -> None:
         self._require_active("failed")
         self.status = PublicationStatus.FAILED
+        self.quota_reserved = False
         self.error = reason
         self.polling = False
         self.updated_at = now
@@ -270,6 +289,7 @@ class ScheduledPublication:
         if publish_at != self.publish_at:
             self._void_container()
             self.retry_from = None
+            self.quota_reserved = False  # the quota of another moment is asked for then
         self.publish_at = publish_at
         self.next_run_at = first_run(publish_at, prepare_ahead)
         self.status = PublicationStatus.SCHEDULED
@@ -283,6 +303,7 @@ class ScheduledPublication:
         if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
             raise InvalidTransition(self.status, "edited")
         self._void_container()
+        self.quota_reserved = False
         self.updated_at = now
 
     def send_to_board(self, board_id: str, *, now: datetime) -> None:
@@ -309,6 +330,7 @@ class ScheduledPublication:
         if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
             raise InvalidTransition(self.status, "cancelled")
         self.status = PublicationStatus.CANCELLED
+        self.quota_reserved = False
         self.updated_at = now
 
     def _schedule(self) -> tuple[object, ...]:
@@ -322,6 +344,7 @@ class ScheduledPublication:
             self.polling,
             self.container_id,
             self.container_ready,
+            self.quota_reserved,
             self.publish_requested_at,
         )
 

@@ -67,7 +67,8 @@ from autopost.application.use_cases.instagram_connect import (
     RefreshInstagramTokens,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_publisher import InstagramPublisher, QuotaMemory
+from autopost.application.use_cases.instagram_publisher import InstagramPublisher
+from autopost.application.use_cases.instagram_quota import QuotaMemory
 from autopost.application.use_cases.instagram_sync import (
     SyncAllInstagramAccounts,
     SyncInstagramMedia,

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from persistence_builders import NOW, Seed, UowFactory
 
-from autopost.application.ports.repositories import DispatchTicket
+from autopost.application.ports.repositories import DispatchTicket, QuotaPlaces
 from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
@@ -153,18 +153,22 @@ async def test_count_active_for_credential_counts_scheduled_and_processing(
         assert await uow.publications.count_active_for_credential(999) == 0
 
 
-async def test_count_prepared_counts_ready_publications_that_are_still_to_publish(
+async def test_lock_quota_counts_the_places_that_active_publications_hold(
     uow_factory: UowFactory, seed: Seed
 ) -> None:
     account, other = await seed.credential(), await seed.credential()
     for status in PublicationStatus:
-        await seed.publication(credential_id=account, status=status, container_ready=True)
+        await seed.publication(credential_id=account, status=status, quota_reserved=True)
+    processing = PublicationStatus.PROCESSING
+    await seed.publication(
+        credential_id=account, status=processing, quota_reserved=True, publish_requested_at=NOW
+    )
     await seed.publication(credential_id=account, container_id="c1")
-    await seed.publication(credential_id=other, container_ready=True)
+    await seed.publication(credential_id=other, quota_reserved=True)
 
     async with uow_factory() as uow:
-        assert await uow.publications.count_prepared(account) == 2
-        assert await uow.publications.count_prepared(other) == 1
+        assert await uow.publications.lock_quota(account) == QuotaPlaces(unsent=2, sent=1)
+        assert await uow.publications.lock_quota(other) == QuotaPlaces(unsent=1, sent=0)
 
 
 async def test_one_query_reads_a_publication_with_its_post_and_account(

@@ -19,10 +19,11 @@ from autopost.adapters.persistence.migrate import alembic_config, upgrade_databa
 from autopost.adapters.persistence.tables import metadata
 from autopost.application.ports.repositories import MediaFilter
 from autopost.domain.board import Board, BoardSource
+from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0007"
+HEAD = "0008"
 
 
 def differences(connection: Connection) -> list[object]:
@@ -191,6 +192,38 @@ async def test_upgrading_from_0006_leaves_each_window_of_retries_to_open_at_the_
         publication = await uow.publications.get(publication_id)
     assert publication is not None and publication.attempts == 2
     assert publication.retry_from is None
+
+
+def downgrade_to_0007(connection: Connection) -> None:
+    command.downgrade(alembic_config(connection), "0007")
+
+
+async def test_upgrading_from_0007_keeps_the_quota_place_of_what_has_a_container(
+    engine: AsyncEngine, uow_factory: UowFactory, seed: Seed
+) -> None:
+    ready_id = await seed.publication(container_id="c1", container_ready=True)
+    sent_id = await seed.publication(
+        status=PublicationStatus.PROCESSING, container_id="c2", publish_requested_at=NOW
+    )
+    unprepared_id = await seed.publication()
+    published_id = await seed.publication(status=PublicationStatus.PUBLISHED, container_id="c3")
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(downgrade_to_0007)
+        async with engine.connect() as connection:
+            tables = await connection.run_sync(schema)
+        assert "quota_reserved" not in tables["publications"]
+    finally:
+        await upgrade_database_async(engine)
+        await engine.dispose()
+
+    held = {}
+    async with uow_factory() as uow:
+        for publication_id in (ready_id, sent_id, unprepared_id, published_id):
+            publication = await uow.publications.get(publication_id)
+            assert publication is not None
+            held[publication_id] = publication.quota_reserved
+    assert held == {ready_id: True, sent_id: True, unprepared_id: False, published_id: False}
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from autopost.application.ports.instagram_gateway import (
 )
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
+    OutcomeUnknown,
     PermanentPlatformError,
     PlatformBusy,
     PublishingLimitReached,
@@ -17,10 +18,11 @@ from autopost.application.ports.platform_errors import (
 )
 from autopost.application.use_cases.instagram_publisher import InstagramPublisher
 from autopost.application.use_cases.publish import PublishPublication
+from autopost.application.views import PostView
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.post import ContentType
-from autopost.domain.publication import PublicationStatus
-from tests.fakes import InMemoryUnitOfWork
+from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from tests.fakes import AfterWork, InMemoryUnitOfWork
 from tests.harness import NOON, TOKEN, Harness
 
 
@@ -82,6 +84,23 @@ async def test_a_duplicate_message_publishes_nothing_more(world: Harness) -> Non
     await world.publisher().execute(publication.id, publication.version)
     await world.publisher().execute(publication.id, publication.version)
     assert len(world.gateway.published) == 1
+
+
+async def test_a_message_of_an_earlier_version_does_nothing_even_when_its_post_is_due(
+    world: Harness,
+) -> None:
+    view = await world.schedule(at=NOON)
+    stale = view.publication
+    assert view.post.id is not None and stale.id is not None
+    await world.edit(view.post.id, date_pub=NOON + timedelta(minutes=1))
+    # The old message comes late, when the moved post is due to be made ready: only the
+    # current one may do it.
+    world.clock.set(NOON - timedelta(minutes=4))
+    current = (await world.get(view.post.id)).publication
+    assert current.is_claimable(world.clock.now()) and current.version != stale.version
+    await world.publisher().execute(stale.id, stale.version)
+    assert world.gateway.calls == []
+    assert (await world.get(view.post.id)).publication.version == current.version
 
 
 async def test_an_early_message_comes_back_at_the_due_time(world: Harness) -> None:
@@ -172,12 +191,8 @@ async def test_a_prepared_container_refused_as_expired_is_made_again(world: Harn
     ]
     world.gateway.script["container_state"] = [ContainerState(ContainerStatus.EXPIRED)]
     await world.run_until(NOON + timedelta(minutes=1))
-    assert world.gateway.calls[:4] == [
-        "publish_container",
-        "container_state",
-        "publishing_quota",
-        "create_container",
-    ]
+    # The new container keeps the quota place the post already holds.
+    assert world.gateway.calls[:3] == ["publish_container", "container_state", "create_container"]
     assert len(world.gateway.published) == 1
     assert await status(world, view.post.id) is PublicationStatus.PUBLISHED
 
@@ -324,6 +339,98 @@ async def test_near_the_quota_instagram_is_asked_again_before_publishing(world: 
         await world.schedule(at=NOON, caption=f"p{n}")
     await world.run_until(NOON)
     assert world.gateway.calls.count("publishing_quota") == 2
+
+
+async def publication_of(world: Harness, view: PostView) -> ScheduledPublication:
+    assert view.post.id is not None
+    return (await world.get(view.post.id)).publication
+
+
+async def test_a_post_whose_container_failed_keeps_its_place_in_the_quota(world: Harness) -> None:
+    world.gateway.quota = PublishingQuota(used=0, total=1)
+    world.gateway.script["create_container"] = [TransientPlatformError("Instagram is down.")]
+    first = await world.schedule(at=NOON, caption="first")
+    await world.run_until(world.clock.now())
+    second = await world.schedule(at=NOON, caption="second")
+    await world.run_until(NOON)
+    assert (await publication_of(world, first)).status is PublicationStatus.PUBLISHED
+    waiting = await publication_of(world, second)
+    assert "limit of 1 posts" in (waiting.error or "")
+    assert world.gateway.refused_for_quota == 0
+
+
+async def test_a_post_sent_without_an_answer_keeps_its_place_until_it_is_known(
+    world: Harness,
+) -> None:
+    world.gateway.quota = PublishingQuota(used=0, total=2)
+    world.gateway.script["publish_container"] = [OutcomeUnknown("Instagram did not answer.")]
+    sent = await world.schedule(at=NOON, caption="sent")
+    await world.run_until(NOON)  # the request never reached Instagram: it counts nothing
+    later = [await world.schedule(at=NOON + timedelta(minutes=1), caption=c) for c in "ab"]
+    await world.run_until(NOON + timedelta(minutes=1))
+    assert world.gateway.refused_for_quota == 0
+    assert (await publication_of(world, sent)).status is PublicationStatus.PUBLISHED
+    statuses = sorted([(await publication_of(world, view)).status for view in later])
+    assert statuses == [PublicationStatus.PUBLISHED, PublicationStatus.SCHEDULED]
+
+
+async def test_while_the_last_place_depends_on_a_post_just_sent_a_post_asks_again_shortly(
+    world: Harness,
+) -> None:
+    world.gateway.quota = PublishingQuota(used=0, total=2)
+    world.gateway.script["publish_container"] = [AfterWork(OutcomeUnknown("No answer."))]
+    sent = await world.schedule(at=NOON, caption="sent")
+    await world.run_until(NOON)  # published, and counted by Instagram; its answer lost
+    next_one = await world.schedule(at=NOON + timedelta(seconds=1), caption="next")
+    await world.run_until(NOON)
+    waiting = await publication_of(world, next_one)
+    assert waiting.status is PublicationStatus.SCHEDULED
+    assert waiting.next_run_at == NOON + world.policy.poll_interval
+    assert "may be reached" in (waiting.error or "")
+    # The lost answer is asked about once a request still under way would have ended.
+    await world.run_until(NOON + world.policy.publish_settle + timedelta(minutes=1))
+    assert (await publication_of(world, sent)).status is PublicationStatus.PUBLISHED
+    assert (await publication_of(world, next_one)).status is PublicationStatus.PUBLISHED
+    assert world.gateway.refused_for_quota == 0
+
+
+async def test_a_post_published_while_instagram_counted_is_counted_once_it_is_known(
+    world: Harness,
+) -> None:
+    world.gateway.quota = PublishingQuota(used=0, total=1)
+    first = await world.schedule(at=NOON, caption="first")
+    world.clock.set(NOON - timedelta(seconds=1))
+    await world.run_until(world.clock.now())  # made ready: it holds the one place
+    second = await world.schedule(at=NOON + timedelta(minutes=2), caption="second")
+
+    async def first_published_meanwhile() -> None:
+        world.gateway.quota_meanwhile = None
+        world.clock.set(NOON)
+        publication = await publication_of(world, first)
+        assert publication.id is not None
+        await world.publisher().execute(publication.id, publication.version)
+
+    # Instagram counts 0 of 1 used; while its answer is on its way, the first is published
+    # and gives its place back to Instagram's count, which this answer does not have.
+    world.gateway.quota_meanwhile = first_published_meanwhile
+    await world.run_until(NOON + timedelta(minutes=2))
+    assert (await publication_of(world, first)).status is PublicationStatus.PUBLISHED
+    assert "limit of 1 posts" in ((await publication_of(world, second)).error or "")
+    assert world.gateway.refused_for_quota == 0
+
+
+async def test_a_post_instagram_refused_for_its_quota_asks_for_a_place_before_it_is_sent_again(
+    world: Harness,
+) -> None:
+    view = await world.schedule(at=NOON)
+    world.gateway.script["publish_container"] = [PublishingLimitReached("limit")]
+    await world.run_until(NOON)
+    deferred = await publication_of(world, view)
+    assert deferred.container_ready and not deferred.quota_reserved
+    world.gateway.quota = PublishingQuota(used=100, total=100)
+    await world.run_until(deferred.next_run_at)
+    assert world.gateway.calls.count("publish_container") == 1
+    assert "limit of 100 posts" in ((await publication_of(world, view)).error or "")
 
 
 async def test_at_its_second_a_prepared_photo_takes_one_save_before_it_is_published(

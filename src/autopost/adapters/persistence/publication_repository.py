@@ -10,7 +10,7 @@ from sqlalchemy.orm.util import identity_key
 
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import credentials, posts, publications
-from autopost.application.ports.repositories import DispatchTicket
+from autopost.application.ports.repositories import DispatchTicket, QuotaPlaces
 from autopost.domain.credential import Credential
 from autopost.domain.post import Post
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
@@ -111,8 +111,29 @@ class SqlaPublicationRepository(SessionRepository):
     async def count_active_for_credential(self, credential_id: int) -> int:
         return await self._count_active(credential_id)
 
-    async def count_prepared(self, credential_id: int) -> int:
-        return await self._count_active(credential_id, _columns.container_ready.is_(True))
+    async def lock_quota(self, credential_id: int) -> QuotaPlaces:
+        # PostgreSQL: the account's row is the lock. FOR NO KEY UPDATE, so that adding a
+        # publication for the account (whose foreign key takes FOR KEY SHARE) never waits
+        # for it. SQLite renders no lock: every transaction there holds the database's one
+        # write lock from its BEGIN IMMEDIATE on (``engine``), which serializes as much.
+        await self._execute(
+            select(credentials.c.id)
+            .where(credentials.c.id == credential_id)
+            .with_for_update(key_share=True)
+        )
+        sent = _columns.publish_requested_at.is_not(None)
+        result = await self._execute(
+            select(
+                func.count().filter(~sent).label("unsent"),
+                func.count().filter(sent).label("sent"),
+            ).where(
+                _columns.credential_id == credential_id,
+                _columns.status.in_(_ACTIVE),
+                _columns.quota_reserved.is_(True),
+            )
+        )
+        row = result.one()
+        return QuotaPlaces(unsent=int(row.unsent), sent=int(row.sent))
 
     async def _count_active(self, credential_id: int, *also: ColumnElement[bool]) -> int:
         result = await self._execute(

@@ -227,6 +227,7 @@ publications = Table(
     Column("polling", Boolean, nullable=False),
     Column("container_id", String(64), nullable=True),
     Column("container_ready", Boolean, nullable=False, server_default=false()),
+    Column("quota_reserved", Boolean, nullable=False, server_default=false()),
     Column("publish_requested_at", UtcDateTime, nullable=True),
     Column("remote_id", String(64), nullable=True),
     Column("permalink", Text, nullable=True),

@@ -24,6 +24,23 @@ class DispatchTicket:
     next_run_at: datetime
 
 
+@frozen
+class QuotaPlaces:
+    """The places in an account's publishing quota that its publications hold.
+
+    ``unsent``: the call that publishes was not made yet, so the platform does not count
+    them. ``sent``: it was made and its outcome is not recorded yet (in flight, or its answer
+    was lost): the platform may already count them.
+    """
+
+    unsent: int
+    sent: int
+
+    @property
+    def held(self) -> int:
+        return self.unsent + self.sent
+
+
 class PostRepository(Protocol):
     async def add(self, post: Post) -> None: ...
 
@@ -69,9 +86,11 @@ class PublicationRepository(Protocol):
 
     async def count_active_for_credential(self, credential_id: int) -> int: ...
 
-    async def count_prepared(self, credential_id: int) -> int:
-        """This account's publications that are ready and wait for their time: each one will
-        take a place in the platform's daily quota."""
+    async def lock_quota(self, credential_id: int) -> QuotaPlaces:
+        """Lock the account's publishing quota until this transaction ends (another
+        transaction locking it waits until then), and count the places that its active
+        publications hold. Counting and taking a place in one such transaction is what keeps
+        two workers from both taking the last place."""
         ...
 
 

@@ -11,13 +11,12 @@ Instagram refuses to publish a container twice, so sending the call again could 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from autopost.application.ports.instagram_gateway import (
     ContainerStatus,
     InstagramAccount,
     InstagramGateway,
-    PublishingQuota,
 )
 from autopost.application.ports.platform_errors import (
     OutcomeUnknown,
@@ -28,6 +27,7 @@ from autopost.application.ports.platform_errors import (
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.use_cases.instagram_accounts import as_account
 from autopost.application.use_cases.instagram_container import container_request
+from autopost.application.use_cases.instagram_quota import QuotaGate, QuotaMemory, defer_for_quota
 from autopost.application.use_cases.publish import PublicationStep
 from autopost.domain.credential import Credential
 from autopost.domain.post import Post
@@ -41,15 +41,17 @@ class InstagramPublisher:
     def __init__(self, gateway: InstagramGateway, box: SecretBox, quotas: QuotaMemory) -> None:
         self._gateway = gateway
         self._box = box
-        self._quotas = quotas
+        self._quota = QuotaGate(gateway, quotas)
 
     async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> None:
         account = as_account(credential, self._box)
         publication = step.publication
         try:
+            # Checked also when a container exists: a publication deferred for the quota
+            # keeps its container and gave its place back.
+            if not publication.quota_reserved and not await self._quota.take_place(step, account):
+                return
             if publication.container_id is None:
-                if not await self._quota_allows(step, account):
-                    return
                 request = container_request(post)
                 container_id = await self._gateway.create_container(account, request)
                 # An image container is ready at once: at the due second it is published
@@ -72,7 +74,7 @@ class InstagramPublisher:
             assert publication.container_id is not None
             await self._publish(step, post, account, publication.container_id)
         except PublishingLimitReached:
-            await _defer_for_quota(step, None)
+            await defer_for_quota(step, None)
 
     async def _container_finished(
         self, step: PublicationStep, post: Post, account: InstagramAccount
@@ -153,50 +155,6 @@ class InstagramPublisher:
             log.warning("published media %s, but its permalink is unknown: %s", media_id, error)
             return None
 
-    async def _quota_allows(self, step: PublicationStep, account: InstagramAccount) -> bool:
-        """Whether the account's daily quota has room for one more post, counting the posts
-        made ready that wait for their time. Instagram's own count is asked for at most once
-        a minute per account; in between, what Autopost published since is added to it,
-        until the quota comes near."""
-        publications = step.uow.publications
-        credential_id = step.publication.credential_id
-        known = self._quotas.recent(account.ig_user_id, step.now())
-        waiting = await publications.count_prepared(credential_id)
-        since = 0
-        if known is not None:
-            since = len(await publications.published_since(credential_id, known[0]))
-        await step.save()  # no transaction stays open across the calls to Instagram
-        if known is not None:
-            quota = known[1]
-            if quota.used + since + waiting < quota.total - QUOTA_MARGIN:
-                return True
-        quota = await self._gateway.publishing_quota(account)
-        self._quotas.remember(account.ig_user_id, step.now(), quota)
-        if quota.used + waiting < quota.total:
-            return True
-        await _defer_for_quota(step, quota.total)
-        return False
-
-
-QUOTA_MARGIN = 5
-QUOTA_RECHECK = timedelta(minutes=1)
-
-
-class QuotaMemory:
-    """The last publishing quota Instagram reported for each account, in this process."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, tuple[datetime, PublishingQuota]] = {}
-
-    def recent(self, ig_user_id: str, now: datetime) -> tuple[datetime, PublishingQuota] | None:
-        seen = self._seen.get(ig_user_id)
-        if seen is None or seen[0] <= now - QUOTA_RECHECK:
-            return None
-        return seen
-
-    def remember(self, ig_user_id: str, now: datetime, quota: PublishingQuota) -> None:
-        self._seen[ig_user_id] = (now, quota)
-
 
 def _claim_saved_this_request(step: PublicationStep) -> bool:
     """Whether the claim, saved a moment ago with a fresh lease, recorded this step's request
@@ -228,20 +186,4 @@ async def _remake_container(step: PublicationStep) -> None:
     now = step.now()
     step.publication.container_lost(now=now)
     step.publication.retry_at(now, "The media container expired; making a new one.", now=now)
-    await step.save()
-
-
-async def _defer_for_quota(step: PublicationStep, total: int | None) -> None:
-    publication = step.publication
-    now = step.now()
-    window = step.policy.quota_window
-    published = await step.uow.publications.published_since(publication.credential_id, now - window)
-    until = published[0] + window + timedelta(minutes=1) if published else now + timedelta(hours=1)
-    limit = f"of {total} posts " if total else ""
-    publication.defer(
-        until,
-        f"Instagram's limit {limit}in 24 hours is reached for this account; "
-        f"it will be published at {until.isoformat(timespec='seconds')}.",
-        now=now,
-    )
     await step.save()
