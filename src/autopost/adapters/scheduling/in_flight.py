@@ -35,14 +35,14 @@ class InFlight:
         self._places = threading.Semaphore(limit)
         self._stopping = threading.Event()
         self._lock = threading.Lock()
-        self._running: set[Future[None]] = set()
+        self._running = 0
         self._idle = threading.Event()
         self._idle.set()
 
     @property
     def running(self) -> int:
         with self._lock:
-            return len(self._running)
+            return self._running
 
     def submit(
         self, loop: asyncio.AbstractEventLoop, work: Callable[[], Awaitable[None]], what: str
@@ -56,10 +56,10 @@ class InFlight:
         if self._stopping.is_set():
             self._places.release()
             raise Stopping(what)
-        future = asyncio.run_coroutine_threadsafe(_logged(work, what), loop)
-        with self._lock:
-            self._running.add(future)
+        with self._lock:  # counted before it can start, so it never runs uncounted
+            self._running += 1
             self._idle.clear()
+        future = asyncio.run_coroutine_threadsafe(_logged(work, what), loop)
         future.add_done_callback(self._finished)
 
     def stop_taking(self) -> None:
@@ -71,7 +71,7 @@ class InFlight:
 
     def _finished(self, future: Future[None]) -> None:
         with self._lock:
-            self._running.discard(future)
+            self._running -= 1
             if not self._running:
                 self._idle.set()
         self._places.release()
