@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tests.e2e.conftest import Sandbox, StartServer, soon
+from tests.e2e.processes import wait_until
 
 
 def published_at(event: dict[str, object]) -> datetime:
@@ -21,7 +22,9 @@ def test_a_scheduled_photo_is_published_once_at_its_second(
     post = api.schedule(due, caption="Hello from e2e #autopost")
     assert post["status"] == "scheduled" and "token" not in post
 
-    done = api.wait_for_status(post["id"], "published")
+    api.wait_for_status(post["id"], "published")
+    # Recorded published the moment Instagram has it; its address is asked just after.
+    done = wait_until(lambda: (p := api.post(post["id"]))["permalink"] and p, 10, "its permalink")
 
     (event,) = [e for e in sandbox.published() if e["caption"] == "Hello from e2e #autopost"]
     assert done["remote_id"] == event["media_id"]
