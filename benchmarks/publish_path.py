@@ -98,6 +98,14 @@ async def measure(
         instagram_graph_url=f"{sandbox_url}/v24.0",
     )
     container = build_container(settings, create_broker(None))
+    if args.transport == "httpx":
+        # httpx's own transport (anyio's network layer) instead of Autopost's asyncio one.
+        plain = httpx.AsyncClient(
+            timeout=httpx.Timeout(30.0, connect=10.0),
+            limits=httpx.Limits(max_connections=220, max_keepalive_connections=200),
+        )
+        container.http_client.override(providers.Object(plain))
+        container.closer().register(plain.aclose)
     clock = MovableClock()
     container.clock.override(providers.Object(clock))
     try:
@@ -137,6 +145,7 @@ async def measure(
             )
             statuses = {str(status): int(count) for status, count in counted}
         print(f"database        {database_url.partition(':')[0]}")
+        print(f"transport       {args.transport}{' on uvloop' if args.uvloop else ''}")
         print(f"publications    {len(work)} at their due second, {args.concurrency} at a time")
         print(f"statuses        {statuses}")
         print(f"wall            {wall:.2f} s ({len(work) / wall:.0f} per second)")
@@ -152,6 +161,13 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=20, help="at most 100 posts each a day")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
+    parser.add_argument(
+        "--transport",
+        choices=["asyncio", "httpx"],
+        default="asyncio",
+        help="Autopost's transport on asyncio streams, or httpx's own (anyio)",
+    )
+    parser.add_argument("--uvloop", action="store_true", help="run the event loop on uvloop")
     args = parser.parse_args()
     with ExitStack() as cleanup:
         work_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="autopost-")))
@@ -163,6 +179,10 @@ def main() -> None:
         try:
             sandbox_url = f"http://127.0.0.1:{port}"
             sandbox.wait_http(f"{sandbox_url}/_sandbox/instagram/published")
+            if args.uvloop:
+                import uvloop  # a benchmark option: not one of Autopost's dependencies
+
+                uvloop.install()
             asyncio.run(measure(args, work_dir, sandbox_url, database_url))
         finally:
             sandbox.stop()

@@ -112,6 +112,44 @@ async def test_a_slow_answer_is_a_read_timeout() -> None:
             await client.get(f"http://127.0.0.1:{_port(listening)}/")
 
 
+async def test_a_body_cut_short_is_an_httpx_error(client: httpx.AsyncClient) -> None:
+    """The body is read after the answer's head: its failures are httpx's errors too."""
+
+    async def cut_short(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b")
+        await writer.drain()
+        writer.close()
+
+    async with await _serve(cut_short) as listening:
+        with pytest.raises(httpx.RemoteProtocolError):
+            await client.get(f"http://127.0.0.1:{_port(listening)}/")
+
+
+async def test_a_request_sends_its_method_target_headers_and_body(
+    client: httpx.AsyncClient,
+) -> None:
+    seen: list[bytes] = []
+
+    async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        seen.append(head + await reader.readexactly(4))
+        writer.write(b"HTTP/1.1 201 Created\r\nX-Seen: yes\r\nContent-Length: 2\r\n\r\nok")
+        await writer.drain()
+        writer.close()
+
+    async with await _serve(echo) as listening:
+        answer = await client.post(
+            f"http://127.0.0.1:{_port(listening)}/v24.0/me/media?fields=id",
+            content=b"body",
+            headers={"Authorization": "Bearer t"},
+        )
+    assert (answer.status_code, answer.headers["x-seen"], answer.text) == (201, "yes", "ok")
+    (request,) = seen
+    assert request.startswith(b"POST /v24.0/me/media?fields=id HTTP/1.1\r\n")
+    assert b"\r\nAuthorization: Bearer t\r\n" in request and request.endswith(b"body")
+
+
 async def test_nobody_listening_is_a_connect_error(client: httpx.AsyncClient) -> None:
     listening = await _serve(Server().handle)
     port = _port(listening)
