@@ -30,6 +30,8 @@ class StackOptions:
     # Another tree's ``src`` to measure instead of the installed one (a release, a branch).
     autopost_src: Path | None = None
     prepare_ahead: float | None = None
+    # Every platform call answered after this long (``autopost sandbox --delay-ms``).
+    platform_delay_ms: float = 0.0
 
 
 @dataclass
@@ -59,7 +61,10 @@ def running_stack(options: StackOptions, work_dir: Path) -> Iterator[Stack]:
     with ExitStack() as cleanup:
         sandbox_port = free_port()
         source = {"PYTHONPATH": str(options.autopost_src.resolve())} if options.autopost_src else {}
-        sandbox = Process("sandbox", ["sandbox", "--port", str(sandbox_port)], source, work_dir)
+        sandbox_args = ["sandbox", "--port", str(sandbox_port)]
+        if options.platform_delay_ms:  # not passed otherwise: an older --autopost-src lacks it
+            sandbox_args += ["--delay-ms", f"{options.platform_delay_ms:g}"]
+        sandbox = Process("sandbox", sandbox_args, source, work_dir)
         cleanup.callback(sandbox.stop)
         sandbox_url = f"http://127.0.0.1:{sandbox_port}"
         sandbox.wait_http(f"{sandbox_url}/_sandbox/instagram/settings")

@@ -97,6 +97,8 @@ def print_table(result: dict[str, Any]) -> None:
         f"({config['workers']} worker process(es), worker threads: "
         f"{config['worker_threads'] or 'default'})"
     )
+    delay = config.get("platform_delay_ms") or 0
+    print(f"platform: every call answered after {delay:g} ms" if delay else "platform: no delay")
     source = result["source"]
     state = " with uncommitted changes" if source["uncommitted_changes"] else ""
     print(f"source: {source['src']} at {source['commit'] or 'an unknown commit'}{state}")
@@ -111,6 +113,9 @@ def print_table(result: dict[str, Any]) -> None:
         )
         if phase["scheduled_ahead_s"] < 0:
             print("  WARNING: scheduling ran past the first due time; raise --lead")
+        made = phase.get("containers_made_by_first_due")
+        if made is not None:
+            print(f"  containers made by the first due time: {made} / {phase['lateness']['posts']}")
         late = phase["lateness"]
         rows = [
             ("published", f"{late['published']} / {late['posts']}"),

@@ -113,6 +113,19 @@ async def published_events(sandbox: httpx.AsyncClient, captions: set[str]) -> li
     return [e for e in answer.json()["data"] if e["caption"] in captions]
 
 
+async def containers_made(sandbox: httpx.AsyncClient, captions: set[str]) -> int:
+    """How many of these captions have a media container the sandbox has made so far: the posts
+    made ready, or being published, at this moment."""
+    answer = await sandbox.get("/_sandbox/requests")
+    answer.raise_for_status()
+    made = {
+        entry["params"].get("caption")
+        for entry in answer.json()["data"]
+        if entry["method"] == "POST" and entry["path"].endswith("/media") and entry["status"] == 200
+    }
+    return len(made & captions)
+
+
 async def post_statuses(api: httpx.AsyncClient, ids: set[int]) -> list[dict[str, Any]]:
     """The stored posts with these ids, read back through the API."""
     found: list[dict[str, Any]] = []

@@ -3,10 +3,12 @@ second it sustains at saturation. Run on demand from the repository's root::
 
     .venv/bin/python -m benchmarks.publish_lateness --mode embedded
     .venv/bin/python -m benchmarks.publish_lateness --mode scaled --workers 2
+    .venv/bin/python -m benchmarks.publish_lateness --platform-delay-ms 500  # a slow platform
 
-It starts ``autopost sandbox`` and ``autopost serve`` (and, scaled, ``autopost worker``s over
-PostgreSQL and Redis on 127.0.0.1), schedules posts through the public API, reads when each
-one reached the sandbox's ``media_publish``, prints a table and writes the figures to
+It starts ``autopost sandbox`` (answering every platform call after ``--platform-delay-ms``)
+and ``autopost serve`` (and, scaled, ``autopost worker``s over PostgreSQL and Redis on
+127.0.0.1), schedules posts through the public API, reads when each one reached the sandbox's
+``media_publish``, prints a table and writes the figures to
 ``benchmarks/results/<mode>-<timestamp>.json``. See docs/performance.md.
 """
 
@@ -45,6 +47,7 @@ from benchmarks.machine import machine, machine_cpu_ticks, service_cpu_seconds
 from benchmarks.post_load import (
     Scheduled,
     connect_accounts,
+    containers_made,
     evenly_spread,
     log_in,
     post_statuses,
@@ -92,6 +95,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         type=float,
         default=None,
         help="AUTOPOST_PREPARE_AHEAD_SECONDS (default: Autopost's, 300); 0 prepares nothing ahead",
+    )
+    parser.add_argument(
+        "--platform-delay-ms",
+        type=float,
+        default=0.0,
+        help="the sandbox answers every platform call after this many ms (a slow platform)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the work dir and its logs")
     return parser.parse_args(argv)
@@ -151,6 +160,7 @@ async def measure(
     first_due = min(p.due for p in posts)
     deadline = max(p.due for p in posts) + timedelta(seconds=args.timeout)
     captions = {p.caption for p in posts}
+    made_by_due = asyncio.create_task(_containers_made_at(sandbox, captions, first_due))
     events = await wait_for_publication(sandbox, captions, deadline, poll_seconds=1.0)
     cpu_after = cpu_now(stack)
     machine_after = machine_cpu_ticks()
@@ -158,6 +168,8 @@ async def measure(
     return {
         "scheduling": request_summary(run.request_seconds, run.started, run.finished),
         "scheduled_ahead_s": (first_due - run.finished).total_seconds(),
+        # Made ready before their time, or still being made ready while the first are due.
+        "containers_made_by_first_due": await made_by_due,
         "lateness": lateness_summary(posts, events),
         "samples": lateness_samples(posts, events),
         "throughput": throughput_summary(posts, events),
@@ -181,6 +193,13 @@ async def measure(
     }
 
 
+async def _containers_made_at(
+    sandbox: httpx.AsyncClient, captions: set[str], moment: datetime
+) -> int:
+    await asyncio.sleep(max(0.0, (moment - datetime.now(UTC)).total_seconds()))
+    return await containers_made(sandbox, captions)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     options = StackOptions(
@@ -190,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         prepare_ahead=args.prepare_ahead,
         redis_db=args.redis_db,
         autopost_src=args.autopost_src,
+        platform_delay_ms=args.platform_delay_ms,
     )
     work_dir = Path(tempfile.mkdtemp(prefix=f"autopost-bench-{args.mode}-"))
     started = datetime.now(UTC)
@@ -210,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             "workers": options.workers or 1,
             "worker_threads": args.worker_threads,
             "prepare_ahead_s": args.prepare_ahead,
+            "platform_delay_ms": args.platform_delay_ms,
             "posts": args.posts,
             "window_s": args.window,
             "lead_s": args.lead,

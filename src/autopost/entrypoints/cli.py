@@ -259,15 +259,66 @@ def instagram_sync(credential: int | None, full: bool) -> None:
     )
 
 
+def _milliseconds(context: click.Context, parameter: click.Parameter, value: float) -> float:
+    from autopost.sandbox.latency import MAX_MS
+
+    if not 0 <= value <= MAX_MS:
+        raise click.BadParameter(f"{value:g} is not a number of milliseconds from 0 to {MAX_MS}")
+    return value
+
+
+def _endpoint_delays(
+    context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
+) -> dict[str, float]:
+    from autopost.sandbox.latency import MAX_MS
+
+    delays: dict[str, float] = {}
+    for value in values:
+        endpoint, equals, ms = value.rpartition("=")
+        try:
+            delay = float(ms)
+        except ValueError:
+            delay = -1.0
+        if not equals or not endpoint.strip("/") or not 0 <= delay <= MAX_MS:
+            raise click.BadParameter(f"{value!r} is not ENDPOINT=MS, such as media_publish=2000")
+        delays[endpoint] = delay
+    return delays
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8900, show_default=True, type=int)
-def sandbox(host: str, port: int) -> None:
+@click.option(
+    "--delay-ms",
+    default=0.0,
+    callback=_milliseconds,
+    help="Every platform call is answered after this many milliseconds, as a slow platform.",
+)
+@click.option(
+    "--jitter-ms",
+    default=0.0,
+    callback=_milliseconds,
+    help="Each delay is drawn evenly within this many milliseconds of it (never below 0).",
+)
+@click.option(
+    "--endpoint-delay",
+    "endpoint_delays",
+    multiple=True,
+    callback=_endpoint_delays,
+    metavar="ENDPOINT=MS",
+    help="A delay of their own for the calls whose path ends so (media_publish=2000); repeatable.",
+)
+def sandbox(
+    host: str, port: int, delay_ms: float, jitter_ms: float, endpoint_delays: dict[str, float]
+) -> None:
     """A local emulator of the Instagram Graph API and Pinterest API v5 (with their OAuth),
     to try Autopost without real accounts."""
     from autopost.sandbox.app import run
+    from autopost.sandbox.latency import PlatformLatency
+    from autopost.sandbox.settings import SandboxSettings
 
-    run(host, port)
+    latency = PlatformLatency(ms=delay_ms, jitter_ms=jitter_ms, endpoints=endpoint_delays)
+    run(host, port, SandboxSettings(latency=latency))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,9 @@ and Meta's login endpoints (``meta_login_routes``) are mounted before them.
 
 from __future__ import annotations
 
+import asyncio
+import random
+
 import uvicorn
 from starlette.applications import Starlette
 from starlette.responses import RedirectResponse
@@ -36,6 +39,8 @@ from autopost.sandbox.graph_errors import temporarily_unavailable
 from autopost.sandbox.instagram import graph_routes
 from autopost.sandbox.instagram_control import instagram_control_routes
 from autopost.sandbox.key_services import key_service_mounts
+from autopost.sandbox.latency import Draw, Latency, Sleep
+from autopost.sandbox.latency_control import latency_control_routes
 from autopost.sandbox.meta_login_control import meta_login_control_routes
 from autopost.sandbox.meta_login_routes import meta_login_routes
 from autopost.sandbox.meta_login_sandbox import MetaLoginSandbox
@@ -59,10 +64,17 @@ from autopost.sandbox.settings import (
 )
 
 
-def create_app(settings: SandboxSettings | None = None, *, clock: Clock | None = None) -> Starlette:
+def create_app(
+    settings: SandboxSettings | None = None,
+    *,
+    clock: Clock | None = None,
+    sleep: Sleep = asyncio.sleep,
+    draw: Draw = random.uniform,
+) -> Starlette:
+    """``sleep`` and ``draw`` (the jitter): how a platform call takes its latency."""
     settings = settings or SandboxSettings()
     clock = clock or SystemClock()
-    sandbox = Sandbox(settings, clock)
+    sandbox = Sandbox(settings, clock, Latency(settings.latency, sleep, draw))
     pinterest = PinterestSandbox(settings.pinterest, clock)
     login = MetaLoginSandbox(settings.meta_login)
     google = GoogleSignInSandbox(clock)
@@ -80,6 +92,7 @@ def create_app(settings: SandboxSettings | None = None, *, clock: Clock | None =
                 *control_index_routes(lambda: demo_accounts(sandbox, pinterest, login)),
                 *control_routes(sandbox, also_reset=also_reset),
                 *outage_control_routes(sandbox),
+                *latency_control_routes(sandbox.latency),
             ],
         ),
         Mount(
@@ -149,6 +162,8 @@ def run(host: str = "127.0.0.1", port: int = 8900, settings: SandboxSettings | N
     print(f"    ClickUp: {base}/clickup/api/v2  (AUTOPOST_CLICKUP_API_URL), {CLICKUP_DEMO_KEY}")
     print(f"    Notion: {base}/notion/v1  (AUTOPOST_NOTION_API_URL), {NOTION_DEMO_KEY}")
     print(f'  a service down: PUT {base}/_sandbox/services/<name> {{"down": true}}')
+    print(f"  platform latency: {settings.latency.describe()}")
+    print(f'    PUT {base}/_sandbox/latency {{"ms": 500, "jitter_ms": 100}} changes it')
     print(f"  control API: {base}/_sandbox/", flush=True)
     # No access log: Graph clients may put access_token in the query string.
     uvicorn.run(create_app(settings), host=host, port=port, access_log=False)

@@ -17,7 +17,7 @@ def control_routes(sandbox: Sandbox, also_reset: Sequence[Callable[[], None]] = 
     """``also_reset``: emulators kept beside ``sandbox`` that ``/reset`` brings back too."""
 
     async def reset(request: Request) -> Response:
-        """Everything back to how the sandbox started: state, settings, faults, outages, log."""
+        """All back to how the sandbox started: state, settings, latency, faults, outages, log."""
         sandbox.reset()
         for reset_emulator in also_reset:
             reset_emulator()

@@ -1,5 +1,6 @@
 """What happens to every platform call before and after the platform itself answers it:
-it is logged (without its token) and any armed fault is applied."""
+it is logged (without its token), it takes the platform's latency and any armed fault is
+applied."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ async def answer_platform_call(
     """``handle`` does the work; ``refuse`` turns an ``error`` fault into the platform's error."""
     entry = sandbox.requests.record(method, path, params)
     fault = sandbox.faults.take(method, path)
+    # The work is done at the end of the wait, as a slow platform acts when it gets to the call.
+    await sandbox.latency.wait(path)
     if fault is not None and fault.action == FaultAction.ERROR:
         response = refuse(fault)
     else:

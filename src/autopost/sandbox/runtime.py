@@ -5,14 +5,16 @@ from __future__ import annotations
 from autopost.sandbox.clock import Clock
 from autopost.sandbox.faults import FaultBook
 from autopost.sandbox.instagram_sandbox import InstagramSandbox
+from autopost.sandbox.latency import Latency
 from autopost.sandbox.outages import Outages
 from autopost.sandbox.request_log import RequestLog
 from autopost.sandbox.settings import SandboxSettings
 
 
 class Sandbox:
-    def __init__(self, settings: SandboxSettings, clock: Clock) -> None:
+    def __init__(self, settings: SandboxSettings, clock: Clock, latency: Latency) -> None:
         self.clock = clock
+        self.latency = latency
         self.requests = RequestLog()
         self.faults = FaultBook()
         self.instagram = InstagramSandbox(settings.instagram)
@@ -23,3 +25,4 @@ class Sandbox:
         self.faults.clear()
         self.instagram.reset()
         self.outages.reset()
+        self.latency.reset()

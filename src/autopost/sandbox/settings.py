@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from autopost.sandbox.latency import PlatformLatency
 from autopost.sandbox.meta_login_settings import MetaLoginSettings
 from autopost.sandbox.pinterest_settings import PinterestSettings
 
@@ -34,3 +35,6 @@ class SandboxSettings:
     instagram: InstagramSettings = field(default_factory=InstagramSettings)
     pinterest: PinterestSettings = field(default_factory=PinterestSettings)
     meta_login: MetaLoginSettings = field(default_factory=MetaLoginSettings)
+    # How long each platform call takes (``autopost sandbox --delay-ms``); ``/_sandbox/latency``
+    # changes it at run time and ``/_sandbox/reset`` brings this one back.
+    latency: PlatformLatency = field(default_factory=PlatformLatency)

@@ -21,6 +21,7 @@ SOME = {
     ("POST", "/_sandbox/reset"),
     ("POST", "/_sandbox/faults"),
     ("PUT", "/_sandbox/services/{service}"),
+    ("PUT", "/_sandbox/latency"),
     ("POST", "/_sandbox/instagram/accounts/{ig_user_id}/media/seed"),
     ("PUT", "/_sandbox/pinterest/settings"),
     ("POST", "/_sandbox/login/facebook/pages"),
