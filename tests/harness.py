@@ -11,16 +11,18 @@ from autopost.application.access import SYSTEM, Actor
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.ports.pinterest_gateway import RemoteBoard
-from autopost.application.use_cases.claim_leases import HeldClaims, RenewLeases
-from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
+from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
+from autopost.application.publishing.dispatch import DispatchDue, Dispatcher
+from autopost.application.publishing.instagram.publisher import InstagramPublisher
+from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.publish import PublishPublication
 from autopost.application.use_cases.instagram_comments import CommentUseCase
 from autopost.application.use_cases.instagram_connect import (
     FinishInstagramConnect,
     RefreshInstagramTokens,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_publisher import InstagramPublisher
-from autopost.application.use_cases.instagram_quota import QuotaMemory
 from autopost.application.use_cases.instagram_sync import SyncInstagramMedia
 from autopost.application.use_cases.media_listing import ListMedia
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
@@ -28,7 +30,6 @@ from autopost.application.use_cases.pinterest_connect import (
     FinishPinterestConnect,
     StartPinterestConnect,
 )
-from autopost.application.use_cases.pinterest_publisher import PinterestPublisher
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.application.use_cases.post_content import PostContent
 from autopost.application.use_cases.posts import (
@@ -40,7 +41,6 @@ from autopost.application.use_cases.posts import (
     SchedulePost,
     SchedulePostUseCase,
 )
-from autopost.application.use_cases.publish import PublishPublication
 from autopost.application.views import PostView
 from autopost.domain.access import Role
 from autopost.domain.backoff import Backoff

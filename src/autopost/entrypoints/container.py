@@ -34,6 +34,12 @@ from autopost.adapters.security.asyncio_pause import AsyncioPause
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox
 from autopost.adapters.security.system_clock import SystemClock
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
+from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
+from autopost.application.publishing.dispatch import DispatchDue, Dispatcher
+from autopost.application.publishing.instagram.publisher import InstagramPublisher
+from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.publish import PublishPublication
 from autopost.application.use_cases.accounts import (
     AuthenticateToken,
     CreateSuperuser,
@@ -45,14 +51,12 @@ from autopost.application.use_cases.api_tokens import (
     RevokeApiToken,
 )
 from autopost.application.use_cases.audit_listing import ListAuditEntries
-from autopost.application.use_cases.claim_leases import HeldClaims, RenewLeases
 from autopost.application.use_cases.credentials import (
     GetCredential,
     ListCredentials,
     RemoveCredential,
     SaveCredential,
 )
-from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
 from autopost.application.use_cases.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
 from autopost.application.use_cases.groups import GetGroup, ListGroups
 from autopost.application.use_cases.instagram_comments import (
@@ -67,8 +71,6 @@ from autopost.application.use_cases.instagram_connect import (
     RefreshInstagramTokens,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_publisher import InstagramPublisher
-from autopost.application.use_cases.instagram_quota import QuotaMemory
 from autopost.application.use_cases.instagram_sync import (
     SyncAllInstagramAccounts,
     SyncInstagramMedia,
@@ -82,7 +84,6 @@ from autopost.application.use_cases.pinterest_connect import (
     FinishPinterestConnect,
     StartPinterestConnect,
 )
-from autopost.application.use_cases.pinterest_publisher import PinterestPublisher
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens, RenewExpiringTokens
 from autopost.application.use_cases.posts import (
     CancelPostUseCase,
@@ -92,7 +93,6 @@ from autopost.application.use_cases.posts import (
     RetryPostUseCase,
     SchedulePostUseCase,
 )
-from autopost.application.use_cases.publish import PublishPublication
 from autopost.application.use_cases.sessions import AuthenticateSession, SignOut
 from autopost.application.use_cases.sign_in import SignIn
 from autopost.application.use_cases.user_changes import AssignGroups, CreateUser, UpdateUser

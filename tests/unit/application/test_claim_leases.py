@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from autopost.application.use_cases.claim_leases import HeldClaims
+from autopost.application.publishing.claim_leases import HeldClaims
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 from tests.fakes import InMemoryUnitOfWork
 from tests.harness import NOON, Harness

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from autopost.application.use_cases.dispatch import DispatchDue
+from autopost.application.publishing.dispatch import DispatchDue
 from autopost.domain.errors import Conflict, InvalidTransition, ValidationFailed
 from autopost.domain.post import ContentType
 from autopost.domain.publication import PublicationStatus

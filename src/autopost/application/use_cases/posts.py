@@ -14,8 +14,8 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.use_cases.credentials import ConnectAccount, store_credential
-from autopost.application.use_cases.dispatch import Dispatcher
 from autopost.application.use_cases.pinterest_boards import BoardCatalog, pinterest_credential
 from autopost.application.use_cases.post_content import (
     PostContent,

@@ -25,10 +25,10 @@ from autopost.application.ports.platform_errors import (
     TransientPlatformError,
 )
 from autopost.application.ports.secret_box import SecretBox
+from autopost.application.publishing.instagram.container_request import container_request
+from autopost.application.publishing.instagram.quota import QuotaGate, QuotaMemory, defer_for_quota
+from autopost.application.publishing.publish import PublicationStep
 from autopost.application.use_cases.instagram_accounts import as_account
-from autopost.application.use_cases.instagram_container import container_request
-from autopost.application.use_cases.instagram_quota import QuotaGate, QuotaMemory, defer_for_quota
-from autopost.application.use_cases.publish import PublicationStep
 from autopost.domain.credential import Credential
 from autopost.domain.post import Post
 

@@ -28,9 +28,9 @@ from autopost.application.ports.platform_errors import (
     TransientPlatformError,
 )
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.claim_leases import HeldClaims
-from autopost.application.use_cases.dispatch import Dispatcher
-from autopost.application.use_cases.retry_wording import gave_up, paused, retrying
+from autopost.application.publishing.claim_leases import HeldClaims
+from autopost.application.publishing.dispatch import Dispatcher
+from autopost.application.publishing.retry_wording import gave_up, paused, retrying
 from autopost.domain.access import Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate

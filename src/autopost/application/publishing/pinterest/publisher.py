@@ -12,9 +12,9 @@ from datetime import timedelta
 
 from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
 from autopost.application.ports.platform_errors import AccessTokenRejected
+from autopost.application.publishing.publish import PublicationStep
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens
-from autopost.application.use_cases.publish import PublicationStep
 from autopost.domain.board import choose_board
 from autopost.domain.credential import Credential
 from autopost.domain.post import Post

@@ -18,7 +18,7 @@ from autopost.application.ports.instagram_gateway import (
     InstagramGateway,
     PublishingQuota,
 )
-from autopost.application.use_cases.publish import PublicationStep
+from autopost.application.publishing.publish import PublicationStep
 from autopost.domain.publishing_quota import QuotaRoom, quota_room
 
 # How far from the limit the count Instagram gave in the last minute is trusted without

@@ -1,0 +1,1 @@
+"""Publishing a scheduled post on its platform, exactly once and on time."""
