@@ -167,6 +167,9 @@ class Store:
     memberships: dict[int, set[int]] = field(default_factory=dict)
     ids: Any = field(default_factory=lambda: itertools.count(1))
     renewing: dict[int, datetime] = field(default_factory=dict)
+    # Publication id -> the version a broker message was last sent for: the broker's
+    # bookkeeping, kept beside the publications as the database keeps it in a column of theirs.
+    dispatched: dict[int, int] = field(default_factory=dict)
     media_seen: dict[int, tuple[datetime, tuple[Any, ...]]] = field(default_factory=dict)
     # Accounts that another request connects (and commits) right after a look-up of them
     # found nothing: the race a unique constraint decides in the database.
@@ -205,7 +208,9 @@ class FakePublications(_Table):
             for p in self._rows.values()
             if p.status in ACTIVE
             and p.next_run_at <= horizon
-            and (p.dispatched_version != p.version or p.next_run_at <= overdue_before)
+            and (
+                self._uow.store.dispatched.get(p.id) != p.version or p.next_run_at <= overdue_before
+            )
         ]
         due.sort(key=lambda p: p.next_run_at)
         return [DispatchTicket(p.id, p.version, p.next_run_at) for p in due[:limit]]
@@ -213,8 +218,7 @@ class FakePublications(_Table):
     async def mark_dispatched(self, publication_id: int, version: int) -> None:
         row = self._rows.get(publication_id)
         if row is not None and row.version == version:
-            row.dispatched_version = version
-            self._uow.touch_loaded(self._name, publication_id, dispatched_version=version)
+            self._uow.store.dispatched[publication_id] = version
 
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
         for publication_id, lease_end in leases:
@@ -478,13 +482,6 @@ class InMemoryUnitOfWork:
         version = None if new else getattr(entity, "version", None)
         snapshot = None if new else attrs.asdict(entity, recurse=False)
         self._tracked.append((table, entity, version, snapshot))
-
-    def touch_loaded(self, table: str, key: int, **values: Any) -> None:
-        for name, entity, _, snapshot in self._tracked:
-            if name == table and entity.id == key and snapshot is not None:
-                for attribute, value in values.items():
-                    setattr(entity, attribute, value)
-                    snapshot[attribute] = value
 
     async def __aenter__(self) -> Self:
         return self

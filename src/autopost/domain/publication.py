@@ -90,7 +90,6 @@ class ScheduledPublication:
     retry_from: datetime | None = None
     # When it last changed: created, moved, edited, cancelled, retried, or a step of work.
     updated_at: datetime = field(default=Factory(lambda self: self.created_at, takes_self=True))
-    dispatched_version: int | None = field(default=None)
 
     @property
     def is_active(self) -> bool:
