@@ -171,6 +171,9 @@ class Store:
     # bookkeeping, kept beside the publications as the database keeps it in a column of theirs.
     dispatched: dict[int, int] = field(default_factory=dict)
     media_seen: dict[int, tuple[datetime, tuple[Any, ...]]] = field(default_factory=dict)
+    # The watched units of work whose transaction is open: something was read or written
+    # since their last commit or rollback (a database would hold their locks, or SQLite's).
+    open_transactions: set[int] = field(default_factory=set)
     # Accounts that another request connects (and commits) right after a look-up of them
     # found nothing: the race a unique constraint decides in the database.
     connected_meanwhile: list[Credential] = field(default_factory=list)
@@ -289,6 +292,7 @@ class FakeCredentials(_Table):
         return self._all()
 
     async def delete(self, credential: Credential) -> None:
+        self._uow.begin()
         self._uow.deleted.append(("credentials", credential.id))
 
     async def expiring(self, platform: str, before: datetime) -> Sequence[Credential]:
@@ -303,6 +307,7 @@ class FakeCredentials(_Table):
         ]
 
     async def claim_renewal(self, credential_id: int, now: datetime, until: datetime) -> bool:
+        self._uow.begin()
         held = self._uow.store.renewing.get(credential_id)
         if held is not None and held > now:
             return False
@@ -449,8 +454,10 @@ class FakeOAuthStates(_Table):
 
 
 class InMemoryUnitOfWork:
-    def __init__(self, store: Store | None = None) -> None:
+    def __init__(self, store: Store | None = None, *, watched: bool = False) -> None:
+        """``watched``: its open transaction is noted in ``store.open_transactions``."""
         self.store = store or Store()
+        self._watched = watched
         self.commits = 0
         self._tracked: list[tuple[str, Any, int | None, dict[str, Any] | None]] = []
         self.deleted: list[tuple[str, int]] = []
@@ -470,7 +477,13 @@ class InMemoryUnitOfWork:
         self.media = FakeMedia(self, "media")
         self.comments = FakeComments(self, "comments")
 
+    def begin(self) -> None:
+        """A transaction is open from the first read or write on."""
+        if self._watched:
+            self.store.open_transactions.add(id(self))
+
     def load(self, table: str, key: int) -> Any:
+        self.begin()
         for name, entity, _, _ in self._tracked:
             if name == table and entity.id == key:
                 return entity
@@ -479,6 +492,7 @@ class InMemoryUnitOfWork:
         return entity
 
     def track(self, table: str, entity: Any, new: bool = False) -> None:
+        self.begin()
         version = None if new else getattr(entity, "version", None)
         snapshot = None if new else attrs.asdict(entity, recurse=False)
         self._tracked.append((table, entity, version, snapshot))
@@ -528,13 +542,16 @@ class InMemoryUnitOfWork:
             for t, e, _, _ in self._tracked
         ]
         self.commits += 1
+        self.store.open_transactions.discard(id(self))
 
     async def rollback(self) -> None:
+        self.store.open_transactions.discard(id(self))
         self._tracked = []
         self.deleted = []
         self.pending_memberships = {}
 
     def memberships(self) -> dict[int, set[int]]:
+        self.begin()
         return self.store.memberships | self.pending_memberships
 
 
@@ -594,8 +611,12 @@ class FakeInstagramGateway(Scripted):
     # When each call came, by ``clock`` (when one is given).
     clock: FakeClock | None = None
     called_at: list[datetime] = field(default_factory=list)
+    # Checks the moment of every call (that no transaction is open across it, say).
+    before_call: Callable[[str], None] | None = None
 
     def _scripted(self, name: str) -> Any:
+        if self.before_call is not None:
+            self.before_call(name)
         if self.clock is not None:
             self.called_at.append(self.clock.now())
         if self.outage:
@@ -677,6 +698,8 @@ class FakePinterestGateway(Scripted):
     access_tokens_seen: list[str] = field(default_factory=list)
     grants: int = 0
     clock: FakeClock | None = None
+    # Checks the moment of the calls that only publishing makes (board_pins, create_pin).
+    before_publishing_call: Callable[[str], None] | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(7000))
 
     set_up: bool = True
@@ -722,10 +745,14 @@ class FakePinterestGateway(Scripted):
         return list(reversed(self.pins))
 
     async def board_pins(self, access_token: str, board_id: str, max_pages: int) -> list[RemotePin]:
+        if self.before_publishing_call is not None:
+            self.before_publishing_call("board_pins")
         self._scripted("board_pins")
         return [p for p in reversed(self.pins) if p.board_id == board_id]
 
     async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin:
+        if self.before_publishing_call is not None:
+            self.before_publishing_call("create_pin")
         self.access_tokens_seen.append(access_token)
         outcome = self._scripted("create_pin")
         created = RemotePin(

@@ -87,9 +87,16 @@ class Harness:
         self.pinterest_policy = PinterestPolicy(environment="sandbox")
         # The claims "this process" holds: shared by every publisher the harness makes.
         self.held = HeldClaims()
+        self.gateway.before_call = self.no_transaction_open
+        self.pinterest.before_publishing_call = self.no_transaction_open
 
     def uow(self) -> InMemoryUnitOfWork:
-        return InMemoryUnitOfWork(self.store)
+        return InMemoryUnitOfWork(self.store, watched=True)
+
+    def no_transaction_open(self, call: str) -> None:
+        """No transaction of Autopost's is open across a call to a platform: a database would
+        hold its locks (SQLite, its one write lock) for as long as the platform takes."""
+        assert not self.store.open_transactions, f"a transaction is open across {call}"
 
     @property
     def tokens(self) -> PinterestTokens:
