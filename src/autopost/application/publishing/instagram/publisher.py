@@ -1,10 +1,10 @@
-"""The Instagram steps: quota, container, wait for processing, publish, permalink.
+"""The Instagram strategy: quota, container, wait for processing, publish.
 
 All but the publishing call are done ahead of the due time when there is time
 (``PublishingPolicy.prepare_ahead``): the publication then waits with its container ready,
-and at its second only ``media_publish`` is left. Before that call the claim is renewed and
-saved. If no outcome of it was seen (its answer was lost, or its worker died), the next step
-asks the container's status before anything else: nothing in Meta's reference promises that
+and at its second only ``media_publish`` is left, right after ``Checkpoint.PUBLISHING``. If no
+outcome of that call was seen (its answer was lost, or its worker died), the next step asks
+the container's status before anything else: nothing in Meta's reference promises that
 Instagram refuses to publish a container twice, so sending the call again could post it twice.
 """
 
@@ -26,8 +26,16 @@ from autopost.application.ports.platform_errors import (
 )
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.publishing.instagram.container_request import container_request
-from autopost.application.publishing.instagram.quota import QuotaGate, QuotaMemory, defer_for_quota
-from autopost.application.publishing.publish import PublicationStep
+from autopost.application.publishing.instagram.quota import QuotaGate, QuotaMemory, quota_spent
+from autopost.application.publishing.outcomes import (
+    MadeReady,
+    Outcome,
+    PassingFailure,
+    Published,
+    RetryAt,
+    WaitUntil,
+)
+from autopost.application.publishing.step import PublicationStep
 from autopost.application.use_cases.instagram_accounts import as_account
 from autopost.domain.credential import Credential
 from autopost.domain.post import Post
@@ -43,147 +51,120 @@ class InstagramPublisher:
         self._box = box
         self._quota = QuotaGate(gateway, quotas)
 
-    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> None:
+    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> Outcome:
         account = as_account(credential, self._box)
         publication = step.publication
         try:
-            # Checked also when a container exists: a publication deferred for the quota
-            # keeps its container and gave its place back.
-            if not publication.quota_reserved and not await self._quota.take_place(step, account):
-                return
+            # Asked also when a container exists: a publication deferred for the quota keeps
+            # its container and gave its place back.
+            if not publication.quota_reserved:
+                no_place = await self._quota.take_place(step, account)
+                if no_place is not None:
+                    return no_place
             if publication.container_id is None:
-                request = container_request(post)
-                container_id = await self._gateway.create_container(account, request)
-                # An image container is ready at once: at the due second it is published
-                # without asking; ahead of time its status is asked all the same, so that a
-                # media Instagram could not take is known, and made again, before the post's time.
-                # A video's container is processed first.
-                ready = publication.is_due(step.now()) and not request.has_video
-                publication.container_created(container_id, ready=ready, now=step.now())
-                if not publication.container_ready:
-                    await step.keep()
+                await self._make_container(step, post, account)
             # After a request to publish whose outcome nobody saw, the container's status
             # says whether Instagram published it, before anything is sent again.
-            must_ask = step.claim.publish_outcome_unknown or not publication.container_ready
-            if must_ask and not await self._container_finished(step, post, account):
-                return
+            if step.claim.publish_outcome_unknown or not publication.container_ready:
+                not_finished = await self._unless_finished(step, post, account)
+                if not_finished is not None:
+                    return not_finished
             if not publication.is_due(step.now()):
-                publication.prepared(now=step.now())
-                await step.save()
-                return
-            assert publication.container_id is not None
-            await self._publish(step, post, account, publication.container_id)
+                return MadeReady()
+            return await self._publish(step, post, account)
         except PublishingLimitReached:
-            await defer_for_quota(step, None)
+            return await quota_spent(step, None)
 
-    async def _container_finished(
+    async def address(self, credential: Credential, remote_id: str) -> str | None:
+        try:
+            return await self._gateway.permalink(as_account(credential, self._box), remote_id)
+        except (TransientPlatformError, PermanentPlatformError) as error:
+            log.warning("published media %s, but its permalink is unknown: %s", remote_id, error)
+            return None
+
+    async def _make_container(
         self, step: PublicationStep, post: Post, account: InstagramAccount
-    ) -> bool:
-        """Whether the container is ready to publish; otherwise what to do next is saved."""
+    ) -> None:
+        request = container_request(post)
+        container_id = await self._gateway.create_container(account, request)
+        # An image container is ready at once: at the due second it is published without
+        # asking; ahead of time its status is asked all the same, so that a media Instagram
+        # could not take is known, and made again, before the post's time. A video's
+        # container is processed first.
+        ready = step.publication.is_due(step.now()) and not request.has_video
+        step.publication.container_created(container_id, ready=ready, now=step.now())
+
+    async def _unless_finished(
+        self, step: PublicationStep, post: Post, account: InstagramAccount
+    ) -> Outcome | None:
+        """None when the container is ready to publish; otherwise how the step ends."""
         publication = step.publication
         assert publication.container_id is not None
         state = await self._gateway.container_state(account, publication.container_id)
+        now = step.now()
         match state.status:
             case ContainerStatus.FINISHED:
-                publication.container_finished(now=step.now())
-                return True
+                publication.container_finished(now=now)
+                return None
             case ContainerStatus.IN_PROGRESS:
-                now = step.now()
-                publication.wait_for_container(now + step.policy.poll_interval, now=now)
-                await step.save()
+                return WaitUntil(now + step.policy.poll_interval)
             case ContainerStatus.EXPIRED:
-                await _remake_container(step)
+                return _made_again(step)
             case ContainerStatus.ERROR:
-                publication.container_lost(now=step.now())
+                publication.container_lost(now=now)
                 detail = state.detail or "no reason given"
-                await step.retry_or_fail(f"Instagram could not process the media: {detail}")
+                return PassingFailure(f"Instagram could not process the media: {detail}")
             case ContainerStatus.PUBLISHED:
-                await self._found_published(step, post, account)
-        return False
+                return await self._found_published(step, post, account)
 
     async def _publish(
-        self, step: PublicationStep, post: Post, account: InstagramAccount, container_id: str
-    ) -> None:
-        publication = step.publication
-        if not _claim_saved_this_request(step):
-            # Saved, with the claim renewed, right before the call that makes the post
-            # visible; a prepared publication's claim saved both a moment ago.
-            publication.publish_requested(step.now())
-            await step.keep()
+        self, step: PublicationStep, post: Post, account: InstagramAccount
+    ) -> Outcome:
+        container_id = step.publication.container_id
+        assert container_id is not None
+        await step.checkpoint()
         try:
             media_id = await self._gateway.publish_container(account, container_id)
         except OutcomeUnknown as unknown:
-            await _ask_later(step, unknown)
-            return
+            return _ask_later(step, unknown)
         except PermanentPlatformError:
             # A refusal may mean an earlier, unanswered attempt already published it, or that
             # a container made ahead of time is no longer there to publish.
             state = await self._gateway.container_state(account, container_id)
             if state.status is ContainerStatus.EXPIRED:
-                await _remake_container(step)
-                return
+                return _made_again(step)
             if state.status is not ContainerStatus.PUBLISHED:
                 raise
-            await self._found_published(step, post, account)
-            return
-        # Recorded the moment Instagram has it: the post is visible, and nothing may undo that.
-        # Its address is asked afterwards, off the path of the post's second.
-        publication.mark_published(media_id, None, step.now())
-        await step.save()
-        permalink = await self._permalink(account, media_id)
-        if permalink is not None:
-            publication.permalink_found(permalink, now=step.now())
-            await step.save()
+            return await self._found_published(step, post, account)
+        # Saved the moment Instagram has it: the post is visible, and nothing may undo that.
+        # Its address is asked once that is saved (``address``), off the path of its second.
+        return Published(media_id)
 
     async def _found_published(
         self, step: PublicationStep, post: Post, account: InstagramAccount
-    ) -> None:
+    ) -> Published:
         publication = step.publication
         since = (publication.publish_requested_at or publication.created_at) - RECONCILE_SLACK
         media = await self._gateway.find_recent_media(account, post.caption, since)
-        publication.mark_published(
-            media.media_id if media else None, media.permalink if media else None, step.now()
-        )
-        await step.save()
-
-    async def _permalink(self, account: InstagramAccount, media_id: str) -> str | None:
-        """Asked once the publication is saved as published; a failure here costs only the
-        address, never the post."""
-        try:
-            return await self._gateway.permalink(account, media_id)
-        except (TransientPlatformError, PermanentPlatformError) as error:
-            log.warning("published media %s, but its permalink is unknown: %s", media_id, error)
-            return None
+        if media is None:
+            return Published(None)
+        return Published(media.media_id, media.permalink)
 
 
-def _claim_saved_this_request(step: PublicationStep) -> bool:
-    """Whether the claim, saved a moment ago with a fresh lease, recorded this step's request
-    to publish, and nothing happened since: no save, no earlier request to ask about first."""
-    return (
-        step.untouched
-        and not step.claim.publish_outcome_unknown
-        and step.publication.publish_requested_at is not None
-    )
-
-
-async def _ask_later(step: PublicationStep, unknown: OutcomeUnknown) -> None:
+def _ask_later(step: PublicationStep, unknown: OutcomeUnknown) -> RetryAt:
     """No answer to the request to publish: Instagram may still be at work on it. It is asked
     what became of the container (``PublicationStep.claim``) once that request would have
     ended there, not at the next backoff."""
-    now = step.now()
-    when = now + step.policy.publish_settle
-    step.publication.retry_at(
+    when = step.now() + step.policy.publish_settle
+    return RetryAt(
         when,
         f"{unknown.message} Instagram is asked at {when.isoformat(timespec='seconds')} "
         "whether it published the post, before anything is sent again.",
-        now=now,
     )
-    await step.save()
 
 
-async def _remake_container(step: PublicationStep) -> None:
+def _made_again(step: PublicationStep) -> RetryAt:
     """The container expired before it was published: a new one is made at once."""
     now = step.now()
     step.publication.container_lost(now=now)
-    step.publication.retry_at(now, "The media container expired; making a new one.", now=now)
-    await step.save()
+    return RetryAt(now, "The media container expired; making a new one.")

@@ -1,9 +1,9 @@
 """The Pinterest steps: a fresh token, the board, and the pin — never twice.
 
 Creating a pin is not idempotent on Pinterest's side. The moment the first create request
-is sent is saved before it is sent; whenever a later attempt finds that moment set, it looks
-for a pin with the same title and link on the board, created since then, before creating
-one.
+is sent is saved before it is sent (``Checkpoint.PUBLISHING``); whenever a later attempt finds
+that moment set, it looks for a pin with the same title and link on the board, created since
+then, before creating one.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
 from autopost.application.ports.platform_errors import AccessTokenRejected
-from autopost.application.publishing.publish import PublicationStep
+from autopost.application.publishing.outcomes import Outcome, Published
+from autopost.application.publishing.step import PublicationStep
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.domain.board import choose_board
@@ -35,7 +36,7 @@ class PinterestPublisher:
         self._tokens = tokens
         self._catalog = catalog
 
-    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> None:
+    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
         publication = step.publication
         token = await self._tokens.access_token(step.uow, credential)
@@ -44,15 +45,11 @@ class PinterestPublisher:
             boards = await self._catalog.current(step.uow, credential)
             board_id = choose_board(post.topic, boards, credential.default_board_id)
             publication.send_to_board(board_id, now=step.now())
-            await step.keep()
         if publication.publish_requested_at is not None:
             found = await self._already_created(token, board_id, post, step)
             if found is not None:
-                publication.mark_published(found.pin_id, pin_permalink(found.pin_id), step.now())
-                await step.save()
-                return
-        publication.publish_requested(step.now())
-        await step.keep()
+                return Published(found.pin_id, pin_permalink(found.pin_id))
+        await step.checkpoint()
         request = PinRequest(
             board_id=board_id,
             image_url=post.url or "",
@@ -67,8 +64,10 @@ class PinterestPublisher:
             # Refused before anything was created: renew the token once and try again.
             token = await self._tokens.renew(step.uow, credential)
             pin = await self._gateway.create_pin(token, request)
-        publication.mark_published(pin.pin_id, pin_permalink(pin.pin_id), step.now())
-        await step.save()
+        return Published(pin.pin_id, pin_permalink(pin.pin_id))
+
+    async def address(self, credential: Credential, remote_id: str) -> str | None:
+        return pin_permalink(remote_id)
 
     async def _already_created(
         self, token: str, board_id: str, post: Post, step: PublicationStep
