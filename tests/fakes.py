@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -67,6 +68,8 @@ from tests.fake_accounts import (
     Table,
     seeded_groups,
 )
+
+log = logging.getLogger(__name__)
 
 
 class FakeClock:
@@ -174,6 +177,8 @@ class Store:
     # The watched units of work whose transaction is open: something was read or written
     # since their last commit or rollback (a database would hold their locks, or SQLite's).
     open_transactions: set[int] = field(default_factory=set)
+    # Every commit of every unit of work on this store: what a flow costs the database.
+    commits: int = 0
     # Accounts that another request connects (and commits) right after a look-up of them
     # found nothing: the race a unique constraint decides in the database.
     connected_meanwhile: list[Credential] = field(default_factory=list)
@@ -459,6 +464,7 @@ class InMemoryUnitOfWork:
         self.store = store or Store()
         self._watched = watched
         self.commits = 0
+        self._after_commit: list[Callable[[], Awaitable[None]]] = []
         self._tracked: list[tuple[str, Any, int | None, dict[str, Any] | None]] = []
         self.deleted: list[tuple[str, int]] = []
         self.posts = FakePosts(self, "posts")
@@ -509,6 +515,7 @@ class InMemoryUnitOfWork:
         await self.rollback()
 
     async def commit(self) -> None:
+        actions, self._after_commit = self._after_commit, []
         rows = self.store.rows
         changed = []
         for index, (table, entity, version, snapshot) in enumerate(self._tracked):
@@ -542,10 +549,20 @@ class InMemoryUnitOfWork:
             for t, e, _, _ in self._tracked
         ]
         self.commits += 1
+        self.store.commits += 1
         self.store.open_transactions.discard(id(self))
+        for action in actions:
+            try:
+                await action()
+            except Exception:
+                log.exception("an action after a commit failed; the commit stands")
+
+    def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        self._after_commit.append(action)
 
     async def rollback(self) -> None:
         self.store.open_transactions.discard(id(self))
+        self._after_commit = []
         self._tracked = []
         self.deleted = []
         self.pending_memberships = {}

@@ -12,11 +12,12 @@ from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.ports.pinterest_gateway import RemoteBoard
 from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
-from autopost.application.publishing.dispatch import DispatchDue, Dispatcher
+from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.instagram.quota import QuotaMemory
 from autopost.application.publishing.pinterest.publisher import PinterestPublisher
 from autopost.application.publishing.publish import PublishPublication
+from autopost.application.publishing.sweep import DispatchDue
 from autopost.application.use_cases.instagram_comments import CommentUseCase
 from autopost.application.use_cases.instagram_connect import (
     FinishInstagramConnect,

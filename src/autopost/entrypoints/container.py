@@ -35,11 +35,12 @@ from autopost.adapters.security.fernet_secret_box import FernetSecretBox
 from autopost.adapters.security.system_clock import SystemClock
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
-from autopost.application.publishing.dispatch import DispatchDue, Dispatcher
+from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.instagram.quota import QuotaMemory
 from autopost.application.publishing.pinterest.publisher import PinterestPublisher
 from autopost.application.publishing.publish import PublishPublication
+from autopost.application.publishing.sweep import DispatchDue
 from autopost.application.use_cases.accounts import (
     AuthenticateToken,
     CreateSuperuser,

@@ -1,4 +1,13 @@
-"""Handing due work to the broker: at once when near, by the sweep otherwise."""
+"""Handing a publication's next step to the broker, once the commit that plans it is done.
+
+The publications table is its own outbox: a version never sent (``dispatched_version``, kept
+by the persistence adapter) is a message owed. Right after the commit that makes a version
+current, its message is sent at once when it is due within the horizon, and the sending is
+recorded in a short transaction of its own. A message that could not be sent, or whose
+worker died between the commit and the sending, is owed still: the sweep (``DispatchDue``)
+sends it. One sent but not recorded is sent again by the sweep, which does no harm: a
+duplicate finds the publication taken or changed, and does nothing.
+"""
 
 from __future__ import annotations
 
@@ -26,14 +35,20 @@ class Dispatcher:
         """How far ahead of its due time work on a publication starts (``PublishingPolicy``)."""
         return self._policy.lead(platform)
 
-    async def dispatch(self, uow: UnitOfWork, publication: ScheduledPublication) -> bool:
-        """Send a message for the publication's current version if it is due within the
-        horizon. Call after the publication was committed; a failure to reach the broker is
-        logged and left to the sweep."""
+    def send_after_commit(self, uow: UnitOfWork, publication: ScheduledPublication) -> None:
+        """Once ``uow``'s transaction under way commits, send a message for the version of the
+        publication it saved, if it is still to be worked on and due within the horizon."""
+
+        async def send() -> None:
+            await self._send(uow, publication)
+
+        uow.after_commit(send)
+
+    async def _send(self, uow: UnitOfWork, publication: ScheduledPublication) -> None:
         if publication.id is None or not publication.is_active:
-            return False
+            return
         if publication.next_run_at > self._clock.now() + self._policy.horizon:
-            return False
+            return
         try:
             self._scheduler.enqueue(publication.id, publication.version, publication.next_run_at)
         except Exception:
@@ -42,46 +57,6 @@ class Dispatcher:
                 publication.id,
                 exc_info=True,
             )
-            return False
+            return
         await uow.publications.mark_dispatched(publication.id, publication.version)
         await uow.commit()
-        return True
-
-
-class DispatchDue:
-    """The safety net: finds work the broker does not know of (far-future posts now near,
-    messages lost with a broker) and sends it. Run periodically by every worker."""
-
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        scheduler: PublicationScheduler,
-        clock: Clock,
-        policy: PublishingPolicy,
-    ) -> None:
-        self._uow = uow
-        self._scheduler = scheduler
-        self._clock = clock
-        self._policy = policy
-
-    async def execute(self, resend_all: bool = False) -> int:
-        """``resend_all`` when the broker may have forgotten everything it held (a worker
-        starting on the in-process broker): everything due within the horizon is sent again."""
-        now = self._clock.now()
-        horizon = now + self._policy.horizon
-        sent = 0
-        async with self._uow as uow:
-            tickets = await uow.publications.needing_dispatch(
-                now,
-                horizon,
-                horizon if resend_all else now - self._policy.overdue_grace,
-                self._policy.sweep_batch,
-            )
-            for ticket in tickets:
-                self._scheduler.enqueue(ticket.publication_id, ticket.version, ticket.next_run_at)
-                await uow.publications.mark_dispatched(ticket.publication_id, ticket.version)
-                sent += 1
-            await uow.commit()
-        if sent:
-            log.info("sweep handed %d publication(s) to the broker", sent)
-        return sent

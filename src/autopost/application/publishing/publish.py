@@ -83,7 +83,8 @@ class PublishPublication:
             now = self._clock.now()
             if not publication.is_claimable(now):
                 if publication.is_active:  # early: come back when it is due
-                    await self._dispatcher.dispatch(uow, publication)
+                    self._dispatcher.send_after_commit(uow, publication)
+                    await uow.commit()  # nothing changed: ends the read before the message
                 return
             publisher = self._publishers.get(publication.platform)
             if publisher is None:
@@ -107,7 +108,6 @@ class PublishPublication:
                 return
             finally:
                 self._held.release(publication_id)
-            await self._dispatcher.dispatch(uow, publication)
             if isinstance(outcome, Published) and outcome.permalink is None:
                 await self._find_address(uow, publisher, publication, credential)
 
@@ -134,6 +134,11 @@ class PublishPublication:
         apply_outcome(outcome, publication, credential, now, self._policy)
         if publication.status in _ENDS:
             await _record_end(uow, publication, now)
+        # Let go first: a message the commit sends for a step due at once may come back to
+        # this process before the commit returns, and must not find the work still held here.
+        assert publication.id is not None
+        self._held.release(publication.id)
+        self._dispatcher.send_after_commit(uow, publication)
         await uow.commit()
 
     async def _find_address(

@@ -178,8 +178,8 @@ class SchedulePostUseCase(_PostWriter):
             await record(
                 uow, actor, "scheduled", Resource.POST, post.id, now, f"for {command.date_pub}"
             )
+            self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
-            await self._dispatcher.dispatch(uow, publication)
             return PostView(post, publication, credential, now)
 
 
@@ -223,8 +223,8 @@ class EditPostUseCase(_PostWriter):
                 credential.replace_tokens(self._box.seal(command.token), None, None)
             changed = sorted({*command.changes, *(["date_pub"] if command.date_pub else [])})
             await record(uow, actor, "changed", Resource.POST, post.id, now, ", ".join(changed))
+            self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
-            await self._dispatcher.dispatch(uow, publication)
             return PostView(post, publication, credential, now)
 
 
@@ -258,8 +258,8 @@ class RetryPostUseCase:
             now = self._clock.now()
             publication.retry_now(now, self._dispatcher.lead(publication.platform))
             await record(uow, actor, "retried", Resource.POST, post_id, now)
+            self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
-            await self._dispatcher.dispatch(uow, publication)
             return PostView(post, publication, credential, now)
 
 
