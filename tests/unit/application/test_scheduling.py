@@ -5,7 +5,8 @@ import pytest
 from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.errors import Conflict, InvalidTransition, ValidationFailed
 from autopost.domain.post import ContentType
-from autopost.domain.publication import PublicationStatus
+from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from tests.fakes import FakePublications
 from tests.harness import NOON, TOKEN, Harness
 
 
@@ -175,3 +176,15 @@ async def test_a_message_goes_to_the_broker_only_once_the_change_it_is_for_is_sa
     assert (await world.get(view.post.id)).publication.status is PublicationStatus.PUBLISHED
     assert len(saved_when_sent) == 3, "scheduled, moved, made ready"
     assert all(version == saved for version, saved in saved_when_sent)
+
+
+async def test_a_post_is_kept_with_its_publication_or_not_at_all(
+    world: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def lost(self: FakePublications, publication: ScheduledPublication) -> None:
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(FakePublications, "add", lost)
+    with pytest.raises(ConnectionError):
+        await world.schedule()
+    assert world.store.rows["posts"] == {}

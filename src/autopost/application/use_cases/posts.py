@@ -160,8 +160,7 @@ class SchedulePostUseCase(_PostWriter):
             board_id = command.board_id
             if command.platform is Platform.PINTEREST and not board_id:
                 board_id = await resolve_board(uow, self._catalog, credential, post)
-            await uow.posts.add(post)
-            await uow.commit()
+            await uow.posts.add(post)  # its id is known at once
             assert post.id is not None and credential.id is not None
             publication = ScheduledPublication(
                 post_id=post.id,
