@@ -101,7 +101,9 @@ class Harness:
 
     @property
     def tokens(self) -> PinterestTokens:
-        return PinterestTokens(self.pinterest, self.box, self.clock, self.pinterest_policy)
+        return PinterestTokens(
+            self.pinterest, self.box, self.clock, self.pinterest_policy, self.uow()
+        )
 
     @property
     def catalog(self) -> BoardCatalog:
@@ -224,7 +226,7 @@ class Harness:
     def publisher(self) -> PublishPublication:
         publishers = {
             "instagram": InstagramPublisher(self.gateway, self.box, self.quotas),
-            "pinterest": PinterestPublisher(self.pinterest, self.tokens, self.catalog),
+            "pinterest": PinterestPublisher(self.pinterest, self.tokens, self.catalog, self.uow()),
         }
         return PublishPublication(
             self.uow(), publishers, self.clock, self.dispatcher, self.policy, self.held

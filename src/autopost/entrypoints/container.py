@@ -270,7 +270,7 @@ class Container(containers.DeclarativeContainer):
         clock,
     )
     pinterest_tokens = providers.Factory(
-        PinterestTokens, pinterest_gateway, secret_box, clock, pinterest_policy
+        PinterestTokens, pinterest_gateway, secret_box, clock, pinterest_policy, uow
     )
     board_catalog = providers.Factory(
         BoardCatalog, pinterest_gateway, pinterest_tokens, clock, pinterest_policy
@@ -387,7 +387,7 @@ class Container(containers.DeclarativeContainer):
             InstagramPublisher, instagram_gateway, secret_box, providers.Singleton(QuotaMemory)
         ),
         pinterest=providers.Factory(
-            PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog
+            PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog, uow
         ),
     )
     # The claims this process holds, renewed together while their work goes on.

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
 from autopost.application.ports.platform_errors import AccessTokenRejected
+from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.publishing.outcomes import Outcome, Published
 from autopost.application.publishing.step import PublicationStep
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
@@ -30,20 +31,25 @@ def pin_permalink(pin_id: str) -> str:
 
 class PinterestPublisher:
     def __init__(
-        self, gateway: PinterestGateway, tokens: PinterestTokens, catalog: BoardCatalog
+        self,
+        gateway: PinterestGateway,
+        tokens: PinterestTokens,
+        catalog: BoardCatalog,
+        uow: UnitOfWork,
     ) -> None:
+        """``uow``: for the boards, read apart from the step's transaction."""
         self._gateway = gateway
         self._tokens = tokens
         self._catalog = catalog
+        self._uow = uow
 
     async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
         publication = step.publication
-        token = await self._tokens.access_token(step.uow, credential)
+        token = await self._tokens.access_token(credential)
         board_id = publication.board_id
         if board_id is None:
-            boards = await self._catalog.current(step.uow, credential)
-            board_id = choose_board(post.topic, boards, credential.default_board_id)
+            board_id = await self._board(post, credential)
             publication.send_to_board(board_id, now=step.now())
         if publication.publish_requested_at is not None:
             found = await self._already_created(token, board_id, post, step)
@@ -62,12 +68,20 @@ class PinterestPublisher:
             pin = await self._gateway.create_pin(token, request)
         except AccessTokenRejected:
             # Refused before anything was created: renew the token once and try again.
-            token = await self._tokens.renew(step.uow, credential)
+            token = await self._tokens.renew(credential)
             pin = await self._gateway.create_pin(token, request)
         return Published(pin.pin_id, pin_permalink(pin.pin_id))
 
     async def address(self, credential: Credential, remote_id: str) -> str | None:
         return pin_permalink(remote_id)
+
+    async def _board(self, post: Post, credential: Credential) -> str:
+        """For a pin that has none yet (scheduled before boards were chosen when a pin is
+        scheduled): chosen now from the account's boards, read (and refreshed when old) in a
+        transaction of their own, not the step's."""
+        async with self._uow as uow:
+            boards = await self._catalog.current(uow, credential)
+        return choose_board(post.topic, boards, credential.default_board_id)
 
     async def _already_created(
         self, token: str, board_id: str, post: Post, step: PublicationStep
