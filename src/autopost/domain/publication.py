@@ -142,7 +142,7 @@ class ScheduledPublication:
         return (self.retry_from or self.publish_at) + window
 
     def renew_lease(self, now: datetime, lease: timedelta) -> None:
-        """Keep the publication for another ``lease``; saved before each platform call."""
+        """Keep the publication for another ``lease``: saved at each checkpoint of a step."""
         self._require_active("kept")
         self.next_run_at = now + lease
         self.updated_at = now
