@@ -29,6 +29,7 @@ class Table:
 
     @property
     def _rows(self) -> dict[int, Any]:
+        self._uow.begin()
         return self._uow.store.rows[self._name]
 
     async def add(self, entity: Any) -> None:
@@ -42,6 +43,7 @@ class Table:
         return self._uow.load(self._name, key)
 
     async def delete(self, entity: Any) -> None:
+        self._uow.begin()
         self._uow.deleted.append((self._name, entity.id))
 
     def _all(self) -> list[Any]:

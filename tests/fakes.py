@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -67,6 +68,8 @@ from tests.fake_accounts import (
     Table,
     seeded_groups,
 )
+
+log = logging.getLogger(__name__)
 
 
 class FakeClock:
@@ -167,7 +170,15 @@ class Store:
     memberships: dict[int, set[int]] = field(default_factory=dict)
     ids: Any = field(default_factory=lambda: itertools.count(1))
     renewing: dict[int, datetime] = field(default_factory=dict)
+    # Publication id -> the version a broker message was last sent for: the broker's
+    # bookkeeping, kept beside the publications as the database keeps it in a column of theirs.
+    dispatched: dict[int, int] = field(default_factory=dict)
     media_seen: dict[int, tuple[datetime, tuple[Any, ...]]] = field(default_factory=dict)
+    # The watched units of work whose transaction is open: something was read or written
+    # since their last commit or rollback (a database would hold their locks, or SQLite's).
+    open_transactions: set[int] = field(default_factory=set)
+    # Every commit of every unit of work on this store: what a flow costs the database.
+    commits: int = 0
     # Accounts that another request connects (and commits) right after a look-up of them
     # found nothing: the race a unique constraint decides in the database.
     connected_meanwhile: list[Credential] = field(default_factory=list)
@@ -205,7 +216,9 @@ class FakePublications(_Table):
             for p in self._rows.values()
             if p.status in ACTIVE
             and p.next_run_at <= horizon
-            and (p.dispatched_version != p.version or p.next_run_at <= overdue_before)
+            and (
+                self._uow.store.dispatched.get(p.id) != p.version or p.next_run_at <= overdue_before
+            )
         ]
         due.sort(key=lambda p: p.next_run_at)
         return [DispatchTicket(p.id, p.version, p.next_run_at) for p in due[:limit]]
@@ -213,8 +226,7 @@ class FakePublications(_Table):
     async def mark_dispatched(self, publication_id: int, version: int) -> None:
         row = self._rows.get(publication_id)
         if row is not None and row.version == version:
-            row.dispatched_version = version
-            self._uow.touch_loaded(self._name, publication_id, dispatched_version=version)
+            self._uow.store.dispatched[publication_id] = version
 
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
         for publication_id, lease_end in leases:
@@ -285,6 +297,7 @@ class FakeCredentials(_Table):
         return self._all()
 
     async def delete(self, credential: Credential) -> None:
+        self._uow.begin()
         self._uow.deleted.append(("credentials", credential.id))
 
     async def expiring(self, platform: str, before: datetime) -> Sequence[Credential]:
@@ -299,6 +312,7 @@ class FakeCredentials(_Table):
         ]
 
     async def claim_renewal(self, credential_id: int, now: datetime, until: datetime) -> bool:
+        self._uow.begin()
         held = self._uow.store.renewing.get(credential_id)
         if held is not None and held > now:
             return False
@@ -445,9 +459,12 @@ class FakeOAuthStates(_Table):
 
 
 class InMemoryUnitOfWork:
-    def __init__(self, store: Store | None = None) -> None:
+    def __init__(self, store: Store | None = None, *, watched: bool = False) -> None:
+        """``watched``: its open transaction is noted in ``store.open_transactions``."""
         self.store = store or Store()
+        self._watched = watched
         self.commits = 0
+        self._after_commit: list[Callable[[], Awaitable[None]]] = []
         self._tracked: list[tuple[str, Any, int | None, dict[str, Any] | None]] = []
         self.deleted: list[tuple[str, int]] = []
         self.posts = FakePosts(self, "posts")
@@ -466,7 +483,13 @@ class InMemoryUnitOfWork:
         self.media = FakeMedia(self, "media")
         self.comments = FakeComments(self, "comments")
 
+    def begin(self) -> None:
+        """A transaction is open from the first read or write on."""
+        if self._watched:
+            self.store.open_transactions.add(id(self))
+
     def load(self, table: str, key: int) -> Any:
+        self.begin()
         for name, entity, _, _ in self._tracked:
             if name == table and entity.id == key:
                 return entity
@@ -475,16 +498,10 @@ class InMemoryUnitOfWork:
         return entity
 
     def track(self, table: str, entity: Any, new: bool = False) -> None:
+        self.begin()
         version = None if new else getattr(entity, "version", None)
         snapshot = None if new else attrs.asdict(entity, recurse=False)
         self._tracked.append((table, entity, version, snapshot))
-
-    def touch_loaded(self, table: str, key: int, **values: Any) -> None:
-        for name, entity, _, snapshot in self._tracked:
-            if name == table and entity.id == key and snapshot is not None:
-                for attribute, value in values.items():
-                    setattr(entity, attribute, value)
-                    snapshot[attribute] = value
 
     async def __aenter__(self) -> Self:
         return self
@@ -498,6 +515,7 @@ class InMemoryUnitOfWork:
         await self.rollback()
 
     async def commit(self) -> None:
+        actions, self._after_commit = self._after_commit, []
         rows = self.store.rows
         changed = []
         for index, (table, entity, version, snapshot) in enumerate(self._tracked):
@@ -531,13 +549,26 @@ class InMemoryUnitOfWork:
             for t, e, _, _ in self._tracked
         ]
         self.commits += 1
+        self.store.commits += 1
+        self.store.open_transactions.discard(id(self))
+        for action in actions:
+            try:
+                await action()
+            except Exception:
+                log.exception("an action after a commit failed; the commit stands")
+
+    def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        self._after_commit.append(action)
 
     async def rollback(self) -> None:
+        self.store.open_transactions.discard(id(self))
+        self._after_commit = []
         self._tracked = []
         self.deleted = []
         self.pending_memberships = {}
 
     def memberships(self) -> dict[int, set[int]]:
+        self.begin()
         return self.store.memberships | self.pending_memberships
 
 
@@ -597,8 +628,12 @@ class FakeInstagramGateway(Scripted):
     # When each call came, by ``clock`` (when one is given).
     clock: FakeClock | None = None
     called_at: list[datetime] = field(default_factory=list)
+    # Checks the moment of every call (that no transaction is open across it, say).
+    before_call: Callable[[str], None] | None = None
 
     def _scripted(self, name: str) -> Any:
+        if self.before_call is not None:
+            self.before_call(name)
         if self.clock is not None:
             self.called_at.append(self.clock.now())
         if self.outage:
@@ -680,6 +715,8 @@ class FakePinterestGateway(Scripted):
     access_tokens_seen: list[str] = field(default_factory=list)
     grants: int = 0
     clock: FakeClock | None = None
+    # Checks the moment of the calls that only publishing makes (board_pins, create_pin).
+    before_publishing_call: Callable[[str], None] | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(7000))
 
     set_up: bool = True
@@ -725,10 +762,14 @@ class FakePinterestGateway(Scripted):
         return list(reversed(self.pins))
 
     async def board_pins(self, access_token: str, board_id: str, max_pages: int) -> list[RemotePin]:
+        if self.before_publishing_call is not None:
+            self.before_publishing_call("board_pins")
         self._scripted("board_pins")
         return [p for p in reversed(self.pins) if p.board_id == board_id]
 
     async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin:
+        if self.before_publishing_call is not None:
+            self.before_publishing_call("create_pin")
         self.access_tokens_seen.append(access_token)
         outcome = self._scripted("create_pin")
         created = RemotePin(

@@ -11,16 +11,19 @@ from autopost.application.access import SYSTEM, Actor
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.ports.pinterest_gateway import RemoteBoard
-from autopost.application.use_cases.claim_leases import HeldClaims, RenewLeases
-from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
+from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
+from autopost.application.publishing.dispatch import Dispatcher
+from autopost.application.publishing.instagram.publisher import InstagramPublisher
+from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.publish import PublishPublication
+from autopost.application.publishing.sweep import DispatchDue
 from autopost.application.use_cases.instagram_comments import CommentUseCase
 from autopost.application.use_cases.instagram_connect import (
     FinishInstagramConnect,
     RefreshInstagramTokens,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_publisher import InstagramPublisher
-from autopost.application.use_cases.instagram_quota import QuotaMemory
 from autopost.application.use_cases.instagram_sync import SyncInstagramMedia
 from autopost.application.use_cases.media_listing import ListMedia
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
@@ -28,7 +31,6 @@ from autopost.application.use_cases.pinterest_connect import (
     FinishPinterestConnect,
     StartPinterestConnect,
 )
-from autopost.application.use_cases.pinterest_publisher import PinterestPublisher
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.application.use_cases.post_content import PostContent
 from autopost.application.use_cases.posts import (
@@ -40,7 +42,6 @@ from autopost.application.use_cases.posts import (
     SchedulePost,
     SchedulePostUseCase,
 )
-from autopost.application.use_cases.publish import PublishPublication
 from autopost.application.views import PostView
 from autopost.domain.access import Role
 from autopost.domain.backoff import Backoff
@@ -87,13 +88,22 @@ class Harness:
         self.pinterest_policy = PinterestPolicy(environment="sandbox")
         # The claims "this process" holds: shared by every publisher the harness makes.
         self.held = HeldClaims()
+        self.gateway.before_call = self.no_transaction_open
+        self.pinterest.before_publishing_call = self.no_transaction_open
 
     def uow(self) -> InMemoryUnitOfWork:
-        return InMemoryUnitOfWork(self.store)
+        return InMemoryUnitOfWork(self.store, watched=True)
+
+    def no_transaction_open(self, call: str) -> None:
+        """No transaction of Autopost's is open across a call to a platform: a database would
+        hold its locks (SQLite, its one write lock) for as long as the platform takes."""
+        assert not self.store.open_transactions, f"a transaction is open across {call}"
 
     @property
     def tokens(self) -> PinterestTokens:
-        return PinterestTokens(self.pinterest, self.box, self.clock, self.pinterest_policy)
+        return PinterestTokens(
+            self.pinterest, self.box, self.clock, self.pinterest_policy, self.uow()
+        )
 
     @property
     def catalog(self) -> BoardCatalog:
@@ -216,7 +226,7 @@ class Harness:
     def publisher(self) -> PublishPublication:
         publishers = {
             "instagram": InstagramPublisher(self.gateway, self.box, self.quotas),
-            "pinterest": PinterestPublisher(self.pinterest, self.tokens, self.catalog),
+            "pinterest": PinterestPublisher(self.pinterest, self.tokens, self.catalog, self.uow()),
         }
         return PublishPublication(
             self.uow(), publishers, self.clock, self.dispatcher, self.policy, self.held

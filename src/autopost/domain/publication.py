@@ -90,7 +90,6 @@ class ScheduledPublication:
     retry_from: datetime | None = None
     # When it last changed: created, moved, edited, cancelled, retried, or a step of work.
     updated_at: datetime = field(default=Factory(lambda self: self.created_at, takes_self=True))
-    dispatched_version: int | None = field(default=None)
 
     @property
     def is_active(self) -> bool:
@@ -143,7 +142,7 @@ class ScheduledPublication:
         return (self.retry_from or self.publish_at) + window
 
     def renew_lease(self, now: datetime, lease: timedelta) -> None:
-        """Keep the publication for another ``lease``; saved before each platform call."""
+        """Keep the publication for another ``lease``: saved at each checkpoint of a step."""
         self._require_active("kept")
         self.next_run_at = now + lease
         self.updated_at = now

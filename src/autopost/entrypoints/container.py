@@ -34,6 +34,13 @@ from autopost.adapters.security.asyncio_pause import AsyncioPause
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox
 from autopost.adapters.security.system_clock import SystemClock
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
+from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
+from autopost.application.publishing.dispatch import Dispatcher
+from autopost.application.publishing.instagram.publisher import InstagramPublisher
+from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.publish import PublishPublication
+from autopost.application.publishing.sweep import DispatchDue
 from autopost.application.use_cases.accounts import (
     AuthenticateToken,
     CreateSuperuser,
@@ -45,14 +52,12 @@ from autopost.application.use_cases.api_tokens import (
     RevokeApiToken,
 )
 from autopost.application.use_cases.audit_listing import ListAuditEntries
-from autopost.application.use_cases.claim_leases import HeldClaims, RenewLeases
 from autopost.application.use_cases.credentials import (
     GetCredential,
     ListCredentials,
     RemoveCredential,
     SaveCredential,
 )
-from autopost.application.use_cases.dispatch import DispatchDue, Dispatcher
 from autopost.application.use_cases.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
 from autopost.application.use_cases.groups import GetGroup, ListGroups
 from autopost.application.use_cases.instagram_comments import (
@@ -67,8 +72,6 @@ from autopost.application.use_cases.instagram_connect import (
     RefreshInstagramTokens,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_publisher import InstagramPublisher
-from autopost.application.use_cases.instagram_quota import QuotaMemory
 from autopost.application.use_cases.instagram_sync import (
     SyncAllInstagramAccounts,
     SyncInstagramMedia,
@@ -82,7 +85,6 @@ from autopost.application.use_cases.pinterest_connect import (
     FinishPinterestConnect,
     StartPinterestConnect,
 )
-from autopost.application.use_cases.pinterest_publisher import PinterestPublisher
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens, RenewExpiringTokens
 from autopost.application.use_cases.posts import (
     CancelPostUseCase,
@@ -92,7 +94,6 @@ from autopost.application.use_cases.posts import (
     RetryPostUseCase,
     SchedulePostUseCase,
 )
-from autopost.application.use_cases.publish import PublishPublication
 from autopost.application.use_cases.sessions import AuthenticateSession, SignOut
 from autopost.application.use_cases.sign_in import SignIn
 from autopost.application.use_cases.user_changes import AssignGroups, CreateUser, UpdateUser
@@ -269,7 +270,7 @@ class Container(containers.DeclarativeContainer):
         clock,
     )
     pinterest_tokens = providers.Factory(
-        PinterestTokens, pinterest_gateway, secret_box, clock, pinterest_policy
+        PinterestTokens, pinterest_gateway, secret_box, clock, pinterest_policy, uow
     )
     board_catalog = providers.Factory(
         BoardCatalog, pinterest_gateway, pinterest_tokens, clock, pinterest_policy
@@ -386,7 +387,7 @@ class Container(containers.DeclarativeContainer):
             InstagramPublisher, instagram_gateway, secret_box, providers.Singleton(QuotaMemory)
         ),
         pinterest=providers.Factory(
-            PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog
+            PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog, uow
         ),
     )
     # The claims this process holds, renewed together while their work goes on.

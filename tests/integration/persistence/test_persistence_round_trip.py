@@ -93,7 +93,6 @@ async def test_publication_round_trips_every_field(uow_factory: UowFactory, seed
         published_at=NOW + timedelta(seconds=2),
         retry_from=NOW + timedelta(minutes=20),
         updated_at=NOW + timedelta(seconds=3),
-        dispatched_version=1,
     )
     async with uow_factory() as uow:
         await uow.publications.add(publication)

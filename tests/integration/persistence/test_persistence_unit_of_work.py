@@ -192,3 +192,85 @@ async def test_a_publication_of_a_missing_post_is_refused(
         )
         with pytest.raises(ConcurrentUpdate):
             await uow.publications.add(orphan)
+
+
+async def caption_seen_by_another(uow_factory: UowFactory, post_id: int) -> str | None:
+    async with uow_factory() as other:
+        post = await other.posts.get(post_id)
+        assert post is not None
+        return post.caption
+
+
+async def test_an_action_after_commit_runs_once_the_change_is_visible(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    post_id = await seed.post(caption="before")
+    seen: list[str | None] = []
+
+    async def look() -> None:
+        seen.append(await caption_seen_by_another(uow_factory, post_id))
+
+    async with uow_factory() as uow:
+        post = await uow.posts.get(post_id)
+        assert post is not None
+        post.caption = "after"
+        uow.after_commit(look)
+        assert seen == []
+        await uow.commit()
+        assert seen == ["after"]
+        await uow.commit()
+    assert seen == ["after"], "done once, after the commit it was given for"
+
+
+async def test_an_action_is_forgotten_when_its_transaction_is_not_committed(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    post_id = await seed.post(caption="before")
+    done: list[str] = []
+
+    async def note(what: str) -> None:
+        done.append(what)
+
+    async with uow_factory() as uow:
+        uow.after_commit(lambda: note("rolled back"))
+        await uow.rollback()
+        await uow.commit()
+        uow.after_commit(lambda: note("left uncommitted"))
+    async with uow_factory() as first:
+        mine = await first.publications.get(await seed.publication())
+        assert mine is not None
+        await first.commit()
+        async with uow_factory() as second:
+            theirs = await second.publications.get(mine.id or 0)
+            assert theirs is not None
+            theirs.reschedule(NOW + timedelta(hours=1), now=NOW)
+            await second.commit()
+        mine.reschedule(NOW + timedelta(hours=2), now=NOW)
+        first.after_commit(lambda: note("refused"))
+        with pytest.raises(ConcurrentUpdate):
+            await first.commit()
+        await first.commit()
+    assert done == []
+    assert await caption_seen_by_another(uow_factory, post_id) == "before"
+
+
+async def test_an_action_may_commit_a_transaction_of_its_own_and_a_failing_one_changes_nothing(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    post_id = await seed.post(caption="before")
+    async with uow_factory() as uow:
+        post = await uow.posts.get(post_id)
+        assert post is not None
+
+        async def fail() -> None:
+            raise RuntimeError("the broker is down")
+
+        async def follow_up() -> None:
+            post.caption = "followed up"
+            await uow.commit()
+
+        post.caption = "after"
+        uow.after_commit(fail)
+        uow.after_commit(follow_up)
+        await uow.commit()
+    assert await caption_seen_by_another(uow_factory, post_id) == "followed up"

@@ -26,6 +26,7 @@ from autopost.entrypoints.settings import Settings
 from autopost.sandbox import SandboxSettings, create_app
 from autopost.sandbox.faults import Fault
 from autopost.sandbox.instagram_state import PublishEvent
+from autopost.sandbox.pinterest_settings import PINTEREST_CLIENT_ID, PINTEREST_CLIENT_SECRET
 from autopost.sandbox.runtime import Sandbox
 from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID, InstagramSettings
 
@@ -164,6 +165,10 @@ def _container(var_dir: Path, database_url: str, line: httpx.AsyncBaseTransport)
         broker_url="",
         secret_key="test-secret-key",
         instagram_graph_url=f"{SANDBOX}/v24.0",
+        pinterest_use_sandbox=True,
+        pinterest_api_url=f"{SANDBOX}/pinterest/v5",
+        pinterest_client_id=PINTEREST_CLIENT_ID,
+        pinterest_client_secret=PINTEREST_CLIENT_SECRET,
     )
     container = build_container(settings, create_broker(None))
     client = httpx.AsyncClient(transport=line, base_url=SANDBOX)

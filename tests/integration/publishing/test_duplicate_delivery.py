@@ -22,10 +22,10 @@ from autopost.adapters.persistence.engine import create_engine, session_factory
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
 from autopost.application.policy import PublishingPolicy
 from autopost.application.ports.instagram_gateway import InstagramAccount
-from autopost.application.use_cases.dispatch import Dispatcher
-from autopost.application.use_cases.instagram_publisher import InstagramPublisher
-from autopost.application.use_cases.instagram_quota import QuotaMemory
-from autopost.application.use_cases.publish import PublishPublication
+from autopost.application.publishing.dispatch import Dispatcher
+from autopost.application.publishing.instagram.publisher import InstagramPublisher
+from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.publish import PublishPublication
 from autopost.domain.credential import Credential
 from autopost.domain.post import ContentType, Platform, Post
 from autopost.domain.publication import PublicationStatus, ScheduledPublication

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from autopost.application.use_cases.claim_leases import HeldClaims
+from autopost.application.publishing.claim_leases import HeldClaims
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 from tests.fakes import InMemoryUnitOfWork
 from tests.harness import NOON, Harness
@@ -117,3 +117,25 @@ def test_renewed_keeps_a_lease_the_work_moved_meanwhile() -> None:
     held.release(3)
     held.renewed(before, datetime(2030, 1, 1, 12, 0, 15))
     assert held.snapshot() == {1: datetime(2030, 1, 1, 12, 0, 15), 2: moved}
+
+
+async def test_the_claim_is_let_go_before_the_message_for_the_next_step_is_sent(
+    world: Harness,
+) -> None:
+    """The message for the next step may come back to this process at once (a container made
+    again at once, a worker idle on the in-process broker): found still held here, it would
+    be dropped, and the post would wait for the sweep."""
+    view = await world.schedule(at=NOON)
+    world.scheduler.take()
+    held_when_sent: list[bool] = []
+    enqueue = world.scheduler.enqueue
+
+    def noting(publication_id: int, version: int, at: datetime) -> None:
+        held_when_sent.append(world.held.holds(publication_id))
+        enqueue(publication_id, version, at)
+
+    world.scheduler.enqueue = noting  # type: ignore[method-assign]
+    assert view.publication.id is not None
+    await world.publisher().execute(view.publication.id, view.publication.version)
+    assert (await world.get(view.post.id)).publication.container_ready
+    assert held_when_sent == [False]

@@ -162,3 +162,23 @@ async def test_instagram_is_asked_only_once_a_request_still_under_way_would_have
     await world.run_until(NOON + settle + timedelta(seconds=1))
     assert world.gateway.calls == ["publish_container", "container_state", "find_recent_media"]
     assert len(world.gateway.published) == 1
+
+
+async def test_a_post_made_at_its_second_whose_worker_died_mid_publish_is_not_made_twice() -> None:
+    """Too late to be made ready ahead, its container is made at its second: the container
+    and the request to publish are saved right before media_publish, so the next worker asks
+    what became of that container instead of making and publishing another."""
+    world = Harness()
+    world.clock.set(NOON)
+    await world.schedule(at=NOON)
+    world.gateway.script["publish_container"] = [AfterWork(WorkerDied())]
+    await world.run_until(NOON + world.policy.lease + world.policy.overdue_grace)
+    assert world.gateway.calls == [
+        "publishing_quota",
+        "create_container",
+        "publish_container",
+        "container_state",
+        "find_recent_media",
+    ]
+    assert len(world.gateway.published) == 1
+    assert await publication_status(world) is PublicationStatus.PUBLISHED

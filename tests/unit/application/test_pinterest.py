@@ -133,10 +133,10 @@ async def test_two_workers_never_renew_the_same_token_at_once(world: Harness) ->
     assert credential.id is not None
     assert await uow.credentials.claim_renewal(credential.id, now, now + timedelta(minutes=1))
     with pytest.raises(TransientPlatformError, match="another worker"):
-        await world.tokens.renew(world.uow(), stored(world, credential))
+        await world.tokens.renew(stored(world, credential))
     assert "refresh" not in world.pinterest.calls
     world.clock.advance(timedelta(minutes=1))
-    await world.tokens.renew(world.uow(), stored(world, credential))
+    await world.tokens.renew(stored(world, credential))
     assert world.pinterest.calls.count("refresh") == 1
 
 
@@ -162,3 +162,37 @@ async def test_every_waiting_pin_of_an_account_to_reconnect_says_so(world: Harne
     waiting = await world.get(later.post.id)
     assert waiting.publication.status is PublicationStatus.SCHEDULED
     assert "reconnect the Pinterest account" in (waiting.problem or "")
+
+
+async def test_a_pin_left_without_a_board_gets_one_at_its_time_with_its_token_renewed_once(
+    world: Harness,
+) -> None:
+    """A pin scheduled before boards were chosen when scheduling: at its time the board is
+    chosen from the account's boards, read apart from the publication's transaction, with
+    the token the publication just renewed."""
+    credential = await world.connect_pinterest()
+    await world.schedule_pin(at=NOON, topic="code")
+    (publication,) = world.store.rows["publications"].values()
+    publication.board_id = None
+    world.store.rows["boards"].clear()
+    stored(world, credential).expires_at = NOON + timedelta(minutes=5)
+    await world.run_until(NOON)
+    (publication,) = world.store.rows["publications"].values()
+    assert (publication.status, publication.board_id) == (PublicationStatus.PUBLISHED, "900")
+    assert world.pinterest.calls.count("refresh") == 1
+    assert world.pinterest.created[0].board_id == "900"
+
+
+async def test_a_renewal_saves_the_new_tokens_and_nothing_of_its_callers_work(
+    world: Harness,
+) -> None:
+    credential = await world.connect_pinterest()
+    assert credential.id is not None
+    async with world.uow() as uow:
+        mine = await uow.credentials.get(credential.id)
+        mine.default_board_id = "left unsaved by its caller"
+        await world.tokens.renew(mine)
+        assert world.box.open(mine.access_token) == "pina-access-2", "kept in step"
+    after = stored(world, credential)
+    assert world.box.open(after.access_token) == "pina-access-2"
+    assert after.default_board_id is None

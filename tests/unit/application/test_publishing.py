@@ -16,8 +16,8 @@ from autopost.application.ports.platform_errors import (
     PublishingLimitReached,
     TransientPlatformError,
 )
-from autopost.application.use_cases.instagram_publisher import InstagramPublisher
-from autopost.application.use_cases.publish import PublishPublication
+from autopost.application.publishing.instagram.publisher import InstagramPublisher
+from autopost.application.publishing.publish import PublishPublication
 from autopost.application.views import PostView
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.post import ContentType

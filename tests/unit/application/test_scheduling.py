@@ -1,11 +1,12 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
-from autopost.application.use_cases.dispatch import DispatchDue
+from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.errors import Conflict, InvalidTransition, ValidationFailed
 from autopost.domain.post import ContentType
-from autopost.domain.publication import PublicationStatus
+from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from tests.fakes import FakePublications
 from tests.harness import NOON, TOKEN, Harness
 
 
@@ -151,3 +152,39 @@ async def test_after_a_restart_of_the_in_process_broker_near_work_is_sent_again(
         )
         == 1
     )
+
+
+async def test_a_message_goes_to_the_broker_only_once_the_change_it_is_for_is_saved(
+    world: Harness,
+) -> None:
+    """A worker may take a message the moment it is sent: sent before its change is saved,
+    it would find an older version and do nothing, and the post would wait for the sweep."""
+    world.clock.set(NOON - timedelta(minutes=5))
+    saved_when_sent: list[tuple[int, int | None]] = []
+    enqueue = world.scheduler.enqueue
+
+    def noting(publication_id: int, version: int, at: datetime) -> None:
+        saved = world.store.rows["publications"].get(publication_id)
+        saved_when_sent.append((version, saved.version if saved else None))
+        enqueue(publication_id, version, at)
+
+    world.scheduler.enqueue = noting  # type: ignore[method-assign]
+    view = await world.schedule(at=NOON)
+    assert view.post.id is not None
+    await world.edit(view.post.id, date_pub=NOON + timedelta(minutes=1))
+    await world.run_until(NOON + timedelta(minutes=1))
+    assert (await world.get(view.post.id)).publication.status is PublicationStatus.PUBLISHED
+    assert len(saved_when_sent) == 3, "scheduled, moved, made ready"
+    assert all(version == saved for version, saved in saved_when_sent)
+
+
+async def test_a_post_is_kept_with_its_publication_or_not_at_all(
+    world: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def lost(self: FakePublications, publication: ScheduledPublication) -> None:
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(FakePublications, "add", lost)
+    with pytest.raises(ConnectionError):
+        await world.schedule()
+    assert world.store.rows["posts"] == {}

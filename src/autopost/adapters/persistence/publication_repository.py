@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import ColumnElement, CursorResult, bindparam, func, or_, select, update
-from sqlalchemy.orm import attributes
-from sqlalchemy.orm.util import identity_key
+from sqlalchemy import ColumnElement, bindparam, func, or_, select, update
 
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import credentials, posts, publications
@@ -70,20 +68,13 @@ class SqlaPublicationRepository(SessionRepository):
         ]
 
     async def mark_dispatched(self, publication_id: int, version: int) -> None:
-        # A Core UPDATE: the ORM would check and bump ``version``, and this is not a change of
-        # the publication, only a note that a message for this version is on its way.
-        result = cast(
-            CursorResult[Any],
-            await self._execute(
-                update(publications)
-                .where(_columns.id == publication_id, _columns.version == version)
-                .values(dispatched_version=version)
-            ),
+        # A Core UPDATE of a column the mapping leaves out: this is no change of the
+        # publication (its version stays), only a note that a message for it is on its way.
+        await self._execute(
+            update(publications)
+            .where(_columns.id == publication_id, _columns.version == version)
+            .values(dispatched_version=version)
         )
-        loaded = self._session.identity_map.get(identity_key(ScheduledPublication, publication_id))
-        if result.rowcount == 1 and loaded is not None:
-            # Keep a loaded instance in step without marking it dirty.
-            attributes.set_committed_value(loaded, "dispatched_version", version)
 
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
         # A Core UPDATE, as mark_dispatched: a lease kept is no change of the publication, and

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Self
 
@@ -43,6 +45,8 @@ from autopost.application.ports.repositories import (
     PublicationRepository,
 )
 
+log = logging.getLogger(__name__)
+
 
 class SqlaUnitOfWork:
     """One session per ``async with``; rolled back and closed on exit unless committed.
@@ -72,6 +76,7 @@ class SqlaUnitOfWork:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
         self._session: AsyncSession | None = None
+        self._after_commit: list[Callable[[], Awaitable[None]]] = []
 
     async def __aenter__(self) -> Self:
         session = self._session_factory()
@@ -99,16 +104,29 @@ class SqlaUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session, self._session = self._current(), None
+        self._after_commit = []
         # close() forgets the entities and then rolls the transaction back, without
         # expiring what they hold as rollback() would.
         await session.close()
 
     async def commit(self) -> None:
         session = self._current()
+        # Taken first: an action may use this unit of work, and commit, in its turn.
+        actions, self._after_commit = self._after_commit, []
         async with translated(session):
             await session.commit()
+        for action in actions:
+            try:
+                await action()
+            except Exception:
+                log.exception("an action after a commit failed; the commit stands")
+
+    def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        self._current()
+        self._after_commit.append(action)
 
     async def rollback(self) -> None:
+        self._after_commit = []
         await discard(self._current())
 
     def _current(self) -> AsyncSession:

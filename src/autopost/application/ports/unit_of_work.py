@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -56,6 +57,14 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     async def commit(self) -> None: ...
+
+    def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Do ``action`` right after the transaction under way commits: what that commit
+        makes true (a message to the broker) is done after it, never before it and never
+        without it. Forgotten if the transaction ends otherwise (rolled back, or its commit
+        failed). The transaction is over when ``action`` runs: it may use this unit of work
+        for one of its own. An action that fails is logged; the commit stands."""
+        ...
 
     async def rollback(self) -> None:
         """End the transaction, keeping nothing of it. What was read stays readable but is

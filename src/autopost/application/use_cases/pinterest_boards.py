@@ -42,9 +42,10 @@ class BoardCatalog:
         return boards
 
     async def refresh(self, uow: UnitOfWork, credential: Credential) -> Sequence[Board]:
+        """Call with no transaction of ``uow`` open: Pinterest is called first."""
         assert credential.id is not None
         self._tokens.check_environment(credential)
-        token = await self._tokens.access_token(uow, credential)
+        token = await self._tokens.access_token(credential)
         remote = await self._gateway.list_boards(token)
         source = BoardSource.API
         if not remote:
@@ -134,5 +135,6 @@ class RefreshBoards:
             if manual:
                 return await self._catalog.store_manual(uow, credential, manual)
             if refresh:
+                await uow.commit()  # what was read is not held across Pinterest's calls
                 return await self._catalog.refresh(uow, credential)
             return await self._catalog.current(uow, credential)

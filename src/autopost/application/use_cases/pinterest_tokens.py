@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import NoReturn
 
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
@@ -25,12 +26,19 @@ RENEWAL_LEASE = timedelta(minutes=1)
 
 class PinterestTokens:
     def __init__(
-        self, gateway: PinterestGateway, box: SecretBox, clock: Clock, policy: PinterestPolicy
+        self,
+        gateway: PinterestGateway,
+        box: SecretBox,
+        clock: Clock,
+        policy: PinterestPolicy,
+        uow: UnitOfWork,
     ) -> None:
+        """``uow``: the renewals' own, for their transactions."""
         self._gateway = gateway
         self._box = box
         self._clock = clock
         self._policy = policy
+        self._uow = uow
 
     def check_environment(self, credential: Credential) -> None:
         if credential.environment != self._policy.environment:
@@ -42,40 +50,51 @@ class PinterestTokens:
                 f"{RECONNECT}."
             )
 
-    async def access_token(self, uow: UnitOfWork, credential: Credential) -> str:
-        """A usable access token, renewed first when it expires within the margin."""
+    async def access_token(self, credential: Credential) -> str:
+        """A usable access token, renewed first when it expires within the margin (``renew``:
+        call with no transaction open)."""
         if credential.status is CredentialStatus.NEEDS_RECONNECT:
             raise CredentialRejected(credential.status_reason or f"Please {RECONNECT}.")
         expires_at = credential.expires_at
         if expires_at is not None and expires_at <= self._clock.now() + self._policy.refresh_margin:
-            return await self.renew(uow, credential)
+            return await self.renew(credential)
         return self._box.open(credential.access_token)
 
-    async def renew(self, uow: UnitOfWork, credential: Credential) -> str:
-        """Trade the refresh token for a new pair and save both at once. A refusal marks the
-        account as needing to be reconnected."""
-        if not credential.refresh_token:
-            return self._reject(
-                credential, "The Pinterest access token expired and cannot be renewed"
-            )
+    async def renew(self, credential: Credential) -> str:
+        """Trade the refresh token for a new pair, in transactions of the renewal's own: the
+        right to renew is taken and saved first, so that two workers never spend one refresh
+        token, and the new pair is saved as soon as Pinterest gives it, whatever the caller
+        does next. A refusal marks the account as needing to be reconnected, saved likewise.
+        ``credential`` is brought in step with what was saved; saving it again with the
+        caller's work changes nothing. Call with no transaction open: on SQLite the renewal
+        would wait for it, and Pinterest is called."""
         assert credential.id is not None
-        now = self._clock.now()
-        if not await uow.credentials.claim_renewal(credential.id, now, now + RENEWAL_LEASE):
-            raise TransientPlatformError(
-                "The Pinterest token is being renewed by another worker; trying again shortly.",
-                retry_after=timedelta(seconds=5),
-            )
-        await uow.commit()
-        try:
-            grant = await self._gateway.refresh(self._box.open(credential.refresh_token))
-        except (CredentialRejected, PermanentPlatformError) as refused:
-            self._reject(
-                credential, f"Pinterest refused to renew the access token ({refused.message})"
-            )
-        except TransientPlatformError:
-            raise
-        self.store(credential, grant)
-        await uow.commit()
+        async with self._uow as uow:
+            if not credential.refresh_token:
+                await _reject(
+                    uow, credential, "The Pinterest access token expired and cannot be renewed"
+                )
+            now = self._clock.now()
+            if not await uow.credentials.claim_renewal(credential.id, now, now + RENEWAL_LEASE):
+                raise TransientPlatformError(
+                    "The Pinterest token is being renewed by another worker; trying again shortly.",
+                    retry_after=timedelta(seconds=5),
+                )
+            await uow.commit()
+            try:
+                grant = await self._gateway.refresh(self._box.open(credential.refresh_token))
+            except (CredentialRejected, PermanentPlatformError) as refused:
+                await _reject(
+                    uow,
+                    credential,
+                    f"Pinterest refused to renew the access token ({refused.message})",
+                )
+            stored = await uow.credentials.get(credential.id)
+            if stored is not None:
+                self.store(stored, grant)
+                await uow.commit()
+                credential.replace_tokens(stored.access_token, stored.refresh_token, None)
+                credential.expires_at, credential.scopes = stored.expires_at, stored.scopes
         log.info("renewed the Pinterest token of credential %s", credential.id)
         return grant.access_token
 
@@ -91,10 +110,17 @@ class PinterestTokens:
         if grant.scope:
             credential.scopes = grant.scope
 
-    def _reject(self, credential: Credential, why: str) -> str:
-        reason = f"{why}: {RECONNECT}."
-        credential.needs_reconnect(reason)
-        raise CredentialRejected(reason)
+
+async def _reject(uow: UnitOfWork, credential: Credential, why: str) -> NoReturn:
+    """The account is to be reconnected: saved in ``uow``, and said to ``credential`` too."""
+    reason = f"{why}: {RECONNECT}."
+    credential.needs_reconnect(reason)
+    assert credential.id is not None
+    stored = await uow.credentials.get(credential.id)
+    if stored is not None:
+        stored.needs_reconnect(reason)
+        await uow.commit()
+    raise CredentialRejected(reason)
 
 
 class RenewExpiringTokens:
@@ -109,15 +135,16 @@ class RenewExpiringTokens:
         self._policy = policy
 
     async def execute(self) -> int:
-        renewed = 0
+        before = self._clock.now() + self._policy.refresh_margin
         async with self._uow as uow:
-            before = self._clock.now() + self._policy.refresh_margin
-            for credential in await uow.credentials.expiring("pinterest", before):
-                try:
-                    await self._tokens.renew(uow, credential)
-                    renewed += 1
-                except CredentialRejected:
-                    await uow.commit()  # keep the "needs reconnect" mark
-                except TransientPlatformError as error:
-                    log.warning("could not renew credential %s now: %s", credential.id, error)
+            expiring = await uow.credentials.expiring("pinterest", before)
+        renewed = 0
+        for credential in expiring:
+            try:
+                await self._tokens.renew(credential)
+                renewed += 1
+            except CredentialRejected:
+                pass  # the renewal saved the account as needing to be reconnected
+            except TransientPlatformError as error:
+                log.warning("could not renew credential %s now: %s", credential.id, error)
         return renewed

@@ -14,8 +14,8 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.use_cases.credentials import ConnectAccount, store_credential
-from autopost.application.use_cases.dispatch import Dispatcher
 from autopost.application.use_cases.pinterest_boards import BoardCatalog, pinterest_credential
 from autopost.application.use_cases.post_content import (
     PostContent,
@@ -160,8 +160,7 @@ class SchedulePostUseCase(_PostWriter):
             board_id = command.board_id
             if command.platform is Platform.PINTEREST and not board_id:
                 board_id = await resolve_board(uow, self._catalog, credential, post)
-            await uow.posts.add(post)
-            await uow.commit()
+            await uow.posts.add(post)  # its id is known at once
             assert post.id is not None and credential.id is not None
             publication = ScheduledPublication(
                 post_id=post.id,
@@ -178,8 +177,8 @@ class SchedulePostUseCase(_PostWriter):
             await record(
                 uow, actor, "scheduled", Resource.POST, post.id, now, f"for {command.date_pub}"
             )
+            self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
-            await self._dispatcher.dispatch(uow, publication)
             return PostView(post, publication, credential, now)
 
 
@@ -223,8 +222,8 @@ class EditPostUseCase(_PostWriter):
                 credential.replace_tokens(self._box.seal(command.token), None, None)
             changed = sorted({*command.changes, *(["date_pub"] if command.date_pub else [])})
             await record(uow, actor, "changed", Resource.POST, post.id, now, ", ".join(changed))
+            self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
-            await self._dispatcher.dispatch(uow, publication)
             return PostView(post, publication, credential, now)
 
 
@@ -258,8 +257,8 @@ class RetryPostUseCase:
             now = self._clock.now()
             publication.retry_now(now, self._dispatcher.lead(publication.platform))
             await record(uow, actor, "retried", Resource.POST, post_id, now)
+            self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
-            await self._dispatcher.dispatch(uow, publication)
             return PostView(post, publication, credential, now)
 
 

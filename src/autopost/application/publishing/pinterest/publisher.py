@@ -1,9 +1,9 @@
 """The Pinterest steps: a fresh token, the board, and the pin — never twice.
 
 Creating a pin is not idempotent on Pinterest's side. The moment the first create request
-is sent is saved before it is sent; whenever a later attempt finds that moment set, it looks
-for a pin with the same title and link on the board, created since then, before creating
-one.
+is sent is saved before it is sent (``Checkpoint.PUBLISHING``); whenever a later attempt finds
+that moment set, it looks for a pin with the same title and link on the board, created since
+then, before creating one.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from datetime import timedelta
 
 from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
 from autopost.application.ports.platform_errors import AccessTokenRejected
+from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.publishing.outcomes import Outcome, Published
+from autopost.application.publishing.step import PublicationStep
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
 from autopost.application.use_cases.pinterest_tokens import PinterestTokens
-from autopost.application.use_cases.publish import PublicationStep
 from autopost.domain.board import choose_board
 from autopost.domain.credential import Credential
 from autopost.domain.post import Post
@@ -29,30 +31,31 @@ def pin_permalink(pin_id: str) -> str:
 
 class PinterestPublisher:
     def __init__(
-        self, gateway: PinterestGateway, tokens: PinterestTokens, catalog: BoardCatalog
+        self,
+        gateway: PinterestGateway,
+        tokens: PinterestTokens,
+        catalog: BoardCatalog,
+        uow: UnitOfWork,
     ) -> None:
+        """``uow``: for the boards, read apart from the step's transaction."""
         self._gateway = gateway
         self._tokens = tokens
         self._catalog = catalog
+        self._uow = uow
 
-    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> None:
+    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
         publication = step.publication
-        token = await self._tokens.access_token(step.uow, credential)
+        token = await self._tokens.access_token(credential)
         board_id = publication.board_id
         if board_id is None:
-            boards = await self._catalog.current(step.uow, credential)
-            board_id = choose_board(post.topic, boards, credential.default_board_id)
+            board_id = await self._board(post, credential)
             publication.send_to_board(board_id, now=step.now())
-            await step.keep()
         if publication.publish_requested_at is not None:
             found = await self._already_created(token, board_id, post, step)
             if found is not None:
-                publication.mark_published(found.pin_id, pin_permalink(found.pin_id), step.now())
-                await step.save()
-                return
-        publication.publish_requested(step.now())
-        await step.keep()
+                return Published(found.pin_id, pin_permalink(found.pin_id))
+        await step.checkpoint()
         request = PinRequest(
             board_id=board_id,
             image_url=post.url or "",
@@ -65,10 +68,20 @@ class PinterestPublisher:
             pin = await self._gateway.create_pin(token, request)
         except AccessTokenRejected:
             # Refused before anything was created: renew the token once and try again.
-            token = await self._tokens.renew(step.uow, credential)
+            token = await self._tokens.renew(credential)
             pin = await self._gateway.create_pin(token, request)
-        publication.mark_published(pin.pin_id, pin_permalink(pin.pin_id), step.now())
-        await step.save()
+        return Published(pin.pin_id, pin_permalink(pin.pin_id))
+
+    async def address(self, credential: Credential, remote_id: str) -> str | None:
+        return pin_permalink(remote_id)
+
+    async def _board(self, post: Post, credential: Credential) -> str:
+        """For a pin that has none yet (scheduled before boards were chosen when a pin is
+        scheduled): chosen now from the account's boards, read (and refreshed when old) in a
+        transaction of their own, not the step's."""
+        async with self._uow as uow:
+            boards = await self._catalog.current(uow, credential)
+        return choose_board(post.topic, boards, credential.default_board_id)
 
     async def _already_created(
         self, token: str, board_id: str, post: Post, step: PublicationStep

@@ -1,0 +1,1 @@
+"""The Instagram strategy: its quota, its media container, and the call that publishes it."""

@@ -1,0 +1,1 @@
+"""The Pinterest strategy: a pin on the chosen board, never created twice."""

@@ -1,0 +1,172 @@
+"""Publishing one publication, one step per claim, resumable after any crash.
+
+The claim, the saving and what an error means are the same on every platform; the calls a
+step makes are its platform's strategy's (``PlatformPublisher``), which tells how the step
+ended with an outcome. This use case owns the transaction: it saves the claim, applies the
+outcome to the publication and saves it, once. The only saves in between are the strategy's
+checkpoints (``Checkpoint``), each named for why it cannot wait. Whoever picks the publication
+up next (this worker after a poll, another one after this one died) goes on from what was
+saved.
+
+A passing failure is retried with backoff until the publication's retry window has passed
+(``Backoff.window`` past its time), and only then fails it. A rate limit is no failure: the
+publication waits as long as the platform says, and the wait does not use the window up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime
+
+from autopost.application.access import SYSTEM
+from autopost.application.audit import record
+from autopost.application.policy import PublishingPolicy
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.platform_errors import (
+    PermanentPlatformError,
+    TransientPlatformError,
+)
+from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.publishing.apply_outcome import apply_outcome
+from autopost.application.publishing.claim_leases import HeldClaims
+from autopost.application.publishing.dispatch import Dispatcher
+from autopost.application.publishing.error_outcomes import outcome_of
+from autopost.application.publishing.outcomes import Outcome, Published
+from autopost.application.publishing.platform_publisher import PlatformPublisher
+from autopost.application.publishing.step import PublicationStep
+from autopost.domain.access import Resource
+from autopost.domain.credential import Credential
+from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.post import Post
+from autopost.domain.publication import PublicationStatus, ScheduledPublication
+
+log = logging.getLogger(__name__)
+
+_ENDS = frozenset({PublicationStatus.PUBLISHED, PublicationStatus.FAILED})
+
+
+class PublishPublication:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        publishers: Mapping[str, PlatformPublisher],
+        clock: Clock,
+        dispatcher: Dispatcher,
+        policy: PublishingPolicy,
+        held: HeldClaims | None = None,
+    ) -> None:
+        """``held``: the claims this process holds, whose leases are renewed while their work
+        goes on (``claim_leases``)."""
+        self._uow = uow
+        self._publishers = publishers
+        self._clock = clock
+        self._dispatcher = dispatcher
+        self._policy = policy
+        self._held = held or HeldClaims()
+
+    async def execute(self, publication_id: int, version: int) -> None:
+        if self._held.holds(publication_id):
+            # This process is at work on it (a message sent again by the sweep, say): the
+            # claim it holds is kept alive, and the work goes on from there.
+            log.debug("publication %s: already at work here", publication_id)
+            return
+        async with self._uow as uow:
+            found = await uow.publications.with_post_and_account(publication_id)
+            if found is None:
+                log.debug("publication %s is gone, or its post or account", publication_id)
+                return
+            publication, post, credential = found
+            if publication.version != version:
+                log.debug("publication %s v%s: stale message", publication_id, version)
+                return
+            now = self._clock.now()
+            if not publication.is_claimable(now):
+                if publication.is_active:  # early: come back when it is due
+                    self._dispatcher.send_after_commit(uow, publication)
+                    await uow.commit()  # nothing changed: ends the read before the message
+                return
+            publisher = self._publishers.get(publication.platform)
+            if publisher is None:
+                log.error(
+                    "publication %s: no publisher for %s", publication_id, publication.platform
+                )
+                return
+            claim = publication.claim(now, self._policy.lease)
+            try:
+                await uow.commit()
+            except ConcurrentUpdate:
+                log.debug("publication %s: claimed by another worker", publication_id)
+                return
+            self._held.hold(publication_id, publication.next_run_at)
+            step = PublicationStep(uow, publication, self._clock, self._policy, claim, self._held)
+            try:
+                outcome = await self._outcome(publisher, step, post, credential)
+                await self._save(uow, publication, credential, outcome)
+            except ConcurrentUpdate:
+                log.warning("publication %s: taken over by another worker", publication_id)
+                return
+            finally:
+                self._held.release(publication_id)
+            if isinstance(outcome, Published) and outcome.permalink is None:
+                await self._find_address(uow, publisher, publication, credential)
+
+    async def _outcome(
+        self,
+        publisher: PlatformPublisher,
+        step: PublicationStep,
+        post: Post,
+        credential: Credential,
+    ) -> Outcome:
+        try:
+            return await publisher.advance(step, post, credential)
+        except (TransientPlatformError, PermanentPlatformError) as error:
+            return outcome_of(error, step.now(), self._policy)
+
+    async def _save(
+        self,
+        uow: UnitOfWork,
+        publication: ScheduledPublication,
+        credential: Credential,
+        outcome: Outcome,
+    ) -> None:
+        now = self._clock.now()
+        apply_outcome(outcome, publication, credential, now, self._policy)
+        if publication.status in _ENDS:
+            await _record_end(uow, publication, now)
+        # Let go first: a message the commit sends for a step due at once may come back to
+        # this process before the commit returns, and must not find the work still held here.
+        assert publication.id is not None
+        self._held.release(publication.id)
+        self._dispatcher.send_after_commit(uow, publication)
+        await uow.commit()
+
+    async def _find_address(
+        self,
+        uow: UnitOfWork,
+        publisher: PlatformPublisher,
+        publication: ScheduledPublication,
+        credential: Credential,
+    ) -> None:
+        """Asked once the post is saved as published, off the path of its second: a platform
+        that cannot say costs the address, never the post."""
+        if publication.remote_id is None:
+            return
+        permalink = await publisher.address(credential, publication.remote_id)
+        if permalink is not None:
+            publication.permalink_found(permalink, now=self._clock.now())
+            await uow.commit()
+
+
+async def _record_end(uow: UnitOfWork, publication: ScheduledPublication, now: datetime) -> None:
+    """The end of a publication goes into the audit log with the change that ends it."""
+    summary = publication.permalink or publication.remote_id or publication.error or ""
+    await record(
+        uow,
+        SYSTEM,
+        publication.status.value,
+        Resource.POST,
+        publication.post_id,
+        now,
+        f"{publication.platform}: {summary}",
+    )

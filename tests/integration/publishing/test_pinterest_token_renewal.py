@@ -1,0 +1,101 @@
+"""A Pinterest token about to expire is renewed in transactions of the renewal's own, on
+SQLite (one connection, which a transaction left open would keep from the renewal) and on
+PostgreSQL: when a pin is published, when boards are refreshed by hand, and by the periodic
+job."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from publishing_world import SANDBOX, START, PublishingWorld
+
+from autopost.application.access import SYSTEM
+from autopost.application.use_cases.credentials import ConnectAccount
+from autopost.application.use_cases.post_content import PostContent
+from autopost.application.use_cases.posts import SchedulePost
+from autopost.domain.credential import Credential
+from autopost.domain.post import ContentType, Platform
+from autopost.domain.publication import PublicationStatus
+
+pytestmark = pytest.mark.integration
+
+ACCOUNT = "autopost_demo"
+
+
+class PinterestWorld(PublishingWorld):
+    boards: dict[str, str]
+
+
+@pytest.fixture
+async def world(tmp_path: Path, database_url: str) -> AsyncIterator[PinterestWorld]:
+    world = PinterestWorld(tmp_path, database_url)
+    yield world
+    await world.close()
+
+
+async def connect_expiring(world: PinterestWorld) -> Credential:
+    """The sandbox's demo account, its access token expiring within the renewal margin."""
+    async with httpx.AsyncClient(transport=world.line, base_url=SANDBOX) as sandbox:
+        answer = await sandbox.post("/_sandbox/pinterest/tokens", json={"username": ACCOUNT})
+        minted = answer.json()
+        boards = await sandbox.get(
+            "/pinterest/v5/boards",
+            headers={"Authorization": f"Bearer {minted['access_token']}"},
+        )
+    world.boards = {b["name"]: b["id"] for b in boards.json()["items"]}
+    command = ConnectAccount(
+        Platform.PINTEREST,
+        ACCOUNT,
+        minted["access_token"],
+        refresh_token=minted["refresh_token"],
+        expires_at=START + timedelta(hours=1),
+        environment="sandbox",
+    )
+    return await world.container.save_credential().execute(SYSTEM, command)
+
+
+async def stored(world: PinterestWorld, credential: Credential) -> Credential:
+    assert credential.id is not None
+    async with world.container.uow() as uow:
+        found = await uow.credentials.get(credential.id)
+    assert found is not None
+    return found
+
+
+async def test_a_pin_is_published_with_a_token_renewed_on_the_way(
+    world: PinterestWorld,
+) -> None:
+    credential = await connect_expiring(world)
+    command = SchedulePost(
+        platform=Platform.PINTEREST,
+        content=PostContent(
+            ContentType.PHOTO, "https://cdn.example.com/quiz.png", title="Quiz", link="https://q/1"
+        ),
+        date_pub=START + timedelta(minutes=1),
+        credential_id=credential.id,
+        board_id=world.boards["code"],
+    )
+    view = await world.container.schedule_post().execute(SYSTEM, command)
+    assert view.publication.id is not None
+    world.publication_ids.append(view.publication.id)
+    await world.run_until(START + timedelta(minutes=1))
+    (publication,) = await world.publications()
+    assert publication.status is PublicationStatus.PUBLISHED, publication.error
+    assert (await stored(world, credential)).expires_at != START + timedelta(hours=1)
+
+
+async def test_boards_refreshed_by_hand_renew_the_token_first(world: PinterestWorld) -> None:
+    credential = await connect_expiring(world)
+    boards = await world.container.refresh_boards().execute(SYSTEM, credential.id)
+    assert "code" in {b.name for b in boards}
+    assert (await stored(world, credential)).expires_at != START + timedelta(hours=1)
+
+
+async def test_the_periodic_job_renews_a_token_about_to_expire(world: PinterestWorld) -> None:
+    credential = await connect_expiring(world)
+    assert await world.container.renew_pinterest_tokens().execute() == 1
+    assert (await stored(world, credential)).expires_at != START + timedelta(hours=1)
