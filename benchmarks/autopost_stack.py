@@ -32,6 +32,8 @@ class StackOptions:
     prepare_ahead: float | None = None
     # Every platform call answered after this long (``autopost sandbox --delay-ms``).
     platform_delay_ms: float = 0.0
+    # AUTOPOST_WORKER_CONCURRENCY: publications a worker carries at once.
+    worker_concurrency: int | None = None
 
 
 @dataclass
@@ -80,6 +82,8 @@ def running_stack(options: StackOptions, work_dir: Path) -> Iterator[Stack]:
         }
         if options.worker_threads is not None:
             env["AUTOPOST_WORKER_THREADS"] = str(options.worker_threads)
+        if options.worker_concurrency is not None:
+            env["AUTOPOST_WORKER_CONCURRENCY"] = str(options.worker_concurrency)
         if options.prepare_ahead is not None:
             env["AUTOPOST_PREPARE_AHEAD_SECONDS"] = str(options.prepare_ahead)
         stack = Stack(sandbox_url=sandbox_url, api_url="", env=env, processes=[sandbox])
@@ -125,14 +129,16 @@ def start_api(env: dict[str, str], work_dir: Path, cleanup: ExitStack) -> tuple[
 
 
 def run_command(args: list[str], env: dict[str, str], cwd: Path) -> None:
-    subprocess.run(
+    done = subprocess.run(
         [*AUTOPOST, *args],
         env={**os.environ, **env},
         cwd=cwd,
-        check=True,
         capture_output=True,
+        text=True,
         timeout=120,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"autopost {args[0]} failed:\n{done.stderr[-3000:]}")
 
 
 @contextmanager

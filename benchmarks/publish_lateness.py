@@ -78,6 +78,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--worker-threads", type=int, default=None, help="AUTOPOST_WORKER_THREADS (default: 8)"
     )
+    parser.add_argument(
+        "--worker-concurrency",
+        type=int,
+        default=None,
+        help="AUTOPOST_WORKER_CONCURRENCY (default: 200)",
+    )
     parser.add_argument("--accounts", type=int, default=50, help="Instagram accounts posted to")
     parser.add_argument("--in-flight", type=int, default=20, help="concurrent scheduling requests")
     parser.add_argument(
@@ -210,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         redis_db=args.redis_db,
         autopost_src=args.autopost_src,
         platform_delay_ms=args.platform_delay_ms,
+        worker_concurrency=args.worker_concurrency,
     )
     work_dir = Path(tempfile.mkdtemp(prefix=f"autopost-bench-{args.mode}-"))
     started = datetime.now(UTC)
@@ -229,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             "mode": args.mode,
             "workers": options.workers or 1,
             "worker_threads": args.worker_threads,
+            "worker_concurrency": args.worker_concurrency,
             "prepare_ahead_s": args.prepare_ahead,
             "platform_delay_ms": args.platform_delay_ms,
             "posts": args.posts,
