@@ -56,7 +56,7 @@ from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.post import Post
-from autopost.domain.publication import ACTIVE, ScheduledPublication
+from autopost.domain.publication import ACTIVE, PublicationStatus, ScheduledPublication
 from tests.fake_accounts import (
     FakeApiTokens,
     FakeAuditLog,
@@ -217,7 +217,9 @@ class FakePublications(_Table):
             if p.status in ACTIVE
             and p.next_run_at <= horizon
             and (
-                self._uow.store.dispatched.get(p.id) != p.version or p.next_run_at <= overdue_before
+                self._uow.store.dispatched.get(p.id) != p.version
+                or p.next_run_at <= overdue_before
+                or (p.status is PublicationStatus.PROCESSING and p.next_run_at <= now)
             )
         ]
         due.sort(key=lambda p: p.next_run_at)

@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     http_timeout_seconds: float = 30.0
     # A claim's lease: renewed every third of it while its work goes on, so a worker that
     # dies gives its publications back within this long.
-    publish_lease_seconds: float = 10.0
+    publish_lease_seconds: float = 6.0
     # Instagram posts are made ready (quota, media container, video processing) this long
     # before their time, so that at the due second only the publishing call is left.
     prepare_ahead_seconds: float = 300.0
@@ -91,7 +91,7 @@ class Settings(BaseSettings):
     # whether it published (a request still under way there must not be sent again).
     publish_settle_seconds: float = 60.0
     dispatch_horizon_seconds: float = 600.0
-    overdue_grace_seconds: float = 5.0
+    overdue_grace_seconds: float = 2.0
     sweep_interval_seconds: float = 2.0
     # Passing failures (timeouts, 5xx) are retried after pauses that start at the base and
     # double up to the longest pause, for as long as the window lasts past the post's time.

@@ -242,3 +242,18 @@ async def test_renew_leases_moves_only_the_leases_still_given_and_keeps_the_vers
         moved_on: (NOW + timedelta(minutes=3), 1),
         done: (lease_end, 1),
     }
+
+
+async def test_a_post_at_work_is_handed_out_again_at_its_time_without_the_grace(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    """A publication ``processing`` whose lease (or next try) has come is owed a message now;
+    one merely scheduled waits for the grace, its message perhaps only queued."""
+    at_work = await seed.publication(status=PublicationStatus.PROCESSING, next_run_at=NOW)
+    waiting = await seed.publication(next_run_at=NOW)
+    not_yet = await seed.publication(
+        status=PublicationStatus.PROCESSING, next_run_at=NOW + timedelta(seconds=1)
+    )
+    for publication_id in (at_work, waiting, not_yet):
+        await mark_dispatched(uow_factory, publication_id, 1)
+    assert [t.publication_id for t in await needing_dispatch(uow_factory)] == [at_work]

@@ -53,10 +53,16 @@ async def test_a_held_claim_is_renewed_while_its_work_goes_on(world: Harness) ->
     assert world.gateway.published == []
 
 
-async def test_a_claim_no_one_renews_is_handed_out_again_after_its_lease(world: Harness) -> None:
+async def test_a_post_no_one_renews_the_claim_of_is_handed_out_as_soon_as_its_lease_ends(
+    world: Harness,
+) -> None:
+    """At its time, its worker gone: no grace on top of the lease."""
     await claimed(world)
     world.held.release(await claimed_id(world))
-    world.clock.advance(world.policy.lease + world.policy.overdue_grace)
+    await world.sweep()  # whatever the claim itself owes the broker
+    world.clock.advance(world.policy.lease - timedelta(seconds=1))
+    assert await world.sweep() == 0
+    world.clock.advance(timedelta(seconds=1))
     assert await world.sweep() == 1
 
 

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import ColumnElement, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
 
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import credentials, posts, publications
@@ -57,6 +57,10 @@ class SqlaPublicationRepository(SessionRepository):
                     _columns.dispatched_version.is_(None),
                     _columns.dispatched_version != _columns.version,
                     _columns.next_run_at <= overdue_before,
+                    and_(
+                        _columns.status == PublicationStatus.PROCESSING,
+                        _columns.next_run_at <= now,
+                    ),
                 ),
             )
             .order_by(_columns.next_run_at, _columns.id)

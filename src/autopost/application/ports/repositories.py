@@ -67,7 +67,9 @@ class PublicationRepository(Protocol):
         self, now: datetime, horizon: datetime, overdue_before: datetime, limit: int
     ) -> Sequence[DispatchTicket]:
         """Active publications due before ``horizon`` whose current version was never sent to
-        the broker, or that are still waiting although due before ``overdue_before``."""
+        the broker, or that are still waiting although due before ``overdue_before``, or
+        that are ``processing`` and due by ``now``: at its time, a post already at work waits
+        for no grace (its ``next_run_at`` is the end of its lease, or its next try)."""
         ...
 
     async def mark_dispatched(self, publication_id: int, version: int) -> None:
