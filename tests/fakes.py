@@ -717,14 +717,19 @@ class FakePinterestGateway(Scripted):
     access_tokens_seen: list[str] = field(default_factory=list)
     grants: int = 0
     clock: FakeClock | None = None
-    # Checks the moment of the calls that only publishing makes (board_pins, create_pin).
-    before_publishing_call: Callable[[str], None] | None = None
+    # Checks the moment of every call (that no transaction is open across it, say).
+    before_call: Callable[[str], None] | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(7000))
 
     set_up: bool = True
 
     def is_set_up(self) -> bool:
         return self.set_up
+
+    def _scripted(self, name: str) -> Any:
+        if self.before_call is not None:
+            self.before_call(name)
+        return super()._scripted(name)
 
     def authorize_url(self, state: str, scopes: tuple[str, ...]) -> str:
         return f"https://pinterest.test/oauth/?state={state}&scope={','.join(scopes)}"
@@ -764,14 +769,10 @@ class FakePinterestGateway(Scripted):
         return list(reversed(self.pins))
 
     async def board_pins(self, access_token: str, board_id: str, max_pages: int) -> list[RemotePin]:
-        if self.before_publishing_call is not None:
-            self.before_publishing_call("board_pins")
         self._scripted("board_pins")
         return [p for p in reversed(self.pins) if p.board_id == board_id]
 
     async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin:
-        if self.before_publishing_call is not None:
-            self.before_publishing_call("create_pin")
         self.access_tokens_seen.append(access_token)
         outcome = self._scripted("create_pin")
         created = RemotePin(

@@ -89,7 +89,7 @@ class Harness:
         # The claims "this process" holds: shared by every publisher the harness makes.
         self.held = HeldClaims()
         self.gateway.before_call = self.no_transaction_open
-        self.pinterest.before_publishing_call = self.no_transaction_open
+        self.pinterest.before_call = self.no_transaction_open
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.store, watched=True)
@@ -107,7 +107,9 @@ class Harness:
 
     @property
     def catalog(self) -> BoardCatalog:
-        return BoardCatalog(self.pinterest, self.tokens, self.clock, self.pinterest_policy)
+        return BoardCatalog(
+            self.pinterest, self.tokens, self.clock, self.pinterest_policy, self.uow()
+        )
 
     @property
     def dispatcher(self) -> Dispatcher:
@@ -226,7 +228,7 @@ class Harness:
     def publisher(self) -> PublishPublication:
         publishers = {
             "instagram": InstagramPublisher(self.gateway, self.box, self.quotas),
-            "pinterest": PinterestPublisher(self.pinterest, self.tokens, self.catalog, self.uow()),
+            "pinterest": PinterestPublisher(self.pinterest, self.tokens, self.catalog),
         }
         return PublishPublication(
             self.uow(), publishers, self.clock, self.dispatcher, self.policy, self.held

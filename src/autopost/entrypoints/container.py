@@ -272,8 +272,9 @@ class Container(containers.DeclarativeContainer):
     pinterest_tokens = providers.Factory(
         PinterestTokens, pinterest_gateway, secret_box, clock, pinterest_policy, uow
     )
+    # With a unit of work of its own (a Factory: a fresh one each time), never its caller's.
     board_catalog = providers.Factory(
-        BoardCatalog, pinterest_gateway, pinterest_tokens, clock, pinterest_policy
+        BoardCatalog, pinterest_gateway, pinterest_tokens, clock, pinterest_policy, uow
     )
     pin_template = providers.Callable(lambda policy: policy.template, pinterest_policy)
 
@@ -387,7 +388,7 @@ class Container(containers.DeclarativeContainer):
             InstagramPublisher, instagram_gateway, secret_box, providers.Singleton(QuotaMemory)
         ),
         pinterest=providers.Factory(
-            PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog, uow
+            PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog
         ),
     )
     # The claims this process holds, renewed together while their work goes on.

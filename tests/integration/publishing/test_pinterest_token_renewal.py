@@ -1,10 +1,11 @@
 """A Pinterest token about to expire is renewed in transactions of the renewal's own, on
 SQLite (one connection, which a transaction left open would keep from the renewal) and on
-PostgreSQL: when a pin is published, when boards are refreshed by hand, and by the periodic
-job."""
+PostgreSQL: when a pin is published, when boards are refreshed by hand or to choose a pin's
+board, and by the periodic job."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from publishing_world import SANDBOX, START, PublishingWorld
 from autopost.application.access import SYSTEM
 from autopost.application.use_cases.credentials import ConnectAccount
 from autopost.application.use_cases.post_content import PostContent
-from autopost.application.use_cases.posts import SchedulePost
+from autopost.application.use_cases.posts import EditPost, SchedulePost
 from autopost.domain.credential import Credential
 from autopost.domain.post import ContentType, Platform
 from autopost.domain.publication import PublicationStatus
@@ -24,6 +25,9 @@ from autopost.domain.publication import PublicationStatus
 pytestmark = pytest.mark.integration
 
 ACCOUNT = "autopost_demo"
+# Far below the pool's wait for SQLite's one connection (30 s): a transaction held open while
+# the boards are fetched and stored would keep that connection from the catalog.
+PATIENCE_SECONDS = 10
 
 
 class PinterestWorld(PublishingWorld):
@@ -99,3 +103,30 @@ async def test_the_periodic_job_renews_a_token_about_to_expire(world: PinterestW
     credential = await connect_expiring(world)
     assert await world.container.renew_pinterest_tokens().execute() == 1
     assert (await stored(world, credential)).expires_at != START + timedelta(hours=1)
+
+
+async def test_a_pin_chosen_its_board_by_topic_and_moved_by_topic_fetches_the_boards_freely(
+    world: PinterestWorld,
+) -> None:
+    """Scheduling and editing choose the board before their own transaction opens: the
+    catalog renews the token and stores the boards in transactions of its own."""
+    credential = await connect_expiring(world)
+    command = SchedulePost(
+        platform=Platform.PINTEREST,
+        content=PostContent(
+            ContentType.PHOTO, "https://cdn.example.com/quiz.png", title="Quiz", topic="code"
+        ),
+        date_pub=START + timedelta(hours=3),
+        credential_id=credential.id,
+    )
+    schedule = world.container.schedule_post().execute(SYSTEM, command)
+    view = await asyncio.wait_for(schedule, PATIENCE_SECONDS)
+    assert view.publication.board_id == world.boards["code"]
+    assert (await stored(world, credential)).expires_at != START + timedelta(hours=1)
+    assert view.post.id is not None
+    world.clock.advance(timedelta(hours=1))  # the boards cache is old: it is fetched again
+    edit = world.container.edit_post().execute(
+        SYSTEM, EditPost(view.post.id, changes={"topic": "Python"})
+    )
+    edited = await asyncio.wait_for(edit, PATIENCE_SECONDS)
+    assert edited.publication.board_id == world.boards["Python"]

@@ -13,6 +13,7 @@ from autopost.domain.credential import Credential
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.oauth_state import StateRejected
 from autopost.domain.publication import PublicationStatus
+from tests.fakes import InMemoryUnitOfWork
 from tests.harness import NOON, Harness, pinterest_world
 
 
@@ -128,7 +129,7 @@ async def test_long_pin_texts_are_cut_to_pinterests_limits(world: Harness) -> No
 
 async def test_two_workers_never_renew_the_same_token_at_once(world: Harness) -> None:
     credential = await world.connect_pinterest()
-    uow = world.uow()
+    uow = InMemoryUnitOfWork(world.store)  # the other worker's: not one the harness watches
     now = world.clock.now()
     assert credential.id is not None
     assert await uow.credentials.claim_renewal(credential.id, now, now + timedelta(minutes=1))
@@ -188,7 +189,8 @@ async def test_a_renewal_saves_the_new_tokens_and_nothing_of_its_callers_work(
 ) -> None:
     credential = await world.connect_pinterest()
     assert credential.id is not None
-    async with world.uow() as uow:
+    # Unwatched: this caller holds its transaction open across Pinterest's call on purpose.
+    async with InMemoryUnitOfWork(world.store) as uow:
         mine = await uow.credentials.get(credential.id)
         mine.default_board_id = "left unsaved by its caller"
         await world.tokens.renew(mine)

@@ -24,25 +24,35 @@ class BoardCatalog:
         tokens: PinterestTokens,
         clock: Clock,
         policy: PinterestPolicy,
+        uow: UnitOfWork,
     ) -> None:
+        """``uow``: the catalog's own, for its transactions; a caller's is never committed
+        here. Call the catalog with no transaction open: Pinterest may be called, and on
+        SQLite the catalog's writes would wait for the caller's transaction to end."""
         self._gateway = gateway
         self._tokens = tokens
         self._clock = clock
         self._policy = policy
+        self._uow = uow
 
-    async def current(self, uow: UnitOfWork, credential: Credential) -> Sequence[Board]:
-        """The cached boards, refreshed first when older than the maximum age."""
+    async def cached(self, credential: Credential) -> Sequence[Board]:
+        """The boards as last stored, however old: Pinterest is not called."""
         assert credential.id is not None
-        boards = await uow.boards.for_credential(credential.id)
+        async with self._uow as uow:
+            return await uow.boards.for_credential(credential.id)
+
+    async def current(self, credential: Credential) -> Sequence[Board]:
+        """The cached boards, refreshed first when older than the maximum age."""
+        boards = await self.cached(credential)
         fetched = [b for b in boards if b.source is not BoardSource.MANUAL]
         oldest = min((b.refreshed_at for b in fetched), default=None)
         if oldest is None or oldest <= self._clock.now() - self._policy.boards_max_age:
-            await uow.commit()  # no transaction stays open across a call to Pinterest
-            return await self.refresh(uow, credential)
+            return await self.refresh(credential)
         return boards
 
-    async def refresh(self, uow: UnitOfWork, credential: Credential) -> Sequence[Board]:
-        """Call with no transaction of ``uow`` open: Pinterest is called first."""
+    async def refresh(self, credential: Credential) -> Sequence[Board]:
+        """The boards read from Pinterest, then stored: Pinterest is called before the
+        transaction that stores them opens."""
         assert credential.id is not None
         self._tokens.check_environment(credential)
         token = await self._tokens.access_token(credential)
@@ -55,12 +65,13 @@ class BoardCatalog:
                 source = BoardSource.PINS
         now = self._clock.now()
         boards = [Board(credential.id, b.board_id, b.name, source, now) for b in remote]
-        await uow.boards.replace(credential.id, boards, keep_manual=True)
-        await uow.commit()
-        return await uow.boards.for_credential(credential.id)
+        async with self._uow as uow:
+            await uow.boards.replace(credential.id, boards, keep_manual=True)
+            await uow.commit()
+            return await uow.boards.for_credential(credential.id)
 
     async def store_manual(
-        self, uow: UnitOfWork, credential: Credential, names_to_ids: Mapping[str, str]
+        self, credential: Credential, names_to_ids: Mapping[str, str]
     ) -> Sequence[Board]:
         assert credential.id is not None
         bad = [name for name, board_id in names_to_ids.items() if not str(board_id).isdigit()]
@@ -77,17 +88,19 @@ class BoardCatalog:
             Board(credential.id, str(board_id), name, BoardSource.MANUAL, now)
             for name, board_id in names_to_ids.items()
         ]
-        existing = [
-            b
-            for b in await uow.boards.for_credential(credential.id)
-            if b.name.casefold() not in {g.name.casefold() for g in given}
-        ]
-        kept = [
-            Board(b.credential_id, b.board_id, b.name, b.source, b.refreshed_at) for b in existing
-        ]
-        await uow.boards.replace(credential.id, [*kept, *given], keep_manual=False)
-        await uow.commit()
-        return await uow.boards.for_credential(credential.id)
+        async with self._uow as uow:
+            existing = [
+                b
+                for b in await uow.boards.for_credential(credential.id)
+                if b.name.casefold() not in {g.name.casefold() for g in given}
+            ]
+            kept = [
+                Board(b.credential_id, b.board_id, b.name, b.source, b.refreshed_at)
+                for b in existing
+            ]
+            await uow.boards.replace(credential.id, [*kept, *given], keep_manual=False)
+            await uow.commit()
+            return await uow.boards.for_credential(credential.id)
 
     async def _boards_in_pins(self, token: str) -> list[RemoteBoard]:
         pins = await self._gateway.list_pins(token, self._policy.pins_max_pages)
@@ -132,9 +145,10 @@ class RefreshBoards:
         authorize(actor, Action.CHANGE if writes else Action.VIEW, Resource.CREDENTIAL)
         async with self._uow as uow:
             credential = await pinterest_credential(uow, credential_id)
-            if manual:
-                return await self._catalog.store_manual(uow, credential, manual)
-            if refresh:
-                await uow.commit()  # what was read is not held across Pinterest's calls
-                return await self._catalog.refresh(uow, credential)
-            return await self._catalog.current(uow, credential)
+        # Ended before the catalog is asked: it calls Pinterest, and writes in transactions
+        # of its own.
+        if manual:
+            return await self._catalog.store_manual(credential, manual)
+        if refresh:
+            return await self._catalog.refresh(credential)
+        return await self._catalog.current(credential)

@@ -112,9 +112,11 @@ class FinishPinterestConnect:
             summary = "with Pinterest's consent"
             await record(uow, actor, action, Resource.CREDENTIAL, credential.id, now, summary)
             await uow.commit()
-            with contextlib.suppress(PlatformError):  # boards can come later; it is connected
-                await self._catalog.refresh(uow, credential)
-            return credential
+        # After the commit, in the catalog's own transaction: boards can come later, and the
+        # account is connected whatever Pinterest says now.
+        with contextlib.suppress(PlatformError):
+            await self._catalog.refresh(credential)
+        return credential
 
     async def _use_state(self, uow: UnitOfWork, state: str | None) -> OAuthState:
         if not state:

@@ -113,18 +113,16 @@ async def _find_account(
     return credential
 
 
-async def resolve_board(
-    uow: UnitOfWork, catalog: BoardCatalog, credential: Credential, post: Post
-) -> str:
-    """The board a pin goes to, from the boards cache (stale rather than none when Pinterest
-    cannot be reached now)."""
-    assert credential.id is not None
+async def resolve_board(catalog: BoardCatalog, credential: Credential, topic: str | None) -> str:
+    """The board a pin about ``topic`` goes to, from the boards cache (stale rather than none
+    when Pinterest cannot be reached now). Call with no transaction open: the catalog may
+    call Pinterest and store the boards in a transaction of its own."""
     try:
-        boards = await catalog.current(uow, credential)
+        boards = await catalog.current(credential)
     except PlatformError:
-        boards = await uow.boards.for_credential(credential.id)
+        boards = await catalog.cached(credential)
     try:
-        return choose_board(post.topic, boards, credential.default_board_id)
+        return choose_board(topic, boards, credential.default_board_id)
     except BoardNotFound as missing:
         raise ValidationFailed({"topic": [str(missing)]}) from None
 
@@ -154,12 +152,12 @@ class SchedulePostUseCase(_PostWriter):
         authorize(actor, Action.ADD, Resource.POST)
         validate(command.platform, command.content)
         now = self._clock.now()
+        board_id = command.board_id
+        if command.platform is Platform.PINTEREST and not board_id:
+            board_id = await self._board_by_topic(actor, command, now)
         async with self._uow as uow:
             credential = await _find_account(uow, self._box, actor, command, now)
             post = new_post(command.platform, command.content, actor.user_id, now, self._template)
-            board_id = command.board_id
-            if command.platform is Platform.PINTEREST and not board_id:
-                board_id = await resolve_board(uow, self._catalog, credential, post)
             await uow.posts.add(post)  # its id is known at once
             assert post.id is not None and credential.id is not None
             publication = ScheduledPublication(
@@ -181,6 +179,13 @@ class SchedulePostUseCase(_PostWriter):
             await uow.commit()
             return PostView(post, publication, credential, now)
 
+    async def _board_by_topic(self, actor: Actor, command: SchedulePost, now: datetime) -> str:
+        """Chosen before the transaction that schedules the pin opens (see ``resolve_board``):
+        on SQLite that transaction holds the write lock the catalog's own would wait for."""
+        async with self._uow as uow:
+            credential = await _find_account(uow, self._box, actor, command, now)
+        return await resolve_board(self._catalog, credential, command.content.topic)
+
 
 async def _load(uow: UnitOfWork, post_id: int) -> tuple[Post, ScheduledPublication, Credential]:
     post = await uow.posts.get(post_id)
@@ -199,6 +204,7 @@ async def _load(uow: UnitOfWork, post_id: int) -> tuple[Post, ScheduledPublicati
 class EditPostUseCase(_PostWriter):
     async def execute(self, actor: Actor, command: EditPost) -> PostView:
         now = self._clock.now()
+        board_id = command.board_id or await self._board_of_new_topic(actor, command)
         async with self._uow as uow:
             post, publication, credential = await _load(uow, command.post_id)
             authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
@@ -212,10 +218,7 @@ class EditPostUseCase(_PostWriter):
                 self._dispatcher.lead(publication.platform),
                 now=now,
             )
-            if command.board_id:
-                publication.send_to_board(command.board_id, now=now)
-            elif post.platform is Platform.PINTEREST and "topic" in command.changes:
-                board_id = await resolve_board(uow, self._catalog, credential, post)
+            if board_id:
                 publication.send_to_board(board_id, now=now)
             if command.token and post.platform is Platform.INSTAGRAM:
                 authorize(actor, Action.CHANGE, Resource.CREDENTIAL, credential.owner_id)
@@ -225,6 +228,19 @@ class EditPostUseCase(_PostWriter):
             self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
             return PostView(post, publication, credential, now)
+
+    async def _board_of_new_topic(self, actor: Actor, command: EditPost) -> str | None:
+        """The board of a pin whose topic changes, chosen before the edit's transaction opens
+        (see ``resolve_board``): on SQLite that transaction holds the write lock the catalog's
+        own would wait for."""
+        if "topic" not in command.changes:
+            return None
+        async with self._uow as uow:
+            post, _, credential = await _load(uow, command.post_id)
+        if post.platform is not Platform.PINTEREST:
+            return None
+        authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
+        return await resolve_board(self._catalog, credential, command.changes["topic"])
 
 
 class CancelPostUseCase:

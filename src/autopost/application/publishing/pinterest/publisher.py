@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
 from autopost.application.ports.platform_errors import AccessTokenRejected
-from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.publishing.outcomes import Outcome, Published
 from autopost.application.publishing.step import PublicationStep
 from autopost.application.use_cases.pinterest_boards import BoardCatalog
@@ -35,13 +34,10 @@ class PinterestPublisher:
         gateway: PinterestGateway,
         tokens: PinterestTokens,
         catalog: BoardCatalog,
-        uow: UnitOfWork,
     ) -> None:
-        """``uow``: for the boards, read apart from the step's transaction."""
         self._gateway = gateway
         self._tokens = tokens
         self._catalog = catalog
-        self._uow = uow
 
     async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
@@ -77,10 +73,9 @@ class PinterestPublisher:
 
     async def _board(self, post: Post, credential: Credential) -> str:
         """For a pin that has none yet (scheduled before boards were chosen when a pin is
-        scheduled): chosen now from the account's boards, read (and refreshed when old) in a
-        transaction of their own, not the step's."""
-        async with self._uow as uow:
-            boards = await self._catalog.current(uow, credential)
+        scheduled): chosen now from the account's boards, read (and refreshed when old) in the
+        catalog's own transactions, not the step's."""
+        boards = await self._catalog.current(credential)
         return choose_board(post.topic, boards, credential.default_board_id)
 
     async def _already_created(
