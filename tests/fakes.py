@@ -230,6 +230,10 @@ class FakePublications(_Table):
         if row is not None and row.version == version:
             self._uow.store.dispatched[publication_id] = version
 
+    async def mark_owed(self, publication_id: int, version: int) -> None:
+        if self._uow.store.dispatched.get(publication_id) == version:
+            del self._uow.store.dispatched[publication_id]
+
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
         for publication_id, lease_end in leases:
             row = self._rows.get(publication_id)
@@ -466,6 +470,7 @@ class InMemoryUnitOfWork:
         self.store = store or Store()
         self._watched = watched
         self.commits = 0
+        self._before_commit: list[Callable[[], Awaitable[None]]] = []
         self._after_commit: list[Callable[[], Awaitable[None]]] = []
         self._tracked: list[tuple[str, Any, int | None, dict[str, Any] | None]] = []
         self.deleted: list[tuple[str, int]] = []
@@ -517,6 +522,7 @@ class InMemoryUnitOfWork:
         await self.rollback()
 
     async def commit(self) -> None:
+        last_steps, self._before_commit = self._before_commit, []
         actions, self._after_commit = self._after_commit, []
         rows = self.store.rows
         changed = []
@@ -550,6 +556,8 @@ class InMemoryUnitOfWork:
             (t, e, getattr(e, "version", None), attrs.asdict(e, recurse=False))
             for t, e, _, _ in self._tracked
         ]
+        for step in last_steps:  # the rows are written, with their ids and versions
+            await step()
         self.commits += 1
         self.store.commits += 1
         self.store.open_transactions.discard(id(self))
@@ -559,12 +567,15 @@ class InMemoryUnitOfWork:
             except Exception:
                 log.exception("an action after a commit failed; the commit stands")
 
+    def before_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        self._before_commit.append(action)
+
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         self._after_commit.append(action)
 
     async def rollback(self) -> None:
         self.store.open_transactions.discard(id(self))
-        self._after_commit = []
+        self._before_commit, self._after_commit = [], []
         self._tracked = []
         self.deleted = []
         self.pending_memberships = {}

@@ -76,6 +76,23 @@ async def test_mark_dispatched_for_a_stale_version_does_nothing(
     assert await dispatched_version(engine, publication_id) == 1
 
 
+async def test_a_message_noted_as_sent_and_refused_is_owed_again(
+    uow_factory: UowFactory, seed: Seed, engine: AsyncEngine
+) -> None:
+    publication_id = await seed.publication(publish_at=NOW + timedelta(minutes=3))
+    await mark_dispatched(uow_factory, publication_id, 1)
+    assert [t.publication_id for t in await needing_dispatch(uow_factory)] == []
+    async with uow_factory() as uow:
+        await uow.publications.mark_owed(publication_id, 2)  # not the version noted
+        await uow.commit()
+    assert await dispatched_version(engine, publication_id) == 1
+    async with uow_factory() as uow:
+        await uow.publications.mark_owed(publication_id, 1)
+        await uow.commit()
+    assert await dispatched_version(engine, publication_id) is None
+    assert [t.publication_id for t in await needing_dispatch(uow_factory)] == [publication_id]
+
+
 def test_the_publication_has_no_broker_bookkeeping() -> None:
     """Whether a message was sent is the persistence adapter's to know, not the domain's."""
     assert "dispatched_version" not in attrs.fields_dict(ScheduledPublication)

@@ -80,6 +80,13 @@ class SqlaPublicationRepository(SessionRepository):
             .values(dispatched_version=version)
         )
 
+    async def mark_owed(self, publication_id: int, version: int) -> None:
+        await self._execute(
+            update(publications)
+            .where(_columns.id == publication_id, _columns.dispatched_version == version)
+            .values(dispatched_version=None)
+        )
+
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
         # A Core UPDATE, as mark_dispatched: a lease kept is no change of the publication, and
         # the work that holds it goes on saving its steps against the version it read.

@@ -76,6 +76,11 @@ class PublicationRepository(Protocol):
         """Record that a message for this version is on its way; does not change the version."""
         ...
 
+    async def mark_owed(self, publication_id: int, version: int) -> None:
+        """Record that the message noted for this version was not sent after all (the broker
+        refused it): the sweep sends it at its next round. Does not change the version."""
+        ...
+
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
         """For each ``(publication id, lease end)``: move ``next_run_at`` to ``until`` where it
         is still that lease end (the claim is still the one given); does not change the
