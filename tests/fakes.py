@@ -193,17 +193,24 @@ class FakePosts(_Table):
 
 
 class FakePublications(_Table):
-    async def with_post_and_account(
-        self, publication_id: int
-    ) -> tuple[ScheduledPublication, Post, Credential] | None:
-        publication = await self.get(publication_id)
-        if publication is None:
+    async def for_work(self, publication_id: int) -> tuple[ScheduledPublication, Credential] | None:
+        stored = self._rows.get(publication_id)
+        if stored is None:
             return None
-        post = await self._uow.posts.get(publication.post_id)
-        credential = await self._uow.credentials.get(publication.credential_id)
-        if post is None or credential is None:
+        credential = await self._uow.credentials.get(stored.credential_id)
+        if credential is None:
             return None
-        return publication, post, credential
+        # Not tracked, as the database adapter reads it: only save() keeps what changes.
+        return copy.deepcopy(stored), credential
+
+    async def save(self, publication: ScheduledPublication) -> None:
+        stored = self._rows.get(publication.id or 0)
+        if stored is None or stored.version != publication.version:
+            raise ConcurrentUpdate(f"publication {publication.id} changed since it was read")
+        # As the adapter's UPDATE: checked now, the next version given now, written by the
+        # commit (a staged copy, which the commit writes as it writes a new row).
+        publication.version += 1
+        self._uow.track(self._name, copy.deepcopy(publication), new=True)
 
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]:
         return [p for p in self._all() if p.post_id in set(post_ids)]

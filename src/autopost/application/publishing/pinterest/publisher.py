@@ -43,8 +43,9 @@ class PinterestPublisher:
         self._catalog = catalog
         self._uow = uow
 
-    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> Outcome:
+    async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
+        post = await step.post()
         publication = step.publication
         token = await self._tokens.access_token(credential)
         board_id = publication.board_id
