@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import tempfile
 import time
 from contextlib import ExitStack
@@ -135,9 +136,16 @@ async def measure(
 
         clock.offset = due - datetime.now(UTC)
         work = await _publications(container)
+        profiler = cProfile.Profile() if args.profile else None
         wall, cpu = time.perf_counter(), time.process_time()
+        if profiler is not None:
+            profiler.enable()
         await _run_all(container, work, args.concurrency)
+        if profiler is not None:
+            profiler.disable()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        if profiler is not None:
+            profiler.dump_stats(args.profile)
 
         async with container.engine().connect() as connection:
             counted = await connection.execute(
@@ -168,6 +176,9 @@ def main() -> None:
         help="Autopost's transport on asyncio streams, or httpx's own (anyio)",
     )
     parser.add_argument("--uvloop", action="store_true", help="run the event loop on uvloop")
+    parser.add_argument(
+        "--profile", metavar="FILE", help="write cProfile statistics of the due-second step here"
+    )
     args = parser.parse_args()
     with ExitStack() as cleanup:
         work_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="autopost-")))

@@ -193,17 +193,24 @@ class FakePosts(_Table):
 
 
 class FakePublications(_Table):
-    async def with_post_and_account(
-        self, publication_id: int
-    ) -> tuple[ScheduledPublication, Post, Credential] | None:
-        publication = await self.get(publication_id)
-        if publication is None:
+    async def for_work(self, publication_id: int) -> tuple[ScheduledPublication, Credential] | None:
+        stored = self._rows.get(publication_id)
+        if stored is None:
             return None
-        post = await self._uow.posts.get(publication.post_id)
-        credential = await self._uow.credentials.get(publication.credential_id)
-        if post is None or credential is None:
+        credential = await self._uow.credentials.get(stored.credential_id)
+        if credential is None:
             return None
-        return publication, post, credential
+        # Not tracked, as the database adapter reads it: only save() keeps what changes.
+        return copy.deepcopy(stored), credential
+
+    async def save(self, publication: ScheduledPublication) -> None:
+        stored = self._rows.get(publication.id or 0)
+        if stored is None or stored.version != publication.version:
+            raise ConcurrentUpdate(f"publication {publication.id} changed since it was read")
+        # As the adapter's UPDATE: checked now, the next version given now, written by the
+        # commit (a staged copy, which the commit writes as it writes a new row).
+        publication.version += 1
+        self._uow.track(self._name, copy.deepcopy(publication), new=True)
 
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]:
         return [p for p in self._all() if p.post_id in set(post_ids)]
@@ -229,6 +236,10 @@ class FakePublications(_Table):
         row = self._rows.get(publication_id)
         if row is not None and row.version == version:
             self._uow.store.dispatched[publication_id] = version
+
+    async def mark_owed(self, publication_id: int, version: int) -> None:
+        if self._uow.store.dispatched.get(publication_id) == version:
+            del self._uow.store.dispatched[publication_id]
 
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
         for publication_id, lease_end in leases:
@@ -466,6 +477,7 @@ class InMemoryUnitOfWork:
         self.store = store or Store()
         self._watched = watched
         self.commits = 0
+        self._before_commit: list[Callable[[], Awaitable[None]]] = []
         self._after_commit: list[Callable[[], Awaitable[None]]] = []
         self._tracked: list[tuple[str, Any, int | None, dict[str, Any] | None]] = []
         self.deleted: list[tuple[str, int]] = []
@@ -517,6 +529,7 @@ class InMemoryUnitOfWork:
         await self.rollback()
 
     async def commit(self) -> None:
+        last_steps, self._before_commit = self._before_commit, []
         actions, self._after_commit = self._after_commit, []
         rows = self.store.rows
         changed = []
@@ -550,6 +563,8 @@ class InMemoryUnitOfWork:
             (t, e, getattr(e, "version", None), attrs.asdict(e, recurse=False))
             for t, e, _, _ in self._tracked
         ]
+        for step in last_steps:  # the rows are written, with their ids and versions
+            await step()
         self.commits += 1
         self.store.commits += 1
         self.store.open_transactions.discard(id(self))
@@ -559,12 +574,15 @@ class InMemoryUnitOfWork:
             except Exception:
                 log.exception("an action after a commit failed; the commit stands")
 
+    def before_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        self._before_commit.append(action)
+
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         self._after_commit.append(action)
 
     async def rollback(self) -> None:
         self.store.open_transactions.discard(id(self))
-        self._after_commit = []
+        self._before_commit, self._after_commit = [], []
         self._tracked = []
         self.deleted = []
         self.pending_memberships = {}

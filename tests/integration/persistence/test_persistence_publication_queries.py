@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from autopost.adapters.persistence.tables import publications
 from autopost.application.ports.repositories import DispatchTicket, QuotaPlaces
+from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 pytestmark = pytest.mark.integration
@@ -74,6 +75,23 @@ async def test_mark_dispatched_for_a_stale_version_does_nothing(
         stored = await uow.publications.get(publication_id)
     assert stored is not None and stored.version == 1
     assert await dispatched_version(engine, publication_id) == 1
+
+
+async def test_a_message_noted_as_sent_and_refused_is_owed_again(
+    uow_factory: UowFactory, seed: Seed, engine: AsyncEngine
+) -> None:
+    publication_id = await seed.publication(publish_at=NOW + timedelta(minutes=3))
+    await mark_dispatched(uow_factory, publication_id, 1)
+    assert [t.publication_id for t in await needing_dispatch(uow_factory)] == []
+    async with uow_factory() as uow:
+        await uow.publications.mark_owed(publication_id, 2)  # not the version noted
+        await uow.commit()
+    assert await dispatched_version(engine, publication_id) == 1
+    async with uow_factory() as uow:
+        await uow.publications.mark_owed(publication_id, 1)
+        await uow.commit()
+    assert await dispatched_version(engine, publication_id) is None
+    assert [t.publication_id for t in await needing_dispatch(uow_factory)] == [publication_id]
 
 
 def test_the_publication_has_no_broker_bookkeeping() -> None:
@@ -188,19 +206,76 @@ async def test_lock_quota_counts_the_places_that_active_publications_hold(
         assert await uow.publications.lock_quota(other) == QuotaPlaces(unsent=1, sent=0)
 
 
-async def test_one_query_reads_a_publication_with_its_post_and_account(
+async def test_one_query_reads_a_publication_for_work_with_its_account(
     uow_factory: UowFactory, seed: Seed
 ) -> None:
-    post_id, credential_id = await seed.post(caption="Hello"), await seed.credential()
-    publication_id = await seed.publication(post_id=post_id, credential_id=credential_id)
+    credential_id = await seed.credential()
+    publication_id = await seed.publication(credential_id=credential_id)
 
     async with uow_factory() as uow:
-        found = await uow.publications.with_post_and_account(publication_id)
-        assert await uow.publications.with_post_and_account(publication_id + 1) is None
+        found = await uow.publications.for_work(publication_id)
+        assert await uow.publications.for_work(publication_id + 1) is None
     assert found is not None
-    publication, post, credential = found
-    assert (publication.id, post.id, credential.id) == (publication_id, post_id, credential_id)
-    assert post.caption == "Hello"
+    publication, credential = found
+    assert (publication.id, credential.id) == (publication_id, credential_id)
+    assert publication.status is PublicationStatus.SCHEDULED and publication.version == 1
+
+
+async def test_a_publication_read_for_work_keeps_only_what_save_writes(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    publication_id = await seed.publication(publish_at=NOW)
+    async with uow_factory() as uow:
+        found = await uow.publications.for_work(publication_id)
+        assert found is not None
+        publication, _ = found
+        publication.claim(NOW, timedelta(seconds=6))
+        await uow.commit()
+    async with uow_factory() as uow:
+        stored = await uow.publications.get(publication_id)
+    assert stored is not None and (stored.version, stored.attempts) == (1, 0), "not tracked"
+
+    async with uow_factory() as uow:
+        found = await uow.publications.for_work(publication_id)
+        assert found is not None
+        publication, _ = found
+        publication.claim(NOW, timedelta(seconds=6))
+        await uow.publications.save(publication)
+        assert publication.version == 2
+        publication.mark_published("media-1", None, NOW)
+        await uow.publications.save(publication)
+        await uow.commit()
+    async with uow_factory() as uow:
+        stored = await uow.publications.get(publication_id)
+    assert stored is not None
+    assert (stored.version, stored.attempts, stored.status, stored.remote_id) == (
+        3,
+        1,
+        PublicationStatus.PUBLISHED,
+        "media-1",
+    )
+
+
+async def test_saving_a_publication_changed_meanwhile_is_refused(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    publication_id = await seed.publication(publish_at=NOW)
+    async with uow_factory() as uow:
+        found = await uow.publications.for_work(publication_id)
+        assert found is not None
+        mine, _ = found
+        await uow.commit()
+        async with uow_factory() as other:
+            theirs = await other.publications.get(publication_id)
+            assert theirs is not None
+            theirs.cancel(now=NOW)
+            await other.commit()
+        mine.claim(NOW, timedelta(seconds=6))
+        with pytest.raises(ConcurrentUpdate):
+            await uow.publications.save(mine)
+    async with uow_factory() as uow:
+        stored = await uow.publications.get(publication_id)
+    assert stored is not None and stored.status is PublicationStatus.CANCELLED
 
 
 async def test_for_posts_returns_the_publications_of_those_posts(

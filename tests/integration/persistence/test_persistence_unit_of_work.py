@@ -274,3 +274,40 @@ async def test_an_action_may_commit_a_transaction_of_its_own_and_a_failing_one_c
         uow.after_commit(follow_up)
         await uow.commit()
     assert await caption_seen_by_another(uow_factory, post_id) == "followed up"
+
+
+async def test_a_last_step_sees_what_is_written_and_commits_with_it_or_not_at_all(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    """What a step before the commit writes is saved with the change it follows, never
+    without it: a new row has its id and a changed one its next version by then."""
+    seen: list[tuple[int | None, int]] = []
+    async with uow_factory() as uow:
+        publication = await uow.publications.get(await seed.publication())
+        assert publication is not None and publication.version == 1
+        publication.reschedule(NOW + timedelta(hours=1), now=NOW)
+        post = photo()
+        await uow.posts.add(post)
+
+        async def step() -> None:
+            seen.append((post.id, publication.version))
+            assert publication.id is not None
+            await uow.publications.mark_dispatched(publication.id, publication.version)
+
+        uow.before_commit(step)
+        await uow.commit()
+        assert seen == [(post.id, 2)] and post.id is not None
+        await uow.commit()
+    assert len(seen) == 1, "done once, for the commit it was given for"
+
+    async def refuse() -> None:
+        raise RuntimeError("the last step failed")
+
+    async with uow_factory() as uow:
+        stored = await uow.posts.get(post.id)
+        assert stored is not None
+        stored.caption = "not kept"
+        uow.before_commit(refuse)
+        with pytest.raises(RuntimeError):
+            await uow.commit()
+    assert await caption_seen_by_another(uow_factory, post.id) != "not kept"

@@ -13,6 +13,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Self
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -59,18 +60,26 @@ class TwoClaims:
 
 
 class RacingUnitOfWork(SqlaUnitOfWork):
-    """A worker's unit of work whose first commit, the claim, runs the race of ``TwoClaims``."""
+    """A worker's unit of work whose first save of the publication, the claim, runs the race
+    of ``TwoClaims``."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], claims: TwoClaims) -> None:
         super().__init__(sessions)
         self._claims: TwoClaims | None = claims
 
-    async def commit(self) -> None:
-        claims, self._claims = self._claims, None
-        if claims is None:
-            await super().commit()
-        else:
-            await claims.claim(super().commit)
+    async def __aenter__(self) -> Self:
+        await super().__aenter__()
+        save = self.publications.save
+
+        async def racing(publication: ScheduledPublication) -> None:
+            claims, self._claims = self._claims, None
+            if claims is None:
+                await save(publication)
+            else:
+                await claims.claim(lambda: save(publication))
+
+        self.publications.save = racing  # type: ignore[method-assign]
+        return self
 
 
 @dataclass

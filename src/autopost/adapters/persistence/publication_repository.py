@@ -1,42 +1,78 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
+import attrs
+from sqlalchemy import ColumnElement, Update, and_, bindparam, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.session_repository import SessionRepository
-from autopost.adapters.persistence.tables import credentials, posts, publications
+from autopost.adapters.persistence.tables import credentials, publications
 from autopost.application.ports.repositories import DispatchTicket, QuotaPlaces
 from autopost.domain.credential import Credential
-from autopost.domain.post import Post
+from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 _ACTIVE = (PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING)
 _columns = publications.c
+# The publication's fields, each the column of its name.
+_FIELDS = tuple(field.name for field in attrs.fields(ScheduledPublication))
+_WORK_COLUMNS = tuple(_columns[name] for name in _FIELDS)
 
 
 class SqlaPublicationRepository(SessionRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        # What ``for_work`` read, by publication id: ``save`` writes only what changed since.
+        self._read_for_work: dict[int, dict[str, Any]] = {}
+
     async def add(self, publication: ScheduledPublication) -> None:
         await self._add(publication)
 
     async def get(self, publication_id: int) -> ScheduledPublication | None:
         return await self._get(ScheduledPublication, publication_id)
 
-    async def with_post_and_account(
-        self, publication_id: int
-    ) -> tuple[ScheduledPublication, Post, Credential] | None:
+    async def for_work(self, publication_id: int) -> tuple[ScheduledPublication, Credential] | None:
+        # The publishing path's own statements: the publication is read and written by Core,
+        # without the ORM's tracking and flush, which cost more than the statements do.
         result = await self._execute(
-            select(ScheduledPublication, Post, Credential)
-            .join(Post, posts.c.id == _columns.post_id)
+            select(Credential, *_WORK_COLUMNS)
+            .select_from(publications)
             .join(Credential, credentials.c.id == _columns.credential_id)
             .where(_columns.id == publication_id)
         )
         row = result.first()
         if row is None:
             return None
-        return cast(tuple[ScheduledPublication, Post, Credential], tuple(row))
+        credential, values = row[0], tuple(row)[1:]
+        read: dict[str, Any] = dict(zip(_FIELDS, values, strict=True))
+        self._read_for_work[publication_id] = read
+        return ScheduledPublication(**read), credential
+
+    async def save(self, publication: ScheduledPublication) -> None:
+        assert publication.id is not None
+        read = self._read_for_work.get(publication.id)
+        if read is None or read["version"] != publication.version:
+            raise ValueError("save() writes only a publication read by for_work() and not since")
+        now = attrs.asdict(publication, recurse=False)
+        changed = {name: value for name, value in now.items() if value != read[name]}
+        version = publication.version
+        # On the session's connection: a Core statement needs none of the ORM's execution.
+        connection = await self._session.connection()
+        async with translated(self._session):
+            result = await connection.execute(
+                _saving(frozenset(changed)),
+                {**changed, "saved_id": publication.id, "read_version": version},
+            )
+        if result.rowcount != 1:
+            del self._read_for_work[publication.id]
+            raise ConcurrentUpdate(f"publication {publication.id} changed since it was read")
+        publication.version = version + 1
+        self._read_for_work[publication.id] = now | {"version": version + 1}
 
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]:
         if not post_ids:
@@ -78,6 +114,13 @@ class SqlaPublicationRepository(SessionRepository):
             update(publications)
             .where(_columns.id == publication_id, _columns.version == version)
             .values(dispatched_version=version)
+        )
+
+    async def mark_owed(self, publication_id: int, version: int) -> None:
+        await self._execute(
+            update(publications)
+            .where(_columns.id == publication_id, _columns.dispatched_version == version)
+            .values(dispatched_version=None)
         )
 
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
@@ -137,3 +180,14 @@ class SqlaPublicationRepository(SessionRepository):
             .where(_columns.credential_id == credential_id, _columns.status.in_(_ACTIVE), *also)
         )
         return int(result.scalar_one())
+
+
+@functools.cache
+def _saving(names: frozenset[str]) -> Update:
+    """The UPDATE that writes ``names`` if the version read is still the stored one, and
+    moves it on: made once for each set of fields a step changes."""
+    return (
+        update(publications)
+        .where(_columns.id == bindparam("saved_id"), _columns.version == bindparam("read_version"))
+        .values({**{name: bindparam(name) for name in names}, "version": _columns.version + 1})
+    )

@@ -76,6 +76,7 @@ class SqlaUnitOfWork:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
         self._session: AsyncSession | None = None
+        self._before_commit: list[Callable[[], Awaitable[None]]] = []
         self._after_commit: list[Callable[[], Awaitable[None]]] = []
 
     async def __aenter__(self) -> Self:
@@ -104,7 +105,7 @@ class SqlaUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session, self._session = self._current(), None
-        self._after_commit = []
+        self._before_commit, self._after_commit = [], []
         # close() forgets the entities and then rolls the transaction back, without
         # expiring what they hold as rollback() would.
         await session.close()
@@ -112,8 +113,13 @@ class SqlaUnitOfWork:
     async def commit(self) -> None:
         session = self._current()
         # Taken first: an action may use this unit of work, and commit, in its turn.
+        last_steps, self._before_commit = self._before_commit, []
         actions, self._after_commit = self._after_commit, []
         async with translated(session):
+            if last_steps:
+                await session.flush()
+                for step in last_steps:
+                    await step()
             await session.commit()
         for action in actions:
             try:
@@ -121,12 +127,16 @@ class SqlaUnitOfWork:
             except Exception:
                 log.exception("an action after a commit failed; the commit stands")
 
+    def before_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        self._current()
+        self._before_commit.append(action)
+
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         self._current()
         self._after_commit.append(action)
 
     async def rollback(self) -> None:
-        self._after_commit = []
+        self._before_commit, self._after_commit = [], []
         await discard(self._current())
 
     def _current(self) -> AsyncSession:

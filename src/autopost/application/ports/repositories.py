@@ -54,11 +54,16 @@ class PublicationRepository(Protocol):
 
     async def get(self, publication_id: int) -> ScheduledPublication | None: ...
 
-    async def with_post_and_account(
-        self, publication_id: int
-    ) -> tuple[ScheduledPublication, Post, Credential] | None:
-        """The publication, its post and its account, read at once (the publishing path
-        needs all three); None when any of them is gone."""
+    async def for_work(self, publication_id: int) -> tuple[ScheduledPublication, Credential] | None:
+        """A publication and its account, read at once for a step of work on it; None when
+        it is gone. The account is kept as any entity read; the publication is the step's
+        own copy, whose changes only ``save`` keeps."""
+        ...
+
+    async def save(self, publication: ScheduledPublication) -> None:
+        """Write what changed in a publication read by ``for_work`` since it was read or
+        last saved, in the transaction under way, and give it its next version; raises
+        ``ConcurrentUpdate`` when its stored version is no longer the one read."""
         ...
 
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]: ...
@@ -74,6 +79,11 @@ class PublicationRepository(Protocol):
 
     async def mark_dispatched(self, publication_id: int, version: int) -> None:
         """Record that a message for this version is on its way; does not change the version."""
+        ...
+
+    async def mark_owed(self, publication_id: int, version: int) -> None:
+        """Record that the message noted for this version was not sent after all (the broker
+        refused it): the sweep sends it at its next round. Does not change the version."""
         ...
 
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:

@@ -58,6 +58,13 @@ class UnitOfWork(Protocol):
 
     async def commit(self) -> None: ...
 
+    def before_commit(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Do ``action`` in the transaction under way, as its last step before it commits,
+        once what it changed is written: a new row has its id, a changed one its next
+        version. Forgotten if the transaction ends otherwise; if ``action`` fails, the commit
+        does not happen."""
+        ...
+
     def after_commit(self, action: Callable[[], Awaitable[None]]) -> None:
         """Do ``action`` right after the transaction under way commits: what that commit
         makes true (a message to the broker) is done after it, never before it and never

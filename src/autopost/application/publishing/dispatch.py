@@ -1,12 +1,14 @@
 """Handing a publication's next step to the broker, once the commit that plans it is done.
 
 The publications table is its own outbox: a version never sent (``dispatched_version``, kept
-by the persistence adapter) is a message owed. Right after the commit that makes a version
-current, its message is sent at once when it is due within the horizon, and the sending is
-recorded in a short transaction of its own. A message that could not be sent, or whose
-worker died between the commit and the sending, is owed still: the sweep (``DispatchDue``)
-sends it. One sent but not recorded is sent again by the sweep, which does no harm: a
-duplicate finds the publication taken or changed, and does nothing.
+by the persistence adapter) is a message owed. A change that makes a version current and due
+within the horizon notes, in its own transaction, that the version's message is on its way,
+and the message is sent right after the commit. Sending costs no transaction of its own:
+only a message the broker refuses is noted as owed again, for the sweep (``DispatchDue``)
+to send at its next round. A message lost with its process between the commit and the
+sending is sent by the sweep once it is overdue (``PublishingPolicy.overdue_grace``), as one
+lost by the broker or held by a worker that died. One sent twice does no harm: a duplicate
+finds the publication taken or changed, and does nothing.
 """
 
 from __future__ import annotations
@@ -38,25 +40,36 @@ class Dispatcher:
     def send_after_commit(self, uow: UnitOfWork, publication: ScheduledPublication) -> None:
         """Once ``uow``'s transaction under way commits, send a message for the version of the
         publication it saved, if it is still to be worked on and due within the horizon."""
+        noted: list[int] = []
+
+        async def note() -> None:
+            if publication.id is None or not self._due_soon(publication):
+                return
+            await uow.publications.mark_dispatched(publication.id, publication.version)
+            noted.append(publication.version)
 
         async def send() -> None:
-            await self._send(uow, publication)
+            if noted:
+                await self._send(uow, publication, noted[0])
 
+        uow.before_commit(note)
         uow.after_commit(send)
 
-    async def _send(self, uow: UnitOfWork, publication: ScheduledPublication) -> None:
-        if publication.id is None or not publication.is_active:
-            return
-        if publication.next_run_at > self._clock.now() + self._policy.horizon:
-            return
+    def _due_soon(self, publication: ScheduledPublication) -> bool:
+        return (
+            publication.is_active
+            and publication.next_run_at <= self._clock.now() + self._policy.horizon
+        )
+
+    async def _send(self, uow: UnitOfWork, publication: ScheduledPublication, version: int) -> None:
+        assert publication.id is not None
         try:
-            self._scheduler.enqueue(publication.id, publication.version, publication.next_run_at)
+            self._scheduler.enqueue(publication.id, version, publication.next_run_at)
         except Exception:
             log.warning(
                 "could not hand publication %s to the broker; the sweep will",
                 publication.id,
                 exc_info=True,
             )
-            return
-        await uow.publications.mark_dispatched(publication.id, publication.version)
-        await uow.commit()
+            await uow.publications.mark_owed(publication.id, version)
+            await uow.commit()

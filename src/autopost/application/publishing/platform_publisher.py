@@ -7,12 +7,12 @@ from typing import Protocol
 from autopost.application.publishing.outcomes import Outcome
 from autopost.application.publishing.step import PublicationStep
 from autopost.domain.credential import Credential
-from autopost.domain.post import Post
 
 
 class PlatformPublisher(Protocol):
-    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> Outcome:
-        """Do the next step of publishing on the platform and say how it ended.
+    async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
+        """Do the next step of publishing on the platform and say how it ended. What is
+        published is ``step.post()``.
 
         What it made on the platform on the way (a media container, the board chosen) it
         records on ``step.publication`` with the domain's methods; it is saved with the

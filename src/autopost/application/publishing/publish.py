@@ -38,7 +38,6 @@ from autopost.application.publishing.step import PublicationStep
 from autopost.domain.access import Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
-from autopost.domain.post import Post
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 log = logging.getLogger(__name__)
@@ -72,11 +71,11 @@ class PublishPublication:
             log.debug("publication %s: already at work here", publication_id)
             return
         async with self._uow as uow:
-            found = await uow.publications.with_post_and_account(publication_id)
+            found = await uow.publications.for_work(publication_id)
             if found is None:
-                log.debug("publication %s is gone, or its post or account", publication_id)
+                log.debug("publication %s is gone", publication_id)
                 return
-            publication, post, credential = found
+            publication, credential = found
             if publication.version != version:
                 log.debug("publication %s v%s: stale message", publication_id, version)
                 return
@@ -92,16 +91,27 @@ class PublishPublication:
                     "publication %s: no publisher for %s", publication_id, publication.platform
                 )
                 return
+            # What is published is read with the claim, unless the publication was made ready
+            # ahead: at its second, its post is read only if the step turns out to need it.
+            post = None
+            if not publication.container_ready:
+                post = await uow.posts.get(publication.post_id)
+                if post is None:
+                    log.debug("publication %s: its post is gone", publication_id)
+                    return
             claim = publication.claim(now, self._policy.lease)
             try:
+                await uow.publications.save(publication)
                 await uow.commit()
             except ConcurrentUpdate:
                 log.debug("publication %s: claimed by another worker", publication_id)
                 return
             self._held.hold(publication_id, publication.next_run_at)
-            step = PublicationStep(uow, publication, self._clock, self._policy, claim, self._held)
+            step = PublicationStep(
+                uow, publication, self._clock, self._policy, claim, self._held, post
+            )
             try:
-                outcome = await self._outcome(publisher, step, post, credential)
+                outcome = await self._outcome(publisher, step, credential)
                 await self._save(uow, publication, credential, outcome)
             except ConcurrentUpdate:
                 log.warning("publication %s: taken over by another worker", publication_id)
@@ -112,14 +122,10 @@ class PublishPublication:
                 await self._find_address(uow, publisher, publication, credential)
 
     async def _outcome(
-        self,
-        publisher: PlatformPublisher,
-        step: PublicationStep,
-        post: Post,
-        credential: Credential,
+        self, publisher: PlatformPublisher, step: PublicationStep, credential: Credential
     ) -> Outcome:
         try:
-            return await publisher.advance(step, post, credential)
+            return await publisher.advance(step, credential)
         except (TransientPlatformError, PermanentPlatformError) as error:
             return outcome_of(error, step.now(), self._policy)
 
@@ -139,6 +145,7 @@ class PublishPublication:
         assert publication.id is not None
         self._held.release(publication.id)
         self._dispatcher.send_after_commit(uow, publication)
+        await uow.publications.save(publication)
         await uow.commit()
 
     async def _find_address(
@@ -155,6 +162,7 @@ class PublishPublication:
         permalink = await publisher.address(credential, publication.remote_id)
         if permalink is not None:
             publication.permalink_found(permalink, now=self._clock.now())
+            await uow.publications.save(publication)
             await uow.commit()
 
 

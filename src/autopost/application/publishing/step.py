@@ -10,6 +10,8 @@ from autopost.application.policy import PublishingPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.publishing.claim_leases import HeldClaims
+from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.post import Post
 from autopost.domain.publication import Claim, ScheduledPublication
 
 
@@ -47,17 +49,32 @@ class PublicationStep:
         policy: PublishingPolicy,
         claim: Claim,
         held: HeldClaims | None = None,
+        post: Post | None = None,
     ) -> None:
+        """``post``: the publication's post when the claim read it; otherwise ``post()``
+        reads it when a strategy asks."""
         self.uow = uow
         self.publication = publication
         self.clock = clock
         self.policy = policy
         self.claim = claim
         self._held = held or HeldClaims()
+        self._post = post
         self.checkpoints: list[Checkpoint] = []
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    async def post(self) -> Post:
+        """What is published: read with the claim when the step was likely to need it, or
+        now, in a read that ends at once (a platform call may follow)."""
+        if self._post is None:
+            post = await self.uow.posts.get(self.publication.post_id)
+            await self.uow.commit()  # only read: ends the transaction the read opened
+            if post is None:  # deleted, and the publication with it
+                raise ConcurrentUpdate(f"post {self.publication.post_id} is gone")
+            self._post = post
+        return self._post
 
     async def checkpoint(self, kind: Checkpoint = Checkpoint.PUBLISHING) -> None:
         """Save what the step holds now, with the claim kept for another lease. Before
@@ -69,6 +86,7 @@ class PublicationStep:
                 return
             publication.publish_requested(self.now())
         publication.renew_lease(self.now(), self.policy.lease)
+        await self.uow.publications.save(publication)
         await self.uow.commit()
         self.checkpoints.append(kind)
         assert publication.id is not None

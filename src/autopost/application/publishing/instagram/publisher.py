@@ -51,7 +51,7 @@ class InstagramPublisher:
         self._box = box
         self._quota = QuotaGate(gateway, quotas)
 
-    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> Outcome:
+    async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         account = as_account(credential, self._box)
         publication = step.publication
         try:
@@ -62,16 +62,16 @@ class InstagramPublisher:
                 if no_place is not None:
                     return no_place
             if publication.container_id is None:
-                await self._make_container(step, post, account)
+                await self._make_container(step, await step.post(), account)
             # After a request to publish whose outcome nobody saw, the container's status
             # says whether Instagram published it, before anything is sent again.
             if step.claim.publish_outcome_unknown or not publication.container_ready:
-                not_finished = await self._unless_finished(step, post, account)
+                not_finished = await self._unless_finished(step, account)
                 if not_finished is not None:
                     return not_finished
             if not publication.is_due(step.now()):
                 return MadeReady()
-            return await self._publish(step, post, account)
+            return await self._publish(step, account)
         except PublishingLimitReached:
             return await quota_spent(step, None)
 
@@ -95,7 +95,7 @@ class InstagramPublisher:
         step.publication.container_created(container_id, ready=ready, now=step.now())
 
     async def _unless_finished(
-        self, step: PublicationStep, post: Post, account: InstagramAccount
+        self, step: PublicationStep, account: InstagramAccount
     ) -> Outcome | None:
         """None when the container is ready to publish; otherwise how the step ends."""
         publication = step.publication
@@ -115,11 +115,9 @@ class InstagramPublisher:
                 detail = state.detail or "no reason given"
                 return PassingFailure(f"Instagram could not process the media: {detail}")
             case ContainerStatus.PUBLISHED:
-                return await self._found_published(step, post, account)
+                return await self._found_published(step, account)
 
-    async def _publish(
-        self, step: PublicationStep, post: Post, account: InstagramAccount
-    ) -> Outcome:
+    async def _publish(self, step: PublicationStep, account: InstagramAccount) -> Outcome:
         container_id = step.publication.container_id
         assert container_id is not None
         await step.checkpoint()
@@ -135,17 +133,16 @@ class InstagramPublisher:
                 return _made_again(step)
             if state.status is not ContainerStatus.PUBLISHED:
                 raise
-            return await self._found_published(step, post, account)
+            return await self._found_published(step, account)
         # Saved the moment Instagram has it: the post is visible, and nothing may undo that.
         # Its address is asked once that is saved (``address``), off the path of its second.
         return Published(media_id)
 
-    async def _found_published(
-        self, step: PublicationStep, post: Post, account: InstagramAccount
-    ) -> Published:
+    async def _found_published(self, step: PublicationStep, account: InstagramAccount) -> Published:
         publication = step.publication
         since = (publication.publish_requested_at or publication.created_at) - RECONCILE_SLACK
-        media = await self._gateway.find_recent_media(account, post.caption, since)
+        caption = (await step.post()).caption
+        media = await self._gateway.find_recent_media(account, caption, since)
         if media is None:
             return Published(None)
         return Published(media.media_id, media.permalink)

@@ -39,8 +39,9 @@ class PinterestPublisher:
         self._tokens = tokens
         self._catalog = catalog
 
-    async def advance(self, step: PublicationStep, post: Post, credential: Credential) -> Outcome:
+    async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
+        post = await step.post()
         publication = step.publication
         token = await self._tokens.access_token(credential)
         board_id = publication.board_id
