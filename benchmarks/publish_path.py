@@ -16,6 +16,7 @@ loopback.
 
     .venv/bin/python -m benchmarks.publish_path --posts 1000
     .venv/bin/python -m benchmarks.publish_path --postgres
+    .venv/bin/python -m benchmarks.publish_path --profile path.prof   # where step 2's CPU goes
 
 The sandbox runs in its own process and is not counted. The database is a fresh SQLite file
 in a temporary directory, or with ``--postgres`` a fresh database on 127.0.0.1:5432, dropped

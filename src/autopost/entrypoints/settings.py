@@ -101,7 +101,7 @@ class Settings(BaseSettings):
     # Threads that take messages from the broker and start them on the worker's event loop.
     worker_threads: int = 8
     # Publications a worker carries at once, each mostly waiting for the platform.
-    worker_concurrency: int = 200
+    worker_concurrency: int = 500
     instagram_sync_interval_seconds: float = 3600.0
 
     @property
