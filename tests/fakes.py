@@ -173,6 +173,8 @@ class Store:
     # Publication id -> the version a broker message was last sent for: the broker's
     # bookkeeping, kept beside the publications as the database keeps it in a column of theirs.
     dispatched: dict[int, int] = field(default_factory=dict)
+    # Publication id -> when its message may be sent again while it waits (the same column).
+    resend_after: dict[int, datetime | None] = field(default_factory=dict)
     media_seen: dict[int, tuple[datetime, tuple[Any, ...]]] = field(default_factory=dict)
     # The watched units of work whose transaction is open: something was read or written
     # since their last commit or rollback (a database would hold their locks, or SQLite's).
@@ -216,26 +218,42 @@ class FakePublications(_Table):
         return [p for p in self._all() if p.post_id in set(post_ids)]
 
     async def needing_dispatch(
-        self, now: datetime, horizon: datetime, overdue_before: datetime, limit: int
+        self,
+        now: datetime,
+        horizon: datetime,
+        overdue_before: datetime,
+        limit: int,
+        *,
+        resend_all: bool = False,
     ) -> Sequence[DispatchTicket]:
+        def waiting(p: ScheduledPublication) -> bool:
+            resend_after = self._uow.store.resend_after.get(p.id or 0)
+            paced = resend_all or resend_after is None or resend_after <= now
+            return (p.next_run_at <= overdue_before and paced) or (
+                p.status is PublicationStatus.PROCESSING and p.next_run_at <= now
+            )
+
         due = [
             p
             for p in self._rows.values()
             if p.status in ACTIVE
             and p.next_run_at <= horizon
-            and (
-                self._uow.store.dispatched.get(p.id) != p.version
-                or p.next_run_at <= overdue_before
-                or (p.status is PublicationStatus.PROCESSING and p.next_run_at <= now)
-            )
+            and (self._uow.store.dispatched.get(p.id) != p.version or waiting(p))
         ]
         due.sort(key=lambda p: p.next_run_at)
-        return [DispatchTicket(p.id, p.version, p.next_run_at) for p in due[:limit]]
+        sent = self._uow.store.dispatched
+        return [
+            DispatchTicket(p.id, p.version, p.next_run_at, sent.get(p.id) == p.version)
+            for p in due[:limit]
+        ]
 
-    async def mark_dispatched(self, publication_id: int, version: int) -> None:
+    async def mark_dispatched(
+        self, publication_id: int, version: int, resend_after: datetime | None = None
+    ) -> None:
         row = self._rows.get(publication_id)
         if row is not None and row.version == version:
             self._uow.store.dispatched[publication_id] = version
+            self._uow.store.resend_after[publication_id] = resend_after
 
     async def mark_owed(self, publication_id: int, version: int) -> None:
         if self._uow.store.dispatched.get(publication_id) == version:

@@ -94,6 +94,23 @@ async def test_a_message_noted_as_sent_and_refused_is_owed_again(
     assert [t.publication_id for t in await needing_dispatch(uow_factory)] == [publication_id]
 
 
+async def test_an_overdue_publication_is_sent_again_only_once_its_pause_is_over(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    overdue = await seed.publication(publish_at=NOW - timedelta(minutes=5))
+    async with uow_factory() as uow:
+        await uow.publications.mark_dispatched(overdue, 1, NOW + timedelta(seconds=1))
+        await uow.commit()
+    assert await needing_dispatch(uow_factory) == []
+    async with uow_factory() as uow:
+        found = await uow.publications.needing_dispatch(NOW, HORIZON, HORIZON, 100, resend_all=True)
+    assert [t.publication_id for t in found] == [overdue], "a restarted broker gets it all"
+    async with uow_factory() as uow:
+        await uow.publications.mark_dispatched(overdue, 1, NOW)
+        await uow.commit()
+    assert [t.publication_id for t in await needing_dispatch(uow_factory)] == [overdue]
+
+
 def test_the_publication_has_no_broker_bookkeeping() -> None:
     """Whether a message was sent is the persistence adapter's to know, not the domain's."""
     assert "dispatched_version" not in attrs.fields_dict(ScheduledPublication)
@@ -129,7 +146,7 @@ async def test_needing_dispatch_finds_never_sent_changed_and_overdue_ones(
     tickets = await needing_dispatch(uow_factory)
 
     assert tickets == [
-        DispatchTicket(overdue, 1, NOW - timedelta(minutes=5)),
+        DispatchTicket(overdue, 1, NOW - timedelta(minutes=5), sent_before=True),
         DispatchTicket(processing, 1, NOW + timedelta(minutes=1)),
         DispatchTicket(never_sent, 1, NOW + timedelta(minutes=3)),
         DispatchTicket(changed, 2, NOW + timedelta(minutes=4)),

@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from autopost.application.publishing.dispatch import resend_after
 from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.errors import Conflict, InvalidTransition, ValidationFailed
 from autopost.domain.post import ContentType
@@ -52,6 +53,36 @@ async def test_the_sweep_resends_work_whose_message_was_lost(world: Harness) -> 
     assert await world.sweep() == 1
     await world.deliver_due()
     assert len(world.gateway.published) == 1
+
+
+async def test_a_post_waiting_behind_a_busy_worker_is_sent_again_less_and_less_often(
+    world: Harness,
+) -> None:
+    """Its message is held, not lost: sent again once the grace has passed (2 s by default),
+    then each time once it has waited as long again (4 s, 8 s…), never at every sweep, which
+    would make a busy worker's queue longer."""
+    world.clock.set(NOON - timedelta(minutes=10))
+    await world.schedule(at=NOON)
+    start = NOON - world.policy.prepare_ahead
+    world.clock.set(start)
+    world.scheduler.take()  # the worker holds the message, busy with others
+    half = world.policy.overdue_grace / 2
+    resent = []
+    for sweep in range(1, 17):
+        world.clock.set(start + sweep * half)
+        if await world.sweep():
+            resent.append(sweep)
+    assert resent == [2, 4, 8, 16]
+
+
+def test_how_long_a_message_waits_before_it_is_sent_again() -> None:
+    grace, second = timedelta(seconds=2), timedelta(seconds=1)
+    # The first message of a version: the grace after its time, or after it was sent.
+    assert resend_after(NOON - 300 * second, NOON, grace, again=False) == NOON + grace
+    assert resend_after(NOON + 300 * second, NOON, grace, again=False) == NOON + 302 * second
+    # Sent again by the sweep: once it has waited as long again.
+    assert resend_after(NOON + 2 * second, NOON, grace, again=True) == NOON + 4 * second
+    assert resend_after(NOON + 5 * second, NOON, grace, again=True) == NOON + 10 * second
 
 
 async def test_a_broker_that_is_down_does_not_lose_the_post(world: Harness) -> None:

@@ -66,13 +66,14 @@ def map_posts() -> None:
 def map_publications() -> None:
     # Optimistic locking: an UPDATE matches only the version that was read, and sets the next
     # one. SQLAlchemy writes ``version`` itself (1 on INSERT); the domain only reads it.
-    # ``dispatched_version`` is the broker's bookkeeping, written by Core statements only
-    # (``mark_dispatched``) and read by the sweep's query; the domain never sees it.
+    # ``dispatched_version`` and ``resend_after`` are the broker's bookkeeping, written by Core
+    # statements only (``mark_dispatched``) and read by the sweep's query; the domain never
+    # sees them.
     mapper_registry.map_imperatively(
         ScheduledPublication,
         publications,
         version_id_col=publications.c.version,
-        exclude_properties=["dispatched_version"],
+        exclude_properties=["dispatched_version", "resend_after"],
     )
 
 

@@ -82,38 +82,59 @@ class SqlaPublicationRepository(SessionRepository):
         )
 
     async def needing_dispatch(
-        self, now: datetime, horizon: datetime, overdue_before: datetime, limit: int
+        self,
+        now: datetime,
+        horizon: datetime,
+        overdue_before: datetime,
+        limit: int,
+        *,
+        resend_all: bool = False,
     ) -> Sequence[DispatchTicket]:
+        overdue: ColumnElement[bool] = _columns.next_run_at <= overdue_before
+        if not resend_all:
+            overdue = and_(
+                overdue, or_(_columns.resend_after.is_(None), _columns.resend_after <= now)
+            )
+        waiting = or_(
+            overdue,
+            # At the end of its lease, with no pause: its worker stopped renewing it.
+            and_(_columns.status == PublicationStatus.PROCESSING, _columns.next_run_at <= now),
+        )
         result = await self._execute(
-            select(_columns.id, _columns.version, _columns.next_run_at)
+            select(
+                _columns.id,
+                _columns.version,
+                _columns.next_run_at,
+                func.coalesce(_columns.dispatched_version == _columns.version, False).label(
+                    "sent_before"
+                ),
+            )
             .where(
                 _columns.status.in_(_ACTIVE),
                 _columns.next_run_at <= horizon,
                 or_(
                     _columns.dispatched_version.is_(None),
                     _columns.dispatched_version != _columns.version,
-                    _columns.next_run_at <= overdue_before,
-                    and_(
-                        _columns.status == PublicationStatus.PROCESSING,
-                        _columns.next_run_at <= now,
-                    ),
+                    waiting,
                 ),
             )
             .order_by(_columns.next_run_at, _columns.id)
             .limit(limit)
         )
         return [
-            DispatchTicket(publication_id=row.id, version=row.version, next_run_at=row.next_run_at)
+            DispatchTicket(row.id, row.version, row.next_run_at, bool(row.sent_before))
             for row in result
         ]
 
-    async def mark_dispatched(self, publication_id: int, version: int) -> None:
-        # A Core UPDATE of a column the mapping leaves out: this is no change of the
+    async def mark_dispatched(
+        self, publication_id: int, version: int, resend_after: datetime | None = None
+    ) -> None:
+        # A Core UPDATE of columns the mapping leaves out: this is no change of the
         # publication (its version stays), only a note that a message for it is on its way.
         await self._execute(
             update(publications)
             .where(_columns.id == publication_id, _columns.version == version)
-            .values(dispatched_version=version)
+            .values(dispatched_version=version, resend_after=resend_after)
         )
 
     async def mark_owed(self, publication_id: int, version: int) -> None:

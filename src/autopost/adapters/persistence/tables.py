@@ -238,6 +238,8 @@ publications = Table(
     Column("retry_from", UtcDateTime, nullable=True),
     # The version a broker message was last sent for; changing it never bumps ``version``.
     Column("dispatched_version", Integer, nullable=True),
+    # Not before this is that version's message sent again while the publication waits (0009).
+    Column("resend_after", UtcDateTime, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     # Set on every change (0006 filled in the rows written before it).
     Column("updated_at", UtcDateTime, nullable=True),

@@ -22,6 +22,8 @@ class DispatchTicket:
     publication_id: int
     version: int
     next_run_at: datetime
+    # A message for this version was sent already (the sweep sends it again).
+    sent_before: bool = False
 
 
 @frozen
@@ -69,16 +71,27 @@ class PublicationRepository(Protocol):
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]: ...
 
     async def needing_dispatch(
-        self, now: datetime, horizon: datetime, overdue_before: datetime, limit: int
+        self,
+        now: datetime,
+        horizon: datetime,
+        overdue_before: datetime,
+        limit: int,
+        *,
+        resend_all: bool = False,
     ) -> Sequence[DispatchTicket]:
         """Active publications due before ``horizon`` whose current version was never sent to
         the broker, or that are still waiting although due before ``overdue_before``, or
         that are ``processing`` and due by ``now``: at its time, a post already at work waits
-        for no grace (its ``next_run_at`` is the end of its lease, or its next try)."""
+        for no grace (its ``next_run_at`` is the end of its lease, or its next try). One
+        overdue is sent again only once its ``resend_after`` has come, unless ``resend_all``.
+        """
         ...
 
-    async def mark_dispatched(self, publication_id: int, version: int) -> None:
-        """Record that a message for this version is on its way; does not change the version."""
+    async def mark_dispatched(
+        self, publication_id: int, version: int, resend_after: datetime | None = None
+    ) -> None:
+        """Record that a message for this version is on its way, and when it may be sent
+        again if the publication is still waiting then; does not change the version."""
         ...
 
     async def mark_owed(self, publication_id: int, version: int) -> None:

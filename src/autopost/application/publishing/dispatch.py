@@ -14,7 +14,7 @@ finds the publication taken or changed, and does nothing.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from autopost.application.policy import PublishingPolicy
 from autopost.application.ports.clock import Clock
@@ -23,6 +23,18 @@ from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.publication import ScheduledPublication
 
 log = logging.getLogger(__name__)
+
+
+def resend_after(sent_at: datetime, due: datetime, grace: timedelta, again: bool) -> datetime:
+    """When a message sent at ``sent_at`` for work due at ``due`` is sent again if the work is
+    still not taken then: ``grace`` after its time (or after the sending, if that is later),
+    and once it was sent ``again``, when the work has waited as long again as it had then
+    (2 s, 4 s, 8 s… late). A message the broker lost, or a dead worker held, is sent again
+    soon; one that only waits its turn behind a busy worker is not sent again at every
+    sweep, which would only make the queue longer."""
+    if not again:
+        return max(sent_at, due) + grace
+    return sent_at + max(grace, sent_at - due)
 
 
 class Dispatcher:
@@ -45,7 +57,16 @@ class Dispatcher:
         async def note() -> None:
             if publication.id is None or not self._due_soon(publication):
                 return
-            await uow.publications.mark_dispatched(publication.id, publication.version)
+            await uow.publications.mark_dispatched(
+                publication.id,
+                publication.version,
+                resend_after(
+                    self._clock.now(),
+                    publication.next_run_at,
+                    self._policy.overdue_grace,
+                    again=False,
+                ),
+            )
             noted.append(publication.version)
 
         async def send() -> None:

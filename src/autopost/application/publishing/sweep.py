@@ -8,6 +8,7 @@ from autopost.application.policy import PublishingPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.publication_scheduler import PublicationScheduler
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.publishing.dispatch import resend_after
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +36,21 @@ class DispatchDue:
         now = self._clock.now()
         horizon = now + self._policy.horizon
         async with self._uow as uow:
+            grace = self._policy.overdue_grace
             tickets = await uow.publications.needing_dispatch(
                 now,
                 horizon,
-                horizon if resend_all else now - self._policy.overdue_grace,
+                horizon if resend_all else now - grace,
                 self._policy.sweep_batch,
+                resend_all=resend_all,
             )
             for ticket in tickets:
                 self._scheduler.enqueue(ticket.publication_id, ticket.version, ticket.next_run_at)
-                await uow.publications.mark_dispatched(ticket.publication_id, ticket.version)
+                await uow.publications.mark_dispatched(
+                    ticket.publication_id,
+                    ticket.version,
+                    resend_after(now, ticket.next_run_at, grace, again=ticket.sent_before),
+                )
             if tickets:
                 await uow.commit()
         if tickets:
