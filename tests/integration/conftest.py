@@ -3,8 +3,9 @@
 
 PostgreSQL: a database ``autopost_it_<random>`` is created on the server named by
 ``AUTOPOST_TEST_POSTGRES_URL`` (default ``postgresql://postgres@127.0.0.1:5432/test``), migrated
-once, emptied before each test, and dropped at the end. When that variable is not set and no
-server answers, the PostgreSQL runs are skipped; when it is set, they fail.
+once, emptied before each test, and dropped at the end. When no server answers, the PostgreSQL
+runs fail if that variable is set or ``CI=true`` (``tests/ci_requirements.py``); otherwise they
+are skipped, saying why.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
+from tests.ci_requirements import unavailable
 
 from autopost.adapters.persistence.engine import async_url, create_engine, session_factory
 from autopost.adapters.persistence.mappings import map_tables
@@ -71,7 +73,7 @@ def postgres_database_url() -> Iterator[str]:
     except (OSError, DBAPIError) as error:
         if configured:
             raise
-        pytest.skip(f"no PostgreSQL at {server.render_as_string()}: {error}")
+        unavailable(f"no PostgreSQL answers at {server.render_as_string()}: {error}")
     url = server.set(database=name).render_as_string(hide_password=False)
     try:
         in_own_thread(lambda: upgrade_database(url))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from tests.ci_requirements import unavailable
 
 from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID
 
@@ -58,7 +59,17 @@ def contract_file(*parts: str) -> Path | None:
     return None
 
 
-def graph_contracts(node: str) -> Path | None:
-    """The folder of the Graph node specs, if it holds ``node``'s."""
-    found = contract_file("instagram-graph", f"{node}.json")
-    return None if found is None else found.parent
+def required_contract_file(*parts: str) -> Path:
+    """The contract file ``parts`` names; the test is skipped, or fails in CI, without it."""
+    found = contract_file(*parts)
+    if found is None:
+        unavailable(
+            f"the contract file {'/'.join(parts)} is not in a contracts or shared/contracts "
+            "folder beside the repo (../shared/contracts)"
+        )
+    return found
+
+
+def graph_contracts(node: str) -> Path:
+    """The folder of the Graph node specs, which must hold ``node``'s."""
+    return required_contract_file("instagram-graph", f"{node}.json").parent

@@ -3,13 +3,12 @@ from __future__ import annotations
 import base64
 import json
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from sandbox_kit import FakeClock, bearer, contract_file
+from sandbox_kit import FakeClock, bearer, required_contract_file
 
 from autopost.sandbox import SandboxSettings, create_app
 from autopost.sandbox.pinterest_contract import (
@@ -129,19 +128,9 @@ async def all_pages(
 # --- the contract ---------------------------------------------------------------------------
 
 
-def _contract_path() -> Path | None:
-    return contract_file("pinterest", "openapi-v5.json")
-
-
-needs_contract = pytest.mark.skipif(
-    _contract_path() is None, reason="the contract file is not beside the repo"
-)
-
-
 @pytest.fixture(scope="module")
 def contract() -> dict[str, Any]:
-    path = _contract_path()
-    assert path is not None
+    path = required_contract_file("pinterest", "openapi-v5.json")
     document: dict[str, Any] = json.loads(path.read_text())
     return document
 
@@ -222,7 +211,6 @@ class SchemaChecker:
         return schema
 
 
-@needs_contract
 def test_the_limits_the_sandbox_enforces_are_the_contracts(contract: dict[str, Any]) -> None:
     schemas = contract["components"]["schemas"]
     pin_create = schemas["PinCreate"]["properties"]
@@ -239,7 +227,6 @@ def test_the_limits_the_sandbox_enforces_are_the_contracts(contract: dict[str, A
     assert set(grant_types) == OAUTH_GRANT_TYPES
 
 
-@needs_contract
 def test_the_schema_checker_catches_what_breaks_a_schema(contract: dict[str, Any]) -> None:
     checker = SchemaChecker(contract)
     pin = checker.response_schema("/pins", "post", 201)
@@ -250,7 +237,6 @@ def test_the_schema_checker_catches_what_breaks_a_schema(contract: dict[str, Any
     assert not checker.errors({"id": "1", "title": None}, pin)
 
 
-@needs_contract
 async def test_happy_path_answers_match_the_contracts_response_schemas(
     sandbox: httpx.AsyncClient, contract: dict[str, Any]
 ) -> None:

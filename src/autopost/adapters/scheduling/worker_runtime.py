@@ -61,6 +61,11 @@ class WorkerRuntime:
         self._job_threads: list[threading.Thread] = []
         self._switch_interval: float | None = None
 
+    @property
+    def jobs(self) -> Sequence[PeriodicJob]:
+        """The periodic jobs this worker runs once started."""
+        return self._jobs
+
     def start(self) -> None:
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL_S)
