@@ -12,12 +12,12 @@ import respx
 from platform_kit import SANDBOX_BASE
 
 from autopost.adapters.platforms.google_sign_in_api import HttpxGoogleSignInGateway
+from autopost.application.oauth.pkce import pkce_challenge, pkce_verifier
 from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
     PlatformError,
     TransientPlatformError,
 )
-from autopost.application.use_cases.oauth_states import pkce_challenge, pkce_verifier
 from autopost.sandbox.google_sign_in_state import GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET
 
 pytestmark = pytest.mark.integration

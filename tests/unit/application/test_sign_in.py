@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 
 from autopost.application.messages import Message
+from autopost.application.oauth.pkce import pkce_challenge
 from autopost.application.ports.google_sign_in_gateway import GoogleIdentity
 from autopost.application.ports.platform_errors import PermanentPlatformError
 from autopost.application.use_cases.google_sign_in import GoogleSignInRefused
-from autopost.application.use_cases.oauth_states import pkce_challenge
 from autopost.application.use_cases.password_check import SignInRefused, SignInThrottled
 from autopost.application.use_cases.sessions import SignOut
 from autopost.domain.access import Role

@@ -21,9 +21,8 @@ from autopost.adapters.http.session_cookies import (
     cookies_are_secure,
     set_session_cookies,
 )
+from autopost.application.oauth.states import STATE_LIFETIME, state_digest
 from autopost.application.ports.platform_errors import PlatformError
-from autopost.application.use_cases.oauth_states import STATE_LIFETIME
-from autopost.application.use_cases.pinterest_connect import state_digest
 from autopost.domain.oauth_state import StateProblem, StateRejected
 
 START_PATH = "/accounts/google-oauth/"

@@ -11,18 +11,14 @@ from datetime import timedelta
 from attrs import field, frozen
 
 from autopost.application.messages import Message
+from autopost.application.oauth.errors import ConnectRefused
+from autopost.application.oauth.pkce import pkce_challenge, pkce_verifier
+from autopost.application.oauth.states import issue_state, spend_state
 from autopost.application.ports.account_repositories import UserQuery
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.google_sign_in_gateway import GoogleIdentity, GoogleSignInGateway
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.accounts import put_in_role
-from autopost.application.use_cases.oauth_states import (
-    issue_state,
-    pkce_challenge,
-    pkce_verifier,
-    spend_state,
-)
-from autopost.application.use_cases.pinterest_connect import ConnectRefused
 from autopost.application.use_cases.sessions import SESSION_LIFETIME, SignedIn, open_session
 from autopost.domain.access import DEFAULT_ROLE
 from autopost.domain.errors import NotSetUp
@@ -91,7 +87,7 @@ class FinishGoogleSignIn:
         """``ip`` is where the person came from (kept for symmetry with ``SignIn``; Google
         throttles its own sign-ins). ``error`` is Google's, when consent was not given."""
         async with self._uow as uow:
-            used = await spend_state(uow, state, PROVIDER, self._clock.now())
+            used = await spend_state(uow, state, {PROVIDER}, self._clock.now())
             await uow.commit()  # the state is spent whatever happens next
             if error or not code or not used.code_verifier:
                 raise GoogleSignInRefused(Message.GOOGLE_DENIED)

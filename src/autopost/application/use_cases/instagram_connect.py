@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import timedelta
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
+from autopost.application.oauth.errors import ConnectRefused
+from autopost.application.oauth.states import issue_state, spend_state
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_login_gateway import (
     ConnectedInstagram,
@@ -22,15 +23,12 @@ from autopost.application.ports.platform_errors import (
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.use_cases.accounts import actor_by_id
-from autopost.application.use_cases.pinterest_connect import ConnectRefused, state_digest
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import NotSetUp
-from autopost.domain.oauth_state import OAuthState, StateProblem, StateRejected
 
 log = logging.getLogger(__name__)
 
-STATE_LIFETIME = timedelta(minutes=10)
 # Instagram Login tokens live 60 days and can be refreshed once 24 hours old.
 REFRESH_MARGIN = timedelta(days=7)
 RECONNECT = "reconnect the Instagram account"
@@ -41,6 +39,8 @@ LOGIN_FEATURES = {
     InstagramLogin.FACEBOOK: "instagram-facebook-login",
     InstagramLogin.INSTAGRAM: "instagram-login",
 }
+# Each login's OAuth states carry its name as their provider.
+_PROVIDERS = frozenset(login.value for login in InstagramLogin)
 
 
 class StartInstagramConnect:
@@ -55,19 +55,9 @@ class StartInstagramConnect:
         authorize(actor, Action.ADD, Resource.CREDENTIAL)
         if not self._gateway.is_set_up(login):
             raise NotSetUp(LOGIN_FEATURES[login])
-        user_id = actor.user_id
-        state = secrets.token_urlsafe(32)
         now = self._clock.now()
         async with self._uow as uow:
-            await uow.oauth_states.add(
-                OAuthState(
-                    provider=login.value,
-                    digest=state_digest(state),
-                    created_at=now,
-                    expires_at=now + STATE_LIFETIME,
-                    user_id=user_id,
-                )
-            )
+            state = await issue_state(uow, login.value, now, user_id=actor.user_id)
             await uow.commit()
         return self._gateway.authorize_url(login, state)
 
@@ -85,7 +75,7 @@ class FinishInstagramConnect:
         self, state: str | None, code: str | None, error: str | None
     ) -> list[Credential]:
         async with self._uow as uow:
-            used = await self._use_state(uow, state)
+            used = await spend_state(uow, state, _PROVIDERS, self._clock.now())
             await uow.commit()  # the state is spent whatever happens next
             if error or not code:
                 raise ConnectRefused(f"Instagram did not grant access ({error or 'no code'}).")
@@ -135,19 +125,6 @@ class FinishInstagramConnect:
         summary = f"with {login.value.capitalize()} Login"
         await record(uow, actor, action, Resource.CREDENTIAL, credential.id, now, summary)
         return credential
-
-    async def _use_state(self, uow: UnitOfWork, state: str | None) -> OAuthState:
-        if not state:
-            raise StateRejected(StateProblem.MISSING.value)
-        digest = state_digest(state)
-        known = await uow.oauth_states.by_digest(digest)
-        if known is None or known.provider not in {login.value for login in InstagramLogin}:
-            raise StateRejected(StateProblem.UNKNOWN.value)
-        used = await uow.oauth_states.use(digest, known.provider, self._clock.now())
-        if used is None:
-            problem = known.problem(known.provider, self._clock.now())
-            raise StateRejected((problem or StateProblem.USED).value)
-        return used
 
 
 class RefreshInstagramTokens:

@@ -4,11 +4,11 @@ code exchanged for tokens on the way back."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import secrets
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
+from autopost.application.oauth.errors import ConnectRefused
+from autopost.application.oauth.states import issue_state, spend_state
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.pinterest_gateway import PinterestGateway
@@ -21,13 +21,8 @@ from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import NotSetUp
-from autopost.domain.oauth_state import OAuthState, StateProblem, StateRejected
 
 PROVIDER = "pinterest"
-
-
-def state_digest(state: str) -> str:
-    return hashlib.sha256(state.encode()).hexdigest()
 
 
 class StartPinterestConnect:
@@ -45,25 +40,12 @@ class StartPinterestConnect:
         authorize(actor, Action.ADD, Resource.CREDENTIAL)
         if not self._gateway.is_set_up():
             raise NotSetUp(PROVIDER)
-        user_id = actor.user_id
-        state = secrets.token_urlsafe(32)
         now = self._clock.now()
+        lifetime = self._policy.state_lifetime
         async with self._uow as uow:
-            await uow.oauth_states.add(
-                OAuthState(
-                    provider=PROVIDER,
-                    digest=state_digest(state),
-                    created_at=now,
-                    expires_at=now + self._policy.state_lifetime,
-                    user_id=user_id,
-                )
-            )
+            state = await issue_state(uow, PROVIDER, now, lifetime, user_id=actor.user_id)
             await uow.commit()
         return self._gateway.authorize_url(state, self._policy.scopes)
-
-
-class ConnectRefused(PlatformError):
-    """The person declined, or Pinterest would not exchange the code."""
 
 
 class FinishPinterestConnect:
@@ -87,7 +69,7 @@ class FinishPinterestConnect:
 
     async def execute(self, state: str | None, code: str | None, error: str | None) -> Credential:
         async with self._uow as uow:
-            used = await self._use_state(uow, state)
+            used = await spend_state(uow, state, {PROVIDER}, self._clock.now())
             await uow.commit()  # the state is spent whatever happens next
             if error or not code:
                 raise ConnectRefused(f"Pinterest did not grant access ({error or 'no code'}).")
@@ -117,14 +99,3 @@ class FinishPinterestConnect:
         with contextlib.suppress(PlatformError):
             await self._catalog.refresh(credential)
         return credential
-
-    async def _use_state(self, uow: UnitOfWork, state: str | None) -> OAuthState:
-        if not state:
-            raise StateRejected(StateProblem.MISSING.value)
-        digest = state_digest(state)
-        used = await uow.oauth_states.use(digest, PROVIDER, self._clock.now())
-        if used is not None:
-            return used
-        known = await uow.oauth_states.by_digest(digest)
-        problem = known.problem(PROVIDER, self._clock.now()) if known else None
-        raise StateRejected((problem or StateProblem.UNKNOWN).value)
