@@ -18,7 +18,7 @@ Feature: Signing in
 
   Scenario: A wrong password is refused
     When someone signs in as "ann" with the password "letmein"
-    Then the sign-in is refused with "Неверное имя пользователя или пароль"
+    Then the sign-in is refused with "Имя пользователя или пароль указаны неверно"
     And no one is signed in
 
   Scenario: Someone guessing Ann's password does not lock Ann out
@@ -29,7 +29,7 @@ Feature: Signing in
   Scenario: An address that guessed wrong on a guarded account is refused even the right password
     Given someone failed to sign in as "ann" once from each of 5 other addresses
     When someone signs in as "ann" with Ann's password from one of those addresses
-    Then the sign-in is refused with "Слишком много неудачных попыток входа. Попробуйте позже"
+    Then the sign-in is refused with "Слишком много неудачных попыток войти; повторите позже"
     When 15 minutes pass
     And someone signs in as "ann" with Ann's password from one of those addresses
     Then "ann" is signed in
@@ -45,7 +45,7 @@ Feature: Signing in
   Scenario: Guessing from one address locks that address for a while, whatever the account
     Given someone failed to sign in as 5 different people from one address
     When someone signs in as "ann" with Ann's password from that address
-    Then the sign-in is refused with "Слишком много неудачных попыток входа. Попробуйте позже"
+    Then the sign-in is refused with "Слишком много неудачных попыток войти; повторите позже"
     When Ann signs in as "ann" with her password from her own address
     Then "ann" is signed in
     When 15 minutes pass
@@ -70,5 +70,5 @@ Feature: Signing in
   Scenario: An unverified Google e-mail address is refused
     Given Google knows Eve by the address "eve@example.com" but has not verified it
     When Eve signs in with Google
-    Then the sign-in is refused with "Google не подтвердил этот адрес электронной почты"
+    Then the sign-in is refused with "Google не подтвердил, что это ваш адрес почты"
     And no one has an account with the e-mail address "eve@example.com"

@@ -14,13 +14,13 @@ Feature: People and their roles
 
   Scenario: The passwords must match
     When the administrator adds "olga" with two different passwords
-    Then the addition is refused because "Пароли не совпадают"
+    Then the addition is refused because "Введённые пароли различаются"
     And there is no user "olga"
 
   Scenario: A weak password is refused, in Russian unless English is asked for
     When the administrator adds "olga" with the password "12345678"
-    Then the addition is refused because "Введённый пароль слишком широко распространён."
-    And in English the reason reads "This password is too common."
+    Then the addition is refused because "Такой пароль слишком легко подобрать."
+    And in English the reason reads "This password is too easy to guess."
 
   Scenario: Changing the password signs out the other sessions and tokens
     Given "olga" is signed in on a laptop, a phone and with an API token

@@ -46,7 +46,7 @@ def test_messages_and_field_errors_are_translated_and_the_rest_left_alone() -> N
     assert localized(request("en"), errors) == {
         "password": [ENGLISH[Message.PASSWORDS_DIFFER], "Not a known message."]
     }
-    assert localized(request("ru"), Message.LOGGED_IN.value) == "Вход выполнен успешно"
+    assert localized(request("ru"), Message.LOGGED_IN.value) == "Вы вошли в систему"
 
 
 def test_every_message_has_its_english() -> None:
@@ -63,15 +63,15 @@ def test_a_weak_password_is_told_in_russian_unless_english_is_asked_for() -> Non
     errors = {"password": weaknesses("1234567", user)}
     assert localized(request(None), errors) == {
         "password": [
-            "Введённый пароль слишком короткий. Он должен содержать как минимум 8 символов.",
-            "Введённый пароль состоит только из цифр.",
+            "Пароль слишком короткий: нужно не меньше 8 символов.",
+            "Пароль не может состоять из одних цифр.",
         ]
     }
     assert localized(request("en"), errors) == {
         "password": [
-            "This password is too short. It must contain at least 8 characters.",
-            "This password is entirely numeric.",
+            "The password is too short: it needs at least 8 characters.",
+            "The password cannot be digits only.",
         ]
     }
     similar = localized(request("en"), weaknesses("olgapetrova1", user))
-    assert similar == ["The password is too similar to the username."]
+    assert similar == ["The password is made from the username."]

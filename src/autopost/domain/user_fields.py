@@ -1,5 +1,6 @@
-"""What a user record's fields may hold: Django's rules for usernames and email addresses,
-addresses that are URLs (the Huntflow ones over https only), and the columns' lengths."""
+"""What a user record's fields may hold: usernames of letters, digits and ``@.+-_`` (what
+seed 003 accepted, so its users keep their names), email addresses, addresses that are URLs
+(the Huntflow ones over https only), and the columns' lengths."""
 
 from __future__ import annotations
 

@@ -63,26 +63,26 @@ DEMO_KEYS: dict[str, dict[str, Any]] = {
 }
 VALID = {
     "ru": {
-        "instagram": "Instagram access token валиден",
-        "pinterest": "Pinterest access token валиден",
-        "gemini": "API ключ валиден",
-        "huntflow": "Huntflow prod API ключ валиден",
-        "clickup": "ClickUp API ключ валиден",
-        "notion": "Notion Integration Token валиден",
+        "instagram": "Токен доступа Instagram действует",
+        "pinterest": "Токен доступа Pinterest действует",
+        "gemini": "Ключ API действует",
+        "huntflow": "Ключ API Huntflow prod действует",
+        "clickup": "Ключ API ClickUp действует",
+        "notion": "Токен интеграции Notion действует",
     },
     "en": {
-        "instagram": "The Instagram access token is valid",
-        "pinterest": "The Pinterest access token is valid",
-        "gemini": "The API key is valid",
-        "huntflow": "The Huntflow prod API key is valid",
-        "clickup": "The ClickUp API key is valid",
-        "notion": "The Notion integration token is valid",
+        "instagram": "The Instagram access token works",
+        "pinterest": "The Pinterest access token works",
+        "gemini": "The API key works",
+        "huntflow": "The Huntflow prod API key works",
+        "clickup": "The ClickUp API key works",
+        "notion": "The Notion integration token works",
     },
 }
-INVALID = {"ru": "API ключ недействителен", "en": "The API key is not valid"}
+INVALID = {"ru": "Сервис не принял ключ API", "en": "The service did not accept the API key"}
 UNREACHABLE = {
-    "ru": "Сервис недоступен, попробуйте позже",
-    "en": "The service cannot be reached; try again later",
+    "ru": "Сервис сейчас не отвечает; повторите позже",
+    "en": "The service is not answering; try again later",
 }
 LANGUAGES = ("ru", "en")
 each_integration = pytest.mark.parametrize("integration", list(DEMO_KEYS))
@@ -228,7 +228,7 @@ async def test_every_role_may_test_a_key(accounts: Accounts, role: Role) -> None
     async with await accounts.sign_up(role) as client:
         response = await test_key(client, "instagram", {"api_key": DEMO_ACCESS_TOKEN})
     assert response.status_code == 200, response.text
-    assert response.json() == {"success": True, "message": "Instagram access token валиден"}
+    assert response.json() == {"success": True, "message": "Токен доступа Instagram действует"}
 
 
 async def test_a_valid_pinterest_token_is_confirmed_in_english_when_asked(
@@ -241,7 +241,7 @@ async def test_a_valid_pinterest_token_is_confirmed_in_english_when_asked(
         headers={"Accept-Language": "en"},
     )
     assert response.status_code == 200, response.text
-    assert response.json() == {"success": True, "message": "The Pinterest access token is valid"}
+    assert response.json() == {"success": True, "message": "The Pinterest access token works"}
 
 
 @each_integration
@@ -336,7 +336,7 @@ async def test_a_huntflow_key_is_checked_at_the_system_it_is_for(
 ) -> None:
     good = await test_key(observer, "huntflow", {"api_key": key, "system": system})
     assert good.status_code == 200, good.text
-    assert good.json()["message"] == f"Huntflow {system} API ключ валиден"
+    assert good.json()["message"] == f"Ключ API Huntflow {system} действует"
     wrong = await test_key(observer, "huntflow", {"api_key": other, "system": system})
     assert wrong.status_code == 400, wrong.text
 
@@ -347,7 +347,7 @@ async def test_a_wrong_huntflow_key_at_a_given_configured_address_is_a_400(
     body = {"api_key": WRONG_KEY, "api_url": f"{SANDBOX}/huntflow/prod/v2", "system": "prod"}
     response = await test_key(observer, "huntflow", body)
     assert response.status_code == 400, response.text
-    assert response.json() == {"success": False, "message": "API ключ недействителен"}
+    assert response.json() == {"success": False, "message": "Сервис не принял ключ API"}
 
 
 @pytest.mark.parametrize(
@@ -372,7 +372,7 @@ async def test_a_huntflow_address_not_huntflows_is_refused_before_any_call(
     accounts.container.http_client().event_hooks["request"].append(keep)
     response = await test_key(observer, "huntflow", {"api_url": url, "system": "prod"})
     assert response.status_code == 400
-    assert response.json() == {"api_url": ["Принимается только адрес Huntflow prod или sandbox"]}
+    assert response.json() == {"api_url": ["Подходит только адрес Huntflow prod или sandbox"]}
     assert sent == []
 
 
@@ -390,7 +390,7 @@ async def test_a_saved_key_goes_to_the_configured_huntflow_address(
 async def test_no_key_and_none_saved_is_a_400_saying_so(observer: httpx.AsyncClient) -> None:
     response = await test_key(observer, "gemini", {})
     assert response.status_code == 400
-    assert response.json() == {"success": False, "message": "API ключ не указан"}
+    assert response.json() == {"success": False, "message": "Ключ API не передан"}
 
 
 async def test_without_a_key_the_saved_one_is_tested(

@@ -51,7 +51,7 @@ async def test_a_form_with_unstorable_text_is_refused_in_words(
     assert response.status_code in (400, 404), response.text
     if response.status_code == 400:
         assert "cannot be stored" in response.text
-        assert "Null characters are not allowed." in response.text
+        assert "Text cannot contain the NUL character (U+0000)." in response.text
 
 
 async def test_the_sign_in_form_refuses_unstorable_text_in_words(

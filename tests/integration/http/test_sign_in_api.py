@@ -120,7 +120,7 @@ async def test_signing_in_answers_the_seeds_shape_and_sets_the_session_cookies(
     assert (response.status_code, body["success"], body["message"]) == (
         200,
         True,
-        "Вход выполнен успешно",
+        "Вы вошли в систему",
     )
     assert (body["user"]["username"], body["user"]["is_admin"]) == ("admin", True)
     assert "password" not in str(body)
@@ -159,10 +159,13 @@ async def test_a_forwarded_proto_counts_only_behind_a_trusted_proxy(world: World
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"username": "admin", "password": "wrong"}, "Неверное имя пользователя или пароль"),
-        ({"username": "nobody", "password": PASSWORD}, "Неверное имя пользователя или пароль"),
-        ({"username": "admin"}, "Укажите имя пользователя и пароль"),
-        (["admin", PASSWORD], "Укажите имя пользователя и пароль"),
+        ({"username": "admin", "password": "wrong"}, "Имя пользователя или пароль указаны неверно"),
+        (
+            {"username": "nobody", "password": PASSWORD},
+            "Имя пользователя или пароль указаны неверно",
+        ),
+        ({"username": "admin"}, "Введите имя пользователя и пароль"),
+        (["admin", PASSWORD], "Введите имя пользователя и пароль"),
     ],
 )
 async def test_a_refused_sign_in_says_why_in_the_seeds_shape(
@@ -201,7 +204,7 @@ async def test_messages_follow_the_requests_language(world: World) -> None:
         json={"username": "admin", "password": "wrong"},
         headers={"Accept-Language": "en"},
     )
-    assert response.json()["message"] == "Wrong username or password"
+    assert response.json()["message"] == "The username or the password is not correct"
 
 
 async def test_only_json_signs_in(world: World) -> None:
@@ -209,7 +212,7 @@ async def test_only_json_signs_in(world: World) -> None:
     assert response.status_code == 415
     assert response.json() == {
         "success": False,
-        "message": "Отправьте JSON (Content-Type: application/json)",
+        "message": "Тело запроса должно быть в JSON (Content-Type: application/json)",
     }
 
 
@@ -217,7 +220,7 @@ async def test_signing_out_ends_the_session_on_the_server(world: World) -> None:
     browser = await signed_in(world)
     old_cookie = browser.cookies["autopost_session"]
     response = await browser.post(LOGOUT, json={})
-    assert response.json() == {"success": True, "message": "Выход выполнен успешно"}
+    assert response.json() == {"success": True, "message": "Вы вышли из системы"}
     cookies = set_cookies(response)
     assert 'autopost_session=""' in cookies["autopost_session"]
     assert "max-age=0" in cookies["autopost_session"] and "max-age=0" in cookies["csrftoken"]
@@ -340,9 +343,9 @@ async def test_five_failures_from_one_address_lock_that_address(world: World) ->
         ),
         (
             "en",
-            "Unable to log in with provided credentials.",
-            "This field is required.",
-            "Too many failed sign-ins. Try again later",
+            "Could not sign in with these credentials.",
+            "Fill in this field.",
+            "Too many sign-ins failed; try again later",
         ),
     ],
 )
@@ -472,7 +475,7 @@ async def test_an_unverified_google_email_is_refused(world: World) -> None:
     response = await google_round_trip(world, world.browser())
     assert (response.status_code, response.json()) == (
         400,
-        {"error": "Google не подтвердил этот адрес электронной почты"},
+        {"error": "Google не подтвердил, что это ваш адрес почты"},
     )
     assert "autopost_session" not in set_cookies(response)
 

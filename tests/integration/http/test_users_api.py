@@ -150,10 +150,10 @@ async def test_the_passwords_must_match_in_the_requests_language(
     response = await admin.post("/api/users/", json=body)
     assert (response.status_code, response.json()) == (
         400,
-        {"non_field_errors": ["Пароли не совпадают"]},
+        {"non_field_errors": ["Введённые пароли различаются"]},
     )
     english = await admin.post("/api/users/", json=body, headers={"Accept-Language": "en"})
-    assert english.json() == {"non_field_errors": ["The passwords do not match"]}
+    assert english.json() == {"non_field_errors": ["The two passwords are different"]}
 
 
 @pytest.mark.parametrize(
@@ -180,7 +180,7 @@ async def test_username_email_and_passwords_are_required_and_checked(
     admin: httpx.AsyncClient,
 ) -> None:
     response = await admin.post("/api/users/", json={"first_name": "Nobody"})
-    required = ["Это поле обязательно для заполнения."]
+    required = ["Заполните это поле."]
     assert response.status_code == 400
     assert response.json() == {
         "username": required,
@@ -300,7 +300,7 @@ async def test_an_administrator_changes_deletes_but_never_deletes_themselves(
     myself = await admin.delete("/api/users/1/")
     assert (myself.status_code, myself.json()) == (
         400,
-        {"non_field_errors": ["Нельзя удалить самого себя"]},
+        {"non_field_errors": ["Свою учётную запись удалить нельзя"]},
     )
     assert (await admin.delete(path)).status_code == 204
     assert (await admin.get(path)).json() == {"error": "Not found."}
@@ -312,7 +312,7 @@ async def test_assigning_groups_and_the_stats(admin: httpx.AsyncClient) -> None:
     unknown = await admin.post(path, json={"group_ids": [2, 99]})
     assert unknown.status_code == 400 and "group_ids" in unknown.json()
     response = await admin.post(path, json={"group_ids": [2, 3]})
-    assert response.json() == {"message": "Группы успешно назначены"}
+    assert response.json() == {"message": "Группы пользователя обновлены"}
     user = (await admin.get(f"/api/users/{created['id']}/")).json()
     assert (user["is_publisher"], user["is_contributor"], user["is_observer"]) == (
         True,
@@ -343,7 +343,7 @@ async def test_changing_the_password_ends_the_other_tokens_only(
             "new_password_confirm": NEW_PASSWORD,
         },
     )
-    assert wrong.json() == {"old_password": ["Неверный текущий пароль"]}
+    assert wrong.json() == {"old_password": ["Текущий пароль указан неверно"]}
     changed = await admin.post(
         "/api/users/change-password/",
         json={
@@ -352,7 +352,7 @@ async def test_changing_the_password_ends_the_other_tokens_only(
             "new_password_confirm": NEW_PASSWORD,
         },
     )
-    assert changed.json() == {"message": "Пароль успешно изменен"}
+    assert changed.json() == {"message": "Пароль изменён"}
     assert (await admin.get("/api/users/profile/")).status_code == 200
     async with api.client(other) as ended:
         assert (await ended.get("/api/users/profile/")).status_code == 401

@@ -109,7 +109,7 @@ async def test_a_wrong_password_shows_the_form_again_with_the_reason(
         },
     )
     assert response.status_code == 400
-    assert "Wrong username or password" in response.text
+    assert "The username or the password is not correct" in response.text
     assert "autopost_session" not in browser.cookies
 
 
@@ -181,7 +181,7 @@ async def test_a_saved_huntflow_address_elsewhere_is_refused_on_the_page(
     )
     assert tested.status_code == 400
     assert tested.headers["content-type"].startswith("text/html")
-    assert "Only Huntflow&#39;s prod or sandbox address is accepted" in tested.text
+    assert "Only the Huntflow prod or sandbox address will do" in tested.text
     assert SECRET not in tested.text
 
 
@@ -199,7 +199,7 @@ async def test_the_check_of_a_saved_key_tells_a_refused_key_from_a_service_down(
 
     refused = await check_saved(SECRET)
     assert refused.status_code == 400
-    assert "Gemini: The API key is not valid" in refused.text
+    assert "Gemini: The service did not accept the API key" in refused.text
     assert "try again later" not in refused.text
 
     async with httpx.AsyncClient(
@@ -208,12 +208,12 @@ async def test_the_check_of_a_saved_key_tells_a_refused_key_from_a_service_down(
         await control.put("/_sandbox/services/gemini", json={"down": True})
         down = await check_saved(GEMINI_DEMO_KEY)
         assert down.status_code == 502
-        assert "Gemini: The service cannot be reached; try again later" in down.text
+        assert "Gemini: The service is not answering; try again later" in down.text
         assert "not valid" not in down.text
         await control.put("/_sandbox/services/gemini", json={"down": False})
     works = await check_saved(GEMINI_DEMO_KEY)
     assert works.status_code == 200
-    assert "Gemini: The API key is valid" in works.text
+    assert "Gemini: The API key works" in works.text
     for page in (refused, down, works):
         assert SECRET not in page.text and GEMINI_DEMO_KEY not in page.text
 

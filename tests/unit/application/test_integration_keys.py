@@ -68,7 +68,7 @@ async def test_no_key_given_and_none_saved_says_so_without_asking(world: KeyTest
     result = await world.test_key(actor, "clickup")
 
     assert not result.success and result.verdict is KeyVerdict.MISSING
-    assert result.message == Message.KEY_MISSING == "API ключ не указан"
+    assert result.message == Message.KEY_MISSING == "Ключ API не передан"
     assert world.checkers["clickup"].asked == []
 
 

@@ -1,4 +1,5 @@
-"""Django's four password checks, as pure rules."""
+"""What makes a password too weak: length, digits alone, the user's own words, and being easy
+to guess."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from autopost.domain.password_rules import PasswordProblem, attributes_of, password_problems
+from autopost.domain.password_rules import (
+    MIN_LENGTH,
+    PasswordProblem,
+    attributes_of,
+    password_problems,
+)
 from autopost.domain.user import User
 
 SHORT = PasswordProblem.TOO_SHORT
@@ -58,6 +64,33 @@ def test_a_password_like_the_users_own_names_is_refused(
     }
     chosen = password[next(iter(attributes))]
     assert password_problems(chosen, attributes) == [problem]
+
+
+@pytest.mark.parametrize(
+    "password", ["iloveyou99", "P@ssw0rd2026", "qwertyuiop", "abcdefgh123", "йцукенгшщз"]
+)
+def test_what_guessers_try_first_is_too_common(password: str) -> None:
+    assert password_problems(password) == [COMMON]
+
+
+@pytest.mark.parametrize("password", ["avortep.aglo", "0lg4petr0va", " olgapetrova "])
+def test_the_username_reversed_or_disguised_is_still_the_username(password: str) -> None:
+    problems = password_problems(password, {"username": "olga.petrova"})
+    assert problems == [PasswordProblem.SIMILAR_TO_USERNAME]
+
+
+def test_a_strong_password_may_mention_the_username() -> None:
+    password = "olga takes the night train north"
+    assert password_problems(password, {"username": "olga.petrova"}) == []
+
+
+def test_a_password_longer_than_the_estimator_takes_is_judged_by_its_beginning() -> None:
+    assert password_problems("correct horse battery staple " * 10) == []
+    assert password_problems("a" * 100) == [COMMON]
+
+
+def test_a_password_of_spaces_is_too_common() -> None:
+    assert password_problems(" " * MIN_LENGTH) == [COMMON]
 
 
 def test_a_short_attribute_does_not_make_a_long_password_similar() -> None:

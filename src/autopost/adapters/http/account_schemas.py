@@ -12,7 +12,7 @@ from autopost.application.use_cases.user_changes import ADMIN_FIELDS, PROFILE_FI
 from autopost.application.use_cases.user_settings import SETTINGS_FIELDS, SettingsChanges
 from autopost.domain.user import SECRET_SETTINGS
 
-# Surrounding spaces are dropped, as Django REST framework's CharField does.
+# Surrounding spaces are dropped: typed by accident, they would make a name no one can find.
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 Secret = Annotated[
     Text | None,

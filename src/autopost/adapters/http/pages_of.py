@@ -1,5 +1,6 @@
-"""Page-number pagination in Django REST framework's shape: ``?page=`` (and ``page_size``),
-answered with ``{"count", "next", "previous", "results"}`` and absolute addresses."""
+"""Page-number pagination in the shape seed 003's clients read: ``?page=`` (and
+``page_size``), answered with ``{"count", "next", "previous", "results"}`` and absolute
+addresses."""
 
 from __future__ import annotations
 

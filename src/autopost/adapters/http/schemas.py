@@ -29,7 +29,7 @@ LARGEST_INTEGER = 2**31 - 1
 
 
 def _not_a_flag(value: Any) -> Any:
-    """``true`` is no number, though Python's bool is an int (Django REST framework agrees)."""
+    """``true`` is no number, though Python's bool is an int; seed 003's API refused it too."""
     if isinstance(value, bool):
         raise ValueError("A valid integer is required.")
     return value

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-NUL_REFUSED = "Null characters are not allowed."
-SURROGATE_REFUSED = "Text must be valid Unicode: no lone surrogates (U+D800 to U+DFFF)."
+from autopost.application.messages import ENGLISH, Message
+
+# In the accounts catalogue's English words, which the token endpoint translates back.
+NUL_REFUSED = ENGLISH[Message.TEXT_WITH_NUL]
+SURROGATE_REFUSED = ENGLISH[Message.TEXT_WITH_SURROGATE]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

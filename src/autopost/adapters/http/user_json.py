@@ -14,7 +14,7 @@ from autopost.domain.user import SECRET_MASK, SECRET_SETTINGS, Group, User
 
 
 def iso_time(value: datetime | None) -> str | None:
-    """ISO 8601 in UTC with ``Z``, as Django REST framework writes times."""
+    """ISO 8601 in UTC with ``Z``, the form seed 003's clients read."""
     if value is None:
         return None
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -13,7 +13,8 @@ from autopost.domain.user import ApiToken, User
 
 
 def _username_taken() -> DomainError:
-    # The only unique column of users: Django's message, which the accounts API promises.
+    # The only unique column of users, so a clash is always the username's; the accounts API
+    # names that field.
     return ValidationFailed({"username": [Message.USERNAME_TAKEN]})
 
 

@@ -105,7 +105,8 @@ class IssueApiToken:
 
     async def execute(self, login: str, password: str, ip: str) -> str:
         """``ip`` is the client's address. Raises ``SignInThrottled`` when the attempt is
-        refused unchecked, else ``SignInRefused`` in Django REST framework's words."""
+        refused unchecked, else ``SignInRefused``, which does not say whether the name or the
+        password was wrong."""
         async with self._uow as uow:
             try:
                 user = await self._check.user(uow, login, password, ip)

@@ -37,7 +37,8 @@ class GoogleSignInRefused(ConnectRefused):
 
 
 def unusable_password_hash() -> str:
-    # Django's mark of "no password": no hasher takes it, so no password ever matches.
+    # No hash at all ("!" starts no hasher's format), so no password ever matches: the account
+    # signs in with Google only.
     return "!" + secrets.token_urlsafe(32)
 
 

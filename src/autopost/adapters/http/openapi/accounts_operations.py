@@ -85,7 +85,7 @@ USERS = (
         },
         description=f"{ADMINS_ONLY} The password must be at least 8 characters, not only "
         "digits, not a common one and not like the username, names or email; "
-        '`{"non_field_errors": ["Пароли не совпадают"]}` when the two differ. Every new '
+        '`{"non_field_errors": ["Введённые пароли различаются"]}` when the two differ. Every new '
         "user is an Observer. Integration keys sent are stored encrypted.",
     ),
     Operation(
