@@ -1,8 +1,9 @@
 """The accounts API's messages in Russian, each with its English.
 
-An answer is in Russian by default, the language seed 003's clients expect; ``ENGLISH`` is the
-catalogue the HTTP edge uses when a client asks for English (``Accept-Language: en``) or the
-server is set to it. Add a language by adding a catalogue like ``ENGLISH``.
+An answer is in Russian by default, the language the earlier API's clients expect;
+``ENGLISH`` is the catalogue the HTTP edge uses when a client asks for English
+(``Accept-Language: en``) or the server is set to it. Add a language by adding a catalogue
+like ``ENGLISH``.
 """
 
 from __future__ import annotations

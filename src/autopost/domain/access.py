@@ -1,6 +1,6 @@
 """Who may do what: the four roles, the permissions they grant, and the one rule that decides.
 
-Roles are groups a user belongs to, with the seed's four meanings: Administrators may do
+Roles are groups a user belongs to, with the earlier API's four meanings: Administrators may do
 everything; Publishers have full control of posts, their schedules, accounts, media and
 comments; Contributors read everything and change only what they created themselves;
 Observers only read (every new user is one). A superuser is an administrator whatever their
@@ -41,7 +41,7 @@ class Action(enum.StrEnum):
 
 
 class Resource(enum.StrEnum):
-    """What a permission is about; ``app_label`` groups them as the seed's content types do."""
+    """What a permission is about; ``app_label`` groups them as the earlier API did."""
 
     POST = "post"
     CREDENTIAL = "credential"

@@ -1,6 +1,6 @@
 """What Pinterest accepts in a pin, and how long texts are cut to fit.
 
-Pinterest's API takes a title of 100 characters; the seed keeps descriptions to 500 (the API
+Pinterest's API takes a title of 100 characters; the earlier API kept descriptions to 500 (the API
 allows 800), so that they show whole in the pin's card.
 """
 
@@ -30,8 +30,8 @@ def shorten(text: str, limit: int) -> str:
 
 @frozen
 class PinTemplate:
-    """The seed's quiz pin: a title asking what the code of a topic returns, a description
-    with the answer options. Both texts are settings, not code."""
+    """The earlier service's quiz pin: a title asking what the code of a topic returns, a
+    description with the answer options. Both texts are settings, not code."""
 
     title: str = "Что вернет этот код {topic}?"
     description: str = "Выбери правильный ответ"

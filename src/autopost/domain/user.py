@@ -11,7 +11,7 @@ from autopost.domain.access import Role, role_of_group
 
 
 class System(enum.StrEnum):
-    """The seed's ``active_system``: which of the user's Huntflow systems is in use."""
+    """The earlier API's ``active_system``: which of the user's Huntflow systems is in use."""
 
     PROD = "prod"
     SANDBOX = "sandbox"
@@ -39,7 +39,7 @@ class User:
 
     @property
     def full_name(self) -> str:
-        """The seed's order: last name, then first name."""
+        """The earlier API's order: last name, then first name."""
         return " ".join(part for part in (self.last_name, self.first_name) if part)
 
 
@@ -78,7 +78,7 @@ class Session:
     id: int | None = None
 
 
-# Settings the seed keeps as secrets: write-only everywhere, shown as ``SECRET_MASK`` when set.
+# Settings the earlier API keeps secret: write-only everywhere, shown as ``SECRET_MASK`` when set.
 # The mask sent back (a client that saves what it read) keeps the stored key.
 SECRET_MASK = "***"  # noqa: S105 (what a set key is shown as, not a key)
 SECRET_SETTINGS: tuple[str, ...] = (

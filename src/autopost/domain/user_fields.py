@@ -1,5 +1,5 @@
 """What a user record's fields may hold: usernames of letters, digits and ``@.+-_`` (what
-seed 003 accepted, so its users keep their names), email addresses, addresses that are URLs
+the earlier API accepted, so its users keep their names), email addresses, addresses that are URLs
 (the Huntflow ones over https only), and the columns' lengths."""
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     secret_key: str = ""
     debug: bool = False
     # The language of the accounts messages when a client asks for none Autopost has: "ru"
-    # (what seed 003's clients expect) or "en".
+    # (what the earlier API's clients expect) or "en".
     language: str = "ru"
     log_level: str = "INFO"
 

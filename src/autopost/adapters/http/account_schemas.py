@@ -1,5 +1,5 @@
-"""Request bodies of ``/api/users/``: the seed's fields. A field left out, or sent as null, is
-not changed; unknown fields are ignored, as the seed's API did."""
+"""Request bodies of ``/api/users/``: the earlier API's fields. A field left out, or sent as
+null, is not changed; unknown fields are ignored, as the earlier API did."""
 
 from __future__ import annotations
 

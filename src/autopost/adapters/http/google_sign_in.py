@@ -1,5 +1,5 @@
 """Signing in with Google: ``/accounts/google-oauth/`` sends the browser to Google, and
-``/accounts/google-oauth-callback/`` brings it back signed in. The seed's demo, test and
+``/accounts/google-oauth-callback/`` brings it back signed in. The earlier service's demo, test and
 debug pages are development aids: they exist only when ``AUTOPOST_DEBUG`` is on, and show only
 Google's non-secret settings."""
 

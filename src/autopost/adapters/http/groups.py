@@ -1,4 +1,4 @@
-"""``/api/groups/``: the seed's GroupViewSet, read-only: the roles and their permissions."""
+"""``/api/groups/``: the earlier API's groups, read-only: the roles and their permissions."""
 
 from __future__ import annotations
 

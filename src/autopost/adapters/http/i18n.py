@@ -1,5 +1,5 @@
 """The language of a response's messages: the client's ``Accept-Language`` when a catalogue
-has it, else the server's ``AUTOPOST_LANGUAGE`` (``ru``, the seed's, by default)."""
+has it, else the server's ``AUTOPOST_LANGUAGE`` (``ru``, the earlier API's, by default)."""
 
 from __future__ import annotations
 

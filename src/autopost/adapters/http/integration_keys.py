@@ -1,4 +1,4 @@
-"""``POST /accounts/api/test-<integration>/``: the seed's key test, in its
+"""``POST /accounts/api/test-<integration>/``: the earlier API's key test, in its
 ``{"success", "message"}`` shape."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Seed 001's API: ``/api/sync/``, ``/api/posts/`` (cursor pagination) and comments."""
+"""The earlier media API: ``/api/sync/``, ``/api/posts/`` (cursor pagination) and comments."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Page-number pagination in the shape seed 003's clients read: ``?page=`` (and
+"""Page-number pagination in the shape the earlier API's clients read: ``?page=`` (and
 ``page_size``), answered with ``{"count", "next", "previous", "results"}`` and absolute
 addresses."""
 

@@ -1,4 +1,4 @@
-"""``/api/v1/posts/``: the seed's scheduling API."""
+"""``/api/v1/posts/``: the scheduling API earlier clients call."""
 
 from __future__ import annotations
 

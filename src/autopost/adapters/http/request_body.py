@@ -26,7 +26,7 @@ def services(request: Request) -> Services:
 
 
 async def json_body(request: Request, forms: bool = True) -> Any:
-    """The body as JSON, or as a form (the seed's clients send either) unless ``forms`` is
+    """The body as JSON, or as a form (the earlier API's clients send either) unless ``forms`` is
     False; an empty body is an empty object."""
     content_type = request.headers.get("content-type", "")
     if forms and content_type.startswith(

@@ -1,4 +1,4 @@
-"""Error responses in the seeds' shapes, made in one place."""
+"""Error responses in the earlier API's shapes, made in one place."""
 
 from __future__ import annotations
 

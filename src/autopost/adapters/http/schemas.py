@@ -1,4 +1,4 @@
-"""Parsing request bodies at the edge, with errors in the seeds' ``{"field": [...]}`` shape."""
+"""Parsing request bodies at the edge, with errors in the earlier API's ``{"field": [...]}``."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ LARGEST_INTEGER = 2**31 - 1
 
 
 def _not_a_flag(value: Any) -> Any:
-    """``true`` is no number, though Python's bool is an int; seed 003's API refused it too."""
+    """``true`` is no number, though Python's bool is an int; the earlier API refused it too."""
     if isinstance(value, bool):
         raise ValueError("A valid integer is required.")
     return value
@@ -96,8 +96,8 @@ class ChildIn(BaseModel):
 
 
 class PostIn(BaseModel):
-    """The seed's fields (``thump_offset`` accepted as it was spelt there), and the
-    platform-neutral ones. Unknown fields are ignored, as the seed's API did."""
+    """The earlier API's fields (``thump_offset`` accepted as it was spelt there), and the
+    platform-neutral ones. Unknown fields are ignored, as the earlier API did."""
 
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
 
@@ -172,7 +172,7 @@ class SyncIn(BaseModel):
 
 
 class CommentIn(BaseModel):
-    """``username`` is the seed's field; Instagram ignores it and so does Autopost."""
+    """``username`` is the earlier API's field; Instagram ignores it and so does Autopost."""
 
     model_config = ConfigDict(extra="ignore")
 

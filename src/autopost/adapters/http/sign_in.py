@@ -1,4 +1,4 @@
-"""The seed's JSON sign-in: ``/accounts/api/login/`` and ``/accounts/api/logout/``, answered
+"""The earlier API's JSON sign-in: ``/accounts/api/login/`` and ``/accounts/api/logout/``, answered
 ``{"success", "message"}`` (and ``"user"`` on sign-in), the messages in the request's language."""
 
 from __future__ import annotations

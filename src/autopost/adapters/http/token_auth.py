@@ -1,4 +1,4 @@
-"""``POST /api/v1/api-token-auth/``: the seed's token endpoint, throttled with the sign-in
+"""``POST /api/v1/api-token-auth/``: the earlier API's token endpoint, throttled with the sign-in
 (a refusal is a 429, see ``responses.domain_error``). It is part of the accounts API, and
 speaks its language: every message of an answer in the request's language."""
 

@@ -1,4 +1,4 @@
-"""How people, their groups and settings look in responses: the seed's UserSerializer,
+"""How people, their groups and settings look in responses: the earlier API's user shape,
 GroupSerializer and UserSettingsSerializer. Never a password hash, never an integration key."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from autopost.domain.user import SECRET_MASK, SECRET_SETTINGS, Group, User
 
 
 def iso_time(value: datetime | None) -> str | None:
-    """ISO 8601 in UTC with ``Z``, the form seed 003's clients read."""
+    """ISO 8601 in UTC with ``Z``, the form the earlier API's clients read."""
     if value is None:
         return None
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
@@ -78,7 +78,7 @@ def user_json(user: User, groups: Iterable[Group]) -> dict[str, Any]:
 
 
 def settings_json(user: User, secrets_set: Sequence[str] | frozenset[str]) -> dict[str, Any]:
-    """The seed's settings, then Autopost's own keys; each key ``***`` when set, else ``""``."""
+    """The earlier API's settings, then Autopost's own; each key ``***`` when set, else ``""``."""
 
     def masked(name: str) -> str:
         return SECRET_MASK if name in secrets_set else ""

@@ -1,4 +1,4 @@
-"""``/api/users/``: the seed's UserViewSet. Who may do what is the use cases' business."""
+"""``/api/users/``: the earlier API's users endpoint. Who may do what is the use cases' business."""
 
 from __future__ import annotations
 

@@ -94,7 +94,7 @@ class CreateSuperuser:
 
 
 class IssueApiToken:
-    """The seed's ``api-token-auth``: a username (or email) and password for a new token,
+    """The earlier API's ``api-token-auth``: a username (or email) and password for a new token,
     checked and throttled as signing in is (``password_check``): failures here count for
     signing in, and the other way round."""
 

@@ -1,4 +1,4 @@
-"""The seed's "test an API key": does this key, or the one the user saved, work at its service?"""
+"""The earlier API's "test an API key": does this key, or the saved one, work at its service?"""
 
 from __future__ import annotations
 
@@ -151,7 +151,7 @@ class TestIntegrationKey:
 
 
 def _spelling(url: str) -> str:
-    """The seed's example is the host alone; a trailing ``/`` or ``/v2`` says the same."""
+    """The earlier API's example is the host alone; a trailing ``/`` or ``/v2`` says the same."""
     return url.strip().rstrip("/").removesuffix("/v2").rstrip("/").lower()
 
 

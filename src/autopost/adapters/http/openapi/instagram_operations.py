@@ -1,4 +1,4 @@
-"""Connecting Instagram accounts with OAuth, and seed 001's API: the sync, the media it
+"""Connecting Instagram accounts with OAuth, and the earlier media API: the sync, the media it
 found (``/api/posts/``, not the scheduled posts) and their comments."""
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ INTEGRATION = Param(
 def _answer(success: bool) -> Schema:
     return closed_object(
         {"success": {**BOOLEAN, "const": success}, "message": STRING},
-        description="The seed's shape; `message` in the request's language.",
+        description="The earlier API's shape; `message` in the request's language.",
     )
 
 

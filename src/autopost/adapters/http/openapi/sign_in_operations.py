@@ -1,4 +1,4 @@
-"""Signing in and out: the seed's JSON API, and signing in with Google."""
+"""Signing in and out: the earlier JSON API, and signing in with Google."""
 
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ from autopost.adapters.http.sign_in import LOGIN_PATH, LOGOUT_PATH, LoginIn
 def _answer(success: bool) -> Schema:
     return closed_object(
         {"success": {**BOOLEAN, "const": success}, "message": STRING},
-        description="The seed's shape; `message` in the request's language.",
+        description="The earlier API's shape; `message` in the request's language.",
     )
 
 
 SIGNED_IN = closed_object(
     {"success": {**BOOLEAN, "const": True}, "message": STRING, "user": ref("User")},
-    description="The seed's shape; `message` in the request's language.",
+    description="The earlier API's shape; `message` in the request's language.",
 )
 SESSION_COOKIES = {
     "Set-Cookie": "`autopost_session` (HttpOnly) and `csrftoken` (for `X-CSRFToken`), both "
@@ -36,7 +36,7 @@ REFUSED = Reply(
     closed_object(
         {"success": {**BOOLEAN, "const": False}, "message": STRING},
         optional={"errors": ref("FieldErrors")},
-        description="The seed's shape; `message` in the request's language.",
+        description="The earlier API's shape; `message` in the request's language.",
     ),
 )
 NOT_JSON = Reply("The body was not `application/json`.", _answer(False))

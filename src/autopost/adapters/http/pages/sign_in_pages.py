@@ -1,4 +1,4 @@
-"""``/accounts/login/`` and ``/accounts/logout/``: the seed's sign-in form and sign-out."""
+"""``/accounts/login/`` and ``/accounts/logout/``: the earlier sign-in form and sign-out."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ class HttpxHuntflowKeyChecker:
 
     async def check(self, key: str, options: KeyOptions) -> KeyCheck:
         base = options.api_url or self._defaults[options.system or System.PROD]
-        # The seed's example is the host alone; an address that already names the version
+        # The earlier API's example is the host alone; an address that already names the version
         # must not get it twice.
         base = base.rstrip("/").removesuffix("/v2")
         headers = {"Authorization": f"Bearer {key}"}

@@ -7,7 +7,7 @@ from autopost.domain.post import ContentType, MediaKind, Post, media_kind_of
 
 
 def container_request(post: Post) -> ContainerRequest:
-    """Instagram publishes feed videos as reels: ``Video`` (the seed's type) is a reel that
+    """Instagram publishes feed videos as reels: ``Video`` (the earlier API's type) is a reel that
     is also shown in the feed."""
     match post.content_type:
         case ContentType.PHOTO:
