@@ -59,6 +59,8 @@ class Scenario:
         self.world = Harness()
         self.view: PostView | None = None
         self.refusal: DomainError | None = None
+        # When the safety sweep handed the post to the broker, in the busy-worker scenario.
+        self.handed: list[datetime] = []
 
     @property
     def post_id(self) -> int:
@@ -203,6 +205,33 @@ def clock_reaches_and_sweep(scenario: Scenario, time: str) -> None:
     world.clock.set(at(time))
     run(world.sweep())
     run(world.deliver_due())
+
+
+@when(
+    parsers.parse(
+        "the safety sweep runs every {seconds:d} seconds from {start} to {end}, "
+        "the worker too busy to take any message"
+    )
+)
+def sweeps_while_busy(scenario: Scenario, seconds: int, start: str, end: str) -> None:
+    world = scenario.world
+    moment, handed = at(start), []
+    while moment <= at(end):
+        world.clock.set(moment)
+        if run(world.sweep()):
+            handed.append(moment)
+        moment += timedelta(seconds=seconds)
+    scenario.handed = handed  # no message is delivered: the worker never takes one
+
+
+@then(
+    parsers.re(
+        r"the post was handed to the broker at (?P<first>[\d:]+), then again at (?P<rest>.+)$"
+    )
+)
+def handed_at(scenario: Scenario, first: str, rest: str) -> None:
+    times = [first, *(t.strip() for t in rest.replace(" and ", ", ").split(","))]
+    assert scenario.handed == [at(t) for t in times]
 
 
 @when("the same message is delivered again")

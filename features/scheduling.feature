@@ -51,3 +51,8 @@ Feature: Scheduling posts
     Then the broker holds nothing for it
     When the clock reaches 11:46 in 30 days
     Then the broker holds it for 11:55 in 30 days, to make it ready five minutes ahead
+
+  Scenario: A post waiting behind a busy worker is handed over again less and less often
+    Given a photo post scheduled for 12:00
+    When the safety sweep runs every 30 seconds from 11:50 to 12:05, the worker too busy to take any message
+    Then the post was handed to the broker at 11:50, then again at 11:56, 11:57, 11:59 and 12:03
