@@ -42,9 +42,9 @@ from tests.e2e.processes import Process, free_port
 from autopost.adapters.persistence.migrate import upgrade_database_async
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import Actor
-from autopost.application.use_cases.credentials import ConnectAccount
-from autopost.application.use_cases.post_content import PostContent
-from autopost.application.use_cases.posts import SchedulePost
+from autopost.application.integrations.credentials import ConnectAccount
+from autopost.application.posting.post_content import PostContent
+from autopost.application.posting.posts import SchedulePost
 from autopost.domain.access import Role
 from autopost.domain.post import ContentType, Platform
 from autopost.entrypoints.container import Container, build_container, close_resources

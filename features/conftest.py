@@ -16,8 +16,11 @@ from tests.fakes import AfterWork, WorkerDied
 from tests.harness import NOON, Harness
 
 from autopost.application.access import SYSTEM
+from autopost.application.instagram.sync import SyncReport
+from autopost.application.integrations.credentials import ConnectAccount, SaveCredential
 from autopost.application.ports.instagram_gateway import PublishingQuota
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
+from autopost.application.ports.media_repository import MediaCursor
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
     OutcomeUnknown,
@@ -25,10 +28,7 @@ from autopost.application.ports.platform_errors import (
     RateLimited,
     TransientPlatformError,
 )
-from autopost.application.ports.repositories import MediaCursor
-from autopost.application.use_cases.credentials import ConnectAccount, SaveCredential
-from autopost.application.use_cases.instagram_sync import SyncReport
-from autopost.application.views import PostView
+from autopost.application.posting.views import PostView
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.errors import DomainError, ValidationFailed
 from autopost.domain.instagram_media import InstagramMedia

@@ -8,14 +8,14 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from autopost.application.access import SYSTEM
-from autopost.application.ports.instagram_media_gateway import RemoteComment
-from autopost.application.use_cases.instagram_comments import (
+from autopost.application.instagram.comments import (
     CommentOnMedia,
     DeleteComment,
     HideComment,
     ListComments,
     ReplyToComment,
 )
+from autopost.application.ports.instagram_media_gateway import RemoteComment
 from autopost.domain.errors import DomainError, ValidationFailed
 from autopost.domain.instagram_media import Comment, InstagramMedia
 from features.conftest import Scenario, run

@@ -9,7 +9,7 @@ from tests.harness import NOON
 
 from autopost.application.access import SYSTEM
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
-from autopost.application.ports.repositories import MediaFilter
+from autopost.application.ports.media_repository import MediaFilter
 from autopost.domain.instagram_media import InstagramMedia, MediaOrigin
 from features.conftest import Scenario, SyncScenario, remote, run
 

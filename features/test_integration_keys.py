@@ -5,9 +5,9 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from tests.key_test_world import KeyTestWorld
 
 from autopost.application.access import Actor
+from autopost.application.integrations.integration_keys import SAVED_KEYS, KeyTestResult
 from autopost.application.messages import Message
 from autopost.application.ports.integration_key_checker import KeyOptions
-from autopost.application.use_cases.integration_keys import SAVED_KEYS, KeyTestResult
 from autopost.domain.access import Role
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.user import System

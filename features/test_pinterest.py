@@ -7,6 +7,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from tests.fakes import AfterWork
 
 from autopost.application.access import SYSTEM
+from autopost.application.pinterest.boards import RefreshBoards
 from autopost.application.ports.pinterest_gateway import RemoteBoard, RemotePin
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
@@ -14,7 +15,6 @@ from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
     TransientPlatformError,
 )
-from autopost.application.use_cases.pinterest_boards import RefreshBoards
 from autopost.domain.board import BoardSource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import DomainError

@@ -8,7 +8,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from autopost.application.access import Actor
-from autopost.application.views import PostView
+from autopost.application.posting.views import PostView
 from autopost.domain.access import Role
 from autopost.domain.errors import PermissionDenied
 from autopost.domain.publication import PublicationStatus

@@ -9,9 +9,9 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from tests.fake_google import state_of
 from tests.sign_in_world import ELSEWHERE, HOME, PASSWORD, World
 
+from autopost.application.people.sessions import SignedIn
 from autopost.application.ports.google_sign_in_gateway import GoogleIdentity
 from autopost.application.ports.platform_errors import PlatformError
-from autopost.application.use_cases.sessions import SignedIn
 from autopost.domain.errors import AuthenticationFailed
 from features.conftest import run
 

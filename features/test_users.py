@@ -13,26 +13,26 @@ from tests.harness import ACCOUNT, Harness
 
 from autopost.adapters.http.user_json import settings_json
 from autopost.application.access import Actor
+from autopost.application.integrations.credentials import ConnectAccount, SaveCredential
 from autopost.application.messages import translated
-from autopost.application.ports.account_repositories import UserQuery
-from autopost.application.use_cases.accounts import CreateSuperuser, actor_for
-from autopost.application.use_cases.audit_listing import ListAuditEntries
-from autopost.application.use_cases.credentials import ConnectAccount, SaveCredential
-from autopost.application.use_cases.posts import ListPostsUseCase
-from autopost.application.use_cases.user_changes import (
+from autopost.application.people.accounts import CreateSuperuser, actor_for
+from autopost.application.people.audit_listing import ListAuditEntries
+from autopost.application.people.user_changes import (
     AssignGroups,
     CreateUser,
     NewUser,
     UserChanges,
 )
-from autopost.application.use_cases.user_settings import (
+from autopost.application.people.user_settings import (
     ChangePassword,
     GetUserSettings,
     PasswordChange,
     SettingsChanges,
     UpdateUserSettings,
 )
-from autopost.application.use_cases.users import ListUsers
+from autopost.application.people.users import ListUsers
+from autopost.application.ports.user_repository import UserQuery
+from autopost.application.posting.posts import ListPostsUseCase
 from autopost.domain.access import ROLE_IDS, Role
 from autopost.domain.errors import DomainError, PermissionDenied, ValidationFailed
 from autopost.domain.post import Platform

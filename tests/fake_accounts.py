@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from autopost.application.messages import Message
-from autopost.application.ports.account_repositories import USER_ORDERINGS, UserQuery
+from autopost.application.ports.user_repository import USER_ORDERINGS, UserQuery
 from autopost.domain.access import ROLE_IDS
 from autopost.domain.audit import AuditEntry
 from autopost.domain.errors import ValidationFailed

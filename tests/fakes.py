@@ -36,6 +36,7 @@ from autopost.application.ports.instagram_media_gateway import (
     RemoteComment,
     RemoteMedia,
 )
+from autopost.application.ports.media_repository import MediaCursor, MediaFilter
 from autopost.application.ports.pinterest_gateway import (
     PinRequest,
     PinterestAccount,
@@ -44,12 +45,7 @@ from autopost.application.ports.pinterest_gateway import (
 )
 from autopost.application.ports.pinterest_gateway import TokenGrant as PinterestTokenGrant
 from autopost.application.ports.platform_errors import PublishingLimitReached
-from autopost.application.ports.repositories import (
-    DispatchTicket,
-    MediaCursor,
-    MediaFilter,
-    QuotaPlaces,
-)
+from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate

@@ -8,32 +8,25 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from autopost.application.access import SYSTEM, Actor
-from autopost.application.policy import PinterestPolicy, PublishingPolicy
-from autopost.application.ports.instagram_login_gateway import InstagramLogin
-from autopost.application.ports.pinterest_gateway import RemoteBoard
-from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
-from autopost.application.publishing.dispatch import Dispatcher
-from autopost.application.publishing.instagram.publisher import InstagramPublisher
-from autopost.application.publishing.instagram.quota import QuotaMemory
-from autopost.application.publishing.pinterest.publisher import PinterestPublisher
-from autopost.application.publishing.publish import PublishPublication
-from autopost.application.publishing.sweep import DispatchDue
-from autopost.application.use_cases.instagram_comments import CommentUseCase
-from autopost.application.use_cases.instagram_connect import (
+from autopost.application.instagram.comments import CommentUseCase
+from autopost.application.instagram.connect import (
     FinishInstagramConnect,
     RefreshInstagramTokens,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_sync import SyncInstagramMedia
-from autopost.application.use_cases.media_listing import ListMedia
-from autopost.application.use_cases.pinterest_boards import BoardCatalog
-from autopost.application.use_cases.pinterest_connect import (
+from autopost.application.instagram.media_listing import ListMedia
+from autopost.application.instagram.sync import SyncInstagramMedia
+from autopost.application.pinterest.boards import BoardCatalog
+from autopost.application.pinterest.connect import (
     FinishPinterestConnect,
     StartPinterestConnect,
 )
-from autopost.application.use_cases.pinterest_tokens import PinterestTokens
-from autopost.application.use_cases.post_content import PostContent
-from autopost.application.use_cases.posts import (
+from autopost.application.pinterest.tokens import PinterestTokens
+from autopost.application.policy import PinterestPolicy, PublishingPolicy
+from autopost.application.ports.instagram_login_gateway import InstagramLogin
+from autopost.application.ports.pinterest_gateway import RemoteBoard
+from autopost.application.posting.post_content import PostContent
+from autopost.application.posting.posts import (
     CancelPostUseCase,
     EditPost,
     EditPostUseCase,
@@ -42,7 +35,14 @@ from autopost.application.use_cases.posts import (
     SchedulePost,
     SchedulePostUseCase,
 )
-from autopost.application.views import PostView
+from autopost.application.posting.views import PostView
+from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
+from autopost.application.publishing.dispatch import Dispatcher
+from autopost.application.publishing.instagram.publisher import InstagramPublisher
+from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.publish import PublishPublication
+from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.access import Role
 from autopost.domain.backoff import Backoff
 from autopost.domain.credential import Credential

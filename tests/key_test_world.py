@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 from attrs import define, field
 
 from autopost.application.access import Actor
-from autopost.application.ports.integration_key_checker import KeyCheck, KeyOptions
-from autopost.application.use_cases.accounts import actor_for, put_in_role
-from autopost.application.use_cases.integration_keys import (
+from autopost.application.integrations.integration_keys import (
     INTEGRATIONS,
     KeyTestResult,
     TestIntegrationKey,
 )
+from autopost.application.people.accounts import actor_for, put_in_role
+from autopost.application.ports.integration_key_checker import KeyCheck, KeyOptions
 from autopost.domain.access import Role
 from autopost.domain.user import System, User, UserSecret
 from tests.fakes import FakeSecretBox, InMemoryUnitOfWork, Store

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from autopost.application.messages import Message
-from autopost.application.use_cases.accounts import IssueApiToken, put_in_role
-from autopost.application.use_cases.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
-from autopost.application.use_cases.password_check import PasswordCheck, SignInRefused
-from autopost.application.use_cases.sessions import AuthenticateSession, SignedIn, SignOut
-from autopost.application.use_cases.sign_in import SignIn
+from autopost.application.people.accounts import IssueApiToken, put_in_role
+from autopost.application.people.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
+from autopost.application.people.password_check import PasswordCheck, SignInRefused
+from autopost.application.people.sessions import AuthenticateSession, SignedIn, SignOut
+from autopost.application.people.sign_in import SignIn
 from autopost.domain.access import Role
 from autopost.domain.user import User
 from tests.fake_google import FakeGoogleSignInGateway

@@ -15,7 +15,7 @@ import pytest
 from autopost.adapters.persistence.migrate import upgrade_database
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox, SecretUnreadable
 from autopost.application.access import SYSTEM
-from autopost.application.use_cases.credentials import ConnectAccount
+from autopost.application.integrations.credentials import ConnectAccount
 from autopost.domain.credential import Credential
 from autopost.domain.post import Platform
 from autopost.entrypoints.container import build_container, close_resources

@@ -11,7 +11,7 @@ from starlette.requests import Request
 
 from autopost.adapters.http.i18n import language, localized
 from autopost.application.messages import ENGLISH, WEAK_PASSWORD, Message
-from autopost.application.use_cases.user_changes import weaknesses
+from autopost.application.people.user_changes import weaknesses
 from autopost.domain.password_rules import PasswordProblem
 from autopost.domain.user import User
 

@@ -17,9 +17,9 @@ from autopost.adapters.http.app import create_app
 from autopost.adapters.persistence.migrate import upgrade_database
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import SYSTEM
+from autopost.application.instagram.sync import SyncReport
+from autopost.application.integrations.key_rotation import Resealed
 from autopost.application.ports.platform_errors import PlatformError
-from autopost.application.use_cases.instagram_sync import SyncReport
-from autopost.application.use_cases.key_rotation import Resealed
 from autopost.domain.errors import DomainError
 from autopost.entrypoints.container import build_container, close_resources
 from autopost.entrypoints.settings import Settings, load_settings

@@ -33,60 +33,62 @@ from autopost.adapters.security.argon2_password_hasher import Argon2PasswordHash
 from autopost.adapters.security.asyncio_pause import AsyncioPause
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox
 from autopost.adapters.security.system_clock import SystemClock
-from autopost.application.policy import PinterestPolicy, PublishingPolicy
-from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
-from autopost.application.publishing.dispatch import Dispatcher
-from autopost.application.publishing.instagram.publisher import InstagramPublisher
-from autopost.application.publishing.instagram.quota import QuotaMemory
-from autopost.application.publishing.pinterest.publisher import PinterestPublisher
-from autopost.application.publishing.publish import PublishPublication
-from autopost.application.publishing.sweep import DispatchDue
-from autopost.application.use_cases.accounts import (
-    AuthenticateToken,
-    CreateSuperuser,
-    IssueApiToken,
-)
-from autopost.application.use_cases.api_tokens import (
-    IssueNamedApiToken,
-    ListApiTokens,
-    RevokeApiToken,
-)
-from autopost.application.use_cases.audit_listing import ListAuditEntries
-from autopost.application.use_cases.credentials import (
-    GetCredential,
-    ListCredentials,
-    RemoveCredential,
-    SaveCredential,
-)
-from autopost.application.use_cases.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
-from autopost.application.use_cases.groups import GetGroup, ListGroups
-from autopost.application.use_cases.instagram_comments import (
+from autopost.application.instagram.comments import (
     CommentOnMedia,
     DeleteComment,
     HideComment,
     ListComments,
     ReplyToComment,
 )
-from autopost.application.use_cases.instagram_connect import (
+from autopost.application.instagram.connect import (
     FinishInstagramConnect,
     RefreshInstagramTokens,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_sync import (
+from autopost.application.instagram.media_listing import GetMedia, ListMedia
+from autopost.application.instagram.sync import (
     SyncAllInstagramAccounts,
     SyncInstagramMedia,
 )
-from autopost.application.use_cases.integration_keys import TestIntegrationKey
-from autopost.application.use_cases.key_rotation import RotateSecretKey
-from autopost.application.use_cases.media_listing import GetMedia, ListMedia
-from autopost.application.use_cases.password_check import PasswordCheck
-from autopost.application.use_cases.pinterest_boards import BoardCatalog, RefreshBoards
-from autopost.application.use_cases.pinterest_connect import (
+from autopost.application.integrations.credentials import (
+    GetCredential,
+    ListCredentials,
+    RemoveCredential,
+    SaveCredential,
+)
+from autopost.application.integrations.integration_keys import TestIntegrationKey
+from autopost.application.integrations.key_rotation import RotateSecretKey
+from autopost.application.people.accounts import (
+    AuthenticateToken,
+    CreateSuperuser,
+    IssueApiToken,
+)
+from autopost.application.people.api_tokens import (
+    IssueNamedApiToken,
+    ListApiTokens,
+    RevokeApiToken,
+)
+from autopost.application.people.audit_listing import ListAuditEntries
+from autopost.application.people.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
+from autopost.application.people.groups import GetGroup, ListGroups
+from autopost.application.people.password_check import PasswordCheck
+from autopost.application.people.sessions import AuthenticateSession, SignOut
+from autopost.application.people.sign_in import SignIn
+from autopost.application.people.user_changes import AssignGroups, CreateUser, UpdateUser
+from autopost.application.people.user_settings import (
+    ChangePassword,
+    GetUserSettings,
+    UpdateUserSettings,
+)
+from autopost.application.people.users import DeleteUser, GetUser, ListUsers, UserStats
+from autopost.application.pinterest.boards import BoardCatalog, RefreshBoards
+from autopost.application.pinterest.connect import (
     FinishPinterestConnect,
     StartPinterestConnect,
 )
-from autopost.application.use_cases.pinterest_tokens import PinterestTokens, RenewExpiringTokens
-from autopost.application.use_cases.posts import (
+from autopost.application.pinterest.tokens import PinterestTokens, RenewExpiringTokens
+from autopost.application.policy import PinterestPolicy, PublishingPolicy
+from autopost.application.posting.posts import (
     CancelPostUseCase,
     EditPostUseCase,
     GetPostUseCase,
@@ -94,15 +96,13 @@ from autopost.application.use_cases.posts import (
     RetryPostUseCase,
     SchedulePostUseCase,
 )
-from autopost.application.use_cases.sessions import AuthenticateSession, SignOut
-from autopost.application.use_cases.sign_in import SignIn
-from autopost.application.use_cases.user_changes import AssignGroups, CreateUser, UpdateUser
-from autopost.application.use_cases.user_settings import (
-    ChangePassword,
-    GetUserSettings,
-    UpdateUserSettings,
-)
-from autopost.application.use_cases.users import DeleteUser, GetUser, ListUsers, UserStats
+from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
+from autopost.application.publishing.dispatch import Dispatcher
+from autopost.application.publishing.instagram.publisher import InstagramPublisher
+from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.publish import PublishPublication
+from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.backoff import Backoff
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.entrypoints.settings import Settings

@@ -15,10 +15,10 @@ from starlette.applications import Starlette
 
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import Actor
-from autopost.application.use_cases.accounts import put_in_role
-from autopost.application.use_cases.credentials import ConnectAccount
-from autopost.application.use_cases.post_content import PostContent
-from autopost.application.use_cases.posts import SchedulePost
+from autopost.application.integrations.credentials import ConnectAccount
+from autopost.application.people.accounts import put_in_role
+from autopost.application.posting.post_content import PostContent
+from autopost.application.posting.posts import SchedulePost
 from autopost.domain.access import Role
 from autopost.domain.post import ContentType, Platform
 from autopost.domain.user import User

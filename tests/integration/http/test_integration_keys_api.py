@@ -18,8 +18,8 @@ from sandboxed_world import SANDBOX, sandboxed_container, sqlite_copy
 from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
-from autopost.application.use_cases.accounts import put_in_role
-from autopost.application.use_cases.integration_keys import INTEGRATIONS
+from autopost.application.integrations.integration_keys import INTEGRATIONS
+from autopost.application.people.accounts import put_in_role
 from autopost.domain.access import Role
 from autopost.domain.user import User, UserSecret
 from autopost.entrypoints.container import Container, close_resources

@@ -25,7 +25,7 @@ from starlette.applications import Starlette
 from autopost.adapters.http.app import create_app
 from autopost.adapters.http.openapi.operation import Operation
 from autopost.adapters.http.openapi.operations import OPERATIONS
-from autopost.application.use_cases.accounts import put_in_role
+from autopost.application.people.accounts import put_in_role
 from autopost.domain.access import Role
 from autopost.domain.user import User
 from autopost.entrypoints.container import Container, close_resources

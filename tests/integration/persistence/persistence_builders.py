@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
-from autopost.application.ports.repositories import MediaFilter
+from autopost.application.ports.media_repository import MediaFilter
 from autopost.domain.credential import Credential
 from autopost.domain.post import ContentType, Platform, Post
 from autopost.domain.publication import ScheduledPublication

@@ -11,7 +11,7 @@ from persistence_builders import NOW, Seed, UowFactory, remote_media
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from autopost.application.ports.repositories import MediaCursor, MediaFilter
+from autopost.application.ports.media_repository import MediaCursor, MediaFilter
 from autopost.domain.instagram_media import InstagramMedia, MediaOrigin
 
 pytestmark = pytest.mark.integration

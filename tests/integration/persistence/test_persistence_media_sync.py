@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from autopost.adapters.persistence.tables import posts
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
-from autopost.application.ports.repositories import MediaFilter
+from autopost.application.ports.media_repository import MediaFilter
 from autopost.domain.instagram_media import InstagramMedia, MediaOrigin
 from autopost.domain.publication import PublicationStatus
 

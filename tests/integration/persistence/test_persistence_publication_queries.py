@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from autopost.adapters.persistence.tables import publications
-from autopost.application.ports.repositories import DispatchTicket, QuotaPlaces
+from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
 from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 

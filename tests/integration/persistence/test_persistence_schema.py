@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from autopost.adapters.persistence.engine import async_url
 from autopost.adapters.persistence.migrate import alembic_config, upgrade_database_async
 from autopost.adapters.persistence.tables import metadata
-from autopost.application.ports.repositories import MediaFilter
+from autopost.application.ports.media_repository import MediaFilter
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.publication import PublicationStatus
 

@@ -6,7 +6,7 @@ import pytest
 from persistence_builders import NOW, Seed, UowFactory
 
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox, SecretUnreadable
-from autopost.application.use_cases.key_rotation import RotateSecretKey
+from autopost.application.integrations.key_rotation import RotateSecretKey
 from autopost.domain.user import User, UserSecret
 
 pytestmark = pytest.mark.integration

@@ -16,9 +16,9 @@ from tests.fakes import FakeClock, FakeScheduler
 
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import SYSTEM
-from autopost.application.use_cases.credentials import ConnectAccount
-from autopost.application.use_cases.post_content import PostContent
-from autopost.application.use_cases.posts import SchedulePost
+from autopost.application.integrations.credentials import ConnectAccount
+from autopost.application.posting.post_content import PostContent
+from autopost.application.posting.posts import SchedulePost
 from autopost.domain.post import ContentType, Platform
 from autopost.domain.publication import ScheduledPublication
 from autopost.entrypoints.container import Container, build_container, close_resources

@@ -15,9 +15,9 @@ import pytest
 from publishing_world import SANDBOX, START, PublishingWorld
 
 from autopost.application.access import SYSTEM
-from autopost.application.use_cases.credentials import ConnectAccount
-from autopost.application.use_cases.post_content import PostContent
-from autopost.application.use_cases.posts import EditPost, SchedulePost
+from autopost.application.integrations.credentials import ConnectAccount
+from autopost.application.posting.post_content import PostContent
+from autopost.application.posting.posts import EditPost, SchedulePost
 from autopost.domain.credential import Credential
 from autopost.domain.post import ContentType, Platform
 from autopost.domain.publication import PublicationStatus

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
-from autopost.application.ports.repositories import QuotaPlaces
+from autopost.application.ports.publication_repository import QuotaPlaces
 from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration

@@ -19,10 +19,10 @@ from tests.fakes import FakeClock
 from autopost.adapters.scheduling.broker import PUBLICATIONS_QUEUE, create_broker
 from autopost.adapters.scheduling.worker_runtime import PeriodicJob, WorkerRuntime
 from autopost.application.access import SYSTEM
-from autopost.application.ports.repositories import MediaFilter
-from autopost.application.use_cases.credentials import ConnectAccount
-from autopost.application.use_cases.post_content import PostContent
-from autopost.application.use_cases.posts import SchedulePost
+from autopost.application.integrations.credentials import ConnectAccount
+from autopost.application.ports.media_repository import MediaFilter
+from autopost.application.posting.post_content import PostContent
+from autopost.application.posting.posts import SchedulePost
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.post import ContentType, Platform
 from autopost.domain.publication import ScheduledPublication

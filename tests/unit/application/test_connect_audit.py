@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from autopost.application.access import Actor
+from autopost.application.people.accounts import put_in_role
 from autopost.application.ports.instagram_login_gateway import ConnectedInstagram, InstagramLogin
 from autopost.application.ports.platform_errors import PlatformError
-from autopost.application.use_cases.accounts import put_in_role
 from autopost.domain.access import Role
 from autopost.domain.audit import AuditEntry
 from autopost.domain.user import User

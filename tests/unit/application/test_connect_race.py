@@ -8,7 +8,7 @@ import pytest
 from attrs import frozen
 
 from autopost.application.access import Actor
-from autopost.application.use_cases.credentials import ConnectAccount, SaveCredential
+from autopost.application.integrations.credentials import ConnectAccount, SaveCredential
 from autopost.domain.access import Action, Resource, Role
 from autopost.domain.credential import Credential
 from autopost.domain.errors import PermissionDenied

@@ -1,9 +1,9 @@
 import pytest
 
 from autopost.application.access import SYSTEM, Actor
+from autopost.application.integrations.integration_keys import INTEGRATIONS, SAVED_KEYS, KeyVerdict
 from autopost.application.messages import Message
 from autopost.application.ports.integration_key_checker import KeyOptions
-from autopost.application.use_cases.integration_keys import INTEGRATIONS, SAVED_KEYS, KeyVerdict
 from autopost.domain.access import Role
 from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from autopost.domain.user import SECRET_SETTINGS, System

@@ -2,13 +2,13 @@ from datetime import timedelta
 
 import pytest
 
+from autopost.application.pinterest.tokens import RenewExpiringTokens
 from autopost.application.ports.platform_errors import (
     AccessTokenRejected,
     CredentialRejected,
     PlatformError,
     TransientPlatformError,
 )
-from autopost.application.use_cases.pinterest_tokens import RenewExpiringTokens
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.oauth_state import StateRejected
@@ -88,8 +88,8 @@ async def test_the_periodic_job_renews_tokens_before_they_expire(world: Harness)
 
 async def test_a_token_is_required_to_be_connected_not_posted(world: Harness) -> None:
     await world.connect_pinterest()
-    from autopost.application.use_cases.post_content import PostContent
-    from autopost.application.use_cases.posts import SchedulePost
+    from autopost.application.posting.post_content import PostContent
+    from autopost.application.posting.posts import SchedulePost
     from autopost.domain.post import ContentType, Platform
 
     command = SchedulePost(
@@ -105,8 +105,8 @@ async def test_a_token_is_required_to_be_connected_not_posted(world: Harness) ->
 
 async def test_video_pins_are_refused_clearly(world: Harness) -> None:
     await world.connect_pinterest()
-    from autopost.application.use_cases.post_content import PostContent
-    from autopost.application.use_cases.posts import SchedulePost
+    from autopost.application.posting.post_content import PostContent
+    from autopost.application.posting.posts import SchedulePost
     from autopost.domain.post import ContentType, Platform
 
     command = SchedulePost(

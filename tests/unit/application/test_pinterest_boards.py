@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import pytest
 
+from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.ports.pinterest_gateway import RemoteBoard
 from autopost.application.ports.platform_errors import TransientPlatformError
-from autopost.application.use_cases.pinterest_boards import BoardCatalog
 from autopost.domain.board import BoardSource
 from autopost.domain.errors import ValidationFailed
 from tests.fakes import InMemoryUnitOfWork

@@ -11,8 +11,8 @@ from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
     TransientPlatformError,
 )
-from autopost.application.use_cases.posts import EditPost, EditPostUseCase
-from autopost.application.views import PostView
+from autopost.application.posting.posts import EditPost, EditPostUseCase
+from autopost.application.posting.views import PostView
 from autopost.domain.publication import PublicationStatus
 from tests.harness import NOON, Harness
 

@@ -16,9 +16,9 @@ from autopost.application.ports.platform_errors import (
     PublishingLimitReached,
     TransientPlatformError,
 )
+from autopost.application.posting.views import PostView
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.publish import PublishPublication
-from autopost.application.views import PostView
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.post import ContentType
 from autopost.domain.publication import PublicationStatus, ScheduledPublication

@@ -9,11 +9,11 @@ import pytest
 
 from autopost.application.messages import Message
 from autopost.application.oauth.pkce import pkce_challenge
+from autopost.application.people.google_sign_in import GoogleSignInRefused
+from autopost.application.people.password_check import SignInRefused, SignInThrottled
+from autopost.application.people.sessions import SignOut
 from autopost.application.ports.google_sign_in_gateway import GoogleIdentity
 from autopost.application.ports.platform_errors import PermanentPlatformError
-from autopost.application.use_cases.google_sign_in import GoogleSignInRefused
-from autopost.application.use_cases.password_check import SignInRefused, SignInThrottled
-from autopost.application.use_cases.sessions import SignOut
 from autopost.domain.access import Role
 from autopost.domain.errors import AuthenticationFailed, ConcurrentUpdate
 from autopost.domain.login_throttle import ThrottleKeys

@@ -10,24 +10,24 @@ import pytest
 
 from autopost.application.access import Actor
 from autopost.application.messages import Message
-from autopost.application.ports.account_repositories import UserQuery
-from autopost.application.use_cases.audit_listing import ListAuditEntries
-from autopost.application.use_cases.groups import GetGroup, ListGroups
-from autopost.application.use_cases.user_changes import (
+from autopost.application.people.audit_listing import ListAuditEntries
+from autopost.application.people.groups import GetGroup, ListGroups
+from autopost.application.people.user_changes import (
     AssignGroups,
     CreateUser,
     NewUser,
     UpdateUser,
     UserChanges,
 )
-from autopost.application.use_cases.user_settings import (
+from autopost.application.people.user_settings import (
     ChangePassword,
     GetUserSettings,
     PasswordChange,
     SettingsChanges,
     UpdateUserSettings,
 )
-from autopost.application.use_cases.users import DeleteUser, GetUser, ListUsers, UserStats
+from autopost.application.people.users import DeleteUser, GetUser, ListUsers, UserStats
+from autopost.application.ports.user_repository import UserQuery
 from autopost.domain.access import Role
 from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
 from autopost.domain.user import ApiToken, Session, User

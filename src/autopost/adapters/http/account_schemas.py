@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from autopost.adapters.http.schemas import RecordId
-from autopost.application.use_cases.user_changes import ADMIN_FIELDS, PROFILE_FIELDS, UserChanges
-from autopost.application.use_cases.user_settings import SETTINGS_FIELDS, SettingsChanges
+from autopost.application.people.user_changes import ADMIN_FIELDS, PROFILE_FIELDS, UserChanges
+from autopost.application.people.user_settings import SETTINGS_FIELDS, SettingsChanges
 from autopost.domain.user import SECRET_SETTINGS
 
 # Surrounding spaces are dropped: typed by accident, they would make a name no one can find.

@@ -12,7 +12,7 @@ from starlette.requests import HTTPConnection
 
 from autopost.adapters.http.services import Services
 from autopost.application.access import Actor
-from autopost.application.use_cases.accounts import Principal
+from autopost.application.people.accounts import Principal
 from autopost.domain.errors import AuthenticationFailed
 
 

@@ -10,7 +10,7 @@ from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import path_id, read, services
 from autopost.adapters.http.schemas import CredentialIn
 from autopost.adapters.http.serializers import credential_json
-from autopost.application.use_cases.credentials import ConnectAccount
+from autopost.application.integrations.credentials import ConnectAccount
 
 
 async def list_credentials(request: Request) -> Response:

@@ -13,8 +13,8 @@ from autopost.adapters.http.auth import acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.request_body import read, services
 from autopost.adapters.http.responses import unauthenticated
+from autopost.application.integrations.integration_keys import KeyVerdict
 from autopost.application.ports.integration_key_checker import KeyOptions
-from autopost.application.use_cases.integration_keys import KeyVerdict
 from autopost.domain.user import System
 
 PATH = "/accounts/api/test-{integration}/"

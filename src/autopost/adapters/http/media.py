@@ -17,7 +17,7 @@ from autopost.adapters.http.request_body import path_id, query_int, read, servic
 from autopost.adapters.http.schemas import LARGEST_INTEGER, CommentIn, HideIn, SyncIn
 from autopost.adapters.http.serializers import comment_json, media_json
 from autopost.adapters.http.storable_text import text_errors
-from autopost.application.ports.repositories import MediaCursor, MediaFilter
+from autopost.application.ports.media_repository import MediaCursor, MediaFilter
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.instagram_media import MediaOrigin
 

@@ -10,8 +10,8 @@ from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import path_id, query_int, read, services
 from autopost.adapters.http.schemas import PostIn
 from autopost.adapters.http.serializers import post_json
-from autopost.application.use_cases.post_content import PostContent
-from autopost.application.use_cases.posts import EditPost, SchedulePost
+from autopost.application.posting.post_content import PostContent
+from autopost.application.posting.posts import EditPost, SchedulePost
 from autopost.domain.errors import ValidationFailed
 
 

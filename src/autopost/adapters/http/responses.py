@@ -12,8 +12,8 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 
 from autopost.adapters.http.i18n import localized
+from autopost.application.people.password_check import SignInRefused, SignInThrottled
 from autopost.application.ports.platform_errors import PlatformError, TransientPlatformError
-from autopost.application.use_cases.password_check import SignInRefused, SignInThrottled
 from autopost.domain.errors import (
     AuthenticationFailed,
     ConcurrentUpdate,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from autopost.application.views import PostView
+from autopost.application.posting.views import PostView
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
 from autopost.domain.instagram_media import Comment, InstagramMedia

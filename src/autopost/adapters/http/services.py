@@ -5,41 +5,50 @@ from __future__ import annotations
 from typing import Protocol
 
 from autopost.adapters.http.session_cookies import SignInSettings
-from autopost.application.use_cases.accounts import AuthenticateToken, IssueApiToken
-from autopost.application.use_cases.api_tokens import (
-    IssueNamedApiToken,
-    ListApiTokens,
-    RevokeApiToken,
-)
-from autopost.application.use_cases.audit_listing import ListAuditEntries
-from autopost.application.use_cases.credentials import (
-    GetCredential,
-    ListCredentials,
-    RemoveCredential,
-    SaveCredential,
-)
-from autopost.application.use_cases.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
-from autopost.application.use_cases.groups import GetGroup, ListGroups
-from autopost.application.use_cases.instagram_comments import (
+from autopost.application.instagram.comments import (
     CommentOnMedia,
     DeleteComment,
     HideComment,
     ListComments,
     ReplyToComment,
 )
-from autopost.application.use_cases.instagram_connect import (
+from autopost.application.instagram.connect import (
     FinishInstagramConnect,
     StartInstagramConnect,
 )
-from autopost.application.use_cases.instagram_sync import SyncInstagramMedia
-from autopost.application.use_cases.integration_keys import TestIntegrationKey
-from autopost.application.use_cases.media_listing import GetMedia, ListMedia
-from autopost.application.use_cases.pinterest_boards import RefreshBoards
-from autopost.application.use_cases.pinterest_connect import (
+from autopost.application.instagram.media_listing import GetMedia, ListMedia
+from autopost.application.instagram.sync import SyncInstagramMedia
+from autopost.application.integrations.credentials import (
+    GetCredential,
+    ListCredentials,
+    RemoveCredential,
+    SaveCredential,
+)
+from autopost.application.integrations.integration_keys import TestIntegrationKey
+from autopost.application.people.accounts import AuthenticateToken, IssueApiToken
+from autopost.application.people.api_tokens import (
+    IssueNamedApiToken,
+    ListApiTokens,
+    RevokeApiToken,
+)
+from autopost.application.people.audit_listing import ListAuditEntries
+from autopost.application.people.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
+from autopost.application.people.groups import GetGroup, ListGroups
+from autopost.application.people.sessions import AuthenticateSession, SignOut
+from autopost.application.people.sign_in import SignIn
+from autopost.application.people.user_changes import AssignGroups, CreateUser, UpdateUser
+from autopost.application.people.user_settings import (
+    ChangePassword,
+    GetUserSettings,
+    UpdateUserSettings,
+)
+from autopost.application.people.users import DeleteUser, GetUser, ListUsers, UserStats
+from autopost.application.pinterest.boards import RefreshBoards
+from autopost.application.pinterest.connect import (
     FinishPinterestConnect,
     StartPinterestConnect,
 )
-from autopost.application.use_cases.posts import (
+from autopost.application.posting.posts import (
     CancelPostUseCase,
     EditPostUseCase,
     GetPostUseCase,
@@ -47,15 +56,6 @@ from autopost.application.use_cases.posts import (
     RetryPostUseCase,
     SchedulePostUseCase,
 )
-from autopost.application.use_cases.sessions import AuthenticateSession, SignOut
-from autopost.application.use_cases.sign_in import SignIn
-from autopost.application.use_cases.user_changes import AssignGroups, CreateUser, UpdateUser
-from autopost.application.use_cases.user_settings import (
-    ChangePassword,
-    GetUserSettings,
-    UpdateUserSettings,
-)
-from autopost.application.use_cases.users import DeleteUser, GetUser, ListUsers, UserStats
 
 
 class Services(Protocol):

@@ -8,7 +8,7 @@ from starlette.requests import HTTPConnection
 from autopost.adapters.http.auth import AuthenticatedUser, TokenAuthBackend
 from autopost.adapters.http.services import Services
 from autopost.adapters.http.session_cookies import SESSION_COOKIE
-from autopost.application.use_cases.sessions import SessionPrincipal
+from autopost.application.people.sessions import SessionPrincipal
 from autopost.domain.errors import AuthenticationFailed
 
 

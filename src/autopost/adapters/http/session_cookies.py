@@ -11,7 +11,7 @@ from attrs import field, frozen
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
-from autopost.application.use_cases.sessions import SignedIn
+from autopost.application.people.sessions import SignedIn
 
 SESSION_COOKIE = "autopost_session"
 CSRF_COOKIE = "csrftoken"

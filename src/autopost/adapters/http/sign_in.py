@@ -24,7 +24,7 @@ from autopost.adapters.http.session_cookies import (
 from autopost.adapters.http.storable_text import text_errors
 from autopost.adapters.http.user_json import user_json
 from autopost.application.messages import Message
-from autopost.application.use_cases.password_check import SignInRefused, SignInThrottled
+from autopost.application.people.password_check import SignInRefused, SignInThrottled
 
 LOGIN_PATH = "/accounts/api/login/"
 LOGOUT_PATH = "/accounts/api/logout/"

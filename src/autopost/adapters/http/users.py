@@ -20,10 +20,10 @@ from autopost.adapters.http.request_body import path_id, read, services
 from autopost.adapters.http.storable_text import text_errors
 from autopost.adapters.http.user_json import settings_json, user_json
 from autopost.application.messages import Message
-from autopost.application.ports.account_repositories import USER_ORDERINGS, UserQuery
-from autopost.application.use_cases.user_changes import NewUser
-from autopost.application.use_cases.user_settings import PasswordChange
-from autopost.application.use_cases.users import UserView
+from autopost.application.people.user_changes import NewUser
+from autopost.application.people.user_settings import PasswordChange
+from autopost.application.people.users import UserView
+from autopost.application.ports.user_repository import USER_ORDERINGS, UserQuery
 from autopost.domain.errors import ValidationFailed
 
 DEFAULT_ORDERING = "username"

@@ -11,7 +11,7 @@ from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import instagram_media, publications
 from autopost.adapters.persistence.upsert import dialect_insert
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
-from autopost.application.ports.repositories import MediaCursor, MediaFilter
+from autopost.application.ports.media_repository import MediaCursor, MediaFilter
 from autopost.domain.instagram_media import InstagramMedia, MediaOrigin
 
 _columns = instagram_media.c

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import credentials, publications
-from autopost.application.ports.repositories import DispatchTicket, QuotaPlaces
+from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.publication import PublicationStatus, ScheduledPublication

@@ -26,24 +26,20 @@ from autopost.adapters.persistence.user_repository import (
     SqlaApiTokenRepository,
     SqlaUserRepository,
 )
-from autopost.application.ports.account_repositories import (
-    ApiTokenRepository,
-    AuditLog,
-    GroupRepository,
-    LoginFailureRepository,
-    LoginSessionRepository,
-    UserRepository,
-    UserSecretRepository,
-)
-from autopost.application.ports.repositories import (
-    BoardRepository,
-    CommentRepository,
-    CredentialRepository,
-    MediaRepository,
-    OAuthStateRepository,
-    PostRepository,
-    PublicationRepository,
-)
+from autopost.application.ports.api_token_repository import ApiTokenRepository
+from autopost.application.ports.audit_log import AuditLog
+from autopost.application.ports.board_repository import BoardRepository
+from autopost.application.ports.comment_repository import CommentRepository
+from autopost.application.ports.credential_repository import CredentialRepository
+from autopost.application.ports.group_repository import GroupRepository
+from autopost.application.ports.login_failure_repository import LoginFailureRepository
+from autopost.application.ports.login_session_repository import LoginSessionRepository
+from autopost.application.ports.media_repository import MediaRepository
+from autopost.application.ports.oauth_state_repository import OAuthStateRepository
+from autopost.application.ports.post_repository import PostRepository
+from autopost.application.ports.publication_repository import PublicationRepository
+from autopost.application.ports.user_repository import UserRepository
+from autopost.application.ports.user_secret_repository import UserSecretRepository
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, case, func, or_, select, true
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import api_tokens, users
 from autopost.application.messages import Message
-from autopost.application.ports.account_repositories import USER_ORDERINGS, UserQuery
+from autopost.application.ports.user_repository import USER_ORDERINGS, UserQuery
 from autopost.domain.errors import DomainError, ValidationFailed
 from autopost.domain.user import ApiToken, User
 

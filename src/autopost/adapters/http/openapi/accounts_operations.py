@@ -20,7 +20,7 @@ from autopost.adapters.http.openapi.operation import (
     path_id,
     query,
 )
-from autopost.application.ports.account_repositories import USER_ORDERINGS
+from autopost.application.ports.user_repository import USER_ORDERINGS
 
 USER_ID = path_id("user_id", "user")
 USER = Reply("The user.", ref("User"))

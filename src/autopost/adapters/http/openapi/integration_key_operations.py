@@ -5,7 +5,7 @@ from __future__ import annotations
 from autopost.adapters.http.integration_keys import PATH, KeyTestIn
 from autopost.adapters.http.openapi.json_schema import BOOLEAN, STRING, Schema, closed_object, ref
 from autopost.adapters.http.openapi.operation import NOT_FOUND, Operation, Param, Reply
-from autopost.application.use_cases.integration_keys import INTEGRATIONS
+from autopost.application.integrations.integration_keys import INTEGRATIONS
 
 INTEGRATION = Param(
     "integration",

@@ -11,7 +11,7 @@ from autopost.adapters.http.auth import acting
 from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.request_body import services
-from autopost.application.ports.account_repositories import UserQuery
+from autopost.application.ports.user_repository import UserQuery
 from autopost.domain.errors import NotFound
 
 PAGE_SIZE = 100

@@ -12,8 +12,8 @@ from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.request_body import services
 from autopost.application.messages import Message
-from autopost.application.use_cases.user_changes import UserChanges
-from autopost.application.use_cases.user_settings import PasswordChange, SettingsChanges
+from autopost.application.people.user_changes import UserChanges
+from autopost.application.people.user_settings import PasswordChange, SettingsChanges
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.user import SECRET_SETTINGS
 

@@ -20,7 +20,7 @@ from autopost.adapters.http.session_cookies import (
     client_ip,
     set_session_cookies,
 )
-from autopost.application.use_cases.password_check import SignInRefused, SignInThrottled
+from autopost.application.people.password_check import SignInRefused, SignInThrottled
 
 
 def _form_page(request: Request, status: int = 200, **context: object) -> Response:

@@ -12,8 +12,8 @@ from autopost.adapters.http.integration_keys import STATUS
 from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import render
 from autopost.adapters.http.request_body import services
+from autopost.application.integrations.integration_keys import INTEGRATIONS, SAVED_KEYS
 from autopost.application.ports.integration_key_checker import KeyOptions
-from autopost.application.use_cases.integration_keys import INTEGRATIONS, SAVED_KEYS
 from autopost.domain.errors import NotFound, ValidationFailed
 
 LABELS = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from autopost.application.instagram.accounts import as_account
 from autopost.application.ports.instagram_gateway import (
     ContainerStatus,
     InstagramAccount,
@@ -36,7 +37,6 @@ from autopost.application.publishing.outcomes import (
     WaitUntil,
 )
 from autopost.application.publishing.step import PublicationStep
-from autopost.application.use_cases.instagram_accounts import as_account
 from autopost.domain.credential import Credential
 from autopost.domain.post import Post
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from autopost.application.pinterest.boards import BoardCatalog
+from autopost.application.pinterest.tokens import PinterestTokens
 from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
 from autopost.application.ports.platform_errors import AccessTokenRejected
 from autopost.application.publishing.outcomes import Outcome, Published
 from autopost.application.publishing.step import PublicationStep
-from autopost.application.use_cases.pinterest_boards import BoardCatalog
-from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.domain.board import choose_board
 from autopost.domain.credential import Credential
 from autopost.domain.post import Post

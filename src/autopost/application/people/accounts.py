@@ -10,14 +10,14 @@ from attrs import frozen
 from autopost.application.access import SYSTEM, Actor
 from autopost.application.audit import record
 from autopost.application.messages import Message
-from autopost.application.ports.clock import Clock
-from autopost.application.ports.password_hasher import PasswordHasher
-from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.password_check import (
+from autopost.application.people.password_check import (
     PasswordCheck,
     SignInRefused,
     SignInThrottled,
 )
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.password_hasher import PasswordHasher
+from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import ROLE_IDS, Resource, Role
 from autopost.domain.errors import AuthenticationFailed, Conflict, ValidationFailed
 from autopost.domain.user import ApiToken, User

@@ -14,9 +14,9 @@ from attrs import field, frozen
 
 from autopost.application.access import Actor
 from autopost.application.audit import record
+from autopost.application.people.accounts import Principal, actor_for, token_digest
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.accounts import Principal, actor_for, token_digest
 from autopost.domain.access import Resource
 from autopost.domain.errors import AuthenticationFailed
 from autopost.domain.user import Group, Session, User

@@ -14,12 +14,12 @@ from autopost.application.messages import Message
 from autopost.application.oauth.errors import ConnectRefused
 from autopost.application.oauth.pkce import pkce_challenge, pkce_verifier
 from autopost.application.oauth.states import issue_state, spend_state
-from autopost.application.ports.account_repositories import UserQuery
+from autopost.application.people.accounts import put_in_role
+from autopost.application.people.sessions import SESSION_LIFETIME, SignedIn, open_session
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.google_sign_in_gateway import GoogleIdentity, GoogleSignInGateway
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.accounts import put_in_role
-from autopost.application.use_cases.sessions import SESSION_LIFETIME, SignedIn, open_session
+from autopost.application.ports.user_repository import UserQuery
 from autopost.domain.access import DEFAULT_ROLE
 from autopost.domain.errors import NotSetUp
 from autopost.domain.user import User

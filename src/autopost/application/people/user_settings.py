@@ -12,17 +12,17 @@ from attrs import field, frozen
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
 from autopost.application.messages import Message
-from autopost.application.ports.clock import Clock
-from autopost.application.ports.password_hasher import PasswordHasher
-from autopost.application.ports.secret_box import SecretBox
-from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.user_changes import missing, weaknesses
-from autopost.application.use_cases.user_secrets import (
+from autopost.application.people.user_changes import missing, weaknesses
+from autopost.application.people.user_secrets import (
     save_secrets,
     secret_names,
     secret_problems,
 )
-from autopost.application.use_cases.users import load_user
+from autopost.application.people.users import load_user
+from autopost.application.ports.clock import Clock
+from autopost.application.ports.password_hasher import PasswordHasher
+from autopost.application.ports.secret_box import SecretBox
+from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
 from autopost.domain.errors import PermissionDenied, ValidationFailed
 from autopost.domain.user import User

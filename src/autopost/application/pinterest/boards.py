@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from autopost.application.access import Actor, authorize
+from autopost.application.pinterest.tokens import PinterestTokens
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.pinterest_gateway import PinterestGateway, RemoteBoard
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.domain.access import Action, Resource
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from attrs import frozen
 
 from autopost.application.access import Actor, authorize
-from autopost.application.ports.repositories import MediaCursor, MediaFilter
+from autopost.application.ports.media_repository import MediaCursor, MediaFilter
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
 from autopost.domain.errors import NotFound

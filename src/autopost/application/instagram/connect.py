@@ -9,6 +9,7 @@ from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
 from autopost.application.oauth.errors import ConnectRefused
 from autopost.application.oauth.states import issue_state, spend_state
+from autopost.application.people.accounts import actor_by_id
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_login_gateway import (
     ConnectedInstagram,
@@ -22,7 +23,6 @@ from autopost.application.ports.platform_errors import (
 )
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.accounts import actor_by_id
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import NotSetUp

@@ -11,9 +11,9 @@ from attrs import frozen
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
 from autopost.application.messages import Message
-from autopost.application.ports.account_repositories import UserQuery
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.ports.user_repository import UserQuery
 from autopost.domain.access import Action, Resource
 from autopost.domain.errors import NotFound, ValidationFailed
 from autopost.domain.user import Group, User

@@ -10,21 +10,21 @@ from attrs import evolve, field, frozen
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
+from autopost.application.integrations.credentials import ConnectAccount, store_credential
+from autopost.application.pinterest.boards import BoardCatalog, pinterest_credential
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.publishing.dispatch import Dispatcher
-from autopost.application.use_cases.credentials import ConnectAccount, store_credential
-from autopost.application.use_cases.pinterest_boards import BoardCatalog, pinterest_credential
-from autopost.application.use_cases.post_content import (
+from autopost.application.posting.post_content import (
     PostContent,
     apply_content,
     content_of,
     new_post,
     validate,
 )
-from autopost.application.views import PostView
+from autopost.application.posting.views import PostView
+from autopost.application.publishing.dispatch import Dispatcher
 from autopost.domain.access import Action, Resource
 from autopost.domain.board import BoardNotFound, choose_board
 from autopost.domain.credential import Credential

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from attrs import frozen
 
 from autopost.application.access import SYSTEM, Actor, authorize
+from autopost.application.instagram.accounts import as_account, instagram_credential
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_media_gateway import InstagramMediaGateway
 from autopost.application.ports.platform_errors import CredentialRejected
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.instagram_accounts import as_account, instagram_credential
 from autopost.domain.access import Action, Resource
 
 PAGE_SIZE = 100  # the most Graph gives in one page of media

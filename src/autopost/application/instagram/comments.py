@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
+from autopost.application.instagram.accounts import as_account
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_media_gateway import InstagramMediaGateway
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.instagram_accounts import as_account
 from autopost.domain.access import Action, Resource
 from autopost.domain.comment_rules import check_comment
 from autopost.domain.credential import Credential

@@ -9,15 +9,15 @@ from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
 from autopost.application.oauth.errors import ConnectRefused
 from autopost.application.oauth.states import issue_state, spend_state
+from autopost.application.people.accounts import actor_by_id
+from autopost.application.pinterest.boards import BoardCatalog
+from autopost.application.pinterest.tokens import PinterestTokens
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.pinterest_gateway import PinterestGateway
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.accounts import actor_by_id
-from autopost.application.use_cases.pinterest_boards import BoardCatalog
-from autopost.application.use_cases.pinterest_tokens import PinterestTokens
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import NotSetUp

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
+from autopost.application.people.accounts import TOKEN_BYTES, token_digest
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.accounts import TOKEN_BYTES, token_digest
 from autopost.domain.access import Action, Resource
 from autopost.domain.errors import NotFound, ValidationFailed
 from autopost.domain.user import ApiToken

@@ -13,13 +13,13 @@ from attrs import field, frozen
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
 from autopost.application.messages import WEAK_PASSWORD, Message
+from autopost.application.people.accounts import put_in_role
+from autopost.application.people.user_secrets import save_secrets, secret_problems
+from autopost.application.people.users import UserView, load_user, view_of
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.accounts import put_in_role
-from autopost.application.use_cases.user_secrets import save_secrets, secret_problems
-from autopost.application.use_cases.users import UserView, load_user, view_of
 from autopost.domain.access import Action, Resource, Role
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.password_rules import attributes_of, password_problems

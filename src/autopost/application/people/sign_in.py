@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from autopost.application.people.password_check import PasswordCheck
+from autopost.application.people.sessions import SESSION_LIFETIME, SignedIn, open_session
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.use_cases.password_check import PasswordCheck
-from autopost.application.use_cases.sessions import SESSION_LIFETIME, SignedIn, open_session
 
 
 class SignIn:

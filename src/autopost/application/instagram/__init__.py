@@ -1,0 +1,1 @@
+"""Instagram accounts: connecting them, syncing their media and comments."""

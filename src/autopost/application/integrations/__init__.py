@@ -1,0 +1,1 @@
+"""Stored secrets: platform credentials, integration keys and the key that encrypts them."""

@@ -1,0 +1,1 @@
+"""People: users, groups, sign-in, sessions, API tokens and the audit log."""

@@ -1,0 +1,1 @@
+"""Pinterest accounts: connecting them, their tokens and their boards."""

@@ -1,0 +1,106 @@
+"""Where publications are kept, and the queries the publishing core runs on them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from attrs import frozen
+
+from autopost.domain.credential import Credential
+from autopost.domain.publication import ScheduledPublication
+
+
+@frozen
+class DispatchTicket:
+    publication_id: int
+    version: int
+    next_run_at: datetime
+    # A message for this version was sent already (the sweep sends it again).
+    sent_before: bool = False
+
+
+@frozen
+class QuotaPlaces:
+    """The places in an account's publishing quota that its publications hold.
+
+    ``unsent``: the call that publishes was not made yet, so the platform does not count
+    them. ``sent``: it was made and its outcome is not recorded yet (in flight, or its answer
+    was lost): the platform may already count them.
+    """
+
+    unsent: int
+    sent: int
+
+    @property
+    def held(self) -> int:
+        return self.unsent + self.sent
+
+
+class PublicationRepository(Protocol):
+    async def add(self, publication: ScheduledPublication) -> None: ...
+
+    async def get(self, publication_id: int) -> ScheduledPublication | None: ...
+
+    async def for_work(self, publication_id: int) -> tuple[ScheduledPublication, Credential] | None:
+        """A publication and its account, read at once for a step of work on it; None when
+        it is gone. The account is kept as any entity read; the publication is the step's
+        own copy, whose changes only ``save`` keeps."""
+        ...
+
+    async def save(self, publication: ScheduledPublication) -> None:
+        """Write what changed in a publication read by ``for_work`` since it was read or
+        last saved, in the transaction under way, and give it its next version; raises
+        ``ConcurrentUpdate`` when its stored version is no longer the one read."""
+        ...
+
+    async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]: ...
+
+    async def needing_dispatch(
+        self,
+        now: datetime,
+        horizon: datetime,
+        overdue_before: datetime,
+        limit: int,
+        *,
+        resend_all: bool = False,
+    ) -> Sequence[DispatchTicket]:
+        """Active publications due before ``horizon`` whose current version was never sent to
+        the broker, or that are still waiting although due before ``overdue_before``, or
+        that are ``processing`` and due by ``now``: at its time, a post already at work waits
+        for no grace (its ``next_run_at`` is the end of its lease, or its next try). One
+        overdue is sent again only once its ``resend_after`` has come, unless ``resend_all``.
+        """
+        ...
+
+    async def mark_dispatched(
+        self, publication_id: int, version: int, resend_after: datetime | None = None
+    ) -> None:
+        """Record that a message for this version is on its way, and when it may be sent
+        again if the publication is still waiting then; does not change the version."""
+        ...
+
+    async def mark_owed(self, publication_id: int, version: int) -> None:
+        """Record that the message noted for this version was not sent after all (the broker
+        refused it): the sweep sends it at its next round. Does not change the version."""
+        ...
+
+    async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
+        """For each ``(publication id, lease end)``: move ``next_run_at`` to ``until`` where it
+        is still that lease end (the claim is still the one given); does not change the
+        version."""
+        ...
+
+    async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
+        """When this account's publications were published, from ``since`` on, oldest first."""
+        ...
+
+    async def count_active_for_credential(self, credential_id: int) -> int: ...
+
+    async def lock_quota(self, credential_id: int) -> QuotaPlaces:
+        """Lock the account's publishing quota until this transaction ends (another
+        transaction locking it waits until then), and count the places that its active
+        publications hold. Counting and taking a place in one such transaction is what keeps
+        two workers from both taking the last place."""
+        ...

@@ -1,0 +1,1 @@
+"""Posts: scheduling, editing, cancelling, retrying and reading them."""

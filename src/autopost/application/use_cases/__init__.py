@@ -1,1 +1,0 @@
-"""Use cases: small classes with one ``execute``."""
