@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import itertools
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -209,6 +209,16 @@ class FakePublications(_Table):
         # commit (a staged copy, which the commit writes as it writes a new row).
         publication.version += 1
         self._uow.track(self._name, copy.deepcopy(publication), new=True)
+
+    async def record_addresses(self, addresses: Mapping[int, str], now: datetime) -> None:
+        for publication_id, link in addresses.items():
+            stored = self._rows.get(publication_id)
+            if stored is None or stored.status != PublicationStatus.PUBLISHED or stored.permalink:
+                continue
+            addressed = copy.deepcopy(stored)
+            addressed.permalink_found(link, now=now)
+            addressed.version += 1
+            self._uow.track(self._name, addressed, new=True)
 
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]:
         return [p for p in self._all() if p.post_id in set(post_ids)]
@@ -716,6 +726,16 @@ class FakeInstagramGateway(Scripted):
     async def permalink(self, account: InstagramAccount, media_id: str) -> str | None:
         self._scripted("permalink")
         return self.media[media_id].permalink
+
+    async def permalinks(
+        self, account: InstagramAccount, media_ids: Collection[str]
+    ) -> dict[str, str]:
+        scripted = self._scripted("permalinks")
+        if scripted is not None:
+            return dict(scripted)
+        # As the adapter reads them: one page of the newest media, a few more than asked for.
+        newest = list(self.media.values())[-min(len(media_ids) + 10, 100) :]
+        return {m.media_id: m.permalink for m in newest if m.media_id in media_ids and m.permalink}
 
     async def find_recent_media(
         self, account: InstagramAccount, caption: str | None, since: datetime

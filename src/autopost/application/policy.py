@@ -29,6 +29,9 @@ class PublishingPolicy:
     a post's time within which they go on.
     ``rate_limit_wait``: how long a call refused by a rate limit waits when the platform does
     not say; a minute, the length of Pinterest's per-category windows.
+    ``address_gather``: how long, at most, the first published post of an account whose
+    address is still to be asked waits for the account's other posts at work in the same
+    process, to ask for all of their addresses at once.
     """
 
     lease: timedelta = timedelta(seconds=120)
@@ -41,6 +44,7 @@ class PublishingPolicy:
     sweep_batch: int = 1000
     backoff: Backoff = field(factory=Backoff)
     rate_limit_wait: timedelta = timedelta(minutes=1)
+    address_gather: timedelta = timedelta(seconds=2)
 
     def __attrs_post_init__(self) -> None:
         if not timedelta(0) <= self.prepare_ahead < self.horizon:

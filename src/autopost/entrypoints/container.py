@@ -96,6 +96,7 @@ from autopost.application.posting.posts import (
     RetryPostUseCase,
     SchedulePostUseCase,
 )
+from autopost.application.publishing.addresses import PendingAddresses
 from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
@@ -393,8 +394,17 @@ class Container(containers.DeclarativeContainer):
     )
     # The claims this process holds, renewed together while their work goes on.
     held_claims = providers.Singleton(HeldClaims)
+    # The published posts whose address is still to be asked, gathered by account.
+    pending_addresses = providers.Singleton(PendingAddresses)
     publish = providers.Factory(
-        PublishPublication, uow, publishers, clock, dispatcher, policy, held_claims
+        PublishPublication,
+        uow,
+        publishers,
+        clock,
+        dispatcher,
+        policy,
+        held_claims,
+        pending_addresses,
     )
     renew_leases = providers.Factory(RenewLeases, uow, clock, policy, held_claims)
     dispatch_due = providers.Factory(DispatchDue, uow, scheduler, clock, policy)

@@ -349,3 +349,39 @@ async def test_a_post_at_work_is_handed_out_again_at_its_time_without_the_grace(
     for publication_id in (at_work, waiting, not_yet):
         await mark_dispatched(uow_factory, publication_id, 1)
     assert [t.publication_id for t in await needing_dispatch(uow_factory)] == [at_work]
+
+
+async def test_addresses_are_recorded_only_on_published_publications_without_one(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    published = [
+        await seed.publication(status=PublicationStatus.PUBLISHED, published_at=NOW)
+        for _ in range(2)
+    ]
+    known = await seed.publication(
+        status=PublicationStatus.PUBLISHED, published_at=NOW, permalink="https://known/"
+    )
+    waiting = await seed.publication()
+    everything = [*published, known, waiting]
+
+    async def seen() -> dict[int, tuple[str | None, int, object]]:
+        async with uow_factory() as uow:
+            stored = [await uow.publications.get(i) for i in everything]
+        return {p.id: (p.permalink, p.version, p.updated_at) for p in stored if p and p.id}
+
+    before = await seen()
+    later = NOW + timedelta(seconds=3)
+    async with uow_factory() as uow:
+        await uow.publications.record_addresses(
+            {published[0]: "https://a/", published[1]: "https://b/", known: "x", waiting: "y"},
+            now=later,
+        )
+        await uow.commit()
+
+    version = before[published[0]][1]
+    assert await seen() == {
+        published[0]: ("https://a/", version + 1, later),
+        published[1]: ("https://b/", version + 1, later),
+        known: before[known],
+        waiting: before[waiting],
+    }

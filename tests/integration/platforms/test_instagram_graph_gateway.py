@@ -302,6 +302,26 @@ async def test_permalink_asks_for_the_permalink_field(
     assert route.calls.last.request.url.params["fields"] == "permalink"
 
 
+async def test_permalinks_read_one_page_of_the_newest_media_and_keep_those_asked_for(
+    gateway: InstagramGateway, graph: respx.MockRouter
+) -> None:
+    route = graph.get(f"/{IG_USER}/media").respond(
+        json={
+            "data": [
+                {"id": "m3", "permalink": "https://www.instagram.com/p/c/"},
+                {"id": "m2", "permalink": "https://www.instagram.com/p/b/"},
+                {"id": "m1"},
+            ]
+        }
+    )
+
+    found = await gateway.permalinks(ACCOUNT, ["m2", "m1", "m0"])
+
+    assert found == {"m2": "https://www.instagram.com/p/b/"}
+    params = route.calls.last.request.url.params
+    assert (params["fields"], params["limit"]) == ("id,permalink", "13")
+
+
 async def test_publishing_quota_reads_usage_and_total(
     gateway: InstagramGateway, graph: respx.MockRouter
 ) -> None:

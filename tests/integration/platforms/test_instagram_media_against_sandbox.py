@@ -224,3 +224,20 @@ async def test_a_refused_comment_is_permanent_and_names_the_comment(
 
     with pytest.raises(PermanentPlatformError, match="refused the comment"):
         await gateway.add_comment(DEMO, media_id, "x" * 2201)
+
+
+async def test_permalinks_of_media_just_published_come_from_one_read_of_the_newest(
+    sandbox: httpx.AsyncClient, clock: FakeClock
+) -> None:
+    older = [await publish(sandbox, clock, photo(f"Older {n}")) for n in range(3)]
+    recent = [await publish(sandbox, clock, photo(f"Recent {n}")) for n in range(3)]
+    publishing = HttpxInstagramGateway(sandbox, GRAPH, clock)
+    wanted = [media_id for media_id, _ in recent]
+
+    found = await publishing.permalinks(DEMO, wanted)
+
+    assert sorted(found) == sorted(wanted)
+    for media_id in wanted:
+        assert found[media_id] == await publishing.permalink(DEMO, media_id)
+    # An older media is on the page too, but only what was asked for is given.
+    assert older[-1][0] not in found

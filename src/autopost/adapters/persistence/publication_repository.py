@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -73,6 +73,19 @@ class SqlaPublicationRepository(SessionRepository):
             raise ConcurrentUpdate(f"publication {publication.id} changed since it was read")
         publication.version = version + 1
         self._read_for_work[publication.id] = now | {"version": version + 1}
+
+    async def record_addresses(self, addresses: Mapping[int, str], now: datetime) -> None:
+        if not addresses:
+            return
+        connection = await self._session.connection()
+        async with translated(self._session):
+            await connection.execute(
+                _ADDRESSING,
+                [
+                    {"addressed_id": publication_id, "address": link, "addressed_at": now}
+                    for publication_id, link in addresses.items()
+                ],
+            )
 
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]:
         if not post_ids:
@@ -201,6 +214,22 @@ class SqlaPublicationRepository(SessionRepository):
             .where(_columns.credential_id == credential_id, _columns.status.in_(_ACTIVE), *also)
         )
         return int(result.scalar_one())
+
+
+# Published without an address yet: the domain's ``permalink_found`` for many at once.
+_ADDRESSING = (
+    update(publications)
+    .where(
+        _columns.id == bindparam("addressed_id"),
+        _columns.status == PublicationStatus.PUBLISHED,
+        _columns.permalink.is_(None),
+    )
+    .values(
+        permalink=bindparam("address"),
+        updated_at=bindparam("addressed_at"),
+        version=_columns.version + 1,
+    )
+)
 
 
 @functools.cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -35,6 +36,10 @@ from autopost.application.ports.instagram_gateway import (
 )
 
 MEDIA_PAGES = 5
+# The most media one page of an account's media edge holds.
+MEDIA_PAGE_LIMIT = 100
+# Places on that page for media the account published while ours were, by other means.
+RECENT_SLACK = 10
 
 
 class HttpxInstagramGateway:
@@ -77,6 +82,26 @@ class HttpxInstagramGateway:
     async def permalink(self, account: InstagramAccount, media_id: str) -> str | None:
         body = await self._call("GET", account, node_path(media_id), {"fields": "permalink"})
         return text(body.get("permalink"))
+
+    async def permalinks(
+        self, account: InstagramAccount, media_ids: Collection[str]
+    ) -> dict[str, str]:
+        wanted = set(media_ids)
+        if not wanted:
+            return {}
+        # Newest first: what was just published is on the first page, after whatever the
+        # account published meanwhile by other means (a few more places allow for that).
+        limit = min(len(wanted) + RECENT_SLACK, MEDIA_PAGE_LIMIT)
+        path = node_path(account.ig_user_id, "media")
+        page = await self._call(
+            "GET", account, path, {"fields": "id,permalink", "limit": str(limit)}
+        )
+        found: dict[str, str] = {}
+        for item in objects(page.get("data")):
+            media_id, permalink = text(item.get("id")), text(item.get("permalink"))
+            if media_id in wanted and permalink:
+                found[media_id] = permalink
+        return found
 
     async def find_recent_media(
         self, account: InstagramAccount, caption: str | None, since: datetime

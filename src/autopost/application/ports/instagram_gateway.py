@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -98,6 +99,13 @@ class InstagramGateway(Protocol):
         ...
 
     async def permalink(self, account: InstagramAccount, media_id: str) -> str | None: ...
+
+    async def permalinks(
+        self, account: InstagramAccount, media_ids: Collection[str]
+    ) -> dict[str, str]:
+        """The addresses of media the account published lately, by media id, read from one
+        page of its newest media: an id not among them is left out."""
+        ...
 
     async def find_recent_media(
         self, account: InstagramAccount, caption: str | None, since: datetime

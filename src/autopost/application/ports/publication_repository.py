@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -53,6 +53,12 @@ class PublicationRepository(Protocol):
         """Write what changed in a publication read by ``for_work`` since it was read or
         last saved, in the transaction under way, and give it its next version; raises
         ``ConcurrentUpdate`` when its stored version is no longer the one read."""
+        ...
+
+    async def record_addresses(self, addresses: Mapping[int, str], now: datetime) -> None:
+        """Give published publications that have none their address, by publication id,
+        in the transaction under way, each moved to its next version. One that is not
+        published, or has an address already, is left as it is."""
         ...
 
     async def for_posts(self, post_ids: Sequence[int]) -> Sequence[ScheduledPublication]: ...

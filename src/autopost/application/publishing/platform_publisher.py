@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from autopost.application.publishing.outcomes import Outcome
@@ -22,7 +23,8 @@ class PlatformPublisher(Protocol):
         turns them into outcomes."""
         ...
 
-    async def address(self, credential: Credential, remote_id: str) -> str | None:
-        """The public address of a post ``advance`` published without giving one, asked once
-        the post is saved as published; None when the platform cannot say now."""
+    async def addresses(self, credential: Credential, remote_ids: Sequence[str]) -> dict[str, str]:
+        """The public addresses of posts of this account that ``advance`` published without
+        giving one, by remote id, asked once they are saved as published: few calls for many
+        posts. A post the platform cannot say about now is left out."""
         ...

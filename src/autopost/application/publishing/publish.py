@@ -15,6 +15,7 @@ publication waits as long as the platform says, and the wait does not use the wi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Mapping
 from datetime import datetime
@@ -28,6 +29,7 @@ from autopost.application.ports.platform_errors import (
     TransientPlatformError,
 )
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.publishing.addresses import PendingAddresses
 from autopost.application.publishing.apply_outcome import apply_outcome
 from autopost.application.publishing.claim_leases import HeldClaims
 from autopost.application.publishing.dispatch import Dispatcher
@@ -54,15 +56,18 @@ class PublishPublication:
         dispatcher: Dispatcher,
         policy: PublishingPolicy,
         held: HeldClaims | None = None,
+        addresses: PendingAddresses | None = None,
     ) -> None:
         """``held``: the claims this process holds, whose leases are renewed while their work
-        goes on (``claim_leases``)."""
+        goes on (``claim_leases``). ``addresses``: the published posts of this process whose
+        address is still to be asked, gathered by account (``addresses.py``)."""
         self._uow = uow
         self._publishers = publishers
         self._clock = clock
         self._dispatcher = dispatcher
         self._policy = policy
         self._held = held or HeldClaims()
+        self._addresses = addresses or PendingAddresses()
 
     async def execute(self, publication_id: int, version: int) -> None:
         if self._held.holds(publication_id):
@@ -70,27 +75,38 @@ class PublishPublication:
             # claim it holds is kept alive, and the work goes on from there.
             log.debug("publication %s: already at work here", publication_id)
             return
+        with contextlib.ExitStack() as at_work:
+            asker = await self._step(publication_id, version, at_work)
+        if asker is not None:
+            await self._find_addresses(*asker)
+
+    async def _step(
+        self, publication_id: int, version: int, at_work: contextlib.ExitStack
+    ) -> tuple[PlatformPublisher, Credential] | None:
+        """One step of work on the publication. When it published a post whose address is
+        to be asked and no other post of its account is gathering, its caller asks: the
+        publisher and the account to ask for."""
         async with self._uow as uow:
             found = await uow.publications.for_work(publication_id)
             if found is None:
                 log.debug("publication %s is gone", publication_id)
-                return
+                return None
             publication, credential = found
             if publication.version != version:
                 log.debug("publication %s v%s: stale message", publication_id, version)
-                return
+                return None
             now = self._clock.now()
             if not publication.is_claimable(now):
                 if publication.is_active:  # early: come back when it is due
                     self._dispatcher.send_after_commit(uow, publication)
                     await uow.commit()  # nothing changed: ends the read before the message
-                return
+                return None
             publisher = self._publishers.get(publication.platform)
             if publisher is None:
                 log.error(
                     "publication %s: no publisher for %s", publication_id, publication.platform
                 )
-                return
+                return None
             # What is published is read with the claim, unless the publication was made ready
             # ahead: at its second, its post is read only if the step turns out to need it.
             post = None
@@ -98,14 +114,16 @@ class PublishPublication:
                 post = await uow.posts.get(publication.post_id)
                 if post is None:
                     log.debug("publication %s: its post is gone", publication_id)
-                    return
+                    return None
+            assert credential.id is not None
+            at_work.enter_context(self._addresses.at_work(credential.id))
             claim = publication.claim(now, self._policy.lease)
             try:
                 await uow.publications.save(publication)
                 await uow.commit()
             except ConcurrentUpdate:
                 log.debug("publication %s: claimed by another worker", publication_id)
-                return
+                return None
             self._held.hold(publication_id, publication.next_run_at)
             step = PublicationStep(
                 uow, publication, self._clock, self._policy, claim, self._held, post
@@ -115,11 +133,16 @@ class PublishPublication:
                 await self._save(uow, publication, credential, outcome)
             except ConcurrentUpdate:
                 log.warning("publication %s: taken over by another worker", publication_id)
-                return
+                return None
             finally:
                 self._held.release(publication_id)
-            if isinstance(outcome, Published) and outcome.permalink is None:
-                await self._find_address(uow, publisher, publication, credential)
+        if not isinstance(outcome, Published) or outcome.permalink is not None:
+            return None
+        if publication.remote_id is None:
+            return None
+        if self._addresses.join(credential.id, publication.remote_id, publication_id):
+            return None  # asked for with the others by the post of its account that came first
+        return publisher, credential
 
     async def _outcome(
         self, publisher: PlatformPublisher, step: PublicationStep, credential: Credential
@@ -148,21 +171,20 @@ class PublishPublication:
         await uow.publications.save(publication)
         await uow.commit()
 
-    async def _find_address(
-        self,
-        uow: UnitOfWork,
-        publisher: PlatformPublisher,
-        publication: ScheduledPublication,
-        credential: Credential,
-    ) -> None:
-        """Asked once the post is saved as published, off the path of its second: a platform
-        that cannot say costs the address, never the post."""
-        if publication.remote_id is None:
+    async def _find_addresses(self, publisher: PlatformPublisher, credential: Credential) -> None:
+        """Asked once the posts are saved as published, off the path of their second, with
+        the other posts of the account published meanwhile: a platform that cannot say costs
+        the addresses, never the posts."""
+        assert credential.id is not None
+        gathered = await self._addresses.gather(credential.id, self._policy.address_gather)
+        found = await publisher.addresses(credential, list(gathered))
+        if not found:
             return
-        permalink = await publisher.address(credential, publication.remote_id)
-        if permalink is not None:
-            publication.permalink_found(permalink, now=self._clock.now())
-            await uow.publications.save(publication)
+        async with self._uow as uow:
+            await uow.publications.record_addresses(
+                {gathered[remote_id]: link for remote_id, link in found.items()},
+                now=self._clock.now(),
+            )
             await uow.commit()
 
 

@@ -11,6 +11,7 @@ Instagram refuses to publish a container twice, so sending the call again could 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 
 from autopost.application.instagram.accounts import as_account
@@ -75,12 +76,24 @@ class InstagramPublisher:
         except PublishingLimitReached:
             return await quota_spent(step, None)
 
-    async def address(self, credential: Credential, remote_id: str) -> str | None:
+    async def addresses(self, credential: Credential, remote_ids: Sequence[str]) -> dict[str, str]:
+        """One read of the account's newest media for several; one alone, or one not found
+        among the newest (published longer ago), is asked for by its id. A refusal costs the
+        addresses not read yet, never the posts."""
+        account = as_account(credential, self._box)
+        found: dict[str, str] = {}
         try:
-            return await self._gateway.permalink(as_account(credential, self._box), remote_id)
+            if len(remote_ids) > 1:  # one alone is cheaper asked for by its id
+                found.update(await self._gateway.permalinks(account, remote_ids))
+            for remote_id in remote_ids:
+                if remote_id not in found:
+                    permalink = await self._gateway.permalink(account, remote_id)
+                    if permalink is not None:
+                        found[remote_id] = permalink
         except (TransientPlatformError, PermanentPlatformError) as error:
-            log.warning("published media %s, but its permalink is unknown: %s", remote_id, error)
-            return None
+            missing = len(remote_ids) - len(found)
+            log.warning("published %s media whose permalink is unknown: %s", missing, error)
+        return found
 
     async def _make_container(
         self, step: PublicationStep, post: Post, account: InstagramAccount

@@ -8,6 +8,7 @@ then, before creating one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from autopost.application.pinterest.boards import BoardCatalog
@@ -69,8 +70,8 @@ class PinterestPublisher:
             pin = await self._gateway.create_pin(token, request)
         return Published(pin.pin_id, pin_permalink(pin.pin_id))
 
-    async def address(self, credential: Credential, remote_id: str) -> str | None:
-        return pin_permalink(remote_id)
+    async def addresses(self, credential: Credential, remote_ids: Sequence[str]) -> dict[str, str]:
+        return {remote_id: pin_permalink(remote_id) for remote_id in remote_ids}
 
     async def _board(self, post: Post, credential: Credential) -> str:
         """For a pin that has none yet (scheduled before boards were chosen when a pin is
