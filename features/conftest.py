@@ -30,7 +30,7 @@ from autopost.application.ports.platform_errors import (
 )
 from autopost.application.posting.views import PostView
 from autopost.domain.credential import CredentialStatus
-from autopost.domain.errors import DomainError, ValidationFailed
+from autopost.domain.errors import DomainError, Refused
 from autopost.domain.instagram_media import InstagramMedia
 from autopost.domain.post import ContentType, Platform
 
@@ -370,7 +370,7 @@ def cancel_refused(scenario: Scenario, status: str) -> None:
 
 @then(parsers.parse('it is refused with a message about "{words}"'))
 def refused_about(scenario: Scenario, words: str) -> None:
-    assert isinstance(scenario.refusal, ValidationFailed)
+    assert isinstance(scenario.refusal, Refused)
     assert words in str(scenario.refusal)
 
 

@@ -15,8 +15,9 @@ from autopost.application.instagram.comments import (
     ListComments,
     ReplyToComment,
 )
+from autopost.application.instagram.errors import CommentRefused
 from autopost.application.ports.instagram_media_gateway import RemoteComment
-from autopost.domain.errors import DomainError, ValidationFailed
+from autopost.domain.errors import DomainError
 from autopost.domain.instagram_media import Comment, InstagramMedia
 from features.conftest import Scenario, run
 
@@ -61,7 +62,7 @@ def pk(scenario: Scenario, text: str) -> int:
 def comment(scenario: Scenario, talk: CommentScenario, text: str) -> None:
     try:
         run(scenario.world.comments(CommentOnMedia).execute(SYSTEM, newest_pk(scenario), text))
-    except ValidationFailed as refused:
+    except CommentRefused as refused:
         talk.refusal = refused
 
 

@@ -5,11 +5,12 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from tests.key_test_world import KeyTestWorld
 
 from autopost.application.access import Actor
+from autopost.application.integrations.errors import HuntflowAddressUnknown
 from autopost.application.integrations.integration_keys import SAVED_KEYS, KeyTestResult
 from autopost.application.messages import Message
 from autopost.application.ports.integration_key_checker import KeyOptions
 from autopost.domain.access import Role
-from autopost.domain.errors import ValidationFailed
+from autopost.domain.errors import Refused
 from autopost.domain.user import System
 from features.conftest import run
 
@@ -31,14 +32,14 @@ class KeyScenario:
         self.actor: Actor | None = None
         self.key = ""
         self.answer: KeyTestResult | None = None
-        self.refusal: ValidationFailed | None = None
+        self.refusal: Refused | None = None
 
     def test(self, service: str, key: str | None, options: KeyOptions | None = None) -> None:
         assert self.actor is not None
         self.key = key or self.key
         try:
             self.answer = run(self.world.test_key(self.actor, SERVICES[service], key, options))
-        except ValidationFailed as refused:
+        except Refused as refused:
             self.refusal = refused
 
 
@@ -107,8 +108,8 @@ def told(keys: KeyScenario, message: str) -> None:
 
 @then("they are told to give Huntflow's production or sandbox address")
 def told_huntflows_address(keys: KeyScenario) -> None:
-    assert keys.refusal is not None
-    assert keys.refusal.errors == {"api_url": [Message.HUNTFLOW_ADDRESS_UNKNOWN]}
+    assert isinstance(keys.refusal, HuntflowAddressUnknown)
+    assert keys.refusal.messages == (Message.HUNTFLOW_ADDRESS_UNKNOWN,)
 
 
 @then("the answer does not show the key")

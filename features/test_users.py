@@ -34,7 +34,7 @@ from autopost.application.people.users import ListUsers
 from autopost.application.ports.user_repository import UserQuery
 from autopost.application.posting.posts import ListPostsUseCase
 from autopost.domain.access import ROLE_IDS, Role
-from autopost.domain.errors import DomainError, PermissionDenied, ValidationFailed
+from autopost.domain.errors import DomainError, PermissionDenied, Refused
 from autopost.domain.post import Platform
 from autopost.domain.publication import PublicationStatus
 from autopost.domain.user import ApiToken, Session
@@ -93,7 +93,7 @@ class People:
                     self.administrator, NewUser(password, confirm, changes)
                 )
             )
-        except ValidationFailed as refused:
+        except Refused as refused:
             self.refusal = refused
 
 
@@ -169,8 +169,8 @@ def reads_only(people: People, username: str) -> None:
 
 def reasons(people: People, language: str) -> list[str]:
     """Why the addition was refused, as a client asking for ``language`` reads it."""
-    assert isinstance(people.refusal, ValidationFailed)
-    return [translated(m, language) for ms in people.refusal.errors.values() for m in ms]
+    assert isinstance(people.refusal, Refused)
+    return [translated(m, language) for m in people.refusal.messages]
 
 
 @then(parsers.parse('the addition is refused because "{message}"'))

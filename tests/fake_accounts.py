@@ -6,11 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from autopost.application.messages import Message
+from autopost.application.people.errors import UsernameTaken
 from autopost.application.ports.user_repository import USER_ORDERINGS, UserQuery
 from autopost.domain.access import ROLE_IDS
 from autopost.domain.audit import AuditEntry
-from autopost.domain.errors import ValidationFailed
 from autopost.domain.login_throttle import LoginFailures
 from autopost.domain.user import ApiToken, Group, Session, User, UserSecret
 
@@ -66,7 +65,7 @@ def _key(user: User, ordering: str) -> Any:
 class FakeUsers(Table):
     async def add(self, user: User) -> None:
         if any(u.username == user.username for u in self._all()):
-            raise ValidationFailed({"username": [Message.USERNAME_TAKEN]})
+            raise UsernameTaken()
         await super().add(user)
 
     async def by_login(self, login: str) -> User | None:

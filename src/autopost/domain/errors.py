@@ -7,12 +7,37 @@ class DomainError(Exception):
     """Base of every error a rule of Autopost can raise."""
 
 
-class ValidationFailed(DomainError):
-    """Input breaks a rule. ``errors`` maps a field name to the messages about it."""
+class Refused(DomainError):
+    """A request breaks a rule: the subclass names the rule, ``messages`` say why to the
+    person who asked (entries of the message catalogue where it has them). Which field of a
+    request a refusal is about is the edge's to say, not the rule's."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(" ".join(messages))
+        self.messages: tuple[str, ...] = messages
+
+
+class ValidationFailed(Refused):
+    """Values break rules one by one. ``errors`` maps the name of each value to the messages
+    about it: a field of a request when the edge refuses it, an attribute of a record when
+    a rule checks the record's attributes one by one."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        super().__init__(*(message for messages in errors.values() for message in messages))
         self.errors = errors
+
+    def __str__(self) -> str:
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in self.errors.items())
+
+
+class AccountNotChosen(Refused):
+    """More (or fewer) than one account of the platform is connected, and the request did
+    not say which one it means."""
+
+    def __init__(self, platform_name: str, connected: int) -> None:
+        super().__init__(f"{connected} {platform_name} accounts are connected: say which one.")
+        self.platform_name = platform_name
+        self.connected = connected
 
 
 class NotFound(DomainError):

@@ -19,13 +19,22 @@ from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import SYSTEM
 from autopost.application.instagram.sync import SyncReport
 from autopost.application.integrations.key_rotation import Resealed
+from autopost.application.pinterest.errors import BoardsMalformed
 from autopost.application.ports.platform_errors import PlatformError
-from autopost.domain.errors import DomainError
+from autopost.domain.errors import AccountNotChosen, DomainError
 from autopost.entrypoints.container import build_container, close_resources
 from autopost.entrypoints.settings import Settings, load_settings
 from autopost.entrypoints.worker import build_worker
 
 log = logging.getLogger("autopost")
+
+# The option a refusal is about, said before its message as the commands always have.
+OPTION_OF: dict[type[Exception], str] = {AccountNotChosen: "credential", BoardsMalformed: "boards"}
+
+
+def _said(refused: Exception) -> str:
+    option = OPTION_OF.get(type(refused))
+    return f"{option}: {refused}" if option else str(refused)
 
 
 class WithoutQueryStrings(logging.Filter):
@@ -214,7 +223,7 @@ def pinterest_boards(
     try:
         rows = asyncio.run(refresh())
     except (DomainError, PlatformError) as refused:
-        click.echo(f"error: {refused}", err=True)
+        click.echo(f"error: {_said(refused)}", err=True)
         sys.exit(1)
     width = max([len("name"), *(len(name) for name, _, _ in rows)])
     click.echo(f"{'name':<{width}}  {'board id':<20}  source")
@@ -251,7 +260,7 @@ def instagram_sync(credential: int | None, full: bool) -> None:
     try:
         report = asyncio.run(run_sync())
     except (DomainError, PlatformError) as refused:
-        click.echo(f"error: {refused}", err=True)
+        click.echo(f"error: {_said(refused)}", err=True)
         sys.exit(1)
     click.echo(
         f"{report.seen} media read in {report.pages} page(s): {report.new_or_changed} new or "

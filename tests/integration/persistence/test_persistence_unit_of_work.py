@@ -8,8 +8,9 @@ import pytest
 from persistence_builders import NOW, Seed, UowFactory
 
 from autopost.application.messages import Message
+from autopost.application.people.errors import UsernameTaken
 from autopost.domain.credential import Credential
-from autopost.domain.errors import ConcurrentUpdate, ValidationFailed
+from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.post import ContentType, Platform, Post
 from autopost.domain.publication import ScheduledPublication
 from autopost.domain.user import User
@@ -168,13 +169,13 @@ async def test_an_account_connected_twice_is_a_concurrent_update(
         assert len(await uow.credentials.list()) == 2
 
 
-async def test_a_taken_username_is_a_validation_error(uow_factory: UowFactory) -> None:
+async def test_a_taken_username_is_refused_as_taken(uow_factory: UowFactory) -> None:
     async with uow_factory() as uow:
         await uow.users.add(User("ana", "ana@example.com", "h", NOW))
         await uow.commit()
-        with pytest.raises(ValidationFailed) as raised:
+        with pytest.raises(UsernameTaken) as raised:
             await uow.users.add(User("ana", "other@example.com", "h", NOW))
-    assert raised.value.errors == {"username": [Message.USERNAME_TAKEN]}
+    assert raised.value.messages == (Message.USERNAME_TAKEN,)
 
 
 async def test_a_publication_of_a_missing_post_is_refused(

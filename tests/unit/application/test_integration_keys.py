@@ -1,11 +1,12 @@
 import pytest
 
 from autopost.application.access import SYSTEM, Actor
+from autopost.application.integrations.errors import HuntflowAddressUnknown
 from autopost.application.integrations.integration_keys import INTEGRATIONS, SAVED_KEYS, KeyVerdict
 from autopost.application.messages import Message
 from autopost.application.ports.integration_key_checker import KeyOptions
 from autopost.domain.access import Role
-from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from autopost.domain.errors import NotFound, PermissionDenied
 from autopost.domain.user import SECRET_SETTINGS, System
 from tests.key_test_world import HUNTFLOW_URLS, KeyTestWorld
 
@@ -186,18 +187,18 @@ async def test_a_huntflow_address_other_than_the_configured_ones_is_refused(
 ) -> None:
     actor = await world.person()
     await world.save_key(actor, "huntflow_prod_api_key", "hf_saved")
-    with pytest.raises(ValidationFailed) as refused:
+    with pytest.raises(HuntflowAddressUnknown) as refused:
         await world.test_key(actor, "huntflow", None, KeyOptions(url, System.PROD))
-    assert refused.value.errors == {"api_url": [Message.HUNTFLOW_ADDRESS_UNKNOWN]}
+    assert refused.value.messages == (Message.HUNTFLOW_ADDRESS_UNKNOWN,)
     assert world.checkers["huntflow"].asked == []
 
 
 async def test_a_saved_huntflow_address_elsewhere_is_refused_too(world: KeyTestWorld) -> None:
     actor = await world.person(huntflow_prod_url="https://huntflow.attacker.example")
     await world.save_key(actor, "huntflow_prod_api_key", "hf_saved")
-    with pytest.raises(ValidationFailed) as refused:
+    with pytest.raises(HuntflowAddressUnknown) as refused:
         await world.test_key(actor, "huntflow", None, KeyOptions(system=System.PROD))
-    assert refused.value.errors == {"api_url": [Message.HUNTFLOW_ADDRESS_UNKNOWN]}
+    assert refused.value.messages == (Message.HUNTFLOW_ADDRESS_UNKNOWN,)
     assert world.checkers["huntflow"].asked == []
 
 

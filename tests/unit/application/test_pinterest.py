@@ -9,6 +9,7 @@ from autopost.application.ports.platform_errors import (
     PlatformError,
     TransientPlatformError,
 )
+from autopost.application.posting.errors import PinterestTakesNoToken
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.oauth_state import StateRejected
@@ -98,9 +99,8 @@ async def test_a_token_is_required_to_be_connected_not_posted(world: Harness) ->
         date_pub=NOON,
         token="pina-raw-token",
     )
-    with pytest.raises(ValidationFailed) as refused:
+    with pytest.raises(PinterestTakesNoToken):
         await world.schedule_command(command)
-    assert "token" in refused.value.errors
 
 
 async def test_video_pins_are_refused_clearly(world: Harness) -> None:

@@ -8,8 +8,8 @@ import pytest
 from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.ports.pinterest_gateway import RemoteBoard
 from autopost.application.ports.platform_errors import TransientPlatformError
+from autopost.application.posting.errors import TopicMatchesNoBoard
 from autopost.domain.board import BoardSource
-from autopost.domain.errors import ValidationFailed
 from tests.fakes import InMemoryUnitOfWork
 from tests.harness import NOON, Harness, pinterest_world
 
@@ -60,9 +60,9 @@ async def test_an_edit_refused_for_its_topic_saves_nothing_though_the_boards_wer
     assert view.post.id is not None
     boards_grow_old(world)
     world.pinterest.boards = [RemoteBoard("901", "Python")]
-    with pytest.raises(ValidationFailed) as refused:
+    with pytest.raises(TopicMatchesNoBoard) as refused:
         await world.edit(view.post.id, title="after", topic="Rust")
-    assert "topic" in refused.value.errors
+    assert refused.value.known_boards == ["Python"]
     assert world.pinterest.calls.count("list_boards") == 2, "the cache was refreshed"
     after = await world.get(view.post.id)
     assert (after.post.title, after.post.topic) == ("before", "code")

@@ -12,6 +12,7 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 
 from autopost.adapters.http.i18n import localized
+from autopost.adapters.http.refusal_fields import field_errors
 from autopost.application.people.password_check import SignInRefused, SignInThrottled
 from autopost.application.ports.platform_errors import PlatformError, TransientPlatformError
 from autopost.domain.errors import (
@@ -20,7 +21,7 @@ from autopost.domain.errors import (
     Conflict,
     NotFound,
     PermissionDenied,
-    ValidationFailed,
+    Refused,
 )
 from autopost.domain.oauth_state import StateRejected
 
@@ -55,8 +56,9 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 async def domain_error(request: Request, exc: Exception) -> Response:
     match exc:
-        case ValidationFailed():
-            return validation_error(localized(request, exc.errors))
+        case Refused():
+            # Each refusal under the field of the request it is about: ``refusal_fields``.
+            return validation_error(localized(request, field_errors(exc)))
         case NotFound():
             return error(404, "Not found.")
         case Conflict() | ConcurrentUpdate():

@@ -16,10 +16,12 @@ from autopost.adapters.http.account_schemas import (
 from autopost.adapters.http.auth import AuthenticatedUser, acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages_of import page_response, wanted_page
+from autopost.adapters.http.refusal_fields import on_field
 from autopost.adapters.http.request_body import path_id, read, services
 from autopost.adapters.http.storable_text import text_errors
 from autopost.adapters.http.user_json import settings_json, user_json
 from autopost.application.messages import Message
+from autopost.application.people.errors import PasswordTooWeak, UnknownGroups
 from autopost.application.people.user_changes import NewUser
 from autopost.application.people.user_settings import PasswordChange
 from autopost.application.people.users import UserView
@@ -103,7 +105,10 @@ async def change_password(request: Request) -> Response:
         session_id=principal.session_id,
         token_id=principal.token_id,
     )
-    await services(request).change_password().execute(principal.actor, change)
+    try:
+        await services(request).change_password().execute(principal.actor, change)
+    except PasswordTooWeak as weak:
+        raise on_field(weak, "new_password") from None
     return JSONResponse({"message": localized(request, Message.PASSWORD_CHANGED)})
 
 
@@ -120,7 +125,10 @@ async def user_settings(request: Request) -> Response:
 async def assign_groups(request: Request) -> Response:
     user_id = path_id(request, "user_id")
     data = await read(request, AssignGroupsIn)
-    await services(request).assign_groups().execute(acting(request), user_id, data.group_ids)
+    try:
+        await services(request).assign_groups().execute(acting(request), user_id, data.group_ids)
+    except UnknownGroups as unknown:
+        raise on_field(unknown, "group_ids") from None
     return JSONResponse({"message": localized(request, Message.GROUPS_ASSIGNED)})
 
 

@@ -10,8 +10,9 @@ from sqlalchemy.orm import make_transient_to_detached
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import credentials
 from autopost.adapters.persistence.upsert import dialect_insert
+from autopost.application.integrations.errors import AccountStillUsed
 from autopost.domain.credential import Credential, CredentialStatus
-from autopost.domain.errors import ConcurrentUpdate, DomainError, ValidationFailed
+from autopost.domain.errors import ConcurrentUpdate, DomainError
 
 _columns = credentials.c
 
@@ -26,9 +27,7 @@ def _removed_meanwhile() -> DomainError:
 
 
 def _still_used() -> DomainError:
-    return ValidationFailed(
-        {"credential": ["This account still has publications, so it cannot be removed."]}
-    )
+    return AccountStillUsed()
 
 
 class SqlaCredentialRepository(SessionRepository):
@@ -110,5 +109,5 @@ class SqlaCredentialRepository(SessionRepository):
         return result.rowcount == 1
 
     async def delete(self, credential: Credential) -> None:
-        """Raises ``ValidationFailed`` while publications still refer to the account."""
+        """Raises ``AccountStillUsed`` while publications still refer to the account."""
         await self._delete(credential, _still_used)

@@ -6,16 +6,15 @@ from sqlalchemy import ColumnElement, case, func, or_, select, true
 
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import api_tokens, users
-from autopost.application.messages import Message
+from autopost.application.people.errors import UsernameTaken
 from autopost.application.ports.user_repository import USER_ORDERINGS, UserQuery
-from autopost.domain.errors import DomainError, ValidationFailed
+from autopost.domain.errors import DomainError
 from autopost.domain.user import ApiToken, User
 
 
 def _username_taken() -> DomainError:
-    # The only unique column of users, so a clash is always the username's; the accounts API
-    # names that field.
-    return ValidationFailed({"username": [Message.USERNAME_TAKEN]})
+    # The only unique column of users, so a clash is always the username's.
+    return UsernameTaken()
 
 
 def _matching(text: str) -> ColumnElement[bool]:
@@ -36,7 +35,7 @@ def _matching(text: str) -> ColumnElement[bool]:
 
 class SqlaUserRepository(SessionRepository):
     async def add(self, user: User) -> None:
-        """Raises ``ValidationFailed`` on ``username`` when the username is taken."""
+        """Raises ``UsernameTaken`` when another user has the username."""
         await self._add(user, _username_taken)
 
     async def get(self, user_id: int) -> User | None:

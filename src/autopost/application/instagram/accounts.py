@@ -6,7 +6,7 @@ from autopost.application.ports.instagram_gateway import InstagramAccount
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.credential import Credential
-from autopost.domain.errors import NotFound, ValidationFailed
+from autopost.domain.errors import AccountNotChosen, NotFound
 
 
 async def instagram_credential(uow: UnitOfWork, credential_id: int | None) -> Credential:
@@ -18,9 +18,7 @@ async def instagram_credential(uow: UnitOfWork, credential_id: int | None) -> Cr
         return credential
     accounts = [c for c in await uow.credentials.list() if c.platform == "instagram"]
     if len(accounts) != 1:
-        raise ValidationFailed(
-            {"credential": [f"{len(accounts)} Instagram accounts are connected: say which one."]}
-        )
+        raise AccountNotChosen("Instagram", len(accounts))
     return accounts[0]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
 from autopost.application.instagram.accounts import as_account
+from autopost.application.instagram.errors import CommentRefused
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_media_gateway import InstagramMediaGateway
 from autopost.application.ports.secret_box import SecretBox
@@ -15,14 +16,14 @@ from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
 from autopost.domain.comment_rules import check_comment
 from autopost.domain.credential import Credential
-from autopost.domain.errors import NotFound, ValidationFailed
+from autopost.domain.errors import NotFound
 from autopost.domain.instagram_media import Comment, InstagramMedia
 
 
 def _checked(text: str) -> str:
     problems = check_comment(text)
     if problems:
-        raise ValidationFailed({"text": problems})
+        raise CommentRefused(*problems)
     return text.strip()
 
 

@@ -9,13 +9,14 @@ from attrs import evolve, frozen
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
+from autopost.application.integrations.errors import AccessTokenBlank
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential
-from autopost.domain.errors import Conflict, NotFound, ValidationFailed
+from autopost.domain.errors import Conflict, NotFound
 from autopost.domain.post import Platform
 
 
@@ -49,7 +50,7 @@ async def store_credential(
     else:
         authorize(actor, Action.CHANGE, Resource.CREDENTIAL, credential.owner_id)
     if not command.access_token.strip():
-        raise ValidationFailed({"access_token": ["This field may not be blank."]})
+        raise AccessTokenBlank()
     sealed_refresh = box.seal(command.refresh_token) if command.refresh_token else None
     if credential is None:
         new = Credential(

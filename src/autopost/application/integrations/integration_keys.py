@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from attrs import field, frozen
 
 from autopost.application.access import Actor, authorize
+from autopost.application.integrations.errors import HuntflowAddressUnknown
 from autopost.application.messages import Message
 from autopost.application.ports.integration_key_checker import (
     IntegrationKeyChecker,
@@ -17,7 +18,7 @@ from autopost.application.ports.integration_key_checker import (
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
-from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from autopost.domain.errors import NotFound, PermissionDenied
 from autopost.domain.user import System, User
 
 HUNTFLOW = "huntflow"
@@ -146,7 +147,7 @@ class TestIntegrationKey:
         configured = {_spelling(u): u for u in self._huntflow_urls.values() if u}
         found = configured.get(_spelling(url))
         if found is None:
-            raise ValidationFailed({"api_url": [Message.HUNTFLOW_ADDRESS_UNKNOWN]})
+            raise HuntflowAddressUnknown()
         return found
 
 

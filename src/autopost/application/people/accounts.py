@@ -10,6 +10,7 @@ from attrs import frozen
 from autopost.application.access import SYSTEM, Actor
 from autopost.application.audit import record
 from autopost.application.messages import Message
+from autopost.application.people.errors import InvalidUserDetails
 from autopost.application.people.password_check import (
     PasswordCheck,
     SignInRefused,
@@ -19,7 +20,7 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import ROLE_IDS, Resource, Role
-from autopost.domain.errors import AuthenticationFailed, Conflict, ValidationFailed
+from autopost.domain.errors import AuthenticationFailed, Conflict
 from autopost.domain.user import ApiToken, User
 
 TOKEN_BYTES = 20
@@ -75,7 +76,7 @@ class CreateSuperuser:
         if len(password) < 8:
             errors["password"] = ["This password is too short: at least 8 characters."]
         if errors:
-            raise ValidationFailed(errors)
+            raise InvalidUserDetails(errors)
         async with self._uow as uow:
             if await uow.users.by_login(username) is not None:
                 raise Conflict(f"a user named {username!r} already exists")

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
 from autopost.application.people.accounts import TOKEN_BYTES, token_digest
+from autopost.application.people.errors import ApiTokensNeedAUser, TokenNameInvalid
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
-from autopost.domain.errors import NotFound, ValidationFailed
+from autopost.domain.errors import NotFound
 from autopost.domain.user import ApiToken
 
 LONGEST_NAME = 100
@@ -19,7 +20,7 @@ LONGEST_NAME = 100
 
 def _signed_in(actor: Actor) -> int:
     if actor.user_id is None:
-        raise ValidationFailed({"non_field_errors": ["Only a signed-in user has API tokens."]})
+        raise ApiTokensNeedAUser()
     return actor.user_id
 
 
@@ -46,9 +47,7 @@ class IssueNamedApiToken:
         authorize(actor, Action.CHANGE, Resource.USER, user_id)
         name = name.strip()
         if not name or len(name) > LONGEST_NAME:
-            raise ValidationFailed(
-                {"name": [f"Give the token a name of 1-{LONGEST_NAME} characters."]}
-            )
+            raise TokenNameInvalid(LONGEST_NAME)
         raw = secrets.token_hex(TOKEN_BYTES)
         now = self._clock.now()
         async with self._uow as uow:

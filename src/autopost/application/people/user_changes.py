@@ -14,6 +14,12 @@ from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
 from autopost.application.messages import WEAK_PASSWORD, Message
 from autopost.application.people.accounts import put_in_role
+from autopost.application.people.errors import (
+    InvalidUserDetails,
+    PasswordsDiffer,
+    PasswordTooWeak,
+    UnknownGroups,
+)
 from autopost.application.people.user_secrets import save_secrets, secret_problems
 from autopost.application.people.users import UserView, load_user, view_of
 from autopost.application.ports.clock import Clock
@@ -21,7 +27,6 @@ from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource, Role
-from autopost.domain.errors import ValidationFailed
 from autopost.domain.password_rules import attributes_of, password_problems
 from autopost.domain.user import Group, User
 from autopost.domain.user_fields import field_problems
@@ -83,13 +88,11 @@ async def _taken(uow: UnitOfWork, user: User, fields: Mapping[str, object]) -> d
     return problems
 
 
-async def checked_groups(uow: UnitOfWork, group_ids: Sequence[int], name: str) -> list[Group]:
+async def checked_groups(uow: UnitOfWork, group_ids: Sequence[int]) -> list[Group]:
     known = {g.id: g for g in await uow.groups.list()}
     unknown = [g for g in dict.fromkeys(group_ids) if g not in known]
     if unknown:
-        raise ValidationFailed(
-            {name: [f'Invalid pk "{g}" - object does not exist.' for g in unknown]}
-        )
+        raise UnknownGroups(unknown)
     return sorted((known[g] for g in set(group_ids)), key=lambda g: g.name)
 
 
@@ -136,14 +139,14 @@ class CreateUser:
             problems |= field_problems(fields) | secret_problems(new.changes.secrets)
             problems = (await _taken(uow, user, fields)) | problems
             if problems:
-                raise ValidationFailed(problems)
+                raise InvalidUserDetails(problems)
             assert new.password is not None
             if new.password != new.password_confirm:
-                raise ValidationFailed({"non_field_errors": [Message.PASSWORDS_DIFFER]})
+                raise PasswordsDiffer()
             _apply(user, fields)
             weak = weaknesses(new.password, user)
             if weak:
-                raise ValidationFailed({"password": weak})
+                raise PasswordTooWeak(*weak)
             user.password_hash = await asyncio.to_thread(self._hasher.hash, new.password)
             await uow.users.add(user)
             assert user.id is not None
@@ -182,11 +185,11 @@ class UpdateUser:
             problems = field_problems(changes.fields) | secret_problems(changes.secrets)
             problems = (await _taken(uow, user, changes.fields)) | problems
             if problems:
-                raise ValidationFailed(problems)
+                raise InvalidUserDetails(problems)
             changed = _apply(user, changes.fields)
             if regrouped:
                 assert group_ids is not None
-                await checked_groups(uow, group_ids, "groups")
+                await checked_groups(uow, group_ids)
                 await uow.groups.set_for_user(user_id, group_ids)
                 changed.append("groups")
             changed += await save_secrets(uow, self._box, user_id, changes.secrets, now)
@@ -208,7 +211,7 @@ class AssignGroups:
         authorize(actor, Action.CHANGE, Resource.USER)
         async with self._uow as uow:
             await load_user(uow, user_id)
-            groups = await checked_groups(uow, group_ids, "group_ids")
+            groups = await checked_groups(uow, group_ids)
             await uow.groups.set_for_user(user_id, [g.id for g in groups if g.id is not None])
             summary = ", ".join(g.name for g in groups)
             await record(

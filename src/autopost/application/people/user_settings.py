@@ -11,7 +11,12 @@ from attrs import field, frozen
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
-from autopost.application.messages import Message
+from autopost.application.people.errors import (
+    InvalidUserDetails,
+    PasswordsDiffer,
+    PasswordTooWeak,
+    WrongOldPassword,
+)
 from autopost.application.people.user_changes import missing, weaknesses
 from autopost.application.people.user_secrets import (
     save_secrets,
@@ -24,7 +29,7 @@ from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
-from autopost.domain.errors import PermissionDenied, ValidationFailed
+from autopost.domain.errors import PermissionDenied
 from autopost.domain.user import User
 from autopost.domain.user_fields import field_problems
 
@@ -97,7 +102,7 @@ class UpdateUserSettings:
         user_id = own_id(actor, Action.CHANGE)
         problems = field_problems(changes.fields) | secret_problems(changes.secrets)
         if problems:
-            raise ValidationFailed(problems)
+            raise InvalidUserDetails(problems)
         now = self._clock.now()
         async with self._uow as uow:
             user = await load_user(uow, user_id)
@@ -127,19 +132,19 @@ class ChangePassword:
             new_password_confirm=change.new_password_confirm,
         )
         if problems:
-            raise ValidationFailed(problems)
+            raise InvalidUserDetails(problems)
         assert change.old_password is not None and change.new_password is not None
         async with self._uow as uow:
             user = await load_user(uow, user_id)
             await uow.commit()  # argon2 takes tens of ms: no transaction open meanwhile
             verify = self._hasher.verify
             if not await asyncio.to_thread(verify, user.password_hash, change.old_password):
-                raise ValidationFailed({"old_password": [Message.WRONG_OLD_PASSWORD]})
+                raise WrongOldPassword()
             if change.new_password != change.new_password_confirm:
-                raise ValidationFailed({"non_field_errors": [Message.PASSWORDS_DIFFER]})
+                raise PasswordsDiffer()
             weak = weaknesses(change.new_password, user)
             if weak:
-                raise ValidationFailed({"new_password": weak})
+                raise PasswordTooWeak(*weak)
             user.password_hash = await asyncio.to_thread(self._hasher.hash, change.new_password)
             await uow.sessions.delete_for_user(user_id, keep_id=change.session_id)
             await uow.api_tokens.delete_for_user(user_id, keep_id=change.token_id)

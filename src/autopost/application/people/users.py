@@ -10,12 +10,12 @@ from attrs import frozen
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
-from autopost.application.messages import Message
+from autopost.application.people.errors import CannotDeleteYourself
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.ports.user_repository import UserQuery
 from autopost.domain.access import Action, Resource
-from autopost.domain.errors import NotFound, ValidationFailed
+from autopost.domain.errors import NotFound
 from autopost.domain.user import Group, User
 
 
@@ -78,7 +78,7 @@ class DeleteUser:
     async def execute(self, actor: Actor, user_id: int) -> None:
         authorize(actor, Action.DELETE, Resource.USER, owner_id=user_id)
         if user_id == actor.user_id:
-            raise ValidationFailed({"non_field_errors": [Message.CANNOT_DELETE_YOURSELF]})
+            raise CannotDeleteYourself()
         async with self._uow as uow:
             user = await load_user(uow, user_id)
             await uow.users.delete(user)

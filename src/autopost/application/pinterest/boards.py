@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from autopost.application.access import Actor, authorize
+from autopost.application.pinterest.errors import BoardsMalformed
 from autopost.application.pinterest.tokens import PinterestTokens
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
@@ -14,7 +15,7 @@ from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential
-from autopost.domain.errors import NotFound, ValidationFailed
+from autopost.domain.errors import AccountNotChosen, NotFound
 
 
 class BoardCatalog:
@@ -76,13 +77,7 @@ class BoardCatalog:
         assert credential.id is not None
         bad = [name for name, board_id in names_to_ids.items() if not str(board_id).isdigit()]
         if bad or not names_to_ids:
-            raise ValidationFailed(
-                {
-                    "boards": [
-                        'Give {"board name": "numeric board id", ...}; wrong: ' + ", ".join(bad)
-                    ]
-                }
-            )
+            raise BoardsMalformed(bad)
         now = self._clock.now()
         given = [
             Board(credential.id, str(board_id), name, BoardSource.MANUAL, now)
@@ -121,9 +116,7 @@ async def pinterest_credential(uow: UnitOfWork, credential_id: int | None) -> Cr
         return credential
     accounts = [c for c in await uow.credentials.list() if c.platform == "pinterest"]
     if len(accounts) != 1:
-        raise ValidationFailed(
-            {"credential": [f"{len(accounts)} Pinterest accounts are connected: say which one."]}
-        )
+        raise AccountNotChosen("Pinterest", len(accounts))
     return accounts[0]
 
 

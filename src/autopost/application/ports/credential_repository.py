@@ -25,7 +25,9 @@ class CredentialRepository(Protocol):
 
     async def list(self) -> Sequence[Credential]: ...
 
-    async def delete(self, credential: Credential) -> None: ...
+    async def delete(self, credential: Credential) -> None:
+        """Raises ``AccountStillUsed`` while publications still refer to the account."""
+        ...
 
     async def expiring(self, platform: str, before: datetime) -> Sequence[Credential]:
         """Active credentials of the platform with a refresh token whose access token

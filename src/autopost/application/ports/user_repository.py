@@ -25,7 +25,7 @@ class UserQuery:
 
 class UserRepository(Protocol):
     async def add(self, user: User) -> None:
-        """Raises ``ValidationFailed`` on ``username`` when the username is taken."""
+        """Raises ``UsernameTaken`` when another user has the username."""
         ...
 
     async def get(self, user_id: int) -> User | None: ...

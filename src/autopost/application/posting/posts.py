@@ -16,6 +16,15 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.posting.errors import (
+    AccountRequired,
+    InstagramAccountNotConnected,
+    NotTheCredentialsAccount,
+    PinterestTakesNoToken,
+    TopicMatchesNoBoard,
+    UnknownCredential,
+    UnknownPinterestAccount,
+)
 from autopost.application.posting.post_content import (
     PostContent,
     apply_content,
@@ -28,7 +37,7 @@ from autopost.application.publishing.dispatch import Dispatcher
 from autopost.domain.access import Action, Resource
 from autopost.domain.board import BoardNotFound, choose_board
 from autopost.domain.credential import Credential
-from autopost.domain.errors import NotFound, ValidationFailed
+from autopost.domain.errors import NotFound
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.domain.post import Platform, Post
 from autopost.domain.publication import ScheduledPublication, first_run
@@ -62,36 +71,25 @@ async def _find_account(
 ) -> Credential:
     if command.platform is Platform.PINTEREST:
         if command.token:
-            raise ValidationFailed(
-                {
-                    "token": [
-                        "Connect the Pinterest account instead (/auth/pinterest/authorize/ or "
-                        "POST /api/v1/credentials/); its tokens are kept and renewed there."
-                    ]
-                }
-            )
+            raise PinterestTakesNoToken()
         if command.credential_id is None and command.user_id:
             found = await uow.credentials.find(Platform.PINTEREST.value, command.user_id)
             if found is None:
-                raise ValidationFailed({"user_id": ["No Pinterest account of that name."]})
+                raise UnknownPinterestAccount()
             return found
         return await pinterest_credential(uow, command.credential_id)
     if command.credential_id is not None:
         credential = await uow.credentials.get(command.credential_id)
         if credential is None or credential.platform != command.platform.value:
-            raise ValidationFailed(
-                {"credential": [f"No {command.platform.value} account with this id is connected."]}
-            )
+            raise UnknownCredential(command.platform.value)
         if command.user_id and credential.account_id != command.user_id:
-            raise ValidationFailed({"user_id": ["This is not the account of that credential."]})
+            raise NotTheCredentialsAccount()
         if command.token:
             authorize(actor, Action.CHANGE, Resource.CREDENTIAL, credential.owner_id)
             credential.replace_tokens(box.seal(command.token), None, None)
         return credential
     if not command.user_id:
-        raise ValidationFailed(
-            {"user_id": ["This field is required (or give the id of a connected account)."]}
-        )
+        raise AccountRequired()
     if command.token:
         # A token given with a post connects (or reconnects) the account: that needs the right
         # to manage accounts, not only to write posts (``store_credential`` asks).
@@ -102,14 +100,7 @@ async def _find_account(
         return credential
     credential = await uow.credentials.find(command.platform.value, command.user_id)
     if credential is None:
-        raise ValidationFailed(
-            {
-                "user_id": [
-                    "No Instagram account with this id is connected: connect it, or send its "
-                    "access token in `token`."
-                ]
-            }
-        )
+        raise InstagramAccountNotConnected()
     return credential
 
 
@@ -124,7 +115,7 @@ async def resolve_board(catalog: BoardCatalog, credential: Credential, topic: st
     try:
         return choose_board(topic, boards, credential.default_board_id)
     except BoardNotFound as missing:
-        raise ValidationFailed({"topic": [str(missing)]}) from None
+        raise TopicMatchesNoBoard(missing) from None
 
 
 class _PostWriter:

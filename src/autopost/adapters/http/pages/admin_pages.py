@@ -10,7 +10,9 @@ from starlette.routing import Route
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
+from autopost.adapters.http.refusal_fields import on_field
 from autopost.adapters.http.request_body import services
+from autopost.application.people.errors import UnknownGroups
 from autopost.application.ports.user_repository import UserQuery
 from autopost.domain.errors import NotFound
 
@@ -29,7 +31,10 @@ async def users_page(request: Request) -> Response:
         group_ids = [
             int(g) for g in form.getlist("group_ids") if isinstance(g, str) and g.isdigit()
         ]
-        await services(request).assign_groups().execute(actor, int(user_id), group_ids)
+        try:
+            await services(request).assign_groups().execute(actor, int(user_id), group_ids)
+        except UnknownGroups as unknown:
+            raise on_field(unknown, "group_ids") from None
         return back_to("/accounts/users/")
     search = request.query_params.get("search", "")
     _, users = (

@@ -10,11 +10,13 @@ from autopost.adapters.http.auth import AuthenticatedUser, acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
+from autopost.adapters.http.refusal_fields import field_errors
 from autopost.adapters.http.request_body import services
 from autopost.application.messages import Message
+from autopost.application.people.errors import PasswordTooWeak
 from autopost.application.people.user_changes import UserChanges
 from autopost.application.people.user_settings import PasswordChange, SettingsChanges
-from autopost.domain.errors import ValidationFailed
+from autopost.domain.errors import Refused
 from autopost.domain.user import SECRET_SETTINGS
 
 PROFILE_FORM = ("first_name", "last_name", "email", "telegram_username")
@@ -50,9 +52,9 @@ async def edit_profile(request: Request) -> Response:
         changes = UserChanges(fields={name: text(form, name) for name in PROFILE_FORM})
         try:
             await services(request).update_user().execute(actor, own_id, changes)
-        except ValidationFailed as refused:
+        except Refused as refused:
             view = await services(request).get_user().execute(actor, own_id)
-            problems = localized(request, refused.errors)
+            problems = localized(request, field_errors(refused))
             return render(request, "profile_edit.html", 400, profile=view, problems=problems)
         return back_to("/accounts/?done=Profile+saved")
     view = await services(request).get_user().execute(actor, own_id)
@@ -72,9 +74,10 @@ async def change_password(request: Request) -> Response:
     )
     try:
         await services(request).change_password().execute(acting(request), change)
-    except ValidationFailed as refused:
+    except Refused as refused:
         view = await services(request).get_user().execute(acting(request), _own_id(request))
-        problems = localized(request, refused.errors)
+        field = "new_password" if isinstance(refused, PasswordTooWeak) else None
+        problems = localized(request, field_errors(refused, field))
         return render(request, "profile_edit.html", 400, profile=view, problems=problems)
     done = localized(request, Message.PASSWORD_CHANGED.value)
     view = await services(request).get_user().execute(acting(request), _own_id(request))
@@ -105,9 +108,9 @@ async def settings_page(request: Request) -> Response:
                 .update_user_settings()
                 .execute(actor, _settings_changes(values, removed))
             )
-        except ValidationFailed as refused:
+        except Refused as refused:
             view = await services(request).get_user_settings().execute(actor)
-            problems = localized(request, refused.errors)
+            problems = localized(request, field_errors(refused))
             return render(
                 request,
                 "profile_settings.html",

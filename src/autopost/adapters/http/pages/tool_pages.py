@@ -11,10 +11,11 @@ from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.integration_keys import STATUS
 from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import render
+from autopost.adapters.http.refusal_fields import field_errors
 from autopost.adapters.http.request_body import services
 from autopost.application.integrations.integration_keys import INTEGRATIONS, SAVED_KEYS
 from autopost.application.ports.integration_key_checker import KeyOptions
-from autopost.domain.errors import NotFound, ValidationFailed
+from autopost.domain.errors import NotFound, Refused
 
 LABELS = {
     "instagram": "Instagram",
@@ -54,8 +55,9 @@ async def integrations(request: Request) -> Response:
             .test_integration_key()
             .execute(acting(request), name, None, KeyOptions())
         )
-    except ValidationFailed as refused:  # a saved Huntflow address that is not Huntflow's
-        return await _integrations_page(request, 400, problems=localized(request, refused.errors))
+    except Refused as refused:  # a saved Huntflow address that is not Huntflow's
+        problems = localized(request, field_errors(refused))
+        return await _integrations_page(request, 400, problems=problems)
     message = localized(request, result.message.value)
     said = f"{LABELS[name]}: {message}" + (f" ({result.detail})" if result.detail else "")
     if result.success:
@@ -86,8 +88,8 @@ async def api_keys(request: Request) -> Response:
         token, raw = (
             await services(request).issue_named_api_token().execute(actor, text(form, "name"))
         )
-    except ValidationFailed as refused:
-        return await _keys_page(request, 400, problems=localized(request, refused.errors))
+    except Refused as refused:
+        return await _keys_page(request, 400, problems=localized(request, field_errors(refused)))
     return await _keys_page(request, issued=raw, issued_name=token.name)
 
 

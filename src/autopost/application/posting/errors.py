@@ -1,0 +1,67 @@
+"""What scheduling a post refuses, one class for each rule: which account the post goes
+out from, and which board a pin goes to."""
+
+from __future__ import annotations
+
+from autopost.domain.board import BoardNotFound
+from autopost.domain.errors import Refused
+
+
+class PinterestTakesNoToken(Refused):
+    """A Pinterest post came with an access token: a Pinterest account is connected once,
+    and Autopost keeps and renews its tokens."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Connect the Pinterest account instead; its tokens are kept and renewed there."
+        )
+
+
+class UnknownPinterestAccount(Refused):
+    """No connected Pinterest account has the account id the post names."""
+
+    def __init__(self) -> None:
+        super().__init__("No Pinterest account of that name.")
+
+
+class UnknownCredential(Refused):
+    """The connected account the post names is not connected, or is another platform's."""
+
+    def __init__(self, platform: str) -> None:
+        super().__init__(f"No {platform} account with this id is connected.")
+        self.platform = platform
+
+
+class NotTheCredentialsAccount(Refused):
+    """The post names a connected account and an account id, and they are not the same."""
+
+    def __init__(self) -> None:
+        super().__init__("This is not the account of that credential.")
+
+
+class AccountRequired(Refused):
+    """The post names no account to go out from."""
+
+    def __init__(self) -> None:
+        super().__init__("This field is required (or give the id of a connected account).")
+
+
+class InstagramAccountNotConnected(Refused):
+    """The Instagram account the post names is not connected, and no token came to
+    connect it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No Instagram account with this id is connected: connect it, or send its "
+            "access token with the post."
+        )
+
+
+class TopicMatchesNoBoard(Refused):
+    """A pin's topic names none of the account's boards, and there is no board to fall
+    back on; ``known_boards`` are the ones there are."""
+
+    def __init__(self, missing: BoardNotFound) -> None:
+        super().__init__(str(missing))
+        self.topic = missing.topic
+        self.known_boards = missing.known_boards
