@@ -27,6 +27,16 @@ def is_aware_utc(value: datetime | None) -> bool:
     return value is not None and value.utcoffset() == timedelta(0)
 
 
+async def stored_and_read_back(uow_factory: UowFactory, post: Post) -> Post:
+    async with uow_factory() as uow:
+        await uow.posts.add(post)
+        await uow.commit()
+    async with uow_factory() as uow:
+        loaded = await uow.posts.get(post.id or 0)
+    assert loaded is not None and loaded is not post
+    return loaded
+
+
 async def test_an_instagram_post_round_trips_every_field_including_json(
     uow_factory: UowFactory,
 ) -> None:
@@ -75,16 +85,11 @@ async def test_a_pin_round_trips_every_field_and_leaves_instagrams_columns_empty
         answers=["yes", "no"],
     )
     post = Post(content=pin, created_at=NOW)
-    async with uow_factory() as uow:
-        await uow.posts.add(post)
-        await uow.commit()
-
-    async with uow_factory() as uow:
-        loaded = await uow.posts.get(post.id or 0)
+    loaded = await stored_and_read_back(uow_factory, post)
     async with engine.connect() as connection:
         row = (await connection.execute(select(posts).where(posts.c.id == post.id))).one()
 
-    assert loaded is not None and loaded.platform is Platform.PINTEREST
+    assert loaded.platform is Platform.PINTEREST
     assert loaded.content == pin
     assert row.platform == "pinterest" and row.title == "A title" and row.answers == ["yes", "no"]
     assert (row.caption, row.user_tags, row.thumb_offset, row.children) == (None,) * 4
@@ -92,9 +97,7 @@ async def test_a_pin_round_trips_every_field_and_leaves_instagrams_columns_empty
 
 async def test_a_new_content_is_stored_as_a_change_of_the_post(uow_factory: UowFactory) -> None:
     post = Post(content=InstagramContent(url="https://cdn.example.com/a.jpg"), created_at=NOW)
-    async with uow_factory() as uow:
-        await uow.posts.add(post)
-        await uow.commit()
+    await stored_and_read_back(uow_factory, post)
     async with uow_factory() as uow:
         loaded = await uow.posts.get(post.id or 0)
         assert loaded is not None
@@ -107,12 +110,7 @@ async def test_a_new_content_is_stored_as_a_change_of_the_post(uow_factory: UowF
 
 async def test_post_with_nothing_optional_keeps_its_nones(uow_factory: UowFactory) -> None:
     post = Post(content=InstagramContent(url="https://cdn.example.com/a.jpg"), created_at=NOW)
-    async with uow_factory() as uow:
-        await uow.posts.add(post)
-        await uow.commit()
-    async with uow_factory() as uow:
-        loaded = await uow.posts.get(post.id or 0)
-    assert loaded is not None
+    loaded = await stored_and_read_back(uow_factory, post)
     assert attrs.asdict(loaded) == attrs.asdict(post)
     content = loaded.content
     assert isinstance(content, InstagramContent)
