@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from functools import cache
-from typing import Annotated, Any, Literal, TypeVar, cast
+from typing import Annotated, Any, Literal, TypeVar
 
 from attrs import Attribute, fields, resolve_types
 from pydantic import (
@@ -109,7 +109,7 @@ _ON_THE_WIRE: dict[str, tuple[Any, dict[str, Any]]] = {
 }
 
 
-def _description(name: str) -> str | None:
+def _description(name: str) -> str:
     """What a content field means, for each platform that has it."""
     meanings = {
         kind.platform: attribute.metadata.get(DESCRIPTION)
@@ -127,6 +127,8 @@ def _content_field(attribute: Attribute[Any]) -> tuple[Any, FieldInfo]:
 
 
 def _content_fields() -> dict[str, Any]:
+    for kind in CONTENT_OF.values():
+        resolve_types(kind)  # the fields' types as types, not as the text of their annotations
     return {attribute.name: _content_field(attribute) for attribute in CONTENT_FIELDS}
 
 
@@ -161,22 +163,16 @@ class PostFields(BaseModel):
         return changes
 
 
-for _content in CONTENT_OF.values():
-    resolve_types(_content)
-
 # A post as a client sends it: where and when, and the content fields of every platform (the
 # domain's, ``InstagramContent`` and ``PinContent``, with their defaults and descriptions); the
 # post's platform keeps its own and leaves the other's out.
-PostIn = cast(
-    type[PostFields],
-    create_model(
-        "PostIn",
-        __base__=PostFields,
-        __module__=__name__,
-        __doc__="A post: where and when it is published, and its content. A field of the other "
-        "platform's content is left out; unknown fields are ignored, as the earlier API did.",
-        **_content_fields(),
-    ),
+PostIn = create_model(
+    "PostIn",
+    __base__=PostFields,
+    __module__=__name__,
+    __doc__="A post: where and when it is published, and its content. A field of the other "
+    "platform's content is left out; unknown fields are ignored, as the earlier API did.",
+    **_content_fields(),
 )
 
 
