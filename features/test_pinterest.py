@@ -237,12 +237,12 @@ def pinterest_needs_reconnect(scenario: Scenario, pins: PinScenario) -> None:
 
 @then(parsers.parse('the pin\'s title is "{title}"'))
 def pin_title(scenario: Scenario, title: str) -> None:
-    assert scenario.view is not None and scenario.view.post.title == title
+    assert scenario.view is not None and scenario.view.post.content.title == title
 
 
 @then(parsers.parse('the pin\'s description lists the answers "{answers}"'))
 def pin_description(scenario: Scenario, answers: str) -> None:
     assert scenario.view is not None
-    description = scenario.view.post.description or ""
+    description = scenario.view.post.content.description or ""
     for letter, answer in zip("ABC", names(answers), strict=False):
         assert f"{letter}) {answer}" in description

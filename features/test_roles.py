@@ -96,7 +96,7 @@ def nothing_scheduled(scenario: Scenario) -> None:
 @then(parsers.parse('the post\'s caption is "{caption}"'))
 def caption_is(people: People, caption: str) -> None:
     (view,) = people.posts.values()
-    assert view.post.caption == caption
+    assert view.post.content.caption == caption
 
 
 @then(parsers.parse("{owner}'s post is still scheduled"))

@@ -151,7 +151,7 @@ def administrator_scheduled(people: People) -> None:
 @then(parsers.parse('"{username}" may read posts but not change them'))
 def reads_only(people: People, username: str) -> None:
     posts = people.acting_as(people.actor(username))
-    assert run(posts.get(people.post)).post.caption == "Hello"
+    assert run(posts.get(people.post)).post.content.caption == "Hello"
     listed = run(ListPostsUseCase(posts.uow(), posts.clock).execute(posts.actor, 20, 0))
     assert [view.post.id for view in listed] == [people.post]
     for change in (
@@ -162,7 +162,7 @@ def reads_only(people: People, username: str) -> None:
         with pytest.raises(PermissionDenied):
             run(change)
     untouched = run(posts.get(people.post))
-    assert untouched.post.caption == "Hello"
+    assert untouched.post.content.caption == "Hello"
     assert untouched.publication.status is PublicationStatus.SCHEDULED
     assert list(people.store.rows["posts"]) == [people.post]
 
@@ -283,7 +283,7 @@ def may_change_posts(people: People, username: str) -> None:
     posts = people.acting_as(publisher)
     assert run(posts.get(people.post)).post.owner_id == people.administrator.user_id
     run(posts.edit(people.post, caption="Olga's words"))
-    assert run(posts.get(people.post)).post.caption == "Olga's words"
+    assert run(posts.get(people.post)).post.content.caption == "Olga's words"
 
 
 @when(parsers.parse('"{username}" asks for the list of users'))

@@ -51,6 +51,7 @@ from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.oauth_state import OAuthState
+from autopost.domain.platform import Platform
 from autopost.domain.post import Post
 from autopost.domain.publication import ACTIVE, PublicationStatus, ScheduledPublication
 from tests.fake_accounts import (
@@ -309,19 +310,19 @@ class FakeCredentials(_Table):
         await super().add(credential)
         return credential
 
-    async def find(self, platform: str, account_id: str) -> Credential | None:
+    async def find(self, platform: Platform, account_id: str) -> Credential | None:
         found = self._stored(platform, account_id)
         if found is None:
             self._connect_rival(platform, account_id)
         return found
 
-    def _stored(self, platform: str, account_id: str) -> Credential | None:
+    def _stored(self, platform: Platform, account_id: str) -> Credential | None:
         for c in self._all():
             if c.platform == platform and c.account_id == account_id:
                 return c  # type: ignore[no-any-return]
         return None
 
-    def _connect_rival(self, platform: str, account_id: str) -> None:
+    def _connect_rival(self, platform: Platform, account_id: str) -> None:
         waiting = self._uow.store.connected_meanwhile
         for rival in waiting:
             if (rival.platform, rival.account_id) == (platform, account_id):
@@ -337,7 +338,7 @@ class FakeCredentials(_Table):
         self._uow.begin()
         self._uow.deleted.append(("credentials", credential.id))
 
-    async def expiring(self, platform: str, before: datetime) -> Sequence[Credential]:
+    async def expiring(self, platform: Platform, before: datetime) -> Sequence[Credential]:
         return [
             c
             for c in self._all()

@@ -25,7 +25,6 @@ from autopost.application.pinterest.tokens import PinterestTokens
 from autopost.application.policy import PinterestPolicy, PublishingPolicy
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.ports.pinterest_gateway import RemoteBoard
-from autopost.application.posting.post_content import PostContent
 from autopost.application.posting.posts import (
     CancelPostUseCase,
     EditPost,
@@ -46,7 +45,8 @@ from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.access import Role
 from autopost.domain.backoff import Backoff
 from autopost.domain.credential import Credential
-from autopost.domain.post import ContentType, Platform
+from autopost.domain.platform import Platform
+from autopost.domain.post import ContentType, InstagramContent, PinContent
 from tests.fakes import (
     FakeClock,
     FakeInstagramGateway,
@@ -125,8 +125,9 @@ class Harness:
         **content: object,
     ) -> PostView:
         command = SchedulePost(
-            platform=Platform.INSTAGRAM,
-            content=PostContent(content_type=content_type, url=url, caption=caption, **content),  # type: ignore[arg-type]
+            content=InstagramContent(
+                content_type=content_type, url=url, caption=caption, **content
+            ),  # type: ignore[arg-type]
             date_pub=at,
             user_id=ACCOUNT,
             token=token,
@@ -196,8 +197,7 @@ class Harness:
         content = {"url": "https://cdn.example.com/quiz.png", "link": "https://quiz.example/q/1"}
         content.update(fields)
         command = SchedulePost(
-            platform=Platform.PINTEREST,
-            content=PostContent(content_type=ContentType.PHOTO, **content),
+            content=PinContent(content_type=ContentType.PHOTO, **content),
             date_pub=at,
             board_id=board_id,
         )
@@ -227,8 +227,8 @@ class Harness:
 
     def publisher(self) -> PublishPublication:
         publishers = {
-            "instagram": InstagramPublisher(self.gateway, self.box, self.quotas),
-            "pinterest": PinterestPublisher(self.pinterest, self.tokens, self.catalog),
+            Platform.INSTAGRAM: InstagramPublisher(self.gateway, self.box, self.quotas),
+            Platform.PINTEREST: PinterestPublisher(self.pinterest, self.tokens, self.catalog),
         }
         return PublishPublication(
             self.uow(), publishers, self.clock, self.dispatcher, self.policy, self.held

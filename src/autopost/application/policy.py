@@ -7,7 +7,9 @@ from datetime import timedelta
 from attrs import field, frozen
 
 from autopost.domain.backoff import Backoff
+from autopost.domain.credential import PinterestEnvironment
 from autopost.domain.pinterest_rules import PinTemplate
+from autopost.domain.platform import Platform
 
 
 @frozen
@@ -53,13 +55,13 @@ class PublishingPolicy:
                 f"({self.prepare_ahead} is not in [0, {self.horizon}))"
             )
 
-    def lead(self, platform: str) -> timedelta:
+    def lead(self, platform: Platform) -> timedelta:
         """How far ahead of its due time a publication on ``platform`` starts."""
         return self.prepare_ahead if platform in PREPARED_AHEAD else timedelta(0)
 
 
 # A pin cannot be made without being published, so a Pinterest publication starts on time.
-PREPARED_AHEAD = frozenset({"instagram"})
+PREPARED_AHEAD = frozenset({Platform.INSTAGRAM})
 
 
 @frozen
@@ -68,7 +70,9 @@ class PinterestPolicy:
     "production"); an account connected in the other one cannot be used here.
     ``refresh_margin``: access tokens are renewed this long before they expire."""
 
-    environment: str = "production"
+    environment: PinterestEnvironment = field(
+        default=PinterestEnvironment.PRODUCTION, converter=PinterestEnvironment
+    )
     boards_max_age: timedelta = timedelta(hours=1)
     pins_max_pages: int = 5
     refresh_margin: timedelta = timedelta(days=1)

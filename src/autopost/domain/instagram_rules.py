@@ -11,7 +11,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from autopost.domain.post import ContentType
+from autopost.domain.media import ContentType
 
 CAPTION_MAX_CHARS = 2200
 CAPTION_MAX_HASHTAGS = 30

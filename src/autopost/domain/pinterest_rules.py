@@ -9,6 +9,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from autopost.domain.instagram_rules import is_https_url
+from autopost.domain.media import ContentType
 
 TITLE_MAX = 100
 DESCRIPTION_MAX = 500
@@ -55,3 +56,12 @@ def check_pin(url: str | None, link: str | None, alt_text: str | None) -> dict[s
     if alt_text and len(alt_text) > ALT_TEXT_MAX:
         errors["alt_text"] = [f"Pinterest allows at most {ALT_TEXT_MAX} characters."]
     return errors
+
+
+def check_pin_type(content_type: ContentType) -> list[str]:
+    if content_type is ContentType.PHOTO:
+        return []
+    return [
+        "Pinterest pins are images here (Photo): video pins need Pinterest's media "
+        "upload, which this version does not do."
+    ]

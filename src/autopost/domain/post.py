@@ -1,75 +1,89 @@
-"""A post: the content that is published, independent of when and where."""
+"""A post: the content that is published, independent of when and where.
+
+A post's content is one platform's: ``InstagramContent`` or ``PinContent``, each with its own
+fields and rules; the platform a post goes to follows from it.
+"""
 
 from __future__ import annotations
 
-import enum
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from attrs import define, field
+from attrs import Attribute, define, evolve, fields
+
+from autopost.domain.instagram_content import CarouselItem, InstagramContent
+from autopost.domain.media import VIDEO_SUFFIXES, ContentType, MediaKind, media_kind_of
+from autopost.domain.pin_content import PinContent
+from autopost.domain.platform import Platform
+
+__all__ = [
+    "CONTENT_FIELDS",
+    "VIDEO_SUFFIXES",
+    "CarouselItem",
+    "ContentType",
+    "InstagramContent",
+    "MediaKind",
+    "PinContent",
+    "Platform",
+    "Post",
+    "PostContent",
+    "content_from",
+    "media_kind_of",
+    "with_changes",
+]
+
+PostContent = InstagramContent | PinContent
+
+CONTENT_OF: Mapping[Platform, type[InstagramContent] | type[PinContent]] = {
+    Platform.INSTAGRAM: InstagramContent,
+    Platform.PINTEREST: PinContent,
+}
+
+C = TypeVar("C", InstagramContent, PinContent)
 
 
-class Platform(enum.StrEnum):
-    INSTAGRAM = "instagram"
-    PINTEREST = "pinterest"
+def _every_content_field() -> tuple[Attribute[Any], ...]:
+    by_name: dict[str, Attribute[Any]] = {}
+    for kind in CONTENT_OF.values():
+        for attribute in fields(kind):
+            by_name.setdefault(attribute.name, attribute)
+    return tuple(by_name.values())
 
 
-class ContentType(enum.StrEnum):
-    PHOTO = "Photo"
-    VIDEO = "Video"
-    CAROUSEL = "Carousel"
-    REEL = "Reel"
-    STORY = "Story"
+# Every content field of every platform once, in order: Instagram's, then those only a pin has.
+# What a client may send and what it is answered name these.
+CONTENT_FIELDS = _every_content_field()
 
 
-class MediaKind(enum.StrEnum):
-    IMAGE = "image"
-    VIDEO = "video"
+def content_from(platform: Platform, values: Mapping[str, Any]) -> PostContent:
+    """``platform``'s content from ``values`` by field name. Values of fields the platform
+    does not have (the other platform's) are left out; fields not given take their default."""
+    kind = CONTENT_OF[platform]
+    return kind(**{f.name: values[f.name] for f in fields(kind) if f.name in values})
 
 
-VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v")
-
-
-def media_kind_of(url: str) -> MediaKind:
-    """Guess a media's kind from its URL; carousel items and stories may be either."""
-    path = url.split("?", 1)[0].lower()
-    return MediaKind.VIDEO if path.endswith(VIDEO_SUFFIXES) else MediaKind.IMAGE
-
-
-@define(slots=False, eq=False)
-class CarouselItem:
-    url: str
-    kind: MediaKind
-
-    def as_dict(self) -> dict[str, str]:
-        return {"url": self.url, "media_type": self.kind.value}
+def with_changes(content: PostContent, changes: Mapping[str, Any]) -> PostContent:
+    """``content`` with the fields named in ``changes`` changed; changes of fields it does not
+    have (the other platform's) are left out."""
+    own = {f.name for f in fields(type(content))}
+    return evolve(content, **{name: value for name, value in changes.items() if name in own})
 
 
 @define(slots=False, eq=False)
 class Post:
-    platform: Platform
-    content_type: ContentType
-    url: str | None
+    content: PostContent
     created_at: datetime
     owner_id: int | None = None
-    caption: str | None = None
-    location_id: str | None = None
-    user_tags: list[dict[str, Any]] | None = None
-    thumb_offset: int | None = None
-    children: list[dict[str, str]] | None = None
-    title: str | None = None
-    description: str | None = None
-    link: str | None = None
-    alt_text: str | None = None
-    topic: str | None = None
-    answers: list[str] | None = None
     id: int | None = None
-    updated_at: datetime | None = field(default=None)
+    updated_at: datetime | None = None
 
-    def carousel_items(self) -> list[CarouselItem]:
-        return [
-            CarouselItem(
-                url=c["url"], kind=MediaKind(c.get("media_type") or media_kind_of(c["url"]))
-            )
-            for c in self.children or []
-        ]
+    @property
+    def platform(self) -> Platform:
+        return self.content.platform
+
+    def content_for(self, kind: type[C]) -> C:
+        """The content, which a platform's publisher knows to be its own kind."""
+        if not isinstance(self.content, kind):
+            raise TypeError(f"post {self.id} is for {self.platform}, not {kind.platform}")
+        return self.content

@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from attrs import Factory, define, field, frozen
 
 from autopost.domain.errors import InvalidTransition
+from autopost.domain.platform import Platform
 
 
 class PublicationStatus(enum.StrEnum):
@@ -65,7 +66,7 @@ class Claim:
 class ScheduledPublication:
     post_id: int
     credential_id: int
-    platform: str
+    platform: Platform = field(converter=Platform)
     publish_at: datetime
     next_run_at: datetime
     created_at: datetime

@@ -106,6 +106,7 @@ from autopost.application.publishing.publish import PublishPublication
 from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.backoff import Backoff
 from autopost.domain.pinterest_rules import PinTemplate
+from autopost.domain.platform import Platform
 from autopost.entrypoints.settings import Settings
 
 
@@ -385,12 +386,14 @@ class Container(containers.DeclarativeContainer):
     )
 
     publishers = providers.Dict(
-        instagram=providers.Factory(
-            InstagramPublisher, instagram_gateway, secret_box, providers.Singleton(QuotaMemory)
-        ),
-        pinterest=providers.Factory(
-            PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog
-        ),
+        {
+            Platform.INSTAGRAM: providers.Factory(
+                InstagramPublisher, instagram_gateway, secret_box, providers.Singleton(QuotaMemory)
+            ),
+            Platform.PINTEREST: providers.Factory(
+                PinterestPublisher, pinterest_gateway, pinterest_tokens, board_catalog
+            ),
+        }
     )
     # The claims this process holds, renewed together while their work goes on.
     held_claims = providers.Singleton(HeldClaims)

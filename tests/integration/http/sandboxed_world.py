@@ -17,10 +17,10 @@ from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import Actor
 from autopost.application.integrations.credentials import ConnectAccount
 from autopost.application.people.accounts import put_in_role
-from autopost.application.posting.post_content import PostContent
 from autopost.application.posting.posts import SchedulePost
 from autopost.domain.access import Role
-from autopost.domain.post import ContentType, Platform
+from autopost.domain.platform import Platform
+from autopost.domain.post import ContentType, InstagramContent
 from autopost.domain.user import User
 from autopost.entrypoints.container import Container, build_container
 from autopost.entrypoints.settings import Settings
@@ -144,8 +144,9 @@ async def seed_world(container: Container, sandbox: Starlette) -> str:
     await container.schedule_post().execute(
         actor,
         SchedulePost(
-            platform=Platform.INSTAGRAM,
-            content=PostContent(ContentType.PHOTO, url="https://cdn.example.com/a.jpg"),
+            content=InstagramContent(
+                content_type=ContentType.PHOTO, url="https://cdn.example.com/a.jpg"
+            ),
             date_pub=datetime(2030, 1, 1, 9, tzinfo=UTC),
             credential_id=instagram.id,
         ),

@@ -10,7 +10,7 @@ from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
 from autopost.application.ports.media_repository import MediaFilter
 from autopost.domain.credential import Credential
-from autopost.domain.post import ContentType, Platform, Post
+from autopost.domain.post import InstagramContent, Post
 from autopost.domain.publication import ScheduledPublication
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -42,16 +42,10 @@ class Seed:
         self._uow_factory = uow_factory
         self._accounts = 0
 
-    async def post(self, **fields: Any) -> int:
-        post = Post(
-            **{
-                "platform": Platform.INSTAGRAM,
-                "content_type": ContentType.PHOTO,
-                "url": "https://cdn.example.com/a.jpg",
-                "created_at": NOW,
-                **fields,
-            }
-        )
+    async def post(self, **content: Any) -> int:
+        """An Instagram photo with ``content``'s fields."""
+        content = {"url": "https://cdn.example.com/a.jpg", **content}
+        post = Post(content=InstagramContent(**content), created_at=NOW)
         async with self._uow_factory() as uow:
             await uow.posts.add(post)
             await uow.commit()

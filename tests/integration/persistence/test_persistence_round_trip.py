@@ -7,12 +7,16 @@ from datetime import UTC, datetime, timedelta, timezone
 import attrs
 import pytest
 from persistence_builders import NOW, Seed, UowFactory
+from sqlalchemy import select
 from sqlalchemy.exc import StatementError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from autopost.adapters.persistence.tables import posts
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.oauth_state import OAuthState
-from autopost.domain.post import ContentType, Platform, Post
+from autopost.domain.platform import Platform
+from autopost.domain.post import ContentType, InstagramContent, PinContent, Post
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 from autopost.domain.user import ApiToken, User
 
@@ -23,26 +27,33 @@ def is_aware_utc(value: datetime | None) -> bool:
     return value is not None and value.utcoffset() == timedelta(0)
 
 
-async def test_post_round_trips_every_field_including_json(uow_factory: UowFactory) -> None:
+async def stored_and_read_back(uow_factory: UowFactory, post: Post) -> Post:
+    async with uow_factory() as uow:
+        await uow.posts.add(post)
+        await uow.commit()
+    async with uow_factory() as uow:
+        loaded = await uow.posts.get(post.id or 0)
+    assert loaded is not None and loaded is not post
+    return loaded
+
+
+async def test_an_instagram_post_round_trips_every_field_including_json(
+    uow_factory: UowFactory,
+) -> None:
     post = Post(
-        platform=Platform.PINTEREST,
-        content_type=ContentType.CAROUSEL,
-        url=None,
+        content=InstagramContent(
+            content_type=ContentType.CAROUSEL,
+            url=None,
+            caption="Hello #world",
+            location_id="1234567",
+            user_tags=[{"username": "ana", "x": 0.5, "y": 0.25}, {"username": "bo"}],
+            thumb_offset=1500,
+            children=[
+                {"url": "https://cdn.example.com/1.jpg", "media_type": "image"},
+                {"url": "https://cdn.example.com/2.mp4", "media_type": "video"},
+            ],
+        ),
         created_at=NOW,
-        caption="Hello #world",
-        location_id="1234567",
-        user_tags=[{"username": "ana", "x": 0.5, "y": 0.25}, {"username": "bo"}],
-        thumb_offset=1500,
-        children=[
-            {"url": "https://cdn.example.com/1.jpg", "media_type": "image"},
-            {"url": "https://cdn.example.com/2.mp4", "media_type": "video"},
-        ],
-        title="A title",
-        description="Ünïcödé description",
-        link="https://example.com/page",
-        alt_text="alt",
-        topic="Recipes",
-        answers=["yes", "no"],
         updated_at=NOW + timedelta(hours=1),
     )
     async with uow_factory() as uow:
@@ -55,21 +66,55 @@ async def test_post_round_trips_every_field_including_json(uow_factory: UowFacto
 
     assert loaded is not None and loaded is not post
     assert attrs.asdict(loaded) == attrs.asdict(post)
-    assert loaded.platform is Platform.PINTEREST
-    assert loaded.content_type is ContentType.CAROUSEL
+    assert loaded.platform is Platform.INSTAGRAM
+    assert loaded.content == post.content
+    assert loaded.content.content_type is ContentType.CAROUSEL
     assert is_aware_utc(loaded.created_at) and is_aware_utc(loaded.updated_at)
 
 
-async def test_post_with_nothing_optional_keeps_its_nones(uow_factory: UowFactory) -> None:
-    post = Post(Platform.INSTAGRAM, ContentType.PHOTO, "https://cdn.example.com/a.jpg", NOW)
-    async with uow_factory() as uow:
-        await uow.posts.add(post)
-        await uow.commit()
+async def test_a_pin_round_trips_every_field_and_leaves_instagrams_columns_empty(
+    uow_factory: UowFactory, engine: AsyncEngine
+) -> None:
+    pin = PinContent(
+        url="https://cdn.example.com/quiz.png",
+        title="A title",
+        description="Ünïcödé description",
+        link="https://example.com/page",
+        alt_text="alt",
+        topic="Recipes",
+        answers=["yes", "no"],
+    )
+    post = Post(content=pin, created_at=NOW)
+    loaded = await stored_and_read_back(uow_factory, post)
+    async with engine.connect() as connection:
+        row = (await connection.execute(select(posts).where(posts.c.id == post.id))).one()
+
+    assert loaded.platform is Platform.PINTEREST
+    assert loaded.content == pin
+    assert row.platform == "pinterest" and row.title == "A title" and row.answers == ["yes", "no"]
+    assert (row.caption, row.user_tags, row.thumb_offset, row.children) == (None,) * 4
+
+
+async def test_a_new_content_is_stored_as_a_change_of_the_post(uow_factory: UowFactory) -> None:
+    post = Post(content=InstagramContent(url="https://cdn.example.com/a.jpg"), created_at=NOW)
+    await stored_and_read_back(uow_factory, post)
     async with uow_factory() as uow:
         loaded = await uow.posts.get(post.id or 0)
-    assert loaded is not None
+        assert loaded is not None
+        loaded.content = attrs.evolve(loaded.content, caption="Changed")
+        await uow.commit()
+    async with uow_factory() as uow:
+        again = await uow.posts.get(post.id or 0)
+    assert again is not None and again.content.caption == "Changed"
+
+
+async def test_post_with_nothing_optional_keeps_its_nones(uow_factory: UowFactory) -> None:
+    post = Post(content=InstagramContent(url="https://cdn.example.com/a.jpg"), created_at=NOW)
+    loaded = await stored_and_read_back(uow_factory, post)
     assert attrs.asdict(loaded) == attrs.asdict(post)
-    assert loaded.user_tags is None and loaded.children is None and loaded.answers is None
+    content = loaded.content
+    assert isinstance(content, InstagramContent)
+    assert content.user_tags is None and content.children is None and content.caption is None
 
 
 async def test_publication_round_trips_every_field(uow_factory: UowFactory, seed: Seed) -> None:
@@ -219,7 +264,7 @@ async def test_a_time_in_another_zone_comes_back_as_the_same_instant_in_utc(
 ) -> None:
     kolkata = timezone(timedelta(hours=5, minutes=30))
     local = datetime(2026, 3, 1, 17, 45, 30, 123456, tzinfo=kolkata)
-    post = Post(Platform.INSTAGRAM, ContentType.PHOTO, "https://x.example/a.jpg", local)
+    post = Post(content=InstagramContent(url="https://x.example/a.jpg"), created_at=local)
     async with uow_factory() as uow:
         await uow.posts.add(post)
         await uow.commit()
@@ -235,7 +280,7 @@ async def test_a_time_in_another_zone_comes_back_as_the_same_instant_in_utc(
 
 async def test_a_naive_time_is_refused(uow_factory: UowFactory) -> None:
     naive = datetime(2026, 3, 1, 12, 0)
-    post = Post(Platform.INSTAGRAM, ContentType.PHOTO, "https://x.example/a.jpg", naive)
+    post = Post(content=InstagramContent(url="https://x.example/a.jpg"), created_at=naive)
     async with uow_factory() as uow:
         with pytest.raises(StatementError, match="naive datetime") as raised:
             await uow.posts.add(post)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import attrs
 import pytest
 from persistence_builders import NOW, Seed, UowFactory
 
@@ -11,7 +12,7 @@ from autopost.application.messages import Message
 from autopost.application.people.errors import UsernameTaken
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
-from autopost.domain.post import ContentType, Platform, Post
+from autopost.domain.post import InstagramContent, Post
 from autopost.domain.publication import ScheduledPublication
 from autopost.domain.user import User
 
@@ -19,7 +20,11 @@ pytestmark = pytest.mark.integration
 
 
 def photo() -> Post:
-    return Post(Platform.INSTAGRAM, ContentType.PHOTO, "https://cdn.example.com/a.jpg", NOW)
+    return Post(content=InstagramContent(url="https://cdn.example.com/a.jpg"), created_at=NOW)
+
+
+def new_caption(post: Post, caption: str) -> None:
+    post.content = attrs.evolve(post.content, caption=caption)
 
 
 async def test_nothing_is_kept_when_the_block_ends_without_commit(
@@ -30,19 +35,19 @@ async def test_nothing_is_kept_when_the_block_ends_without_commit(
         await uow.posts.add(photo())
         stored = await uow.posts.get(post_id)
         assert stored is not None
-        stored.caption = "after"
+        new_caption(stored, "after")
 
     async with uow_factory() as uow:
         assert [p.id for p in await uow.posts.list(limit=10, offset=0)] == [post_id]
         reloaded = await uow.posts.get(post_id)
-    assert reloaded is not None and reloaded.caption == "before"
+    assert reloaded is not None and reloaded.content.caption == "before"
 
 
 async def test_entities_stay_readable_after_the_block(uow_factory: UowFactory, seed: Seed) -> None:
     post_id = await seed.post(caption="kept")
     async with uow_factory() as uow:
         post = await uow.posts.get(post_id)
-    assert post is not None and post.caption == "kept"
+    assert post is not None and post.content.caption == "kept"
 
 
 async def test_explicit_rollback_discards_and_the_unit_goes_on(
@@ -52,17 +57,17 @@ async def test_explicit_rollback_discards_and_the_unit_goes_on(
     async with uow_factory() as uow:
         post = await uow.posts.get(post_id)
         assert post is not None
-        post.caption = "changed"
+        new_caption(post, "changed")
         await uow.rollback()
-        assert post.caption == "changed"  # what the caller set, but no longer tracked
+        assert post.content.caption == "changed"  # what the caller set, but no longer tracked
         again = await uow.posts.get(post_id)
-        assert again is not None and again.caption == "before"
-        again.caption = "second try"
+        assert again is not None and again.content.caption == "before"
+        new_caption(again, "second try")
         await uow.commit()
 
     async with uow_factory() as uow:
         stored = await uow.posts.get(post_id)
-    assert stored is not None and stored.caption == "second try"
+    assert stored is not None and stored.content.caption == "second try"
 
 
 async def test_commit_can_be_called_several_times(uow_factory: UowFactory) -> None:
@@ -70,14 +75,14 @@ async def test_commit_can_be_called_several_times(uow_factory: UowFactory) -> No
     async with uow_factory() as uow:
         await uow.posts.add(first)
         await uow.commit()
-        first.caption = "edited after the first commit"
+        new_caption(first, "edited after the first commit")
         await uow.posts.add(second)
         await uow.commit()
 
     async with uow_factory() as uow:
         stored = await uow.posts.list(limit=10, offset=0)
     assert [p.id for p in stored] == [first.id, second.id]
-    assert stored[0].caption == "edited after the first commit"
+    assert stored[0].content.caption == "edited after the first commit"
 
 
 async def test_add_gives_the_id_at_once(uow_factory: UowFactory, seed: Seed) -> None:
@@ -199,7 +204,7 @@ async def caption_seen_by_another(uow_factory: UowFactory, post_id: int) -> str 
     async with uow_factory() as other:
         post = await other.posts.get(post_id)
         assert post is not None
-        return post.caption
+        return post.content.caption
 
 
 async def test_an_action_after_commit_runs_once_the_change_is_visible(
@@ -214,7 +219,7 @@ async def test_an_action_after_commit_runs_once_the_change_is_visible(
     async with uow_factory() as uow:
         post = await uow.posts.get(post_id)
         assert post is not None
-        post.caption = "after"
+        new_caption(post, "after")
         uow.after_commit(look)
         assert seen == []
         await uow.commit()
@@ -267,10 +272,10 @@ async def test_an_action_may_commit_a_transaction_of_its_own_and_a_failing_one_c
             raise RuntimeError("the broker is down")
 
         async def follow_up() -> None:
-            post.caption = "followed up"
+            new_caption(post, "followed up")
             await uow.commit()
 
-        post.caption = "after"
+        new_caption(post, "after")
         uow.after_commit(fail)
         uow.after_commit(follow_up)
         await uow.commit()
@@ -307,7 +312,7 @@ async def test_a_last_step_sees_what_is_written_and_commits_with_it_or_not_at_al
     async with uow_factory() as uow:
         stored = await uow.posts.get(post.id)
         assert stored is not None
-        stored.caption = "not kept"
+        new_caption(stored, "not kept")
         uow.before_commit(refuse)
         with pytest.raises(RuntimeError):
             await uow.commit()

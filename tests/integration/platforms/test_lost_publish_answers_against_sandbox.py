@@ -84,4 +84,4 @@ async def test_every_post_is_published_once_when_half_the_publish_answers_are_lo
         assert view.post.id is not None
         publication = (await world.get(view.post.id)).publication
         assert publication.status is PublicationStatus.PUBLISHED
-        assert publication.remote_id == media_of[view.post.caption]
+        assert publication.remote_id == media_of[view.post.content.caption]

@@ -17,9 +17,9 @@ from tests.fakes import FakeClock, FakeScheduler
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import SYSTEM
 from autopost.application.integrations.credentials import ConnectAccount
-from autopost.application.posting.post_content import PostContent
 from autopost.application.posting.posts import SchedulePost
-from autopost.domain.post import ContentType, Platform
+from autopost.domain.platform import Platform
+from autopost.domain.post import ContentType, InstagramContent
 from autopost.domain.publication import ScheduledPublication
 from autopost.entrypoints.container import Container, build_container, close_resources
 from autopost.entrypoints.settings import Settings
@@ -104,8 +104,9 @@ class PublishingWorld:
 
     async def schedule(self, at: datetime, caption: str) -> None:
         command = SchedulePost(
-            platform=Platform.INSTAGRAM,
-            content=PostContent(ContentType.PHOTO, "https://cdn.example.com/a.jpg", caption),
+            content=InstagramContent(
+                content_type=ContentType.PHOTO, url="https://cdn.example.com/a.jpg", caption=caption
+            ),
             date_pub=at,
             credential_id=self.credential_id,
         )

@@ -28,7 +28,7 @@ from autopost.application.publishing.instagram.publisher import InstagramPublish
 from autopost.application.publishing.instagram.quota import QuotaMemory
 from autopost.application.publishing.publish import PublishPublication
 from autopost.domain.credential import Credential
-from autopost.domain.post import ContentType, Platform, Post
+from autopost.domain.post import InstagramContent, Post
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 pytestmark = pytest.mark.integration
@@ -101,7 +101,7 @@ async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncS
 async def prepared_and_due(sessions: async_sessionmaker[AsyncSession]) -> ScheduledPublication:
     """A photo made ready ahead of its time, which is now."""
     async with SqlaUnitOfWork(sessions) as uow:
-        post = Post(Platform.INSTAGRAM, ContentType.PHOTO, "https://cdn.example.com/a.jpg", NOON)
+        post = Post(content=InstagramContent(url="https://cdn.example.com/a.jpg"), created_at=NOON)
         await uow.posts.add(post)
         token = FakeSecretBox().seal("EAAG-token")
         credential = Credential("instagram", "17841400000000001", token, NOON)

@@ -16,10 +16,10 @@ from publishing_world import SANDBOX, START, PublishingWorld
 
 from autopost.application.access import SYSTEM
 from autopost.application.integrations.credentials import ConnectAccount
-from autopost.application.posting.post_content import PostContent
 from autopost.application.posting.posts import EditPost, SchedulePost
 from autopost.domain.credential import Credential
-from autopost.domain.post import ContentType, Platform
+from autopost.domain.platform import Platform
+from autopost.domain.post import ContentType, PinContent
 from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
@@ -75,9 +75,11 @@ async def test_a_pin_is_published_with_a_token_renewed_on_the_way(
 ) -> None:
     credential = await connect_expiring(world)
     command = SchedulePost(
-        platform=Platform.PINTEREST,
-        content=PostContent(
-            ContentType.PHOTO, "https://cdn.example.com/quiz.png", title="Quiz", link="https://q/1"
+        content=PinContent(
+            content_type=ContentType.PHOTO,
+            url="https://cdn.example.com/quiz.png",
+            title="Quiz",
+            link="https://q/1",
         ),
         date_pub=START + timedelta(minutes=1),
         credential_id=credential.id,
@@ -112,9 +114,11 @@ async def test_a_pin_chosen_its_board_by_topic_and_moved_by_topic_fetches_the_bo
     catalog renews the token and stores the boards in transactions of its own."""
     credential = await connect_expiring(world)
     command = SchedulePost(
-        platform=Platform.PINTEREST,
-        content=PostContent(
-            ContentType.PHOTO, "https://cdn.example.com/quiz.png", title="Quiz", topic="code"
+        content=PinContent(
+            content_type=ContentType.PHOTO,
+            url="https://cdn.example.com/quiz.png",
+            title="Quiz",
+            topic="code",
         ),
         date_pub=START + timedelta(hours=3),
         credential_id=credential.id,

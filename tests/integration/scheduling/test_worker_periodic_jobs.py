@@ -21,10 +21,10 @@ from autopost.adapters.scheduling.worker_runtime import PeriodicJob, WorkerRunti
 from autopost.application.access import SYSTEM
 from autopost.application.integrations.credentials import ConnectAccount
 from autopost.application.ports.media_repository import MediaFilter
-from autopost.application.posting.post_content import PostContent
 from autopost.application.posting.posts import SchedulePost
 from autopost.domain.credential import Credential, CredentialStatus
-from autopost.domain.post import ContentType, Platform
+from autopost.domain.platform import Platform
+from autopost.domain.post import ContentType, InstagramContent
 from autopost.domain.publication import ScheduledPublication
 from autopost.entrypoints.container import Container, close_resources
 from autopost.entrypoints.settings import Settings
@@ -110,8 +110,9 @@ class WorkerWorld:
     async def schedule(self, at: datetime) -> ScheduledPublication:
         credential = await self.connect_instagram()
         command = SchedulePost(
-            platform=Platform.INSTAGRAM,
-            content=PostContent(ContentType.PHOTO, "https://cdn.example.com/a.jpg", "Later"),
+            content=InstagramContent(
+                content_type=ContentType.PHOTO, url="https://cdn.example.com/a.jpg", caption="Later"
+            ),
             date_pub=at,
             credential_id=credential.id,
         )

@@ -53,7 +53,7 @@ async def test_a_contributor_changes_and_cancels_only_their_own_post() -> None:
         await world.edit(theirs.post.id, caption="changed")
     with pytest.raises(PermissionDenied):
         await world.cancel(theirs.post.id)
-    assert (await world.get(theirs.post.id)).post.caption == "Hello"
+    assert (await world.get(theirs.post.id)).post.content.caption == "Hello"
 
 
 async def test_scheduling_editing_and_cancelling_are_in_the_audit_log() -> None:

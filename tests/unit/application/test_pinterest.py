@@ -89,13 +89,11 @@ async def test_the_periodic_job_renews_tokens_before_they_expire(world: Harness)
 
 async def test_a_token_is_required_to_be_connected_not_posted(world: Harness) -> None:
     await world.connect_pinterest()
-    from autopost.application.posting.post_content import PostContent
     from autopost.application.posting.posts import SchedulePost
-    from autopost.domain.post import ContentType, Platform
+    from autopost.domain.post import ContentType, PinContent
 
     command = SchedulePost(
-        platform=Platform.PINTEREST,
-        content=PostContent(content_type=ContentType.PHOTO, url="https://cdn.example.com/a.png"),
+        content=PinContent(content_type=ContentType.PHOTO, url="https://cdn.example.com/a.png"),
         date_pub=NOON,
         token="pina-raw-token",
     )
@@ -105,13 +103,11 @@ async def test_a_token_is_required_to_be_connected_not_posted(world: Harness) ->
 
 async def test_video_pins_are_refused_clearly(world: Harness) -> None:
     await world.connect_pinterest()
-    from autopost.application.posting.post_content import PostContent
     from autopost.application.posting.posts import SchedulePost
-    from autopost.domain.post import ContentType, Platform
+    from autopost.domain.post import ContentType, PinContent
 
     command = SchedulePost(
-        platform=Platform.PINTEREST,
-        content=PostContent(content_type=ContentType.VIDEO, url="https://cdn.example.com/a.mp4"),
+        content=PinContent(content_type=ContentType.VIDEO, url="https://cdn.example.com/a.mp4"),
         date_pub=NOON,
     )
     with pytest.raises(ValidationFailed) as refused:
@@ -122,9 +118,9 @@ async def test_video_pins_are_refused_clearly(world: Harness) -> None:
 async def test_long_pin_texts_are_cut_to_pinterests_limits(world: Harness) -> None:
     await world.connect_pinterest()
     view = await world.schedule_pin(title="word " * 40, description="more words " * 80)
-    assert view.post.title is not None and len(view.post.title) <= 100
-    assert view.post.title.endswith("…")
-    assert view.post.description is not None and len(view.post.description) <= 500
+    assert view.post.content.title is not None and len(view.post.content.title) <= 100
+    assert view.post.content.title.endswith("…")
+    assert view.post.content.description is not None and len(view.post.content.description) <= 500
 
 
 async def test_two_workers_never_renew_the_same_token_at_once(world: Harness) -> None:

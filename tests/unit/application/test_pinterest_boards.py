@@ -65,7 +65,7 @@ async def test_an_edit_refused_for_its_topic_saves_nothing_though_the_boards_wer
     assert refused.value.known_boards == ["Python"]
     assert world.pinterest.calls.count("list_boards") == 2, "the cache was refreshed"
     after = await world.get(view.post.id)
-    assert (after.post.title, after.post.topic) == ("before", "code")
+    assert (after.post.content.title, after.post.content.topic) == ("before", "code")
     assert after.publication.version == view.publication.version
 
 

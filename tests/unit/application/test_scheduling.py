@@ -128,7 +128,7 @@ async def test_editing_the_caption_keeps_the_time(world: Harness) -> None:
     world.clock.set(NOON - timedelta(minutes=5))
     view = await world.schedule(at=NOON)
     edited = await world.edit(view.post.id, caption="New words")
-    assert edited.post.caption == "New words"
+    assert edited.post.content.caption == "New words"
     assert edited.publication.publish_at == NOON
     await world.run_until(NOON)
     assert world.gateway.requests[0].caption == "New words"
@@ -138,7 +138,7 @@ async def test_an_edit_that_breaks_a_rule_changes_nothing(world: Harness) -> Non
     view = await world.schedule()
     with pytest.raises(ValidationFailed):
         await world.edit(view.post.id, caption="#a " * 31)
-    assert (await world.get(view.post.id)).post.caption == "Hello"
+    assert (await world.get(view.post.id)).post.content.caption == "Hello"
 
 
 async def test_a_cancelled_post_is_never_published(world: Harness) -> None:
@@ -164,7 +164,7 @@ async def test_a_published_post_can_be_neither_edited_nor_cancelled(world: Harne
 async def test_a_carousel_keeps_its_items_in_order(world: Harness) -> None:
     items = [{"url": "https://cdn.example.com/1.jpg"}, {"url": "https://cdn.example.com/2.mp4"}]
     view = await world.schedule(content_type=ContentType.CAROUSEL, url=None, children=items)
-    assert view.post.children == [
+    assert view.post.content.children == [
         {"url": "https://cdn.example.com/1.jpg", "media_type": "image"},
         {"url": "https://cdn.example.com/2.mp4", "media_type": "video"},
     ]

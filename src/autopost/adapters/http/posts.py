@@ -10,9 +10,9 @@ from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import path_id, query_int, read, services
 from autopost.adapters.http.schemas import PostIn
 from autopost.adapters.http.serializers import post_json
-from autopost.application.posting.post_content import PostContent
 from autopost.application.posting.posts import EditPost, SchedulePost
 from autopost.domain.errors import ValidationFailed
+from autopost.domain.post import content_from
 
 
 async def list_posts(request: Request) -> Response:
@@ -26,10 +26,8 @@ async def create_post(request: Request) -> Response:
     data = await read(request, PostIn)
     if data.date_pub is None:
         raise ValidationFailed({"date_pub": ["This field is required."]})
-    changes = data.content_changes(every_field=True)
     command = SchedulePost(
-        platform=data.platform,
-        content=PostContent(**changes),
+        content=content_from(data.platform, data.content_changes(every_field=True)),
         date_pub=data.date_pub,
         user_id=data.user_id,
         token=data.token,

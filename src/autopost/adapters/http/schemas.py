@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
 
+from attrs import Attribute, fields, resolve_types
 from pydantic import (
     AliasChoices,
     BaseModel,
@@ -14,12 +15,16 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    create_model,
     field_validator,
 )
+from pydantic.fields import FieldInfo
 
 from autopost.adapters.http.storable_text import text_errors
+from autopost.domain.content_field import DESCRIPTION
 from autopost.domain.errors import ValidationFailed
-from autopost.domain.post import ContentType, Platform
+from autopost.domain.platform import Platform
+from autopost.domain.post import CONTENT_FIELDS, CONTENT_OF
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -58,22 +63,6 @@ RecordId = Annotated[WholeNumber, Field(ge=0, le=LARGEST_INTEGER)]
 StorableInt = Annotated[WholeNumber, Field(ge=-LARGEST_INTEGER - 1, le=LARGEST_INTEGER)]
 Moment = Annotated[datetime, BeforeValidator(_written_time)]
 
-CONTENT_FIELDS = (
-    "content_type",
-    "url",
-    "caption",
-    "location_id",
-    "user_tags",
-    "thumb_offset",
-    "children",
-    "title",
-    "description",
-    "link",
-    "alt_text",
-    "topic",
-    "answers",
-)
-
 
 def in_utc(value: datetime | None) -> datetime | None:
     """A time with its zone, in UTC; one without a zone, or beyond year 1 to 9999 once in
@@ -95,9 +84,57 @@ class ChildIn(BaseModel):
     media_type: Literal["image", "video"] | None = None
 
 
-class PostIn(BaseModel):
-    """The earlier API's fields (``thump_offset`` accepted as it was spelt there), and the
-    platform-neutral ones. Unknown fields are ignored, as the earlier API did."""
+def _tags_may_be_json_text(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value) if value.strip() else None
+        except ValueError:
+            raise ValueError("Give a JSON list of {username, x, y}.") from None
+    return value
+
+
+# How the content fields whose form on the wire is not the domain's type are read: the
+# earlier API's spelling ``thump_offset``, user tags sent as JSON text, carousel items
+# checked one by one. Every other content field is read as the domain types it.
+_ON_THE_WIRE: dict[str, tuple[Any, dict[str, Any]]] = {
+    "thumb_offset": (
+        StorableInt | None,
+        {"validation_alias": AliasChoices("thumb_offset", "thump_offset")},
+    ),
+    "user_tags": (
+        Annotated[list[dict[str, Any]] | None, BeforeValidator(_tags_may_be_json_text)],
+        {},
+    ),
+    "children": (list[ChildIn] | None, {}),
+}
+
+
+def _description(name: str) -> str:
+    """What a content field means, for each platform that has it."""
+    meanings = {
+        kind.platform: attribute.metadata.get(DESCRIPTION)
+        for kind in CONTENT_OF.values()
+        for attribute in fields(kind)
+        if attribute.name == name
+    }
+    return " ".join(f"{platform.capitalize()}: {text}" for platform, text in meanings.items())
+
+
+def _content_field(attribute: Attribute[Any]) -> tuple[Any, FieldInfo]:
+    request_type, options = _ON_THE_WIRE.get(attribute.name, (attribute.type, {}))
+    info = Field(default=attribute.default, description=_description(attribute.name), **options)
+    return request_type, info
+
+
+def _content_fields() -> dict[str, Any]:
+    for kind in CONTENT_OF.values():
+        resolve_types(kind)  # the fields' types as types, not as the text of their annotations
+    return {attribute.name: _content_field(attribute) for attribute in CONTENT_FIELDS}
+
+
+class PostFields(BaseModel):
+    """What a request about a post says besides its content: where and when it is published.
+    Unknown fields are ignored, as the earlier API did."""
 
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
 
@@ -106,44 +143,37 @@ class PostIn(BaseModel):
     user_id: str | None = None
     token: str | None = None
     date_pub: Moment | None = None
-    content_type: ContentType = ContentType.PHOTO
-    url: str | None = None
-    caption: str | None = None
-    location_id: str | None = None
-    user_tags: list[dict[str, Any]] | None = None
-    thumb_offset: StorableInt | None = Field(
-        default=None, validation_alias=AliasChoices("thumb_offset", "thump_offset")
-    )
-    children: list[ChildIn] | None = None
     board_id: str | None = None
-    title: str | None = None
-    description: str | None = None
-    link: str | None = None
-    alt_text: str | None = None
-    topic: str | None = None
-    answers: list[str] | None = None
 
     @field_validator("date_pub")
     @classmethod
     def _has_zone(cls, value: datetime | None) -> datetime | None:
         return in_utc(value)
 
-    @field_validator("user_tags", mode="before")
-    @classmethod
-    def _tags_may_be_json_text(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            try:
-                return json.loads(value) if value.strip() else None
-            except ValueError:
-                raise ValueError("Give a JSON list of {username, x, y}.") from None
-        return value
-
     def content_changes(self, every_field: bool) -> dict[str, Any]:
-        names = CONTENT_FIELDS if every_field else self.model_fields_set & set(CONTENT_FIELDS)
+        """The content fields sent (``every_field``: all, those not sent at their default)."""
+        names = [
+            attribute.name
+            for attribute in CONTENT_FIELDS
+            if every_field or attribute.name in self.model_fields_set
+        ]
         changes = {name: getattr(self, name) for name in names}
         if changes.get("children") is not None:
             changes["children"] = [c.model_dump(exclude_none=True) for c in changes["children"]]
         return changes
+
+
+# A post as a client sends it: where and when, and the content fields of every platform (the
+# domain's, ``InstagramContent`` and ``PinContent``, with their defaults and descriptions); the
+# post's platform keeps its own and leaves the other's out.
+PostIn = create_model(
+    "PostIn",
+    __base__=PostFields,
+    __module__=__name__,
+    __doc__="A post: where and when it is published, and its content. A field of the other "
+    "platform's content is left out; unknown fields are ignored, as the earlier API did.",
+    **_content_fields(),
+)
 
 
 class CredentialIn(BaseModel):

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from attrs import asdict
+
 from autopost.application.posting.views import PostView
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
 from autopost.domain.instagram_media import Comment, InstagramMedia
+from autopost.domain.post import CONTENT_FIELDS
 
 
 def _time(value: datetime | None) -> str | None:
@@ -16,25 +19,17 @@ def _time(value: datetime | None) -> str | None:
 
 
 def post_json(view: PostView) -> dict[str, Any]:
+    """Every content field of every platform is answered: ``null`` where the post's platform
+    has no such field."""
     post, publication = view.post, view.publication
+    content = asdict(post.content, recurse=False)
+    content["content_type"] = post.content.content_type.value
     return {
         "id": post.id,
         "platform": post.platform.value,
         "credential": publication.credential_id,
         "user_id": view.account_id,
-        "content_type": post.content_type.value,
-        "caption": post.caption,
-        "url": post.url,
-        "location_id": post.location_id,
-        "user_tags": post.user_tags,
-        "thumb_offset": post.thumb_offset,
-        "children": post.children,
-        "title": post.title,
-        "description": post.description,
-        "link": post.link,
-        "alt_text": post.alt_text,
-        "topic": post.topic,
-        "answers": post.answers,
+        **{attribute.name: content.get(attribute.name) for attribute in CONTENT_FIELDS},
         "date_pub": _time(publication.publish_at),
         "board_id": publication.board_id,
         "status": publication.status.value,

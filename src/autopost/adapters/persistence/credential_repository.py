@@ -13,6 +13,7 @@ from autopost.adapters.persistence.upsert import dialect_insert
 from autopost.application.integrations.errors import AccountStillUsed
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate, DomainError
+from autopost.domain.platform import Platform
 
 _columns = credentials.c
 
@@ -71,7 +72,7 @@ class SqlaCredentialRepository(SessionRepository):
     async def get(self, credential_id: int) -> Credential | None:
         return await self._get(Credential, credential_id)
 
-    async def find(self, platform: str, account_id: str) -> Credential | None:
+    async def find(self, platform: Platform, account_id: str) -> Credential | None:
         return await self._first(
             select(Credential).where(
                 _columns.platform == platform, _columns.account_id == account_id
@@ -81,7 +82,7 @@ class SqlaCredentialRepository(SessionRepository):
     async def list(self) -> Sequence[Credential]:
         return await self._all(select(Credential).order_by(_columns.id))
 
-    async def expiring(self, platform: str, before: datetime) -> Sequence[Credential]:
+    async def expiring(self, platform: Platform, before: datetime) -> Sequence[Credential]:
         """Soonest to expire first; a credential without ``expires_at`` never expires."""
         return await self._all(
             select(Credential)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from attrs import asdict
 from sqlalchemy.orm import registry
 
 from autopost.adapters.persistence.tables import (
@@ -27,7 +30,7 @@ from autopost.domain.credential import Credential
 from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.login_throttle import LoginFailures
 from autopost.domain.oauth_state import OAuthState
-from autopost.domain.post import Post
+from autopost.domain.post import Post, PostContent, content_from
 from autopost.domain.publication import ScheduledPublication
 from autopost.domain.user import ApiToken, Group, Session, User, UserSecret
 
@@ -59,8 +62,41 @@ def map_credentials() -> None:
     mapper_registry.map_imperatively(Credential, credentials, exclude_properties=["renewing_until"])
 
 
+# The posts table's columns that are the post's own; every other one holds its content.
+_POST_OWN = frozenset({"id", "owner_id", "created_at", "updated_at"})
+_CONTENT_COLUMNS = tuple(column.key for column in posts.c if column.key not in _POST_OWN)
+
+
+def _kept_as(column: str) -> str:
+    """The mapped attribute that holds a content column."""
+    return f"_content_{column}"
+
+
+class _ContentInColumns:
+    """``Post.content`` once mapped: read from the content columns (``platform`` says whose
+    content it is) and written to them, the other platform's left empty. A new content is
+    a change of those columns, so the unit of work stores it like any change of a post."""
+
+    def __get__(self, post: Post | None, owner: type[Post]) -> Any:
+        if post is None:
+            return self
+        values = {column: getattr(post, _kept_as(column)) for column in _CONTENT_COLUMNS}
+        return content_from(values["platform"], values)
+
+    def __set__(self, post: Post, content: PostContent) -> None:
+        values = asdict(content, recurse=False) | {"platform": content.platform}
+        for column in _CONTENT_COLUMNS:
+            setattr(post, _kept_as(column), values.get(column))
+
+
 def map_posts() -> None:
-    mapper_registry.map_imperatively(Post, posts)
+    mapper_registry.map_imperatively(
+        Post,
+        posts,
+        properties={_kept_as(column): posts.c[column] for column in _CONTENT_COLUMNS},
+    )
+    # The class's own attribute gives way to the columns: a post's content is kept nowhere else.
+    setattr(Post, "content", _ContentInColumns())  # noqa: B010
 
 
 def map_publications() -> None:

@@ -23,7 +23,8 @@ from sqlalchemy import (
 from autopost.adapters.persistence.types import UtcDateTime
 from autopost.domain.board import BoardSource
 from autopost.domain.credential import CredentialStatus
-from autopost.domain.post import ContentType, Platform
+from autopost.domain.media import ContentType
+from autopost.domain.platform import Platform
 from autopost.domain.publication import PublicationStatus
 
 # Named constraints make migrations reproducible and comparable on every database.
@@ -168,7 +169,7 @@ credentials = Table(
     "credentials",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("platform", String(20), nullable=False),
+    Column("platform", _enum(Platform, "platform"), nullable=False),
     Column("account_id", String(64), nullable=False),
     Column("username", String(150), nullable=True),
     Column("access_token", Text, nullable=False),
@@ -187,6 +188,9 @@ credentials = Table(
     sqlite_autoincrement=True,
 )
 
+# A post's content (``InstagramContent`` or ``PinContent``) is kept in the columns named after
+# its fields, ``platform`` saying which; the other platform's columns stay empty. The mapping
+# (``mappings.map_posts``) reads and writes them.
 posts = Table(
     "posts",
     metadata,
@@ -217,7 +221,7 @@ publications = Table(
     Column("id", Integer, primary_key=True),
     Column("post_id", ForeignKey("posts.id", ondelete="CASCADE"), nullable=False),
     Column("credential_id", ForeignKey("credentials.id"), nullable=False),
-    Column("platform", String(20), nullable=False),
+    Column("platform", _enum(Platform, "platform"), nullable=False),
     Column("publish_at", UtcDateTime, nullable=False),
     Column("next_run_at", UtcDateTime, nullable=False),
     Column("status", _enum(PublicationStatus, "publication_status"), nullable=False),

@@ -26,6 +26,7 @@ from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import NotSetUp
+from autopost.domain.platform import Platform
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class FinishInstagramConnect:
         expires_at = now + timedelta(seconds=account.expires_in) if account.expires_in else None
         sealed = self._box.seal(account.access_token)
         new = Credential(
-            platform="instagram",
+            platform=Platform.INSTAGRAM,
             account_id=account.ig_user_id,
             access_token=sealed,
             expires_at=expires_at,
@@ -146,7 +147,7 @@ class RefreshInstagramTokens:
             due = [
                 c
                 for c in await uow.credentials.list()
-                if c.platform == "instagram"
+                if c.platform is Platform.INSTAGRAM
                 and c.status is CredentialStatus.ACTIVE
                 and c.expires_at is not None
                 and c.expires_at <= now + REFRESH_MARGIN
@@ -154,7 +155,7 @@ class RefreshInstagramTokens:
             await uow.commit()
             for credential in due:
                 assert credential.expires_at is not None
-                if credential.environment != InstagramLogin.INSTAGRAM.value:
+                if credential.instagram_login is not InstagramLogin.INSTAGRAM:
                     if credential.expires_at <= now:
                         credential.needs_reconnect(
                             f"The Instagram access token expired: {RECONNECT}."

@@ -15,6 +15,7 @@ from autopost.application.ports.platform_errors import CredentialRejected
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
+from autopost.domain.platform import Platform
 
 PAGE_SIZE = 100  # the most Graph gives in one page of media
 
@@ -97,6 +98,8 @@ class SyncAllInstagramAccounts:
             ids = [
                 c.id
                 for c in await uow.credentials.list()
-                if c.platform == "instagram" and c.status.value == "active" and c.id is not None
+                if c.platform is Platform.INSTAGRAM
+                and c.status.value == "active"
+                and c.id is not None
             ]
         return [await self._sync().execute(SYSTEM, credential_id) for credential_id in ids]

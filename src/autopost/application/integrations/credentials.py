@@ -17,7 +17,7 @@ from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import Conflict, NotFound
-from autopost.domain.post import Platform
+from autopost.domain.platform import Platform
 
 
 @frozen
@@ -44,7 +44,7 @@ async def store_credential(
     the same new account at once all succeed, with one credential: those that lose the race
     to create it change it instead, and are judged as changing it.
     """
-    credential = await uow.credentials.find(command.platform.value, command.account_id)
+    credential = await uow.credentials.find(command.platform, command.account_id)
     if credential is None:
         authorize(actor, Action.ADD, Resource.CREDENTIAL)
     else:
@@ -54,7 +54,7 @@ async def store_credential(
     sealed_refresh = box.seal(command.refresh_token) if command.refresh_token else None
     if credential is None:
         new = Credential(
-            platform=command.platform.value,
+            platform=command.platform,
             account_id=command.account_id,
             access_token=box.seal(command.access_token),
             refresh_token=sealed_refresh,

@@ -16,6 +16,7 @@ from autopost.domain.access import Action, Resource
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import AccountNotChosen, NotFound
+from autopost.domain.platform import Platform
 
 
 class BoardCatalog:
@@ -111,10 +112,10 @@ async def pinterest_credential(uow: UnitOfWork, credential_id: int | None) -> Cr
     """The account named, or the only Pinterest account there is."""
     if credential_id is not None:
         credential = await uow.credentials.get(credential_id)
-        if credential is None or credential.platform != "pinterest":
+        if credential is None or credential.platform is not Platform.PINTEREST:
             raise NotFound("Pinterest account", credential_id)
         return credential
-    accounts = [c for c in await uow.credentials.list() if c.platform == "pinterest"]
+    accounts = [c for c in await uow.credentials.list() if c.platform is Platform.PINTEREST]
     if len(accounts) != 1:
         raise AccountNotChosen("Pinterest", len(accounts))
     return accounts[0]

@@ -21,6 +21,7 @@ from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import NotSetUp
+from autopost.domain.platform import Platform
 
 PROVIDER = "pinterest"
 
@@ -76,7 +77,7 @@ class FinishPinterestConnect:
             grant = await self._gateway.exchange_code(code)
             account = await self._gateway.user_account(grant.access_token)
             new = Credential(
-                platform=PROVIDER,
+                platform=Platform.PINTEREST,
                 account_id=account.username,
                 username=account.username,
                 access_token=self._box.seal(grant.access_token),

@@ -16,7 +16,8 @@ from autopost.application.ports.platform_errors import (
 )
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.domain.credential import Credential, CredentialStatus
+from autopost.domain.credential import Credential, CredentialStatus, PinterestEnvironment
+from autopost.domain.platform import Platform
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +42,11 @@ class PinterestTokens:
         self._uow = uow
 
     def check_environment(self, credential: Credential) -> None:
-        if credential.environment != self._policy.environment:
-            setting = "true" if credential.environment == "sandbox" else "false"
+        connected_in = credential.pinterest_environment
+        if connected_in is not self._policy.environment:
+            setting = "true" if connected_in is PinterestEnvironment.SANDBOX else "false"
             raise PermanentPlatformError(
-                f"This Pinterest account was connected in Pinterest's {credential.environment}, "
+                f"This Pinterest account was connected in Pinterest's {connected_in}, "
                 f"but Autopost now talks to its {self._policy.environment}: set "
                 f"AUTOPOST_PINTEREST_USE_SANDBOX={setting} (or AUTOPOST_PINTEREST_API_URL), or "
                 f"{RECONNECT}."
@@ -137,7 +139,7 @@ class RenewExpiringTokens:
     async def execute(self) -> int:
         before = self._clock.now() + self._policy.refresh_margin
         async with self._uow as uow:
-            expiring = await uow.credentials.expiring("pinterest", before)
+            expiring = await uow.credentials.expiring(Platform.PINTEREST, before)
         renewed = 0
         for credential in expiring:
             try:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from autopost.domain.credential import Credential
+from autopost.domain.platform import Platform
 
 
 class CredentialRepository(Protocol):
@@ -21,7 +22,7 @@ class CredentialRepository(Protocol):
 
     async def get(self, credential_id: int) -> Credential | None: ...
 
-    async def find(self, platform: str, account_id: str) -> Credential | None: ...
+    async def find(self, platform: Platform, account_id: str) -> Credential | None: ...
 
     async def list(self) -> Sequence[Credential]: ...
 
@@ -29,7 +30,7 @@ class CredentialRepository(Protocol):
         """Raises ``AccountStillUsed`` while publications still refer to the account."""
         ...
 
-    async def expiring(self, platform: str, before: datetime) -> Sequence[Credential]:
+    async def expiring(self, platform: Platform, before: datetime) -> Sequence[Credential]:
         """Active credentials of the platform with a refresh token whose access token
         expires before ``before``."""
         ...

@@ -5,15 +5,11 @@ that is refreshed before its 60 days run out)."""
 
 from __future__ import annotations
 
-import enum
 from typing import Protocol
 
 from attrs import frozen
 
-
-class InstagramLogin(enum.StrEnum):
-    FACEBOOK = "facebook"
-    INSTAGRAM = "instagram"
+from autopost.domain.credential import InstagramLogin as InstagramLogin
 
 
 @frozen

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
@@ -25,13 +25,7 @@ from autopost.application.posting.errors import (
     UnknownCredential,
     UnknownPinterestAccount,
 )
-from autopost.application.posting.post_content import (
-    PostContent,
-    apply_content,
-    content_of,
-    new_post,
-    validate,
-)
+from autopost.application.posting.post_content import apply_content, new_post, validate
 from autopost.application.posting.views import PostView
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.domain.access import Action, Resource
@@ -39,13 +33,15 @@ from autopost.domain.board import BoardNotFound, choose_board
 from autopost.domain.credential import Credential
 from autopost.domain.errors import NotFound
 from autopost.domain.pinterest_rules import PinTemplate
-from autopost.domain.post import Platform, Post
+from autopost.domain.platform import Platform
+from autopost.domain.post import PinContent, Post, PostContent, with_changes
 from autopost.domain.publication import ScheduledPublication, first_run
 
 
 @frozen
 class SchedulePost:
-    platform: Platform
+    """``content`` is one platform's, and says where the post goes."""
+
     content: PostContent
     date_pub: datetime
     user_id: str | None = None
@@ -53,11 +49,15 @@ class SchedulePost:
     credential_id: int | None = None
     board_id: str | None = None
 
+    @property
+    def platform(self) -> Platform:
+        return self.content.platform
+
 
 @frozen
 class EditPost:
-    """``changes`` names the content fields to change (a PUT names them all);
-    ``date_pub`` reschedules."""
+    """``changes`` names the content fields to change (a PUT names them all; those the post's
+    platform does not have are left out); ``date_pub`` reschedules."""
 
     post_id: int
     changes: Mapping[str, Any] = field(factory=dict)
@@ -73,14 +73,14 @@ async def _find_account(
         if command.token:
             raise PinterestTakesNoToken()
         if command.credential_id is None and command.user_id:
-            found = await uow.credentials.find(Platform.PINTEREST.value, command.user_id)
+            found = await uow.credentials.find(Platform.PINTEREST, command.user_id)
             if found is None:
                 raise UnknownPinterestAccount()
             return found
         return await pinterest_credential(uow, command.credential_id)
     if command.credential_id is not None:
         credential = await uow.credentials.get(command.credential_id)
-        if credential is None or credential.platform != command.platform.value:
+        if credential is None or credential.platform != command.platform:
             raise UnknownCredential(command.platform.value)
         if command.user_id and credential.account_id != command.user_id:
             raise NotTheCredentialsAccount()
@@ -98,7 +98,7 @@ async def _find_account(
         )
         credential, _ = await store_credential(uow, box, actor, connect, now)
         return credential
-    credential = await uow.credentials.find(command.platform.value, command.user_id)
+    credential = await uow.credentials.find(command.platform, command.user_id)
     if credential is None:
         raise InstagramAccountNotConnected()
     return credential
@@ -141,24 +141,22 @@ class _PostWriter:
 class SchedulePostUseCase(_PostWriter):
     async def execute(self, actor: Actor, command: SchedulePost) -> PostView:
         authorize(actor, Action.ADD, Resource.POST)
-        validate(command.platform, command.content)
+        validate(command.content)
         now = self._clock.now()
         board_id = command.board_id
         if command.platform is Platform.PINTEREST and not board_id:
             board_id = await self._board_by_topic(actor, command, now)
         async with self._uow as uow:
             credential = await _find_account(uow, self._box, actor, command, now)
-            post = new_post(command.platform, command.content, actor.user_id, now, self._template)
+            post = new_post(command.content, actor.user_id, now, self._template)
             await uow.posts.add(post)  # its id is known at once
             assert post.id is not None and credential.id is not None
             publication = ScheduledPublication(
                 post_id=post.id,
                 credential_id=credential.id,
-                platform=command.platform.value,
+                platform=command.platform,
                 publish_at=command.date_pub,
-                next_run_at=first_run(
-                    command.date_pub, self._dispatcher.lead(command.platform.value)
-                ),
+                next_run_at=first_run(command.date_pub, self._dispatcher.lead(command.platform)),
                 created_at=now,
                 board_id=board_id,
             )
@@ -175,7 +173,8 @@ class SchedulePostUseCase(_PostWriter):
         on SQLite that transaction holds the write lock the catalog's own would wait for."""
         async with self._uow as uow:
             credential = await _find_account(uow, self._box, actor, command, now)
-        return await resolve_board(self._catalog, credential, command.content.topic)
+        topic = command.content.topic if isinstance(command.content, PinContent) else None
+        return await resolve_board(self._catalog, credential, topic)
 
 
 async def _load(uow: UnitOfWork, post_id: int) -> tuple[Post, ScheduledPublication, Credential]:
@@ -199,9 +198,9 @@ class EditPostUseCase(_PostWriter):
         async with self._uow as uow:
             post, publication, credential = await _load(uow, command.post_id)
             authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
-            content = evolve(content_of(post), **command.changes)
-            if content != content_of(post):
-                validate(post.platform, content)
+            content = with_changes(post.content, command.changes)
+            if content != post.content:
+                validate(content)
                 publication.edited(now=now)
                 apply_content(post, content, now, self._template)
             publication.reschedule(

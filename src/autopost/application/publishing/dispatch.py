@@ -20,6 +20,7 @@ from autopost.application.policy import PublishingPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.publication_scheduler import PublicationScheduler
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.domain.platform import Platform
 from autopost.domain.publication import ScheduledPublication
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class Dispatcher:
         self._clock = clock
         self._policy = policy
 
-    def lead(self, platform: str) -> timedelta:
+    def lead(self, platform: Platform) -> timedelta:
         """How far ahead of its due time work on a publication starts (``PublishingPolicy``)."""
         return self._policy.lead(platform)
 

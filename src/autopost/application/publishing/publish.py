@@ -40,6 +40,7 @@ from autopost.application.publishing.step import PublicationStep
 from autopost.domain.access import Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.platform import Platform
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class PublishPublication:
     def __init__(
         self,
         uow: UnitOfWork,
-        publishers: Mapping[str, PlatformPublisher],
+        publishers: Mapping[Platform, PlatformPublisher],
         clock: Clock,
         dispatcher: Dispatcher,
         policy: PublishingPolicy,

@@ -39,7 +39,7 @@ from autopost.application.publishing.outcomes import (
 )
 from autopost.application.publishing.step import PublicationStep
 from autopost.domain.credential import Credential
-from autopost.domain.post import Post
+from autopost.domain.post import InstagramContent, Post
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ class InstagramPublisher:
     async def _found_published(self, step: PublicationStep, account: InstagramAccount) -> Published:
         publication = step.publication
         since = (publication.publish_requested_at or publication.created_at) - RECONCILE_SLACK
-        caption = (await step.post()).caption
+        caption = (await step.post()).content_for(InstagramContent).caption
         media = await self._gateway.find_recent_media(account, caption, since)
         if media is None:
             return Published(None)

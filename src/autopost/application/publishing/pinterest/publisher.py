@@ -19,7 +19,7 @@ from autopost.application.publishing.outcomes import Outcome, Published
 from autopost.application.publishing.step import PublicationStep
 from autopost.domain.board import choose_board
 from autopost.domain.credential import Credential
-from autopost.domain.post import Post
+from autopost.domain.post import PinContent
 
 RECONCILE_SLACK = timedelta(minutes=2)
 RECONCILE_PAGES = 2
@@ -42,55 +42,55 @@ class PinterestPublisher:
 
     async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
-        post = await step.post()
+        pin = (await step.post()).content_for(PinContent)
         publication = step.publication
         token = await self._tokens.access_token(credential)
         board_id = publication.board_id
         if board_id is None:
-            board_id = await self._board(post, credential)
+            board_id = await self._board(pin, credential)
             publication.send_to_board(board_id, now=step.now())
         if publication.publish_requested_at is not None:
-            found = await self._already_created(token, board_id, post, step)
+            found = await self._already_created(token, board_id, pin, step)
             if found is not None:
                 return Published(found.pin_id, pin_permalink(found.pin_id))
         await step.checkpoint()
         request = PinRequest(
             board_id=board_id,
-            image_url=post.url or "",
-            title=post.title,
-            description=post.description,
-            link=post.link,
-            alt_text=post.alt_text,
+            image_url=pin.url or "",
+            title=pin.title,
+            description=pin.description,
+            link=pin.link,
+            alt_text=pin.alt_text,
         )
         try:
-            pin = await self._gateway.create_pin(token, request)
+            created = await self._gateway.create_pin(token, request)
         except AccessTokenRejected:
             # Refused before anything was created: renew the token once and try again.
             token = await self._tokens.renew(credential)
-            pin = await self._gateway.create_pin(token, request)
-        return Published(pin.pin_id, pin_permalink(pin.pin_id))
+            created = await self._gateway.create_pin(token, request)
+        return Published(created.pin_id, pin_permalink(created.pin_id))
 
     async def addresses(self, credential: Credential, remote_ids: Sequence[str]) -> dict[str, str]:
         return {remote_id: pin_permalink(remote_id) for remote_id in remote_ids}
 
-    async def _board(self, post: Post, credential: Credential) -> str:
+    async def _board(self, pin: PinContent, credential: Credential) -> str:
         """For a pin that has none yet (scheduled before boards were chosen when a pin is
         scheduled): chosen now from the account's boards, read (and refreshed when old) in the
         catalog's own transactions, not the step's."""
         boards = await self._catalog.current(credential)
-        return choose_board(post.topic, boards, credential.default_board_id)
+        return choose_board(pin.topic, boards, credential.default_board_id)
 
     async def _already_created(
-        self, token: str, board_id: str, post: Post, step: PublicationStep
+        self, token: str, board_id: str, pin: PinContent, step: PublicationStep
     ) -> RemotePin | None:
         requested = step.publication.publish_requested_at
         assert requested is not None
         since = requested - RECONCILE_SLACK
-        for pin in await self._gateway.board_pins(token, board_id, RECONCILE_PAGES):
+        for found in await self._gateway.board_pins(token, board_id, RECONCILE_PAGES):
             if (
-                pin.title == post.title
-                and pin.link == post.link
-                and (pin.created_at is None or pin.created_at >= since)
+                found.title == pin.title
+                and found.link == pin.link
+                and (found.created_at is None or found.created_at >= since)
             ):
-                return pin
+                return found
         return None

@@ -1,0 +1,92 @@
+"""What an Instagram post is made of, and the rules Instagram holds it to."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from attrs import evolve, field, frozen
+
+from autopost.domain.content_field import about
+from autopost.domain.instagram_rules import (
+    CAPTION_MAX_CHARS,
+    CAPTION_MAX_HASHTAGS,
+    CAROUSEL_MAX_ITEMS,
+    CAROUSEL_MIN_ITEMS,
+    USER_TAGS_MAX,
+    Errors,
+    check_instagram_post,
+)
+from autopost.domain.media import ContentType, MediaKind, media_kind_of
+from autopost.domain.platform import Platform
+
+
+@frozen
+class CarouselItem:
+    url: str
+    kind: MediaKind
+
+
+@frozen(kw_only=True)
+class InstagramContent:
+    """A photo, video, reel, story or carousel as Instagram shows it. Children are carousel
+    items, ``{"url": ..., "media_type": "image" | "video"}``."""
+
+    platform: ClassVar[Platform] = Platform.INSTAGRAM
+
+    content_type: ContentType = field(
+        default=ContentType.PHOTO, metadata=about("Photo, Video, Carousel, Reel or Story.")
+    )
+    caption: str | None = field(
+        default=None,
+        metadata=about(
+            f"At most {CAPTION_MAX_CHARS} characters and {CAPTION_MAX_HASHTAGS} hashtags."
+        ),
+    )
+    url: str | None = field(
+        default=None,
+        metadata=about("The media, at a public https URL Instagram fetches (not for a Carousel)."),
+    )
+    location_id: str | None = field(default=None, metadata=about("A Facebook place id."))
+    user_tags: list[dict[str, Any]] | None = field(
+        default=None,
+        metadata=about(
+            f"Up to {USER_TAGS_MAX} people tagged: {{username, x, y}}, x and y from 0.0 to 1.0."
+        ),
+    )
+    thumb_offset: int | None = field(
+        default=None,
+        metadata=about("A Video's or Reel's cover: milliseconds from its start."),
+    )
+    children: list[dict[str, str]] | None = field(
+        default=None,
+        metadata=about(
+            f"A Carousel's {CAROUSEL_MIN_ITEMS} to {CAROUSEL_MAX_ITEMS} items: {{url, media_type}}."
+        ),
+    )
+
+    def problems(self) -> Errors:
+        """Every rule this content breaks, by field; empty when Instagram would take it."""
+        return check_instagram_post(
+            self.content_type,
+            self.url,
+            self.caption,
+            self.user_tags,
+            self.children,
+            self.thumb_offset,
+        )
+
+    def with_media_kinds(self) -> InstagramContent:
+        """Each carousel item with its media type, guessed from its URL where not given."""
+        if self.children is None:
+            return self
+        children = [
+            {"url": c["url"], "media_type": c.get("media_type") or media_kind_of(c["url"]).value}
+            for c in self.children
+        ]
+        return evolve(self, children=children)
+
+    def carousel_items(self) -> list[CarouselItem]:
+        return [
+            CarouselItem(c["url"], MediaKind(c.get("media_type") or media_kind_of(c["url"])))
+            for c in self.children or []
+        ]
