@@ -13,6 +13,7 @@ from autopost.adapters.http.account_schemas import (
     SettingsIn,
     UserIn,
 )
+from autopost.adapters.http.answers.people import MessageAnswer, UserPage, UserStats
 from autopost.adapters.http.auth import AuthenticatedUser, acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages_of import page_response, wanted_page
@@ -42,7 +43,7 @@ def _ordering(request: Request) -> str:
 
 
 def _view_json(view: UserView) -> JSONResponse:
-    return JSONResponse(user_json(view.user, view.groups))
+    return JSONResponse(user_json(view.user, view.groups).model_dump(mode="json"))
 
 
 def _own_id(request: Request) -> int:
@@ -59,14 +60,15 @@ async def list_users(request: Request) -> Response:
     wanted = wanted_page(request)
     query = UserQuery(search, _ordering(request), wanted.size, wanted.offset)
     total, views = await services(request).list_users().execute(acting(request), query)
-    return page_response(request, wanted, total, [user_json(v.user, v.groups) for v in views])
+    users = [user_json(v.user, v.groups) for v in views]
+    return page_response(request, wanted, UserPage, total, users)
 
 
 async def create_user(request: Request) -> Response:
     data = await read(request, NewUserIn)
     new = NewUser(data.password, data.password_confirm, data.user_changes())
     view = await services(request).create_user().execute(acting(request), new)
-    return JSONResponse(user_json(view.user, view.groups), status_code=201)
+    return JSONResponse(user_json(view.user, view.groups).model_dump(mode="json"), status_code=201)
 
 
 async def user_detail(request: Request) -> Response:
@@ -104,7 +106,8 @@ async def change_password(request: Request) -> Response:
         token_id=principal.token_id,
     )
     await services(request).change_password().execute(principal.actor, change)
-    return JSONResponse({"message": localized(request, Message.PASSWORD_CHANGED)})
+    answer = MessageAnswer(message=localized(request, Message.PASSWORD_CHANGED))
+    return JSONResponse(answer.model_dump(mode="json"))
 
 
 async def user_settings(request: Request) -> Response:
@@ -114,26 +117,26 @@ async def user_settings(request: Request) -> Response:
     else:
         changes = (await read(request, SettingsIn)).settings_changes()
         view = await services(request).update_user_settings().execute(actor, changes)
-    return JSONResponse(settings_json(view.user, view.secrets_set))
+    return JSONResponse(settings_json(view.user, view.secrets_set).model_dump(mode="json"))
 
 
 async def assign_groups(request: Request) -> Response:
     user_id = path_id(request, "user_id")
     data = await read(request, AssignGroupsIn)
     await services(request).assign_groups().execute(acting(request), user_id, data.group_ids)
-    return JSONResponse({"message": localized(request, Message.GROUPS_ASSIGNED)})
+    answer = MessageAnswer(message=localized(request, Message.GROUPS_ASSIGNED))
+    return JSONResponse(answer.model_dump(mode="json"))
 
 
 async def user_stats(request: Request) -> Response:
     stats = await services(request).user_stats().execute(acting(request))
-    return JSONResponse(
-        {
-            "total_users": stats.total_users,
-            "active_users": stats.active_users,
-            "staff_users": stats.staff_users,
-            "groups_stats": dict(stats.groups_stats),
-        }
+    answer = UserStats(
+        total_users=stats.total_users,
+        active_users=stats.active_users,
+        staff_users=stats.staff_users,
+        groups_stats=dict(stats.groups_stats),
     )
+    return JSONResponse(answer.model_dump(mode="json"))
 
 
 # The named actions first: ``{user_id:int}`` would not match them anyway, but reading the
