@@ -164,6 +164,25 @@ def test_every_operation_documents_its_errors_in_the_api_shapes(
     assert errors["Error"]["required"] == ["error"]
 
 
+# The names of the answers' schemas, which generated clients use as type names.
+ANSWERS = {
+    *("Post", "Credential", "Board", "Media", "MediaPage", "Comment", "NewComment"),
+    *("SyncReport", "Token", "AuthorizeUrl", "PinterestConnected", "InstagramConnected"),
+    *("Health", "Error", "FieldErrors", "User", "UserPage", "Group", "Permission"),
+    *("UserSettings", "UserStats", "MessageAnswer", "AuditEntry", "AuditPage"),
+}
+
+
+def test_the_answers_keep_their_names_and_take_no_other_key(document: dict[str, Any]) -> None:
+    """Every key is sent, but a new comment's `note`, which only a username sent brings."""
+    schemas = document["components"]["schemas"]
+    assert set(schemas) >= ANSWERS
+    for name in ANSWERS - {"FieldErrors"}:
+        schema = schemas[name]
+        assert schema["additionalProperties"] is False, name
+        assert schema["required"] == [key for key in schema["properties"] if key != "note"], name
+
+
 def test_every_reference_names_a_schema(document: dict[str, Any]) -> None:
     references = set(re.findall(r'"#/components/schemas/([^"]+)"', str(document).replace("'", '"')))
     assert references, "the document refers to its schemas"
