@@ -10,12 +10,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from autopost.adapters.http.answers.instagram import MediaPage, SyncReport
+from autopost.adapters.http.answers.instagram import MediaPage
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.edge import public
 from autopost.adapters.http.request_body import path_id, query_int, read, services
 from autopost.adapters.http.schemas import LARGEST_INTEGER, CommentIn, HideIn, SyncIn
-from autopost.adapters.http.serializers import comment_json, media_json, new_comment_json
+from autopost.adapters.http.serializers import (
+    comment_json,
+    media_json,
+    new_comment_json,
+    sync_report_json,
+)
 from autopost.adapters.http.storable_text import text_errors
 from autopost.application.ports.media_repository import MediaCursor, MediaFilter
 from autopost.domain.errors import ValidationFailed
@@ -93,16 +98,7 @@ async def sync(request: Request) -> Response:
         .sync_instagram()
         .execute(acting(request), data.credential, full=data.full)
     )
-    answer = SyncReport(
-        credential=report.credential_id,
-        full=report.full,
-        pages=report.pages,
-        seen=report.seen,
-        new_or_changed=report.new_or_changed,
-        deleted=report.deleted,
-        linked=report.linked,
-    )
-    return JSONResponse(answer.model_dump(mode="json"))
+    return JSONResponse(sync_report_json(report).model_dump(mode="json"))
 
 
 async def list_media(request: Request) -> Response:

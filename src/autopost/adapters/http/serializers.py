@@ -5,6 +5,7 @@ write-only: never in any answer."""
 from __future__ import annotations
 
 from autopost.adapters.http.answers import accounts, instagram, posts
+from autopost.application.instagram.sync import SyncReport
 from autopost.application.posting.views import PostView
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
@@ -88,6 +89,19 @@ def new_comment_json(comment: Comment, note: str | None) -> instagram.NewComment
     """The comment, and ``note`` when there is something to tell about it."""
     answer = {**dict(comment_json(comment)), "note": note}
     return instagram.NewComment.model_validate(answer)
+
+
+def sync_report_json(report: SyncReport) -> instagram.SyncReport:
+    answer = {
+        "credential": report.credential_id,
+        "full": report.full,
+        "pages": report.pages,
+        "seen": report.seen,
+        "new_or_changed": report.new_or_changed,
+        "deleted": report.deleted,
+        "linked": report.linked,
+    }
+    return instagram.SyncReport.model_validate(answer)
 
 
 def board_json(board: Board) -> accounts.Board:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from autopost.adapters.http.answers import people
+from autopost.application.people.users import UserStatistics
 from autopost.domain.access import ROLE_PERMISSIONS, Permission, Role
 from autopost.domain.audit import AuditEntry
 from autopost.domain.user import SECRET_MASK, SECRET_SETTINGS, Group, User
@@ -90,6 +91,16 @@ def settings_json(user: User, secrets_set: Sequence[str] | frozenset[str]) -> pe
         **{name: masked(name) for name in SECRET_SETTINGS if name.endswith("_access_token")},
     }
     return people.UserSettings.model_validate(answer)
+
+
+def stats_json(stats: UserStatistics) -> people.UserStats:
+    answer = {
+        "total_users": stats.total_users,
+        "active_users": stats.active_users,
+        "staff_users": stats.staff_users,
+        "groups_stats": dict(stats.groups_stats),
+    }
+    return people.UserStats.model_validate(answer)
 
 
 def audit_json(entry: AuditEntry) -> people.AuditEntry:

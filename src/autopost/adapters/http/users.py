@@ -13,13 +13,13 @@ from autopost.adapters.http.account_schemas import (
     SettingsIn,
     UserIn,
 )
-from autopost.adapters.http.answers.people import MessageAnswer, UserPage, UserStats
+from autopost.adapters.http.answers.people import MessageAnswer, UserPage
 from autopost.adapters.http.auth import AuthenticatedUser, acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages_of import page_response, wanted_page
 from autopost.adapters.http.request_body import path_id, read, services
 from autopost.adapters.http.storable_text import text_errors
-from autopost.adapters.http.user_json import settings_json, user_json
+from autopost.adapters.http.user_json import settings_json, stats_json, user_json
 from autopost.application.messages import Message
 from autopost.application.people.user_changes import NewUser
 from autopost.application.people.user_settings import PasswordChange
@@ -130,13 +130,7 @@ async def assign_groups(request: Request) -> Response:
 
 async def user_stats(request: Request) -> Response:
     stats = await services(request).user_stats().execute(acting(request))
-    answer = UserStats(
-        total_users=stats.total_users,
-        active_users=stats.active_users,
-        staff_users=stats.staff_users,
-        groups_stats=dict(stats.groups_stats),
-    )
-    return JSONResponse(answer.model_dump(mode="json"))
+    return JSONResponse(stats_json(stats).model_dump(mode="json"))
 
 
 # The named actions first: ``{user_id:int}`` would not match them anyway, but reading the
