@@ -4,6 +4,7 @@ were, and no key a model does not declare."""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -11,11 +12,16 @@ from pydantic import ValidationError
 
 from autopost.adapters.http.answers.errors import FieldErrors
 from autopost.adapters.http.answers.service import LoginRefused
-from autopost.adapters.http.serializers import board_json, comment_json, new_comment_json
+from autopost.adapters.http.serializers import (
+    board_json,
+    comment_json,
+    media_json,
+    new_comment_json,
+)
 from autopost.adapters.http.user_json import audit_json
 from autopost.domain.audit import AuditEntry
 from autopost.domain.board import Board, BoardSource
-from autopost.domain.instagram_media import Comment
+from autopost.domain.instagram_media import Comment, InstagramMedia
 
 pytestmark = pytest.mark.unit
 
@@ -57,3 +63,14 @@ def test_an_answer_takes_no_key_its_model_does_not_declare() -> None:
     answer = comment_json(a_comment())
     with pytest.raises(ValidationError, match="extra"):
         type(answer).model_validate({**answer.model_dump(), "author_id": 3})
+
+
+def test_a_free_form_value_reaches_the_json_encoder_as_it_was_stored() -> None:
+    """The encoder refuses NaN, as it always did; pydantic alone would have sent null."""
+    media = InstagramMedia(
+        1, "17900", "IMAGE", datetime(2030, 1, 1, tzinfo=UTC), datetime(2030, 1, 1, tzinfo=UTC)
+    )
+    media.children = [{"x": math.nan, "y": 1e-05}]
+    media.id = 3
+    (child,) = media_json(media).model_dump(mode="json")["children"]
+    assert math.isnan(child["x"]) and child["y"] == 1e-05

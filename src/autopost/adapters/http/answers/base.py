@@ -17,7 +17,12 @@ class Answer(BaseModel):
     default is sent all the same, so the document lists it as required."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
+        extra="forbid",
+        frozen=True,
+        json_schema_serialization_defaults_required=True,
+        # A float is handed to the JSON encoder as it is (pydantic would make NaN null):
+        # what a client reads in free-form fields like `user_tags` is what it always read.
+        ser_json_inf_nan="constants",
     )
 
 
