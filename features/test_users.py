@@ -246,7 +246,7 @@ def save_key(people: People, username: str, key: str) -> None:
 def key_masked(people: People, mask: str) -> None:
     olga = people.actor("olga")
     view = run(GetUserSettings(people.uow()).execute(olga))
-    shown = settings_json(view.user, view.secrets_set)
+    shown = settings_json(view.user, view.secrets_set).model_dump(mode="json")
     assert (shown["gemini_api_key"], shown["clickup_api_key"]) == (mask, "")
     assert people.key not in repr(shown) and people.key not in repr(view)
 

@@ -32,6 +32,7 @@ from autopost.adapters.http import (
     token_auth,
     users,
 )
+from autopost.adapters.http.answers.service import Health
 from autopost.adapters.http.csrf import CsrfProtection
 from autopost.adapters.http.edge import BodyLimit, HttpEdge
 from autopost.adapters.http.i18n import DEFAULT_LANGUAGE
@@ -56,7 +57,7 @@ PUBLIC_API_PATHS = frozenset({token_auth.PATH, openapi.SCHEMA_PATH, openapi.DOCS
 
 
 async def health(request: Request) -> Response:
-    return JSONResponse({"status": "ok"})
+    return JSONResponse(Health(status="ok").model_dump(mode="json"))
 
 
 class RequireAuthentication:

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from autopost.adapters.http.answers.people import AuditPage
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.pages_of import page_response, wanted_page
 from autopost.adapters.http.request_body import services
@@ -19,7 +20,7 @@ async def list_audit(request: Request) -> Response:
         .list_audit_entries()
         .execute(acting(request), wanted.size, wanted.offset)
     )
-    return page_response(request, wanted, total, [audit_json(e) for e in entries])
+    return page_response(request, wanted, AuditPage, total, [audit_json(e) for e in entries])
 
 
 routes = [Route("/api/audit/", list_audit, methods=["GET"])]

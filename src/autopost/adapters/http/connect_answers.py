@@ -4,8 +4,8 @@ page saying what happened; a program that follows the flow itself asks for JSON.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -18,10 +18,10 @@ INTEGRATIONS_PAGE = "/accounts/integrations/"
 
 
 def connected(
-    request: Request, platform: str, credentials: Sequence[Credential], body: dict[str, Any]
+    request: Request, platform: str, credentials: Sequence[Credential], body: BaseModel
 ) -> Response:
     if not wants_page(request):
-        return JSONResponse(body)
+        return JSONResponse(body.model_dump(mode="json"))
     names = ", ".join(f"@{c.username}" if c.username else c.account_id for c in credentials)
     noun = "account is" if len(credentials) == 1 else "accounts are"
     return render(

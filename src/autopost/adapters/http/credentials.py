@@ -15,7 +15,7 @@ from autopost.application.integrations.credentials import ConnectAccount
 
 async def list_credentials(request: Request) -> Response:
     credentials = await services(request).list_credentials().execute(acting(request))
-    return JSONResponse([credential_json(c) for c in credentials])
+    return JSONResponse([credential_json(c).model_dump(mode="json") for c in credentials])
 
 
 async def create_credential(request: Request) -> Response:
@@ -37,7 +37,7 @@ async def create_credential(request: Request) -> Response:
             ),
         )
     )
-    return JSONResponse(credential_json(credential), status_code=201)
+    return JSONResponse(credential_json(credential).model_dump(mode="json"), status_code=201)
 
 
 async def credential_detail(request: Request) -> Response:
@@ -46,7 +46,7 @@ async def credential_detail(request: Request) -> Response:
         await services(request).remove_credential().execute(acting(request), credential_id)
         return Response(status_code=204)
     credential = await services(request).get_credential().execute(acting(request), credential_id)
-    return JSONResponse(credential_json(credential))
+    return JSONResponse(credential_json(credential).model_dump(mode="json"))
 
 
 routes = [

@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from autopost.adapters.http.answers.errors import Error
 from autopost.adapters.http.session_auth import SessionUser
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -62,7 +63,8 @@ class CsrfProtection:
         if sent is None and media_type(headers) in FORM_TYPES:
             sent, receive = await _form_token(scope, receive)
         if sent is None or not hmac.compare_digest(sent.encode(), user.csrf_token.encode()):
-            await JSONResponse({"error": REFUSED}, status_code=403)(scope, receive, send)
+            refusal = Error(error=REFUSED).model_dump(mode="json")
+            await JSONResponse(refusal, status_code=403)(scope, receive, send)
             return
         await self.app(scope, receive, send)
 

@@ -13,6 +13,8 @@ from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from autopost.adapters.http.answers.errors import Error
+
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 
@@ -104,6 +106,6 @@ class BodyLimit:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         error = BodyTooLarge(self.limit)
-        response = JSONResponse({"error": error.detail}, status_code=413)
+        response = JSONResponse(Error(error=error.detail).model_dump(mode="json"), status_code=413)
         response.headers["Connection"] = "close"
         await response(scope, receive, send)

@@ -13,13 +13,13 @@ from autopost.adapters.http.user_json import group_json
 
 async def list_groups(request: Request) -> Response:
     groups = await services(request).list_groups().execute(acting(request))
-    return JSONResponse([group_json(g) for g in groups])
+    return JSONResponse([group_json(g).model_dump(mode="json") for g in groups])
 
 
 async def group_detail(request: Request) -> Response:
     group_id = path_id(request, "group_id")
     group = await services(request).get_group().execute(acting(request), group_id)
-    return JSONResponse(group_json(group))
+    return JSONResponse(group_json(group).model_dump(mode="json"))
 
 
 routes = [

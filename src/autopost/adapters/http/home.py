@@ -7,19 +7,20 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from autopost.adapters.http.answers.service import Index
 from autopost.adapters.http.negotiation import wants_page
 from autopost.adapters.http.pages.rendering import signed_in, to_login
 
 SIGNED_IN_HOME = "/accounts/"
-INDEX = {
-    "name": "Autopost",
-    "documentation": "/api/docs/",
-    "schema": "/api/schema/",
-    "token": "/api/v1/api-token-auth/",
-    "posts": "/api/v1/posts/",
-    "sign_in": "/accounts/login/",
-    "health": "/health/",
-}
+INDEX = Index(
+    name="Autopost",
+    documentation="/api/docs/",
+    schema="/api/schema/",
+    token="/api/v1/api-token-auth/",  # noqa: S106 (an address, not a password)
+    posts="/api/v1/posts/",
+    sign_in="/accounts/login/",
+    health="/health/",
+)
 
 
 async def home(request: Request) -> Response:
@@ -27,7 +28,7 @@ async def home(request: Request) -> Response:
         if signed_in(request) is None:
             return to_login(request)
         return RedirectResponse(SIGNED_IN_HOME, status_code=303)
-    return JSONResponse(INDEX)
+    return JSONResponse(INDEX.model_dump(mode="json"))
 
 
 routes = [Route("/", home, methods=["GET"])]

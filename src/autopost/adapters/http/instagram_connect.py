@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from autopost.adapters.http.answers.accounts import AuthorizeUrl, InstagramConnected
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.connect_answers import connected, refused
 from autopost.adapters.http.negotiation import wants_json
@@ -29,7 +30,7 @@ async def authorize(request: Request) -> Response:
         raise ValidationFailed({"login": ["Use facebook or instagram."]}) from None
     url = await services(request).start_instagram_connect().execute(acting(request), login)
     if wants_json(request):
-        return JSONResponse({"authorize_url": url})
+        return JSONResponse(AuthorizeUrl(authorize_url=url).model_dump(mode="json"))
     return RedirectResponse(url, status_code=302)
 
 
@@ -45,7 +46,7 @@ async def callback(request: Request) -> Response:
         return refused(request, "Instagram", failed.message)
     except StateRejected as rejected:
         return refused(request, "Instagram", str(rejected))
-    body = {"success": True, "credentials": [credential_json(c) for c in credentials]}
+    body = InstagramConnected(credentials=[credential_json(c) for c in credentials])
     return connected(request, "Instagram", credentials, body)
 
 

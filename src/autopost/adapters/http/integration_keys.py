@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from autopost.adapters.http.answers.service import Refused, Succeeded
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.request_body import read, services
@@ -57,10 +58,9 @@ async def check_integration_key(request: Request) -> Response:
     options = KeyOptions(data.api_url or "", data.system)
     integration = request.path_params["integration"]
     result = await use_case.execute(actor, integration, data.api_key, options)
-    return JSONResponse(
-        {"success": result.success, "message": localized(request, result.message)},
-        status_code=STATUS[result.verdict],
-    )
+    message = localized(request, result.message)
+    answer = Succeeded(message=message) if result.success else Refused(message=message)
+    return JSONResponse(answer.model_dump(mode="json"), status_code=STATUS[result.verdict])
 
 
 routes = [Route(PATH, check_integration_key, methods=["POST"])]

@@ -5,17 +5,22 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import UTC, datetime
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from autopost.adapters.http.answers.instagram import MediaPage
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.edge import public
 from autopost.adapters.http.request_body import path_id, query_int, read, services
 from autopost.adapters.http.schemas import LARGEST_INTEGER, CommentIn, HideIn, SyncIn
-from autopost.adapters.http.serializers import comment_json, media_json
+from autopost.adapters.http.serializers import (
+    comment_json,
+    media_json,
+    new_comment_json,
+    sync_report_json,
+)
 from autopost.adapters.http.storable_text import text_errors
 from autopost.application.ports.media_repository import MediaCursor, MediaFilter
 from autopost.domain.errors import ValidationFailed
@@ -93,17 +98,7 @@ async def sync(request: Request) -> Response:
         .sync_instagram()
         .execute(acting(request), data.credential, full=data.full)
     )
-    return JSONResponse(
-        {
-            "credential": report.credential_id,
-            "full": report.full,
-            "pages": report.pages,
-            "seen": report.seen,
-            "new_or_changed": report.new_or_changed,
-            "deleted": report.deleted,
-            "linked": report.linked,
-        }
-    )
+    return JSONResponse(sync_report_json(report).model_dump(mode="json"))
 
 
 async def list_media(request: Request) -> Response:
@@ -123,16 +118,15 @@ async def list_media(request: Request) -> Response:
         next_url = public(
             request, request.url.include_query_params(cursor=encode_cursor(page.next_cursor))
         )
-    return JSONResponse(
-        {"next": next_url, "previous": None, "results": [media_json(m) for m in page.items]}
-    )
+    answer = MediaPage(next=next_url, previous=None, results=[media_json(m) for m in page.items])
+    return JSONResponse(answer.model_dump(mode="json"))
 
 
 async def media_detail(request: Request) -> Response:
     media = (
         await services(request).get_media().execute(acting(request), path_id(request, "media_pk"))
     )
-    return JSONResponse(media_json(media))
+    return JSONResponse(media_json(media).model_dump(mode="json"))
 
 
 async def comment(request: Request) -> Response:
@@ -142,10 +136,8 @@ async def comment(request: Request) -> Response:
         .comment_on_media()
         .execute(acting(request), path_id(request, "media_pk"), data.text)
     )
-    body: dict[str, Any] = comment_json(created)
-    if data.username:
-        body["note"] = USERNAME_NOTE
-    return JSONResponse(body, status_code=201)
+    answer = new_comment_json(created, USERNAME_NOTE if data.username else None)
+    return JSONResponse(answer.model_dump(mode="json"), status_code=201)
 
 
 async def comments(request: Request) -> Response:
@@ -155,7 +147,7 @@ async def comments(request: Request) -> Response:
         .list_comments()
         .execute(acting(request), path_id(request, "media_pk"), refresh=refresh)
     )
-    return JSONResponse([comment_json(c) for c in found])
+    return JSONResponse([comment_json(c).model_dump(mode="json") for c in found])
 
 
 async def reply(request: Request) -> Response:
@@ -165,14 +157,14 @@ async def reply(request: Request) -> Response:
         .reply_to_comment()
         .execute(acting(request), path_id(request, "comment_pk"), data.text)
     )
-    return JSONResponse(comment_json(created), status_code=201)
+    return JSONResponse(comment_json(created).model_dump(mode="json"), status_code=201)
 
 
 async def hide(request: Request) -> Response:
     data = await read(request, HideIn)
     comment_pk = path_id(request, "comment_pk")
     changed = await services(request).hide_comment().execute(acting(request), comment_pk, data.hide)
-    return JSONResponse(comment_json(changed))
+    return JSONResponse(comment_json(changed).model_dump(mode="json"))
 
 
 async def delete_comment(request: Request) -> Response:

@@ -4,12 +4,13 @@ addresses."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from attrs import frozen
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from autopost.adapters.http.answers.people import ItemT, Page
 from autopost.adapters.http.edge import public
 from autopost.adapters.http.responses import error
 from autopost.adapters.http.schemas import LARGEST_INTEGER
@@ -47,7 +48,13 @@ def wanted_page(request: Request) -> WantedPage:
     return WantedPage(number, size)
 
 
-def page_response(request: Request, wanted: WantedPage, count: int, results: list[Any]) -> Response:
+def page_response(
+    request: Request,
+    wanted: WantedPage,
+    page: type[Page[ItemT]],
+    count: int,
+    results: Sequence[ItemT],
+) -> Response:
     last = max(1, -(-count // wanted.size))
     number = wanted.number
     if number is None or number > last:
@@ -62,6 +69,5 @@ def page_response(request: Request, wanted: WantedPage, count: int, results: lis
         previous = public(request, url.remove_query_params("page"))
     else:
         previous = public(request, url.include_query_params(page=number - 1))
-    return JSONResponse(
-        {"count": count, "next": following, "previous": previous, "results": results}
-    )
+    answer = page(count=count, next=following, previous=previous, results=list(results))
+    return JSONResponse(answer.model_dump(mode="json"))

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from autopost.adapters.http.answers.accounts import AuthorizeUrl, PinterestConnected
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.connect_answers import connected, refused
 from autopost.adapters.http.negotiation import wants_json
@@ -23,7 +24,7 @@ async def authorize(request: Request) -> Response:
         return error(401, "Authentication credentials were not provided.")
     url = await services(request).start_pinterest_connect().execute(acting(request))
     if wants_json(request):
-        return JSONResponse({"authorize_url": url})
+        return JSONResponse(AuthorizeUrl(authorize_url=url).model_dump(mode="json"))
     return RedirectResponse(url, status_code=302)
 
 
@@ -39,7 +40,7 @@ async def callback(request: Request) -> Response:
         return refused(request, "Pinterest", failed.message)
     except StateRejected as rejected:
         return refused(request, "Pinterest", str(rejected))
-    body = {"success": True, "credential": credential_json(credential)}
+    body = PinterestConnected(credential=credential_json(credential))
     return connected(request, "Pinterest", [credential], body)
 
 
@@ -51,7 +52,7 @@ async def boards(request: Request) -> Response:
         .refresh_boards()
         .execute(acting(request), credential_id, refresh=refresh)
     )
-    return JSONResponse([board_json(b) for b in found])
+    return JSONResponse([board_json(b).model_dump(mode="json") for b in found])
 
 
 routes = [

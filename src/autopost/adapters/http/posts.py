@@ -19,7 +19,7 @@ async def list_posts(request: Request) -> Response:
     limit = query_int(request, "limit", 100, maximum=1000)
     offset = query_int(request, "offset", 0)
     views = await services(request).list_posts().execute(acting(request), limit, offset)
-    return JSONResponse([post_json(v) for v in views])
+    return JSONResponse([post_json(v).model_dump(mode="json") for v in views])
 
 
 async def create_post(request: Request) -> Response:
@@ -35,7 +35,7 @@ async def create_post(request: Request) -> Response:
         board_id=data.board_id,
     )
     view = await services(request).schedule_post().execute(acting(request), command)
-    return JSONResponse(post_json(view), status_code=201)
+    return JSONResponse(post_json(view).model_dump(mode="json"), status_code=201)
 
 
 async def post_detail(request: Request) -> Response:
@@ -43,7 +43,7 @@ async def post_detail(request: Request) -> Response:
     match request.method:
         case "GET":
             view = await services(request).get_post().execute(acting(request), post_id)
-            return JSONResponse(post_json(view))
+            return JSONResponse(post_json(view).model_dump(mode="json"))
         case "DELETE":
             await services(request).cancel_post().execute(acting(request), post_id)
             return Response(status_code=204)
@@ -59,13 +59,13 @@ async def post_detail(request: Request) -> Response:
         board_id=data.board_id,
     )
     view = await services(request).edit_post().execute(acting(request), command)
-    return JSONResponse(post_json(view))
+    return JSONResponse(post_json(view).model_dump(mode="json"))
 
 
 async def retry_post(request: Request) -> Response:
     post_id = path_id(request, "post_id")
     view = await services(request).retry_post().execute(acting(request), post_id)
-    return JSONResponse(post_json(view))
+    return JSONResponse(post_json(view).model_dump(mode="json"))
 
 
 routes = [

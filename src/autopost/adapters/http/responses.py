@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 
+from autopost.adapters.http.answers.errors import Error, FieldErrors
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.refusal_fields import field_errors
 from autopost.application.people.password_check import SignInRefused, SignInThrottled
@@ -34,16 +35,17 @@ DATABASE_CONFLICT = (
 
 
 def error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+    return JSONResponse(Error(error=message).model_dump(mode="json"), status_code=status)
 
 
 def validation_error(errors: dict[str, list[str]]) -> JSONResponse:
-    return JSONResponse(errors, status_code=400)
+    return JSONResponse(FieldErrors(errors).model_dump(mode="json"), status_code=400)
 
 
 def unauthenticated(conn: HTTPConnection, exc: Exception) -> Response:
     message = str(exc) or "Authentication credentials were not provided."
-    return JSONResponse({"error": message}, status_code=401, headers={"WWW-Authenticate": "Token"})
+    body = Error(error=message).model_dump(mode="json")
+    return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Token"})
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -51,7 +53,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
     API's ``{"error": ...}`` shape, not as plain text."""
     assert isinstance(exc, HTTPException)
     message = "Not found." if exc.status_code == 404 else exc.detail
-    return JSONResponse({"error": message}, status_code=exc.status_code, headers=exc.headers)
+    body = Error(error=message).model_dump(mode="json")
+    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
 
 async def domain_error(request: Request, exc: Exception) -> Response:

@@ -1,12 +1,13 @@
-"""How entities look in responses. Tokens are write-only: never in any response."""
+"""The answers about posts, accounts, boards and media, made from what the use cases hand back:
+the keys of each, in order, checked and typed by its model (``answers/``). Tokens are
+write-only: never in any answer."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from attrs import asdict
 
+from autopost.adapters.http.answers import accounts, instagram, posts
+from autopost.application.instagram.sync import SyncReport
 from autopost.application.posting.views import PostView
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
@@ -14,38 +15,34 @@ from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.post import CONTENT_FIELDS
 
 
-def _time(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def post_json(view: PostView) -> dict[str, Any]:
+def post_json(view: PostView) -> posts.Post:
     """Every content field of every platform is answered: ``null`` where the post's platform
     has no such field."""
     post, publication = view.post, view.publication
     content = asdict(post.content, recurse=False)
-    content["content_type"] = post.content.content_type.value
-    return {
+    answer = {
         "id": post.id,
         "platform": post.platform.value,
         "credential": publication.credential_id,
         "user_id": view.account_id,
         **{attribute.name: content.get(attribute.name) for attribute in CONTENT_FIELDS},
-        "date_pub": _time(publication.publish_at),
+        "date_pub": publication.publish_at,
         "board_id": publication.board_id,
         "status": publication.status.value,
         "remote_id": publication.remote_id,
         "permalink": publication.permalink,
         "error": view.problem,
         "attempts": publication.attempts,
-        "next_attempt_at": _time(view.next_attempt_at),
-        "published_at": _time(publication.published_at),
-        "created_at": _time(post.created_at),
-        "updated_at": _time(view.updated_at),
+        "next_attempt_at": view.next_attempt_at,
+        "published_at": publication.published_at,
+        "created_at": post.created_at,
+        "updated_at": view.updated_at,
     }
+    return posts.Post.model_validate(answer)
 
 
-def media_json(media: InstagramMedia) -> dict[str, Any]:
-    return {
+def media_json(media: InstagramMedia) -> instagram.Media:
+    answer = {
         "id": media.id,
         "media_id": media.media_id,
         "credential": media.credential_id,
@@ -57,49 +54,72 @@ def media_json(media: InstagramMedia) -> dict[str, Any]:
         "media_url": media.media_url,
         "thumbnail_url": media.thumbnail_url,
         "permalink": media.permalink,
-        "timestamp": _time(media.timestamp),
+        "timestamp": media.timestamp,
         "like_count": media.like_count,
         "comments_count": media.comments_count,
         "children": media.children,
         "deleted": media.deleted_at is not None,
-        "synced_at": _time(media.synced_at),
+        "synced_at": media.synced_at,
     }
+    return instagram.Media.model_validate(answer)
 
 
-def comment_json(comment: Comment) -> dict[str, Any]:
-    return {
+def comment_json(comment: Comment) -> instagram.Comment:
+    answer = {
         "id": comment.id,
         "comment_id": comment.comment_id,
         "post": comment.media_id,
         "text": comment.text,
         "username": comment.username,
-        "timestamp": _time(comment.timestamp),
+        "timestamp": comment.timestamp,
         "parent_id": comment.parent_id,
         "like_count": comment.like_count,
         "hidden": comment.hidden,
     }
+    return instagram.Comment.model_validate(answer)
 
 
-def board_json(board: Board) -> dict[str, Any]:
-    return {
+def new_comment_json(comment: Comment, note: str | None) -> instagram.NewComment:
+    """The comment, and ``note`` when there is something to tell about it."""
+    answer = {**dict(comment_json(comment)), "note": note}
+    return instagram.NewComment.model_validate(answer)
+
+
+def sync_report_json(report: SyncReport) -> instagram.SyncReport:
+    answer = {
+        "credential": report.credential_id,
+        "full": report.full,
+        "pages": report.pages,
+        "seen": report.seen,
+        "new_or_changed": report.new_or_changed,
+        "deleted": report.deleted,
+        "linked": report.linked,
+    }
+    return instagram.SyncReport.model_validate(answer)
+
+
+def board_json(board: Board) -> accounts.Board:
+    answer = {
         "board_id": board.board_id,
         "name": board.name,
         "source": board.source.value,
-        "refreshed_at": _time(board.refreshed_at),
+        "refreshed_at": board.refreshed_at,
     }
+    return accounts.Board.model_validate(answer)
 
 
-def credential_json(credential: Credential) -> dict[str, Any]:
-    return {
+def credential_json(credential: Credential) -> accounts.Credential:
+    answer = {
         "id": credential.id,
         "platform": credential.platform,
         "account_id": credential.account_id,
         "username": credential.username,
         "status": credential.status.value,
         "status_reason": credential.status_reason,
-        "expires_at": _time(credential.expires_at),
+        "expires_at": credential.expires_at,
         "scopes": credential.scopes,
         "environment": credential.environment,
         "default_board_id": credential.default_board_id,
-        "created_at": _time(credential.created_at),
+        "created_at": credential.created_at,
     }
+    return accounts.Credential.model_validate(answer)

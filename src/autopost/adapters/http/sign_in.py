@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from autopost.adapters.http.answers import people
+from autopost.adapters.http.answers.base import Answer
+from autopost.adapters.http.answers.errors import FieldErrors
+from autopost.adapters.http.answers.service import LoginRefused, SignedIn, Succeeded
 from autopost.adapters.http.csrf import is_json
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.request_body import services
@@ -42,9 +45,22 @@ class LoginIn(BaseModel):
     password: str = Field(min_length=1, max_length=LONGEST_PASSWORD)
 
 
-def outcome(request: Request, status: int, message: Message, **more: Any) -> JSONResponse:
-    body = {"success": status < 400, "message": localized(request, message.value), **more}
-    return JSONResponse(body, status_code=status)
+def outcome(
+    request: Request,
+    status: int,
+    message: Message,
+    user: people.User | None = None,
+    errors: dict[str, list[str]] | None = None,
+) -> JSONResponse:
+    """A success (with the ``user`` signed in) below 400, a refusal (with the fields to blame
+    in ``errors``) from 400 on."""
+    text = localized(request, message.value)
+    answer: Answer
+    if status >= 400:
+        answer = LoginRefused(message=text, errors=None if errors is None else FieldErrors(errors))
+    else:
+        answer = Succeeded(message=text) if user is None else SignedIn(message=text, user=user)
+    return JSONResponse(answer.model_dump(mode="json"), status_code=status)
 
 
 def _credentials(raw: bytes) -> tuple[str, str] | dict[str, list[str]] | None:

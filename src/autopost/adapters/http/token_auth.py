@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from autopost.adapters.http.answers.service import Token
 from autopost.adapters.http.request_body import read, services
 from autopost.adapters.http.schemas import TokenAuthIn
 from autopost.adapters.http.session_cookies import client_ip
@@ -39,7 +40,7 @@ async def api_token_auth(request: Request) -> Response:
         raise ValidationFailed(_in_accounts_words(invalid.errors)) from None
     ip = client_ip(request, services(request).sign_in_settings())
     token = await services(request).issue_api_token().execute(data.username, data.password, ip)
-    return JSONResponse({"token": token})
+    return JSONResponse(Token(token=token).model_dump(mode="json"))
 
 
 routes = [Route(PATH, api_token_auth, methods=["POST"])]

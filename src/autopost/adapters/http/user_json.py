@@ -1,28 +1,22 @@
-"""How people, their groups and settings look in responses: the earlier API's user shape,
-GroupSerializer and UserSettingsSerializer. Never a password hash, never an integration key."""
+"""The answers about people, their groups and settings, and the audit log, made from what the use
+cases hand back: the keys of each, in order, checked and typed by its model
+(``answers/people.py``). Never a password hash, never an integration key."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from functools import cache
-from typing import Any
 
+from autopost.adapters.http.answers import people
+from autopost.application.people.users import UserStatistics
 from autopost.domain.access import ROLE_PERMISSIONS, Permission, Role
 from autopost.domain.audit import AuditEntry
 from autopost.domain.user import SECRET_MASK, SECRET_SETTINGS, Group, User
 
 
-def iso_time(value: datetime | None) -> str | None:
-    """ISO 8601 in UTC with ``Z``, the form the earlier API's clients read."""
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def permission_json(permission: Permission) -> dict[str, Any]:
+def permission_json(permission: Permission) -> people.Permission:
     resource = permission.resource
-    return {
+    answer = {
         "id": permission.id,
         "name": permission.name,
         "codename": permission.codename,
@@ -32,25 +26,24 @@ def permission_json(permission: Permission) -> dict[str, Any]:
             "model": resource.value,
         },
     }
+    return people.Permission.model_validate(answer)
 
 
 @cache
-def _permissions_of(role: Role | None) -> tuple[dict[str, Any], ...]:
+def _permissions_of(role: Role | None) -> tuple[people.Permission, ...]:
     granted = ROLE_PERMISSIONS.get(role, frozenset()) if role else frozenset()
     return tuple(permission_json(p) for p in sorted(granted, key=lambda p: p.id))
 
 
-def group_json(group: Group) -> dict[str, Any]:
-    permissions = [
-        dict(p, content_type=dict(p["content_type"])) for p in _permissions_of(group.role)
-    ]
-    return {"id": group.id, "name": group.name, "permissions": permissions}
+def group_json(group: Group) -> people.Group:
+    answer = {"id": group.id, "name": group.name, "permissions": _permissions_of(group.role)}
+    return people.Group.model_validate(answer)
 
 
-def user_json(user: User, groups: Iterable[Group]) -> dict[str, Any]:
+def user_json(user: User, groups: Iterable[Group]) -> people.User:
     groups = list(groups)
     roles = {g.role for g in groups}
-    return {
+    answer = {
         "id": user.id,
         "username": user.username,
         "email": user.email,
@@ -72,18 +65,19 @@ def user_json(user: User, groups: Iterable[Group]) -> dict[str, Any]:
         "is_active": user.is_active,
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
-        "date_joined": iso_time(user.date_joined),
-        "last_login": iso_time(user.last_login),
+        "date_joined": user.date_joined,
+        "last_login": user.last_login,
     }
+    return people.User.model_validate(answer)
 
 
-def settings_json(user: User, secrets_set: Sequence[str] | frozenset[str]) -> dict[str, Any]:
+def settings_json(user: User, secrets_set: Sequence[str] | frozenset[str]) -> people.UserSettings:
     """The earlier API's settings, then Autopost's own; each key ``***`` when set, else ``""``."""
 
     def masked(name: str) -> str:
         return SECRET_MASK if name in secrets_set else ""
 
-    return {
+    answer = {
         "gemini_api_key": masked("gemini_api_key"),
         "clickup_api_key": masked("clickup_api_key"),
         "notion_integration_token": masked("notion_integration_token"),
@@ -96,12 +90,23 @@ def settings_json(user: User, secrets_set: Sequence[str] | frozenset[str]) -> di
         "is_observer_active": user.is_observer_active,
         **{name: masked(name) for name in SECRET_SETTINGS if name.endswith("_access_token")},
     }
+    return people.UserSettings.model_validate(answer)
 
 
-def audit_json(entry: AuditEntry) -> dict[str, Any]:
-    return {
+def stats_json(stats: UserStatistics) -> people.UserStats:
+    answer = {
+        "total_users": stats.total_users,
+        "active_users": stats.active_users,
+        "staff_users": stats.staff_users,
+        "groups_stats": dict(stats.groups_stats),
+    }
+    return people.UserStats.model_validate(answer)
+
+
+def audit_json(entry: AuditEntry) -> people.AuditEntry:
+    answer = {
         "id": entry.id,
-        "at": iso_time(entry.at),
+        "at": entry.at,
         "actor": entry.actor_id,
         "actor_name": entry.actor_name,
         "action": entry.action,
@@ -109,3 +114,4 @@ def audit_json(entry: AuditEntry) -> dict[str, Any]:
         "resource_id": entry.resource_id,
         "summary": entry.summary,
     }
+    return people.AuditEntry.model_validate(answer)

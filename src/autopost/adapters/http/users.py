@@ -13,13 +13,14 @@ from autopost.adapters.http.account_schemas import (
     SettingsIn,
     UserIn,
 )
+from autopost.adapters.http.answers.people import MessageAnswer, UserPage
 from autopost.adapters.http.auth import AuthenticatedUser, acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages_of import page_response, wanted_page
 from autopost.adapters.http.refusal_fields import on_field
 from autopost.adapters.http.request_body import path_id, read, services
 from autopost.adapters.http.storable_text import text_errors
-from autopost.adapters.http.user_json import settings_json, user_json
+from autopost.adapters.http.user_json import settings_json, stats_json, user_json
 from autopost.application.messages import Message
 from autopost.application.people.errors import PasswordTooWeak, UnknownGroups
 from autopost.application.people.user_changes import NewUser
@@ -44,7 +45,7 @@ def _ordering(request: Request) -> str:
 
 
 def _view_json(view: UserView) -> JSONResponse:
-    return JSONResponse(user_json(view.user, view.groups))
+    return JSONResponse(user_json(view.user, view.groups).model_dump(mode="json"))
 
 
 def _own_id(request: Request) -> int:
@@ -61,14 +62,15 @@ async def list_users(request: Request) -> Response:
     wanted = wanted_page(request)
     query = UserQuery(search, _ordering(request), wanted.size, wanted.offset)
     total, views = await services(request).list_users().execute(acting(request), query)
-    return page_response(request, wanted, total, [user_json(v.user, v.groups) for v in views])
+    users = [user_json(v.user, v.groups) for v in views]
+    return page_response(request, wanted, UserPage, total, users)
 
 
 async def create_user(request: Request) -> Response:
     data = await read(request, NewUserIn)
     new = NewUser(data.password, data.password_confirm, data.user_changes())
     view = await services(request).create_user().execute(acting(request), new)
-    return JSONResponse(user_json(view.user, view.groups), status_code=201)
+    return JSONResponse(user_json(view.user, view.groups).model_dump(mode="json"), status_code=201)
 
 
 async def user_detail(request: Request) -> Response:
@@ -109,7 +111,8 @@ async def change_password(request: Request) -> Response:
         await services(request).change_password().execute(principal.actor, change)
     except PasswordTooWeak as weak:
         raise on_field(weak, "new_password") from None
-    return JSONResponse({"message": localized(request, Message.PASSWORD_CHANGED)})
+    answer = MessageAnswer(message=localized(request, Message.PASSWORD_CHANGED))
+    return JSONResponse(answer.model_dump(mode="json"))
 
 
 async def user_settings(request: Request) -> Response:
@@ -119,7 +122,7 @@ async def user_settings(request: Request) -> Response:
     else:
         changes = (await read(request, SettingsIn)).settings_changes()
         view = await services(request).update_user_settings().execute(actor, changes)
-    return JSONResponse(settings_json(view.user, view.secrets_set))
+    return JSONResponse(settings_json(view.user, view.secrets_set).model_dump(mode="json"))
 
 
 async def assign_groups(request: Request) -> Response:
@@ -129,19 +132,13 @@ async def assign_groups(request: Request) -> Response:
         await services(request).assign_groups().execute(acting(request), user_id, data.group_ids)
     except UnknownGroups as unknown:
         raise on_field(unknown, "group_ids") from None
-    return JSONResponse({"message": localized(request, Message.GROUPS_ASSIGNED)})
+    answer = MessageAnswer(message=localized(request, Message.GROUPS_ASSIGNED))
+    return JSONResponse(answer.model_dump(mode="json"))
 
 
 async def user_stats(request: Request) -> Response:
     stats = await services(request).user_stats().execute(acting(request))
-    return JSONResponse(
-        {
-            "total_users": stats.total_users,
-            "active_users": stats.active_users,
-            "staff_users": stats.staff_users,
-            "groups_stats": dict(stats.groups_stats),
-        }
-    )
+    return JSONResponse(stats_json(stats).model_dump(mode="json"))
 
 
 # The named actions first: ``{user_id:int}`` would not match them anyway, but reading the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from autopost.adapters.http.openapi.json_schema import array, ref
+from autopost.adapters.http.answers.accounts import Credential
 from autopost.adapters.http.openapi.operation import (
     CONFLICT,
     INVALID,
@@ -23,7 +23,7 @@ ACCOUNT_OPERATIONS = (
         "list_credentials",
         "List connected accounts",
         "accounts",
-        {200: Reply("The accounts.", array(ref("Credential")))},
+        {200: Reply("The accounts.", list[Credential])},
     ),
     Operation(
         "post",
@@ -31,7 +31,7 @@ ACCOUNT_OPERATIONS = (
         "save_credential",
         "Connect an account by its token",
         "accounts",
-        {201: Reply("The account.", ref("Credential")), 400: INVALID},
+        {201: Reply("The account.", Credential), 400: INVALID},
         body=CredentialIn,
         example={
             "platform": "instagram",
@@ -47,7 +47,7 @@ ACCOUNT_OPERATIONS = (
         "get_credential",
         "Read a connected account",
         "accounts",
-        {200: Reply("The account.", ref("Credential")), 404: NOT_FOUND},
+        {200: Reply("The account.", Credential), 404: NOT_FOUND},
         params=(CREDENTIAL_ID,),
     ),
     Operation(

@@ -10,7 +10,17 @@ from autopost.adapters.http.account_schemas import (
     SettingsIn,
     UserIn,
 )
-from autopost.adapters.http.openapi.json_schema import STRING, array, enum, ref
+from autopost.adapters.http.answers.errors import Error
+from autopost.adapters.http.answers.people import (
+    AuditPage,
+    Group,
+    MessageAnswer,
+    User,
+    UserPage,
+    UserSettings,
+    UserStats,
+)
+from autopost.adapters.http.openapi.json_schema import STRING, enum
 from autopost.adapters.http.openapi.operation import (
     INVALID,
     NO_CONTENT,
@@ -23,9 +33,9 @@ from autopost.adapters.http.openapi.operation import (
 from autopost.application.ports.user_repository import USER_ORDERINGS
 
 USER_ID = path_id("user_id", "user")
-USER = Reply("The user.", ref("User"))
-FORBIDDEN = Reply("The user's roles do not allow this.", ref("Error"))
-INVALID_PAGE = Reply('No such page: `{"error": "Invalid page."}`.', ref("Error"))
+USER = Reply("The user.", User)
+FORBIDDEN = Reply("The user's roles do not allow this.", Error)
+INVALID_PAGE = Reply('No such page: `{"error": "Invalid page."}`.', Error)
 PAGE_NUMBER = {"type": "integer", "minimum": 1}
 PAGE = (
     query("page", PAGE_NUMBER, "From 1; 20 to a page. A page past the last is a 404."),
@@ -48,7 +58,7 @@ USERS = (
         "List users",
         "users",
         {
-            200: Reply("A page of users.", ref("UserPage")),
+            200: Reply("A page of users.", UserPage),
             400: INVALID,
             403: FORBIDDEN,
             404: INVALID_PAGE,
@@ -70,7 +80,7 @@ USERS = (
         "create_user",
         "Create a user",
         "users",
-        {201: Reply("The new user, an Observer.", ref("User")), 400: INVALID, 403: FORBIDDEN},
+        {201: Reply("The new user, an Observer.", User), 400: INVALID, 403: FORBIDDEN},
         body=NewUserIn,
         example={
             "username": "new_user",
@@ -113,7 +123,7 @@ USERS = (
         "change_password",
         "Change your password",
         "users",
-        {200: Reply("Changed.", ref("MessageAnswer")), 400: INVALID, 403: FORBIDDEN},
+        {200: Reply("Changed.", MessageAnswer), 400: INVALID, 403: FORBIDDEN},
         body=PasswordChangeIn,
         example={
             "old_password": "a long enough passphrase",
@@ -129,7 +139,7 @@ USERS = (
         "get_settings",
         "Your settings",
         "users",
-        {200: Reply("The settings; keys masked.", ref("UserSettings")), 403: FORBIDDEN},
+        {200: Reply("The settings; keys masked.", UserSettings), 403: FORBIDDEN},
     ),
     Operation(
         "put",
@@ -138,7 +148,7 @@ USERS = (
         "Change your settings",
         "users",
         {
-            200: Reply("The settings; keys masked.", ref("UserSettings")),
+            200: Reply("The settings; keys masked.", UserSettings),
             400: INVALID,
             403: FORBIDDEN,
         },
@@ -153,7 +163,7 @@ USERS = (
         "user_stats",
         "How many users",
         "users",
-        {200: Reply("The totals.", ref("UserStats")), 403: FORBIDDEN},
+        {200: Reply("The totals.", UserStats), 403: FORBIDDEN},
         description=ADMINS_ONLY,
     ),
     Operation(
@@ -198,7 +208,7 @@ USERS = (
         "Give a user their groups",
         "users",
         {
-            200: Reply("Assigned.", ref("MessageAnswer")),
+            200: Reply("Assigned.", MessageAnswer),
             400: INVALID,
             403: FORBIDDEN,
             404: NOT_FOUND,
@@ -217,7 +227,7 @@ GROUPS = (
         "list_groups",
         "List groups",
         "users",
-        {200: Reply("The groups.", array(ref("Group"))), 403: FORBIDDEN},
+        {200: Reply("The groups.", list[Group]), 403: FORBIDDEN},
     ),
     Operation(
         "get",
@@ -225,7 +235,7 @@ GROUPS = (
         "get_group",
         "Read a group",
         "users",
-        {200: Reply("The group.", ref("Group")), 403: FORBIDDEN, 404: NOT_FOUND},
+        {200: Reply("The group.", Group), 403: FORBIDDEN, 404: NOT_FOUND},
         params=(path_id("group_id", "group"),),
     ),
 )
@@ -237,7 +247,7 @@ AUDIT = (
         "list_audit_entries",
         "The audit log",
         "users",
-        {200: Reply("A page, newest first.", ref("AuditPage")), 403: FORBIDDEN, 404: INVALID_PAGE},
+        {200: Reply("A page, newest first.", AuditPage), 403: FORBIDDEN, 404: INVALID_PAGE},
         params=PAGE,
         description=f"{ADMINS_ONLY} Who created, changed, cancelled or published what, and when.",
     ),

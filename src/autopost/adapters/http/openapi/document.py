@@ -1,5 +1,6 @@
-"""The OpenAPI 3.1 document, built from the operations, the request models and the response
-schemas. Built once per process: it only changes with the code."""
+"""The OpenAPI 3.1 document, built from the operations: the schemas of the requests and of the
+answers are generated from their pydantic models, the ones a route reads and sends. Built once
+per process: it only changes with the code."""
 
 from __future__ import annotations
 
@@ -7,13 +8,12 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic import BaseModel, TypeAdapter
+from pydantic.json_schema import JsonSchemaMode
 
-from autopost.adapters.http.openapi.json_schema import Schema, ref
+from autopost.adapters.http.openapi.json_schema import Schema
 from autopost.adapters.http.openapi.operation import UNAUTHENTICATED, Operation, Param, Reply
 from autopost.adapters.http.openapi.operations import OPERATIONS
-from autopost.adapters.http.openapi.responses_schemas import RESPONSE_SCHEMAS
 
 DESCRIPTION = """\
 Schedules posts to Instagram and Pinterest and publishes them on time, exactly once.
@@ -24,17 +24,47 @@ Bad input is a 400 with messages by field (`{"date_pub": ["This field is require
 other errors are `{"error": "..."}`. Times are ISO 8601 with a time zone."""
 
 
-def _request_schemas(operations: tuple[Operation, ...]) -> dict[str, Schema]:
-    models = sorted({op.body for op in operations if op.body is not None}, key=lambda m: m.__name__)
-    _, definitions = models_json_schema(
-        [(model, "validation") for model in models],
-        ref_template="#/components/schemas/{model}",
-    )
-    return dict(definitions.get("$defs", {}))
+# A request body is read (validated) into its model; an answer is its model, serialized.
+Shape = tuple[Any, JsonSchemaMode]
 
 
-def _body(model: type[BaseModel], example: Mapping[str, Any] | None) -> dict[str, Any]:
-    content: dict[str, Any] = {"schema": ref(model.__name__)}
+def _replies(op: Operation) -> dict[int, Reply]:
+    return {**op.responses, 401: op.responses.get(401, UNAUTHENTICATED)}
+
+
+def _shapes(operations: tuple[Operation, ...]) -> list[Shape]:
+    bodies: list[Shape] = [(op.body, "validation") for op in operations if op.body is not None]
+    answers: list[Shape] = [
+        (reply.answer, "serialization")
+        for op in operations
+        for reply in _replies(op).values()
+        if reply.answer is not None
+    ]
+    return list(dict.fromkeys([*bodies, *answers]))
+
+
+class Schemas:
+    """The schema of each request body and answer (a reference to a component, or an array or
+    union of references), and the components themselves, generated together so that a model
+    used in several places is one component."""
+
+    def __init__(self, operations: tuple[Operation, ...]) -> None:
+        shapes = _shapes(operations)
+        self._of, definitions = TypeAdapter.json_schemas(
+            [(shape, mode, TypeAdapter(shape)) for shape, mode in shapes],
+            ref_template="#/components/schemas/{model}",
+        )
+        self.components: dict[str, Schema] = dict(definitions.get("$defs", {}))
+
+    def body(self, model: type[BaseModel]) -> Schema:
+        return dict(self._of[(model, "validation")])
+
+    def answer(self, reply: Reply) -> Schema:
+        return dict(self._of[(reply.answer, "serialization")])
+
+
+def _body(schemas: Schemas, model: type[BaseModel], example: Mapping[str, Any] | None) -> Schema:
+    content: dict[str, Any] = {"schema": schemas.body(model)}
     if example is not None:
         content["example"] = dict(example)
     return {"required": True, "content": {"application/json": content}}
@@ -53,10 +83,10 @@ def _parameter(param: Param) -> dict[str, Any]:
     return described
 
 
-def _reply(reply: Reply) -> dict[str, Any]:
+def _reply(schemas: Schemas, reply: Reply) -> dict[str, Any]:
     answer: dict[str, Any] = {"description": reply.description}
-    if reply.schema is not None:
-        answer["content"] = {reply.media_type: {"schema": reply.schema}}
+    if reply.answer is not None:
+        answer["content"] = {reply.media_type: {"schema": schemas.answer(reply)}}
     if reply.headers:
         answer["headers"] = {
             name: {"description": text, "schema": {"type": "string"}}
@@ -65,7 +95,7 @@ def _reply(reply: Reply) -> dict[str, Any]:
     return answer
 
 
-def _operation(op: Operation) -> dict[str, Any]:
+def _operation(schemas: Schemas, op: Operation) -> dict[str, Any]:
     described: dict[str, Any] = {
         "operationId": op.operation_id,
         "summary": op.summary,
@@ -76,25 +106,28 @@ def _operation(op: Operation) -> dict[str, Any]:
     if op.params:
         described["parameters"] = [_parameter(p) for p in op.params]
     if op.body is not None:
-        described["requestBody"] = _body(op.body, op.example)
-    replies = {**op.responses, 401: op.responses.get(401, UNAUTHENTICATED)}
-    described["responses"] = {str(status): _reply(replies[status]) for status in sorted(replies)}
+        described["requestBody"] = _body(schemas, op.body, op.example)
+    replies = _replies(op)
+    described["responses"] = {
+        str(status): _reply(schemas, replies[status]) for status in sorted(replies)
+    }
     if op.public:
         described["security"] = []
     return described
 
 
 def build_document(operations: tuple[Operation, ...] = OPERATIONS) -> dict[str, Any]:
+    schemas = Schemas(operations)
     paths: dict[str, dict[str, Any]] = {}
     for op in operations:
-        paths.setdefault(op.path, {})[op.method] = _operation(op)
+        paths.setdefault(op.path, {})[op.method] = _operation(schemas, op)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Autopost", "version": "0.1.0", "description": DESCRIPTION},
         "servers": [{"url": "/"}],
         "paths": paths,
         "components": {
-            "schemas": {**_request_schemas(operations), **RESPONSE_SCHEMAS},
+            "schemas": schemas.components,
             "securitySchemes": {
                 "tokenAuth": {
                     "type": "apiKey",

@@ -3,7 +3,15 @@ found (``/api/posts/``, not the scheduled posts) and their comments."""
 
 from __future__ import annotations
 
-from autopost.adapters.http.openapi.json_schema import STRING, array, enum, ref
+from autopost.adapters.http.answers.accounts import AuthorizeUrl, InstagramConnected
+from autopost.adapters.http.answers.instagram import (
+    Comment,
+    Media,
+    MediaPage,
+    NewComment,
+    SyncReport,
+)
+from autopost.adapters.http.openapi.json_schema import STRING, enum
 from autopost.adapters.http.openapi.operation import (
     AS_JSON,
     CALLS_THE_PLATFORM,
@@ -26,7 +34,7 @@ from autopost.adapters.http.schemas import CommentIn, HideIn, SyncIn
 
 MEDIA_PK = path_id("media_pk", "media (its `id` here, not Instagram's)")
 COMMENT_PK = path_id("comment_pk", "comment (its `id` here, not Instagram's)")
-COMMENT = Reply("The comment.", ref("Comment"))
+COMMENT = Reply("The comment.", Comment)
 A_TIME = "An ISO 8601 date or time, UTC when it has no zone."
 
 INSTAGRAM_OPERATIONS = (
@@ -37,7 +45,7 @@ INSTAGRAM_OPERATIONS = (
         "Connect Instagram accounts",
         "instagram",
         {
-            200: Reply("The consent page's address.", ref("AuthorizeUrl")),
+            200: Reply("The consent page's address.", AuthorizeUrl),
             302: REDIRECT,
             400: INVALID,
             401: NEEDS_SIGN_IN,
@@ -57,7 +65,7 @@ INSTAGRAM_OPERATIONS = (
         "Meta's answer to the consent page",
         "instagram",
         {
-            200: Reply("The accounts are connected.", ref("InstagramConnected")),
+            200: Reply("The accounts are connected.", InstagramConnected),
             400: CONNECT_REFUSED,
         },
         params=OAUTH_ANSWER,
@@ -69,7 +77,7 @@ INSTAGRAM_OPERATIONS = (
         "sync_instagram",
         "Sync an Instagram account's media",
         "instagram",
-        {200: Reply("What was found.", ref("SyncReport")), 400: INVALID, 404: NOT_FOUND}
+        {200: Reply("What was found.", SyncReport), 400: INVALID, 404: NOT_FOUND}
         | CALLS_THE_PLATFORM,
         body=SyncIn,
         example={"credential": 1, "full": False},
@@ -82,7 +90,7 @@ INSTAGRAM_OPERATIONS = (
         "list_media",
         "List synced and published media",
         "instagram",
-        {200: Reply("A page, newest first.", ref("MediaPage")), 400: INVALID},
+        {200: Reply("A page, newest first.", MediaPage), 400: INVALID},
         params=(
             query("cursor", STRING, "From `next` of the page before."),
             query("limit", WHOLE_NUMBER, "At most 100 (more is read as 100); default 20."),
@@ -101,7 +109,7 @@ INSTAGRAM_OPERATIONS = (
         "get_media",
         "Read a media",
         "instagram",
-        {200: Reply("The media.", ref("Media")), 404: NOT_FOUND},
+        {200: Reply("The media.", Media), 404: NOT_FOUND},
         params=(MEDIA_PK,),
     ),
     Operation(
@@ -110,7 +118,7 @@ INSTAGRAM_OPERATIONS = (
         "comment_on_media",
         "Comment on a media",
         "instagram",
-        {201: Reply("The comment, as posted.", ref("NewComment")), 400: INVALID, 404: NOT_FOUND}
+        {201: Reply("The comment, as posted.", NewComment), 400: INVALID, 404: NOT_FOUND}
         | CALLS_THE_PLATFORM,
         body=CommentIn,
         example={"text": "Thank you!"},
@@ -122,7 +130,7 @@ INSTAGRAM_OPERATIONS = (
         "list_comments",
         "A media's comments",
         "instagram",
-        {200: Reply("The comments.", array(ref("Comment"))), 404: NOT_FOUND} | CALLS_THE_PLATFORM,
+        {200: Reply("The comments.", list[Comment]), 404: NOT_FOUND} | CALLS_THE_PLATFORM,
         params=(MEDIA_PK, REFRESH),
     ),
     Operation(
@@ -131,8 +139,7 @@ INSTAGRAM_OPERATIONS = (
         "reply_to_comment",
         "Reply to a comment",
         "instagram",
-        {201: Reply("The reply.", ref("Comment")), 400: INVALID, 404: NOT_FOUND}
-        | CALLS_THE_PLATFORM,
+        {201: Reply("The reply.", Comment), 400: INVALID, 404: NOT_FOUND} | CALLS_THE_PLATFORM,
         body=CommentIn,
         example={"text": "Glad you like it."},
         params=(COMMENT_PK,),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from autopost.adapters.http.answers.errors import FieldErrors
+from autopost.adapters.http.answers.service import Refused, Succeeded
 from autopost.adapters.http.integration_keys import PATH, KeyTestIn
-from autopost.adapters.http.openapi.json_schema import BOOLEAN, STRING, Schema, closed_object, ref
 from autopost.adapters.http.openapi.operation import NOT_FOUND, Operation, Param, Reply
 from autopost.application.integrations.integration_keys import INTEGRATIONS
 
@@ -16,13 +17,6 @@ INTEGRATION = Param(
 )
 
 
-def _answer(success: bool) -> Schema:
-    return closed_object(
-        {"success": {**BOOLEAN, "const": success}, "message": STRING},
-        description="The earlier API's shape; `message` in the request's language.",
-    )
-
-
 INTEGRATION_KEY_OPERATIONS = (
     Operation(
         "post",
@@ -31,18 +25,18 @@ INTEGRATION_KEY_OPERATIONS = (
         "Test an integration key",
         "accounts",
         {
-            200: Reply("The service accepted the key.", _answer(True)),
+            200: Reply("The service accepted the key.", Succeeded),
             400: Reply(
                 "The service refused the key, no key was given and none is saved, or bad "
                 "input (messages by field; `api_url` must be Huntflow's prod or sandbox "
                 "address).",
-                {"anyOf": [_answer(False), ref("FieldErrors")]},
+                Refused | FieldErrors,
             ),
             404: NOT_FOUND,
             502: Reply(
                 "The service could not be reached or did not say whether the key works (no "
                 "answer, down, busy, a wrong address): the key is not blamed; try again later.",
-                _answer(False),
+                Refused,
             ),
         },
         body=KeyTestIn,

@@ -8,16 +8,19 @@ from typing import Any, Literal
 from attrs import field, frozen
 from pydantic import BaseModel
 
-from autopost.adapters.http.openapi.json_schema import Schema, ref
+from autopost.adapters.http.answers.errors import Error, FieldErrors
+from autopost.adapters.http.openapi.json_schema import Schema
 from autopost.adapters.http.schemas import LARGEST_INTEGER
 
 
 @frozen
 class Reply:
-    """One status of an operation. ``schema`` is ``None`` for an answer without a body."""
+    """One status of an operation. ``answer`` is the type of its body, from which the document
+    generates its schema: an answer model (``adapters/http/answers/``), ``list[Model]``, a
+    union of them, or ``str`` for a page; ``None`` for an answer without a body."""
 
     description: str
-    schema: Schema | None = None
+    answer: Any = None
     media_type: str = "application/json"
     headers: Mapping[str, str] = field(factory=dict)  # name -> what it says
 
@@ -63,28 +66,28 @@ def query(name: str, schema: Schema, description: str = "") -> Param:
     return Param(name, "query", schema, description)
 
 
-INVALID = Reply("Bad input: the messages, by field.", ref("FieldErrors"))
-NOT_FOUND = Reply("No such record.", ref("Error"))
+INVALID = Reply("Bad input: the messages, by field.", FieldErrors)
+NOT_FOUND = Reply("No such record.", Error)
 CONFLICT = Reply(
     "Its current state does not allow this, or another request changed it at the same time "
     "(then load it again and retry).",
-    ref("Error"),
+    Error,
 )
 NO_CONTENT = Reply("Done; no body.")
 PLATFORM_REFUSED = Reply(
     "The platform refused: the account must be reconnected, or it will not take this request.",
-    ref("Error"),
+    Error,
 )
 PLATFORM_UNAVAILABLE = Reply(
     "The platform did not answer, or asks to slow down: try again later.",
-    ref("Error"),
+    Error,
     headers={"Retry-After": "Seconds to wait, when the platform said."},
 )
 # The answers of an operation that calls the platform before it answers.
 CALLS_THE_PLATFORM = {409: PLATFORM_REFUSED, 503: PLATFORM_UNAVAILABLE}
 UNAUTHENTICATED = Reply(
     "No token, or a wrong one. A wrong `Authorization` header is refused on any route.",
-    ref("Error"),
+    Error,
     headers={"WWW-Authenticate": "Always `Token`."},
 )
 
@@ -92,7 +95,7 @@ UNAUTHENTICATED = Reply(
 # The OAuth connect of either platform.
 AS_JSON = query("format", {"type": "string", "enum": ["json"]}, "The address, not a redirect.")
 REDIRECT = Reply("To the platform's consent page.", headers={"Location": "Its address."})
-NEEDS_SIGN_IN = Reply("Not signed in.", ref("Error"))
+NEEDS_SIGN_IN = Reply("Not signed in.", Error)
 OAUTH_ANSWER = (
     query("state", {"type": "string"}, "The state Autopost sent to the consent page."),
     query("code", {"type": "string"}, "The authorization code."),
@@ -101,11 +104,11 @@ OAUTH_ANSWER = (
 NOT_SET_UP = Reply(
     "The server has no app for this platform: the answer names the settings an administrator "
     "gives it (a browser gets a page saying so).",
-    ref("Error"),
+    Error,
 )
 CONNECT_REFUSED = Reply(
     "Consent was not given, the state is missing, unknown, used or expired, or the "
     "platform refused the code.",
-    ref("Error"),
+    Error,
 )
 REFRESH = query("refresh", {"type": "boolean"}, "Read from the platform first (also `1`, `yes`).")

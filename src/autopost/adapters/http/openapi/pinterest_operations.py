@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from autopost.adapters.http.openapi.json_schema import array, ref
+from autopost.adapters.http.answers.accounts import AuthorizeUrl, Board, PinterestConnected
 from autopost.adapters.http.openapi.operation import (
     AS_JSON,
     CALLS_THE_PLATFORM,
@@ -27,7 +27,7 @@ PINTEREST_OPERATIONS = (
         "A Pinterest account's boards",
         "pinterest",
         {
-            200: Reply("The boards cache.", array(ref("Board"))),
+            200: Reply("The boards cache.", list[Board]),
             400: INVALID,
             404: NOT_FOUND,
             **CALLS_THE_PLATFORM,
@@ -43,7 +43,7 @@ PINTEREST_OPERATIONS = (
         "Connect a Pinterest account",
         "pinterest",
         {
-            200: Reply("The consent page's address.", ref("AuthorizeUrl")),
+            200: Reply("The consent page's address.", AuthorizeUrl),
             302: REDIRECT,
             401: NEEDS_SIGN_IN,
             503: NOT_SET_UP,
@@ -58,7 +58,7 @@ PINTEREST_OPERATIONS = (
         "pinterest_callback",
         "Pinterest's answer to the consent page",
         "pinterest",
-        {200: Reply("The account is connected.", ref("PinterestConnected")), 400: CONNECT_REFUSED},
+        {200: Reply("The account is connected.", PinterestConnected), 400: CONNECT_REFUSED},
         params=OAUTH_ANSWER,
         public=True,
     ),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from autopost.adapters.http.openapi.json_schema import array, ref
+from autopost.adapters.http.answers.errors import Error
+from autopost.adapters.http.answers.posts import Post
 from autopost.adapters.http.openapi.operation import (
     CONFLICT,
     INVALID,
@@ -18,13 +19,13 @@ from autopost.adapters.http.openapi.operation import (
 from autopost.adapters.http.schemas import PostIn
 
 POST_ID = path_id("post_id", "post")
-POST = Reply("The post.", ref("Post"))
+POST = Reply("The post.", Post)
 # Choosing a Pinterest board may read the account's boards from Pinterest first.
 REFUSED = Reply(
     "Its current state does not allow this, another request changed it or its account at the "
     "same time (then load it again and retry), or Pinterest refused to list the account's "
     "boards.",
-    ref("Error"),
+    Error,
 )
 
 SCHEDULING_OPERATIONS = (
@@ -34,7 +35,7 @@ SCHEDULING_OPERATIONS = (
         "list_posts",
         "List scheduled posts",
         "scheduling",
-        {200: Reply("The posts.", array(ref("Post"))), 400: INVALID},
+        {200: Reply("The posts.", list[Post]), 400: INVALID},
         params=(
             query("limit", WHOLE_NUMBER, "At most 1000 (more is read as 1000); default 100."),
             query("offset", WHOLE_NUMBER, "How many to skip."),
@@ -47,7 +48,7 @@ SCHEDULING_OPERATIONS = (
         "Schedule a post",
         "scheduling",
         {
-            201: Reply("The stored post.", ref("Post")),
+            201: Reply("The stored post.", Post),
             400: INVALID,
             404: NOT_FOUND,
             409: REFUSED,
@@ -118,7 +119,7 @@ SCHEDULING_OPERATIONS = (
         "retry_post",
         "Retry a failed post",
         "scheduling",
-        {200: Reply("The post, scheduled again.", ref("Post")), 404: NOT_FOUND, 409: CONFLICT},
+        {200: Reply("The post, scheduled again.", Post), 404: NOT_FOUND, 409: CONFLICT},
         params=(POST_ID,),
     ),
 )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from autopost.adapters.http.home import INDEX as INDEX_LINKS
-from autopost.adapters.http.openapi.json_schema import STRING, closed_object, ref
+from typing import Any
+
+from autopost.adapters.http.answers.errors import FieldErrors
+from autopost.adapters.http.answers.service import Health, Index, Token
 from autopost.adapters.http.openapi.operation import INVALID, Operation, Reply
 from autopost.adapters.http.schemas import TokenAuthIn
-
-INDEX = closed_object({name: STRING for name in INDEX_LINKS}, description="Where things are.")
 
 SERVICE_OPERATIONS = (
     Operation(
@@ -18,7 +18,7 @@ SERVICE_OPERATIONS = (
         "service",
         {
             200: Reply(
-                "For a program: the addresses of the docs, the token endpoint and more.", INDEX
+                "For a program: the addresses of the docs, the token endpoint and more.", Index
             ),
             303: Reply(
                 "For a browser (`Accept: text/html`): to the sign-in page, or, signed in, to "
@@ -34,7 +34,7 @@ SERVICE_OPERATIONS = (
         "health",
         "Liveness",
         "service",
-        {200: Reply("Autopost answers.", ref("Health"))},
+        {200: Reply("Autopost answers.", Health)},
         public=True,
     ),
     Operation(
@@ -43,7 +43,7 @@ SERVICE_OPERATIONS = (
         "api_schema",
         "This document",
         "service",
-        {200: Reply("The OpenAPI 3.1 document.", {"type": "object"})},
+        {200: Reply("The OpenAPI 3.1 document.", dict[str, Any])},
         public=True,
     ),
     Operation(
@@ -52,7 +52,7 @@ SERVICE_OPERATIONS = (
         "api_docs",
         "This document as a web page",
         "service",
-        {200: Reply("A page that loads nothing from elsewhere.", STRING, "text/html")},
+        {200: Reply("A page that loads nothing from elsewhere.", str, "text/html")},
         public=True,
     ),
     Operation(
@@ -62,13 +62,13 @@ SERVICE_OPERATIONS = (
         "Get an API token",
         "service",
         {
-            200: Reply("The user's token.", ref("Token")),
+            200: Reply("The user's token.", Token),
             400: INVALID,
             429: Reply(
                 "Too many failed sign-ins from this address, or a failed one from it on an "
                 "account that has had too many: refused for a while (`non_field_errors` "
                 "says so).",
-                ref("FieldErrors"),
+                FieldErrors,
                 headers={"Retry-After": "Seconds until it may be tried again."},
             ),
         },

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from autopost.adapters.http.answers.service import LoginRefused, Refused, SignedIn, Succeeded
 from autopost.adapters.http.google_sign_in import CALLBACK_PATH, DEBUG_PAGES, START_PATH
-from autopost.adapters.http.openapi.json_schema import BOOLEAN, STRING, Schema, closed_object, ref
 from autopost.adapters.http.openapi.operation import (
     CONNECT_REFUSED,
     NOT_FOUND,
@@ -14,18 +14,6 @@ from autopost.adapters.http.openapi.operation import (
 )
 from autopost.adapters.http.sign_in import LOGIN_PATH, LOGOUT_PATH, LoginIn
 
-
-def _answer(success: bool) -> Schema:
-    return closed_object(
-        {"success": {**BOOLEAN, "const": success}, "message": STRING},
-        description="The earlier API's shape; `message` in the request's language.",
-    )
-
-
-SIGNED_IN = closed_object(
-    {"success": {**BOOLEAN, "const": True}, "message": STRING, "user": ref("User")},
-    description="The earlier API's shape; `message` in the request's language.",
-)
 SESSION_COOKIES = {
     "Set-Cookie": "`autopost_session` (HttpOnly) and `csrftoken` (for `X-CSRFToken`), both "
     "SameSite=Lax, Path=/, Secure over HTTPS.",
@@ -33,17 +21,13 @@ SESSION_COOKIES = {
 REFUSED = Reply(
     "Wrong username or password, or neither given; `errors` names a field whose text cannot "
     "be stored (a NUL character or a lone surrogate).",
-    closed_object(
-        {"success": {**BOOLEAN, "const": False}, "message": STRING},
-        optional={"errors": ref("FieldErrors")},
-        description="The earlier API's shape; `message` in the request's language.",
-    ),
+    LoginRefused,
 )
-NOT_JSON = Reply("The body was not `application/json`.", _answer(False))
+NOT_JSON = Reply("The body was not `application/json`.", Refused)
 THROTTLED = Reply(
     "Too many failed sign-ins from this address, or a failed one from it on an account that "
     "has had too many: refused for a while.",
-    _answer(False),
+    Refused,
     headers={"Retry-After": "Seconds until it may be tried again."},
 )
 DEBUG_ONLY = "Only when `AUTOPOST_DEBUG` is on (a 404 otherwise); never shows the client secret."
@@ -57,7 +41,7 @@ SIGN_IN_OPERATIONS = (
         "sign-in",
         {
             200: Reply(
-                "Signed in: the session's cookies are set.", SIGNED_IN, headers=SESSION_COOKIES
+                "Signed in: the session's cookies are set.", SignedIn, headers=SESSION_COOKIES
             ),
             400: REFUSED,
             415: NOT_JSON,
@@ -77,7 +61,7 @@ SIGN_IN_OPERATIONS = (
         "logout",
         "Sign out",
         "sign-in",
-        {200: Reply("The session is ended and its cookies removed.", _answer(True))},
+        {200: Reply("The session is ended and its cookies removed.", Succeeded)},
         public=True,
         description="Ends the session the cookie names, on the server: the cookie opens "
         "nothing afterwards. Without a session it answers the same.",
@@ -119,7 +103,7 @@ SIGN_IN_OPERATIONS = (
             f"{path.strip('/').split('/')[-1].replace('-', '_')}_page",
             title,
             "sign-in",
-            {200: Reply("The page.", STRING, "text/html"), 404: NOT_FOUND},
+            {200: Reply("The page.", str, "text/html"), 404: NOT_FOUND},
             public=True,
             description=DEBUG_ONLY,
             debug_only=True,

@@ -1,0 +1,72 @@
+"""A scheduled post, as ``/api/v1/posts/`` answers it: where and when, the content fields of
+every platform (generated from the domain's ``InstagramContent`` and ``PinContent``, ``null``
+where the post's platform has no such field), then its publication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import Attribute, resolve_types
+from pydantic import Field, create_model
+from pydantic.fields import FieldInfo
+
+from autopost.adapters.http.answers.base import Answer, Time
+from autopost.domain.content_field import DESCRIPTION
+from autopost.domain.post import CONTENT_FIELDS, CONTENT_OF, ContentType, Platform
+from autopost.domain.publication import PublicationStatus
+
+
+class _Where(Answer):
+    id: int
+    platform: Platform
+    credential: int
+    user_id: str = Field(description="The platform's id of the account.")
+
+
+class _Publication(Answer):
+    date_pub: Time
+    board_id: str | None
+    status: PublicationStatus
+    remote_id: str | None
+    permalink: str | None
+    error: str | None = Field(description="Why it failed, or what stands in its way.")
+    attempts: int
+    next_attempt_at: Time | None = Field(
+        description="While it waits, when Autopost next works on it (for Instagram, the media is "
+        "made a few minutes before `date_pub`), or now once that time has come: never in the "
+        "past. Null once published, failed or cancelled."
+    )
+    published_at: Time | None
+    created_at: Time
+    updated_at: Time = Field(
+        description="When the post or its publication last changed: edited, rescheduled, "
+        "cancelled, retried, or a step of publishing."
+    )
+
+
+def _answered(attribute: Attribute[Any]) -> tuple[Any, FieldInfo]:
+    """A content field as answered: every post has a content type; any other field may be
+    ``null`` (the other platform's, or one not given)."""
+    assert attribute.type is not None, "resolved by resolve_types"
+    kind = ContentType if attribute.name == "content_type" else attribute.type | None
+    return kind, Field(description=attribute.metadata.get(DESCRIPTION))
+
+
+def _content_fields() -> dict[str, Any]:
+    for kind in CONTENT_OF.values():
+        resolve_types(kind)  # the fields' types as types, not as the text of their annotations
+    return {attribute.name: _answered(attribute) for attribute in CONTENT_FIELDS}
+
+
+def _publication_fields() -> dict[str, Any]:
+    return {name: (info.annotation, info) for name, info in _Publication.model_fields.items()}
+
+
+Post = create_model(
+    "Post",
+    __base__=_Where,
+    __module__=__name__,
+    __doc__="A scheduled post and its publication. The account's token is never shown.",
+    **_content_fields(),
+    **_publication_fields(),
+)
