@@ -47,7 +47,12 @@ from autopost.application.posting.post_content import PostContent
 from autopost.application.posting.posts import SchedulePost
 from autopost.domain.access import Role
 from autopost.domain.post import ContentType, Platform
-from autopost.entrypoints.container import Container, build_container, close_resources
+from autopost.entrypoints.container import (
+    Container,
+    build_container,
+    close_resources,
+    open_resources,
+)
 from autopost.entrypoints.settings import Settings
 from benchmarks.autopost_stack import fresh_postgres_database
 from benchmarks.post_load import sandbox_account
@@ -74,7 +79,7 @@ async def _accounts(sandbox_url: str, count: int) -> list[tuple[str, str]]:
 
 
 async def _publications(container: Container) -> list[tuple[int, int]]:
-    async with container.engine().connect() as connection:
+    async with container.infrastructure.engine().connect() as connection:
         rows = await connection.execute(text("SELECT id, version FROM publications ORDER BY id"))
         return [(int(row[0]), int(row[1])) for row in rows]
 
@@ -84,7 +89,7 @@ async def _run_all(container: Container, work: list[tuple[int, int]], concurrenc
 
     async def one(publication_id: int, version: int) -> None:
         async with limit:
-            await container.publish().execute(publication_id, version)
+            await container.publishing.publish().execute(publication_id, version)
 
     await asyncio.gather(*(one(*item) for item in work))
 
@@ -106,25 +111,25 @@ async def measure(
             timeout=httpx.Timeout(30.0, connect=10.0),
             limits=httpx.Limits(max_connections=220, max_keepalive_connections=200),
         )
-        container.http_client.override(providers.Object(plain))
-        container.closer().register(plain.aclose)
+        container.infrastructure.http_client.override(providers.Object(plain))
     clock = MovableClock()
-    container.clock.override(providers.Object(clock))
+    container.infrastructure.clock.override(providers.Object(clock))
+    await open_resources(container)
     try:
-        await upgrade_database_async(container.engine())
-        admin = await container.create_superuser().execute(
+        await upgrade_database_async(container.infrastructure.engine())
+        admin = await container.people.create_superuser().execute(
             "bench", "bench@example.com", "a long enough passphrase"
         )
         actor = Actor.of(admin.id, [Role.ADMINISTRATORS], True, admin.username)
         credentials = [
-            await container.save_credential().execute(
+            await container.integrations.save_credential().execute(
                 actor, ConnectAccount(Platform.INSTAGRAM, ig_user_id, token, admin.id)
             )
             for ig_user_id, token in await _accounts(sandbox_url, args.accounts)
         ]
         due = (clock.now() + LEAD).replace(microsecond=0)
         for number in range(args.posts):
-            await container.schedule_post().execute(
+            await container.posting.schedule_post().execute(
                 actor,
                 SchedulePost(
                     platform=Platform.INSTAGRAM,
@@ -148,7 +153,7 @@ async def measure(
         if profiler is not None:
             profiler.dump_stats(args.profile)
 
-        async with container.engine().connect() as connection:
+        async with container.infrastructure.engine().connect() as connection:
             counted = await connection.execute(
                 text("SELECT status, count(*) FROM publications GROUP BY status")
             )
@@ -162,6 +167,8 @@ async def measure(
         print(f"CPU allows      {len(work) / cpu:.0f} per second on one core")
     finally:
         await close_resources(container)
+        if args.transport == "httpx":
+            await plain.aclose()
 
 
 def main() -> None:

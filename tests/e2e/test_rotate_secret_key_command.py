@@ -18,7 +18,7 @@ from autopost.application.access import SYSTEM
 from autopost.application.integrations.credentials import ConnectAccount
 from autopost.domain.credential import Credential
 from autopost.domain.post import Platform
-from autopost.entrypoints.container import build_container, close_resources
+from autopost.entrypoints.container import opened_container
 from autopost.entrypoints.settings import Settings
 from tests.e2e.processes import AUTOPOST
 
@@ -28,25 +28,21 @@ REFRESH_TOKEN = "pinr-rotate-me-refresh"
 
 
 async def _connect(settings: Settings) -> int:
-    container = build_container(settings, broker=None)
-    try:
+    async with opened_container(settings, broker=None) as container:
         command = ConnectAccount(
             Platform.PINTEREST, "autopost_demo", ACCESS_TOKEN, refresh_token=REFRESH_TOKEN
         )
-        credential = await container.save_credential().execute(SYSTEM, command)
-    finally:
-        await close_resources(container)
+        credential = await container.integrations.save_credential().execute(SYSTEM, command)
     assert credential.id is not None
     return credential.id
 
 
 async def _stored(settings: Settings, credential_id: int) -> Credential:
-    container = build_container(settings, broker=None)
-    try:
-        async with container.uow() as uow:
-            credential = await uow.credentials.get(credential_id)
-    finally:
-        await close_resources(container)
+    async with (
+        opened_container(settings, broker=None) as container,
+        container.infrastructure.uow() as uow,
+    ):
+        credential = await uow.credentials.get(credential_id)
     assert credential is not None
     return credential
 

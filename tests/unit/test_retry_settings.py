@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from autopost.domain.backoff import Backoff
-from autopost.entrypoints.container import publishing_policy
+from autopost.entrypoints.container.infrastructure import publishing_policy
 from autopost.entrypoints.settings import Settings, load_settings
 
 

@@ -22,7 +22,12 @@ from autopost.application.integrations.key_rotation import Resealed
 from autopost.application.pinterest.errors import BoardsMalformed
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import AccountNotChosen, DomainError
-from autopost.entrypoints.container import build_container, close_resources
+from autopost.entrypoints.container import (
+    build_container,
+    close_resources,
+    open_resources,
+    opened_container,
+)
 from autopost.entrypoints.settings import Settings, load_settings
 from autopost.entrypoints.worker import build_worker
 
@@ -80,11 +85,18 @@ def serve(host: str, port: int) -> None:
         runtime.start()
         log.info("embedded mode: worker and scheduler run in this process")
 
+    async def startup() -> None:
+        await open_resources(container)
+
     async def shutdown() -> None:
         await close_resources(container)
 
     app = create_app(
-        container, on_shutdown=shutdown, language=settings.language, edge=container.http_edge()
+        container,
+        on_startup=startup,
+        on_shutdown=shutdown,
+        language=settings.language,
+        edge=container.infrastructure.http_edge(),
     )
     try:
         # uvicorn believes X-Forwarded-For and X-Forwarded-Proto from loopback by default: a
@@ -145,11 +157,8 @@ def createsuperuser(username: str, email: str, password: str) -> None:
     upgrade_database(settings.effective_database_url)
 
     async def create() -> None:
-        container = build_container(settings, broker=None)
-        try:
-            await container.create_superuser().execute(username, email, password)
-        finally:
-            await close_resources(container)
+        async with opened_container(settings, broker=None) as container:
+            await container.people().create_superuser().execute(username, email, password)
 
     try:
         asyncio.run(create())
@@ -169,11 +178,8 @@ def rotate_secret_key() -> None:
     upgrade_database(settings.effective_database_url)
 
     async def rotate() -> Resealed:
-        container = build_container(settings, broker=None)
-        try:
-            return await container.rotate_secret_key().execute()
-        finally:
-            await close_resources(container)
+        async with opened_container(settings, broker=None) as container:
+            return await container.integrations().rotate_secret_key().execute()
 
     done = asyncio.run(rotate())
     click.echo(
@@ -213,12 +219,10 @@ def pinterest_boards(
     configure_logging(settings)
 
     async def refresh() -> list[tuple[str, str, str]]:
-        container = build_container(settings, broker=None)
-        try:
-            boards = await container.refresh_boards().execute(SYSTEM, credential, manual=manual)
+        async with opened_container(settings, broker=None) as container:
+            refresh_boards = container.pinterest().refresh_boards()
+            boards = await refresh_boards.execute(SYSTEM, credential, manual=manual)
             return [(b.name, b.board_id, b.source.value) for b in boards]
-        finally:
-            await close_resources(container)
 
     try:
         rows = asyncio.run(refresh())
@@ -246,16 +250,15 @@ def instagram_sync(credential: int | None, full: bool) -> None:
     configure_logging(settings)
 
     async def run_sync() -> SyncReport:
-        container = build_container(settings, broker=None)
-        try:
+        async with opened_container(settings, broker=None) as container:
             with click.progressbar(
                 length=0, label="Syncing", show_pos=True, show_percent=False, show_eta=False
             ) as bar:
-                return await container.sync_instagram().execute(
-                    SYSTEM, credential, full=full, progress=bar.update
+                return (
+                    await container.instagram()
+                    .sync_instagram()
+                    .execute(SYSTEM, credential, full=full, progress=bar.update)
                 )
-        finally:
-            await close_resources(container)
 
     try:
         report = asyncio.run(run_sync())

@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 log = logging.getLogger(__name__)
@@ -80,8 +81,8 @@ class Settings(BaseSettings):
     google_userinfo_url: str = "https://openidconnect.googleapis.com/v1/userinfo"
 
     http_timeout_seconds: float = 30.0
-    # A claim's lease: renewed every third of it while its work goes on, so a worker that
-    # dies gives its publications back within this long.
+    # A claim's lease: renewed while its work goes on (see lease_renewal_interval_seconds), so
+    # a worker that dies gives its publications back within this long.
     publish_lease_seconds: float = 6.0
     # Instagram posts are made ready (quota, media container, video processing) this long
     # before their time, so that at the due second only the publishing call is left.
@@ -92,7 +93,6 @@ class Settings(BaseSettings):
     publish_settle_seconds: float = 60.0
     dispatch_horizon_seconds: float = 600.0
     overdue_grace_seconds: float = 2.0
-    sweep_interval_seconds: float = 2.0
     # Passing failures (timeouts, 5xx) are retried after pauses that start at the base and
     # double up to the longest pause, for as long as the window lasts past the post's time.
     retry_base_seconds: float = 5.0
@@ -102,11 +102,29 @@ class Settings(BaseSettings):
     worker_threads: int = 8
     # Publications a worker carries at once, each mostly waiting for the platform.
     worker_concurrency: int = 500
+
+    # The worker's periodic jobs, each every so many seconds.
+    # The safety sweep: hands over what came within the horizon, and what is overdue.
+    sweep_interval_seconds: float = 2.0
+    # Renewing the leases of the claims a worker holds; unset, a third of the lease, so that
+    # two late renewals still keep a claim.
+    lease_renewal_interval_seconds: float | None = Field(default=None, gt=0)
+    # Tokens are renewed a day (Pinterest) or a week (Instagram Login) before they expire: a
+    # look every minute is plenty.
+    pinterest_token_renewal_interval_seconds: float = Field(default=60.0, gt=0)
+    instagram_token_refresh_interval_seconds: float = Field(default=60.0, gt=0)
+    # Bringing every Instagram account's media in; 0 turns it off.
     instagram_sync_interval_seconds: float = 3600.0
 
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'autopost.db'}"
+
+    @property
+    def effective_lease_renewal_interval_seconds(self) -> float:
+        if self.lease_renewal_interval_seconds is not None:
+            return self.lease_renewal_interval_seconds
+        return self.publish_lease_seconds / 3
 
     @property
     def instagram_login_api_url(self) -> str:

@@ -13,7 +13,12 @@ import httpx
 from autopost.adapters.http.app import create_app
 from autopost.adapters.persistence.migrate import upgrade_database_async
 from autopost.adapters.scheduling.broker import create_broker
-from autopost.entrypoints.container import Container, build_container, close_resources
+from autopost.entrypoints.container import (
+    Container,
+    build_container,
+    close_resources,
+    open_resources,
+)
 from autopost.entrypoints.settings import Settings
 
 PASSWORD = "a long enough passphrase"
@@ -24,8 +29,9 @@ async def admin_container(var_dir: Path, **settings: Any) -> AsyncIterator[Conta
     built = build_container(
         Settings(var_dir=var_dir, secret_key="test-secret-key", **settings), create_broker(None)
     )
-    await upgrade_database_async(built.engine())
-    await built.create_superuser().execute("admin", "admin@example.com", PASSWORD)
+    await open_resources(built)
+    await upgrade_database_async(built.infrastructure.engine())
+    await built.people.create_superuser().execute("admin", "admin@example.com", PASSWORD)
     try:
         yield built
     finally:

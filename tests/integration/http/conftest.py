@@ -26,7 +26,7 @@ async def seeded_client(
 ) -> AsyncIterator[httpx.AsyncClient]:
     """The API over the seeded world, signed in as the administrator; on SQLite, then on
     PostgreSQL (see tests/integration/conftest.py)."""
-    container = sandboxed_container(tmp_path, database_url, sandbox_app)
+    container = await sandboxed_container(tmp_path, database_url, sandbox_app)
     token = await seed_world(container, sandbox_app)
     app = create_app(container)
     async with httpx.AsyncClient(

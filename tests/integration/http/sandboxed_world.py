@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-from dependency_injector import providers
 from starlette.applications import Starlette
+from tests.http_client_override import answer_with
 
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import Actor
@@ -22,7 +22,7 @@ from autopost.domain.access import Role
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent
 from autopost.domain.user import User
-from autopost.entrypoints.container import Container, build_container
+from autopost.entrypoints.container import Container, build_container, open_resources
 from autopost.entrypoints.settings import Settings
 from autopost.sandbox.google_sign_in_state import GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET
 from autopost.sandbox.meta_login_settings import (
@@ -82,12 +82,19 @@ def sandboxed_settings(var_dir: Path, database_url: str) -> Settings:
     )
 
 
-def sandboxed_container(var_dir: Path, database_url: str, sandbox: Starlette) -> Container:
-    """The container on a migrated database, its platforms answered by ``sandbox``."""
+def unopened_sandboxed_container(var_dir: Path, database_url: str, sandbox: Starlette) -> Container:
+    """The container on a migrated database, its platforms answered by ``sandbox``; for an app
+    that opens it when it starts."""
     container = build_container(sandboxed_settings(var_dir, database_url), create_broker(None))
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=sandbox), base_url=SANDBOX)
-    container.http_client.override(providers.Object(client))
-    container.closer().register(client.aclose)
+    answer_with(container, client)
+    return container
+
+
+async def sandboxed_container(var_dir: Path, database_url: str, sandbox: Starlette) -> Container:
+    """The same, open."""
+    container = unopened_sandboxed_container(var_dir, database_url, sandbox)
+    await open_resources(container)
     return container
 
 
@@ -100,8 +107,13 @@ def sqlite_copy(template: Path, var_dir: Path) -> str:
 
 async def add_user(container: Container, username: str, role: Role, password_hash: str) -> User:
     """A user in ``role`` only, at ``username``@example.com."""
-    async with container.uow() as uow:
-        user = User(username, f"{username}@example.com", password_hash, container.clock().now())
+    async with container.infrastructure.uow() as uow:
+        user = User(
+            username,
+            f"{username}@example.com",
+            password_hash,
+            container.infrastructure.clock().now(),
+        )
         await uow.users.add(user)
         await put_in_role(uow, user, role)
         await uow.commit()
@@ -110,8 +122,10 @@ async def add_user(container: Container, username: str, role: Role, password_has
 
 async def seed_world(container: Container, sandbox: Starlette) -> str:
     """Fill a migrated database, and return the administrator's API token."""
-    admin = await container.create_superuser().execute("admin", "admin@example.com", PASSWORD)
-    token = await container.issue_api_token().execute("admin", PASSWORD, "127.0.0.1")
+    admin = await container.people.create_superuser().execute(
+        "admin", "admin@example.com", PASSWORD
+    )
+    token = await container.people.issue_api_token().execute("admin", PASSWORD, "127.0.0.1")
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=sandbox), base_url=SANDBOX
     ) as control:
@@ -121,15 +135,15 @@ async def seed_world(container: Container, sandbox: Starlette) -> str:
         )
         assert seeded.status_code == 201, seeded.text
     actor = Actor.of(admin.id, [Role.ADMINISTRATORS], True, admin.username)
-    instagram = await container.save_credential().execute(
+    instagram = await container.integrations.save_credential().execute(
         actor,
         ConnectAccount(
             Platform.INSTAGRAM, DEMO_IG_USER_ID, DEMO_ACCESS_TOKEN, admin.id, DEMO_USERNAME
         ),
     )
-    await container.sync_instagram().execute(actor, instagram.id)
-    await container.list_comments().execute(actor, 1, refresh=True)
-    await container.save_credential().execute(
+    await container.instagram.sync_instagram().execute(actor, instagram.id)
+    await container.instagram.list_comments().execute(actor, 1, refresh=True)
+    await container.integrations.save_credential().execute(
         actor,
         ConnectAccount(
             Platform.PINTEREST,
@@ -141,7 +155,7 @@ async def seed_world(container: Container, sandbox: Starlette) -> str:
             environment="sandbox",
         ),
     )
-    await container.schedule_post().execute(
+    await container.posting.schedule_post().execute(
         actor,
         SchedulePost(
             content=InstagramContent(

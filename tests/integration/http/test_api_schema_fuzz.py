@@ -18,7 +18,12 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from sandboxed_world import sandboxed_container, seed_world, sqlite_copy
+from sandboxed_world import (
+    sandboxed_container,
+    seed_world,
+    sqlite_copy,
+    unopened_sandboxed_container,
+)
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -30,7 +35,7 @@ from starlette.applications import Starlette
 from autopost.adapters.http.app import create_app
 from autopost.adapters.http.openapi import routes as openapi_routes
 from autopost.adapters.http.session_cookies import SignInSettings
-from autopost.entrypoints.container import close_resources
+from autopost.entrypoints.container import close_resources, open_resources
 
 pytestmark = pytest.mark.integration
 
@@ -54,7 +59,7 @@ class DocumentOnly:
 
 def document_app() -> Starlette:
     app = Starlette(routes=openapi_routes.routes)
-    app.state.services = DocumentOnly()
+    app.state.services = dict([openapi_routes.services.handed(DocumentOnly())])
     return app
 
 
@@ -72,19 +77,22 @@ def world(tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette) -> Worl
     database_url = sqlite_copy(sqlite_template, tmp_path)
 
     async def seed() -> str:
-        seeding = sandboxed_container(tmp_path, database_url, sandbox_app)
+        seeding = await sandboxed_container(tmp_path, database_url, sandbox_app)
         try:
             return await seed_world(seeding, sandbox_app)
         finally:
             await close_resources(seeding)
 
     token = asyncio.run(seed())
-    container = sandboxed_container(tmp_path, database_url, sandbox_app)
+    container = unopened_sandboxed_container(tmp_path, database_url, sandbox_app)
+
+    async def open_() -> None:
+        await open_resources(container)
 
     async def close() -> None:
         await close_resources(container)
 
-    return World(create_app(container, on_shutdown=close), token)
+    return World(create_app(container, on_startup=open_, on_shutdown=close), token)
 
 
 @schema.parametrize()

@@ -49,7 +49,7 @@ class World:
 @pytest.fixture
 async def world(tmp_path: Path, database_url: str, sandbox_app: Starlette) -> AsyncIterator[World]:
     """Facebook Login and Pinterest set up; Instagram Login and Google not."""
-    container = sandboxed_container(tmp_path, database_url, sandbox_app)
+    container = await sandboxed_container(tmp_path, database_url, sandbox_app)
     unset = {"instagram_app_id": "", "instagram_app_secret": "", "google_client_id": ""}
     container.settings.override(providers.Object(container.settings().model_copy(update=unset)))
     token = await seed_world(container, sandbox_app)

@@ -50,7 +50,7 @@ async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
 async def answer_when(
     error: Exception, container: Container, client: httpx.AsyncClient
 ) -> httpx.Response:
-    with container.get_post.override(providers.Object(Failing(error))):
+    with container.posting.get_post.override(providers.Object(Failing(error))):
         return await client.get("/api/v1/posts/1/")
 
 

@@ -14,7 +14,8 @@ from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
 from autopost.adapters.http.edge import HttpEdge
-from autopost.entrypoints.container import close_resources, http_edge
+from autopost.entrypoints.container import close_resources
+from autopost.entrypoints.container.infrastructure import http_edge
 from autopost.entrypoints.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -28,7 +29,7 @@ async def client_with(
 ) -> AsyncIterator[Client]:
     """A client of the seeded world's API, signed in as its administrator, on an app built
     with the edge given."""
-    container = sandboxed_container(tmp_path, database_url, sandbox_app)
+    container = await sandboxed_container(tmp_path, database_url, sandbox_app)
     token = await seed_world(container, sandbox_app)
     clients: list[httpx.AsyncClient] = []
 

@@ -98,29 +98,29 @@ class Accounts:
     async def sign_up(self, role: Role) -> httpx.AsyncClient:
         """A client signed in (by API token) as a new user of ``role``."""
         name = role.value.lower()
-        async with self.container.uow() as uow:
+        async with self.container.infrastructure.uow() as uow:
             user = User(
                 name,
                 f"{name}@example.com",
-                self.container.password_hasher().hash(PASSWORD),
-                self.container.clock().now(),
+                self.container.infrastructure.password_hasher().hash(PASSWORD),
+                self.container.infrastructure.clock().now(),
             )
             await uow.users.add(user)
             await uow.commit()
             await put_in_role(uow, user, role)
             await uow.commit()
-        token = await self.container.issue_api_token().execute(name, PASSWORD, "127.0.0.1")
+        token = await self.container.people.issue_api_token().execute(name, PASSWORD, "127.0.0.1")
         client = self.anonymous()
         client.headers["Authorization"] = f"Token {token}"
         return client
 
     async def save_key(self, username: str, name: str, key: str) -> None:
-        async with self.container.uow() as uow:
+        async with self.container.infrastructure.uow() as uow:
             user = await uow.users.by_login(username)
             assert user is not None and user.id is not None
-            sealed = self.container.secret_box().seal(key)
+            sealed = self.container.infrastructure.secret_box().seal(key)
             await uow.user_secrets.put(
-                UserSecret(user.id, name, sealed, self.container.clock().now())
+                UserSecret(user.id, name, sealed, self.container.infrastructure.clock().now())
             )
             await uow.commit()
 
@@ -140,7 +140,9 @@ def configured(container: Container, **settings: Any) -> None:
 async def accounts(
     tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
 ) -> AsyncIterator[Accounts]:
-    container = sandboxed_container(tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app)
+    container = await sandboxed_container(
+        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
+    )
     configured(container, instagram_login_graph_url=INSTAGRAM_LOGIN_GRAPH)
     yield Accounts(container, create_app(container), sandbox_app)
     await close_resources(container)
@@ -159,14 +161,16 @@ async def nowhere(
     tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette, closed_port: int
 ) -> AsyncIterator[Accounts]:
     """Autopost whose every key-checked address is a closed loopback port, asked for real."""
-    container = sandboxed_container(tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app)
+    container = await sandboxed_container(
+        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
+    )
     closed = f"http://127.0.0.1:{closed_port}"
     configured(container, **dict.fromkeys(KEY_CHECK_ADDRESSES, closed))
     client = httpx.AsyncClient()
-    container.http_client.override(providers.Object(client))
-    container.closer().register(client.aclose)
+    container.infrastructure.http_client.override(providers.Object(client))
     yield Accounts(container, create_app(container), sandbox_app)
     await close_resources(container)
+    await client.aclose()
 
 
 async def take_down(accounts: Accounts, service: str) -> None:
@@ -184,7 +188,7 @@ def asked(accounts: Accounts) -> list[str]:
     async def keep(request: httpx.Request) -> None:
         sent.append(str(request.url.copy_with(query=None)))
 
-    accounts.container.http_client().event_hooks["request"].append(keep)
+    accounts.container.infrastructure.http_client().event_hooks["request"].append(keep)
     return sent
 
 
@@ -204,7 +208,7 @@ test_key.__test__ = False  # type: ignore[attr-defined]
 
 
 def test_the_container_has_a_checker_for_every_integration(accounts: Accounts) -> None:
-    assert set(accounts.container.key_checkers()) == set(INTEGRATIONS)
+    assert set(accounts.container.integrations.key_checkers()) == set(INTEGRATIONS)
 
 
 async def test_without_signing_in_it_is_a_401(accounts: Accounts) -> None:
@@ -369,7 +373,7 @@ async def test_a_huntflow_address_not_huntflows_is_refused_before_any_call(
     async def keep(request: httpx.Request) -> None:
         sent.append(request)
 
-    accounts.container.http_client().event_hooks["request"].append(keep)
+    accounts.container.infrastructure.http_client().event_hooks["request"].append(keep)
     response = await test_key(observer, "huntflow", {"api_url": url, "system": "prod"})
     assert response.status_code == 400
     assert response.json() == {"api_url": ["Подходит только адрес Huntflow prod или sandbox"]}

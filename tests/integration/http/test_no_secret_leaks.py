@@ -62,7 +62,9 @@ async def test_no_secret_in_any_answer_log_or_error(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    container = sandboxed_container(tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app)
+    container = await sandboxed_container(
+        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
+    )
     token = await seed_world(container, sandbox_app)
     seen: list[str] = []
     async with httpx.AsyncClient(

@@ -35,7 +35,7 @@ FORMS = [
 async def browser(
     tmp_path: Path, database_url: str, sandbox_app: Starlette
 ) -> AsyncIterator[httpx.AsyncClient]:
-    container = sandboxed_container(tmp_path, database_url, sandbox_app)
+    container = await sandboxed_container(tmp_path, database_url, sandbox_app)
     await seed_world(container, sandbox_app)
     async with open_browser(create_app(container)) as client:
         yield client

@@ -138,7 +138,9 @@ async def revoke_own_api_key(visitor: Visitor) -> Fields:
     # A key of one's own: any other is "not found" before anyone asks whether the role may.
     user = visitor.user
     actor = Actor.of(user.id, [visitor.role], False, user.username)
-    token, _ = await visitor.site.container.issue_named_api_token().execute(actor, "to revoke")
+    token, _ = await visitor.site.container.people.issue_named_api_token().execute(
+        actor, "to revoke"
+    )
     return {"action": "revoke", "token_id": str(token.id)}
 
 
@@ -183,9 +185,9 @@ async def site(
 ) -> AsyncIterator[Site]:
     var_dir = tmp_path_factory.mktemp("page-matrix")
     sandbox = create_sandbox_app()
-    container = sandboxed_container(var_dir, sqlite_copy(sqlite_template, var_dir), sandbox)
+    container = await sandboxed_container(var_dir, sqlite_copy(sqlite_template, var_dir), sandbox)
     await seed_world(container, sandbox)
-    password_hash = container.password_hasher().hash(PASSWORD)
+    password_hash = container.infrastructure.password_hasher().hash(PASSWORD)
     users = {role: await add_user(container, role.lower(), role, password_hash) for role in Role}
     bystander = await add_user(container, "bystander", Role.OBSERVERS, "never signs in")
     yield Site(container, create_app(container), users, bystander)

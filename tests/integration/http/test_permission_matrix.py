@@ -109,17 +109,17 @@ def concrete_path(operation: Operation) -> str:
 async def user_with_role(container: Container, role: Role) -> str:
     """A user in ``role`` only, and an API token of theirs."""
     name = f"{role.value.lower()}-user"
-    async with container.uow() as uow:
+    async with container.infrastructure.uow() as uow:
         user = User(
             username=name,
             email=f"{name}@example.com",
-            password_hash=container.password_hasher().hash(PASSWORD),
-            date_joined=container.clock().now(),
+            password_hash=container.infrastructure.password_hasher().hash(PASSWORD),
+            date_joined=container.infrastructure.clock().now(),
         )
         await uow.users.add(user)
         await put_in_role(uow, user, role)
         await uow.commit()
-    return await container.issue_api_token().execute(name, PASSWORD, "127.0.0.1")
+    return await container.people.issue_api_token().execute(name, PASSWORD, "127.0.0.1")
 
 
 async def call(client: httpx.AsyncClient, operation: Operation, token: str) -> int:
@@ -142,7 +142,9 @@ def test_every_authenticated_route_has_a_row() -> None:
 async def test_each_role_is_refused_exactly_what_it_may_not_do(
     tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
 ) -> None:
-    container = sandboxed_container(tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app)
+    container = await sandboxed_container(
+        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
+    )
     await seed_world(container, sandbox_app)
     tokens = {role: await user_with_role(container, role) for role in ROLES_IN_ORDER}
     wrong: list[str] = []
@@ -164,7 +166,9 @@ async def test_each_role_is_refused_exactly_what_it_may_not_do(
 async def test_contributor_edits_only_own_posts(
     tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
 ) -> None:
-    container = sandboxed_container(tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app)
+    container = await sandboxed_container(
+        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
+    )
     await seed_world(container, sandbox_app)  # post 1 is the administrator's
     token = await user_with_role(container, CONTRIBUTOR)
     async with httpx.AsyncClient(

@@ -33,7 +33,7 @@ def clock() -> FakeClock:
 async def container(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Container]:
     prepare_ahead = PREPARE_AHEAD.total_seconds()
     async with admin_container(tmp_path, prepare_ahead_seconds=prepare_ahead) as built:
-        built.clock.override(providers.Object(clock))
+        built.infrastructure.clock.override(providers.Object(clock))
         yield built
 
 

@@ -78,9 +78,9 @@ async def test_scheduling_answers_with_the_stored_post_and_never_the_token(
     assert body["date_pub"] == "2030-01-01T09:00:00+00:00"
     assert body["user_id"] == "17841400000000001" and body["credential"] == 1
     assert "token" not in body and IG_TOKEN not in response.text
-    (credential,) = await container.list_credentials().execute(SYSTEM)
+    (credential,) = await container.integrations.list_credentials().execute(SYSTEM)
     assert IG_TOKEN not in credential.access_token, "stored encrypted"
-    assert container.secret_box().open(credential.access_token) == IG_TOKEN
+    assert container.infrastructure.secret_box().open(credential.access_token) == IG_TOKEN
 
 
 async def test_the_seeds_misspelt_thump_offset_is_accepted(client: httpx.AsyncClient) -> None:

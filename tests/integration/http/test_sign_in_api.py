@@ -63,14 +63,14 @@ class World:
         self.sandbox = sandbox
         self.token = token
         self.clients: list[httpx.AsyncClient] = []
-        self.pause = RecordingPause(container.engine())
-        container.pause.override(providers.Object(self.pause))
+        self.pause = RecordingPause(container.infrastructure.engine())
+        container.infrastructure.pause.override(providers.Object(self.pause))
 
     def configure(self, **settings: Any) -> None:
         """Change settings; the HTTP edge's sign-in settings are read again."""
         changed = self.container.settings().model_copy(update=settings)
         self.container.settings.override(providers.Object(changed))
-        self.container.sign_in_settings.reset()
+        self.container.people.sign_in_settings.reset()
 
     def browser(self, ip: str = "127.0.0.1", base_url: str = AUTOPOST) -> httpx.AsyncClient:
         transport = httpx.ASGITransport(app=create_app(self.container), client=(ip, 50000))
@@ -81,11 +81,11 @@ class World:
 
 @pytest.fixture
 async def world(tmp_path: Path, database_url: str, sandbox_app: Starlette) -> AsyncIterator[World]:
-    container = sandboxed_container(tmp_path, database_url, sandbox_app)
+    container = await sandboxed_container(tmp_path, database_url, sandbox_app)
     settings = sandboxed_settings(tmp_path, database_url).model_copy(update=GOOGLE)
     container.settings.override(providers.Object(settings))
-    await container.create_superuser().execute("admin", "admin@example.com", PASSWORD)
-    token = await container.issue_api_token().execute("admin", PASSWORD, "127.0.0.1")
+    await container.people.create_superuser().execute("admin", "admin@example.com", PASSWORD)
+    token = await container.people.issue_api_token().execute("admin", PASSWORD, "127.0.0.1")
     transport = httpx.ASGITransport(app=sandbox_app)
     async with httpx.AsyncClient(transport=transport, base_url=SANDBOX) as sandbox:
         world = World(container, sandbox, token)

@@ -14,7 +14,12 @@ from sqlalchemy import text
 from autopost.adapters.http.app import create_app
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.messages import ENGLISH, Message
-from autopost.entrypoints.container import Container, build_container, close_resources
+from autopost.entrypoints.container import (
+    Container,
+    build_container,
+    close_resources,
+    open_resources,
+)
 from autopost.entrypoints.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -56,7 +61,8 @@ async def container(tmp_path: Path, database_url: str) -> AsyncIterator[Containe
     """On SQLite, then on PostgreSQL (see tests/integration/conftest.py)."""
     settings = Settings(var_dir=tmp_path, database_url=database_url, secret_key="test-secret-key")
     built = build_container(settings, create_broker(None))
-    await built.create_superuser().execute("admin", "admin@example.com", PASSWORD)
+    await open_resources(built)
+    await built.people.create_superuser().execute("admin", "admin@example.com", PASSWORD)
     yield built
     await close_resources(built)
 
@@ -383,12 +389,12 @@ async def test_settings_keys_are_write_only_and_stored_sealed(
     )
     insecure = await admin.put("/api/users/settings/", json={"huntflow_prod_url": "http://x.ru"})
     assert insecure.status_code == 400
-    async with container.engine().connect() as connection:
+    async with container.infrastructure.engine().connect() as connection:
         rows = (await connection.execute(text("SELECT name, sealed FROM user_secrets"))).all()
     sealed = dict(rows)
     assert set(sealed) == {"gemini_api_key", "instagram_access_token"}
     assert GEMINI_KEY not in sealed["gemini_api_key"]
-    assert container.secret_box().open(sealed["gemini_api_key"]) == GEMINI_KEY
+    assert container.infrastructure.secret_box().open(sealed["gemini_api_key"]) == GEMINI_KEY
     removed = await admin.put("/api/users/settings/", json={"gemini_api_key": ""})
     assert removed.json()["gemini_api_key"] == ""
     entries = (await admin.get("/api/audit/")).json()["results"]
@@ -411,9 +417,9 @@ async def test_settings_read_and_sent_back_as_they_are_keep_the_keys(
     assert sent_back.json() == shown
     me = (await admin.get("/api/users/profile/")).json()
     assert (await admin.patch(f"/api/users/{me['id']}/", json=shown)).status_code == 200
-    async with container.engine().connect() as connection:
+    async with container.infrastructure.engine().connect() as connection:
         rows = (await connection.execute(text("SELECT name, sealed FROM user_secrets"))).all()
-    opened = {name: container.secret_box().open(sealed) for name, sealed in rows}
+    opened = {name: container.infrastructure.secret_box().open(sealed) for name, sealed in rows}
     assert opened == keys
     for body in api.bodies:
         assert GEMINI_KEY not in body and INSTAGRAM_KEY not in body

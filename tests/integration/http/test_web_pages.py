@@ -42,7 +42,9 @@ PAGES = (
 async def world(
     tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
 ) -> AsyncIterator[Container]:
-    container = sandboxed_container(tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app)
+    container = await sandboxed_container(
+        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
+    )
     await seed_world(container, sandbox_app)
     yield container
     await close_resources(container)
@@ -156,11 +158,11 @@ async def test_the_mask_typed_into_the_form_keeps_the_saved_key(
     await browser.post("/accounts/settings/", data={**form, "gemini_api_key": SECRET})
     kept = await browser.post("/accounts/settings/", data={**form, "gemini_api_key": "***"})
     assert kept.status_code == 200
-    async with world.uow() as uow:
+    async with world.infrastructure.uow() as uow:
         admin = await uow.users.by_login("admin")
         assert admin is not None and admin.id is not None
         (secret,) = await uow.user_secrets.for_user(admin.id)
-    assert world.secret_box().open(secret.sealed) == SECRET
+    assert world.infrastructure.secret_box().open(secret.sealed) == SECRET
 
 
 async def test_a_saved_huntflow_address_elsewhere_is_refused_on_the_page(
@@ -252,7 +254,9 @@ async def test_a_new_api_key_is_shown_once_and_works_until_revoked(
 async def test_only_administrators_see_the_users_page(
     world: Container, browser: httpx.AsyncClient
 ) -> None:
-    await add_user(world, "olga", Role.OBSERVERS, world.password_hasher().hash(PASSWORD))
+    await add_user(
+        world, "olga", Role.OBSERVERS, world.infrastructure.password_hasher().hash(PASSWORD)
+    )
     await sign_in(browser, "olga")
     refused = await browser.get("/accounts/users/")
     assert refused.status_code == 403 and "Your role does not allow this page" in refused.text

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 from dependency_injector import providers
 from tests.fakes import FakeClock, FakeScheduler
+from tests.http_client_override import answer_with
 
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import SYSTEM
@@ -21,7 +22,12 @@ from autopost.application.posting.posts import SchedulePost
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent
 from autopost.domain.publication import ScheduledPublication
-from autopost.entrypoints.container import Container, build_container, close_resources
+from autopost.entrypoints.container import (
+    Container,
+    build_container,
+    close_resources,
+    open_resources,
+)
 from autopost.entrypoints.settings import Settings
 from autopost.sandbox import SandboxSettings, create_app
 from autopost.sandbox.faults import Fault
@@ -89,16 +95,20 @@ class PublishingWorld:
         self.sandbox: Sandbox = app.state.sandbox
         self.line = PlatformLine(httpx.ASGITransport(app=app))
         self.container = _container(var_dir, database_url, self.line)
-        self.container.clock.override(providers.Object(self.clock))
-        self.container.scheduler.override(providers.Object(self.scheduler))
+        self.container.infrastructure.clock.override(providers.Object(self.clock))
+        self.container.infrastructure.scheduler.override(providers.Object(self.scheduler))
         self.credential_id = 0
         self.publication_ids: list[int] = []
         # Messages in the broker: (publication id, version, when it is due).
         self._pending: list[tuple[int, int, datetime]] = []
 
+    async def open(self) -> PublishingWorld:
+        await open_resources(self.container)
+        return self
+
     async def connect(self) -> None:
         command = ConnectAccount(Platform.INSTAGRAM, DEMO_IG_USER_ID, DEMO_ACCESS_TOKEN)
-        credential = await self.container.save_credential().execute(SYSTEM, command)
+        credential = await self.container.integrations.save_credential().execute(SYSTEM, command)
         assert credential.id is not None
         self.credential_id = credential.id
 
@@ -110,7 +120,7 @@ class PublishingWorld:
             date_pub=at,
             credential_id=self.credential_id,
         )
-        view = await self.container.schedule_post().execute(SYSTEM, command)
+        view = await self.container.posting.schedule_post().execute(SYSTEM, command)
         assert view.publication.id is not None
         self.publication_ids.append(view.publication.id)
 
@@ -130,7 +140,7 @@ class PublishingWorld:
         ]
 
     async def publications(self) -> list[ScheduledPublication]:
-        async with self.container.uow() as uow:
+        async with self.container.infrastructure.uow() as uow:
             found = [await uow.publications.get(i) for i in self.publication_ids]
         return [p for p in found if p is not None]
 
@@ -141,13 +151,15 @@ class PublishingWorld:
         next_sweep = self.clock.now()
         while True:
             if self.clock.now() >= next_sweep:
-                await self.container.dispatch_due().execute()
+                await self.container.publishing.dispatch_due().execute()
                 next_sweep = self.clock.now() + sweep_every
             self._pending.extend(self.scheduler.take())
             now = self.clock.now()
             due = [m for m in self._pending if m[2] <= now]
             self._pending = [m for m in self._pending if m[2] > now]
-            await asyncio.gather(*(self.container.publish().execute(i, v) for i, v, _ in due))
+            await asyncio.gather(
+                *(self.container.publishing.publish().execute(i, v) for i, v, _ in due)
+            )
             if self.scheduler.sent:
                 continue  # what the workers sent may be due already
             if now >= end:
@@ -172,7 +184,5 @@ def _container(var_dir: Path, database_url: str, line: httpx.AsyncBaseTransport)
         pinterest_client_secret=PINTEREST_CLIENT_SECRET,
     )
     container = build_container(settings, create_broker(None))
-    client = httpx.AsyncClient(transport=line, base_url=SANDBOX)
-    container.http_client.override(providers.Object(client))
-    container.closer().register(client.aclose)
+    answer_with(container, httpx.AsyncClient(transport=line, base_url=SANDBOX))
     return container

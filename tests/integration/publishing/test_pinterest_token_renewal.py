@@ -37,6 +37,7 @@ class PinterestWorld(PublishingWorld):
 @pytest.fixture
 async def world(tmp_path: Path, database_url: str) -> AsyncIterator[PinterestWorld]:
     world = PinterestWorld(tmp_path, database_url)
+    await world.open()
     yield world
     await world.close()
 
@@ -59,12 +60,12 @@ async def connect_expiring(world: PinterestWorld) -> Credential:
         expires_at=START + timedelta(hours=1),
         environment="sandbox",
     )
-    return await world.container.save_credential().execute(SYSTEM, command)
+    return await world.container.integrations.save_credential().execute(SYSTEM, command)
 
 
 async def stored(world: PinterestWorld, credential: Credential) -> Credential:
     assert credential.id is not None
-    async with world.container.uow() as uow:
+    async with world.container.infrastructure.uow() as uow:
         found = await uow.credentials.get(credential.id)
     assert found is not None
     return found
@@ -85,7 +86,7 @@ async def test_a_pin_is_published_with_a_token_renewed_on_the_way(
         credential_id=credential.id,
         board_id=world.boards["code"],
     )
-    view = await world.container.schedule_post().execute(SYSTEM, command)
+    view = await world.container.posting.schedule_post().execute(SYSTEM, command)
     assert view.publication.id is not None
     world.publication_ids.append(view.publication.id)
     await world.run_until(START + timedelta(minutes=1))
@@ -96,14 +97,14 @@ async def test_a_pin_is_published_with_a_token_renewed_on_the_way(
 
 async def test_boards_refreshed_by_hand_renew_the_token_first(world: PinterestWorld) -> None:
     credential = await connect_expiring(world)
-    boards = await world.container.refresh_boards().execute(SYSTEM, credential.id)
+    boards = await world.container.pinterest.refresh_boards().execute(SYSTEM, credential.id)
     assert "code" in {b.name for b in boards}
     assert (await stored(world, credential)).expires_at != START + timedelta(hours=1)
 
 
 async def test_the_periodic_job_renews_a_token_about_to_expire(world: PinterestWorld) -> None:
     credential = await connect_expiring(world)
-    assert await world.container.renew_pinterest_tokens().execute() == 1
+    assert await world.container.pinterest.renew_pinterest_tokens().execute() == 1
     assert (await stored(world, credential)).expires_at != START + timedelta(hours=1)
 
 
@@ -123,13 +124,13 @@ async def test_a_pin_chosen_its_board_by_topic_and_moved_by_topic_fetches_the_bo
         date_pub=START + timedelta(hours=3),
         credential_id=credential.id,
     )
-    schedule = world.container.schedule_post().execute(SYSTEM, command)
+    schedule = world.container.posting.schedule_post().execute(SYSTEM, command)
     view = await asyncio.wait_for(schedule, PATIENCE_SECONDS)
     assert view.publication.board_id == world.boards["code"]
     assert (await stored(world, credential)).expires_at != START + timedelta(hours=1)
     assert view.post.id is not None
     world.clock.advance(timedelta(hours=1))  # the boards cache is old: it is fetched again
-    edit = world.container.edit_post().execute(
+    edit = world.container.posting.edit_post().execute(
         SYSTEM, EditPost(view.post.id, changes={"topic": "Python"})
     )
     edited = await asyncio.wait_for(edit, PATIENCE_SECONDS)

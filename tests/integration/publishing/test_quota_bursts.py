@@ -3,7 +3,7 @@ due together: never a post more than the quota, never a post deferred while it h
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,16 +15,16 @@ from autopost.sandbox.faults import FaultAction
 
 pytestmark = pytest.mark.integration
 
-WorldMaker = Callable[[int], PublishingWorld]
+WorldMaker = Callable[[int], Awaitable[PublishingWorld]]
 
 
 @pytest.fixture
 async def make_world(tmp_path: Path, database_url: str) -> AsyncIterator[WorldMaker]:
     made: list[PublishingWorld] = []
 
-    def make(quota_total: int) -> PublishingWorld:
+    async def make(quota_total: int) -> PublishingWorld:
         made.append(PublishingWorld(tmp_path, database_url, quota_total))
-        return made[-1]
+        return await made[-1].open()
 
     yield make
     for world in made:
@@ -34,7 +34,7 @@ async def make_world(tmp_path: Path, database_url: str) -> AsyncIterator[WorldMa
 async def test_three_posts_made_ready_together_with_two_places_left_publish_two_and_defer_one(
     make_world: WorldMaker,
 ) -> None:
-    world = make_world(2)
+    world = await make_world(2)
     await world.connect()
     due = START + timedelta(minutes=1)
     for n in range(3):
@@ -55,7 +55,7 @@ async def test_three_posts_made_ready_together_with_two_places_left_publish_two_
 async def test_a_hundred_posts_due_together_fill_a_quota_of_a_hundred_through_faults(
     make_world: WorldMaker,
 ) -> None:
-    world = make_world(100)
+    world = await make_world(100)
     await world.connect()
     due = START + timedelta(minutes=3)
     for n in range(98):

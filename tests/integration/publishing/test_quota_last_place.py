@@ -74,7 +74,7 @@ class MeetingUnitOfWork(SqlaUnitOfWork):
 
 @pytest.fixture
 async def world(tmp_path: Path, database_url: str) -> AsyncIterator[PublishingWorld]:
-    world = PublishingWorld(tmp_path, database_url, quota_total=1)
+    world = await PublishingWorld(tmp_path, database_url, quota_total=1).open()
     yield world
     await world.close()
 
@@ -84,9 +84,9 @@ async def test_two_posts_made_ready_together_for_the_last_place_take_it_once(
     world: PublishingWorld,
 ) -> None:
     container = world.container
-    side_by_side = CountsSideBySide(container.engine())
-    container.uow.override(
-        providers.Factory(MeetingUnitOfWork, container.session_factory, side_by_side)
+    side_by_side = CountsSideBySide(container.infrastructure.engine())
+    container.infrastructure.uow.override(
+        providers.Factory(MeetingUnitOfWork, container.infrastructure.session_factory, side_by_side)
     )
     await world.connect()
     due = START + timedelta(minutes=1)

@@ -15,6 +15,7 @@ from dependency_injector import providers
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.common import dq_name
 from tests.fakes import FakeClock
+from tests.http_client_override import answer_with
 
 from autopost.adapters.scheduling.broker import PUBLICATIONS_QUEUE, create_broker
 from autopost.adapters.scheduling.worker_runtime import PeriodicJob, WorkerRuntime
@@ -26,9 +27,9 @@ from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent
 from autopost.domain.publication import ScheduledPublication
-from autopost.entrypoints.container import Container, close_resources
+from autopost.entrypoints.container import Container, close_resources, open_resources
 from autopost.entrypoints.settings import Settings
-from autopost.entrypoints.worker import TOKEN_CHECK_INTERVAL_S, build_worker
+from autopost.entrypoints.worker import build_worker
 from autopost.sandbox import create_app
 from autopost.sandbox.pinterest_settings import (
     PINTEREST_CLIENT_ID,
@@ -44,6 +45,9 @@ START = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 # Not the defaults: each interval must come from the settings the worker was given.
 SWEEP_INTERVAL_S = 7.0
 LEASE_S = 9.0
+LEASE_RENEWAL_S = 2.5
+PINTEREST_TOKENS_S = 45.0
+INSTAGRAM_TOKENS_S = 50.0
 SYNC_INTERVAL_S = 120.0
 
 
@@ -52,7 +56,13 @@ class WorkerWorld:
     the sandbox and its clock, shared with the sandbox, moved by hand. Nothing is started: a
     test runs a job's own coroutine, as the worker's job thread would."""
 
-    def __init__(self, var_dir: Path, database_url: str, sync_interval: float) -> None:
+    def __init__(
+        self,
+        var_dir: Path,
+        database_url: str,
+        sync_interval: float,
+        lease_renewal: float | None = LEASE_RENEWAL_S,
+    ) -> None:
         self.clock = FakeClock(START)
         sandbox = create_app(clock=self.clock)
         self.control = httpx.AsyncClient(
@@ -71,6 +81,9 @@ class WorkerWorld:
             pinterest_client_secret=PINTEREST_CLIENT_SECRET,
             sweep_interval_seconds=SWEEP_INTERVAL_S,
             publish_lease_seconds=LEASE_S,
+            lease_renewal_interval_seconds=lease_renewal,
+            pinterest_token_renewal_interval_seconds=PINTEREST_TOKENS_S,
+            instagram_token_refresh_interval_seconds=INSTAGRAM_TOKENS_S,
             instagram_sync_interval_seconds=sync_interval,
         )
         self.broker: dramatiq.Broker = create_broker(settings.broker_url)
@@ -78,14 +91,18 @@ class WorkerWorld:
         self.container: Container
         self.runtime, self.container = build_worker(settings, self.broker)
         client = httpx.AsyncClient(transport=httpx.ASGITransport(app=sandbox), base_url=SANDBOX)
-        self.container.http_client.override(providers.Object(client))
-        self.container.closer().register(client.aclose)
-        self.container.clock.override(providers.Object(self.clock))
+        answer_with(self.container, client)
+        self.container.infrastructure.clock.override(providers.Object(self.clock))
 
     def job(self, name: str) -> PeriodicJob:
         jobs = {job.name: job for job in self.runtime.jobs}
         assert name in jobs, f"the worker runs no {name!r} job, only {sorted(jobs)}"
         return jobs[name]
+
+    async def open(self) -> WorkerWorld:
+        """The container opened on this loop, as the worker opens it on its own."""
+        await open_resources(self.container)
+        return self
 
     async def run(self, name: str) -> None:
         await self.job(name).run()
@@ -105,7 +122,7 @@ class WorkerWorld:
 
     async def connect_instagram(self) -> Credential:
         command = ConnectAccount(Platform.INSTAGRAM, DEMO_IG_USER_ID, DEMO_ACCESS_TOKEN)
-        return await self.container.save_credential().execute(SYSTEM, command)
+        return await self.container.integrations.save_credential().execute(SYSTEM, command)
 
     async def schedule(self, at: datetime) -> ScheduledPublication:
         credential = await self.connect_instagram()
@@ -116,18 +133,18 @@ class WorkerWorld:
             date_pub=at,
             credential_id=credential.id,
         )
-        return (await self.container.schedule_post().execute(SYSTEM, command)).publication
+        return (await self.container.posting.schedule_post().execute(SYSTEM, command)).publication
 
     async def publication(self, publication_id: int | None) -> ScheduledPublication:
         assert publication_id is not None
-        async with self.container.uow() as uow:
+        async with self.container.infrastructure.uow() as uow:
             found = await uow.publications.get(publication_id)
         assert found is not None
         return found
 
     async def credential(self, credential_id: int | None) -> Credential:
         assert credential_id is not None
-        async with self.container.uow() as uow:
+        async with self.container.infrastructure.uow() as uow:
             found = await uow.credentials.get(credential_id)
         assert found is not None
         return found
@@ -140,7 +157,7 @@ class WorkerWorld:
 
 @pytest.fixture
 async def world(tmp_path: Path, database_url: str) -> AsyncIterator[WorkerWorld]:
-    built = WorkerWorld(tmp_path, database_url, SYNC_INTERVAL_S)
+    built = await WorkerWorld(tmp_path, database_url, SYNC_INTERVAL_S).open()
     yield built
     await built.close()
 
@@ -150,12 +167,23 @@ def test_the_worker_registers_each_periodic_job_with_its_interval(world: WorkerW
 
     assert registered == {
         "sweep": (SWEEP_INTERVAL_S, 0.0),
-        # A third of a lease, so that two late renewals still keep a claim.
-        "leases": (LEASE_S / 3, 0.0),
-        "tokens": (TOKEN_CHECK_INTERVAL_S, 0.0),
+        "lease renewal": (LEASE_RENEWAL_S, 0.0),
+        "pinterest token renewal": (PINTEREST_TOKENS_S, 0.0),
+        "instagram token refresh": (INSTAGRAM_TOKENS_S, 0.0),
         # Not at start: a fleet of workers restarting at once would all sync together.
         "instagram sync": (SYNC_INTERVAL_S, SYNC_INTERVAL_S),
     }
+
+
+async def test_leases_are_renewed_every_third_of_a_lease_unless_told_otherwise(
+    tmp_path: Path, database_url: str
+) -> None:
+    unset = WorkerWorld(tmp_path, database_url, SYNC_INTERVAL_S, lease_renewal=None)
+    try:
+        # Two late renewals still keep a claim.
+        assert unset.job("lease renewal").interval == LEASE_S / 3
+    finally:
+        await unset.close()
 
 
 async def test_a_worker_with_the_sync_turned_off_runs_no_sync(
@@ -183,23 +211,23 @@ async def test_the_sweep_hands_a_post_that_came_within_the_horizon_to_the_broker
 async def test_the_lease_job_renews_the_claims_the_worker_holds(world: WorkerWorld) -> None:
     publication = await world.schedule(START + timedelta(hours=1))
     assert publication.id is not None and publication.next_run_at is not None
-    world.container.held_claims().hold(publication.id, publication.next_run_at)
+    world.container.publishing.held_claims().hold(publication.id, publication.next_run_at)
     world.clock.advance(timedelta(minutes=59, seconds=58))
 
-    await world.run("leases")
+    await world.run("lease renewal")
 
     renewed = await world.publication(publication.id)
     assert renewed.next_run_at == world.clock.now() + timedelta(seconds=LEASE_S)
 
 
-async def test_the_token_job_renews_a_pinterest_token_about_to_expire(world: WorkerWorld) -> None:
+async def test_the_pinterest_token_job_renews_a_token_about_to_expire(world: WorkerWorld) -> None:
     minted = (
         await world.control.post(
             "/_sandbox/pinterest/tokens", json={"username": PINTEREST_DEMO_USERNAME}
         )
     ).json()
     expiring = START + timedelta(hours=1)
-    credential = await world.container.save_credential().execute(
+    credential = await world.container.integrations.save_credential().execute(
         SYSTEM,
         ConnectAccount(
             Platform.PINTEREST,
@@ -211,19 +239,19 @@ async def test_the_token_job_renews_a_pinterest_token_about_to_expire(world: Wor
         ),
     )
 
-    await world.run("tokens")
+    await world.run("pinterest token renewal")
 
     renewed = await world.credential(credential.id)
     assert renewed.status is CredentialStatus.ACTIVE
     assert renewed.expires_at is not None and renewed.expires_at > expiring
-    box = world.container.secret_box()
+    box = world.container.infrastructure.secret_box()
     assert box.open(renewed.access_token) != minted["access_token"]
 
 
-async def test_the_token_job_asks_to_reconnect_an_expired_facebook_login_account(
+async def test_the_instagram_token_job_asks_to_reconnect_an_expired_facebook_login_account(
     world: WorkerWorld,
 ) -> None:
-    credential = await world.container.save_credential().execute(
+    credential = await world.container.integrations.save_credential().execute(
         SYSTEM,
         ConnectAccount(
             Platform.INSTAGRAM,
@@ -234,7 +262,7 @@ async def test_the_token_job_asks_to_reconnect_an_expired_facebook_login_account
         ),
     )
 
-    await world.run("tokens")
+    await world.run("instagram token refresh")
 
     assert (await world.credential(credential.id)).status is CredentialStatus.NEEDS_RECONNECT
 
@@ -248,7 +276,7 @@ async def test_the_sync_job_brings_every_instagram_accounts_media_in(world: Work
 
     await world.run("instagram sync")
 
-    listed = await world.container.list_media().execute(
+    listed = await world.container.instagram.list_media().execute(
         SYSTEM, MediaFilter(credential_id=credential.id), None, 10
     )
     assert len(listed.items) == 3

@@ -1,4 +1,5 @@
-"""The ASGI app, built from the services the composition root hands it."""
+"""The ASGI app, built from the areas of the composition root: each route module is handed the
+use cases it declares it needs (``app_services.py``)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from autopost.adapters.http import (
     users,
 )
 from autopost.adapters.http.answers.service import Health
+from autopost.adapters.http.app_services import AppServices, hand_out
 from autopost.adapters.http.csrf import CsrfProtection
 from autopost.adapters.http.edge import BodyLimit, HttpEdge
 from autopost.adapters.http.i18n import DEFAULT_LANGUAGE
@@ -48,7 +50,6 @@ from autopost.adapters.http.responses import (
     platform_error,
     unauthenticated,
 )
-from autopost.adapters.http.services import Services
 from autopost.adapters.http.session_auth import TokenOrSessionBackend
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import DomainError, NotSetUp
@@ -82,14 +83,16 @@ class RequireAuthentication:
 
 
 def create_app(
-    services_: Services,
+    areas: AppServices,
     on_shutdown: Callable[[], Awaitable[None]] | None = None,
     on_startup: Callable[[], Awaitable[None]] | None = None,
     language: str = DEFAULT_LANGUAGE,
     edge: HttpEdge | None = None,
 ) -> Starlette:
-    """``language``: of messages, for a client that does not ask for one it has. ``edge``: the
-    hosts answered, the body limit and the public address (the settings' in a real server)."""
+    """``areas``: the composition root's areas, each route module handed its use cases from
+    them. ``language``: of messages, for a client that does not ask for one it has. ``edge``:
+    the hosts answered, the body limit and the public address (the settings' in a real
+    server)."""
     edge = edge or HttpEdge()
 
     @asynccontextmanager
@@ -125,7 +128,7 @@ def create_app(
             Middleware(BodyLimit, limit=edge.max_body_bytes),
             Middleware(
                 AuthenticationMiddleware,
-                backend=TokenOrSessionBackend(services_),
+                backend=TokenOrSessionBackend(areas.people()),
                 on_error=unauthenticated,
             ),
             Middleware(RequireAuthentication),
@@ -141,7 +144,7 @@ def create_app(
         },
         lifespan=lifespan,
     )
-    app.state.services = services_
+    app.state.services = hand_out(areas)
     app.state.language = language
     app.state.edge = edge
     return app

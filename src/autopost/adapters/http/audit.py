@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -9,8 +11,16 @@ from starlette.routing import Route
 from autopost.adapters.http.answers.people import AuditPage
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.pages_of import page_response, wanted_page
-from autopost.adapters.http.request_body import services
+from autopost.adapters.http.services import ServicesOf
 from autopost.adapters.http.user_json import audit_json
+from autopost.application.people.audit_listing import ListAuditEntries
+
+
+class AuditServices(Protocol):
+    def list_audit_entries(self) -> ListAuditEntries: ...
+
+
+services = ServicesOf[AuditServices]("audit")
 
 
 async def list_audit(request: Request) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.authentication import (
     AuthCredentials,
     AuthenticationBackend,
@@ -10,9 +12,8 @@ from starlette.authentication import (
 )
 from starlette.requests import HTTPConnection
 
-from autopost.adapters.http.services import Services
 from autopost.application.access import Actor
-from autopost.application.people.accounts import Principal
+from autopost.application.people.accounts import AuthenticateToken, Principal
 from autopost.domain.errors import AuthenticationFailed
 
 
@@ -35,8 +36,12 @@ class AuthenticatedUser(BaseUser):
         return str(self.user.id)
 
 
+class TokenAuthServices(Protocol):
+    def authenticate_token(self) -> AuthenticateToken: ...
+
+
 class TokenAuthBackend(AuthenticationBackend):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: TokenAuthServices) -> None:
         self._services = services
 
     async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser] | None:

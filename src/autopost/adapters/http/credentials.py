@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
-from autopost.adapters.http.request_body import path_id, read, services
+from autopost.adapters.http.request_body import path_id, read
 from autopost.adapters.http.schemas import CredentialIn
 from autopost.adapters.http.serializers import credential_json
-from autopost.application.integrations.credentials import ConnectAccount
+from autopost.adapters.http.services import ServicesOf
+from autopost.application.integrations.credentials import (
+    ConnectAccount,
+    GetCredential,
+    ListCredentials,
+    RemoveCredential,
+    SaveCredential,
+)
+
+
+class CredentialServices(Protocol):
+    def get_credential(self) -> GetCredential: ...
+    def list_credentials(self) -> ListCredentials: ...
+    def remove_credential(self) -> RemoveCredential: ...
+    def save_credential(self) -> SaveCredential: ...
+
+
+services = ServicesOf[CredentialServices]("credentials")
 
 
 async def list_credentials(request: Request) -> Response:

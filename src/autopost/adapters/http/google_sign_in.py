@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import hmac
 from html import escape
+from typing import Protocol
 
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.i18n import localized
-from autopost.adapters.http.request_body import services
 from autopost.adapters.http.responses import error
+from autopost.adapters.http.services import ServicesOf
 from autopost.adapters.http.session_cookies import (
     SignInSettings,
     client_ip,
@@ -22,8 +23,18 @@ from autopost.adapters.http.session_cookies import (
     set_session_cookies,
 )
 from autopost.application.oauth.states import STATE_LIFETIME, state_digest
+from autopost.application.people.google_sign_in import FinishGoogleSignIn, StartGoogleSignIn
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.oauth_state import StateProblem, StateRejected
+
+
+class GoogleSignInServices(Protocol):
+    def finish_google_sign_in(self) -> FinishGoogleSignIn: ...
+    def sign_in_settings(self) -> SignInSettings: ...
+    def start_google_sign_in(self) -> StartGoogleSignIn: ...
+
+
+services = ServicesOf[GoogleSignInServices]("google_sign_in")
 
 START_PATH = "/accounts/google-oauth/"
 CALLBACK_PATH = "/accounts/google-oauth-callback/"

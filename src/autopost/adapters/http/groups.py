@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
-from autopost.adapters.http.request_body import path_id, services
+from autopost.adapters.http.request_body import path_id
+from autopost.adapters.http.services import ServicesOf
 from autopost.adapters.http.user_json import group_json
+from autopost.application.people.groups import GetGroup, ListGroups
+
+
+class GroupServices(Protocol):
+    def get_group(self) -> GetGroup: ...
+    def list_groups(self) -> ListGroups: ...
+
+
+services = ServicesOf[GroupServices]("groups")
 
 
 async def list_groups(request: Request) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -10,13 +12,22 @@ from autopost.adapters.http.answers.accounts import AuthorizeUrl, InstagramConne
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.connect_answers import connected, refused
 from autopost.adapters.http.negotiation import wants_json
-from autopost.adapters.http.request_body import services
 from autopost.adapters.http.responses import error
 from autopost.adapters.http.serializers import credential_json
+from autopost.adapters.http.services import ServicesOf
+from autopost.application.instagram.connect import FinishInstagramConnect, StartInstagramConnect
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.oauth_state import StateRejected
+
+
+class InstagramConnectServices(Protocol):
+    def finish_instagram_connect(self) -> FinishInstagramConnect: ...
+    def start_instagram_connect(self) -> StartInstagramConnect: ...
+
+
+services = ServicesOf[InstagramConnectServices]("instagram_connect")
 
 
 async def authorize(request: Request) -> Response:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.authentication import AuthenticationError
 from starlette.requests import Request
@@ -12,11 +14,19 @@ from starlette.routing import Route
 from autopost.adapters.http.answers.service import Refused, Succeeded
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.i18n import localized
-from autopost.adapters.http.request_body import read, services
+from autopost.adapters.http.request_body import read
 from autopost.adapters.http.responses import unauthenticated
-from autopost.application.integrations.integration_keys import KeyVerdict
+from autopost.adapters.http.services import ServicesOf
+from autopost.application.integrations.integration_keys import KeyVerdict, TestIntegrationKey
 from autopost.application.ports.integration_key_checker import KeyOptions
 from autopost.domain.user import System
+
+
+class IntegrationKeyServices(Protocol):
+    def test_integration_key(self) -> TestIntegrationKey: ...
+
+
+services = ServicesOf[IntegrationKeyServices]("integration_keys")
 
 PATH = "/accounts/api/test-{integration}/"
 # Longer than any key of these services; a header this size is refused by most servers anyway.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import UTC, datetime
+from typing import Protocol
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -13,7 +14,7 @@ from starlette.routing import Route
 from autopost.adapters.http.answers.instagram import MediaPage
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.edge import public
-from autopost.adapters.http.request_body import path_id, query_int, read, services
+from autopost.adapters.http.request_body import path_id, query_int, read
 from autopost.adapters.http.schemas import LARGEST_INTEGER, CommentIn, HideIn, SyncIn
 from autopost.adapters.http.serializers import (
     comment_json,
@@ -21,10 +22,34 @@ from autopost.adapters.http.serializers import (
     new_comment_json,
     sync_report_json,
 )
+from autopost.adapters.http.services import ServicesOf
 from autopost.adapters.http.storable_text import text_errors
+from autopost.application.instagram.comments import (
+    CommentOnMedia,
+    DeleteComment,
+    HideComment,
+    ListComments,
+    ReplyToComment,
+)
+from autopost.application.instagram.media_listing import GetMedia, ListMedia
+from autopost.application.instagram.sync import SyncInstagramMedia
 from autopost.application.ports.media_repository import MediaCursor, MediaFilter
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.instagram_media import MediaOrigin
+
+
+class MediaServices(Protocol):
+    def comment_on_media(self) -> CommentOnMedia: ...
+    def delete_comment(self) -> DeleteComment: ...
+    def get_media(self) -> GetMedia: ...
+    def hide_comment(self) -> HideComment: ...
+    def list_comments(self) -> ListComments: ...
+    def list_media(self) -> ListMedia: ...
+    def reply_to_comment(self) -> ReplyToComment: ...
+    def sync_instagram(self) -> SyncInstagramMedia: ...
+
+
+services = ServicesOf[MediaServices]("media")
 
 USERNAME_NOTE = (
     "username is ignored: Instagram publishes a comment as the connected account, "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -10,11 +12,23 @@ from autopost.adapters.http.answers.accounts import AuthorizeUrl, PinterestConne
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.connect_answers import connected, refused
 from autopost.adapters.http.negotiation import wants_json
-from autopost.adapters.http.request_body import path_id, services
+from autopost.adapters.http.request_body import path_id
 from autopost.adapters.http.responses import error
 from autopost.adapters.http.serializers import board_json, credential_json
+from autopost.adapters.http.services import ServicesOf
+from autopost.application.pinterest.boards import RefreshBoards
+from autopost.application.pinterest.connect import FinishPinterestConnect, StartPinterestConnect
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.oauth_state import StateRejected
+
+
+class PinterestServices(Protocol):
+    def finish_pinterest_connect(self) -> FinishPinterestConnect: ...
+    def refresh_boards(self) -> RefreshBoards: ...
+    def start_pinterest_connect(self) -> StartPinterestConnect: ...
+
+
+services = ServicesOf[PinterestServices]("pinterest")
 
 
 async def authorize(request: Request) -> Response:

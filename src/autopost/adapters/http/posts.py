@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
-from autopost.adapters.http.request_body import path_id, query_int, read, services
+from autopost.adapters.http.request_body import path_id, query_int, read
 from autopost.adapters.http.schemas import PostIn
 from autopost.adapters.http.serializers import post_json
-from autopost.application.posting.posts import EditPost, SchedulePost
+from autopost.adapters.http.services import ServicesOf
+from autopost.application.posting.posts import (
+    CancelPostUseCase,
+    EditPost,
+    EditPostUseCase,
+    GetPostUseCase,
+    ListPostsUseCase,
+    RetryPostUseCase,
+    SchedulePost,
+    SchedulePostUseCase,
+)
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.post import content_from
+
+
+class PostServices(Protocol):
+    def cancel_post(self) -> CancelPostUseCase: ...
+    def edit_post(self) -> EditPostUseCase: ...
+    def get_post(self) -> GetPostUseCase: ...
+    def list_posts(self) -> ListPostsUseCase: ...
+    def retry_post(self) -> RetryPostUseCase: ...
+    def schedule_post(self) -> SchedulePostUseCase: ...
+
+
+services = ServicesOf[PostServices]("posts")
 
 
 async def list_posts(request: Request) -> Response:

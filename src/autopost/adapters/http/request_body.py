@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from starlette.requests import Request
 
 from autopost.adapters.http.schemas import LARGEST_INTEGER, ignored_fields, parse
-from autopost.adapters.http.services import Services
 from autopost.domain.errors import NotFound, ValidationFailed
 
 M = TypeVar("M", bound=BaseModel)
@@ -19,10 +18,6 @@ IGNORED_FIELDS_HEADER = "Autopost-Ignored-Fields"
 _IGNORED = "autopost.ignored_fields"
 MAX_LISTED = 20
 MAX_NAME = 64
-
-
-def services(request: Request) -> Services:
-    return cast(Services, request.app.state.services)
 
 
 async def json_body(request: Request, forms: bool = True) -> Any:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.authentication import AuthCredentials, AuthenticationBackend, BaseUser
 from starlette.requests import HTTPConnection
 
-from autopost.adapters.http.auth import AuthenticatedUser, TokenAuthBackend
-from autopost.adapters.http.services import Services
+from autopost.adapters.http.auth import AuthenticatedUser, TokenAuthBackend, TokenAuthServices
 from autopost.adapters.http.session_cookies import SESSION_COOKIE
-from autopost.application.people.sessions import SessionPrincipal
+from autopost.application.people.sessions import AuthenticateSession, SessionPrincipal
 from autopost.domain.errors import AuthenticationFailed
+
+
+class SessionAuthServices(TokenAuthServices, Protocol):
+    def authenticate_session(self) -> AuthenticateSession: ...
 
 
 class SessionUser(AuthenticatedUser):
@@ -25,7 +30,7 @@ class TokenOrSessionBackend(AuthenticationBackend):
     anywhere); without one, the session cookie. A cookie that names no live session counts
     as no cookie: the request is anonymous, and ``/api/`` answers it 401."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: SessionAuthServices) -> None:
         self._services = services
         self._tokens = TokenAuthBackend(services)
 

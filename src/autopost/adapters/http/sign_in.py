@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
@@ -17,9 +18,10 @@ from autopost.adapters.http.answers.errors import FieldErrors
 from autopost.adapters.http.answers.service import LoginRefused, SignedIn, Succeeded
 from autopost.adapters.http.csrf import is_json
 from autopost.adapters.http.i18n import localized
-from autopost.adapters.http.request_body import services
+from autopost.adapters.http.services import ServicesOf
 from autopost.adapters.http.session_cookies import (
     SESSION_COOKIE,
+    SignInSettings,
     clear_session_cookies,
     client_ip,
     set_session_cookies,
@@ -28,6 +30,17 @@ from autopost.adapters.http.storable_text import text_errors
 from autopost.adapters.http.user_json import user_json
 from autopost.application.messages import Message
 from autopost.application.people.password_check import SignInRefused, SignInThrottled
+from autopost.application.people.sessions import SignOut
+from autopost.application.people.sign_in import SignIn
+
+
+class SignInServices(Protocol):
+    def sign_in(self) -> SignIn: ...
+    def sign_in_settings(self) -> SignInSettings: ...
+    def sign_out(self) -> SignOut: ...
+
+
+services = ServicesOf[SignInServices]("sign_in")
 
 LOGIN_PATH = "/accounts/api/login/"
 LOGOUT_PATH = "/accounts/api/logout/"

@@ -4,17 +4,29 @@ speaks its language: every message of an answer in the request's language."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.answers.service import Token
-from autopost.adapters.http.request_body import read, services
+from autopost.adapters.http.request_body import read
 from autopost.adapters.http.schemas import TokenAuthIn
-from autopost.adapters.http.session_cookies import client_ip
+from autopost.adapters.http.services import ServicesOf
+from autopost.adapters.http.session_cookies import SignInSettings, client_ip
 from autopost.adapters.http.storable_text import NUL_REFUSED, SURROGATE_REFUSED
 from autopost.application.messages import Message
+from autopost.application.people.accounts import IssueApiToken
 from autopost.domain.errors import ValidationFailed
+
+
+class TokenServices(Protocol):
+    def issue_api_token(self) -> IssueApiToken: ...
+    def sign_in_settings(self) -> SignInSettings: ...
+
+
+services = ServicesOf[TokenServices]("token_auth")
 
 PATH = "/api/v1/api-token-auth/"
 # The edge's messages about the body, as the accounts catalogue has them; any other (a

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -18,16 +20,38 @@ from autopost.adapters.http.auth import AuthenticatedUser, acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages_of import page_response, wanted_page
 from autopost.adapters.http.refusal_fields import on_field
-from autopost.adapters.http.request_body import path_id, read, services
+from autopost.adapters.http.request_body import path_id, read
+from autopost.adapters.http.services import ServicesOf
 from autopost.adapters.http.storable_text import text_errors
 from autopost.adapters.http.user_json import settings_json, stats_json, user_json
 from autopost.application.messages import Message
 from autopost.application.people.errors import PasswordTooWeak, UnknownGroups
-from autopost.application.people.user_changes import NewUser
-from autopost.application.people.user_settings import PasswordChange
-from autopost.application.people.users import UserView
+from autopost.application.people.user_changes import AssignGroups, CreateUser, NewUser, UpdateUser
+from autopost.application.people.user_settings import (
+    ChangePassword,
+    GetUserSettings,
+    PasswordChange,
+    UpdateUserSettings,
+)
+from autopost.application.people.users import DeleteUser, GetUser, ListUsers, UserStats, UserView
 from autopost.application.ports.user_repository import USER_ORDERINGS, UserQuery
 from autopost.domain.errors import ValidationFailed
+
+
+class UserServices(Protocol):
+    def assign_groups(self) -> AssignGroups: ...
+    def change_password(self) -> ChangePassword: ...
+    def create_user(self) -> CreateUser: ...
+    def delete_user(self) -> DeleteUser: ...
+    def get_user(self) -> GetUser: ...
+    def get_user_settings(self) -> GetUserSettings: ...
+    def list_users(self) -> ListUsers: ...
+    def update_user(self) -> UpdateUser: ...
+    def update_user_settings(self) -> UpdateUserSettings: ...
+    def user_stats(self) -> UserStats: ...
+
+
+services = ServicesOf[UserServices]("users")
 
 DEFAULT_ORDERING = "username"
 

@@ -1,4 +1,4 @@
-"""A Dramatiq worker and the periodic sweep, in this process, on one event loop."""
+"""A Dramatiq worker and its periodic jobs, in this process, on one event loop."""
 
 from __future__ import annotations
 
@@ -46,13 +46,16 @@ class WorkerRuntime:
         jobs: Sequence[PeriodicJob],
         worker_threads: int,
         in_flight: InFlight,
+        on_start: Callable[[], Awaitable[None]] | None = None,
         on_stop: Callable[[], Awaitable[None]] | None = None,
         stop_grace: float = 30.0,
     ) -> None:
-        """``stop_grace``: how long a stop waits for the publications in flight to end."""
+        """``on_start``: run on the event loop once it runs, before the periodic jobs start.
+        ``stop_grace``: how long a stop waits for the publications in flight to end."""
         self._broker = broker
         self._jobs = jobs
         self._worker_threads = worker_threads
+        self._on_start = on_start
         self._on_stop = on_stop
         self._in_flight = in_flight
         self._stop_grace = stop_grace
@@ -73,6 +76,8 @@ class WorkerRuntime:
             self._broker, worker_threads=self._worker_threads, worker_timeout=WORKER_TIMEOUT_MS
         )
         self._worker.start()
+        if self._on_start is not None:
+            self.run_on_loop(self._on_start())
         for job in self._jobs:
             thread = threading.Thread(
                 target=self._every_interval, args=(job,), name=job.name, daemon=True

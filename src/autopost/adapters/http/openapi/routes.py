@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -10,7 +10,15 @@ from starlette.routing import Route
 
 from autopost.adapters.http.openapi.docs_page import render_docs_page
 from autopost.adapters.http.openapi.document import api_document
-from autopost.adapters.http.request_body import services
+from autopost.adapters.http.services import ServicesOf
+from autopost.adapters.http.session_cookies import SignInSettings
+
+
+class DocumentServices(Protocol):
+    def sign_in_settings(self) -> SignInSettings: ...
+
+
+services = ServicesOf[DocumentServices]("openapi")
 
 SCHEMA_PATH = "/api/schema/"
 DOCS_PATH = "/api/docs/"

@@ -3,6 +3,8 @@ cases refuse anyone else: 403)."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -11,10 +13,25 @@ from autopost.adapters.http.auth import acting
 from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.refusal_fields import on_field
-from autopost.adapters.http.request_body import services
+from autopost.adapters.http.services import ServicesOf
+from autopost.application.people.audit_listing import ListAuditEntries
 from autopost.application.people.errors import UnknownGroups
+from autopost.application.people.groups import ListGroups
+from autopost.application.people.user_changes import AssignGroups
+from autopost.application.people.users import ListUsers, UserStats
 from autopost.application.ports.user_repository import UserQuery
 from autopost.domain.errors import NotFound
+
+
+class AdminPageServices(Protocol):
+    def assign_groups(self) -> AssignGroups: ...
+    def list_audit_entries(self) -> ListAuditEntries: ...
+    def list_groups(self) -> ListGroups: ...
+    def list_users(self) -> ListUsers: ...
+    def user_stats(self) -> UserStats: ...
+
+
+services = ServicesOf[AdminPageServices]("admin_pages")
 
 PAGE_SIZE = 100
 AUDIT_SHOWN = 50

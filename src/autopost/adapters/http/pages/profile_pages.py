@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -11,13 +13,31 @@ from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.refusal_fields import field_errors
-from autopost.adapters.http.request_body import services
+from autopost.adapters.http.services import ServicesOf
 from autopost.application.messages import Message
 from autopost.application.people.errors import PasswordTooWeak
-from autopost.application.people.user_changes import UserChanges
-from autopost.application.people.user_settings import PasswordChange, SettingsChanges
+from autopost.application.people.user_changes import UpdateUser, UserChanges
+from autopost.application.people.user_settings import (
+    ChangePassword,
+    GetUserSettings,
+    PasswordChange,
+    SettingsChanges,
+    UpdateUserSettings,
+)
+from autopost.application.people.users import GetUser
 from autopost.domain.errors import Refused
 from autopost.domain.user import SECRET_SETTINGS
+
+
+class ProfilePageServices(Protocol):
+    def change_password(self) -> ChangePassword: ...
+    def get_user(self) -> GetUser: ...
+    def get_user_settings(self) -> GetUserSettings: ...
+    def update_user(self) -> UpdateUser: ...
+    def update_user_settings(self) -> UpdateUserSettings: ...
+
+
+services = ServicesOf[ProfilePageServices]("profile_pages")
 
 PROFILE_FORM = ("first_name", "last_name", "email", "telegram_username")
 URL_SETTINGS = ("huntflow_prod_url", "huntflow_sandbox_url", "interviewer_calendar_url")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from typing import Protocol
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -12,15 +13,27 @@ from autopost.adapters.http.csrf import FORM_FIELD
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages.forms import UnstorableForm, local_path, read_form, text
 from autopost.adapters.http.pages.rendering import LOGIN_PAGE, render, signed_in
-from autopost.adapters.http.request_body import services
+from autopost.adapters.http.services import ServicesOf
 from autopost.adapters.http.session_cookies import (
     CSRF_COOKIE,
     SESSION_COOKIE,
+    SignInSettings,
     clear_session_cookies,
     client_ip,
     set_session_cookies,
 )
 from autopost.application.people.password_check import SignInRefused, SignInThrottled
+from autopost.application.people.sessions import SignOut
+from autopost.application.people.sign_in import SignIn
+
+
+class SignInPageServices(Protocol):
+    def sign_in(self) -> SignIn: ...
+    def sign_in_settings(self) -> SignInSettings: ...
+    def sign_out(self) -> SignOut: ...
+
+
+services = ServicesOf[SignInPageServices]("sign_in_pages")
 
 
 def _form_page(request: Request, status: int = 200, **context: object) -> Response:

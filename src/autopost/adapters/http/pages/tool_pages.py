@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -12,10 +14,33 @@ from autopost.adapters.http.integration_keys import STATUS
 from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import render
 from autopost.adapters.http.refusal_fields import field_errors
-from autopost.adapters.http.request_body import services
-from autopost.application.integrations.integration_keys import INTEGRATIONS, SAVED_KEYS
+from autopost.adapters.http.services import ServicesOf
+from autopost.application.integrations.credentials import ListCredentials
+from autopost.application.integrations.integration_keys import (
+    INTEGRATIONS,
+    SAVED_KEYS,
+    TestIntegrationKey,
+)
+from autopost.application.people.api_tokens import IssueNamedApiToken, ListApiTokens, RevokeApiToken
+from autopost.application.people.user_settings import GetUserSettings
 from autopost.application.ports.integration_key_checker import KeyOptions
 from autopost.domain.errors import NotFound, Refused
+
+
+class ToolPageServices(Protocol):
+    def get_user_settings(self) -> GetUserSettings: ...
+    def issue_named_api_token(self) -> IssueNamedApiToken: ...
+    def list_api_tokens(self) -> ListApiTokens: ...
+    def revoke_api_token(self) -> RevokeApiToken: ...
+
+
+class ToolPageIntegrations(Protocol):
+    def list_credentials(self) -> ListCredentials: ...
+    def test_integration_key(self) -> TestIntegrationKey: ...
+
+
+services = ServicesOf[ToolPageServices]("tool_pages")
+saved_integrations = ServicesOf[ToolPageIntegrations]("tool_pages.integrations")
 
 LABELS = {
     "instagram": "Instagram",
@@ -35,7 +60,7 @@ async def _integrations_page(request: Request, status: int = 200, **context: obj
         (name, LABELS[name], SAVED_KEYS[name].format(system=system) in settings.secrets_set)
         for name in INTEGRATIONS
     ]
-    accounts = await services(request).list_credentials().execute(actor)
+    accounts = await saved_integrations(request).list_credentials().execute(actor)
     return render(
         request, "integrations.html", status, integrations=saved, accounts=accounts, **context
     )
@@ -51,7 +76,7 @@ async def integrations(request: Request) -> Response:
         raise NotFound("integration", name)
     try:
         result = (
-            await services(request)
+            await saved_integrations(request)
             .test_integration_key()
             .execute(acting(request), name, None, KeyOptions())
         )

@@ -1,0 +1,94 @@
+"""What the app needs of the composition root: each area's use cases, as much as its route
+modules declare they need. ``hand_out`` gives each route module its own."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from autopost.adapters.http import (
+    audit,
+    credentials,
+    google_sign_in,
+    groups,
+    instagram_connect,
+    integration_keys,
+    media,
+    pinterest,
+    posts,
+    sign_in,
+    token_auth,
+    users,
+)
+from autopost.adapters.http.openapi import routes as openapi
+from autopost.adapters.http.pages import admin_pages, profile_pages, sign_in_pages, tool_pages
+from autopost.adapters.http.session_auth import SessionAuthServices
+
+
+class PeopleServices(
+    users.UserServices,
+    groups.GroupServices,
+    audit.AuditServices,
+    sign_in.SignInServices,
+    token_auth.TokenServices,
+    google_sign_in.GoogleSignInServices,
+    SessionAuthServices,
+    admin_pages.AdminPageServices,
+    profile_pages.ProfilePageServices,
+    sign_in_pages.SignInPageServices,
+    tool_pages.ToolPageServices,
+    openapi.DocumentServices,
+    Protocol,
+):
+    """Users, groups, signing in, API tokens and the audit trail."""
+
+
+class InstagramServices(media.MediaServices, instagram_connect.InstagramConnectServices, Protocol):
+    """Connecting Instagram accounts, their media and comments."""
+
+
+class IntegrationServices(
+    credentials.CredentialServices,
+    integration_keys.IntegrationKeyServices,
+    tool_pages.ToolPageIntegrations,
+    Protocol,
+):
+    """Stored credentials and the integration keys' checks."""
+
+
+class AppServices(Protocol):
+    """The areas of the composition root the app reaches."""
+
+    def posting(self) -> posts.PostServices: ...
+    def people(self) -> PeopleServices: ...
+    def instagram(self) -> InstagramServices: ...
+    def pinterest(self) -> pinterest.PinterestServices: ...
+    def integrations(self) -> IntegrationServices: ...
+
+
+def hand_out(areas: AppServices) -> dict[str, object]:
+    """Each route module's use cases, by the module's name, from the area that has them."""
+    people = areas.people()
+    instagram = areas.instagram()
+    integrations = areas.integrations()
+    return dict(
+        [
+            posts.services.handed(areas.posting()),
+            pinterest.services.handed(areas.pinterest()),
+            media.services.handed(instagram),
+            instagram_connect.services.handed(instagram),
+            credentials.services.handed(integrations),
+            integration_keys.services.handed(integrations),
+            tool_pages.saved_integrations.handed(integrations),
+            users.services.handed(people),
+            groups.services.handed(people),
+            audit.services.handed(people),
+            sign_in.services.handed(people),
+            token_auth.services.handed(people),
+            google_sign_in.services.handed(people),
+            admin_pages.services.handed(people),
+            profile_pages.services.handed(people),
+            sign_in_pages.services.handed(people),
+            tool_pages.services.handed(people),
+            openapi.services.handed(people),
+        ]
+    )

@@ -1,0 +1,117 @@
+"""What every area stands on: the settings turned into policies, the clock, secrets, the
+database and the HTTP client (both opened and closed as resources), and the broker."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import httpx
+from dependency_injector import containers, providers
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from autopost.adapters.http.edge import HttpEdge, allowed_hosts
+from autopost.adapters.persistence.engine import create_engine, session_factory
+from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
+from autopost.adapters.platforms.asyncio_transport import AsyncioTransport
+from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
+    DramatiqPublicationScheduler,
+)
+from autopost.adapters.security.argon2_password_hasher import Argon2PasswordHasher
+from autopost.adapters.security.asyncio_pause import AsyncioPause
+from autopost.adapters.security.fernet_secret_box import FernetSecretBox
+from autopost.adapters.security.system_clock import SystemClock
+from autopost.application.policy import PinterestPolicy, PublishingPolicy
+from autopost.domain.backoff import Backoff
+from autopost.domain.pinterest_rules import PinTemplate
+from autopost.entrypoints.settings import Settings
+
+# Publications in flight hold a connection only for their short transactions (never across a
+# platform call): this many cover them, and a few more the sweep and the API.
+POOL_FOR_IN_FLIGHT = 20
+
+
+def publishing_policy(settings: Settings) -> PublishingPolicy:
+    return PublishingPolicy(
+        lease=timedelta(seconds=settings.publish_lease_seconds),
+        prepare_ahead=timedelta(seconds=settings.prepare_ahead_seconds),
+        poll_interval=timedelta(seconds=settings.container_poll_seconds),
+        horizon=timedelta(seconds=settings.dispatch_horizon_seconds),
+        overdue_grace=timedelta(seconds=settings.overdue_grace_seconds),
+        publish_settle=timedelta(seconds=settings.publish_settle_seconds),
+        backoff=Backoff(
+            base=timedelta(seconds=settings.retry_base_seconds),
+            cap=timedelta(seconds=settings.retry_max_delay_seconds),
+            window=timedelta(seconds=settings.retry_window_seconds),
+        ),
+    )
+
+
+def pinterest_policy(settings: Settings) -> PinterestPolicy:
+    return PinterestPolicy(
+        environment=settings.pinterest_environment,
+        boards_max_age=timedelta(seconds=settings.pinterest_boards_max_age_seconds),
+        pins_max_pages=settings.pinterest_pins_max_pages,
+        refresh_margin=timedelta(seconds=settings.pinterest_refresh_margin_seconds),
+        template=PinTemplate(
+            title=settings.pinterest_title_template,
+            description=settings.pinterest_description_template,
+        ),
+    )
+
+
+def http_edge(settings: Settings) -> HttpEdge:
+    configured = [h.strip() for h in settings.allowed_hosts.split(",") if h.strip()]
+    return HttpEdge(
+        max_body_bytes=settings.max_body_bytes,
+        public_url=settings.public_url.rstrip("/"),
+        allowed_hosts=allowed_hosts(settings.public_url, configured),
+    )
+
+
+async def database_engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    """The database pool, open until the resources are shut down."""
+    # A pool smaller than the transactions under way at once opens and closes a connection for
+    # every publication under load, each a new server process for PostgreSQL.
+    pool_size = min(settings.worker_concurrency, POOL_FOR_IN_FLIGHT) + 4
+    engine = create_engine(settings.effective_database_url, pool_size=pool_size)
+    yield engine
+    await engine.dispose()
+
+
+async def http_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The one HTTP client of the process, its connections kept until the resources are shut
+    down."""
+    client = httpx.AsyncClient(
+        timeout=httpx.Timeout(settings.http_timeout_seconds, connect=10.0),
+        transport=AsyncioTransport(
+            # A connection for each publication in flight, as many kept for the next ones.
+            limits=httpx.Limits(
+                max_connections=settings.worker_concurrency + 20,
+                max_keepalive_connections=settings.worker_concurrency,
+            )
+        ),
+        headers={"User-Agent": "Autopost/0.1"},
+    )
+    yield client
+    await client.aclose()
+
+
+class Infrastructure(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+    broker: providers.Dependency[object] = providers.Dependency()
+
+    clock = providers.Singleton(SystemClock)
+    pause = providers.Singleton(AsyncioPause)
+    policy = providers.Singleton(publishing_policy, settings)
+    pinterest_policy = providers.Singleton(pinterest_policy, settings)
+    http_edge = providers.Singleton(http_edge, settings)
+    secret_box = providers.Singleton(FernetSecretBox, settings.provided.secret_key)
+    password_hasher = providers.Singleton(Argon2PasswordHasher)
+
+    engine = providers.Resource(database_engine, settings)
+    session_factory = providers.Singleton(session_factory, engine)
+    uow = providers.Factory(SqlaUnitOfWork, session_factory)
+    http_client = providers.Resource(http_client, settings)
+
+    scheduler = providers.Singleton(DramatiqPublicationScheduler, broker, clock)

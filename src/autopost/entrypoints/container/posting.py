@@ -1,0 +1,47 @@
+"""Posts: scheduling, editing, cancelling, retrying and reading them."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from autopost.application.posting.posts import (
+    CancelPostUseCase,
+    EditPostUseCase,
+    GetPostUseCase,
+    ListPostsUseCase,
+    RetryPostUseCase,
+    SchedulePostUseCase,
+)
+
+
+class Posting(containers.DeclarativeContainer):
+    infrastructure = providers.DependenciesContainer()
+    publishing = providers.DependenciesContainer()
+    pinterest = providers.DependenciesContainer()
+    uow = infrastructure.uow
+    clock = infrastructure.clock
+    secret_box = infrastructure.secret_box
+    dispatcher = publishing.dispatcher
+
+    schedule_post = providers.Factory(
+        SchedulePostUseCase,
+        uow,
+        secret_box,
+        clock,
+        dispatcher,
+        pinterest.board_catalog,
+        pinterest.pin_template,
+    )
+    edit_post = providers.Factory(
+        EditPostUseCase,
+        uow,
+        secret_box,
+        clock,
+        dispatcher,
+        pinterest.board_catalog,
+        pinterest.pin_template,
+    )
+    cancel_post = providers.Factory(CancelPostUseCase, uow, clock)
+    retry_post = providers.Factory(RetryPostUseCase, uow, clock, dispatcher)
+    get_post = providers.Factory(GetPostUseCase, uow, clock)
+    list_posts = providers.Factory(ListPostsUseCase, uow, clock)

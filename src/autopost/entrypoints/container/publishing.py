@@ -1,0 +1,57 @@
+"""Publishing: handing publications to the broker, each platform's publisher, publishing one
+publication, the leases on what this process holds, and the sweep."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from autopost.application.publishing.addresses import PendingAddresses
+from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
+from autopost.application.publishing.dispatch import Dispatcher
+from autopost.application.publishing.instagram.publisher import InstagramPublisher
+from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.publish import PublishPublication
+from autopost.application.publishing.sweep import DispatchDue
+from autopost.domain.platform import Platform
+
+
+class Publishing(containers.DeclarativeContainer):
+    infrastructure = providers.DependenciesContainer()
+    instagram = providers.DependenciesContainer()
+    pinterest = providers.DependenciesContainer()
+    uow = infrastructure.uow
+    clock = infrastructure.clock
+    policy = infrastructure.policy
+    scheduler = infrastructure.scheduler
+
+    dispatcher = providers.Factory(Dispatcher, scheduler, clock, policy)
+    publishers = providers.Dict(
+        {
+            Platform.INSTAGRAM: providers.Factory(
+                InstagramPublisher,
+                instagram.gateway,
+                infrastructure.secret_box,
+                providers.Singleton(QuotaMemory),
+            ),
+            Platform.PINTEREST: providers.Factory(
+                PinterestPublisher, pinterest.gateway, pinterest.tokens, pinterest.board_catalog
+            ),
+        }
+    )
+    # The claims this process holds, renewed together while their work goes on.
+    held_claims = providers.Singleton(HeldClaims)
+    # The published posts whose address is still to be asked, gathered by account.
+    pending_addresses = providers.Singleton(PendingAddresses)
+    publish = providers.Factory(
+        PublishPublication,
+        uow,
+        publishers,
+        clock,
+        dispatcher,
+        policy,
+        held_claims,
+        pending_addresses,
+    )
+    renew_leases = providers.Factory(RenewLeases, uow, clock, policy, held_claims)
+    dispatch_due = providers.Factory(DispatchDue, uow, scheduler, clock, policy)

@@ -1,0 +1,93 @@
+"""The worker's periodic jobs, one each, each every ``AUTOPOST_<JOB>_INTERVAL_SECONDS``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from autopost.adapters.scheduling.worker_runtime import PeriodicJob
+from autopost.application.ports.platform_errors import PlatformError
+from autopost.domain.errors import DomainError
+from autopost.entrypoints.container import Container
+from autopost.entrypoints.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Waits, before any use of the container, until its resources are open on the worker's loop.
+Ready = Callable[[], Awaitable[None]]
+
+
+def periodic_jobs(container: Container, settings: Settings, ready: Ready) -> list[PeriodicJob]:
+    jobs = [
+        sweep(container, settings, ready),
+        lease_renewal(container, settings, ready),
+        pinterest_token_renewal(container, settings, ready),
+        instagram_token_refresh(container, settings, ready),
+    ]
+    if settings.instagram_sync_interval_seconds > 0:
+        jobs.append(instagram_sync(container, settings, ready))
+    return jobs
+
+
+def sweep(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
+    """Hands the broker what came within the horizon, and what is overdue and unclaimed."""
+    # An in-process broker starts empty: what it held before a restart is sent again.
+    resend_next = not settings.broker_url
+
+    async def run() -> Any:
+        nonlocal resend_next
+        await ready()
+        resend_all, resend_next = resend_next, False
+        return await container.publishing().dispatch_due().execute(resend_all=resend_all)
+
+    return PeriodicJob("sweep", run, settings.sweep_interval_seconds)
+
+
+def lease_renewal(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
+    """Keeps the claims of the publications this worker is on."""
+
+    async def run() -> int:
+        await ready()
+        return await container.publishing().renew_leases().execute()
+
+    return PeriodicJob("lease renewal", run, settings.effective_lease_renewal_interval_seconds)
+
+
+def pinterest_token_renewal(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
+    """Renews the Pinterest tokens about to expire."""
+
+    async def run() -> None:
+        await ready()
+        await container.pinterest().renew_pinterest_tokens().execute()
+
+    return PeriodicJob(
+        "pinterest token renewal", run, settings.pinterest_token_renewal_interval_seconds
+    )
+
+
+def instagram_token_refresh(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
+    """Refreshes the Instagram Login tokens about to expire; asks to reconnect the others."""
+
+    async def run() -> None:
+        await ready()
+        await container.instagram().refresh_instagram_tokens().execute()
+
+    return PeriodicJob(
+        "instagram token refresh", run, settings.instagram_token_refresh_interval_seconds
+    )
+
+
+def instagram_sync(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
+    """Brings every Instagram account's media in."""
+
+    async def run() -> None:
+        await ready()
+        try:
+            await container.instagram().sync_all_instagram().execute()
+        except (DomainError, PlatformError) as failed:
+            log.warning("the periodic Instagram sync did not finish: %s", failed)
+
+    interval = settings.instagram_sync_interval_seconds
+    # Not at start: a fleet of workers restarting at once would all sync together.
+    return PeriodicJob("instagram sync", run, interval, first_after=interval)
