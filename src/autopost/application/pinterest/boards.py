@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from autopost.application.access import Actor, authorize
+from autopost.application.connected_accounts import connected_account
 from autopost.application.pinterest.errors import BoardsMalformed
 from autopost.application.pinterest.tokens import PinterestTokens
 from autopost.application.policy import PinterestPolicy
@@ -15,7 +16,6 @@ from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential
-from autopost.domain.errors import AccountNotChosen, NotFound
 from autopost.domain.platform import Platform
 
 
@@ -109,16 +109,8 @@ class BoardCatalog:
 
 
 async def pinterest_credential(uow: UnitOfWork, credential_id: int | None) -> Credential:
-    """The account named, or the only Pinterest account there is."""
-    if credential_id is not None:
-        credential = await uow.credentials.get(credential_id)
-        if credential is None or credential.platform is not Platform.PINTEREST:
-            raise NotFound("Pinterest account", credential_id)
-        return credential
-    accounts = [c for c in await uow.credentials.list() if c.platform is Platform.PINTEREST]
-    if len(accounts) != 1:
-        raise AccountNotChosen("Pinterest", len(accounts))
-    return accounts[0]
+    """The Pinterest account named, or the only one there is."""
+    return await connected_account(uow, Platform.PINTEREST, credential_id)
 
 
 class RefreshBoards:
