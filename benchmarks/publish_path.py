@@ -43,10 +43,9 @@ from autopost.adapters.persistence.migrate import upgrade_database_async
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import Actor
 from autopost.application.integrations.credentials import ConnectAccount
-from autopost.application.posting.post_content import PostContent
 from autopost.application.posting.posts import SchedulePost
 from autopost.domain.access import Role
-from autopost.domain.post import ContentType, Platform
+from autopost.domain.post import ContentType, InstagramContent, Platform
 from autopost.entrypoints.container import (
     Container,
     build_container,
@@ -132,8 +131,9 @@ async def measure(
             await container.posting.schedule_post().execute(
                 actor,
                 SchedulePost(
-                    platform=Platform.INSTAGRAM,
-                    content=PostContent(ContentType.PHOTO, url=PHOTO_URL, caption=f"path {number}"),
+                    content=InstagramContent(
+                        content_type=ContentType.PHOTO, url=PHOTO_URL, caption=f"path {number}"
+                    ),
                     date_pub=due,
                     credential_id=credentials[number % len(credentials)].id,
                 ),
