@@ -10,7 +10,8 @@ loopback.
    sandbox accounts, and made ready (container created, its status asked) as a worker does
    ahead of their time.
 2. The clock is then moved to their due second and every publication is executed, ``C`` at a
-   time on one event loop, as a worker's threads run them.
+   time on one event loop, as a worker runs them (``C`` is ``AUTOPOST_WORKER_CONCURRENCY``'s
+   default unless ``--concurrency`` says otherwise).
 3. Printed: wall time and this process's CPU time per publication for step 2, and the
    publications per second that CPU time allows.
 
@@ -175,7 +176,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--accounts", type=int, default=20, help="at most 100 posts each a day")
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=Settings.model_fields["worker_concurrency"].default,
+        help="publications in flight at once; the worker's default",
+    )
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
     parser.add_argument(
         "--transport",
