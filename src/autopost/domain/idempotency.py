@@ -10,13 +10,13 @@ from datetime import datetime, timedelta
 
 from attrs import define, frozen
 
-from autopost.domain.errors import Conflict, DomainError
+from autopost.domain.errors import Conflict, DomainError, Refused
 
 KEY_LIFETIME = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
 
 
-class IdempotencyKeyInvalid(DomainError):
+class IdempotencyKeyInvalid(Refused):
     """The header is empty or longer than ``MAX_KEY_LENGTH`` characters."""
 
     def __init__(self) -> None:

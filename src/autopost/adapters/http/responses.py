@@ -24,7 +24,7 @@ from autopost.domain.errors import (
     PermissionDenied,
     Refused,
 )
-from autopost.domain.idempotency import IdempotencyKeyInvalid, KeyUsedForAnotherRequest
+from autopost.domain.idempotency import KeyUsedForAnotherRequest
 from autopost.domain.oauth_state import StateRejected
 
 log = logging.getLogger(__name__)
@@ -83,8 +83,6 @@ async def domain_error(request: Request, exc: Exception) -> Response:
             return JSONResponse({"non_field_errors": [str(exc)]}, status_code=400)
         case StateRejected():
             # An OAuth callback with a missing, unknown, used or expired state.
-            return error(400, str(exc))
-        case IdempotencyKeyInvalid():
             return error(400, str(exc))
         case KeyUsedForAnotherRequest():
             return error(422, str(exc))
