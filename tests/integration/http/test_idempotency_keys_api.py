@@ -258,3 +258,32 @@ async def test_requests_sent_at_once_with_one_key_make_one_post(
     if database_url.startswith("postgresql"):
         assert statuses[(409, "")] > 0, f"the requests did not overlap: {statuses}"
     assert await world.post_count() == before + ROUNDS
+
+
+async def test_the_key_with_another_query_is_refused(world: World) -> None:
+    assert (await world.create(photo(), "retry-1")).status_code == 201
+    other = await world.create(photo(), "retry-1", path=f"{POSTS}?draft=1")
+    assert other.status_code == 422
+
+
+async def test_a_route_that_creates_nothing_ignores_the_header(world: World) -> None:
+    post_id = (await world.create(photo(), None)).json()["id"]
+    path = f"{POSTS}{post_id}/"
+    moved = {"date_pub": "2030-01-02T12:00:00Z"}
+    headers = {"Idempotency-Key": "retry-1"}
+    first = await world.client.patch(path, json=moved, headers=headers)
+    again = await world.client.patch(path, json={"caption": "Changed"}, headers=headers)
+    assert first.status_code == again.status_code == 200, again.text
+    assert "Idempotent-Replayed" not in again.headers
+
+
+async def test_the_token_endpoint_ignores_the_header(world: World) -> None:
+    """It has no signed-in user to hold a key, and its answer is a secret Autopost does not
+    keep: each request gets a new token, as without the header."""
+    body = {"username": "admin", "password": PASSWORD}
+    headers = {"Idempotency-Key": "token-1", "Authorization": ""}
+    first = await world.client.post("/api/v1/api-token-auth/", json=body, headers=headers)
+    again = await world.client.post("/api/v1/api-token-auth/", json=body, headers=headers)
+    assert first.status_code == again.status_code == 200, first.text
+    assert first.json()["token"] != again.json()["token"]
+    assert "Idempotent-Replayed" not in again.headers

@@ -70,13 +70,10 @@ class IdempotencyKeys:
         body = await whole_body(receive)
         if body is None:  # the client went away: nobody to answer, nothing to create
             return
-        path = scope["path"] + (
-            f"?{query.decode('latin-1')}" if (query := scope["query_string"]) else ""
-        )
         creates = self._services.idempotent_creates()
         try:
             begun = await creates.begin(
-                CreateRequest(user.user.id, key, scope["method"], path, body)
+                CreateRequest(user.user.id, key, scope["method"], _path(scope), body)
             )
         except DomainError as refused:
             await (await domain_error(Request(scope), refused))(scope, receive, send)
@@ -103,6 +100,12 @@ class IdempotencyKeys:
         await creates.finish(claim, _answer(held))
         for message in held:
             await send(message)
+
+
+def _path(scope: Scope) -> str:
+    """The path a key is bound to, with the query when there is one."""
+    query: bytes = scope["query_string"]
+    return scope["path"] + (f"?{query.decode('latin-1')}" if query else "")
 
 
 def _answer(messages: list[Message]) -> StoredAnswer:
