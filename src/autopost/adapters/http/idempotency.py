@@ -104,8 +104,9 @@ class IdempotencyKeys:
 
 def _path(scope: Scope) -> str:
     """The path a key is bound to, with the query when there is one."""
+    path: str = scope["path"]
     query: bytes = scope["query_string"]
-    return scope["path"] + (f"?{query.decode('latin-1')}" if query else "")
+    return path + (f"?{query.decode('latin-1')}" if query else "")
 
 
 def _answer(messages: list[Message]) -> StoredAnswer:
