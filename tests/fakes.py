@@ -501,16 +501,13 @@ class FakeOAuthStates(_Table):
 class FakeIdempotencyKeys(_Table):
     async def claim(self, key: IdempotencyKey) -> None:
         # The unique (user, key) of the database: committed or pending in this transaction.
-        if await self.get_key(key.user_id, key.key) is not None:
+        if await self.get(key.user_id, key.key) is not None:
             await self._uow.rollback()
             raise KeyTaken()
         await self.add(key)
 
-    async def get_key(self, user_id: int, key: str) -> IdempotencyKey | None:
-        return next((k for k in self._all() if (k.user_id, k.key) == (user_id, key)), None)
-
     async def get(self, user_id: int, key: str) -> IdempotencyKey | None:  # type: ignore[override]
-        return await self.get_key(user_id, key)
+        return next((k for k in self._all() if (k.user_id, k.key) == (user_id, key)), None)
 
     async def remove(self, key: IdempotencyKey) -> None:
         await self.delete(key)
