@@ -49,6 +49,7 @@ from autopost.application.ports.publication_repository import DispatchTicket, Qu
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.idempotency import IdempotencyKey, KeyTaken
 from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.platform import Platform
@@ -152,6 +153,7 @@ class Store:
                     "api_tokens",
                     "boards",
                     "oauth_states",
+                    "idempotency_keys",
                     "media",
                     "comments",
                     "sessions",
@@ -496,6 +498,24 @@ class FakeOAuthStates(_Table):
         return state  # type: ignore[no-any-return]
 
 
+class FakeIdempotencyKeys(_Table):
+    async def claim(self, key: IdempotencyKey) -> None:
+        # The unique (user, key) of the database: committed or pending in this transaction.
+        if await self.get(key.user_id, key.key) is not None:
+            await self._uow.rollback()
+            raise KeyTaken()
+        await self.add(key)
+
+    async def get(self, user_id: int, key: str) -> IdempotencyKey | None:  # type: ignore[override]
+        return next((k for k in self._all() if (k.user_id, k.key) == (user_id, key)), None)
+
+    async def remove(self, key: IdempotencyKey) -> None:
+        await self.delete(key)
+
+    async def remove_expired(self, now: datetime) -> int:
+        return self._delete_where(lambda k: not k.is_expired(now))
+
+
 class InMemoryUnitOfWork:
     def __init__(self, store: Store | None = None, *, watched: bool = False) -> None:
         """``watched``: its open transaction is noted in ``store.open_transactions``."""
@@ -519,6 +539,7 @@ class InMemoryUnitOfWork:
         self.pending_memberships: dict[int, set[int]] = {}
         self.boards = FakeBoards(self, "boards")
         self.oauth_states = FakeOAuthStates(self, "oauth_states")
+        self.idempotency_keys = FakeIdempotencyKeys(self, "idempotency_keys")
         self.media = FakeMedia(self, "media")
         self.comments = FakeComments(self, "comments")
 

@@ -45,6 +45,7 @@ from autopost.application.posting.errors import (
 )
 from autopost.domain.board import BoardNotFound
 from autopost.domain.errors import AccountNotChosen, Refused, ValidationFailed
+from autopost.domain.idempotency import IdempotencyKeyInvalid
 
 # Each refusal, and the answer the API has always given for it.
 ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
@@ -117,6 +118,10 @@ ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
     ),
     (ApiTokensNeedAUser(), {"non_field_errors": ["Only a signed-in user has API tokens."]}),
     (TokenNameInvalid(100), {"name": ["Give the token a name of 1-100 characters."]}),
+    (
+        IdempotencyKeyInvalid(),
+        {"Idempotency-Key": ["Idempotency-Key must be 1 to 255 characters long."]},
+    ),
 ]
 
 

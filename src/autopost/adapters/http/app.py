@@ -38,6 +38,7 @@ from autopost.adapters.http.app_services import AppServices, hand_out
 from autopost.adapters.http.csrf import CsrfProtection
 from autopost.adapters.http.edge import BodyLimit, HttpEdge
 from autopost.adapters.http.i18n import DEFAULT_LANGUAGE
+from autopost.adapters.http.idempotency import IdempotencyKeys
 from autopost.adapters.http.not_set_up import not_set_up
 from autopost.adapters.http.openapi import routes as openapi
 from autopost.adapters.http.pages import routes as pages
@@ -133,6 +134,7 @@ def create_app(
             ),
             Middleware(RequireAuthentication),
             Middleware(CsrfProtection),
+            Middleware(IdempotencyKeys, services=areas.people()),
         ],
         exception_handlers={
             NotSetUp: not_set_up,

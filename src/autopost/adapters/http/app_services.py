@@ -19,6 +19,7 @@ from autopost.adapters.http import (
     token_auth,
     users,
 )
+from autopost.adapters.http.idempotency import IdempotencyServices
 from autopost.adapters.http.openapi import routes as openapi
 from autopost.adapters.http.pages import admin_pages, profile_pages, sign_in_pages, tool_pages
 from autopost.adapters.http.session_auth import SessionAuthServices
@@ -37,9 +38,10 @@ class PeopleServices(
     sign_in_pages.SignInPageServices,
     tool_pages.ToolPageServices,
     openapi.DocumentServices,
+    IdempotencyServices,
     Protocol,
 ):
-    """Users, groups, signing in, API tokens and the audit trail."""
+    """Users, groups, signing in, API tokens, the audit trail and the Idempotency-Keys."""
 
 
 class InstagramServices(media.MediaServices, instagram_connect.InstagramConnectServices, Protocol):

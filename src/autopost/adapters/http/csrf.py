@@ -23,9 +23,10 @@ import hmac
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from autopost.adapters.http.answers.errors import Error
+from autopost.adapters.http.body_replay import replaying, whole_body
 from autopost.adapters.http.session_auth import SessionUser
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -71,32 +72,11 @@ class CsrfProtection:
 
 async def _form_token(scope: Scope, receive: Receive) -> tuple[str | None, Receive]:
     """The form's token, and a ``receive`` that gives the app the body again."""
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    body = b"".join(chunks)
+    body = await whole_body(receive) or b""
     try:
-        form = await Request(scope, _replaying(body, receive)).form()
+        form = await Request(scope, replaying(body, receive)).form()
     except Exception:  # a form that cannot be read carries no token
-        return None, _replaying(body, receive)
+        return None, replaying(body, receive)
     token = form.get(FORM_FIELD)
     await form.close()
-    return (token if isinstance(token, str) else None), _replaying(body, receive)
-
-
-def _replaying(body: bytes, receive: Receive) -> Receive:
-    given = False
-
-    async def replay() -> Message:
-        nonlocal given
-        if given:
-            return await receive()
-        given = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return replay
+    return (token if isinstance(token, str) else None), replaying(body, receive)

@@ -37,6 +37,7 @@ from autopost.application.posting.errors import (
     UnknownPinterestAccount,
 )
 from autopost.domain.errors import AccountNotChosen, Refused, ValidationFailed
+from autopost.domain.idempotency import IdempotencyKeyInvalid
 
 # Where the earlier API put what is about the request as a whole.
 NON_FIELD = "non_field_errors"
@@ -67,6 +68,8 @@ FIELD_OF: Mapping[type[Refused], str] = {
     UnknownGroups: "groups",
     ApiTokensNeedAUser: NON_FIELD,
     TokenNameInvalid: "name",
+    # The header of a create that names it for a retry.
+    IdempotencyKeyInvalid: "Idempotency-Key",
 }
 
 # Where the answer says more than the rule does: which of the API's routes connect an

@@ -24,6 +24,7 @@ from autopost.domain.errors import (
     PermissionDenied,
     Refused,
 )
+from autopost.domain.idempotency import KeyUsedForAnotherRequest
 from autopost.domain.oauth_state import StateRejected
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,8 @@ async def domain_error(request: Request, exc: Exception) -> Response:
         case StateRejected():
             # An OAuth callback with a missing, unknown, used or expired state.
             return error(400, str(exc))
+        case KeyUsedForAnotherRequest():
+            return error(422, str(exc))
     raise exc
 
 

@@ -14,6 +14,7 @@ from autopost.adapters.persistence.tables import (
     comments,
     credentials,
     groups,
+    idempotency_keys,
     instagram_media,
     login_failures,
     login_sessions,
@@ -27,6 +28,7 @@ from autopost.adapters.persistence.tables import (
 from autopost.domain.audit import AuditEntry
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
+from autopost.domain.idempotency import IdempotencyKey
 from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.login_throttle import LoginFailures
 from autopost.domain.oauth_state import OAuthState
@@ -121,6 +123,10 @@ def map_oauth_states() -> None:
     mapper_registry.map_imperatively(OAuthState, oauth_states)
 
 
+def map_idempotency_keys() -> None:
+    mapper_registry.map_imperatively(IdempotencyKey, idempotency_keys)
+
+
 def map_instagram_media() -> None:
     # The sync's bookkeeping, written by Core statements only; the domain never sees it.
     mapper_registry.map_imperatively(
@@ -152,6 +158,7 @@ def map_tables() -> None:
     map_publications()
     map_boards()
     map_oauth_states()
+    map_idempotency_keys()
     map_instagram_media()
     map_comments()
     _mapped = True

@@ -150,6 +150,24 @@ login_failures = Table(
     sqlite_autoincrement=True,
 )
 
+# The Idempotency-Keys users sent with a create: the request each is bound to (an HMAC of its
+# method, path and body) and, once it succeeded, its answer. Unique per user: the claim of a
+# key is the INSERT, which a second request with the same key cannot make.
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(255), nullable=False),
+    Column("request_digest", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
+    Column("answer_status", Integer, nullable=True),
+    Column("answer_body", Text, nullable=True),
+    UniqueConstraint("user_id", "key"),
+    sqlite_autoincrement=True,
+)
+
 audit_log = Table(
     "audit_log",
     metadata,

@@ -18,6 +18,9 @@ from autopost.adapters.persistence.board_repository import SqlaBoardRepository
 from autopost.adapters.persistence.comment_repository import SqlaCommentRepository
 from autopost.adapters.persistence.conflicts import discard, translated
 from autopost.adapters.persistence.credential_repository import SqlaCredentialRepository
+from autopost.adapters.persistence.idempotency_key_repository import (
+    SqlaIdempotencyKeyRepository,
+)
 from autopost.adapters.persistence.media_repository import SqlaMediaRepository
 from autopost.adapters.persistence.oauth_state_repository import SqlaOAuthStateRepository
 from autopost.adapters.persistence.post_repository import SqlaPostRepository
@@ -32,6 +35,7 @@ from autopost.application.ports.board_repository import BoardRepository
 from autopost.application.ports.comment_repository import CommentRepository
 from autopost.application.ports.credential_repository import CredentialRepository
 from autopost.application.ports.group_repository import GroupRepository
+from autopost.application.ports.idempotency_key_repository import IdempotencyKeyRepository
 from autopost.application.ports.login_failure_repository import LoginFailureRepository
 from autopost.application.ports.login_session_repository import LoginSessionRepository
 from autopost.application.ports.media_repository import MediaRepository
@@ -67,6 +71,7 @@ class SqlaUnitOfWork:
     sessions: LoginSessionRepository
     user_secrets: UserSecretRepository
     login_failures: LoginFailureRepository
+    idempotency_keys: IdempotencyKeyRepository
     audit: AuditLog
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
@@ -91,6 +96,7 @@ class SqlaUnitOfWork:
         self.sessions = SqlaLoginSessionRepository(session)
         self.user_secrets = SqlaUserSecretRepository(session)
         self.login_failures = SqlaLoginFailureRepository(session)
+        self.idempotency_keys = SqlaIdempotencyKeyRepository(session)
         self.audit = SqlaAuditLog(session)
         return self
 

@@ -10,6 +10,7 @@ from autopost.application.ports.board_repository import BoardRepository
 from autopost.application.ports.comment_repository import CommentRepository
 from autopost.application.ports.credential_repository import CredentialRepository
 from autopost.application.ports.group_repository import GroupRepository
+from autopost.application.ports.idempotency_key_repository import IdempotencyKeyRepository
 from autopost.application.ports.login_failure_repository import LoginFailureRepository
 from autopost.application.ports.login_session_repository import LoginSessionRepository
 from autopost.application.ports.media_repository import MediaRepository
@@ -41,6 +42,7 @@ class UnitOfWork(Protocol):
     sessions: LoginSessionRepository
     user_secrets: UserSecretRepository
     login_failures: LoginFailureRepository
+    idempotency_keys: IdempotencyKeyRepository
     audit: AuditLog
 
     async def __aenter__(self) -> Self: ...

@@ -9,6 +9,7 @@ from dependency_injector import containers, providers
 
 from autopost.adapters.http.session_cookies import SignInSettings
 from autopost.adapters.platforms.google_sign_in_api import HttpxGoogleSignInGateway
+from autopost.application.idempotency import IdempotentCreates
 from autopost.application.people.accounts import AuthenticateToken, CreateSuperuser, IssueApiToken
 from autopost.application.people.api_tokens import (
     IssueNamedApiToken,
@@ -104,3 +105,6 @@ class People(containers.DeclarativeContainer):
     list_groups = providers.Factory(ListGroups, uow)
     get_group = providers.Factory(GetGroup, uow)
     list_audit_entries = providers.Factory(ListAuditEntries, uow)
+    idempotent_creates = providers.Factory(
+        IdempotentCreates, uow, clock, settings.provided.secret_key
+    )

@@ -28,7 +28,7 @@ class Reply:
 @frozen
 class Param:
     name: str
-    location: Literal["path", "query"]
+    location: Literal["path", "query", "header"]
     schema: Schema
     description: str = ""
     example: Any = None
