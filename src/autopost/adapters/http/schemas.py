@@ -88,7 +88,8 @@ _MOMENT = TypeAdapter(Moment)
 
 
 def _time_or_now(value: Any, _: ValidatorFunctionWrapHandler) -> Any:
-    """ "now", or a time read as every other time is, in UTC: refused in the same words."""
+    """Either "now" or a time, read as every other time is (in UTC, refused in the same
+    words), without the union's second message for a time that is not "now"."""
     if value is None or value == NOW:
         return value
     try:
