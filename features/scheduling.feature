@@ -56,3 +56,16 @@ Feature: Scheduling posts
     Given a photo post scheduled for 12:00
     When the safety sweep runs every 30 seconds from 11:50 to 12:05, the worker too busy to take any message
     Then the post was handed to the broker at 11:50, then again at 11:56, 11:57, 11:59 and 12:03
+
+  Scenario: A post sent without a time is published now
+    When a photo post is sent without a time
+    Then it is due at 11:00, the time it was sent
+    When the worker takes what is due, the clock still at 11:00
+    Then it is on Instagram exactly once, at 11:00
+
+  Scenario: Scheduling a post ten minutes after another on the same account warns but schedules
+    Given a photo post scheduled for 12:00
+    When another photo post, with other media and caption, is scheduled for 12:10
+    Then the answer warns that it is near the post at 12:00, and nothing else
+    When the clock reaches 12:10
+    Then both posts are on Instagram

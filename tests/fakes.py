@@ -54,6 +54,7 @@ from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.platform import Platform
 from autopost.domain.post import Post
+from autopost.domain.post_conflicts import NearbyPost
 from autopost.domain.publication import ACTIVE, PublicationStatus, ScheduledPublication
 from tests.fake_accounts import (
     FakeApiTokens,
@@ -68,6 +69,9 @@ from tests.fake_accounts import (
 )
 
 log = logging.getLogger(__name__)
+
+# The publications that are, or will be, on their account (as the database adapter counts).
+ON_THE_ACCOUNT = ACTIVE | {PublicationStatus.PUBLISHED}
 
 
 class FakeClock:
@@ -280,6 +284,26 @@ class FakePublications(_Table):
             for p in self._rows.values()
             if p.credential_id == credential_id and p.published_at and p.published_at >= since
         )
+
+    async def on_account_between(
+        self, credential_id: int, start: datetime, end: datetime
+    ) -> Sequence[NearbyPost]:
+        found = sorted(
+            (
+                p
+                for p in self._all()
+                if p.credential_id == credential_id
+                and p.status in ON_THE_ACCOUNT
+                and start <= p.publish_at <= end
+            ),
+            key=lambda p: (p.publish_at, p.id),
+        )
+        nearby = []
+        for publication in found:
+            post = await self._uow.posts.get(publication.post_id)
+            if post is not None:
+                nearby.append(NearbyPost(publication.post_id, publication.publish_at, post.content))
+        return nearby
 
     async def count_active_for_credential(self, credential_id: int) -> int:
         return sum(

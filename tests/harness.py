@@ -22,7 +22,7 @@ from autopost.application.pinterest.connect import (
     StartPinterestConnect,
 )
 from autopost.application.pinterest.tokens import PinterestTokens
-from autopost.application.policy import PinterestPolicy, PublishingPolicy
+from autopost.application.policy import PinterestPolicy, PostingPolicy, PublishingPolicy
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.ports.pinterest_gateway import RemoteBoard
 from autopost.application.posting.posts import (
@@ -33,6 +33,7 @@ from autopost.application.posting.posts import (
     RetryPostUseCase,
     SchedulePost,
     SchedulePostUseCase,
+    When,
 )
 from autopost.application.posting.views import PostView
 from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
@@ -86,6 +87,7 @@ class Harness:
         self.quotas = QuotaMemory()
         self.meta = FakeInstagramLoginGateway()
         self.pinterest_policy = PinterestPolicy(environment="sandbox")
+        self.posting_policy = PostingPolicy()
         # The claims "this process" holds: shared by every publisher the harness makes.
         self.held = HeldClaims()
         self.gateway.before_call = self.no_transaction_open
@@ -117,7 +119,7 @@ class Harness:
 
     async def schedule(
         self,
-        at: datetime = NOON,
+        at: When = NOON,
         content_type: ContentType = ContentType.PHOTO,
         url: str | None = "https://cdn.example.com/a.jpg",
         caption: str | None = "Hello",
@@ -142,6 +144,7 @@ class Harness:
             self.dispatcher,
             self.catalog,
             self.pinterest_policy.template,
+            self.posting_policy,
         ).execute(self.actor, command)
 
     async def start_instagram_connect(self, login: InstagramLogin) -> str:
@@ -192,7 +195,7 @@ class Harness:
     async def connect_pinterest(self) -> Credential:
         return await self.finish_pinterest_connect(await self.start_pinterest_connect())
 
-    async def schedule_pin(self, at: datetime = NOON, **fields: Any) -> PostView:
+    async def schedule_pin(self, at: When = NOON, **fields: Any) -> PostView:
         board_id = fields.pop("board_id", None)
         content = {"url": "https://cdn.example.com/quiz.png", "link": "https://quiz.example/q/1"}
         content.update(fields)
@@ -213,6 +216,7 @@ class Harness:
             self.dispatcher,
             self.catalog,
             self.pinterest_policy.template,
+            self.posting_policy,
         ).execute(self.actor, command)
 
     async def cancel(self, post_id: int) -> None:

@@ -60,6 +60,15 @@ class PublishingPolicy:
         return self.prepare_ahead if platform in PREPARED_AHEAD else timedelta(0)
 
 
+@frozen
+class PostingPolicy:
+    """``conflict_window``: a post scheduled or moved within this long of another post on the
+    same account is answered with a warning (``near_another_post``); zero gives no such
+    warning. It is a warning only: the post is scheduled all the same."""
+
+    conflict_window: timedelta = timedelta(minutes=10)
+
+
 # A pin cannot be made without being published, so a Pinterest publication starts on time.
 PREPARED_AHEAD = frozenset({Platform.INSTAGRAM})
 

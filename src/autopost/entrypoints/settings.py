@@ -116,6 +116,10 @@ class Settings(BaseSettings):
     # Bringing every Instagram account's media in; 0 turns it off.
     instagram_sync_interval_seconds: float = 3600.0
 
+    # A post scheduled or moved within this many minutes of another on the same account is
+    # answered with a warning (it is scheduled all the same); 0 turns that warning off.
+    conflict_window_minutes: float = Field(default=10.0, ge=0)
+
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'autopost.db'}"

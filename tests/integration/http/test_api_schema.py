@@ -232,3 +232,16 @@ async def test_a_method_a_route_does_not_take_is_a_json_405(anonymous: httpx.Asy
     response = await anonymous.post("/health/")
     assert (response.status_code, response.json()) == (405, {"error": "Method Not Allowed"})
     assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD"}
+
+
+def test_the_document_says_a_post_may_be_for_now_and_answers_warnings(
+    document: dict[str, Any],
+) -> None:
+    schemas = document["components"]["schemas"]
+    date_pub = schemas["PostIn"]["properties"]["date_pub"]
+    assert {"const": "now", "type": "string"} in date_pub["anyOf"]
+    assert {"format": "date-time", "type": "string"} in date_pub["anyOf"]
+    warnings = schemas["Post"]["properties"]["warnings"]
+    assert warnings["items"] == {"$ref": "#/components/schemas/PostWarning"}
+    codes = schemas[schemas["PostWarning"]["properties"]["code"]["$ref"].rsplit("/", 1)[1]]
+    assert set(codes["enum"]) == {"near_another_post", "same_media", "same_caption"}

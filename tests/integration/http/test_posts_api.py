@@ -110,7 +110,8 @@ async def test_a_time_without_a_zone_is_refused_with_a_clear_message(
     [
         ({"caption": "x" * 2201}, "caption"),
         ({"url": "http://cdn.example.com/a.jpg"}, "url"),
-        ({"date_pub": None}, "date_pub"),
+        ({"date_pub": "soon"}, "date_pub"),
+        ({"date_pub": "NOW"}, "date_pub"),
         ({"content_type": "Hologram"}, "content_type"),
         (
             {"content_type": "Carousel", "url": None, "children": [{"url": "https://x/a.jpg"}]},

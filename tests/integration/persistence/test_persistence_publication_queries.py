@@ -385,3 +385,34 @@ async def test_addresses_are_recorded_only_on_published_publications_without_one
         known: before[known],
         waiting: before[waiting],
     }
+
+
+async def test_the_posts_near_a_time_on_an_account_come_with_their_content(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    account, other_account = await seed.credential(), await seed.credential()
+    first = await seed.post(caption="First")
+    second = await seed.post(caption="Second", url="https://cdn.example.com/b.jpg")
+    await seed.publication(post_id=first, credential_id=account, publish_at=NOW)
+    await seed.publication(
+        post_id=second,
+        credential_id=account,
+        publish_at=NOW + timedelta(minutes=30),
+        status=PublicationStatus.PUBLISHED,
+    )
+    for status in (PublicationStatus.CANCELLED, PublicationStatus.FAILED):
+        await seed.publication(credential_id=account, publish_at=NOW, status=status)
+    await seed.publication(credential_id=other_account, publish_at=NOW)
+    await seed.publication(credential_id=account, publish_at=NOW + timedelta(minutes=31))
+
+    async with uow_factory() as uow:
+        nearby = await uow.publications.on_account_between(
+            account, NOW, NOW + timedelta(minutes=30)
+        )
+
+    assert [(n.post_id, n.publish_at) for n in nearby] == [
+        (first, NOW),
+        (second, NOW + timedelta(minutes=30)),
+    ], "both ends included; cancelled, failed, other accounts' and later ones left out"
+    assert [getattr(n.content, "caption", None) for n in nearby] == ["First", "Second"]
+    assert nearby[1].content.url == "https://cdn.example.com/b.jpg"

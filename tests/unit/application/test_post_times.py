@@ -74,6 +74,7 @@ async def test_a_board_chosen_by_hand_moves_updated_at(world: Harness) -> None:
         world.dispatcher,
         world.catalog,
         world.pinterest_policy.template,
+        world.posting_policy,
     )
     await use_case.execute(world.actor, command)
     assert (await read(world, post_id)).updated_at == world.clock.now()

@@ -14,6 +14,7 @@ from autopost.adapters.http.schemas import PostIn
 from autopost.adapters.http.serializers import post_json
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.posting.posts import (
+    NOW,
     CancelPostUseCase,
     EditPost,
     EditPostUseCase,
@@ -48,11 +49,10 @@ async def list_posts(request: Request) -> Response:
 
 async def create_post(request: Request) -> Response:
     data = await read(request, PostIn)
-    if data.date_pub is None:
-        raise ValidationFailed({"date_pub": ["This field is required."]})
     command = SchedulePost(
         content=content_from(data.platform, data.content_changes(every_field=True)),
-        date_pub=data.date_pub,
+        # No time is "now": published as soon as possible.
+        date_pub=NOW if data.date_pub is None else data.date_pub,
         user_id=data.user_id,
         token=data.token,
         credential_id=data.credential,

@@ -14,13 +14,18 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     create_model,
     field_validator,
 )
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
 from autopost.adapters.http.storable_text import text_errors
+from autopost.application.posting.posts import NOW
 from autopost.domain.content_field import DESCRIPTION
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.platform import Platform
@@ -77,6 +82,24 @@ def in_utc(value: datetime | None) -> datetime | None:
         return value.astimezone(UTC)
     except OverflowError:
         raise ValueError("Give a time between the years 1 and 9999 in UTC.") from None
+
+
+_MOMENT = TypeAdapter(Moment)
+
+
+def _time_or_now(value: Any, _: ValidatorFunctionWrapHandler) -> Any:
+    """Either "now" or a time, read as every other time is (in UTC, refused in the same
+    words), without the union's second message for a time that is not "now"."""
+    if value is None or value == NOW:
+        return value
+    try:
+        return in_utc(_MOMENT.validate_python(value))
+    except ValidationError as invalid:
+        raise PydanticCustomError("invalid_time", invalid.errors()[0]["msg"]) from None
+
+
+# A post's time: "now" (as soon as possible: the time of the request), or ISO 8601 with a zone.
+TimeOrNow = Annotated[datetime | Literal["now"], WrapValidator(_time_or_now)]
 
 
 class ChildIn(BaseModel):
@@ -142,13 +165,13 @@ class PostFields(BaseModel):
     credential: RecordId | None = None
     user_id: str | None = None
     token: str | None = None
-    date_pub: Moment | None = None
+    date_pub: TimeOrNow | None = Field(
+        default=None,
+        description='When it is published: an ISO 8601 time with a time zone, or "now" (as '
+        "soon as possible; a time in the past means the same). Left out when a post is "
+        "created, it means now.",
+    )
     board_id: str | None = None
-
-    @field_validator("date_pub")
-    @classmethod
-    def _has_zone(cls, value: datetime | None) -> datetime | None:
-        return in_utc(value)
 
     def content_changes(self, every_field: bool) -> dict[str, Any]:
         """The content fields sent (``every_field``: all, those not sent at their default)."""

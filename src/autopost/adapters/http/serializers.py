@@ -37,6 +37,10 @@ def post_json(view: PostView) -> posts.Post:
         "published_at": publication.published_at,
         "created_at": post.created_at,
         "updated_at": view.updated_at,
+        "warnings": [
+            {"code": warning.code, "message": warning.message, "post": warning.post_id}
+            for warning in view.warnings
+        ],
     }
     return posts.Post.model_validate(answer)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from sqlalchemy import ColumnElement, Update, and_, bindparam, func, or_, select, update
@@ -11,13 +11,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.session_repository import SessionRepository
-from autopost.adapters.persistence.tables import credentials, publications
+from autopost.adapters.persistence.tables import credentials, posts, publications
 from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.post import Post
+from autopost.domain.post_conflicts import NearbyPost
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 _ACTIVE = (PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING)
+# On the account, or to be: what another post may crowd.
+_ON_THE_ACCOUNT = (*_ACTIVE, PublicationStatus.PUBLISHED)
 _columns = publications.c
 # The publication's fields, each the column of its name.
 _FIELDS = tuple(field.name for field in attrs.fields(ScheduledPublication))
@@ -179,6 +183,27 @@ class SqlaPublicationRepository(SessionRepository):
             .order_by(_columns.published_at)
         )
         return [published_at for (published_at,) in result]
+
+    async def on_account_between(
+        self, credential_id: int, start: datetime, end: datetime
+    ) -> Sequence[NearbyPost]:
+        result = await self._execute(
+            select(Post, _columns.publish_at)
+            .join(publications, _columns.post_id == posts.c.id)
+            .where(
+                _columns.credential_id == credential_id,
+                _columns.status.in_(_ON_THE_ACCOUNT),
+                _columns.publish_at.between(start, end),
+            )
+            .order_by(_columns.publish_at, _columns.id)
+        )
+        nearby = []
+        for row in result:
+            # The mapping is imperative: its rows' types are not known to mypy.
+            post, publish_at = cast(tuple[Post, datetime], tuple(row))
+            assert post.id is not None
+            nearby.append(NearbyPost(post.id, publish_at, post.content))
+        return nearby
 
     async def count_active_for_credential(self, credential_id: int) -> int:
         return await self._count_active(credential_id)

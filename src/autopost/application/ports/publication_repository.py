@@ -9,6 +9,7 @@ from typing import Protocol
 from attrs import frozen
 
 from autopost.domain.credential import Credential
+from autopost.domain.post_conflicts import NearbyPost
 from autopost.domain.publication import ScheduledPublication
 
 
@@ -100,6 +101,14 @@ class PublicationRepository(Protocol):
 
     async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
         """When this account's publications were published, from ``since`` on, oldest first."""
+        ...
+
+    async def on_account_between(
+        self, credential_id: int, start: datetime, end: datetime
+    ) -> Sequence[NearbyPost]:
+        """The posts whose publication on this account is due from ``start`` to ``end`` (both
+        included) and is scheduled, at work or published, each with its content; oldest
+        first. A cancelled or failed one is left out."""
         ...
 
     async def count_active_for_credential(self, credential_id: int) -> int: ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from attrs import field, frozen
 
@@ -12,6 +12,7 @@ from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
 from autopost.application.integrations.credentials import ConnectAccount, store_credential
 from autopost.application.pinterest.boards import BoardCatalog, pinterest_credential
+from autopost.application.policy import PostingPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
@@ -35,15 +36,21 @@ from autopost.domain.errors import NotFound
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.domain.platform import Platform
 from autopost.domain.post import PinContent, Post, PostContent, with_changes
+from autopost.domain.post_conflicts import DUPLICATE_WINDOW, ConflictWarning, conflicts
 from autopost.domain.publication import ScheduledPublication, first_run
+
+# A post's time as a client gives it: a moment, or "now", the time of the request.
+When = datetime | Literal["now"]
+NOW: Literal["now"] = "now"
 
 
 @frozen
 class SchedulePost:
-    """``content`` is one platform's, and says where the post goes."""
+    """``content`` is one platform's, and says where the post goes. ``date_pub`` "now"
+    publishes it as soon as possible: its time is the request's."""
 
     content: PostContent
-    date_pub: datetime
+    date_pub: When = NOW
     user_id: str | None = None
     token: str | None = None
     credential_id: int | None = None
@@ -57,11 +64,12 @@ class SchedulePost:
 @frozen
 class EditPost:
     """``changes`` names the content fields to change (a PUT names them all; those the post's
-    platform does not have are left out); ``date_pub`` reschedules."""
+    platform does not have are left out); ``date_pub`` reschedules ("now": to the time of
+    the request)."""
 
     post_id: int
     changes: Mapping[str, Any] = field(factory=dict)
-    date_pub: datetime | None = None
+    date_pub: When | None = None
     token: str | None = None
     board_id: str | None = None
 
@@ -129,6 +137,7 @@ class _PostWriter:
         dispatcher: Dispatcher,
         catalog: BoardCatalog,
         template: PinTemplate,
+        policy: PostingPolicy,
     ) -> None:
         self._uow = uow
         self._box = box
@@ -136,6 +145,23 @@ class _PostWriter:
         self._dispatcher = dispatcher
         self._catalog = catalog
         self._template = template
+        self._policy = policy
+
+    async def _warnings(
+        self, uow: UnitOfWork, post: Post, publication: ScheduledPublication
+    ) -> tuple[ConflictWarning, ...]:
+        """What the post crowds among the account's other posts (``post_conflicts``)."""
+        due = publication.publish_at
+        reach = max(self._policy.conflict_window, DUPLICATE_WINDOW)
+        nearby = await uow.publications.on_account_between(
+            publication.credential_id, due - reach, due + reach
+        )
+        others = [other for other in nearby if other.post_id != post.id]
+        return tuple(conflicts(post.content, due, others, self._policy.conflict_window))
+
+
+def _moment(when: When, now: datetime) -> datetime:
+    return now if when == NOW else when
 
 
 class SchedulePostUseCase(_PostWriter):
@@ -151,22 +177,22 @@ class SchedulePostUseCase(_PostWriter):
             post = new_post(command.content, actor.user_id, now, self._template)
             await uow.posts.add(post)  # its id is known at once
             assert post.id is not None and credential.id is not None
+            publish_at = _moment(command.date_pub, now)
             publication = ScheduledPublication(
                 post_id=post.id,
                 credential_id=credential.id,
                 platform=command.platform,
-                publish_at=command.date_pub,
-                next_run_at=first_run(command.date_pub, self._dispatcher.lead(command.platform)),
+                publish_at=publish_at,
+                next_run_at=first_run(publish_at, self._dispatcher.lead(command.platform)),
                 created_at=now,
                 board_id=board_id,
             )
             await uow.publications.add(publication)
-            await record(
-                uow, actor, "scheduled", Resource.POST, post.id, now, f"for {command.date_pub}"
-            )
+            await record(uow, actor, "scheduled", Resource.POST, post.id, now, f"for {publish_at}")
+            warnings = await self._warnings(uow, post, publication)
             self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
-            return PostView(post, publication, credential, now)
+            return PostView(post, publication, credential, now, warnings)
 
     async def _board_by_topic(self, actor: Actor, command: SchedulePost, now: datetime) -> str:
         """Chosen before the transaction that schedules the pin opens (see ``resolve_board``):
@@ -204,7 +230,7 @@ class EditPostUseCase(_PostWriter):
                 publication.edited(now=now)
                 apply_content(post, content, now, self._template)
             publication.reschedule(
-                command.date_pub or publication.publish_at,
+                _moment(command.date_pub or publication.publish_at, now),
                 self._dispatcher.lead(publication.platform),
                 now=now,
             )
@@ -215,9 +241,10 @@ class EditPostUseCase(_PostWriter):
                 credential.replace_tokens(self._box.seal(command.token), None, None)
             changed = sorted({*command.changes, *(["date_pub"] if command.date_pub else [])})
             await record(uow, actor, "changed", Resource.POST, post.id, now, ", ".join(changed))
+            warnings = await self._warnings(uow, post, publication)
             self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
-            return PostView(post, publication, credential, now)
+            return PostView(post, publication, credential, now, warnings)
 
     async def _board_of_new_topic(self, actor: Actor, command: EditPost) -> str | None:
         """The board of a pin whose topic changes, chosen before the edit's transaction opens

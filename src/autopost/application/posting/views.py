@@ -8,6 +8,7 @@ from attrs import frozen
 
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.post import Post
+from autopost.domain.post_conflicts import ConflictWarning
 from autopost.domain.publication import ScheduledPublication
 
 
@@ -18,6 +19,8 @@ class PostView:
     credential: Credential
     # When it was read: the "now" of ``next_attempt_at``.
     read_at: datetime
+    # What scheduling or moving it crowds among the account's other posts; none on a read.
+    warnings: tuple[ConflictWarning, ...] = ()
 
     @property
     def updated_at(self) -> datetime:

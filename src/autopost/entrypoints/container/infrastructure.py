@@ -21,7 +21,7 @@ from autopost.adapters.security.argon2_password_hasher import Argon2PasswordHash
 from autopost.adapters.security.asyncio_pause import AsyncioPause
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox
 from autopost.adapters.security.system_clock import SystemClock
-from autopost.application.policy import PinterestPolicy, PublishingPolicy
+from autopost.application.policy import PinterestPolicy, PostingPolicy, PublishingPolicy
 from autopost.domain.backoff import Backoff
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.entrypoints.settings import Settings
@@ -45,6 +45,10 @@ def publishing_policy(settings: Settings) -> PublishingPolicy:
             window=timedelta(seconds=settings.retry_window_seconds),
         ),
     )
+
+
+def posting_policy(settings: Settings) -> PostingPolicy:
+    return PostingPolicy(conflict_window=timedelta(minutes=settings.conflict_window_minutes))
 
 
 def pinterest_policy(settings: Settings) -> PinterestPolicy:
@@ -105,6 +109,7 @@ class Infrastructure(containers.DeclarativeContainer):
     pause = providers.Singleton(AsyncioPause)
     policy = providers.Singleton(publishing_policy, settings)
     pinterest_policy = providers.Singleton(pinterest_policy, settings)
+    posting_policy = providers.Singleton(posting_policy, settings)
     http_edge = providers.Singleton(http_edge, settings)
     secret_box = providers.Singleton(FernetSecretBox, settings.provided.secret_key)
     password_hasher = providers.Singleton(Argon2PasswordHasher)

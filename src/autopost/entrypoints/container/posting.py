@@ -31,6 +31,7 @@ class Posting(containers.DeclarativeContainer):
         dispatcher,
         pinterest.board_catalog,
         pinterest.pin_template,
+        infrastructure.posting_policy,
     )
     edit_post = providers.Factory(
         EditPostUseCase,
@@ -40,6 +41,7 @@ class Posting(containers.DeclarativeContainer):
         dispatcher,
         pinterest.board_catalog,
         pinterest.pin_template,
+        infrastructure.posting_policy,
     )
     cancel_post = providers.Factory(CancelPostUseCase, uow, clock)
     retry_post = providers.Factory(RetryPostUseCase, uow, clock, dispatcher)

@@ -13,7 +13,20 @@ from pydantic.fields import FieldInfo
 from autopost.adapters.http.answers.base import Answer, Time
 from autopost.domain.content_field import DESCRIPTION
 from autopost.domain.post import CONTENT_FIELDS, CONTENT_OF, ContentType, Platform
+from autopost.domain.post_conflicts import ConflictCode
 from autopost.domain.publication import PublicationStatus
+
+
+class PostWarning(Answer):
+    """A reason to look at the post again; it is scheduled all the same."""
+
+    code: ConflictCode = Field(
+        description="`near_another_post`: due within `AUTOPOST_CONFLICT_WINDOW_MINUTES` of "
+        "another post on the same account; `same_media` or `same_caption`: the same media or "
+        "caption as another post on the same account within 24 hours."
+    )
+    message: str
+    post: int = Field(description="The id of the other post.")
 
 
 class _Where(Answer):
@@ -41,6 +54,11 @@ class _Publication(Answer):
     updated_at: Time = Field(
         description="When the post or its publication last changed: edited, rescheduled, "
         "cancelled, retried, or a step of publishing."
+    )
+    warnings: list[PostWarning] = Field(
+        description="What creating or editing it crowds among the account's other posts "
+        "(scheduled, being published or published): a post due close to it, the same media "
+        "or the same caption. Always a list; empty on every other answer."
     )
 
 

@@ -1,0 +1,105 @@
+"""Warnings, not refusals, about a post that crowds the account's other posts: one due within
+a few minutes of another, or the same media or the same caption again within a day.
+
+The other posts counted are those that are or will be on the account: scheduled, being
+published, or published. A cancelled or failed one is not.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from attrs import frozen
+
+from autopost.domain.instagram_content import InstagramContent
+from autopost.domain.post import PostContent
+
+# Twice the same media or caption on one account is flagged within a day either way.
+DUPLICATE_WINDOW = timedelta(hours=24)
+
+
+class ConflictCode(enum.StrEnum):
+    NEAR_ANOTHER_POST = "near_another_post"
+    SAME_MEDIA = "same_media"
+    SAME_CAPTION = "same_caption"
+
+
+@frozen
+class ConflictWarning:
+    code: ConflictCode
+    message: str
+    post_id: int
+
+
+@frozen
+class NearbyPost:
+    """Another post on the same account, at its time."""
+
+    post_id: int
+    publish_at: datetime
+    content: PostContent
+
+
+def media_of(content: PostContent) -> frozenset[str]:
+    """The addresses of the media a post publishes (a carousel's items included)."""
+    urls = {content.url} if content.url else set()
+    if isinstance(content, InstagramContent):
+        urls.update(item["url"] for item in content.children or () if item.get("url"))
+    return frozenset(urls)
+
+
+def caption_of(content: PostContent) -> str | None:
+    """The text shown with a post: an Instagram caption, a pin's description."""
+    text = content.caption if isinstance(content, InstagramContent) else content.description
+    return text.strip() or None if text else None
+
+
+def conflicts(
+    content: PostContent,
+    publish_at: datetime,
+    others: Iterable[NearbyPost],
+    near: timedelta,
+) -> list[ConflictWarning]:
+    """What a post due at ``publish_at`` crowds among ``others`` (the same account's): those
+    due within ``near`` of it (none when ``near`` is zero), and those within a day with the
+    same media or the same caption. Each other post is named once per reason, nearest first."""
+    warnings: list[ConflictWarning] = []
+    media, caption = media_of(content), caption_of(content)
+    for other in sorted(others, key=lambda o: (abs(o.publish_at - publish_at), o.post_id)):
+        apart = abs(other.publish_at - publish_at)
+        if near > timedelta(0) and apart <= near:
+            warnings.append(
+                ConflictWarning(
+                    ConflictCode.NEAR_ANOTHER_POST,
+                    f"Post {other.post_id} on this account is due within "
+                    f"{_minutes(near)} of this one.",
+                    other.post_id,
+                )
+            )
+        if apart > DUPLICATE_WINDOW:
+            continue
+        if media & media_of(other.content):
+            warnings.append(
+                ConflictWarning(
+                    ConflictCode.SAME_MEDIA,
+                    f"Post {other.post_id} on this account publishes the same media within "
+                    f"24 hours.",
+                    other.post_id,
+                )
+            )
+        if caption is not None and caption == caption_of(other.content):
+            warnings.append(
+                ConflictWarning(
+                    ConflictCode.SAME_CAPTION,
+                    f"Post {other.post_id} on this account has the same caption within 24 hours.",
+                    other.post_id,
+                )
+            )
+    return warnings
+
+
+def _minutes(span: timedelta) -> str:
+    count = round(span.total_seconds() / 60)
+    return "1 minute" if count == 1 else f"{count} minutes"
