@@ -124,7 +124,7 @@ async def test_a_retry_while_the_first_is_processed_is_a_409(world: World) -> No
 
 
 async def test_a_refused_first_attempt_frees_the_key_for_a_corrected_retry(world: World) -> None:
-    refused = await world.create(photo(date_pub=None), "retry-1")
+    refused = await world.create(photo(date_pub="soon"), "retry-1")
     assert refused.status_code == 400
     corrected = await world.create(photo(), "retry-1")
     assert corrected.status_code == 201, corrected.text
