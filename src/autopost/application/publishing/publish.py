@@ -34,6 +34,7 @@ from autopost.application.publishing.apply_outcome import apply_outcome
 from autopost.application.publishing.claim_leases import HeldClaims
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.error_outcomes import outcome_of
+from autopost.application.publishing.first_comment import CommentWriter, WriteFirstComment
 from autopost.application.publishing.outcomes import Outcome, Published
 from autopost.application.publishing.platform_publisher import PlatformPublisher
 from autopost.application.publishing.step import PublicationStep
@@ -58,10 +59,13 @@ class PublishPublication:
         policy: PublishingPolicy,
         held: HeldClaims | None = None,
         addresses: PendingAddresses | None = None,
+        comment_writers: Mapping[Platform, CommentWriter] | None = None,
     ) -> None:
         """``held``: the claims this process holds, whose leases are renewed while their work
         goes on (``claim_leases``). ``addresses``: the published posts of this process whose
-        address is still to be asked, gathered by account (``addresses.py``)."""
+        address is still to be asked, gathered by account (``addresses.py``).
+        ``comment_writers``: the platforms whose posts may have a first comment, written
+        once they are published (``first_comment.py``)."""
         self._uow = uow
         self._publishers = publishers
         self._clock = clock
@@ -69,6 +73,9 @@ class PublishPublication:
         self._policy = policy
         self._held = held or HeldClaims()
         self._addresses = addresses or PendingAddresses()
+        self._first_comment = WriteFirstComment(
+            uow, comment_writers or {}, clock, dispatcher, policy, self._held
+        )
 
     async def execute(self, publication_id: int, version: int) -> None:
         if self._held.holds(publication_id):
@@ -76,17 +83,26 @@ class PublishPublication:
             # claim it holds is kept alive, and the work goes on from there.
             log.debug("publication %s: already at work here", publication_id)
             return
+        comment_due: list[bool] = []
         with contextlib.ExitStack() as at_work:
-            asker = await self._step(publication_id, version, at_work)
+            asker = await self._step(publication_id, version, at_work, comment_due)
+        if comment_due:
+            # Right after the post is saved as published, before its address is asked.
+            await self._first_comment.execute(publication_id)
         if asker is not None:
             await self._find_addresses(*asker)
 
     async def _step(
-        self, publication_id: int, version: int, at_work: contextlib.ExitStack
+        self,
+        publication_id: int,
+        version: int,
+        at_work: contextlib.ExitStack,
+        comment_due: list[bool],
     ) -> tuple[PlatformPublisher, Credential] | None:
         """One step of work on the publication. When it published a post whose address is
         to be asked and no other post of its account is gathering, its caller asks: the
-        publisher and the account to ask for."""
+        publisher and the account to ask for. When the post's first comment is to be written
+        now (it was just published, or its writing is due again), ``comment_due`` says so."""
         async with self._uow as uow:
             found = await uow.publications.for_work(publication_id)
             if found is None:
@@ -97,6 +113,9 @@ class PublishPublication:
                 log.debug("publication %s v%s: stale message", publication_id, version)
                 return None
             now = self._clock.now()
+            if publication.first_comment_due(now):
+                comment_due.append(True)
+                return None
             if not publication.is_claimable(now):
                 if publication.is_active:  # early: come back when it is due
                     self._dispatcher.send_after_commit(uow, publication)
@@ -137,6 +156,8 @@ class PublishPublication:
                 return None
             finally:
                 self._held.release(publication_id)
+        if publication.first_comment_due(self._clock.now()):
+            comment_due.append(True)
         if not isinstance(outcome, Published) or outcome.permalink is not None:
             return None
         if publication.remote_id is None:
