@@ -855,7 +855,8 @@ class FakeInstagramMediaGateway(Scripted):
     calls: list[str] = field(default_factory=list)
     script: dict[str, list[Any]] = field(default_factory=dict)
     _ids: Any = field(default_factory=lambda: itertools.count(18000))
-    # Whether Instagram has a media, when the test says (a comment on another is refused).
+    # Whether Instagram has a media besides those in ``media``, when the test says: a comment
+    # on a media it has not is refused.
     media_exists: Callable[[str], bool] | None = None
     # Checks the moment of every call (that no transaction is open across it, say).
     before_call: Callable[[str], None] | None = None
@@ -882,7 +883,8 @@ class FakeInstagramMediaGateway(Scripted):
     async def add_comment(self, account: InstagramAccount, media_id: str, text: str) -> str:
         outcome = self._scripted("add_comment")
         # As Instagram: no comment on a media it does not have, nor an empty or overlong one.
-        if self.media_exists is not None and not self.media_exists(media_id):
+        synced = any(m.media_id == media_id for m in self.media)
+        if self.media_exists is not None and not (synced or self.media_exists(media_id)):
             raise PermanentPlatformError(f"Instagram has no media {media_id}")
         if not text.strip() or len(text) > 2200:
             raise PermanentPlatformError("Instagram refused the comment's text")
