@@ -214,3 +214,19 @@ async def _published_later(
     await world.run_until(NOON + until)
     found = (await world.get(publication.post_id)).publication
     return found
+
+
+async def test_a_message_that_comes_early_for_a_comment_retry_is_sent_again_for_its_time(
+    world: Harness,
+) -> None:
+    world.media_gateway.script["add_comment"] = [TransientPlatformError("Instagram is down.")]
+    publication = await _published(world, until=timedelta(seconds=1))
+    retry_at = publication.next_run_at
+    assert publication.id is not None and retry_at > world.clock.now()
+    world.scheduler.take()
+    world.pending.clear()
+
+    await world.publisher().execute(publication.id, publication.version)
+
+    assert world.scheduler.sent == [(publication.id, publication.version, retry_at)]
+    assert world.media_gateway.calls == ["add_comment"], "nothing written before its time"
