@@ -87,7 +87,7 @@ class WriteFirstComment:
             text = None if post is None else writer.text_of(post)
             media_id = publication.remote_id
             if text is None or media_id is None:
-                publication.first_comment_failed(_unwritable(text), now=now)
+                publication.first_comment_failed(_unwritable(publication, text), now=now)
                 await self._claimed(uow, publication)
                 return
             outcome_unknown = publication.claim_first_comment(now, self._policy.lease)
@@ -159,8 +159,8 @@ class WriteFirstComment:
                 )
                 if when is None:
                     gave_up = (
-                        f"Instagram kept failing for {span(backoff.window)} after the post was "
-                        f"published: {error.message}"
+                        f"{_name(publication)} kept failing for {span(backoff.window)} after "
+                        f"the post was published: {error.message}"
                     )
                     publication.first_comment_failed(_not_written(gave_up), now=now)
                 else:
@@ -170,10 +170,17 @@ class WriteFirstComment:
                 publication.first_comment_failed(_not_written(error.message), now=now)
 
 
-def _unwritable(text: str | None) -> str:
+def _unwritable(publication: ScheduledPublication, text: str | None) -> str:
     if text is None:
         return "The post no longer has a first comment."
-    return "Instagram did not say which media is the post, so its first comment was not written."
+    return (
+        f"{_name(publication)} did not say which media is the post, so its first comment was "
+        "not written."
+    )
+
+
+def _name(publication: ScheduledPublication) -> str:
+    return str(publication.platform).capitalize()
 
 
 def _not_written(reason: str) -> str:
