@@ -44,7 +44,10 @@ from autopost.application.ports.pinterest_gateway import (
     RemotePin,
 )
 from autopost.application.ports.pinterest_gateway import TokenGrant as PinterestTokenGrant
-from autopost.application.ports.platform_errors import PublishingLimitReached
+from autopost.application.ports.platform_errors import (
+    PermanentPlatformError,
+    PublishingLimitReached,
+)
 from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential, CredentialStatus
@@ -249,7 +252,7 @@ class FakePublications(_Table):
         due = [
             p
             for p in self._rows.values()
-            if p.status in ACTIVE
+            if p.has_work
             and p.next_run_at <= horizon
             and (self._uow.store.dispatched.get(p.id) != p.version or waiting(p))
         ]
@@ -275,7 +278,7 @@ class FakePublications(_Table):
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
         for publication_id, lease_end in leases:
             row = self._rows.get(publication_id)
-            if row is not None and row.status in ACTIVE and row.next_run_at == lease_end:
+            if row is not None and row.has_work and row.next_run_at == lease_end:
                 row.next_run_at = until
 
     async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
@@ -897,6 +900,16 @@ class FakeInstagramMediaGateway(Scripted):
     calls: list[str] = field(default_factory=list)
     script: dict[str, list[Any]] = field(default_factory=dict)
     _ids: Any = field(default_factory=lambda: itertools.count(18000))
+    # Whether Instagram has a media besides those in ``media``, when the test says: a comment
+    # on a media it has not is refused.
+    media_exists: Callable[[str], bool] | None = None
+    # Checks the moment of every call (that no transaction is open across it, say).
+    before_call: Callable[[str], None] | None = None
+
+    def _scripted(self, name: str) -> Any:
+        if self.before_call is not None:
+            self.before_call(name)
+        return super()._scripted(name)
 
     async def media_page(
         self, account: InstagramAccount, after: str | None, limit: int
@@ -913,11 +926,19 @@ class FakeInstagramMediaGateway(Scripted):
         return list(self.comments_of.get(media_id, []))
 
     async def add_comment(self, account: InstagramAccount, media_id: str, text: str) -> str:
-        self._scripted("add_comment")
+        outcome = self._scripted("add_comment")
+        # As Instagram: no comment on a media it does not have, nor an empty or overlong one.
+        synced = any(m.media_id == media_id for m in self.media)
+        if self.media_exists is not None and not (synced or self.media_exists(media_id)):
+            raise PermanentPlatformError(f"Instagram has no media {media_id}")
+        if not text.strip() or len(text) > 2200:
+            raise PermanentPlatformError("Instagram refused the comment's text")
         comment_id = str(next(self._ids))
         self.comments_of.setdefault(media_id, []).append(
             RemoteComment(comment_id, text, datetime(2026, 12, 1, tzinfo=UTC), account.ig_user_id)
         )
+        if isinstance(outcome, AfterWork):  # written, and the answer lost on its way back
+            raise outcome.error
         return comment_id
 
     async def reply(self, account: InstagramAccount, comment_id: str, text: str) -> str:

@@ -38,6 +38,7 @@ from autopost.application.posting.posts import (
 from autopost.application.posting.views import PostView
 from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
 from autopost.application.publishing.dispatch import Dispatcher
+from autopost.application.publishing.instagram.first_comment import InstagramCommentWriter
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.instagram.quota import QuotaMemory
 from autopost.application.publishing.pinterest.publisher import PinterestPublisher
@@ -83,7 +84,8 @@ class Harness:
         )
         self.pending: list[tuple[int, int, datetime]] = []
         self.pinterest = FakePinterestGateway(clock=self.clock)
-        self.media_gateway = FakeInstagramMediaGateway()
+        # Comments go on the media the fake Instagram published, as the real one's do.
+        self.media_gateway = FakeInstagramMediaGateway(media_exists=self.gateway.media.__contains__)
         self.quotas = QuotaMemory()
         self.meta = FakeInstagramLoginGateway()
         self.pinterest_policy = PinterestPolicy(environment="sandbox")
@@ -92,6 +94,7 @@ class Harness:
         self.held = HeldClaims()
         self.gateway.before_call = self.no_transaction_open
         self.pinterest.before_call = self.no_transaction_open
+        self.media_gateway.before_call = self.no_transaction_open
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.store, watched=True)
@@ -234,8 +237,15 @@ class Harness:
             Platform.INSTAGRAM: InstagramPublisher(self.gateway, self.box, self.quotas),
             Platform.PINTEREST: PinterestPublisher(self.pinterest, self.tokens, self.catalog),
         }
+        writers = {Platform.INSTAGRAM: InstagramCommentWriter(self.media_gateway, self.box)}
         return PublishPublication(
-            self.uow(), publishers, self.clock, self.dispatcher, self.policy, self.held
+            self.uow(),
+            publishers,
+            self.clock,
+            self.dispatcher,
+            self.policy,
+            self.held,
+            comment_writers=writers,
         )
 
     async def renew_leases(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tests.e2e.conftest import Sandbox, StartServer, soon
+from tests.e2e.conftest import IG_TOKEN, Sandbox, StartServer, soon
 from tests.e2e.processes import wait_until
 
 
@@ -48,6 +48,29 @@ def test_a_reel_is_polled_until_instagram_has_processed_it(
     ]
     assert len(polls) >= 2, "the container was checked until it had finished"
     assert len(sandbox.published()) == 1
+
+
+def test_a_published_reel_gets_its_first_comment_once(
+    start_server: StartServer, sandbox: Sandbox
+) -> None:
+    sandbox.settings(video_processing_seconds=1.0)
+    api, _ = start_server()
+    post = api.schedule(
+        soon(2),
+        content_type="Reel",
+        url="https://cdn.example.com/clip.mp4",
+        caption="A reel with a comment",
+        first_comment="Which song is it? Tell us below",
+    )
+    done = wait_until(
+        lambda: (p := api.post(post["id"]))["first_comment_id"] and p, 30, "its first comment"
+    )
+    assert done["status"] == "published" and done["first_comment_error"] is None
+    comments = sandbox.http.get(
+        f"/v24.0/{done['remote_id']}/comments",
+        params={"access_token": IG_TOKEN, "fields": "id,text"},
+    ).json()["data"]
+    assert comments == [{"id": done["first_comment_id"], "text": "Which song is it? Tell us below"}]
 
 
 def test_a_rescheduled_post_fires_at_its_new_time_only(

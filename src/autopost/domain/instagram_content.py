@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from attrs import evolve, field, frozen
 
+from autopost.domain.comment_rules import COMMENT_MAX_CHARS, COMMENT_MAX_HASHTAGS, check_comment
 from autopost.domain.content_field import about
 from autopost.domain.instagram_rules import (
     CAPTION_MAX_CHARS,
@@ -63,10 +64,18 @@ class InstagramContent:
             f"A Carousel's {CAROUSEL_MIN_ITEMS} to {CAROUSEL_MAX_ITEMS} items: {{url, media_type}}."
         ),
     )
+    first_comment: str | None = field(
+        default=None,
+        metadata=about(
+            "A comment the account writes on the post right after it is published (not for a "
+            f"Story): at most {COMMENT_MAX_CHARS} characters, {COMMENT_MAX_HASHTAGS} hashtags "
+            "and one link, not all in capital letters."
+        ),
+    )
 
     def problems(self) -> Errors:
         """Every rule this content breaks, by field; empty when Instagram would take it."""
-        return check_instagram_post(
+        errors = check_instagram_post(
             self.content_type,
             self.url,
             self.caption,
@@ -74,6 +83,17 @@ class InstagramContent:
             self.children,
             self.thumb_offset,
         )
+        comment_problems = self._first_comment_problems()
+        if comment_problems:
+            errors.setdefault("first_comment", []).extend(comment_problems)
+        return errors
+
+    def _first_comment_problems(self) -> list[str]:
+        if self.first_comment is None:
+            return []
+        if self.content_type is ContentType.STORY:
+            return ["A Story takes no comments: send the first comment with a feed post or reel."]
+        return check_comment(self.first_comment)
 
     def with_media_kinds(self) -> InstagramContent:
         """Each carousel item with its media type, guessed from its URL where not given."""

@@ -40,6 +40,18 @@ class PublicationStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class FirstCommentStatus(enum.StrEnum):
+    """Where an Instagram post's first comment is. ``planned``: the post has one, written once
+    it is published; ``pending``: published, the comment is to be written (or its writing was
+    asked for and is not recorded yet); ``written``; ``failed``: Instagram refused it, or kept
+    failing past the retry window. The post's own status never depends on it."""
+
+    PLANNED = "planned"
+    PENDING = "pending"
+    WRITTEN = "written"
+    FAILED = "failed"
+
+
 ACTIVE = frozenset({PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING})
 NO_LEAD = timedelta(0)
 
@@ -89,6 +101,14 @@ class ScheduledPublication:
     published_at: datetime | None = None
     # Where the retry window starts (see the module's docstring); None until it opens.
     retry_from: datetime | None = None
+    # The first comment, written after the post is published (``FirstCommentStatus``); None
+    # when the post has none. Its request's moment is kept until its outcome is: a request
+    # still recorded may have been written without anyone seeing the answer.
+    first_comment_status: FirstCommentStatus | None = None
+    first_comment_requested_at: datetime | None = None
+    first_comment_attempts: int = 0
+    first_comment_id: str | None = None
+    first_comment_error: str | None = None
     # When it last changed: created, moved, edited, cancelled, retried, or a step of work.
     updated_at: datetime = field(default=Factory(lambda self: self.created_at, takes_self=True))
 
@@ -215,6 +235,79 @@ class ScheduledPublication:
         self.error = None
         self.polling = False
         self.updated_at = now
+        if self.first_comment_status is FirstCommentStatus.PLANNED:
+            # Written at once, now that the post is recorded as published.
+            self.first_comment_status = FirstCommentStatus.PENDING
+            self.next_run_at = now
+
+    def plan_first_comment(self, planned: bool, *, now: datetime) -> None:
+        """Whether the post's first comment is to be written once it is published: known when
+        what is published is read (its container made), and again each time that is made."""
+        self._require_active("given a first comment")
+        status = FirstCommentStatus.PLANNED if planned else None
+        if status is not self.first_comment_status:
+            self.first_comment_status = status
+            self.updated_at = now
+
+    def first_comment_due(self, now: datetime) -> bool:
+        """Published, with its first comment to write, and it is time to."""
+        return (
+            self.status is PublicationStatus.PUBLISHED
+            and self.first_comment_status is FirstCommentStatus.PENDING
+            and self.next_run_at <= now
+        )
+
+    @property
+    def has_work(self) -> bool:
+        """Still to be worked on: publishing it, or writing its first comment."""
+        return self.is_active or (
+            self.status is PublicationStatus.PUBLISHED
+            and self.first_comment_status is FirstCommentStatus.PENDING
+        )
+
+    def claim_first_comment(self, now: datetime, lease: timedelta) -> bool:
+        """Take the writing of the first comment, until ``now + lease`` at the latest, and
+        record its request before it is sent. True when an earlier request's outcome is
+        unknown (its answer was lost, or its worker died): Instagram is asked whether the
+        comment is there before it is written again."""
+        if not self.first_comment_due(now):
+            raise InvalidTransition(self.status, "given its first comment now")
+        outcome_unknown = self.first_comment_requested_at is not None
+        if self.first_comment_requested_at is None:
+            self.first_comment_requested_at = now
+        self.first_comment_attempts += 1
+        self.next_run_at = now + lease
+        self.updated_at = now
+        return outcome_unknown
+
+    def first_comment_written(self, comment_id: str, *, now: datetime) -> None:
+        self._require_first_comment_pending("written")
+        self.first_comment_status = FirstCommentStatus.WRITTEN
+        self.first_comment_id = comment_id
+        self.first_comment_error = None
+        self.updated_at = now
+
+    def first_comment_retry_at(self, when: datetime, reason: str, *, now: datetime) -> None:
+        """A passing failure: written again at ``when``. The request's moment stays: the
+        failed call may have written it all the same, and that is asked first."""
+        self._require_first_comment_pending("retried")
+        self.first_comment_error = reason
+        self.next_run_at = when
+        self.updated_at = now
+
+    def first_comment_failed(self, reason: str, *, now: datetime) -> None:
+        """Refused, or given up on: the post stays published."""
+        self._require_first_comment_pending("failed")
+        self.first_comment_status = FirstCommentStatus.FAILED
+        self.first_comment_error = reason
+        self.first_comment_requested_at = None
+        self.updated_at = now
+
+    def first_comment_deadline(self, window: timedelta) -> datetime:
+        """Until when a first comment that fails in passing is tried again: the retry window,
+        from the moment the post was published."""
+        assert self.published_at is not None
+        return self.published_at + window
 
     def permalink_found(self, permalink: str, *, now: datetime) -> None:
         """The published post's address, learnt after it was recorded as published."""
@@ -358,6 +451,10 @@ class ScheduledPublication:
         """A step of work: before its due time the publication is still ``scheduled``."""
         if not self.is_active:
             raise InvalidTransition(self.status, action)
+
+    def _require_first_comment_pending(self, action: str) -> None:
+        if self.first_comment_status is not FirstCommentStatus.PENDING:
+            raise InvalidTransition(self.status, f"first comment {action}")
 
     def _require(self, status: PublicationStatus, action: str) -> None:
         if self.status is not status:

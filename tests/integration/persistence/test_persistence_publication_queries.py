@@ -13,7 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from autopost.adapters.persistence.tables import publications
 from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
 from autopost.domain.errors import ConcurrentUpdate
-from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from autopost.domain.publication import (
+    FirstCommentStatus,
+    PublicationStatus,
+    ScheduledPublication,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -416,3 +420,67 @@ async def test_the_posts_near_a_time_on_an_account_come_with_their_content(
     ], "both ends included; cancelled, failed, other accounts' and later ones left out"
     assert [getattr(n.content, "caption", None) for n in nearby] == ["First", "Second"]
     assert nearby[1].content.url == "https://cdn.example.com/b.jpg"
+
+
+async def test_a_published_post_whose_first_comment_is_still_to_write_is_handed_out(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    published = {"status": PublicationStatus.PUBLISHED, "publish_at": NOW - timedelta(minutes=1)}
+    pending = await seed.publication(
+        **published, first_comment_status=FirstCommentStatus.PENDING, remote_id="m1"
+    )
+    for status in (None, FirstCommentStatus.WRITTEN, FirstCommentStatus.FAILED):
+        await seed.publication(**published, first_comment_status=status)
+
+    tickets = await needing_dispatch(uow_factory)
+
+    assert tickets == [DispatchTicket(pending, 1, NOW - timedelta(minutes=1))]
+
+
+async def test_the_lease_on_writing_a_first_comment_is_renewed_until_it_is_written(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    lease_end = NOW + timedelta(seconds=10)
+    writing = await seed.publication(
+        status=PublicationStatus.PUBLISHED,
+        next_run_at=lease_end,
+        first_comment_status=FirstCommentStatus.PENDING,
+        first_comment_requested_at=NOW,
+    )
+    written = await seed.publication(
+        status=PublicationStatus.PUBLISHED,
+        next_run_at=lease_end,
+        first_comment_status=FirstCommentStatus.WRITTEN,
+    )
+    until = NOW + timedelta(seconds=13)
+    async with uow_factory() as uow:
+        await uow.publications.renew_leases([(writing, lease_end), (written, lease_end)], until)
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = {i: await uow.publications.get(i) for i in (writing, written)}
+    assert {i: p.next_run_at for i, p in found.items() if p} == {
+        writing: until,
+        written: lease_end,
+    }
+
+
+async def test_a_publication_keeps_where_its_first_comment_is(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    publication_id = await seed.publication(
+        status=PublicationStatus.PUBLISHED,
+        first_comment_status=FirstCommentStatus.FAILED,
+        first_comment_requested_at=NOW,
+        first_comment_attempts=3,
+        first_comment_error="Instagram refused the comment.",
+    )
+    async with uow_factory() as uow:
+        found = await uow.publications.for_work(publication_id)
+    assert found is not None
+    publication, _ = found
+    assert (
+        publication.first_comment_status,
+        publication.first_comment_requested_at,
+        publication.first_comment_attempts,
+        publication.first_comment_error,
+    ) == (FirstCommentStatus.FAILED, NOW, 3, "Instagram refused the comment.")

@@ -35,6 +35,8 @@ def post_json(view: PostView) -> posts.Post:
         "attempts": publication.attempts,
         "next_attempt_at": view.next_attempt_at,
         "published_at": publication.published_at,
+        "first_comment_id": publication.first_comment_id,
+        "first_comment_error": publication.first_comment_error,
         "created_at": post.created_at,
         "updated_at": view.updated_at,
         "warnings": [

@@ -17,12 +17,26 @@ from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.post import Post
 from autopost.domain.post_conflicts import NearbyPost
-from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from autopost.domain.publication import (
+    FirstCommentStatus,
+    PublicationStatus,
+    ScheduledPublication,
+)
 
 _ACTIVE = (PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING)
 # On the account, or to be: what another post may crowd.
 _ON_THE_ACCOUNT = (*_ACTIVE, PublicationStatus.PUBLISHED)
 _columns = publications.c
+# Still to be worked on (``ScheduledPublication.has_work``): active, or published with its
+# first comment still to write. Not IN: an expanding list cannot be sent as one statement for
+# many rows (``renew_leases``).
+_HAS_WORK = or_(
+    *(_columns.status == status for status in _ACTIVE),
+    and_(
+        _columns.status == PublicationStatus.PUBLISHED,
+        _columns.first_comment_status == FirstCommentStatus.PENDING,
+    ),
+)
 # The publication's fields, each the column of its name.
 _FIELDS = tuple(field.name for field in attrs.fields(ScheduledPublication))
 _WORK_COLUMNS = tuple(_columns[name] for name in _FIELDS)
@@ -127,7 +141,7 @@ class SqlaPublicationRepository(SessionRepository):
                 ),
             )
             .where(
-                _columns.status.in_(_ACTIVE),
+                _HAS_WORK,
                 _columns.next_run_at <= horizon,
                 or_(
                     _columns.dispatched_version.is_(None),
@@ -169,8 +183,7 @@ class SqlaPublicationRepository(SessionRepository):
             .where(
                 _columns.id == bindparam("held_id"),
                 _columns.next_run_at == bindparam("lease_end"),
-                # Not IN: an expanding list cannot be sent as one statement for many rows.
-                or_(*(_columns.status == status for status in _ACTIVE)),
+                _HAS_WORK,
             )
             .values(next_run_at=until),
             [{"held_id": held_id, "lease_end": lease_end} for held_id, lease_end in leases],

@@ -25,7 +25,7 @@ from autopost.domain.board import BoardSource
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.media import ContentType
 from autopost.domain.platform import Platform
-from autopost.domain.publication import PublicationStatus
+from autopost.domain.publication import FirstCommentStatus, PublicationStatus
 
 # Named constraints make migrations reproducible and comparable on every database.
 metadata = MetaData(
@@ -221,6 +221,7 @@ posts = Table(
     Column("user_tags", _json(), nullable=True),
     Column("thumb_offset", Integer, nullable=True),
     Column("children", _json(), nullable=True),
+    Column("first_comment", Text, nullable=True),
     Column("title", String(255), nullable=True),
     Column("description", Text, nullable=True),
     Column("link", Text, nullable=True),
@@ -258,6 +259,15 @@ publications = Table(
     Column("published_at", UtcDateTime, nullable=True),
     # Where the window of retries starts; empty until the first try (0007).
     Column("retry_from", UtcDateTime, nullable=True),
+    Column(
+        "first_comment_status",
+        _enum(FirstCommentStatus, "first_comment_status"),
+        nullable=True,
+    ),
+    Column("first_comment_requested_at", UtcDateTime, nullable=True),
+    Column("first_comment_attempts", Integer, nullable=False, server_default="0"),
+    Column("first_comment_id", String(64), nullable=True),
+    Column("first_comment_error", Text, nullable=True),
     # The version a broker message was last sent for; changing it never bumps ``version``.
     Column("dispatched_version", Integer, nullable=True),
     # Not before this is that version's message sent again while the publication waits (0009).

@@ -73,7 +73,9 @@ class PublicationRepository(Protocol):
         *,
         resend_all: bool = False,
     ) -> Sequence[DispatchTicket]:
-        """Active publications due before ``horizon`` whose current version was never sent to
+        """Publications with work left (``ScheduledPublication.has_work``: active, or
+        published with a first comment to write) due before ``horizon`` whose current version
+        was never sent to
         the broker, or that are still waiting although due before ``overdue_before``, or
         that are ``processing`` and due by ``now``: at its time, a post already at work waits
         for no grace (its ``next_run_at`` is the end of its lease, or its next try). One
@@ -95,8 +97,8 @@ class PublicationRepository(Protocol):
 
     async def renew_leases(self, leases: Sequence[tuple[int, datetime]], until: datetime) -> None:
         """For each ``(publication id, lease end)``: move ``next_run_at`` to ``until`` where it
-        is still that lease end (the claim is still the one given); does not change the
-        version."""
+        is still that lease end (the claim is still the one given) and it still has work
+        (``has_work``); does not change the version."""
         ...
 
     async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:

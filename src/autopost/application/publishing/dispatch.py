@@ -79,7 +79,7 @@ class Dispatcher:
 
     def _due_soon(self, publication: ScheduledPublication) -> bool:
         return (
-            publication.is_active
+            publication.has_work
             and publication.next_run_at <= self._clock.now() + self._policy.horizon
         )
 

@@ -20,6 +20,8 @@ import logging
 from collections.abc import Mapping
 from datetime import datetime
 
+from attrs import frozen
+
 from autopost.application.access import SYSTEM
 from autopost.application.audit import record
 from autopost.application.policy import PublishingPolicy
@@ -34,6 +36,7 @@ from autopost.application.publishing.apply_outcome import apply_outcome
 from autopost.application.publishing.claim_leases import HeldClaims
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.error_outcomes import outcome_of
+from autopost.application.publishing.first_comment import CommentWriter, WriteFirstComment
 from autopost.application.publishing.outcomes import Outcome, Published
 from autopost.application.publishing.platform_publisher import PlatformPublisher
 from autopost.application.publishing.step import PublicationStep
@@ -48,6 +51,21 @@ log = logging.getLogger(__name__)
 _ENDS = frozenset({PublicationStatus.PUBLISHED, PublicationStatus.FAILED})
 
 
+@frozen
+class _AfterStep:
+    """What the caller of a step does once its transaction is over. ``addresses``: the step
+    published a post whose address is to be asked and no other post of its account is
+    gathering, so the caller asks, with this publisher and account. ``first_comment``: the
+    post's first comment is to be written now (it was just published, or the writing is due
+    again)."""
+
+    addresses: tuple[PlatformPublisher, Credential] | None = None
+    first_comment: bool = False
+
+
+_NOTHING = _AfterStep()
+
+
 class PublishPublication:
     def __init__(
         self,
@@ -58,10 +76,13 @@ class PublishPublication:
         policy: PublishingPolicy,
         held: HeldClaims | None = None,
         addresses: PendingAddresses | None = None,
+        comment_writers: Mapping[Platform, CommentWriter] | None = None,
     ) -> None:
         """``held``: the claims this process holds, whose leases are renewed while their work
         goes on (``claim_leases``). ``addresses``: the published posts of this process whose
-        address is still to be asked, gathered by account (``addresses.py``)."""
+        address is still to be asked, gathered by account (``addresses.py``).
+        ``comment_writers``: the platforms whose posts may have a first comment, written
+        once they are published (``first_comment.py``)."""
         self._uow = uow
         self._publishers = publishers
         self._clock = clock
@@ -69,6 +90,9 @@ class PublishPublication:
         self._policy = policy
         self._held = held or HeldClaims()
         self._addresses = addresses or PendingAddresses()
+        self._first_comment = WriteFirstComment(
+            uow, comment_writers or {}, clock, dispatcher, policy, self._held
+        )
 
     async def execute(self, publication_id: int, version: int) -> None:
         if self._held.holds(publication_id):
@@ -77,37 +101,40 @@ class PublishPublication:
             log.debug("publication %s: already at work here", publication_id)
             return
         with contextlib.ExitStack() as at_work:
-            asker = await self._step(publication_id, version, at_work)
-        if asker is not None:
-            await self._find_addresses(*asker)
+            after = await self._step(publication_id, version, at_work)
+        if after.first_comment:
+            # Right after the post is saved as published, before its address is asked.
+            await self._first_comment.execute(publication_id)
+        if after.addresses is not None:
+            await self._find_addresses(*after.addresses)
 
     async def _step(
         self, publication_id: int, version: int, at_work: contextlib.ExitStack
-    ) -> tuple[PlatformPublisher, Credential] | None:
-        """One step of work on the publication. When it published a post whose address is
-        to be asked and no other post of its account is gathering, its caller asks: the
-        publisher and the account to ask for."""
+    ) -> _AfterStep:
+        """One step of work on the publication, and what its caller does after it."""
         async with self._uow as uow:
             found = await uow.publications.for_work(publication_id)
             if found is None:
                 log.debug("publication %s is gone", publication_id)
-                return None
+                return _NOTHING
             publication, credential = found
             if publication.version != version:
                 log.debug("publication %s v%s: stale message", publication_id, version)
-                return None
+                return _NOTHING
             now = self._clock.now()
+            if publication.first_comment_due(now):
+                return _AfterStep(first_comment=True)
             if not publication.is_claimable(now):
-                if publication.is_active:  # early: come back when it is due
+                if publication.has_work:  # early: come back when it is due
                     self._dispatcher.send_after_commit(uow, publication)
                     await uow.commit()  # nothing changed: ends the read before the message
-                return None
+                return _NOTHING
             publisher = self._publishers.get(publication.platform)
             if publisher is None:
                 log.error(
                     "publication %s: no publisher for %s", publication_id, publication.platform
                 )
-                return None
+                return _NOTHING
             # What is published is read with the claim, unless the publication was made ready
             # ahead: at its second, its post is read only if the step turns out to need it.
             post = None
@@ -115,7 +142,7 @@ class PublishPublication:
                 post = await uow.posts.get(publication.post_id)
                 if post is None:
                     log.debug("publication %s: its post is gone", publication_id)
-                    return None
+                    return _NOTHING
             assert credential.id is not None
             at_work.enter_context(self._addresses.at_work(credential.id))
             claim = publication.claim(now, self._policy.lease)
@@ -124,7 +151,7 @@ class PublishPublication:
                 await uow.commit()
             except ConcurrentUpdate:
                 log.debug("publication %s: claimed by another worker", publication_id)
-                return None
+                return _NOTHING
             self._held.hold(publication_id, publication.next_run_at)
             step = PublicationStep(
                 uow, publication, self._clock, self._policy, claim, self._held, post
@@ -134,16 +161,18 @@ class PublishPublication:
                 await self._save(uow, publication, credential, outcome)
             except ConcurrentUpdate:
                 log.warning("publication %s: taken over by another worker", publication_id)
-                return None
+                return _NOTHING
             finally:
                 self._held.release(publication_id)
+        comment = publication.first_comment_due(self._clock.now())
         if not isinstance(outcome, Published) or outcome.permalink is not None:
-            return None
+            return _AfterStep(first_comment=comment)
         if publication.remote_id is None:
-            return None
+            return _AfterStep(first_comment=comment)
         if self._addresses.join(credential.id, publication.remote_id, publication_id):
-            return None  # asked for with the others by the post of its account that came first
-        return publisher, credential
+            # Asked for with the others by the post of its account that came first.
+            return _AfterStep(first_comment=comment)
+        return _AfterStep((publisher, credential), comment)
 
     async def _outcome(
         self, publisher: PlatformPublisher, step: PublicationStep, credential: Credential

@@ -8,6 +8,7 @@ from dependency_injector import containers, providers
 from autopost.application.publishing.addresses import PendingAddresses
 from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
 from autopost.application.publishing.dispatch import Dispatcher
+from autopost.application.publishing.instagram.first_comment import InstagramCommentWriter
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.instagram.quota import QuotaMemory
 from autopost.application.publishing.pinterest.publisher import PinterestPublisher
@@ -39,6 +40,14 @@ class Publishing(containers.DeclarativeContainer):
             ),
         }
     )
+    # The platforms whose posts may carry a first comment, written once they are published.
+    comment_writers = providers.Dict(
+        {
+            Platform.INSTAGRAM: providers.Factory(
+                InstagramCommentWriter, instagram.media_gateway, infrastructure.secret_box
+            ),
+        }
+    )
     # The claims this process holds, renewed together while their work goes on.
     held_claims = providers.Singleton(HeldClaims)
     # The published posts whose address is still to be asked, gathered by account.
@@ -52,6 +61,7 @@ class Publishing(containers.DeclarativeContainer):
         policy,
         held_claims,
         pending_addresses,
+        comment_writers,
     )
     renew_leases = providers.Factory(RenewLeases, uow, clock, policy, held_claims)
     dispatch_due = providers.Factory(DispatchDue, uow, scheduler, clock, policy)

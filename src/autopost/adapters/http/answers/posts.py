@@ -50,6 +50,14 @@ class _Publication(Answer):
         "past. Null once published, failed or cancelled."
     )
     published_at: Time | None
+    first_comment_id: str | None = Field(
+        description="Instagram's id of the first comment, once it is written. Null while it is "
+        "still to be written, and for a post without one."
+    )
+    first_comment_error: str | None = Field(
+        description="Why the first comment is not written yet (and when it is tried again), or "
+        "why it never will be. The post's own `status` does not depend on it."
+    )
     created_at: Time
     updated_at: Time = Field(
         description="When the post or its publication last changed: edited, rescheduled, "

@@ -106,6 +106,10 @@ class InstagramPublisher:
         # container is processed first.
         ready = step.publication.is_due(step.now()) and not request.has_video
         step.publication.container_created(container_id, ready=ready, now=step.now())
+        # Known with what is published, so that it is saved with the post's own step: once
+        # published, the comment is written after (``publishing/first_comment.py``).
+        first_comment = post.content_for(InstagramContent).first_comment
+        step.publication.plan_first_comment(first_comment is not None, now=step.now())
 
     async def _unless_finished(
         self, step: PublicationStep, account: InstagramAccount
