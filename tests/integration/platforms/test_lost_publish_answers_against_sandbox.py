@@ -7,14 +7,13 @@ the client's timeout, as an answer lost on the way back."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
 import pytest
-import uvicorn
 from tests.harness import NOON, Harness
+from tests.loopback_server import served_on_loopback
 
 from autopost.adapters.platforms.instagram_graph import HttpxInstagramGateway
 from autopost.application.policy import PublishingPolicy
@@ -46,16 +45,8 @@ def world() -> Harness:
 @pytest.fixture
 async def graph(world: Harness) -> AsyncIterator[str]:
     """The sandbox on a free loopback port, on the clock the use cases read."""
-    app = create_app(clock=world.clock)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False)
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn offers a flag, not an event
-        await asyncio.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
+    async with served_on_loopback(create_app(clock=world.clock)) as url:
+        yield url
 
 
 async def test_every_post_is_published_once_when_half_the_publish_answers_are_lost(

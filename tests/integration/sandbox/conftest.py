@@ -4,13 +4,12 @@ by uvicorn on a loopback port. A test file changes the sandbox's knobs by overri
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-import uvicorn
 from sandbox_kit import START, FakeClock
+from tests.loopback_server import served_on_loopback
 
 from autopost.sandbox import SandboxSettings, create_app
 
@@ -42,13 +41,5 @@ def live_sandbox_settings() -> SandboxSettings:
 @pytest.fixture
 async def live_sandbox(live_sandbox_settings: SandboxSettings) -> AsyncIterator[str]:
     """The sandbox served by uvicorn on a free loopback port, on the system clock."""
-    app = create_app(live_sandbox_settings)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False)
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn offers a flag, not an event
-        await asyncio.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
+    async with served_on_loopback(create_app(live_sandbox_settings)) as url:
+        yield url
