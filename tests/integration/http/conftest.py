@@ -7,12 +7,27 @@ from pathlib import Path
 
 import httpx
 import pytest
+from admin_world import admin_client, admin_container
 from sandboxed_world import sandboxed_container, seed_world
 from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
-from autopost.entrypoints.container import close_resources
+from autopost.entrypoints.container import Container, close_resources
 from autopost.sandbox.app import create_app as create_sandbox_app
+
+
+@pytest.fixture
+async def container(tmp_path: Path) -> AsyncIterator[Container]:
+    """The real container on a fresh SQLite database, with an administrator (``admin_world``)."""
+    async with admin_container(tmp_path) as built:
+        yield built
+
+
+@pytest.fixture
+async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
+    """The API over ``container``, signed in as its administrator."""
+    async with admin_client(container) as signed_in:
+        yield signed_in
 
 
 @pytest.fixture

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
-from admin_world import admin_client, admin_container
+from admin_world import admin_client
 from dependency_injector import providers
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -32,12 +31,6 @@ class Failing:
 
     async def execute(self, actor: Actor, post_id: int) -> None:
         raise self._error
-
-
-@pytest.fixture
-async def container(tmp_path: Path) -> AsyncIterator[Container]:
-    async with admin_container(tmp_path) as built:
-        yield built
 
 
 @pytest.fixture

@@ -3,31 +3,14 @@ for comments, answered with where its writing is."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from admin_world import admin_client, admin_container
-
-from autopost.entrypoints.container import Container
 
 pytestmark = pytest.mark.integration
 
 IG_TOKEN = "EAAG-first-comment-token"
-
-
-@pytest.fixture
-async def container(tmp_path: Path) -> AsyncIterator[Container]:
-    async with admin_container(tmp_path) as built:
-        yield built
-
-
-@pytest.fixture
-async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
-    async with admin_client(container) as signed_in:
-        yield signed_in
 
 
 def reel(**fields: Any) -> dict[str, Any]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from admin_world import PASSWORD, admin_client, admin_container
+from admin_world import PASSWORD
 
 from autopost.application.access import SYSTEM
 from autopost.application.messages import Message
@@ -18,18 +16,6 @@ pytestmark = pytest.mark.integration
 
 IG_TOKEN = "EAAG-very-secret-instagram-token"
 DUE = "2030-01-01T12:00:00+03:00"
-
-
-@pytest.fixture
-async def container(tmp_path: Path) -> AsyncIterator[Container]:
-    async with admin_container(tmp_path) as built:
-        yield built
-
-
-@pytest.fixture
-async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
-    async with admin_client(container) as signed_in:
-        yield signed_in
 
 
 def photo(**fields: Any) -> dict[str, Any]:
