@@ -47,6 +47,7 @@ from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.access import Role
 from autopost.domain.backoff import Backoff
 from autopost.domain.credential import Credential
+from autopost.application.integrations.credentials import ConnectAccount, SaveCredential
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent, PinContent
 from tests.fakes import (
@@ -194,6 +195,12 @@ class Harness:
             self.clock,
             self.pinterest_policy,
         ).execute(state, code, error)
+
+    async def connect_instagram(self, account_id: str, token: str = TOKEN) -> Credential:
+        """Another Instagram account connected, as ``POST /api/v1/credentials/`` does."""
+        command = ConnectAccount(Platform.INSTAGRAM, account_id, token)
+        use_case = SaveCredential(self.uow(), self.box, self.clock, self.pinterest_policy)
+        return await use_case.execute(self.actor, command)
 
     async def connect_pinterest(self) -> Credential:
         return await self.finish_pinterest_connect(await self.start_pinterest_connect())

@@ -36,10 +36,14 @@ from autopost.application.people.errors import (
 from autopost.application.pinterest.errors import BoardsMalformed
 from autopost.application.posting.errors import (
     AccountRequired,
+    AccountsNamedTwice,
     InstagramAccountNotConnected,
     NotTheCredentialsAccount,
+    OverrideForAnotherAccount,
     PinterestTakesNoToken,
+    TokenForManyAccounts,
     TopicMatchesNoBoard,
+    UnknownAccounts,
     UnknownCredential,
     UnknownPinterestAccount,
 )
@@ -59,6 +63,31 @@ ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
         },
     ),
     (UnknownPinterestAccount(), {"user_id": ["No Pinterest account of that name."]}),
+    (
+        UnknownAccounts([7, 9]),
+        {"credentials": ["No connected account with the id 7, 9."]},
+    ),
+    (
+        AccountsNamedTwice(),
+        {
+            "credentials": [
+                "Name the accounts either in credentials, or one in credential or user_id."
+            ]
+        },
+    ),
+    (
+        TokenForManyAccounts(),
+        {
+            "token": [
+                "A token connects one account: connect each account first, then name them "
+                "in credentials."
+            ]
+        },
+    ),
+    (
+        OverrideForAnotherAccount(5),
+        {"overrides": ["Account 5 is not one of this post's credentials."]},
+    ),
     (
         UnknownCredential("instagram"),
         {"credential": ["No instagram account with this id is connected."]},

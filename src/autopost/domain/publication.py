@@ -30,6 +30,7 @@ from attrs import Factory, define, field, frozen
 
 from autopost.domain.errors import InvalidTransition
 from autopost.domain.platform import Platform
+from autopost.domain.post import Post, PostContent
 
 
 class PublicationStatus(enum.StrEnum):
@@ -53,6 +54,7 @@ class FirstCommentStatus(enum.StrEnum):
 
 
 ACTIVE = frozenset({PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING})
+CHANGEABLE = frozenset({PublicationStatus.SCHEDULED, PublicationStatus.FAILED})
 NO_LEAD = timedelta(0)
 
 
@@ -111,10 +113,31 @@ class ScheduledPublication:
     first_comment_error: str | None = None
     # When it last changed: created, moved, edited, cancelled, retried, or a step of work.
     updated_at: datetime = field(default=Factory(lambda self: self.created_at, takes_self=True))
+    # This account's own content, where it is not the post's: another platform's (a pin of a
+    # post whose first account is Instagram), one the client overrode for this account, or
+    # what was published here before the post was edited for its other accounts.
+    own_content: PostContent | None = None
 
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE
+
+    @property
+    def can_change(self) -> bool:
+        """It may still be moved, edited or cancelled: it waits, or it failed."""
+        return self.status in CHANGEABLE
+
+    def what_is_published(self, post: Post) -> Post:
+        """``post`` as this account publishes it: with this account's own content, if any."""
+        if self.own_content is None or self.own_content == post.content:
+            return post
+        return Post(
+            content=self.own_content,
+            created_at=post.created_at,
+            owner_id=post.owner_id,
+            id=post.id,
+            updated_at=post.updated_at,
+        )
 
     def is_claimable(self, now: datetime) -> bool:
         return self.is_active and self.next_run_at <= now
@@ -373,7 +396,7 @@ class ScheduledPublication:
         """Due at ``publish_at`` (perhaps the same time, after an edit); what was prepared
         for another time is void. Asking for the schedule it already has changes nothing,
         ``updated_at`` included."""
-        if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
+        if not self.can_change:
             raise InvalidTransition(self.status, "rescheduled")
         before = self._schedule()
         if self.status is PublicationStatus.FAILED:
@@ -393,7 +416,7 @@ class ScheduledPublication:
 
     def edited(self, *, now: datetime) -> None:
         """The content changed: anything prepared from the old content is void."""
-        if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
+        if not self.can_change:
             raise InvalidTransition(self.status, "edited")
         self._void_container()
         self.quota_reserved = False
@@ -420,7 +443,7 @@ class ScheduledPublication:
         """Cancelling a cancelled publication changes nothing."""
         if self.status is PublicationStatus.CANCELLED:
             return
-        if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
+        if not self.can_change:
             raise InvalidTransition(self.status, "cancelled")
         self.status = PublicationStatus.CANCELLED
         self.quota_reserved = False

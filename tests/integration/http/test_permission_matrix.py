@@ -53,6 +53,9 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("put", "/api/v1/posts/{post_id}/"): MANAGERS,
     ("delete", "/api/v1/posts/{post_id}/"): MANAGERS,
     ("post", "/api/v1/posts/{post_id}/retry/"): MANAGERS,
+    ("patch", "/api/v1/posts/{post_id}/publications/{publication_id}/"): MANAGERS,
+    ("delete", "/api/v1/posts/{post_id}/publications/{publication_id}/"): MANAGERS,
+    ("post", "/api/v1/posts/{post_id}/publications/{publication_id}/retry/"): MANAGERS,
     # Connected accounts
     ("get", "/api/v1/credentials/"): EVERYONE,
     ("post", "/api/v1/credentials/"): MANAGERS,

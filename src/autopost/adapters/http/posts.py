@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import path_id, query_int, read
-from autopost.adapters.http.schemas import PostIn
+from autopost.adapters.http.schemas import PostIn, PublicationMove
 from autopost.adapters.http.serializers import post_json
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.posting.posts import (
@@ -57,6 +57,9 @@ async def create_post(request: Request) -> Response:
         token=data.token,
         credential_id=data.credential,
         board_id=data.board_id,
+        credential_ids=tuple(data.credentials or ()),
+        shared=data.content_changes(every_field=False),
+        overrides=data.account_overrides(),
     )
     view = await services(request).schedule_post().execute(acting(request), command)
     return JSONResponse(post_json(view).model_dump(mode="json"), status_code=201)
@@ -92,6 +95,28 @@ async def retry_post(request: Request) -> Response:
     return JSONResponse(post_json(view).model_dump(mode="json"))
 
 
+async def publication_detail(request: Request) -> Response:
+    """One account's publication of a post: moved (``date_pub``) or cancelled alone. The
+    answer is the whole post."""
+    post_id = path_id(request, "post_id")
+    publication_id = path_id(request, "publication_id")
+    posts = services(request)
+    if request.method == "DELETE":
+        await posts.cancel_post().execute(acting(request), post_id, publication_id)
+        return Response(status_code=204)
+    data = await read(request, PublicationMove)
+    command = EditPost(post_id=post_id, date_pub=data.date_pub, publication_id=publication_id)
+    view = await posts.edit_post().execute(acting(request), command)
+    return JSONResponse(post_json(view).model_dump(mode="json"))
+
+
+async def retry_publication(request: Request) -> Response:
+    post_id = path_id(request, "post_id")
+    publication_id = path_id(request, "publication_id")
+    view = await services(request).retry_post().execute(acting(request), post_id, publication_id)
+    return JSONResponse(post_json(view).model_dump(mode="json"))
+
+
 routes = [
     Route("/api/v1/posts/", list_posts, methods=["GET"]),
     Route("/api/v1/posts/", create_post, methods=["POST"]),
@@ -101,4 +126,14 @@ routes = [
         methods=["GET", "PATCH", "PUT", "DELETE"],
     ),
     Route("/api/v1/posts/{post_id:int}/retry/", retry_post, methods=["POST"]),
+    Route(
+        "/api/v1/posts/{post_id:int}/publications/{publication_id:int}/",
+        publication_detail,
+        methods=["PATCH", "DELETE"],
+    ),
+    Route(
+        "/api/v1/posts/{post_id:int}/publications/{publication_id:int}/retry/",
+        retry_publication,
+        methods=["POST"],
+    ),
 ]

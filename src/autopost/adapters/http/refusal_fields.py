@@ -29,10 +29,14 @@ from autopost.application.people.errors import (
 from autopost.application.pinterest.errors import BoardsMalformed
 from autopost.application.posting.errors import (
     AccountRequired,
+    AccountsNamedTwice,
     InstagramAccountNotConnected,
     NotTheCredentialsAccount,
+    OverrideForAnotherAccount,
     PinterestTakesNoToken,
+    TokenForManyAccounts,
     TopicMatchesNoBoard,
+    UnknownAccounts,
     UnknownCredential,
     UnknownPinterestAccount,
 )
@@ -51,6 +55,10 @@ FIELD_OF: Mapping[type[Refused], str] = {
     AccountRequired: "user_id",
     InstagramAccountNotConnected: "user_id",
     TopicMatchesNoBoard: "topic",
+    UnknownAccounts: "credentials",
+    AccountsNamedTwice: "credentials",
+    TokenForManyAccounts: "token",
+    OverrideForAnotherAccount: "overrides",
     # Connected accounts, their boards and comments, integration keys.
     AccountNotChosen: "credential",
     AccountStillUsed: "credential",

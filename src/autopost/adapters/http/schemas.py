@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from functools import cache
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from attrs import Attribute, fields, resolve_types
 from pydantic import (
@@ -155,23 +155,8 @@ def _content_fields() -> dict[str, Any]:
     return {attribute.name: _content_field(attribute) for attribute in CONTENT_FIELDS}
 
 
-class PostFields(BaseModel):
-    """What a request about a post says besides its content: where and when it is published.
-    Unknown fields are ignored, as the earlier API did."""
-
+class _ContentChanges(BaseModel):
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
-
-    platform: Platform = Platform.INSTAGRAM
-    credential: RecordId | None = None
-    user_id: str | None = None
-    token: str | None = None
-    date_pub: TimeOrNow | None = Field(
-        default=None,
-        description='When it is published: an ISO 8601 time with a time zone, or "now" (as '
-        "soon as possible; a time in the past means the same). Left out when a post is "
-        "created, it means now.",
-    )
-    board_id: str | None = None
 
     def content_changes(self, every_field: bool) -> dict[str, Any]:
         """The content fields sent (``every_field``: all, those not sent at their default)."""
@@ -184,6 +169,75 @@ class PostFields(BaseModel):
         if changes.get("children") is not None:
             changes["children"] = [c.model_dump(exclude_none=True) for c in changes["children"]]
         return changes
+
+
+class OverrideFields(_ContentChanges):
+    """One account's own values in a post to several accounts. A field it does not know is
+    refused: a misspelt override would otherwise publish the shared value unseen."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    board_id: str | None = Field(default=None, description="Pinterest: the board of this pin.")
+
+    def changes(self) -> dict[str, Any]:
+        """The values sent, by field: content fields and ``board_id``."""
+        board = {"board_id": self.board_id} if "board_id" in self.model_fields_set else {}
+        return self.content_changes(every_field=False) | board
+
+
+if TYPE_CHECKING:
+    AccountOverride = OverrideFields
+else:
+    AccountOverride = create_model(
+        "AccountOverride",
+        __base__=OverrideFields,
+        __module__=__name__,
+        __doc__="What one account of a post to several publishes differently: any content "
+        "field, and a pin's `board_id`. Fields not named take the post's values.",
+        **_content_fields(),
+    )
+
+
+class PostFields(_ContentChanges):
+    """What a request about a post says besides its content: where and when it is published.
+    Unknown fields are ignored, as the earlier API did."""
+
+    platform: Platform = Platform.INSTAGRAM
+    credentials: list[RecordId] | None = Field(
+        default=None,
+        description="A post to several connected accounts, Instagram and Pinterest mixed: "
+        "their ids, in order (the first is the post's own, whose publication the answer's "
+        "top-level fields show). Each account takes the content fields its platform has; a "
+        "pin with no description takes the caption. Instead of `credential` and `user_id`.",
+    )
+    overrides: dict[RecordId, AccountOverride] | None = Field(
+        default=None,
+        description="By account id (one of `credentials`): what that account publishes "
+        "differently.",
+    )
+    credential: RecordId | None = None
+    user_id: str | None = None
+    token: str | None = None
+    date_pub: TimeOrNow | None = Field(
+        default=None,
+        description='When it is published: an ISO 8601 time with a time zone, or "now" (as '
+        "soon as possible; a time in the past means the same). Left out when a post is "
+        "created, it means now.",
+    )
+    board_id: str | None = None
+
+    def account_overrides(self) -> dict[int, dict[str, Any]]:
+        return {account: values.changes() for account, values in (self.overrides or {}).items()}
+
+
+class PublicationMove(BaseModel):
+    """One account's publication moved to another time."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    date_pub: TimeOrNow = Field(
+        description='The new time: ISO 8601 with a time zone, or "now" (as soon as possible).'
+    )
 
 
 # A post as a client sends it: where and when, and the content fields of every platform (the
@@ -280,10 +334,17 @@ def ignored_fields(model: type[BaseModel], body: Any) -> list[str]:
     return [str(name) for name in body if name not in known]
 
 
+# Fields whose errors are named by their whole path (``overrides.12.caption``).
+_NAMED_IN_FULL = frozenset({"overrides"})
+
+
 def field_errors(invalid: ValidationError) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for problem in invalid.errors(include_input=False, include_url=False):
-        name = str(problem["loc"][0]) if problem["loc"] else "non_field_errors"
+        loc = problem["loc"]
+        name = str(loc[0]) if loc else "non_field_errors"
+        if name in _NAMED_IN_FULL:  # which account's override, and which of its fields
+            name = ".".join(str(part) for part in loc)
         message = problem["msg"].removeprefix("Value error, ")
         if problem["type"] == "missing":
             message = "This field is required."

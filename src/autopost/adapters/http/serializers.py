@@ -4,6 +4,8 @@ write-only: never in any answer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from attrs import asdict
 
 from autopost.adapters.http.answers import accounts, instagram, posts
@@ -13,13 +15,14 @@ from autopost.domain.board import Board
 from autopost.domain.credential import Credential
 from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.post import CONTENT_FIELDS
+from autopost.domain.publication import ScheduledPublication
 
 
 def post_json(view: PostView) -> posts.Post:
     """Every content field of every platform is answered: ``null`` where the post's platform
     has no such field."""
     post, publication = view.post, view.publication
-    content = asdict(post.content, recurse=False)
+    content = asdict(publication.what_is_published(post).content, recurse=False)
     answer = {
         "id": post.id,
         "platform": post.platform.value,
@@ -39,12 +42,36 @@ def post_json(view: PostView) -> posts.Post:
         "first_comment_error": publication.first_comment_error,
         "created_at": post.created_at,
         "updated_at": view.updated_at,
+        "publications": [_publication_json(view, p) for p in view.publications],
         "warnings": [
             {"code": warning.code, "message": warning.message, "post": warning.post_id}
             for warning in view.warnings
         ],
     }
     return posts.Post.model_validate(answer)
+
+
+def _publication_json(view: PostView, publication: ScheduledPublication) -> dict[str, Any]:
+    published = publication.what_is_published(view.post)
+    own = None if published is view.post else asdict(published.content, recurse=False)
+    return {
+        "id": publication.id,
+        "credential": publication.credential_id,
+        "user_id": view.account_of(publication).account_id,
+        "platform": publication.platform.value,
+        "status": publication.status.value,
+        "date_pub": publication.publish_at,
+        "board_id": publication.board_id,
+        "remote_id": publication.remote_id,
+        "permalink": publication.permalink,
+        "error": view.problem_of(publication),
+        "attempts": publication.attempts,
+        "next_attempt_at": view.next_attempt_of(publication),
+        "published_at": publication.published_at,
+        "first_comment_id": publication.first_comment_id,
+        "first_comment_error": publication.first_comment_error,
+        "content": own,
+    }
 
 
 def media_json(media: InstagramMedia) -> instagram.Media:

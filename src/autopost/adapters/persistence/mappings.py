@@ -31,7 +31,9 @@ from autopost.domain.credential import Credential
 from autopost.domain.idempotency import IdempotencyKey
 from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.login_throttle import LoginFailures
+from autopost.domain.media import ContentType
 from autopost.domain.oauth_state import OAuthState
+from autopost.domain.platform import Platform
 from autopost.domain.post import Post, PostContent, content_from
 from autopost.domain.publication import ScheduledPublication
 from autopost.domain.user import ApiToken, Group, Session, User, UserSecret
@@ -101,6 +103,33 @@ def map_posts() -> None:
     setattr(Post, "content", _ContentInColumns())  # noqa: B010
 
 
+def content_as_json(content: PostContent | None) -> dict[str, Any] | None:
+    """A content as the ``publications.content`` column keeps it: its fields by name, and
+    ``platform`` saying whose content it is."""
+    if content is None:
+        return None
+    return asdict(content) | {"platform": content.platform.value}
+
+
+def content_from_json(values: dict[str, Any] | None) -> PostContent | None:
+    if values is None:
+        return None
+    kind = {"content_type": ContentType(values["content_type"])}
+    return content_from(Platform(values["platform"]), values | kind)
+
+
+class _OwnContentAsJson:
+    """``ScheduledPublication.own_content`` once mapped: kept as JSON in ``content``."""
+
+    def __get__(self, publication: ScheduledPublication | None, owner: type) -> Any:
+        if publication is None:
+            return self
+        return content_from_json(publication._own_content_values)  # type: ignore[attr-defined]
+
+    def __set__(self, publication: ScheduledPublication, content: PostContent | None) -> None:
+        publication._own_content_values = content_as_json(content)  # type: ignore[attr-defined]
+
+
 def map_publications() -> None:
     # Optimistic locking: an UPDATE matches only the version that was read, and sets the next
     # one. SQLAlchemy writes ``version`` itself (1 on INSERT); the domain only reads it.
@@ -112,7 +141,9 @@ def map_publications() -> None:
         publications,
         version_id_col=publications.c.version,
         exclude_properties=["dispatched_version", "resend_after"],
+        properties={"_own_content_values": publications.c.content},
     )
+    setattr(ScheduledPublication, "own_content", _OwnContentAsJson())  # noqa: B010
 
 
 def map_boards() -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Update, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from autopost.adapters.persistence.conflicts import translated
+from autopost.adapters.persistence.mappings import content_from_json
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import credentials, posts, publications
 from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
@@ -37,9 +38,12 @@ _HAS_WORK = or_(
         _columns.first_comment_status == FirstCommentStatus.PENDING,
     ),
 )
-# The publication's fields, each the column of its name.
-_FIELDS = tuple(field.name for field in attrs.fields(ScheduledPublication))
-_WORK_COLUMNS = tuple(_columns[name] for name in _FIELDS)
+# The publication's fields, each the column of its name; its own content (JSON in ``content``)
+# is read with them and never changed by a step of work.
+_FIELDS = tuple(
+    field.name for field in attrs.fields(ScheduledPublication) if field.name != "own_content"
+)
+_WORK_COLUMNS = (*(_columns[name] for name in _FIELDS), _columns.content)
 
 
 class SqlaPublicationRepository(SessionRepository):
@@ -66,17 +70,18 @@ class SqlaPublicationRepository(SessionRepository):
         row = result.first()
         if row is None:
             return None
-        credential, values = row[0], tuple(row)[1:]
+        credential, *values, own_content = tuple(row)
         read: dict[str, Any] = dict(zip(_FIELDS, values, strict=True))
         self._read_for_work[publication_id] = read
-        return ScheduledPublication(**read), credential
+        publication = ScheduledPublication(**read, own_content=content_from_json(own_content))
+        return publication, credential
 
     async def save(self, publication: ScheduledPublication) -> None:
         assert publication.id is not None
         read = self._read_for_work.get(publication.id)
         if read is None or read["version"] != publication.version:
             raise ValueError("save() writes only a publication read by for_work() and not since")
-        now = attrs.asdict(publication, recurse=False)
+        now = attrs.asdict(publication, recurse=False, filter=lambda a, _: a.name in read)
         changed = {name: value for name, value in now.items() if value != read[name]}
         version = publication.version
         # On the session's connection: a Core statement needs none of the ORM's execution.
@@ -201,7 +206,7 @@ class SqlaPublicationRepository(SessionRepository):
         self, credential_id: int, start: datetime, end: datetime
     ) -> Sequence[NearbyPost]:
         result = await self._execute(
-            select(Post, _columns.publish_at)
+            select(Post, ScheduledPublication)
             .join(publications, _columns.post_id == posts.c.id)
             .where(
                 _columns.credential_id == credential_id,
@@ -213,9 +218,10 @@ class SqlaPublicationRepository(SessionRepository):
         nearby = []
         for row in result:
             # The mapping is imperative: its rows' types are not known to mypy.
-            post, publish_at = cast(tuple[Post, datetime], tuple(row))
+            post, publication = cast(tuple[Post, ScheduledPublication], tuple(row))
             assert post.id is not None
-            nearby.append(NearbyPost(post.id, publish_at, post.content))
+            content = publication.what_is_published(post).content
+            nearby.append(NearbyPost(post.id, publication.publish_at, content))
         return nearby
 
     async def count_active_for_credential(self, credential_id: int) -> int:

@@ -275,6 +275,9 @@ publications = Table(
     Column("created_at", UtcDateTime, nullable=False),
     # Set on every change (0006 filled in the rows written before it).
     Column("updated_at", UtcDateTime, nullable=True),
+    # This account's own content, where it is not the post's (0012): its fields by name, and
+    # ``platform``; empty for the post's first account and those that publish the post's.
+    Column("content", _json(), nullable=True),
     Index("ix_publications_status_next_run_at", "status", "next_run_at"),
     Index("ix_publications_credential_id_published_at", "credential_id", "published_at"),
     Index("ix_publications_post_id", "post_id"),

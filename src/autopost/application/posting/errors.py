@@ -65,3 +65,40 @@ class TopicMatchesNoBoard(Refused):
         super().__init__(str(missing))
         self.topic = missing.topic
         self.known_boards = missing.known_boards
+
+
+class UnknownAccounts(Refused):
+    """Accounts a post to several accounts names are not connected."""
+
+    def __init__(self, missing: list[int]) -> None:
+        names = ", ".join(str(credential_id) for credential_id in missing)
+        super().__init__(f"No connected account with the id {names}.")
+        self.missing = missing
+
+
+class AccountsNamedTwice(Refused):
+    """A post names its accounts in ``credentials`` and also one in ``credential`` or
+    ``user_id``: which one is meant cannot be told."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Name the accounts either in credentials, or one in credential or user_id."
+        )
+
+
+class TokenForManyAccounts(Refused):
+    """A token came with a post to several accounts: it can be the token of one of them only."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "A token connects one account: connect each account first, then name them in "
+            "credentials."
+        )
+
+
+class OverrideForAnotherAccount(Refused):
+    """``overrides`` names an account the post does not go to."""
+
+    def __init__(self, credential_id: int) -> None:
+        super().__init__(f"Account {credential_id} is not one of this post's credentials.")
+        self.credential_id = credential_id

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
@@ -19,25 +19,30 @@ from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.posting.errors import (
     AccountRequired,
+    AccountsNamedTwice,
     InstagramAccountNotConnected,
     NotTheCredentialsAccount,
+    OverrideForAnotherAccount,
     PinterestTakesNoToken,
+    TokenForManyAccounts,
     TopicMatchesNoBoard,
+    UnknownAccounts,
     UnknownCredential,
     UnknownPinterestAccount,
 )
-from autopost.application.posting.post_content import apply_content, new_post, validate
+from autopost.application.posting.post_content import apply_content, as_kept, new_post, validate
 from autopost.application.posting.views import PostView
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.domain.access import Action, Resource
+from autopost.domain.account_content import content_for_account
 from autopost.domain.board import BoardNotFound, choose_board
 from autopost.domain.credential import Credential
-from autopost.domain.errors import NotFound
+from autopost.domain.errors import NotFound, ValidationFailed
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.domain.platform import Platform
 from autopost.domain.post import PinContent, Post, PostContent, with_changes
 from autopost.domain.post_conflicts import DUPLICATE_WINDOW, ConflictWarning, conflicts
-from autopost.domain.publication import ScheduledPublication, first_run
+from autopost.domain.publication import PublicationStatus, ScheduledPublication, first_run
 
 # A post's time as a client gives it: a moment, or "now", the time of the request.
 When = datetime | Literal["now"]
@@ -47,7 +52,12 @@ NOW: Literal["now"] = "now"
 @frozen
 class SchedulePost:
     """``content`` is one platform's, and says where the post goes. ``date_pub`` "now"
-    publishes it as soon as possible: its time is the request's."""
+    publishes it as soon as possible: its time is the request's.
+
+    A post to several accounts names them in ``credential_ids`` (in order: the first is the
+    post's own); each takes from ``shared`` (the content fields as the client sent them) the
+    fields its platform has, with ``overrides`` (by account id: content fields and
+    ``board_id``) over them (``account_content``)."""
 
     content: PostContent
     date_pub: When = NOW
@@ -55,22 +65,39 @@ class SchedulePost:
     token: str | None = None
     credential_id: int | None = None
     board_id: str | None = None
+    credential_ids: tuple[int, ...] = ()
+    shared: Mapping[str, Any] = field(factory=dict)
+    overrides: Mapping[int, Mapping[str, Any]] = field(factory=dict)
 
     @property
     def platform(self) -> Platform:
         return self.content.platform
+
+    @property
+    def to_many(self) -> bool:
+        return bool(self.credential_ids)
 
 
 @frozen
 class EditPost:
     """``changes`` names the content fields to change (a PUT names them all; those the post's
     platform does not have are left out); ``date_pub`` reschedules ("now": to the time of
-    the request)."""
+    the request). With ``publication_id``, only that account's publication is moved."""
 
     post_id: int
     changes: Mapping[str, Any] = field(factory=dict)
     date_pub: When | None = None
     token: str | None = None
+    board_id: str | None = None
+    publication_id: int | None = None
+
+
+@frozen
+class _Account:
+    """One account a post goes to, with what it publishes there."""
+
+    credential: Credential
+    content: PostContent
     board_id: str | None = None
 
 
@@ -148,51 +175,87 @@ class _PostWriter:
         self._policy = policy
 
     async def _warnings(
-        self, uow: UnitOfWork, post: Post, publication: ScheduledPublication
+        self, uow: UnitOfWork, post: Post, publications: Sequence[ScheduledPublication]
     ) -> tuple[ConflictWarning, ...]:
-        """What the post crowds among the account's other posts (``post_conflicts``)."""
-        due = publication.publish_at
+        """What the post crowds among each account's other posts (``post_conflicts``)."""
+        found: list[ConflictWarning] = []
         reach = max(self._policy.conflict_window, DUPLICATE_WINDOW)
-        nearby = await uow.publications.on_account_between(
-            publication.credential_id, due - reach, due + reach
-        )
-        others = [other for other in nearby if other.post_id != post.id]
-        return tuple(conflicts(post.content, due, others, self._policy.conflict_window))
+        for publication in publications:
+            due = publication.publish_at
+            nearby = await uow.publications.on_account_between(
+                publication.credential_id, due - reach, due + reach
+            )
+            others = [other for other in nearby if other.post_id != post.id]
+            content = publication.what_is_published(post).content
+            for warning in conflicts(content, due, others, self._policy.conflict_window):
+                if warning not in found:
+                    found.append(warning)
+        return tuple(found)
 
 
 def _moment(when: When, now: datetime) -> datetime:
     return now if when == NOW else when
 
 
+def _by_account(errors: dict[int, dict[str, list[str]]]) -> dict[str, list[str]]:
+    """Each account's refusals, named ``credentials.<id>.<field>``."""
+    return {
+        f"credentials.{credential_id}.{name}": messages
+        for credential_id, refused in errors.items()
+        for name, messages in refused.items()
+    }
+
+
 class SchedulePostUseCase(_PostWriter):
     async def execute(self, actor: Actor, command: SchedulePost) -> PostView:
         authorize(actor, Action.ADD, Resource.POST)
-        validate(command.content)
         now = self._clock.now()
-        board_id = command.board_id
-        if command.platform is Platform.PINTEREST and not board_id:
-            board_id = await self._board_by_topic(actor, command, now)
+        if command.to_many:
+            accounts = await self._accounts(actor, command)
+        else:
+            validate(command.content)
+            accounts = None
+            board_id = command.board_id
+            if command.platform is Platform.PINTEREST and not board_id:
+                board_id = await self._board_by_topic(actor, command, now)
         async with self._uow as uow:
-            credential = await _find_account(uow, self._box, actor, command, now)
-            post = new_post(command.content, actor.user_id, now, self._template)
+            if accounts is None:
+                credential = await _find_account(uow, self._box, actor, command, now)
+                accounts = [_Account(credential, command.content, board_id)]
+            else:
+                accounts = await _still_connected(uow, accounts)
+            first = accounts[0]
+            post = new_post(first.content, actor.user_id, now, self._template)
             await uow.posts.add(post)  # its id is known at once
-            assert post.id is not None and credential.id is not None
+            assert post.id is not None
             publish_at = _moment(command.date_pub, now)
-            publication = ScheduledPublication(
-                post_id=post.id,
-                credential_id=credential.id,
-                platform=command.platform,
-                publish_at=publish_at,
-                next_run_at=first_run(publish_at, self._dispatcher.lead(command.platform)),
-                created_at=now,
-                board_id=board_id,
+            publications = []
+            for account in accounts:
+                assert account.credential.id is not None
+                platform = account.credential.platform
+                kept = as_kept(account.content, self._template)
+                publication = ScheduledPublication(
+                    post_id=post.id,
+                    credential_id=account.credential.id,
+                    platform=platform,
+                    publish_at=publish_at,
+                    next_run_at=first_run(publish_at, self._dispatcher.lead(platform)),
+                    created_at=now,
+                    board_id=account.board_id,
+                    own_content=None if kept == post.content else kept,
+                )
+                await uow.publications.add(publication)
+                publications.append(publication)
+            where = "" if len(accounts) == 1 else f" on {len(accounts)} accounts"
+            await record(
+                uow, actor, "scheduled", Resource.POST, post.id, now, f"for {publish_at}{where}"
             )
-            await uow.publications.add(publication)
-            await record(uow, actor, "scheduled", Resource.POST, post.id, now, f"for {publish_at}")
-            warnings = await self._warnings(uow, post, publication)
-            self._dispatcher.send_after_commit(uow, publication)
+            warnings = await self._warnings(uow, post, publications)
+            for publication in publications:
+                self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
-            return PostView(post, publication, credential, now, warnings)
+            named = {a.credential.id: a.credential for a in accounts if a.credential.id}
+            return PostView(post, tuple(publications), named, now, warnings)
 
     async def _board_by_topic(self, actor: Actor, command: SchedulePost, now: datetime) -> str:
         """Chosen before the transaction that schedules the pin opens (see ``resolve_board``):
@@ -202,97 +265,250 @@ class SchedulePostUseCase(_PostWriter):
         topic = command.content.topic if isinstance(command.content, PinContent) else None
         return await resolve_board(self._catalog, credential, topic)
 
+    async def _accounts(self, actor: Actor, command: SchedulePost) -> list[_Account]:
+        """Each account of a post to several, with its content checked against its platform's
+        rules and, for a pin, its board: read and chosen before the transaction that
+        schedules the post opens (see ``resolve_board``)."""
+        if command.credential_id is not None or command.user_id:
+            raise AccountsNamedTwice()
+        if command.token:
+            raise TokenForManyAccounts()
+        ids = list(dict.fromkeys(command.credential_ids))
+        for named in command.overrides:
+            if named not in ids:
+                raise OverrideForAnotherAccount(named)
+        async with self._uow as uow:
+            found = {i: await uow.credentials.get(i) for i in ids}
+        missing = [i for i, credential in found.items() if credential is None]
+        if missing:
+            raise UnknownAccounts(missing)
+        accounts, errors = [], {}
+        for credential_id in ids:
+            credential = found[credential_id]
+            assert credential is not None
+            override = command.overrides.get(credential_id, {})
+            content = content_for_account(credential.platform, command.shared, override)
+            problems = content.problems()
+            if problems:
+                errors[credential_id] = problems
+            accounts.append(_Account(credential, content))
+        if errors:
+            raise ValidationFailed(_by_account(errors))
+        return [await self._with_board(account, command) for account in accounts]
 
-async def _load(uow: UnitOfWork, post_id: int) -> tuple[Post, ScheduledPublication, Credential]:
+    async def _with_board(self, account: _Account, command: SchedulePost) -> _Account:
+        if not isinstance(account.content, PinContent):
+            return account
+        assert account.credential.id is not None
+        override = command.overrides.get(account.credential.id, {})
+        board_id = override.get("board_id") or command.board_id
+        if not board_id:
+            board_id = await resolve_board(self._catalog, account.credential, account.content.topic)
+        return evolve(account, board_id=board_id)
+
+
+async def _still_connected(uow: UnitOfWork, accounts: list[_Account]) -> list[_Account]:
+    """The accounts read again in the transaction that schedules the post: one disconnected
+    since is refused, not scheduled for."""
+    again = []
+    for account in accounts:
+        assert account.credential.id is not None
+        credential = await uow.credentials.get(account.credential.id)
+        if credential is None:
+            raise UnknownAccounts([account.credential.id])
+        again.append(evolve(account, credential=credential))
+    return again
+
+
+@frozen
+class _Loaded:
+    post: Post
+    publications: tuple[ScheduledPublication, ...]
+    accounts: Mapping[int, Credential]
+
+    def view(self, now: datetime, warnings: tuple[ConflictWarning, ...] = ()) -> PostView:
+        return PostView(self.post, self.publications, self.accounts, now, warnings)
+
+    def chosen(self, publication_id: int | None) -> tuple[ScheduledPublication, ...]:
+        """The publication named, or all of them."""
+        if publication_id is None:
+            return self.publications
+        for publication in self.publications:
+            if publication.id == publication_id:
+                return (publication,)
+        raise NotFound("publication", publication_id)
+
+
+async def _load(uow: UnitOfWork, post_id: int) -> _Loaded:
     post = await uow.posts.get(post_id)
     if post is None:
         raise NotFound("post", post_id)
-    publications = await uow.publications.for_posts([post_id])
+    publications = tuple(await uow.publications.for_posts([post_id]))
     if not publications:
         raise NotFound("post", post_id)
-    publication = publications[0]
-    credential = await uow.credentials.get(publication.credential_id)
-    if credential is None:
-        raise NotFound("credential", publication.credential_id)
-    return post, publication, credential
+    accounts = {}
+    for publication in publications:
+        credential = await uow.credentials.get(publication.credential_id)
+        if credential is None:
+            raise NotFound("credential", publication.credential_id)
+        accounts[publication.credential_id] = credential
+    return _Loaded(post, publications, accounts)
+
+
+def _changeable(publications: Sequence[ScheduledPublication]) -> list[ScheduledPublication]:
+    """What a change of the post acts on: every publication that can still change; if none
+    can, the first, which refuses it in its own words."""
+    return [p for p in publications if p.can_change] or list(publications[:1])
 
 
 class EditPostUseCase(_PostWriter):
     async def execute(self, actor: Actor, command: EditPost) -> PostView:
         now = self._clock.now()
-        board_id = command.board_id or await self._board_of_new_topic(actor, command)
+        boards = await self._boards_of_new_topic(actor, command)
         async with self._uow as uow:
-            post, publication, credential = await _load(uow, command.post_id)
+            loaded = await _load(uow, command.post_id)
+            post = loaded.post
             authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
-            content = with_changes(post.content, command.changes)
-            if content != post.content:
-                validate(content)
-                publication.edited(now=now)
-                apply_content(post, content, now, self._template)
-            publication.reschedule(
-                _moment(command.date_pub or publication.publish_at, now),
-                self._dispatcher.lead(publication.platform),
-                now=now,
-            )
-            if board_id:
-                publication.send_to_board(board_id, now=now)
-            if command.token and post.platform is Platform.INSTAGRAM:
+            targets = _changeable(loaded.chosen(command.publication_id))
+            if command.changes:
+                self._edit_content(loaded, targets, command.changes, now)
+            for publication in targets:
+                publication.reschedule(
+                    _moment(command.date_pub or publication.publish_at, now),
+                    self._dispatcher.lead(publication.platform),
+                    now=now,
+                )
+                board_id = boards.get(publication.credential_id) or command.board_id
+                # A post to one account takes the board as given (seed 003 did); one to
+                # several gives it to its pins only.
+                single = len(loaded.publications) == 1
+                if board_id and (single or publication.platform is Platform.PINTEREST):
+                    publication.send_to_board(board_id, now=now)
+            first = loaded.publications[0]
+            if command.token and first.platform is Platform.INSTAGRAM:
+                credential = loaded.accounts[first.credential_id]
                 authorize(actor, Action.CHANGE, Resource.CREDENTIAL, credential.owner_id)
                 credential.replace_tokens(self._box.seal(command.token), None, None)
             changed = sorted({*command.changes, *(["date_pub"] if command.date_pub else [])})
-            await record(uow, actor, "changed", Resource.POST, post.id, now, ", ".join(changed))
-            warnings = await self._warnings(uow, post, publication)
-            self._dispatcher.send_after_commit(uow, publication)
+            what = ", ".join(changed)
+            if command.publication_id is not None:
+                what = f"publication {command.publication_id}: {what}"
+            await record(uow, actor, "changed", Resource.POST, post.id, now, what)
+            warnings = await self._warnings(uow, post, targets)
+            for publication in targets:
+                self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
-            return PostView(post, publication, credential, now, warnings)
+            return loaded.view(now, warnings)
 
-    async def _board_of_new_topic(self, actor: Actor, command: EditPost) -> str | None:
-        """The board of a pin whose topic changes, chosen before the edit's transaction opens
-        (see ``resolve_board``): on SQLite that transaction holds the write lock the catalog's
-        own would wait for."""
+    def _edit_content(
+        self,
+        loaded: _Loaded,
+        targets: Sequence[ScheduledPublication],
+        changes: Mapping[str, Any],
+        now: datetime,
+    ) -> None:
+        """The change made on every account it acts on. An account it does not act on (one
+        already published) keeps what it published: the post's content is copied to it
+        first, if it had none of its own."""
+        post = loaded.post
+        edited: dict[int, PostContent] = {}
+        errors: dict[int, dict[str, list[str]]] = {}
+        for publication in targets:
+            assert publication.id is not None
+            before = publication.what_is_published(post).content
+            after = with_changes(before, changes)
+            if after != before:
+                problems = after.problems()
+                if problems:
+                    errors[publication.credential_id] = problems
+                edited[publication.id] = after
+        if errors:
+            if len(loaded.publications) == 1:
+                raise ValidationFailed(next(iter(errors.values())))
+            raise ValidationFailed(_by_account(errors))
+        if not edited:
+            return
+        for publication in targets:
+            if publication.id in edited:
+                publication.edited(now=now)
+        shared = with_changes(post.content, changes)
+        for publication in loaded.publications:
+            if publication not in targets and publication.own_content is None:
+                publication.own_content = post.content
+        if shared != post.content:
+            apply_content(post, shared, now, self._template)
+        for publication in targets:
+            if publication.own_content is not None and publication.id in edited:
+                kept = as_kept(edited[publication.id], self._template)
+                publication.own_content = None if kept == post.content else kept
+
+    async def _boards_of_new_topic(self, actor: Actor, command: EditPost) -> dict[int, str]:
+        """The board of each pin whose topic changes, chosen before the edit's transaction
+        opens (see ``resolve_board``): on SQLite that transaction holds the write lock the
+        catalog's own would wait for."""
         if "topic" not in command.changes:
-            return None
+            return {}
         async with self._uow as uow:
-            post, _, credential = await _load(uow, command.post_id)
-        if post.platform is not Platform.PINTEREST:
-            return None
-        authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
-        return await resolve_board(self._catalog, credential, command.changes["topic"])
+            loaded = await _load(uow, command.post_id)
+        authorize(actor, Action.CHANGE, Resource.POST, loaded.post.owner_id)
+        boards = {}
+        for publication in loaded.chosen(command.publication_id):
+            if publication.platform is Platform.PINTEREST:
+                credential = loaded.accounts[publication.credential_id]
+                topic = command.changes["topic"]
+                boards[publication.credential_id] = await resolve_board(
+                    self._catalog, credential, topic
+                )
+        return boards
 
 
 class CancelPostUseCase:
+    """Cancels every publication of the post that can still change (or the one named):
+    those published or being published stay as they are."""
+
     def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 
-    async def execute(self, actor: Actor, post_id: int) -> None:
+    async def execute(self, actor: Actor, post_id: int, publication_id: int | None = None) -> None:
         async with self._uow as uow:
-            post, publication, _ = await _load(uow, post_id)
-            authorize(actor, Action.DELETE, Resource.POST, post.owner_id)
+            loaded = await _load(uow, post_id)
+            authorize(actor, Action.DELETE, Resource.POST, loaded.post.owner_id)
             now = self._clock.now()
-            publication.cancel(now=now)
-            await record(uow, actor, "cancelled", Resource.POST, post_id, now)
+            chosen = loaded.chosen(publication_id)
+            live = [p for p in chosen if p.status is not PublicationStatus.CANCELLED]
+            for publication in [p for p in live if p.can_change] or live[:1]:
+                publication.cancel(now=now)
+            what = "" if publication_id is None else f"publication {publication_id}"
+            await record(uow, actor, "cancelled", Resource.POST, post_id, now, what)
             await uow.commit()
 
 
 class RetryPostUseCase:
-    """A failed publication tried again by hand, at once, with a fresh count of attempts."""
+    """Failed publications tried again by hand, at once, each with a fresh count of
+    attempts: every failed one of the post, or the one named."""
 
     def __init__(self, uow: UnitOfWork, clock: Clock, dispatcher: Dispatcher) -> None:
         self._uow = uow
         self._clock = clock
         self._dispatcher = dispatcher
 
-    async def execute(self, actor: Actor, post_id: int) -> PostView:
+    async def execute(
+        self, actor: Actor, post_id: int, publication_id: int | None = None
+    ) -> PostView:
         async with self._uow as uow:
-            post, publication, credential = await _load(uow, post_id)
-            authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
+            loaded = await _load(uow, post_id)
+            authorize(actor, Action.CHANGE, Resource.POST, loaded.post.owner_id)
             now = self._clock.now()
-            publication.retry_now(now, self._dispatcher.lead(publication.platform))
-            await record(uow, actor, "retried", Resource.POST, post_id, now)
-            self._dispatcher.send_after_commit(uow, publication)
+            chosen = loaded.chosen(publication_id)
+            failed = [p for p in chosen if p.status is PublicationStatus.FAILED]
+            for publication in failed or chosen[:1]:
+                publication.retry_now(now, self._dispatcher.lead(publication.platform))
+                self._dispatcher.send_after_commit(uow, publication)
+            what = "" if publication_id is None else f"publication {publication_id}"
+            await record(uow, actor, "retried", Resource.POST, post_id, now, what)
             await uow.commit()
-            return PostView(post, publication, credential, now)
+            return loaded.view(now)
 
 
 class GetPostUseCase:
@@ -303,8 +519,7 @@ class GetPostUseCase:
     async def execute(self, actor: Actor, post_id: int) -> PostView:
         authorize(actor, Action.VIEW, Resource.POST)
         async with self._uow as uow:
-            post, publication, credential = await _load(uow, post_id)
-            return PostView(post, publication, credential, self._clock.now())
+            return (await _load(uow, post_id)).view(self._clock.now())
 
 
 class ListPostsUseCase:
@@ -318,10 +533,12 @@ class ListPostsUseCase:
         async with self._uow as uow:
             posts = await uow.posts.list(limit, offset)
             ids = [p.id for p in posts if p.id is not None]
-            by_post = {p.post_id: p for p in await uow.publications.for_posts(ids)}
-            accounts = {c.id: c for c in await uow.credentials.list()}
+            by_post: dict[int, list[ScheduledPublication]] = {}
+            for publication in await uow.publications.for_posts(ids):
+                by_post.setdefault(publication.post_id, []).append(publication)
+            accounts = {c.id: c for c in await uow.credentials.list() if c.id is not None}
             return [
-                PostView(post, by_post[post.id], accounts[by_post[post.id].credential_id], now)
+                PostView(post, tuple(by_post[post.id]), accounts, now)
                 for post in posts
                 if post.id in by_post
             ]

@@ -1,7 +1,8 @@
-"""What reads hand back: a post with its publication, as the API shows it."""
+"""What reads hand back: a post with its publications, one per account, as the API shows it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from attrs import frozen
@@ -15,22 +16,42 @@ from autopost.domain.publication import ScheduledPublication
 @frozen
 class PostView:
     post: Post
-    publication: ScheduledPublication
-    credential: Credential
+    # One per account, in the order the accounts were named: the first is the post's own.
+    publications: tuple[ScheduledPublication, ...]
+    # The accounts of the publications, by id.
+    accounts: Mapping[int, Credential]
     # When it was read: the "now" of ``next_attempt_at``.
     read_at: datetime
-    # What scheduling or moving it crowds among the account's other posts; none on a read.
+    # What scheduling or moving it crowds among the accounts' other posts; none on a read.
     warnings: tuple[ConflictWarning, ...] = ()
 
     @property
+    def publication(self) -> ScheduledPublication:
+        """The first account's publication: what the post's own fields show."""
+        return self.publications[0]
+
+    @property
+    def credential(self) -> Credential:
+        return self.account_of(self.publication)
+
+    def account_of(self, publication: ScheduledPublication) -> Credential:
+        return self.accounts[publication.credential_id]
+
+    @property
     def updated_at(self) -> datetime:
-        """When the post or its publication last changed."""
-        return max(self.publication.updated_at, self.post.updated_at or self.post.created_at)
+        """When the post or any of its publications last changed."""
+        return max(
+            *(publication.updated_at for publication in self.publications),
+            self.post.updated_at or self.post.created_at,
+        )
 
     @property
     def next_attempt_at(self) -> datetime | None:
+        return self.next_attempt_of(self.publication)
+
+    def next_attempt_of(self, publication: ScheduledPublication) -> datetime | None:
         """Never in the past: see ``ScheduledPublication.next_attempt``."""
-        return self.publication.next_attempt(self.read_at)
+        return publication.next_attempt(self.read_at)
 
     @property
     def account_id(self) -> str:
@@ -38,11 +59,12 @@ class PostView:
 
     @property
     def problem(self) -> str | None:
-        """What stands in the way of this post: its own last error, or, while it waits, an
-        account that must be reconnected first."""
-        if (
-            self.publication.is_active
-            and self.credential.status is CredentialStatus.NEEDS_RECONNECT
-        ):
-            return self.credential.status_reason or "Reconnect the account before its time."
-        return self.publication.error
+        return self.problem_of(self.publication)
+
+    def problem_of(self, publication: ScheduledPublication) -> str | None:
+        """What stands in the way of this publication: its own last error, or, while it
+        waits, an account that must be reconnected first."""
+        credential = self.account_of(publication)
+        if publication.is_active and credential.status is CredentialStatus.NEEDS_RECONNECT:
+            return credential.status_reason or "Reconnect the account before its time."
+        return publication.error

@@ -84,7 +84,7 @@ class WriteFirstComment:
             if writer is None or not publication.first_comment_due(now):
                 return
             post = await uow.posts.get(publication.post_id)
-            text = None if post is None else writer.text_of(post)
+            text = None if post is None else writer.text_of(publication.what_is_published(post))
             media_id = publication.remote_id
             if text is None or media_id is None:
                 publication.first_comment_failed(_unwritable(publication, text), now=now)

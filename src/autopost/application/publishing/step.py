@@ -74,7 +74,8 @@ class PublicationStep:
             if post is None:  # deleted, and the publication with it
                 raise ConcurrentUpdate(f"post {self.publication.post_id} is gone")
             self._post = post
-        return self._post
+        # Each account publishes its own content, where it has one.
+        return self.publication.what_is_published(self._post)
 
     async def checkpoint(self, kind: Checkpoint = Checkpoint.PUBLISHING) -> None:
         """Save what the step holds now, with the claim kept for another lease. Before

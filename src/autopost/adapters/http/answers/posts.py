@@ -36,6 +36,32 @@ class _Where(Answer):
     user_id: str = Field(description="The platform's id of the account.")
 
 
+class Publication(Answer):
+    """A post's publication on one of its accounts, with its own status, attempts, ids and
+    error."""
+
+    id: int
+    credential: int
+    user_id: str = Field(description="The platform's id of the account.")
+    platform: Platform
+    status: PublicationStatus
+    date_pub: Time
+    board_id: str | None
+    remote_id: str | None
+    permalink: str | None
+    error: str | None = Field(description="Why it failed, or what stands in its way.")
+    attempts: int
+    next_attempt_at: Time | None
+    published_at: Time | None
+    first_comment_id: str | None
+    first_comment_error: str | None
+    content: dict[str, Any] | None = Field(
+        description="What this account publishes, where it is not the post's content (the "
+        "top-level fields): another platform's fields, its overrides, or what it published "
+        "before the post was edited. Null when it publishes the post's content."
+    )
+
+
 class _Publication(Answer):
     date_pub: Time
     board_id: str | None
@@ -62,6 +88,10 @@ class _Publication(Answer):
     updated_at: Time = Field(
         description="When the post or its publication last changed: edited, rescheduled, "
         "cancelled, retried, or a step of publishing."
+    )
+    publications: list[Publication] = Field(
+        description="One per account the post goes to, in the order they were named; the "
+        "first is the one the top-level fields show."
     )
     warnings: list[PostWarning] = Field(
         description="What creating or editing it crowds among the account's other posts "

@@ -16,9 +16,10 @@ from autopost.adapters.http.openapi.operation import (
     path_id,
     query,
 )
-from autopost.adapters.http.schemas import PostIn
+from autopost.adapters.http.schemas import PostIn, PublicationMove
 
 POST_ID = path_id("post_id", "post")
+PUBLICATION_ID = path_id("publication_id", "publication")
 POST = Reply("The post.", Post)
 # Choosing a Pinterest board may read the account's boards from Pinterest first.
 REFUSED = Reply(
@@ -62,9 +63,12 @@ SCHEDULING_OPERATIONS = (
             "caption": "Scheduled with Autopost #hello",
             "date_pub": "2030-01-01T12:00:00+03:00",
         },
-        description="`date_pub` is required and carries its time zone. `token` is stored "
-        "encrypted as the account's credential and never shown again; once the account is "
-        "connected, `user_id` or `credential` is enough. A form-encoded body is taken too.",
+        description='`date_pub` carries its time zone (left out, or "now": as soon as '
+        "possible). `token` is stored encrypted as the account's credential and never shown "
+        "again; once the account is connected, `user_id` or `credential` is enough. A post to "
+        "several accounts names them in `credentials`, with `overrides` by account id; its "
+        "answer lists a publication per account in `publications`, and a refusal names the "
+        "account (`credentials.<id>.<field>`). A form-encoded body is taken too.",
     ),
     Operation(
         "get",
@@ -111,7 +115,9 @@ SCHEDULING_OPERATIONS = (
         "scheduling",
         {204: NO_CONTENT, 404: NOT_FOUND, 409: CONFLICT},
         params=(POST_ID,),
-        description="Cancelling a cancelled post is harmless; a published one cannot be.",
+        description="Cancels every publication of the post that can still change; those "
+        "published or being published stay. Cancelling a cancelled post is harmless; a post "
+        "with nothing left to cancel is refused.",
     ),
     Operation(
         "post",
@@ -121,5 +127,40 @@ SCHEDULING_OPERATIONS = (
         "scheduling",
         {200: Reply("The post, scheduled again.", Post), 404: NOT_FOUND, 409: CONFLICT},
         params=(POST_ID,),
+        description="Every failed publication of the post is tried again.",
+    ),
+    Operation(
+        "patch",
+        "/api/v1/posts/{post_id}/publications/{publication_id}/",
+        "move_publication",
+        "Move one account's publication",
+        "scheduling",
+        {200: POST, 400: INVALID, 404: NOT_FOUND, 409: REFUSED},
+        body=PublicationMove,
+        example={"date_pub": "2030-12-24T18:00:00+01:00"},
+        params=(POST_ID, PUBLICATION_ID),
+        description="The post's other accounts keep their times. The answer is the post.",
+    ),
+    Operation(
+        "delete",
+        "/api/v1/posts/{post_id}/publications/{publication_id}/",
+        "cancel_publication",
+        "Cancel one account's publication",
+        "scheduling",
+        {204: NO_CONTENT, 404: NOT_FOUND, 409: CONFLICT},
+        params=(POST_ID, PUBLICATION_ID),
+    ),
+    Operation(
+        "post",
+        "/api/v1/posts/{post_id}/publications/{publication_id}/retry/",
+        "retry_publication",
+        "Retry one account's failed publication",
+        "scheduling",
+        {
+            200: Reply("The post, this publication scheduled again.", Post),
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
+        params=(POST_ID, PUBLICATION_ID),
     ),
 )
