@@ -16,6 +16,7 @@ from autopost.application.instagram.connect import (
 )
 from autopost.application.instagram.media_listing import ListMedia
 from autopost.application.instagram.sync import SyncInstagramMedia
+from autopost.application.integrations.credentials import ConnectAccount, SaveCredential
 from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.pinterest.connect import (
     FinishPinterestConnect,
@@ -47,7 +48,6 @@ from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.access import Role
 from autopost.domain.backoff import Backoff
 from autopost.domain.credential import Credential
-from autopost.application.integrations.credentials import ConnectAccount, SaveCredential
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent, PinContent
 from tests.fakes import (
