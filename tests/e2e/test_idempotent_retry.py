@@ -8,25 +8,23 @@ import json
 import socket
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 
-from tests.e2e.conftest import IG_TOKEN, IG_USER, StartServer
+from tests.e2e.conftest import IG_TOKEN, IG_USER, Api, StartServer
 
 KEY = "b1946ac9-2f5c-4d3e-9a62-lost-answer"
 
 
-def test_a_create_retried_after_a_lost_answer_makes_one_post(start_server: StartServer) -> None:
-    api, _ = start_server()
-    caption = "Sent twice, made once"
+def created_after_a_lost_answer(api: Api, fields: dict[str, Any]) -> dict[str, Any]:
+    """The post ``fields`` makes, sent once with its answer lost, then again with its key."""
     body = json.dumps(
         {
-            "user_id": IG_USER,
-            "token": IG_TOKEN,
             "url": "https://cdn.example.com/photo.jpg",
             "content_type": "Photo",
-            "caption": caption,
             "date_pub": (datetime.now(UTC) + timedelta(days=1)).isoformat(),
+            **fields,
         }
     ).encode()
     url = httpx.URL(str(api.http.base_url))
@@ -49,6 +47,34 @@ def test_a_create_retried_after_a_lost_answer_makes_one_post(start_server: Start
         time.sleep(0.2)  # the first request is still being handled: retry later
     assert retried.status_code == 201, retried.text
     assert retried.headers["Idempotent-Replayed"] == "true"
+    return dict(retried.json())
+
+
+def test_a_create_retried_after_a_lost_answer_makes_one_post(start_server: StartServer) -> None:
+    api, _ = start_server()
+    caption = "Sent twice, made once"
+    retried = created_after_a_lost_answer(
+        api, {"user_id": IG_USER, "token": IG_TOKEN, "caption": caption}
+    )
     posts = api.http.get("/api/v1/posts/").json()
     made = [p for p in posts if p["caption"] == caption]
-    assert [p["id"] for p in made] == [retried.json()["id"]]
+    assert [p["id"] for p in made] == [retried["id"]]
+
+
+def test_a_post_to_two_accounts_retried_makes_one_publication_on_each(
+    start_server: StartServer,
+) -> None:
+    api, _ = start_server()
+    accounts = [
+        api.http.post(
+            "/api/v1/credentials/",
+            json={"platform": "instagram", "account_id": account, "access_token": token},
+        ).json()["id"]
+        for account, token in ((IG_USER, IG_TOKEN), ("17841400000000002", "sandbox-token-two"))
+    ]
+    caption = "Two accounts, sent twice, made once"
+    retried = created_after_a_lost_answer(api, {"credentials": accounts, "caption": caption})
+    posts = api.http.get("/api/v1/posts/").json()
+    (made,) = [p for p in posts if p["caption"] == caption]
+    assert made["id"] == retried["id"]
+    assert [p["credential"] for p in made["publications"]] == accounts
