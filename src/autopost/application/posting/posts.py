@@ -17,6 +17,7 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.posting.approval import EditedSchedule, hold_new, planned_for, settle_edit
 from autopost.application.posting.errors import (
     AccountRequired,
     InstagramAccountNotConnected,
@@ -55,6 +56,8 @@ class SchedulePost:
     token: str | None = None
     credential_id: int | None = None
     board_id: str | None = None
+    # Saved as a draft: nothing is scheduled ("now" is no time yet).
+    draft: bool = False
 
     @property
     def platform(self) -> Platform:
@@ -72,6 +75,8 @@ class EditPost:
     date_pub: When | None = None
     token: str | None = None
     board_id: str | None = None
+    # True: kept as a draft; False: a draft scheduled; None: as it is (``approval``).
+    draft: bool | None = None
 
 
 async def _find_account(
@@ -152,6 +157,8 @@ class _PostWriter:
     ) -> tuple[ConflictWarning, ...]:
         """What the post crowds among the account's other posts (``post_conflicts``)."""
         due = publication.publish_at
+        if due is None:  # a draft without a time crowds nothing
+            return ()
         reach = max(self._policy.conflict_window, DUPLICATE_WINDOW)
         nearby = await uow.publications.on_account_between(
             publication.credential_id, due - reach, due + reach
@@ -187,8 +194,17 @@ class SchedulePostUseCase(_PostWriter):
                 created_at=now,
                 board_id=board_id,
             )
+            action = hold_new(
+                publication,
+                actor,
+                credential,
+                self._policy,
+                draft=command.draft,
+                timed=command.date_pub != NOW,
+                now=now,
+            )
             await uow.publications.add(publication)
-            await record(uow, actor, "scheduled", Resource.POST, post.id, now, f"for {publish_at}")
+            await record(uow, actor, action, Resource.POST, post.id, now, planned_for(publication))
             warnings = await self._warnings(uow, post, publication)
             self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
@@ -225,14 +241,20 @@ class EditPostUseCase(_PostWriter):
             post, publication, credential = await _load(uow, command.post_id)
             authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
             content = with_changes(post.content, command.changes)
-            if content != post.content:
+            content_changed = content != post.content
+            if content_changed:
                 validate(content)
                 publication.edited(now=now)
                 apply_content(post, content, now, self._template)
-            publication.reschedule(
-                _moment(command.date_pub or publication.publish_at, now),
+            when = _moment(command.date_pub, now) if command.date_pub else None
+            transition = settle_edit(
+                publication,
+                actor,
+                credential,
+                self._policy,
+                EditedSchedule(when, command.draft, content_changed),
                 self._dispatcher.lead(publication.platform),
-                now=now,
+                now,
             )
             if board_id:
                 publication.send_to_board(board_id, now=now)
@@ -241,6 +263,8 @@ class EditPostUseCase(_PostWriter):
                 credential.replace_tokens(self._box.seal(command.token), None, None)
             changed = sorted({*command.changes, *(["date_pub"] if command.date_pub else [])})
             await record(uow, actor, "changed", Resource.POST, post.id, now, ", ".join(changed))
+            if transition:
+                await record(uow, actor, transition, Resource.POST, post.id, now)
             warnings = await self._warnings(uow, post, publication)
             self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
