@@ -34,6 +34,7 @@ from autopost.application.people.errors import (
     WrongOldPassword,
 )
 from autopost.application.pinterest.errors import BoardsMalformed
+from autopost.application.posting.approval_errors import ReviewCommentRequired
 from autopost.application.posting.errors import (
     AccountRequired,
     InstagramAccountNotConnected,
@@ -59,6 +60,10 @@ ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
         },
     ),
     (UnknownPinterestAccount(), {"user_id": ["No Pinterest account of that name."]}),
+    (
+        ReviewCommentRequired(),
+        {"comment": ["Say what to change: a post is sent back with a comment."]},
+    ),
     (
         UnknownCredential("instagram"),
         {"credential": ["No instagram account with this id is connected."]},

@@ -57,6 +57,7 @@ async def create_post(request: Request) -> Response:
         token=data.token,
         credential_id=data.credential,
         board_id=data.board_id,
+        draft=bool(data.draft),
     )
     view = await services(request).schedule_post().execute(acting(request), command)
     return JSONResponse(post_json(view).model_dump(mode="json"), status_code=201)
@@ -81,6 +82,7 @@ async def post_detail(request: Request) -> Response:
         date_pub=data.date_pub,
         token=data.token,
         board_id=data.board_id,
+        draft=data.draft,
     )
     view = await services(request).edit_post().execute(acting(request), command)
     return JSONResponse(post_json(view).model_dump(mode="json"))

@@ -27,6 +27,7 @@ from autopost.application.people.errors import (
     WrongOldPassword,
 )
 from autopost.application.pinterest.errors import BoardsMalformed
+from autopost.application.posting.approval_errors import ReviewCommentRequired
 from autopost.application.posting.errors import (
     AccountRequired,
     InstagramAccountNotConnected,
@@ -51,6 +52,8 @@ FIELD_OF: Mapping[type[Refused], str] = {
     AccountRequired: "user_id",
     InstagramAccountNotConnected: "user_id",
     TopicMatchesNoBoard: "topic",
+    # Sending a post back to its author.
+    ReviewCommentRequired: "comment",
     # Connected accounts, their boards and comments, integration keys.
     AccountNotChosen: "credential",
     AccountStillUsed: "credential",

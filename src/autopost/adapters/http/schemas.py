@@ -172,6 +172,11 @@ class PostFields(BaseModel):
         "created, it means now.",
     )
     board_id: str | None = None
+    draft: bool | None = Field(
+        default=None,
+        description="`true`: saved as a draft, nothing scheduled (no `date_pub` needed); "
+        "`false` on an edit schedules a draft (at its `date_pub`, or now).",
+    )
 
     def content_changes(self, every_field: bool) -> dict[str, Any]:
         """The content fields sent (``every_field``: all, those not sent at their default)."""
