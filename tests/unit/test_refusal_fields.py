@@ -34,6 +34,7 @@ from autopost.application.people.errors import (
     WrongOldPassword,
 )
 from autopost.application.pinterest.errors import BoardsMalformed
+from autopost.application.posting.approval_errors import ReviewCommentRequired
 from autopost.application.posting.errors import (
     AccountRequired,
     AccountsNamedTwice,
@@ -87,6 +88,10 @@ ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
     (
         OverrideForAnotherAccount(5),
         {"overrides": ["Account 5 is not one of this post's credentials."]},
+    ),
+    (
+        ReviewCommentRequired(),
+        {"comment": ["Say what to change: a post is sent back with a comment."]},
     ),
     (
         UnknownCredential("instagram"),

@@ -64,9 +64,12 @@ class PublishingPolicy:
 class PostingPolicy:
     """``conflict_window``: a post scheduled or moved within this long of another post on the
     same account is answered with a warning (``near_another_post``); zero gives no such
-    warning. It is a warning only: the post is scheduled all the same."""
+    warning. It is a warning only: the post is scheduled all the same.
+    ``approval_required``: Contributors' posts wait for a reviewer on every account (see
+    ``domain.approval``), not only on the accounts that ask for it."""
 
     conflict_window: timedelta = timedelta(minutes=10)
+    approval_required: bool = False
 
 
 # A pin cannot be made without being published, so a Pinterest publication starts on time.

@@ -52,6 +52,8 @@ class Credential:
     status: CredentialStatus = CredentialStatus.ACTIVE
     status_reason: str | None = None
     default_board_id: str | None = None
+    # Its posts by Contributors wait for a reviewer (``approval``), whatever the setting says.
+    requires_approval: bool = False
     id: int | None = None
 
     @property

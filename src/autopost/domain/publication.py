@@ -1,6 +1,17 @@
 """A post's publication on one account, and the state machine it moves through.
 
 scheduled -> processing -> published | failed, and scheduled | failed -> cancelled.
+
+Before that, a post may be held back (``HELD``, never worked on, never claimed): a ``draft``,
+which needs no time (``publish_at`` is None only then), or, where approval applies, a post
+``awaiting_approval`` until a reviewer approves it (then it is scheduled) or sends it back
+(``returned``, with the reviewer's ``review_comment``), to be edited and submitted again::
+
+    draft -> scheduled | awaiting_approval
+    scheduled | failed -> awaiting_approval      (edited by someone whose posts need approval)
+    awaiting_approval -> scheduled | returned
+    returned -> awaiting_approval
+    draft | awaiting_approval | returned -> cancelled
 ``next_run_at`` is the one clock a worker obeys: while scheduled, the time to start (the due
 time, or earlier by the platform's ``prepare_ahead`` to make ready everything that comes
 before the call that makes the post visible); the end of the lease while a worker holds it;
@@ -39,6 +50,10 @@ class PublicationStatus(enum.StrEnum):
     PUBLISHED = "published"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    # Held back: nothing is scheduled, no worker or sweep ever takes it.
+    DRAFT = "draft"
+    AWAITING_APPROVAL = "awaiting_approval"
+    RETURNED = "returned"
 
 
 class FirstCommentStatus(enum.StrEnum):
@@ -54,7 +69,11 @@ class FirstCommentStatus(enum.StrEnum):
 
 
 ACTIVE = frozenset({PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING})
-CHANGEABLE = frozenset({PublicationStatus.SCHEDULED, PublicationStatus.FAILED})
+HELD = frozenset(
+    {PublicationStatus.DRAFT, PublicationStatus.AWAITING_APPROVAL, PublicationStatus.RETURNED}
+)
+# What an edit may change: a post not yet at work, or one that failed.
+CHANGEABLE = frozenset({PublicationStatus.SCHEDULED, PublicationStatus.FAILED, *HELD})
 NO_LEAD = timedelta(0)
 
 
@@ -81,7 +100,8 @@ class ScheduledPublication:
     post_id: int
     credential_id: int
     platform: Platform = field(converter=Platform)
-    publish_at: datetime
+    # None only for a draft saved without a time.
+    publish_at: datetime | None
     next_run_at: datetime
     created_at: datetime
     status: PublicationStatus = PublicationStatus.SCHEDULED
@@ -111,6 +131,8 @@ class ScheduledPublication:
     first_comment_attempts: int = 0
     first_comment_id: str | None = None
     first_comment_error: str | None = None
+    # Why a reviewer sent it back: kept until it is approved.
+    review_comment: str | None = None
     # When it last changed: created, moved, edited, cancelled, retried, or a step of work.
     updated_at: datetime = field(default=Factory(lambda self: self.created_at, takes_self=True))
     # This account's own content, where it is not the post's: another platform's (a pin of a
@@ -124,7 +146,8 @@ class ScheduledPublication:
 
     @property
     def can_change(self) -> bool:
-        """It may still be moved, edited or cancelled: it waits, or it failed."""
+        """It may still be moved, edited or cancelled: it waits (held or scheduled), or it
+        failed."""
         return self.status in CHANGEABLE
 
     def what_is_published(self, post: Post) -> Post:
@@ -142,8 +165,20 @@ class ScheduledPublication:
     def is_claimable(self, now: datetime) -> bool:
         return self.is_active and self.next_run_at <= now
 
+    @property
+    def is_held(self) -> bool:
+        return self.status in HELD
+
+    @property
+    def due_at(self) -> datetime:
+        """Its time, for what only a publication that has one (every one but a draft
+        without a time) is asked."""
+        if self.publish_at is None:
+            raise InvalidTransition(self.status, "worked on without a time")
+        return self.publish_at
+
     def is_due(self, now: datetime) -> bool:
-        return self.publish_at <= now
+        return self.due_at <= now
 
     def next_attempt(self, now: datetime) -> datetime | None:
         """When work on it starts next, as people are told: ``next_run_at``, or ``now`` once
@@ -177,13 +212,13 @@ class ScheduledPublication:
         """A passing failure at ``now``: the first one opens the window of retries, at the
         post's time or ``now``, whichever is later."""
         if self.retry_from is None:
-            self.retry_from = max(self.publish_at, now)
+            self.retry_from = max(self.due_at, now)
 
     def retry_deadline(self, window: timedelta) -> datetime:
         """Until when passing failures are retried: ``window`` past the opening of the retry
         window (the post's time, while it is not open), moved on by the pauses the platform
         asked for since."""
-        return (self.retry_from or self.publish_at) + window
+        return (self.retry_from or self.due_at) + window
 
     def renew_lease(self, now: datetime, lease: timedelta) -> None:
         """Keep the publication for another ``lease``: saved at each checkpoint of a step."""
@@ -234,7 +269,7 @@ class ScheduledPublication:
         if not self.container_ready:
             raise InvalidTransition(self.status, "prepared without a ready container")
         self.status = PublicationStatus.SCHEDULED
-        self.next_run_at = self.publish_at
+        self.next_run_at = self.due_at
         self.error = None
         self.polling = False
         if self.attempts > 0:
@@ -396,7 +431,7 @@ class ScheduledPublication:
         """Due at ``publish_at`` (perhaps the same time, after an edit); what was prepared
         for another time is void. Asking for the schedule it already has changes nothing,
         ``updated_at`` included."""
-        if not self.can_change:
+        if self.status not in (PublicationStatus.SCHEDULED, PublicationStatus.FAILED):
             raise InvalidTransition(self.status, "rescheduled")
         before = self._schedule()
         if self.status is PublicationStatus.FAILED:
@@ -433,7 +468,7 @@ class ScheduledPublication:
         if self.status is not PublicationStatus.FAILED:
             raise InvalidTransition(self.status, "retried")
         self.status = PublicationStatus.SCHEDULED
-        self.next_run_at = max(now, first_run(self.publish_at, prepare_ahead))
+        self.next_run_at = max(now, first_run(self.due_at, prepare_ahead))
         self.error = None
         self.attempts = 0
         self.retry_from = None  # a new window, from its next failure
@@ -447,6 +482,77 @@ class ScheduledPublication:
             raise InvalidTransition(self.status, "cancelled")
         self.status = PublicationStatus.CANCELLED
         self.quota_reserved = False
+        self.updated_at = now
+
+    # Held back: drafts and approval (see the module's docstring).
+
+    def hold_as_draft(self, publish_at: datetime | None, *, now: datetime) -> None:
+        """Kept as a draft, for ``publish_at`` or for no time yet: a new post saved as one,
+        or one taken back before it is at work (or while it waits for a reviewer)."""
+        if self.status not in CHANGEABLE:
+            raise InvalidTransition(self.status, "kept as a draft")
+        self._hold(PublicationStatus.DRAFT, now)
+        self.publish_at = publish_at
+
+    def plan(
+        self, publish_at: datetime, prepare_ahead: timedelta = NO_LEAD, *, now: datetime
+    ) -> None:
+        """A held publication's time, kept for when it is scheduled. The same time changes
+        nothing, ``updated_at`` included."""
+        if not self.is_held:
+            raise InvalidTransition(self.status, "given a time while held")
+        if publish_at != self.publish_at:
+            self.publish_at = publish_at
+            self.next_run_at = first_run(publish_at, prepare_ahead)
+            self.updated_at = now
+
+    def submit_for_approval(self, *, now: datetime) -> None:
+        """Waits for a reviewer: a new post, a draft given its time, a returned post edited,
+        or a scheduled (approved) or failed one edited by someone whose posts need approval.
+        Whatever was prepared is void, and the place it held in the quota given back."""
+        if self.status not in (
+            PublicationStatus.SCHEDULED,
+            PublicationStatus.FAILED,
+            PublicationStatus.DRAFT,
+            PublicationStatus.RETURNED,
+        ):
+            raise InvalidTransition(self.status, "submitted for approval")
+        if self.publish_at is None:
+            raise InvalidTransition(self.status, "submitted for approval without a time")
+        self._hold(PublicationStatus.AWAITING_APPROVAL, now)
+
+    def approve(self, prepare_ahead: timedelta = NO_LEAD, *, now: datetime) -> None:
+        """Scheduled for its time; one whose time passed while it waited is published as soon
+        as possible, as any post whose time is in the past."""
+        self._require(PublicationStatus.AWAITING_APPROVAL, "approved")
+        self._release(prepare_ahead, now)
+        self.review_comment = None
+
+    def return_for_changes(self, comment: str, *, now: datetime) -> None:
+        """Sent back by a reviewer, saying why."""
+        self._require(PublicationStatus.AWAITING_APPROVAL, "returned")
+        self.status = PublicationStatus.RETURNED
+        self.review_comment = comment
+        self.updated_at = now
+
+    def schedule_draft(self, prepare_ahead: timedelta = NO_LEAD, *, now: datetime) -> None:
+        """A draft scheduled for its time (given with ``plan`` first)."""
+        self._require(PublicationStatus.DRAFT, "scheduled")
+        self._release(prepare_ahead, now)
+
+    def _hold(self, status: PublicationStatus, now: datetime) -> None:
+        self._void_container()
+        self.quota_reserved = False
+        self.status = status
+        self.error = None
+        self.attempts = 0
+        self.retry_from = None
+        self.updated_at = now
+
+    def _release(self, prepare_ahead: timedelta, now: datetime) -> None:
+        due = self.due_at
+        self.status = PublicationStatus.SCHEDULED
+        self.next_run_at = first_run(due, prepare_ahead)
         self.updated_at = now
 
     def _schedule(self) -> tuple[object, ...]:

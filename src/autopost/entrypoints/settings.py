@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     # A post scheduled or moved within this many minutes of another on the same account is
     # answered with a warning (it is scheduled all the same); 0 turns that warning off.
     conflict_window_minutes: float = Field(default=10.0, ge=0)
+    # Contributors' posts wait for a Publisher's or an Administrator's approval on every
+    # account (an account can ask for it alone: its ``requires_approval``).
+    approval_required: bool = False
 
     @property
     def effective_database_url(self) -> str:

@@ -56,11 +56,17 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("patch", "/api/v1/posts/{post_id}/publications/{publication_id}/"): MANAGERS,
     ("delete", "/api/v1/posts/{post_id}/publications/{publication_id}/"): MANAGERS,
     ("post", "/api/v1/posts/{post_id}/publications/{publication_id}/retry/"): MANAGERS,
+    # Drafts and approval: a Contributor schedules only their own drafts (post 1 is the
+    # administrator's); only Publishers and Administrators review.
+    ("post", "/api/v1/posts/{post_id}/schedule/"): MANAGERS,
+    ("post", "/api/v1/posts/{post_id}/approve/"): MANAGERS,
+    ("post", "/api/v1/posts/{post_id}/return/"): MANAGERS,
     # Connected accounts
     ("get", "/api/v1/credentials/"): EVERYONE,
     ("post", "/api/v1/credentials/"): MANAGERS,
     ("get", "/api/v1/credentials/{credential_id}/"): EVERYONE,
     ("delete", "/api/v1/credentials/{credential_id}/"): MANAGERS,
+    ("patch", "/api/v1/credentials/{credential_id}/"): MANAGERS,
     ("get", "/api/v1/credentials/{credential_id}/boards/"): EVERYONE,
     ("get", "/auth/pinterest/authorize/"): MANAGERS,
     ("get", "/auth/instagram/authorize/"): MANAGERS,

@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0012"
+HEAD = "0013"
 
 
 def differences(connection: Connection) -> list[object]:

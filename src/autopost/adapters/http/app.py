@@ -19,6 +19,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from autopost.adapters.http import (
+    approval,
     audit,
     credentials,
     google_sign_in,
@@ -110,6 +111,7 @@ def create_app(
             Route("/health/", health, methods=["GET"]),
             *token_auth.routes,
             *posts.routes,
+            *approval.routes,
             *credentials.routes,
             *pinterest.routes,
             *media.routes,

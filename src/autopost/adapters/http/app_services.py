@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from autopost.adapters.http import (
+    approval,
     audit,
     credentials,
     google_sign_in,
@@ -57,10 +58,14 @@ class IntegrationServices(
     """Stored credentials and the integration keys' checks."""
 
 
+class PostingServices(posts.PostServices, approval.ApprovalServices, Protocol):
+    """Scheduling posts, drafts and approval."""
+
+
 class AppServices(Protocol):
     """The areas of the composition root the app reaches."""
 
-    def posting(self) -> posts.PostServices: ...
+    def posting(self) -> PostingServices: ...
     def people(self) -> PeopleServices: ...
     def instagram(self) -> InstagramServices: ...
     def pinterest(self) -> pinterest.PinterestServices: ...
@@ -72,9 +77,11 @@ def hand_out(areas: AppServices) -> dict[str, object]:
     people = areas.people()
     instagram = areas.instagram()
     integrations = areas.integrations()
+    posting = areas.posting()
     return dict(
         [
-            posts.services.handed(areas.posting()),
+            posts.services.handed(posting),
+            approval.services.handed(posting),
             pinterest.services.handed(areas.pinterest()),
             media.services.handed(instagram),
             instagram_connect.services.handed(instagram),

@@ -60,6 +60,7 @@ async def create_post(request: Request) -> Response:
         credential_ids=tuple(data.credentials or ()),
         shared=data.content_changes(every_field=False),
         overrides=data.account_overrides(),
+        draft=bool(data.draft),
     )
     view = await services(request).schedule_post().execute(acting(request), command)
     return JSONResponse(post_json(view).model_dump(mode="json"), status_code=201)
@@ -84,6 +85,7 @@ async def post_detail(request: Request) -> Response:
         date_pub=data.date_pub,
         token=data.token,
         board_id=data.board_id,
+        draft=data.draft,
     )
     view = await services(request).edit_post().execute(acting(request), command)
     return JSONResponse(post_json(view).model_dump(mode="json"))

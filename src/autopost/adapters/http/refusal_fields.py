@@ -27,6 +27,7 @@ from autopost.application.people.errors import (
     WrongOldPassword,
 )
 from autopost.application.pinterest.errors import BoardsMalformed
+from autopost.application.posting.approval_errors import ReviewCommentRequired
 from autopost.application.posting.errors import (
     AccountRequired,
     AccountsNamedTwice,
@@ -59,6 +60,8 @@ FIELD_OF: Mapping[type[Refused], str] = {
     AccountsNamedTwice: "credentials",
     TokenForManyAccounts: "token",
     OverrideForAnotherAccount: "overrides",
+    # Sending a post back to its author.
+    ReviewCommentRequired: "comment",
     # Connected accounts, their boards and comments, integration keys.
     AccountNotChosen: "credential",
     AccountStillUsed: "credential",

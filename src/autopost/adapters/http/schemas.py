@@ -225,6 +225,11 @@ class PostFields(_ContentChanges):
         "created, it means now.",
     )
     board_id: str | None = None
+    draft: bool | None = Field(
+        default=None,
+        description="`true`: saved as a draft, nothing scheduled (no `date_pub` needed); "
+        "`false` on an edit schedules a draft (at its `date_pub`, or now).",
+    )
 
     def account_overrides(self) -> dict[int, dict[str, Any]]:
         return {account: values.changes() for account, values in (self.overrides or {}).items()}

@@ -40,6 +40,7 @@ def post_json(view: PostView) -> posts.Post:
         "published_at": publication.published_at,
         "first_comment_id": publication.first_comment_id,
         "first_comment_error": publication.first_comment_error,
+        "review_comment": publication.review_comment,
         "created_at": post.created_at,
         "updated_at": view.updated_at,
         "publications": [_publication_json(view, p) for p in view.publications],
@@ -70,6 +71,7 @@ def _publication_json(view: PostView, publication: ScheduledPublication) -> dict
         "published_at": publication.published_at,
         "first_comment_id": publication.first_comment_id,
         "first_comment_error": publication.first_comment_error,
+        "review_comment": publication.review_comment,
         "content": own,
     }
 
@@ -153,6 +155,7 @@ def credential_json(credential: Credential) -> accounts.Credential:
         "scopes": credential.scopes,
         "environment": credential.environment,
         "default_board_id": credential.default_board_id,
+        "requires_approval": credential.requires_approval,
         "created_at": credential.created_at,
     }
     return accounts.Credential.model_validate(answer)

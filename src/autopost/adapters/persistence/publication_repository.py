@@ -221,7 +221,7 @@ class SqlaPublicationRepository(SessionRepository):
             post, publication = cast(tuple[Post, ScheduledPublication], tuple(row))
             assert post.id is not None
             content = publication.what_is_published(post).content
-            nearby.append(NearbyPost(post.id, publication.publish_at, content))
+            nearby.append(NearbyPost(post.id, publication.due_at, content))
         return nearby
 
     async def count_active_for_credential(self, credential_id: int) -> int:

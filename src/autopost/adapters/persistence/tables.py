@@ -202,6 +202,8 @@ credentials = Table(
     Column("default_board_id", String(64), nullable=True),
     # Who may renew the tokens now: a lease, so that two workers never renew at once.
     Column("renewing_until", UtcDateTime, nullable=True),
+    # Contributors' posts to it wait for approval (0013).
+    Column("requires_approval", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("platform", "account_id"),
     sqlite_autoincrement=True,
 )
@@ -241,7 +243,8 @@ publications = Table(
     Column("post_id", ForeignKey("posts.id", ondelete="CASCADE"), nullable=False),
     Column("credential_id", ForeignKey("credentials.id"), nullable=False),
     Column("platform", _enum(Platform, "platform"), nullable=False),
-    Column("publish_at", UtcDateTime, nullable=False),
+    # Empty only for a draft saved without a time (0013).
+    Column("publish_at", UtcDateTime, nullable=True),
     Column("next_run_at", UtcDateTime, nullable=False),
     Column("status", _enum(PublicationStatus, "publication_status"), nullable=False),
     # The mapper's version_id_col: every ORM UPDATE checks it and adds one.
@@ -268,6 +271,8 @@ publications = Table(
     Column("first_comment_attempts", Integer, nullable=False, server_default="0"),
     Column("first_comment_id", String(64), nullable=True),
     Column("first_comment_error", Text, nullable=True),
+    # Why a reviewer sent it back (0013).
+    Column("review_comment", Text, nullable=True),
     # The version a broker message was last sent for; changing it never bumps ``version``.
     Column("dispatched_version", Integer, nullable=True),
     # Not before this is that version's message sent again while the publication waits (0009).

@@ -17,6 +17,7 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.posting.approval import EditedSchedule, hold_new, planned_for, settle_edit
 from autopost.application.posting.errors import (
     AccountRequired,
     AccountsNamedTwice,
@@ -30,6 +31,7 @@ from autopost.application.posting.errors import (
     UnknownCredential,
     UnknownPinterestAccount,
 )
+from autopost.application.posting.loading import Loaded, load
 from autopost.application.posting.post_content import apply_content, as_kept, new_post, validate
 from autopost.application.posting.views import PostView
 from autopost.application.publishing.dispatch import Dispatcher
@@ -37,7 +39,7 @@ from autopost.domain.access import Action, Resource
 from autopost.domain.account_content import content_for_account
 from autopost.domain.board import BoardNotFound, choose_board
 from autopost.domain.credential import Credential
-from autopost.domain.errors import NotFound, ValidationFailed
+from autopost.domain.errors import ValidationFailed
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.domain.platform import Platform
 from autopost.domain.post import PinContent, Post, PostContent, with_changes
@@ -68,6 +70,8 @@ class SchedulePost:
     credential_ids: tuple[int, ...] = ()
     shared: Mapping[str, Any] = field(factory=dict)
     overrides: Mapping[int, Mapping[str, Any]] = field(factory=dict)
+    # Saved as a draft: nothing is scheduled ("now" is no time yet).
+    draft: bool = False
 
     @property
     def platform(self) -> Platform:
@@ -90,6 +94,8 @@ class EditPost:
     token: str | None = None
     board_id: str | None = None
     publication_id: int | None = None
+    # True: kept as a draft; False: a draft scheduled; None: as it is (``approval``).
+    draft: bool | None = None
 
 
 @frozen
@@ -182,6 +188,8 @@ class _PostWriter:
         reach = max(self._policy.conflict_window, DUPLICATE_WINDOW)
         for publication in publications:
             due = publication.publish_at
+            if due is None:  # a draft without a time crowds nothing
+                continue
             nearby = await uow.publications.on_account_between(
                 publication.credential_id, due - reach, due + reach
             )
@@ -230,6 +238,7 @@ class SchedulePostUseCase(_PostWriter):
             assert post.id is not None
             publish_at = _moment(command.date_pub, now)
             publications = []
+            actions: dict[str, list[ScheduledPublication]] = {}
             for account in accounts:
                 assert account.credential.id is not None
                 platform = account.credential.platform
@@ -244,12 +253,22 @@ class SchedulePostUseCase(_PostWriter):
                     board_id=account.board_id,
                     own_content=None if kept == post.content else kept,
                 )
+                action = hold_new(
+                    publication,
+                    actor,
+                    account.credential,
+                    self._policy,
+                    draft=command.draft,
+                    timed=command.date_pub != NOW,
+                    now=now,
+                )
                 await uow.publications.add(publication)
                 publications.append(publication)
-            where = "" if len(accounts) == 1 else f" on {len(accounts)} accounts"
-            await record(
-                uow, actor, "scheduled", Resource.POST, post.id, now, f"for {publish_at}{where}"
-            )
+                actions.setdefault(action, []).append(publication)
+            for action, held in actions.items():
+                where = "" if len(accounts) == 1 else f" on {len(held)} accounts"
+                summary = f"{planned_for(held[0])}{where}".strip()
+                await record(uow, actor, action, Resource.POST, post.id, now, summary)
             warnings = await self._warnings(uow, post, publications)
             for publication in publications:
                 self._dispatcher.send_after_commit(uow, publication)
@@ -320,41 +339,6 @@ async def _still_connected(uow: UnitOfWork, accounts: list[_Account]) -> list[_A
     return again
 
 
-@frozen
-class _Loaded:
-    post: Post
-    publications: tuple[ScheduledPublication, ...]
-    accounts: Mapping[int, Credential]
-
-    def view(self, now: datetime, warnings: tuple[ConflictWarning, ...] = ()) -> PostView:
-        return PostView(self.post, self.publications, self.accounts, now, warnings)
-
-    def chosen(self, publication_id: int | None) -> tuple[ScheduledPublication, ...]:
-        """The publication named, or all of them."""
-        if publication_id is None:
-            return self.publications
-        for publication in self.publications:
-            if publication.id == publication_id:
-                return (publication,)
-        raise NotFound("publication", publication_id)
-
-
-async def _load(uow: UnitOfWork, post_id: int) -> _Loaded:
-    post = await uow.posts.get(post_id)
-    if post is None:
-        raise NotFound("post", post_id)
-    publications = tuple(await uow.publications.for_posts([post_id]))
-    if not publications:
-        raise NotFound("post", post_id)
-    accounts = {}
-    for publication in publications:
-        credential = await uow.credentials.get(publication.credential_id)
-        if credential is None:
-            raise NotFound("credential", publication.credential_id)
-        accounts[publication.credential_id] = credential
-    return _Loaded(post, publications, accounts)
-
-
 def _changeable(publications: Sequence[ScheduledPublication]) -> list[ScheduledPublication]:
     """What a change of the post acts on: every publication that can still change; if none
     can, the first, which refuses it in its own words."""
@@ -366,18 +350,26 @@ class EditPostUseCase(_PostWriter):
         now = self._clock.now()
         boards = await self._boards_of_new_topic(actor, command)
         async with self._uow as uow:
-            loaded = await _load(uow, command.post_id)
+            loaded = await load(uow, command.post_id)
             post = loaded.post
             authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
             targets = _changeable(loaded.chosen(command.publication_id))
-            if command.changes:
-                self._edit_content(loaded, targets, command.changes, now)
+            edited = self._edit_content(loaded, targets, command.changes, now)
+            when = _moment(command.date_pub, now) if command.date_pub else None
+            transitions = []
             for publication in targets:
-                publication.reschedule(
-                    _moment(command.date_pub or publication.publish_at, now),
+                schedule = EditedSchedule(when, command.draft, publication.id in edited)
+                transition = settle_edit(
+                    publication,
+                    actor,
+                    loaded.accounts[publication.credential_id],
+                    self._policy,
+                    schedule,
                     self._dispatcher.lead(publication.platform),
-                    now=now,
+                    now,
                 )
+                if transition and transition not in transitions:
+                    transitions.append(transition)
                 board_id = boards.get(publication.credential_id) or command.board_id
                 # A post to one account takes the board as given (seed 003 did); one to
                 # several gives it to its pins only.
@@ -394,6 +386,8 @@ class EditPostUseCase(_PostWriter):
             if command.publication_id is not None:
                 what = f"publication {command.publication_id}: {what}"
             await record(uow, actor, "changed", Resource.POST, post.id, now, what)
+            for transition in transitions:
+                await record(uow, actor, transition, Resource.POST, post.id, now)
             warnings = await self._warnings(uow, post, targets)
             for publication in targets:
                 self._dispatcher.send_after_commit(uow, publication)
@@ -402,14 +396,14 @@ class EditPostUseCase(_PostWriter):
 
     def _edit_content(
         self,
-        loaded: _Loaded,
+        loaded: Loaded,
         targets: Sequence[ScheduledPublication],
         changes: Mapping[str, Any],
         now: datetime,
-    ) -> None:
-        """The change made on every account it acts on. An account it does not act on (one
-        already published) keeps what it published: the post's content is copied to it
-        first, if it had none of its own."""
+    ) -> set[int]:
+        """The change made on every account it acts on; the publications whose content it
+        changed. An account it does not act on (one already published) keeps what it
+        published: the post's content is copied to it first, if it had none of its own."""
         post = loaded.post
         edited: dict[int, PostContent] = {}
         errors: dict[int, dict[str, list[str]]] = {}
@@ -427,7 +421,7 @@ class EditPostUseCase(_PostWriter):
                 raise ValidationFailed(next(iter(errors.values())))
             raise ValidationFailed(_by_account(errors))
         if not edited:
-            return
+            return set()
         for publication in targets:
             if publication.id in edited:
                 publication.edited(now=now)
@@ -441,6 +435,7 @@ class EditPostUseCase(_PostWriter):
             if publication.own_content is not None and publication.id in edited:
                 kept = as_kept(edited[publication.id], self._template)
                 publication.own_content = None if kept == post.content else kept
+        return set(edited)
 
     async def _boards_of_new_topic(self, actor: Actor, command: EditPost) -> dict[int, str]:
         """The board of each pin whose topic changes, chosen before the edit's transaction
@@ -449,7 +444,7 @@ class EditPostUseCase(_PostWriter):
         if "topic" not in command.changes:
             return {}
         async with self._uow as uow:
-            loaded = await _load(uow, command.post_id)
+            loaded = await load(uow, command.post_id)
         authorize(actor, Action.CHANGE, Resource.POST, loaded.post.owner_id)
         boards = {}
         for publication in loaded.chosen(command.publication_id):
@@ -472,7 +467,7 @@ class CancelPostUseCase:
 
     async def execute(self, actor: Actor, post_id: int, publication_id: int | None = None) -> None:
         async with self._uow as uow:
-            loaded = await _load(uow, post_id)
+            loaded = await load(uow, post_id)
             authorize(actor, Action.DELETE, Resource.POST, loaded.post.owner_id)
             now = self._clock.now()
             chosen = loaded.chosen(publication_id)
@@ -497,7 +492,7 @@ class RetryPostUseCase:
         self, actor: Actor, post_id: int, publication_id: int | None = None
     ) -> PostView:
         async with self._uow as uow:
-            loaded = await _load(uow, post_id)
+            loaded = await load(uow, post_id)
             authorize(actor, Action.CHANGE, Resource.POST, loaded.post.owner_id)
             now = self._clock.now()
             chosen = loaded.chosen(publication_id)
@@ -519,7 +514,7 @@ class GetPostUseCase:
     async def execute(self, actor: Actor, post_id: int) -> PostView:
         authorize(actor, Action.VIEW, Resource.POST)
         async with self._uow as uow:
-            return (await _load(uow, post_id)).view(self._clock.now())
+            return (await load(uow, post_id)).view(self._clock.now())
 
 
 class ListPostsUseCase:

@@ -48,7 +48,10 @@ def publishing_policy(settings: Settings) -> PublishingPolicy:
 
 
 def posting_policy(settings: Settings) -> PostingPolicy:
-    return PostingPolicy(conflict_window=timedelta(minutes=settings.conflict_window_minutes))
+    return PostingPolicy(
+        conflict_window=timedelta(minutes=settings.conflict_window_minutes),
+        approval_required=settings.approval_required,
+    )
 
 
 def pinterest_policy(settings: Settings) -> PinterestPolicy:

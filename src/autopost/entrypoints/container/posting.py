@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from autopost.application.posting.approval import (
+    ApprovePostUseCase,
+    ReturnPostUseCase,
+    ScheduleDraftUseCase,
+    SetAccountApprovalUseCase,
+)
 from autopost.application.posting.posts import (
     CancelPostUseCase,
     EditPostUseCase,
@@ -47,3 +53,10 @@ class Posting(containers.DeclarativeContainer):
     retry_post = providers.Factory(RetryPostUseCase, uow, clock, dispatcher)
     get_post = providers.Factory(GetPostUseCase, uow, clock)
     list_posts = providers.Factory(ListPostsUseCase, uow, clock)
+    # Drafts and approval.
+    schedule_draft = providers.Factory(
+        ScheduleDraftUseCase, uow, clock, dispatcher, infrastructure.posting_policy
+    )
+    approve_post = providers.Factory(ApprovePostUseCase, uow, clock, dispatcher)
+    return_post = providers.Factory(ReturnPostUseCase, uow, clock)
+    set_account_approval = providers.Factory(SetAccountApprovalUseCase, uow, clock)

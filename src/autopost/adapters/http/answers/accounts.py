@@ -26,6 +26,10 @@ class Credential(Answer):
     scopes: str | None
     environment: str
     default_board_id: str | None
+    requires_approval: bool = Field(
+        description="Contributors' posts to this account wait for a Publisher's or an "
+        "Administrator's approval (also when `AUTOPOST_APPROVAL_REQUIRED` is off)."
+    )
     created_at: Time
 
 

@@ -45,7 +45,7 @@ class Publication(Answer):
     user_id: str = Field(description="The platform's id of the account.")
     platform: Platform
     status: PublicationStatus
-    date_pub: Time
+    date_pub: Time | None = Field(description="Null for a draft saved without a time.")
     board_id: str | None
     remote_id: str | None
     permalink: str | None
@@ -55,6 +55,7 @@ class Publication(Answer):
     published_at: Time | None
     first_comment_id: str | None
     first_comment_error: str | None
+    review_comment: str | None = Field(description="Why a reviewer sent it back.")
     content: dict[str, Any] | None = Field(
         description="What this account publishes, where it is not the post's content (the "
         "top-level fields): another platform's fields, its overrides, or what it published "
@@ -63,9 +64,15 @@ class Publication(Answer):
 
 
 class _Publication(Answer):
-    date_pub: Time
+    date_pub: Time | None = Field(
+        description="When it is published. Null only for a draft saved without a time."
+    )
     board_id: str | None
-    status: PublicationStatus
+    status: PublicationStatus = Field(
+        description="`draft`: saved, nothing scheduled; `awaiting_approval`: waits for a "
+        "Publisher or an Administrator; `returned`: sent back with `review_comment`; "
+        "`scheduled`, `processing`, `published`, `failed`, `cancelled`."
+    )
     remote_id: str | None
     permalink: str | None
     error: str | None = Field(description="Why it failed, or what stands in its way.")
@@ -83,6 +90,9 @@ class _Publication(Answer):
     first_comment_error: str | None = Field(
         description="Why the first comment is not written yet (and when it is tried again), or "
         "why it never will be. The post's own `status` does not depend on it."
+    )
+    review_comment: str | None = Field(
+        description="Why a reviewer sent the post back; kept until it is approved."
     )
     created_at: Time
     updated_at: Time = Field(

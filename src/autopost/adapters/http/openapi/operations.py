@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from autopost.adapters.http.openapi.account_operations import ACCOUNT_OPERATIONS
 from autopost.adapters.http.openapi.accounts_operations import ACCOUNTS_OPERATIONS
+from autopost.adapters.http.openapi.approval_operations import APPROVAL_OPERATIONS
 from autopost.adapters.http.openapi.idempotent_operations import with_idempotency_keys
 from autopost.adapters.http.openapi.instagram_operations import INSTAGRAM_OPERATIONS
 from autopost.adapters.http.openapi.integration_key_operations import (
@@ -19,6 +20,7 @@ from autopost.adapters.http.openapi.sign_in_operations import SIGN_IN_OPERATIONS
 OPERATIONS: tuple[Operation, ...] = with_idempotency_keys(
     *SERVICE_OPERATIONS,
     *SCHEDULING_OPERATIONS,
+    *APPROVAL_OPERATIONS,
     *ACCOUNT_OPERATIONS,
     *ACCOUNTS_OPERATIONS,
     *PINTEREST_OPERATIONS,
