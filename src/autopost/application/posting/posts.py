@@ -27,6 +27,7 @@ from autopost.application.posting.errors import (
     UnknownPinterestAccount,
 )
 from autopost.application.posting.post_content import apply_content, new_post, validate
+from autopost.application.posting.queue import next_free_slot_time
 from autopost.application.posting.views import PostView
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.domain.access import Action, Resource
@@ -47,7 +48,8 @@ NOW: Literal["now"] = "now"
 @frozen
 class SchedulePost:
     """``content`` is one platform's, and says where the post goes. ``date_pub`` "now"
-    publishes it as soon as possible: its time is the request's."""
+    publishes it as soon as possible: its time is the request's. ``queue`` puts it in the
+    account's next free posting slot instead (``date_pub`` is then not read)."""
 
     content: PostContent
     date_pub: When = NOW
@@ -55,6 +57,7 @@ class SchedulePost:
     token: str | None = None
     credential_id: int | None = None
     board_id: str | None = None
+    queue: bool = False
 
     @property
     def platform(self) -> Platform:
@@ -177,7 +180,10 @@ class SchedulePostUseCase(_PostWriter):
             post = new_post(command.content, actor.user_id, now, self._template)
             await uow.posts.add(post)  # its id is known at once
             assert post.id is not None and credential.id is not None
-            publish_at = _moment(command.date_pub, now)
+            if command.queue:
+                publish_at = await next_free_slot_time(uow, credential.id, now)
+            else:
+                publish_at = _moment(command.date_pub, now)
             publication = ScheduledPublication(
                 post_id=post.id,
                 credential_id=credential.id,
