@@ -15,6 +15,7 @@ from autopost.adapters.http import (
     media,
     pinterest,
     posts,
+    queues,
     sign_in,
     token_auth,
     users,
@@ -57,10 +58,14 @@ class IntegrationServices(
     """Stored credentials and the integration keys' checks."""
 
 
+class PostingServices(posts.PostServices, queues.QueueServices, Protocol):
+    """Posts, and the accounts' posting slots and queues."""
+
+
 class AppServices(Protocol):
     """The areas of the composition root the app reaches."""
 
-    def posting(self) -> posts.PostServices: ...
+    def posting(self) -> PostingServices: ...
     def people(self) -> PeopleServices: ...
     def instagram(self) -> InstagramServices: ...
     def pinterest(self) -> pinterest.PinterestServices: ...
@@ -70,11 +75,13 @@ class AppServices(Protocol):
 def hand_out(areas: AppServices) -> dict[str, object]:
     """Each route module's use cases, by the module's name, from the area that has them."""
     people = areas.people()
+    posting = areas.posting()
     instagram = areas.instagram()
     integrations = areas.integrations()
     return dict(
         [
-            posts.services.handed(areas.posting()),
+            posts.services.handed(posting),
+            queues.services.handed(posting),
             pinterest.services.handed(areas.pinterest()),
             media.services.handed(instagram),
             instagram_connect.services.handed(instagram),

@@ -30,8 +30,12 @@ from autopost.application.pinterest.errors import BoardsMalformed
 from autopost.application.posting.errors import (
     AccountRequired,
     InstagramAccountNotConnected,
+    NoFreeSlot,
+    NoPostingSlots,
     NotTheCredentialsAccount,
+    NotTheQueue,
     PinterestTakesNoToken,
+    QueuedWithATime,
     TopicMatchesNoBoard,
     UnknownCredential,
     UnknownPinterestAccount,
@@ -51,6 +55,11 @@ FIELD_OF: Mapping[type[Refused], str] = {
     AccountRequired: "user_id",
     InstagramAccountNotConnected: "user_id",
     TopicMatchesNoBoard: "topic",
+    # Queueing a post in the account's slots, and reordering its queue.
+    NoPostingSlots: "queue",
+    NoFreeSlot: "queue",
+    QueuedWithATime: "queue",
+    NotTheQueue: "posts",
     # Connected accounts, their boards and comments, integration keys.
     AccountNotChosen: "credential",
     AccountStillUsed: "credential",

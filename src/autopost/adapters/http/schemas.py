@@ -169,9 +169,15 @@ class PostFields(BaseModel):
         default=None,
         description='When it is published: an ISO 8601 time with a time zone, or "now" (as '
         "soon as possible; a time in the past means the same). Left out when a post is "
-        "created, it means now.",
+        "created, it means now (unless `queue` is true).",
     )
     board_id: str | None = None
+    queue: bool = Field(
+        default=False,
+        description="When a post is created: true puts it in the account's next free posting "
+        "slot (`/api/v1/credentials/{id}/slots/`), which chooses its time; `date_pub` is then "
+        "left out. Not taken when a post is changed.",
+    )
 
     def content_changes(self, every_field: bool) -> dict[str, Any]:
         """The content fields sent (``every_field``: all, those not sent at their default)."""

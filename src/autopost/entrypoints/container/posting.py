@@ -1,4 +1,5 @@
-"""Posts: scheduling, editing, cancelling, retrying and reading them."""
+"""Posts: scheduling, editing, cancelling, retrying and reading them; the accounts' posting
+slots and queues."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ from autopost.application.posting.posts import (
     ListPostsUseCase,
     RetryPostUseCase,
     SchedulePostUseCase,
+)
+from autopost.application.posting.queue import (
+    GetPostingSlots,
+    ListQueue,
+    ReorderQueue,
+    SetPostingSlots,
+    ShuffleQueue,
 )
 
 
@@ -47,3 +55,8 @@ class Posting(containers.DeclarativeContainer):
     retry_post = providers.Factory(RetryPostUseCase, uow, clock, dispatcher)
     get_post = providers.Factory(GetPostUseCase, uow, clock)
     list_posts = providers.Factory(ListPostsUseCase, uow, clock)
+    set_posting_slots = providers.Factory(SetPostingSlots, uow, clock)
+    get_posting_slots = providers.Factory(GetPostingSlots, uow)
+    list_queue = providers.Factory(ListQueue, uow, clock)
+    reorder_queue = providers.Factory(ReorderQueue, uow, clock, dispatcher)
+    shuffle_queue = providers.Factory(ShuffleQueue, uow, clock, dispatcher)
