@@ -94,7 +94,5 @@ class Queues:
         return await use_case.execute(actor or self.world.actor, credential_id, order)
 
     async def shuffle(self, credential_id: int, actor: Actor | None = None) -> QueueView:
-        use_case = ShuffleQueue(
-            self.world.uow(), self.world.clock, self.world.dispatcher, self.rng
-        )
+        use_case = ShuffleQueue(self.world.uow(), self.world.clock, self.world.dispatcher, self.rng)
         return await use_case.execute(actor or self.world.actor, credential_id)

@@ -133,7 +133,9 @@ class PostingSchedule:
         day = after.astimezone(self.zone).date() - timedelta(days=1)
         while True:
             # A set: two slots can fall on one moment (a skipped 02:30 is 03:30).
-            moments = sorted({self.moment(day, at) for at in by_day.get(Weekday(day.weekday()), [])})
+            moments = sorted(
+                {self.moment(day, at) for at in by_day.get(Weekday(day.weekday()), [])}
+            )
             yield from (m for m in moments if m > after)
             day += timedelta(days=1)
 

@@ -164,7 +164,9 @@ async def test_reordering_and_shuffling_the_queue(client: httpx.AsyncClient) -> 
     reordered = await ok(
         client.post(f"/api/v1/credentials/{account}/queue/reorder/", json={"posts": order})
     )
-    assert [(q["post"], q["date_pub"]) for q in reordered["posts"]] == list(zip(order, times))
+    assert [(q["post"], q["date_pub"]) for q in reordered["posts"]] == list(
+        zip(order, times, strict=True)
+    )
     moved = await ok(client.get(f"/api/v1/posts/{ids[2]}/"))
     assert moved["date_pub"] == times[0]
 

@@ -22,7 +22,9 @@ def berlin(credential_id: int, *slots: tuple[str, str]) -> PostingSchedule:
     return PostingSchedule(credential_id, schedule.time_zone, schedule.slots, NOW)
 
 
-async def test_a_schedule_is_read_back_as_it_was_stored(uow_factory: UowFactory, seed: Seed) -> None:
+async def test_a_schedule_is_read_back_as_it_was_stored(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
     account = await seed.credential()
     stored = berlin(account, ("fri", "18:30"), ("mon", "09:00"), ("mon", "07:05"))
     async with uow_factory() as uow:
@@ -147,7 +149,9 @@ async def test_a_locked_schedule_keeps_a_second_locker_waiting_until_the_first_e
 
         waiting = asyncio.create_task(second_lock())
         async with asyncio.timeout(10):
-            while not await _waits_for_a_lock(engine):
+            while True:
+                if await _waits_for_a_lock(engine):
+                    break
                 # PostgreSQL tells who waits for a lock only when asked: no event to await.
                 await asyncio.sleep(0.01)
         assert not waiting.done()

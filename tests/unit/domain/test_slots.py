@@ -18,7 +18,9 @@ from autopost.domain.slots import (
     posting_schedule,
 )
 
-WEEKDAYS_9_AND_18 = [(day, at) for day in ("mon", "tue", "wed", "thu", "fri") for at in ("09:00", "18:00")]
+WEEKDAYS_9_AND_18 = [
+    (day, at) for day in ("mon", "tue", "wed", "thu", "fri") for at in ("09:00", "18:00")
+]
 
 
 def schedule(zone: str, *slots: tuple[str, str]) -> PostingSchedule:
@@ -165,7 +167,12 @@ def test_what_is_not_a_schedule_is_refused_by_field(
 
 
 def test_too_many_slots_are_refused() -> None:
-    many = [(day, f"{hour:02d}:{minute:02d}") for day in ("mon", "tue") for hour in range(24) for minute in (0, 15, 30, 45, 5)]
+    many = [
+        (day, f"{hour:02d}:{minute:02d}")
+        for day in ("mon", "tue")
+        for hour in range(24)
+        for minute in (0, 15, 30, 45, 5)
+    ]
     with pytest.raises(ValidationFailed) as refused:
         posting_schedule(1, "UTC", many)
     assert "At most 200" in refused.value.errors["slots"][0]

@@ -64,6 +64,7 @@ def queue_json(view: QueueView) -> Queue:
 
 async def slots(request: Request) -> Response:
     credential_id = path_id(request, "credential_id")
+    schedule: PostingSchedule | None
     if request.method == "PUT":
         data = await read(request, SlotsIn, forms=False)
         command = SetSlots(
@@ -87,9 +88,7 @@ async def reorder(request: Request) -> Response:
     credential_id = path_id(request, "credential_id")
     data = await read(request, ReorderIn, forms=False)
     view = (
-        await services(request)
-        .reorder_queue()
-        .execute(acting(request), credential_id, data.posts)
+        await services(request).reorder_queue().execute(acting(request), credential_id, data.posts)
     )
     return JSONResponse(queue_json(view).model_dump(mode="json"))
 

@@ -166,9 +166,7 @@ class ListQueue:
         async with self._uow as uow:
             await _account(uow, credential_id)
             schedule = await uow.posting_schedules.get(credential_id)
-            waiting = await uow.posting_schedules.scheduled_after(
-                credential_id, self._clock.now()
-            )
+            waiting = await uow.posting_schedules.scheduled_after(credential_id, self._clock.now())
             return _view(credential_id, schedule, _in_slots(schedule, waiting))
 
 
@@ -215,9 +213,7 @@ class _QueueWriter:
             await self._may_move(uow, actor, post_id)
             publication.reschedule(moment, self._dispatcher.lead(publication.platform), now=now)
             self._dispatcher.send_after_commit(uow, publication)
-            await record(
-                uow, actor, "changed", Resource.POST, post_id, now, f"date_pub ({why})"
-            )
+            await record(uow, actor, "changed", Resource.POST, post_id, now, f"date_pub ({why})")
 
 
 class ReorderQueue(_QueueWriter):

@@ -70,7 +70,7 @@ QUEUE_OPERATIONS = (
         {200: Reply("The queue, in time order.", Queue), 404: NOT_FOUND},
         params=(ACCOUNT,),
         description="The account's scheduled posts whose time is one of its slots, from now "
-        "on. `POST /api/v1/posts/` with `\"queue\": true` puts a post in the next free slot.",
+        'on. `POST /api/v1/posts/` with `"queue": true` puts a post in the next free slot.',
     ),
     Operation(
         "post",
