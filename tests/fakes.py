@@ -59,6 +59,7 @@ from autopost.domain.platform import Platform
 from autopost.domain.post import Post
 from autopost.domain.post_conflicts import NearbyPost
 from autopost.domain.publication import ACTIVE, PublicationStatus, ScheduledPublication
+from autopost.domain.slots import PostingSchedule
 from tests.fake_accounts import (
     FakeApiTokens,
     FakeAuditLog,
@@ -161,6 +162,7 @@ class Store:
                     "boards",
                     "oauth_states",
                     "idempotency_keys",
+                    "posting_schedules",
                     "media",
                     "comments",
                     "sessions",
@@ -366,6 +368,8 @@ class FakeCredentials(_Table):
     async def delete(self, credential: Credential) -> None:
         self._uow.begin()
         self._uow.deleted.append(("credentials", credential.id))
+        # Its posting schedule goes with it, as the database's foreign key cascades.
+        self._uow.deleted.append(("posting_schedules", credential.id))
 
     async def expiring(self, platform: Platform, before: datetime) -> Sequence[Credential]:
         return [
@@ -543,6 +547,56 @@ class FakeIdempotencyKeys(_Table):
         return self._delete_where(lambda k: not k.is_expired(now))
 
 
+@attrs.define
+class _ScheduleRow:
+    """An account's posting schedule as the fake database keeps it: by the account's id."""
+
+    id: int
+    schedule: PostingSchedule
+
+
+class FakePostingSchedules(_Table):
+    async def get(self, credential_id: int) -> PostingSchedule | None:  # type: ignore[override]
+        pending = [
+            e for t, e, _, s in self._uow._tracked if t == self._name and e.id == credential_id
+        ]
+        if pending:
+            return pending[-1].schedule  # type: ignore[no-any-return]
+        row = self._rows.get(credential_id)
+        return None if row is None else row.schedule  # type: ignore[no-any-return]
+
+    async def lock(self, credential_id: int) -> PostingSchedule | None:
+        # One event loop: a use case's reads and writes between two awaits are already alone.
+        return await self.get(credential_id)
+
+    async def replace(self, schedule: PostingSchedule) -> None:
+        assert schedule.updated_at is not None, "a schedule is stored with the time it was set"
+        self._uow.track(self._name, _ScheduleRow(schedule.credential_id, schedule), new=True)
+
+    async def taken(self, credential_id: int, since: datetime) -> Sequence[datetime]:
+        return sorted(
+            p.publish_at
+            for p in self._uow.publications._all()
+            if p.credential_id == credential_id
+            and p.status in ON_THE_ACCOUNT
+            and p.publish_at >= since
+        )
+
+    async def scheduled_after(
+        self, credential_id: int, after: datetime
+    ) -> Sequence[ScheduledPublication]:
+        return sorted(
+            (
+                p
+                for p in self._uow.publications._all()
+                if p.credential_id == credential_id
+                and p.status is PublicationStatus.SCHEDULED
+                and p.publish_at > after
+            ),
+            key=lambda p: (p.publish_at, p.id),
+        )
+
+
 class InMemoryUnitOfWork:
     def __init__(self, store: Store | None = None, *, watched: bool = False) -> None:
         """``watched``: its open transaction is noted in ``store.open_transactions``."""
@@ -567,6 +621,7 @@ class InMemoryUnitOfWork:
         self.boards = FakeBoards(self, "boards")
         self.oauth_states = FakeOAuthStates(self, "oauth_states")
         self.idempotency_keys = FakeIdempotencyKeys(self, "idempotency_keys")
+        self.posting_schedules = FakePostingSchedules(self, "posting_schedules")
         self.media = FakeMedia(self, "media")
         self.comments = FakeComments(self, "comments")
 

@@ -39,9 +39,13 @@ from autopost.application.posting.errors import (
     AccountRequired,
     AccountsNamedTwice,
     InstagramAccountNotConnected,
+    NoFreeSlot,
+    NoPostingSlots,
     NotTheCredentialsAccount,
+    NotTheQueue,
     OverrideForAnotherAccount,
     PinterestTakesNoToken,
+    QueuedWithATime,
     TokenForManyAccounts,
     TopicMatchesNoBoard,
     UnknownAccounts,
@@ -114,6 +118,34 @@ ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
     (
         TopicMatchesNoBoard(BoardNotFound("Rust", ["Python", "Go"])),
         {"topic": [str(BoardNotFound("Rust", ["Python", "Go"]))]},
+    ),
+    (
+        NoPostingSlots(),
+        {
+            "queue": [
+                "This account has no posting slots: set them (PUT "
+                "/api/v1/credentials/{id}/slots/), or give the post a date_pub."
+            ]
+        },
+    ),
+    (
+        NoFreeSlot(),
+        {"queue": ["No posting slot of this account is free in the next five years."]},
+    ),
+    (
+        QueuedWithATime(),
+        {"queue": ["Give either date_pub or queue: true, not both: the queue chooses the time."]},
+    ),
+    (
+        NotTheQueue([3], [9, 10], [4]),
+        {
+            "posts": [
+                "List every post of the queue once, in the new order.",
+                "Missing: 3.",
+                "Not in this account's queue: 9, 10.",
+                "Given more than once: 4.",
+            ]
+        },
     ),
     (
         AccountNotChosen("Pinterest", 2),

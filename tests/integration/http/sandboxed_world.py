@@ -1,7 +1,8 @@
 """An Autopost whose platforms are `autopost sandbox`, in process: the container's one HTTP
 client is replaced by one whose transport is the sandbox app, so whatever address a gateway
 builds, no request leaves the process. The world is seeded with an administrator, an
-Instagram account with synced media and comments, a Pinterest account and a scheduled post."""
+Instagram account with synced media and comments and posting slots, a Pinterest account and a
+scheduled post, in the Instagram account's queue."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from autopost.application.access import Actor
 from autopost.application.integrations.credentials import ConnectAccount
 from autopost.application.people.accounts import put_in_role
 from autopost.application.posting.posts import SchedulePost
+from autopost.application.posting.queue import SetSlots
 from autopost.domain.access import Role
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent
@@ -154,6 +156,10 @@ async def seed_world(container: Container, sandbox: Starlette) -> str:
             refresh_token=PINTEREST_DEMO_REFRESH_TOKEN,
             environment="sandbox",
         ),
+    )
+    # The scheduled post below, on a Tuesday at 09:00 UTC, sits in the account's queue.
+    await container.posting.set_posting_slots().execute(
+        actor, SetSlots(instagram.id, "UTC", (("tue", "09:00"), ("fri", "18:00")))
     )
     await container.posting.schedule_post().execute(
         actor,

@@ -68,6 +68,13 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("delete", "/api/v1/credentials/{credential_id}/"): MANAGERS,
     ("patch", "/api/v1/credentials/{credential_id}/"): MANAGERS,
     ("get", "/api/v1/credentials/{credential_id}/boards/"): EVERYONE,
+    # Posting slots and queues: the example reorder moves nothing, so a Contributor may send
+    # it; a shuffle may move any post of the queue, and the seeded one is the administrator's.
+    ("get", "/api/v1/credentials/{credential_id}/slots/"): EVERYONE,
+    ("put", "/api/v1/credentials/{credential_id}/slots/"): MANAGERS,
+    ("get", "/api/v1/credentials/{credential_id}/queue/"): EVERYONE,
+    ("post", "/api/v1/credentials/{credential_id}/queue/reorder/"): AUTHORS,
+    ("post", "/api/v1/credentials/{credential_id}/queue/shuffle/"): MANAGERS,
     ("get", "/auth/pinterest/authorize/"): MANAGERS,
     ("get", "/auth/instagram/authorize/"): MANAGERS,
     # Instagram media and comments

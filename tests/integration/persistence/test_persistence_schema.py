@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0013"
+HEAD = "0014"
 
 
 def differences(connection: Connection) -> list[object]:

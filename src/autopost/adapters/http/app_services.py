@@ -16,6 +16,7 @@ from autopost.adapters.http import (
     media,
     pinterest,
     posts,
+    queues,
     sign_in,
     token_auth,
     users,
@@ -58,8 +59,10 @@ class IntegrationServices(
     """Stored credentials and the integration keys' checks."""
 
 
-class PostingServices(posts.PostServices, approval.ApprovalServices, Protocol):
-    """Scheduling posts, drafts and approval."""
+class PostingServices(
+    posts.PostServices, approval.ApprovalServices, queues.QueueServices, Protocol
+):
+    """Scheduling posts, drafts and approval, and the accounts' posting slots and queues."""
 
 
 class AppServices(Protocol):
@@ -75,6 +78,7 @@ class AppServices(Protocol):
 def hand_out(areas: AppServices) -> dict[str, object]:
     """Each route module's use cases, by the module's name, from the area that has them."""
     people = areas.people()
+    posting = areas.posting()
     instagram = areas.instagram()
     integrations = areas.integrations()
     posting = areas.posting()
@@ -82,6 +86,7 @@ def hand_out(areas: AppServices) -> dict[str, object]:
         [
             posts.services.handed(posting),
             approval.services.handed(posting),
+            queues.services.handed(posting),
             pinterest.services.handed(areas.pinterest()),
             media.services.handed(instagram),
             instagram_connect.services.handed(instagram),

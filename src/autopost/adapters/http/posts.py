@@ -13,6 +13,7 @@ from autopost.adapters.http.request_body import path_id, query_int, read
 from autopost.adapters.http.schemas import PostIn, PublicationMove
 from autopost.adapters.http.serializers import post_json
 from autopost.adapters.http.services import ServicesOf
+from autopost.application.posting.errors import QueuedWithATime
 from autopost.application.posting.posts import (
     NOW,
     CancelPostUseCase,
@@ -39,6 +40,11 @@ class PostServices(Protocol):
 
 services = ServicesOf[PostServices]("posts")
 
+QUEUE_ON_CREATE_ONLY = (
+    "A post goes in the queue when it is created; move it with date_pub, or reorder the "
+    "queue (POST /api/v1/credentials/{id}/queue/reorder/)."
+)
+
 
 async def list_posts(request: Request) -> Response:
     limit = query_int(request, "limit", 100, maximum=1000)
@@ -49,6 +55,8 @@ async def list_posts(request: Request) -> Response:
 
 async def create_post(request: Request) -> Response:
     data = await read(request, PostIn)
+    if data.queue and data.date_pub is not None:
+        raise QueuedWithATime()
     command = SchedulePost(
         content=content_from(data.platform, data.content_changes(every_field=True)),
         # No time is "now": published as soon as possible.
@@ -61,6 +69,7 @@ async def create_post(request: Request) -> Response:
         shared=data.content_changes(every_field=False),
         overrides=data.account_overrides(),
         draft=bool(data.draft),
+        queue=data.queue,
     )
     view = await services(request).schedule_post().execute(acting(request), command)
     return JSONResponse(post_json(view).model_dump(mode="json"), status_code=201)
@@ -79,6 +88,8 @@ async def post_detail(request: Request) -> Response:
     data = await read(request, PostIn)
     if replace and data.date_pub is None:
         raise ValidationFailed({"date_pub": ["This field is required."]})
+    if data.queue:
+        raise ValidationFailed({"queue": [QUEUE_ON_CREATE_ONLY]})
     command = EditPost(
         post_id=post_id,
         changes=data.content_changes(every_field=replace),

@@ -32,9 +32,13 @@ from autopost.application.posting.errors import (
     AccountRequired,
     AccountsNamedTwice,
     InstagramAccountNotConnected,
+    NoFreeSlot,
+    NoPostingSlots,
     NotTheCredentialsAccount,
+    NotTheQueue,
     OverrideForAnotherAccount,
     PinterestTakesNoToken,
+    QueuedWithATime,
     TokenForManyAccounts,
     TopicMatchesNoBoard,
     UnknownAccounts,
@@ -62,6 +66,11 @@ FIELD_OF: Mapping[type[Refused], str] = {
     OverrideForAnotherAccount: "overrides",
     # Sending a post back to its author.
     ReviewCommentRequired: "comment",
+    # Queueing a post in the account's slots, and reordering its queue.
+    NoPostingSlots: "queue",
+    NoFreeSlot: "queue",
+    QueuedWithATime: "queue",
+    NotTheQueue: "posts",
     # Connected accounts, their boards and comments, integration keys.
     AccountNotChosen: "credential",
     AccountStillUsed: "credential",

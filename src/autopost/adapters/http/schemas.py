@@ -222,9 +222,15 @@ class PostFields(_ContentChanges):
         default=None,
         description='When it is published: an ISO 8601 time with a time zone, or "now" (as '
         "soon as possible; a time in the past means the same). Left out when a post is "
-        "created, it means now.",
+        "created, it means now (unless `queue` is true).",
     )
     board_id: str | None = None
+    queue: bool = Field(
+        default=False,
+        description="When a post is created: true puts it in each account's next free posting "
+        "slot (`/api/v1/credentials/{id}/slots/`), which chooses its time; `date_pub` is then "
+        "left out. Not taken when a post is changed.",
+    )
     draft: bool | None = Field(
         default=None,
         description="`true`: saved as a draft, nothing scheduled (no `date_pub` needed); "

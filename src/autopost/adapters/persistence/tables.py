@@ -304,6 +304,25 @@ boards = Table(
     sqlite_autoincrement=True,
 )
 
+# Each account's weekly posting slots in its time zone: one row per account, rewritten whole.
+# ``slots`` holds ["mon", "09:00"] pairs (``PostingSchedule.slots``), written and read by the
+# repository's Core statements only.
+posting_schedules = Table(
+    "posting_schedules",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "credential_id",
+        ForeignKey("credentials.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("time_zone", String(64), nullable=False),
+    Column("slots", JSON(), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    sqlite_autoincrement=True,
+)
+
 oauth_states = Table(
     "oauth_states",
     metadata,

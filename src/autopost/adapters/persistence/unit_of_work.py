@@ -24,6 +24,9 @@ from autopost.adapters.persistence.idempotency_key_repository import (
 from autopost.adapters.persistence.media_repository import SqlaMediaRepository
 from autopost.adapters.persistence.oauth_state_repository import SqlaOAuthStateRepository
 from autopost.adapters.persistence.post_repository import SqlaPostRepository
+from autopost.adapters.persistence.posting_schedule_repository import (
+    SqlaPostingScheduleRepository,
+)
 from autopost.adapters.persistence.publication_repository import SqlaPublicationRepository
 from autopost.adapters.persistence.user_repository import (
     SqlaApiTokenRepository,
@@ -41,6 +44,7 @@ from autopost.application.ports.login_session_repository import LoginSessionRepo
 from autopost.application.ports.media_repository import MediaRepository
 from autopost.application.ports.oauth_state_repository import OAuthStateRepository
 from autopost.application.ports.post_repository import PostRepository
+from autopost.application.ports.posting_schedule_repository import PostingScheduleRepository
 from autopost.application.ports.publication_repository import PublicationRepository
 from autopost.application.ports.user_repository import UserRepository
 from autopost.application.ports.user_secret_repository import UserSecretRepository
@@ -72,6 +76,7 @@ class SqlaUnitOfWork:
     user_secrets: UserSecretRepository
     login_failures: LoginFailureRepository
     idempotency_keys: IdempotencyKeyRepository
+    posting_schedules: PostingScheduleRepository
     audit: AuditLog
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
@@ -97,6 +102,7 @@ class SqlaUnitOfWork:
         self.user_secrets = SqlaUserSecretRepository(session)
         self.login_failures = SqlaLoginFailureRepository(session)
         self.idempotency_keys = SqlaIdempotencyKeyRepository(session)
+        self.posting_schedules = SqlaPostingScheduleRepository(session)
         self.audit = SqlaAuditLog(session)
         return self
 

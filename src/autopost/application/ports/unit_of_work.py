@@ -16,6 +16,7 @@ from autopost.application.ports.login_session_repository import LoginSessionRepo
 from autopost.application.ports.media_repository import MediaRepository
 from autopost.application.ports.oauth_state_repository import OAuthStateRepository
 from autopost.application.ports.post_repository import PostRepository
+from autopost.application.ports.posting_schedule_repository import PostingScheduleRepository
 from autopost.application.ports.publication_repository import PublicationRepository
 from autopost.application.ports.user_repository import UserRepository
 from autopost.application.ports.user_secret_repository import UserSecretRepository
@@ -43,6 +44,7 @@ class UnitOfWork(Protocol):
     user_secrets: UserSecretRepository
     login_failures: LoginFailureRepository
     idempotency_keys: IdempotencyKeyRepository
+    posting_schedules: PostingScheduleRepository
     audit: AuditLog
 
     async def __aenter__(self) -> Self: ...

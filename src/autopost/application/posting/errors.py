@@ -102,3 +102,51 @@ class OverrideForAnotherAccount(Refused):
     def __init__(self, credential_id: int) -> None:
         super().__init__(f"Account {credential_id} is not one of this post's credentials.")
         self.credential_id = credential_id
+
+
+class NoPostingSlots(Refused):
+    """A post was asked to go in the queue of an account that has no posting slots."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This account has no posting slots: set them (PUT /api/v1/credentials/{id}/slots/), "
+            "or give the post a date_pub."
+        )
+
+
+class NoFreeSlot(Refused):
+    """Every slot of the account is taken (or its quota is full) as far ahead as the queue
+    looks."""
+
+    def __init__(self) -> None:
+        super().__init__("No posting slot of this account is free in the next five years.")
+
+
+class QueuedWithATime(Refused):
+    """A post was given both a time and a place in the queue: the queue chooses its time."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Give either date_pub or queue: true, not both: the queue chooses the time."
+        )
+
+
+class NotTheQueue(Refused):
+    """A reorder of an account's queue does not name each of its posts exactly once."""
+
+    def __init__(self, missing: list[int], strangers: list[int], repeated: list[int]) -> None:
+        problems = ["List every post of the queue once, in the new order."]
+        if missing:
+            problems.append(f"Missing: {_listed(missing)}.")
+        if strangers:
+            problems.append(f"Not in this account's queue: {_listed(strangers)}.")
+        if repeated:
+            problems.append(f"Given more than once: {_listed(repeated)}.")
+        super().__init__(*problems)
+        self.missing = missing
+        self.strangers = strangers
+        self.repeated = repeated
+
+
+def _listed(post_ids: list[int]) -> str:
+    return ", ".join(str(post_id) for post_id in post_ids)

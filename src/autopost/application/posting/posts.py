@@ -33,6 +33,7 @@ from autopost.application.posting.errors import (
 )
 from autopost.application.posting.loading import Loaded, load
 from autopost.application.posting.post_content import apply_content, as_kept, new_post, validate
+from autopost.application.posting.queue import next_free_slot_time
 from autopost.application.posting.views import PostView
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.domain.access import Action, Resource
@@ -54,7 +55,8 @@ NOW: Literal["now"] = "now"
 @frozen
 class SchedulePost:
     """``content`` is one platform's, and says where the post goes. ``date_pub`` "now"
-    publishes it as soon as possible: its time is the request's.
+    publishes it as soon as possible: its time is the request's. ``queue`` puts it in each
+    account's next free posting slot instead (``date_pub`` is then not read).
 
     A post to several accounts names them in ``credential_ids`` (in order: the first is the
     post's own); each takes from ``shared`` (the content fields as the client sent them) the
@@ -72,6 +74,7 @@ class SchedulePost:
     overrides: Mapping[int, Mapping[str, Any]] = field(factory=dict)
     # Saved as a draft: nothing is scheduled ("now" is no time yet).
     draft: bool = False
+    queue: bool = False
 
     @property
     def platform(self) -> Platform:
@@ -236,13 +239,16 @@ class SchedulePostUseCase(_PostWriter):
             post = new_post(first.content, actor.user_id, now, self._template)
             await uow.posts.add(post)  # its id is known at once
             assert post.id is not None
-            publish_at = _moment(command.date_pub, now)
             publications = []
             actions: dict[str, list[ScheduledPublication]] = {}
             for account in accounts:
                 assert account.credential.id is not None
                 platform = account.credential.platform
                 kept = as_kept(account.content, self._template)
+                if command.queue:  # each account's own next free slot
+                    publish_at = await next_free_slot_time(uow, account.credential.id, now)
+                else:
+                    publish_at = _moment(command.date_pub, now)
                 publication = ScheduledPublication(
                     post_id=post.id,
                     credential_id=account.credential.id,
@@ -259,7 +265,7 @@ class SchedulePostUseCase(_PostWriter):
                     account.credential,
                     self._policy,
                     draft=command.draft,
-                    timed=command.date_pub != NOW,
+                    timed=command.queue or command.date_pub != NOW,
                     now=now,
                 )
                 await uow.publications.add(publication)

@@ -1,4 +1,5 @@
-"""Posts: scheduling, editing, cancelling, retrying and reading them."""
+"""Posts: scheduling, editing, cancelling, retrying and reading them; the accounts' posting
+slots and queues."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ from autopost.application.posting.posts import (
     ListPostsUseCase,
     RetryPostUseCase,
     SchedulePostUseCase,
+)
+from autopost.application.posting.queue import (
+    GetPostingSlots,
+    ListQueue,
+    ReorderQueue,
+    SetPostingSlots,
+    ShuffleQueue,
 )
 
 
@@ -60,3 +68,9 @@ class Posting(containers.DeclarativeContainer):
     approve_post = providers.Factory(ApprovePostUseCase, uow, clock, dispatcher)
     return_post = providers.Factory(ReturnPostUseCase, uow, clock)
     set_account_approval = providers.Factory(SetAccountApprovalUseCase, uow, clock)
+    # Posting slots and queues.
+    set_posting_slots = providers.Factory(SetPostingSlots, uow, clock)
+    get_posting_slots = providers.Factory(GetPostingSlots, uow)
+    list_queue = providers.Factory(ListQueue, uow, clock)
+    reorder_queue = providers.Factory(ReorderQueue, uow, clock, dispatcher)
+    shuffle_queue = providers.Factory(ShuffleQueue, uow, clock, dispatcher)

@@ -13,6 +13,7 @@ from autopost.adapters.http.openapi.integration_key_operations import (
 )
 from autopost.adapters.http.openapi.operation import Operation
 from autopost.adapters.http.openapi.pinterest_operations import PINTEREST_OPERATIONS
+from autopost.adapters.http.openapi.queue_operations import QUEUE_OPERATIONS
 from autopost.adapters.http.openapi.scheduling_operations import SCHEDULING_OPERATIONS
 from autopost.adapters.http.openapi.service_operations import SERVICE_OPERATIONS
 from autopost.adapters.http.openapi.sign_in_operations import SIGN_IN_OPERATIONS
@@ -24,6 +25,7 @@ OPERATIONS: tuple[Operation, ...] = with_idempotency_keys(
     *ACCOUNT_OPERATIONS,
     *ACCOUNTS_OPERATIONS,
     *PINTEREST_OPERATIONS,
+    *QUEUE_OPERATIONS,
     *INSTAGRAM_OPERATIONS,
     *SIGN_IN_OPERATIONS,
     *INTEGRATION_KEY_OPERATIONS,
