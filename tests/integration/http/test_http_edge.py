@@ -183,3 +183,18 @@ async def test_ignored_field_names_cannot_break_the_header(client_with: Client) 
     assert listed.isascii()
     assert listed.startswith("a\\x0d\\x0aSet-Cookie: x=1, \\u0438\\u043c\\u044f, f0")
     assert listed.endswith("and 12 more")
+
+
+async def test_the_desks_scripts_are_served_by_autopost_and_only_they_may_run(
+    client_with: Client,
+) -> None:
+    client = client_with(HttpEdge())
+    script = await client.get("/static/desk.js")
+    assert script.status_code == 200
+    assert script.headers["content-type"].startswith(("text/javascript", "application/javascript"))
+    assert script.headers["x-content-type-options"] == "nosniff"
+    page = await client.get("/accounts/", headers={"Accept": "text/html"})
+    assert page.status_code == 200, (page.status_code, page.headers)
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "default-src 'none'" in policy
+    assert (await client.get("/static/../app.py")).status_code == 404

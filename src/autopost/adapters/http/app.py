@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,7 +16,8 @@ from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from autopost.adapters.http import (
@@ -57,6 +59,8 @@ from autopost.adapters.http.session_auth import TokenOrSessionBackend
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import DomainError, NotSetUp
 
+# The desk's scripts and stylesheets, served by Autopost itself (``response_headers``).
+STATIC = Path(__file__).parent / "static"
 PUBLIC_API_PATHS = frozenset({token_auth.PATH, openapi.SCHEMA_PATH, openapi.DOCS_PATH})
 
 
@@ -126,6 +130,7 @@ def create_app(
             *google_sign_in.routes,
             *pages.routes,
             *openapi.routes,
+            Mount("/static", app=StaticFiles(directory=STATIC, packages=None), name="static"),
         ],
         middleware=[
             Middleware(ResponseHeaders),

@@ -3,9 +3,10 @@
 - ``X-Content-Type-Options: nosniff`` on everything: a browser never reads JSON as a page.
 - ``Cache-Control: no-store`` on JSON: answers hold tokens, personal data or the state of
   someone's posts, none of which a shared cache or the back button should keep.
-- On HTML (the web pages, the API docs, the pages OAuth callbacks show): no script runs,
-  nothing loads from elsewhere, forms post only here, and no other site may frame a page (a
-  framed form can be clicked by a visitor who does not see it).
+- On HTML (the web pages, the API docs, the pages OAuth callbacks show): only the scripts and
+  stylesheets Autopost serves itself (``/static/``) run, nothing else loads from elsewhere but
+  the previews of a post's own media (https images), forms post only here, and no other site
+  may frame a page (a framed form can be clicked by a visitor who does not see it).
 - ``Autopost-Ignored-Fields`` on a write that sent fields the route does not read.
 """
 
@@ -17,7 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from autopost.adapters.http.request_body import IGNORED_FIELDS_HEADER, ignored_in
 
 PAGE_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; "
+    "script-src 'self'; connect-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 PAGE_HEADERS = {

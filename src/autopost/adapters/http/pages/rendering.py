@@ -19,12 +19,15 @@ from autopost.adapters.http.session_auth import SessionUser
 from autopost.adapters.http.session_cookies import CSRF_COOKIE
 
 TEMPLATES = Path(__file__).parent.parent / "templates" / "accounts"
+# The publishing desk's pages; they extend the same ``base.html``.
+DESK_TEMPLATES = TEMPLATES.parent / "desk"
 LOGIN_PAGE = "/accounts/login/"
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
+    loader = FileSystemLoader([TEMPLATES, DESK_TEMPLATES])
+    return Environment(loader=loader, autoescape=select_autoescape())
 
 
 def signed_in(request: Request) -> AuthenticatedUser | None:
