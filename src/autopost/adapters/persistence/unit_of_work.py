@@ -25,6 +25,7 @@ from autopost.adapters.persistence.media_repository import SqlaMediaRepository
 from autopost.adapters.persistence.oauth_state_repository import SqlaOAuthStateRepository
 from autopost.adapters.persistence.post_repository import SqlaPostRepository
 from autopost.adapters.persistence.publication_repository import SqlaPublicationRepository
+from autopost.adapters.persistence.series_repository import SqlaSeriesRepository
 from autopost.adapters.persistence.user_repository import (
     SqlaApiTokenRepository,
     SqlaUserRepository,
@@ -42,6 +43,7 @@ from autopost.application.ports.media_repository import MediaRepository
 from autopost.application.ports.oauth_state_repository import OAuthStateRepository
 from autopost.application.ports.post_repository import PostRepository
 from autopost.application.ports.publication_repository import PublicationRepository
+from autopost.application.ports.series_repository import SeriesRepository
 from autopost.application.ports.user_repository import UserRepository
 from autopost.application.ports.user_secret_repository import UserSecretRepository
 
@@ -60,6 +62,7 @@ class SqlaUnitOfWork:
 
     posts: PostRepository
     publications: PublicationRepository
+    series: SeriesRepository
     credentials: CredentialRepository
     users: UserRepository
     api_tokens: ApiTokenRepository
@@ -85,6 +88,7 @@ class SqlaUnitOfWork:
         self._session = session
         self.posts = SqlaPostRepository(session)
         self.publications = SqlaPublicationRepository(session)
+        self.series = SqlaSeriesRepository(session)
         self.credentials = SqlaCredentialRepository(session)
         self.users = SqlaUserRepository(session)
         self.api_tokens = SqlaApiTokenRepository(session)

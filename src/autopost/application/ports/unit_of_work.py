@@ -17,6 +17,7 @@ from autopost.application.ports.media_repository import MediaRepository
 from autopost.application.ports.oauth_state_repository import OAuthStateRepository
 from autopost.application.ports.post_repository import PostRepository
 from autopost.application.ports.publication_repository import PublicationRepository
+from autopost.application.ports.series_repository import SeriesRepository
 from autopost.application.ports.user_repository import UserRepository
 from autopost.application.ports.user_secret_repository import UserSecretRepository
 
@@ -31,6 +32,7 @@ class UnitOfWork(Protocol):
 
     posts: PostRepository
     publications: PublicationRepository
+    series: SeriesRepository
     credentials: CredentialRepository
     users: UserRepository
     api_tokens: ApiTokenRepository

@@ -27,6 +27,7 @@ from autopost.application.posting.errors import (
     UnknownPinterestAccount,
 )
 from autopost.application.posting.post_content import apply_content, new_post, validate
+from autopost.application.posting.publication_plan import plan_publication
 from autopost.application.posting.views import PostView
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.domain.access import Action, Resource
@@ -37,7 +38,7 @@ from autopost.domain.pinterest_rules import PinTemplate
 from autopost.domain.platform import Platform
 from autopost.domain.post import PinContent, Post, PostContent, with_changes
 from autopost.domain.post_conflicts import DUPLICATE_WINDOW, ConflictWarning, conflicts
-from autopost.domain.publication import ScheduledPublication, first_run
+from autopost.domain.publication import ScheduledPublication
 
 # A post's time as a client gives it: a moment, or "now", the time of the request.
 When = datetime | Literal["now"]
@@ -112,6 +113,10 @@ async def _find_account(
     return credential
 
 
+# Finding the account a new post goes out from, also for a recurring post's.
+find_account = _find_account
+
+
 async def resolve_board(catalog: BoardCatalog, credential: Credential, topic: str | None) -> str:
     """The board a pin about ``topic`` goes to, from the boards cache (stale rather than none
     when Pinterest cannot be reached now). Call with no transaction open: the catalog may
@@ -178,19 +183,18 @@ class SchedulePostUseCase(_PostWriter):
             await uow.posts.add(post)  # its id is known at once
             assert post.id is not None and credential.id is not None
             publish_at = _moment(command.date_pub, now)
-            publication = ScheduledPublication(
+            publication = await plan_publication(
+                uow,
+                self._dispatcher,
                 post_id=post.id,
                 credential_id=credential.id,
                 platform=command.platform,
                 publish_at=publish_at,
-                next_run_at=first_run(publish_at, self._dispatcher.lead(command.platform)),
-                created_at=now,
+                now=now,
                 board_id=board_id,
             )
-            await uow.publications.add(publication)
             await record(uow, actor, "scheduled", Resource.POST, post.id, now, f"for {publish_at}")
             warnings = await self._warnings(uow, post, publication)
-            self._dispatcher.send_after_commit(uow, publication)
             await uow.commit()
             return PostView(post, publication, credential, now, warnings)
 
@@ -224,6 +228,7 @@ class EditPostUseCase(_PostWriter):
         async with self._uow as uow:
             post, publication, credential = await _load(uow, command.post_id)
             authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
+            post.edited_on_its_own()  # an occurrence of a series keeps its own from now on
             content = with_changes(post.content, command.changes)
             if content != post.content:
                 validate(content)
