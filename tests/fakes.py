@@ -57,8 +57,8 @@ from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.platform import Platform
 from autopost.domain.post import Post
-from autopost.domain.post_series import PostSeries
 from autopost.domain.post_conflicts import NearbyPost
+from autopost.domain.post_series import PostSeries
 from autopost.domain.publication import ACTIVE, PublicationStatus, ScheduledPublication
 from tests.fake_accounts import (
     FakeApiTokens,

@@ -46,6 +46,7 @@ from autopost.application.posting.errors import (
 from autopost.domain.board import BoardNotFound
 from autopost.domain.errors import AccountNotChosen, Refused, ValidationFailed
 from autopost.domain.idempotency import IdempotencyKeyInvalid
+from autopost.domain.recurrence import InvalidRecurrence
 
 # Each refusal, and the answer the API has always given for it.
 ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
@@ -59,6 +60,10 @@ ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
         },
     ),
     (UnknownPinterestAccount(), {"user_id": ["No Pinterest account of that name."]}),
+    (
+        InvalidRecurrence("The frequency is daily, weekly or monthly."),
+        {"repeat": ["The frequency is daily, weekly or monthly."]},
+    ),
     (
         UnknownCredential("instagram"),
         {"credential": ["No instagram account with this id is connected."]},

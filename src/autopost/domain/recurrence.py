@@ -75,9 +75,19 @@ class Recurrence:
         return None if found is None else _utc(found)
 
     def changed(self, **changes: Any) -> Recurrence:
-        """This rule with the fields named changed, checked as ``recurrence`` checks."""
-        values = asdict(self, recurse=False) | changes
-        return recurrence(**values)
+        """This rule with the fields named changed, checked as ``recurrence`` checks. A new
+        kind of rule (an rrule, or a frequency) replaces the other kind, and a new kind of end
+        (until, or count) the other end, unless both are named."""
+        values = asdict(self, recurse=False)
+        if changes.get("rrule") and "frequency" not in changes:
+            values.update(frequency=None, interval=1, weekdays=())
+        if changes.get("frequency") and "rrule" not in changes:
+            values.update(rrule=None)
+        if changes.get("until") and "count" not in changes:
+            values.update(count=None)
+        if changes.get("count") and "until" not in changes:
+            values.update(until=None)
+        return recurrence(**(values | changes))
 
 
 def recurrence(
@@ -131,8 +141,8 @@ def recurrence(
         until=until,
         count=count,
     )
+    _rule(made)  # refused here if the library cannot read it, or its times overflow
     if made.rrule is not None:
-        _rule(made)  # refused here if the library cannot read it
         parts = _parts(made.rrule)
         if parts.get("FREQ") not in _RARE_ENOUGH:
             raise InvalidRecurrence("An rrule repeats daily at most: FREQ is DAILY or rarer.")
@@ -163,9 +173,12 @@ def _parts(rrule: str) -> dict[str, str]:
 
 def _rule(recurrence: Recurrence) -> rfc.rrule:
     zone = recurrence.zone()
-    # Counted in wall-clock time in the series' zone: 09:00 stays 09:00 there.
-    start = recurrence.start.astimezone(zone)
-    until = None if recurrence.until is None else recurrence.until.astimezone(zone)
+    try:
+        # Counted in wall-clock time in the series' zone: 09:00 stays 09:00 there.
+        start = recurrence.start.astimezone(zone)
+        until = None if recurrence.until is None else recurrence.until.astimezone(zone)
+    except OverflowError:
+        raise InvalidRecurrence("Give times between the years 1 and 9999.") from None
     if recurrence.rrule is not None:
         try:
             rule = rfc.rrulestr(recurrence.rrule, dtstart=start, forceset=False)

@@ -108,7 +108,9 @@ def test_an_rrule_ending_in_utc_ends_there_in_any_zone() -> None:
         ({"frequency": "daily", "count": 2, "time_zone": "Mars/Olympus"}, "Unknown time zone"),
     ],
 )
-def test_a_rule_that_cannot_be_used_is_refused_saying_why(given: dict[str, Any], words: str) -> None:
+def test_a_rule_that_cannot_be_used_is_refused_saying_why(
+    given: dict[str, Any], words: str
+) -> None:
     with pytest.raises(InvalidRecurrence, match=words):
         recurrence(datetime(2026, 12, 1, 9, tzinfo=UTC), **given)
 

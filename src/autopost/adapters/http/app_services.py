@@ -15,6 +15,7 @@ from autopost.adapters.http import (
     media,
     pinterest,
     posts,
+    series,
     sign_in,
     token_auth,
     users,
@@ -57,10 +58,14 @@ class IntegrationServices(
     """Stored credentials and the integration keys' checks."""
 
 
+class PostingServices(posts.PostServices, series.SeriesServices, Protocol):
+    """Posts, and recurring posts."""
+
+
 class AppServices(Protocol):
     """The areas of the composition root the app reaches."""
 
-    def posting(self) -> posts.PostServices: ...
+    def posting(self) -> PostingServices: ...
     def people(self) -> PeopleServices: ...
     def instagram(self) -> InstagramServices: ...
     def pinterest(self) -> pinterest.PinterestServices: ...
@@ -75,6 +80,7 @@ def hand_out(areas: AppServices) -> dict[str, object]:
     return dict(
         [
             posts.services.handed(areas.posting()),
+            series.services.handed(areas.posting()),
             pinterest.services.handed(areas.pinterest()),
             media.services.handed(instagram),
             instagram_connect.services.handed(instagram),

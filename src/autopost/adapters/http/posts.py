@@ -12,6 +12,7 @@ from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import path_id, query_int, read
 from autopost.adapters.http.schemas import PostIn
 from autopost.adapters.http.serializers import post_json
+from autopost.adapters.http.series import schedule_series
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.posting.posts import (
     NOW,
@@ -58,6 +59,8 @@ async def create_post(request: Request) -> Response:
         credential_id=data.credential,
         board_id=data.board_id,
     )
+    if data.repeat is not None:
+        return await schedule_series(request, command, data.repeat)
     view = await services(request).schedule_post().execute(acting(request), command)
     return JSONResponse(post_json(view).model_dump(mode="json"), status_code=201)
 

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from autopost.adapters.http.repeat_schema import RepeatIn
 from autopost.adapters.http.storable_text import text_errors
 from autopost.application.posting.posts import NOW
 from autopost.domain.content_field import DESCRIPTION
@@ -172,6 +173,11 @@ class PostFields(BaseModel):
         "created, it means now.",
     )
     board_id: str | None = None
+    repeat: RepeatIn | None = Field(
+        default=None,
+        description="When a post is created: it repeats (a recurring post), from `date_pub` on. "
+        "Each occurrence is a post of its own; the answer names the series.",
+    )
 
     def content_changes(self, every_field: bool) -> dict[str, Any]:
         """The content fields sent (``every_field``: all, those not sent at their default)."""

@@ -11,9 +11,9 @@ from autopost.adapters.http.app_services import (
     InstagramServices,
     IntegrationServices,
     PeopleServices,
+    PostingServices,
 )
 from autopost.adapters.http.pinterest import PinterestServices
-from autopost.adapters.http.posts import PostServices
 from autopost.entrypoints.container.infrastructure import Infrastructure
 from autopost.entrypoints.container.instagram import Instagram
 from autopost.entrypoints.container.integrations import Integrations
@@ -44,7 +44,7 @@ class Container(containers.DeclarativeContainer):
 if TYPE_CHECKING:
     # Each area has every factory its route modules declare they need: mypy checks it here,
     # on the classes, since an area's instance answers any name it is asked for.
-    _posting: PostServices = Posting
+    _posting: PostingServices = Posting
     _people: PeopleServices = People
     _instagram: InstagramServices = Instagram
     _pinterest: PinterestServices = Pinterest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from autopost.adapters.http.answers.errors import Error
 from autopost.adapters.http.answers.posts import Post
+from autopost.adapters.http.answers.series import ScheduledPost
 from autopost.adapters.http.openapi.operation import (
     CONFLICT,
     INVALID,
@@ -48,7 +49,9 @@ SCHEDULING_OPERATIONS = (
         "Schedule a post",
         "scheduling",
         {
-            201: Reply("The stored post.", Post),
+            201: Reply(
+                "The stored post (the first occurrence of one that repeats).", ScheduledPost
+            ),
             400: INVALID,
             404: NOT_FOUND,
             409: REFUSED,
@@ -64,7 +67,8 @@ SCHEDULING_OPERATIONS = (
         },
         description="`date_pub` is required and carries its time zone. `token` is stored "
         "encrypted as the account's credential and never shown again; once the account is "
-        "connected, `user_id` or `credential` is enough. A form-encoded body is taken too.",
+        "connected, `user_id` or `credential` is enough. A form-encoded body is taken too. "
+        "With `repeat`, the post recurs: the answer is its first occurrence, with `series`.",
     ),
     Operation(
         "get",
