@@ -239,3 +239,13 @@ def test_time_zone_of_rule_is_utc_by_default() -> None:
     assert (
         recurrence(datetime(2026, 12, 1, tzinfo=UTC), frequency="daily", count=1).time_zone == "UTC"
     )
+
+
+async def test_a_series_with_no_time_left_is_no_longer_looked_at(
+    world: Harness, series: Series
+) -> None:
+    scheduled = await series.schedule(recurrence(NOON, "UTC", "daily", count=3))
+
+    async with world.uow() as uow:
+        assert await uow.series.to_materialise(world.clock.now() + timedelta(weeks=400)) == []
+    assert scheduled.series.is_active

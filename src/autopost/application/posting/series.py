@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from attrs import field, frozen
@@ -37,6 +37,9 @@ from autopost.domain.publication import PublicationStatus, ScheduledPublication
 from autopost.domain.recurrence import Recurrence
 
 log = logging.getLogger(__name__)
+
+# Where a series whose rule has no time left has its occurrences made up to.
+ALL_MADE = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 @frozen
@@ -136,7 +139,10 @@ class Occurrences:
                 board_id=series.board_id,
             )
             made.append(Occurrence(post, publication))
-        series.materialised(max([up_to, *times]), now=now)
+        reached = max([up_to, *times])
+        # A rule with no time left is done: the periodic job need not look at it again.
+        done = series.recurrence.next_after(reached + timedelta(microseconds=1)) is None
+        series.materialised(ALL_MADE if done else reached, now=now)
         return made
 
 
