@@ -53,6 +53,10 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("put", "/api/v1/posts/{post_id}/"): MANAGERS,
     ("delete", "/api/v1/posts/{post_id}/"): MANAGERS,
     ("post", "/api/v1/posts/{post_id}/retry/"): MANAGERS,
+    # Recurring posts: as posts (series 1 is the administrator's)
+    ("get", "/api/v1/series/{series_id}/"): EVERYONE,
+    ("patch", "/api/v1/series/{series_id}/"): MANAGERS,
+    ("delete", "/api/v1/series/{series_id}/"): MANAGERS,
     # Connected accounts
     ("get", "/api/v1/credentials/"): EVERYONE,
     ("post", "/api/v1/credentials/"): MANAGERS,
