@@ -118,3 +118,15 @@ def test_a_rule_that_cannot_be_used_is_refused_saying_why(
 def test_a_first_time_without_a_zone_is_refused() -> None:
     with pytest.raises(InvalidRecurrence, match="time zone"):
         recurrence(datetime(2026, 12, 1, 9), frequency="daily", count=2)
+
+
+def test_a_time_the_clocks_skip_is_an_hour_later_that_day() -> None:
+    # 02:30 does not exist in Berlin on Sunday 28 March 2027: clocks go from 02:00 to 03:00.
+    start = datetime(2027, 3, 27, 2, 30, tzinfo=BERLIN)
+    rule = recurrence(start, "Europe/Berlin", "daily", count=3)
+
+    local = [
+        t.astimezone(BERLIN).strftime("%d %H:%M") for t in rule.occurrences(start, start + YEAR)
+    ]
+
+    assert local == ["27 02:30", "28 03:30", "29 02:30"]
