@@ -23,7 +23,15 @@ from autopost.adapters.http import (
 )
 from autopost.adapters.http.idempotency import IdempotencyServices
 from autopost.adapters.http.openapi import routes as openapi
-from autopost.adapters.http.pages import admin_pages, profile_pages, sign_in_pages, tool_pages
+from autopost.adapters.http.pages import (
+    account_pages,
+    admin_pages,
+    approval_pages,
+    profile_pages,
+    queue_pages,
+    sign_in_pages,
+    tool_pages,
+)
 from autopost.adapters.http.session_auth import SessionAuthServices
 
 
@@ -54,15 +62,27 @@ class IntegrationServices(
     credentials.CredentialServices,
     integration_keys.IntegrationKeyServices,
     tool_pages.ToolPageIntegrations,
+    queue_pages.QueuePageAccounts,
+    account_pages.AccountPageIntegrations,
     Protocol,
 ):
     """Stored credentials and the integration keys' checks."""
 
 
 class PostingServices(
-    posts.PostServices, approval.ApprovalServices, queues.QueueServices, Protocol
+    posts.PostServices,
+    approval.ApprovalServices,
+    queues.QueueServices,
+    queue_pages.QueuePageServices,
+    approval_pages.ApprovalPageServices,
+    account_pages.AccountPagePosting,
+    Protocol,
 ):
     """Scheduling posts, drafts and approval, and the accounts' posting slots and queues."""
+
+
+class PinterestAreaServices(pinterest.PinterestServices, account_pages.AccountPageBoards, Protocol):
+    """Connecting Pinterest accounts, and their boards."""
 
 
 class AppServices(Protocol):
@@ -71,7 +91,7 @@ class AppServices(Protocol):
     def posting(self) -> PostingServices: ...
     def people(self) -> PeopleServices: ...
     def instagram(self) -> InstagramServices: ...
-    def pinterest(self) -> pinterest.PinterestServices: ...
+    def pinterest(self) -> PinterestAreaServices: ...
     def integrations(self) -> IntegrationServices: ...
 
 
@@ -88,6 +108,12 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             approval.services.handed(posting),
             queues.services.handed(posting),
             pinterest.services.handed(areas.pinterest()),
+            queue_pages.services.handed(posting),
+            queue_pages.accounts.handed(integrations),
+            approval_pages.services.handed(posting),
+            account_pages.integrations.handed(integrations),
+            account_pages.posting.handed(posting),
+            account_pages.boards.handed(areas.pinterest()),
             media.services.handed(instagram),
             instagram_connect.services.handed(instagram),
             credentials.services.handed(integrations),

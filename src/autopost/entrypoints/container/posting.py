@@ -26,6 +26,7 @@ from autopost.application.posting.queue import (
     SetPostingSlots,
     ShuffleQueue,
 )
+from autopost.application.posting.review_list import ListPostsInReview
 
 
 class Posting(containers.DeclarativeContainer):
@@ -68,6 +69,7 @@ class Posting(containers.DeclarativeContainer):
     approve_post = providers.Factory(ApprovePostUseCase, uow, clock, dispatcher)
     return_post = providers.Factory(ReturnPostUseCase, uow, clock)
     set_account_approval = providers.Factory(SetAccountApprovalUseCase, uow, clock)
+    list_posts_in_review = providers.Factory(ListPostsInReview, uow, clock)
     # Posting slots and queues.
     set_posting_slots = providers.Factory(SetPostingSlots, uow, clock)
     get_posting_slots = providers.Factory(GetPostingSlots, uow)
