@@ -69,6 +69,12 @@ class Message(enum.StrEnum):
     BOARDS_REFRESHED = "Доски обновлены из Pinterest"
     BOARDS_SAVED = "Доски сохранены"
     DEFAULT_BOARD_SAVED = "Доска по умолчанию сохранена"
+    MEDIA_SYNCED = "Синхронизация с Instagram завершена"
+    REPLY_SENT = "Ответ опубликован"
+    COMMENT_HIDDEN = "Комментарий скрыт"
+    COMMENT_SHOWN = "Комментарий снова виден"
+    COMMENT_DELETED = "Комментарий удалён"
+    COMMENTS_REFRESHED = "Комментарии обновлены из Instagram"
 
 
 ENGLISH: Mapping[str, str] = {
@@ -125,6 +131,12 @@ ENGLISH: Mapping[str, str] = {
     Message.BOARDS_REFRESHED: "The boards are refreshed from Pinterest",
     Message.BOARDS_SAVED: "The boards are saved",
     Message.DEFAULT_BOARD_SAVED: "The default board is saved",
+    Message.MEDIA_SYNCED: "The sync with Instagram is done",
+    Message.REPLY_SENT: "The reply is published",
+    Message.COMMENT_HIDDEN: "The comment is hidden",
+    Message.COMMENT_SHOWN: "The comment is shown again",
+    Message.COMMENT_DELETED: "The comment is deleted",
+    Message.COMMENTS_REFRESHED: "The comments are refreshed from Instagram",
 }
 
 # What the password rules find, in words.

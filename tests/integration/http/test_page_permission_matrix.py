@@ -22,6 +22,7 @@ import httpx
 import pytest
 import pytest_asyncio
 from attrs import define, field, frozen
+from desk_world import ADMIN as ADMIN_ACTOR
 from desk_world import INSTAGRAM, PINTEREST, QUEUED_POST, awaiting_approval
 from page_browser import open_browser, sign_in
 from sandboxed_world import PASSWORD, add_user, sandboxed_container, seed_world, sqlite_copy
@@ -84,6 +85,14 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("POST", "/connected-accounts/approval/"): REVIEWERS,
     ("POST", "/connected-accounts/boards/"): REVIEWERS,
     ("POST", "/connected-accounts/default-board/"): REVIEWERS,
+    # Instagram media and comments
+    ("GET", "/media/"): EVERYONE,
+    ("POST", "/media/sync/"): REVIEWERS,
+    ("GET", "/media/comments/"): EVERYONE,
+    ("POST", "/media/comments/reply/"): WRITERS,
+    ("POST", "/media/comments/hide/"): REVIEWERS,
+    ("POST", "/media/comments/delete/"): REVIEWERS,
+    ("POST", "/media/comments/refresh/"): REVIEWERS,
 }
 
 # What a signed-out visitor gets where they are not sent to sign in first.
@@ -217,6 +226,48 @@ async def no_default_board(visitor: Visitor) -> Fields:
     return {"credential_id": str(PINTEREST), "default_board_id": ""}
 
 
+SYNCED_MEDIA = 1  # the first media the seeded sync stored
+
+
+async def a_synced_comment(visitor: Visitor) -> int:
+    """A comment found on Instagram (nobody's here), as it is now: refreshing the comments
+    may have stored them anew."""
+    comments = await visitor.site.container.instagram.list_comments().execute(
+        ADMIN_ACTOR, SYNCED_MEDIA
+    )
+    found = [c.id for c in comments if c.author_id is None and c.deleted_at is None]
+    assert found and found[0] is not None
+    return found[0]
+
+
+async def sync_now(visitor: Visitor) -> Fields:
+    return {"credential_id": str(INSTAGRAM)}
+
+
+async def reply_to_a_comment(visitor: Visitor) -> Fields:
+    comment = await a_synced_comment(visitor)
+    return {"media_id": str(SYNCED_MEDIA), "comment_id": str(comment), "text": "Thank you!"}
+
+
+async def show_a_comment(visitor: Visitor) -> Fields:
+    # Shown already: nothing changes, allowed or not.
+    comment = await a_synced_comment(visitor)
+    return {"media_id": str(SYNCED_MEDIA), "comment_id": str(comment), "hide": "false"}
+
+
+async def delete_an_administrators_reply(visitor: Visitor) -> Fields:
+    # A reply of its own for each cell, the administrator's: a Contributor's is not.
+    comment = await a_synced_comment(visitor)
+    reply = await visitor.site.container.instagram.reply_to_comment().execute(
+        ADMIN_ACTOR, comment, "To delete"
+    )
+    return {"media_id": str(SYNCED_MEDIA), "comment_id": str(reply.id)}
+
+
+async def refresh_comments(visitor: Visitor) -> Fields:
+    return {"media_id": str(SYNCED_MEDIA)}
+
+
 # path -> the forms its page (or another page) posts to it, by what they do.
 FORMS: Mapping[str, Mapping[str, Form]] = {
     "/accounts/login/": {"sign in again": sign_in_again},
@@ -236,6 +287,11 @@ FORMS: Mapping[str, Mapping[str, Form]] = {
     "/connected-accounts/approval/": {"requires approval": approval_as_it_is},
     "/connected-accounts/boards/": {"refresh": refresh_boards, "by hand": board_by_hand},
     "/connected-accounts/default-board/": {"default board": no_default_board},
+    "/media/sync/": {"sync now": sync_now},
+    "/media/comments/reply/": {"reply": reply_to_a_comment},
+    "/media/comments/hide/": {"show": show_a_comment},
+    "/media/comments/delete/": {"delete": delete_an_administrators_reply},
+    "/media/comments/refresh/": {"refresh": refresh_comments},
 }
 
 CELLS = [

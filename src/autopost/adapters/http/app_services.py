@@ -27,6 +27,7 @@ from autopost.adapters.http.pages import (
     account_pages,
     admin_pages,
     approval_pages,
+    media_pages,
     profile_pages,
     queue_pages,
     sign_in_pages,
@@ -54,7 +55,12 @@ class PeopleServices(
     """Users, groups, signing in, API tokens, the audit trail and the Idempotency-Keys."""
 
 
-class InstagramServices(media.MediaServices, instagram_connect.InstagramConnectServices, Protocol):
+class InstagramServices(
+    media.MediaServices,
+    instagram_connect.InstagramConnectServices,
+    media_pages.MediaPageServices,
+    Protocol,
+):
     """Connecting Instagram accounts, their media and comments."""
 
 
@@ -64,6 +70,7 @@ class IntegrationServices(
     tool_pages.ToolPageIntegrations,
     queue_pages.QueuePageAccounts,
     account_pages.AccountPageIntegrations,
+    media_pages.MediaPageAccounts,
     Protocol,
 ):
     """Stored credentials and the integration keys' checks."""
@@ -114,6 +121,8 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             account_pages.integrations.handed(integrations),
             account_pages.posting.handed(posting),
             account_pages.boards.handed(areas.pinterest()),
+            media_pages.services.handed(instagram),
+            media_pages.accounts.handed(integrations),
             media.services.handed(instagram),
             instagram_connect.services.handed(instagram),
             credentials.services.handed(integrations),

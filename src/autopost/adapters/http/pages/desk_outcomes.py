@@ -27,6 +27,12 @@ NOTICES: Mapping[str, Message] = {
     "refreshed": Message.BOARDS_REFRESHED,
     "boards": Message.BOARDS_SAVED,
     "default-board": Message.DEFAULT_BOARD_SAVED,
+    "synced": Message.MEDIA_SYNCED,
+    "replied": Message.REPLY_SENT,
+    "hidden": Message.COMMENT_HIDDEN,
+    "shown": Message.COMMENT_SHOWN,
+    "deleted": Message.COMMENT_DELETED,
+    "comments": Message.COMMENTS_REFRESHED,
 }
 
 # What a page catches from a form's use case and shows in words; anything else (not found,
@@ -40,9 +46,11 @@ def notice(request: Request) -> str | None:
 
 
 def done(path: str, what: str) -> Response:
-    """Back to the page by GET, saying ``what`` was done (a key of ``NOTICES``)."""
+    """Back to the page by GET, saying ``what`` was done (a key of ``NOTICES``); ``path`` may
+    carry a query of its own."""
     assert what in NOTICES
-    return back_to(f"{path}?done={what}")
+    joint = "&" if "?" in path else "?"
+    return back_to(f"{path}{joint}done={what}")
 
 
 def problems(request: Request, error: Exception) -> dict[str, list[str]]:

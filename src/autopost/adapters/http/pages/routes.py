@@ -6,6 +6,7 @@ from autopost.adapters.http.pages import (
     account_pages,
     admin_pages,
     approval_pages,
+    media_pages,
     profile_pages,
     queue_pages,
     sign_in_pages,
@@ -20,4 +21,5 @@ routes = [
     *queue_pages.routes,
     *approval_pages.routes,
     *account_pages.routes,
+    *media_pages.routes,
 ]
