@@ -337,6 +337,20 @@ class FakePublications(_Table):
             if p.credential_id == credential_id and p.status in ACTIVE
         )
 
+    async def posts_in_status(
+        self, statuses: Sequence[PublicationStatus], owner_id: int | None, limit: int
+    ) -> Sequence[int]:
+        earliest: dict[int, datetime] = {}
+        for p in self._rows.values():
+            if p.status not in statuses:
+                continue
+            post = await self._uow.posts.get(p.post_id)
+            if post is None or (owner_id is not None and post.owner_id != owner_id):
+                continue
+            due = p.publish_at or datetime.max.replace(tzinfo=UTC)
+            earliest[p.post_id] = min(due, earliest.get(p.post_id, due))
+        return sorted(earliest, key=lambda post_id: (earliest[post_id], post_id))[:limit]
+
     async def lock_quota(self, credential_id: int) -> QuotaPlaces:
         # One event loop, and no await in between: counting here is already alone.
         holding = [

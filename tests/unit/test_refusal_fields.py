@@ -33,7 +33,7 @@ from autopost.application.people.errors import (
     UsernameTaken,
     WrongOldPassword,
 )
-from autopost.application.pinterest.errors import BoardsMalformed
+from autopost.application.pinterest.errors import BoardsMalformed, DefaultBoardUnknown
 from autopost.application.posting.approval_errors import ReviewCommentRequired
 from autopost.application.posting.errors import (
     AccountRequired,
@@ -164,6 +164,15 @@ ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
     (
         BoardsMalformed(["code"]),
         {"boards": ['Give {"board name": "numeric board id", ...}; wrong: code']},
+    ),
+    (
+        DefaultBoardUnknown("42"),
+        {
+            "default_board_id": [
+                "Board 42 is not one of this account's boards: refresh them from Pinterest or "
+                "add it by hand first."
+            ]
+        },
     ),
     (
         CommentRefused("A comment needs some text."),

@@ -58,6 +58,23 @@ class Message(enum.StrEnum):
     PASSWORD_TOO_SHORT = f"Пароль слишком короткий: нужно не меньше {MIN_LENGTH} символов."
     PASSWORD_TOO_COMMON = "Такой пароль слишком легко подобрать."
     PASSWORD_ENTIRELY_NUMERIC = "Пароль не может состоять из одних цифр."
+    # The desk's queue, approval and accounts pages.
+    POST_APPROVED = "Публикация одобрена"
+    POST_RETURNED = "Публикация возвращена автору с вашим комментарием"
+    SLOTS_SAVED = "Слоты публикации сохранены"
+    QUEUE_REORDERED = "Порядок очереди изменён"
+    QUEUE_SHUFFLED = "Очередь перемешана"
+    ACCOUNT_DISCONNECTED = "Аккаунт отключён"
+    APPROVAL_SETTING_SAVED = "Настройка одобрения сохранена"
+    BOARDS_REFRESHED = "Доски обновлены из Pinterest"
+    BOARDS_SAVED = "Доски сохранены"
+    DEFAULT_BOARD_SAVED = "Доска по умолчанию сохранена"
+    MEDIA_SYNCED = "Синхронизация с Instagram завершена"
+    REPLY_SENT = "Ответ опубликован"
+    COMMENT_HIDDEN = "Комментарий скрыт"
+    COMMENT_SHOWN = "Комментарий снова виден"
+    COMMENT_DELETED = "Комментарий удалён"
+    COMMENTS_REFRESHED = "Комментарии обновлены из Instagram"
 
 
 ENGLISH: Mapping[str, str] = {
@@ -104,6 +121,22 @@ ENGLISH: Mapping[str, str] = {
     ),
     Message.PASSWORD_TOO_COMMON: "This password is too easy to guess.",
     Message.PASSWORD_ENTIRELY_NUMERIC: "The password cannot be digits only.",
+    Message.POST_APPROVED: "The post is approved",
+    Message.POST_RETURNED: "The post is sent back to its author with your comment",
+    Message.SLOTS_SAVED: "The posting slots are saved",
+    Message.QUEUE_REORDERED: "The queue is reordered",
+    Message.QUEUE_SHUFFLED: "The queue is shuffled",
+    Message.ACCOUNT_DISCONNECTED: "The account is disconnected",
+    Message.APPROVAL_SETTING_SAVED: "The approval setting is saved",
+    Message.BOARDS_REFRESHED: "The boards are refreshed from Pinterest",
+    Message.BOARDS_SAVED: "The boards are saved",
+    Message.DEFAULT_BOARD_SAVED: "The default board is saved",
+    Message.MEDIA_SYNCED: "The sync with Instagram is done",
+    Message.REPLY_SENT: "The reply is published",
+    Message.COMMENT_HIDDEN: "The comment is hidden",
+    Message.COMMENT_SHOWN: "The comment is shown again",
+    Message.COMMENT_DELETED: "The comment is deleted",
+    Message.COMMENTS_REFRESHED: "The comments are refreshed from Instagram",
 }
 
 # What the password rules find, in words.

@@ -22,6 +22,8 @@ import httpx
 import pytest
 import pytest_asyncio
 from attrs import define, field, frozen
+from desk_world import ADMIN as ADMIN_ACTOR
+from desk_world import INSTAGRAM, PINTEREST, QUEUED_POST, awaiting_approval
 from page_browser import open_browser, sign_in
 from sandboxed_world import PASSWORD, add_user, sandboxed_container, seed_world, sqlite_copy
 from starlette.applications import Starlette
@@ -42,6 +44,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.asyncio(loop_scope="module")]
 
 EVERYONE = frozenset(Role)
 ADMINS = frozenset({Role.ADMINISTRATORS})
+# Full control of posts and accounts.
+REVIEWERS = frozenset({Role.ADMINISTRATORS, Role.PUBLISHERS})
+# Who writes posts (a Contributor only their own).
+WRITERS = REVIEWERS | {Role.CONTRIBUTORS}
 
 # (method, path) -> the roles allowed.
 MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
@@ -64,6 +70,29 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     # Users, their groups and the audit log
     ("GET", "/accounts/users/"): ADMINS,
     ("POST", "/accounts/users/"): ADMINS,
+    # Queues and posting slots
+    ("GET", "/queues/"): EVERYONE,
+    ("POST", "/queues/slots/"): REVIEWERS,
+    ("POST", "/queues/reorder/"): WRITERS,
+    ("POST", "/queues/shuffle/"): WRITERS,
+    # Approvals
+    ("GET", "/approvals/"): EVERYONE,
+    ("POST", "/approvals/approve/"): REVIEWERS,
+    ("POST", "/approvals/return/"): REVIEWERS,
+    # Connected accounts and a Pinterest account's boards
+    ("GET", "/connected-accounts/"): EVERYONE,
+    ("POST", "/connected-accounts/disconnect/"): REVIEWERS,
+    ("POST", "/connected-accounts/approval/"): REVIEWERS,
+    ("POST", "/connected-accounts/boards/"): REVIEWERS,
+    ("POST", "/connected-accounts/default-board/"): REVIEWERS,
+    # Instagram media and comments
+    ("GET", "/media/"): EVERYONE,
+    ("POST", "/media/sync/"): REVIEWERS,
+    ("GET", "/media/comments/"): EVERYONE,
+    ("POST", "/media/comments/reply/"): WRITERS,
+    ("POST", "/media/comments/hide/"): REVIEWERS,
+    ("POST", "/media/comments/delete/"): REVIEWERS,
+    ("POST", "/media/comments/refresh/"): REVIEWERS,
 }
 
 # What a signed-out visitor gets where they are not sent to sign in first.
@@ -150,6 +179,95 @@ async def bystander_stays_observer(visitor: Visitor) -> Fields:
     return {"user_id": str(visitor.site.bystander.id), "group_ids": [observers]}
 
 
+async def same_slots(visitor: Visitor) -> Fields:
+    # The seeded account's slots again.
+    return {"credential_id": str(INSTAGRAM), "time_zone": "UTC", "slots": "tue 09:00\nfri 18:00"}
+
+
+async def queue_in_its_order(visitor: Visitor) -> Fields:
+    # The queue as it is (its one post): nothing moves, allowed or not.
+    return {"credential_id": str(INSTAGRAM), "order": str(QUEUED_POST)}
+
+
+async def shuffle_empty_queue(visitor: Visitor) -> Fields:
+    # The Pinterest account has no slots: its queue is empty, nobody else's post to move.
+    return {"credential_id": str(PINTEREST)}
+
+
+async def approve_a_contributors_post(visitor: Visitor) -> Fields:
+    # A post of its own for each cell, at a time no queue holds.
+    post_id = await awaiting_approval(visitor.site.container, visitor.site.users[Role.CONTRIBUTORS])
+    return {"post_id": str(post_id)}
+
+
+async def send_back_a_contributors_post(visitor: Visitor) -> Fields:
+    fields = await approve_a_contributors_post(visitor)
+    return {**fields, "comment": "Use the square photo"}
+
+
+async def disconnect_an_account_in_use(visitor: Visitor) -> Fields:
+    # Its posts wait: refused in words where the role may disconnect, nothing removed.
+    return {"credential_id": str(INSTAGRAM)}
+
+
+async def approval_as_it_is(visitor: Visitor) -> Fields:
+    return {"credential_id": str(INSTAGRAM), "requires_approval": "false"}
+
+
+async def refresh_boards(visitor: Visitor) -> Fields:
+    return {"credential_id": str(PINTEREST), "action": "refresh"}
+
+
+async def board_by_hand(visitor: Visitor) -> Fields:
+    return {"credential_id": str(PINTEREST), "action": "manual", "boards": "Matrix = 4242"}
+
+
+async def no_default_board(visitor: Visitor) -> Fields:
+    return {"credential_id": str(PINTEREST), "default_board_id": ""}
+
+
+SYNCED_MEDIA = 1  # the first media the seeded sync stored
+
+
+async def a_synced_comment(visitor: Visitor) -> int:
+    """A comment found on Instagram (nobody's here), as it is now: refreshing the comments
+    may have stored them anew."""
+    comments = await visitor.site.container.instagram.list_comments().execute(
+        ADMIN_ACTOR, SYNCED_MEDIA
+    )
+    found = [c.id for c in comments if c.author_id is None and c.deleted_at is None]
+    assert found and found[0] is not None
+    return found[0]
+
+
+async def sync_now(visitor: Visitor) -> Fields:
+    return {"credential_id": str(INSTAGRAM)}
+
+
+async def reply_to_a_comment(visitor: Visitor) -> Fields:
+    comment = await a_synced_comment(visitor)
+    return {"media_id": str(SYNCED_MEDIA), "comment_id": str(comment), "text": "Thank you!"}
+
+
+async def show_a_comment(visitor: Visitor) -> Fields:
+    # Shown already: nothing changes, allowed or not.
+    comment = await a_synced_comment(visitor)
+    return {"media_id": str(SYNCED_MEDIA), "comment_id": str(comment), "hide": "false"}
+
+
+async def delete_an_administrators_reply(visitor: Visitor) -> Fields:
+    # A reply of its own for each cell, the administrator's: a Contributor's is not.
+    comment = await a_synced_comment(visitor)
+    reply = await visitor.site.container.instagram.reply_to_comment().execute(
+        ADMIN_ACTOR, comment, "To delete"
+    )
+    return {"media_id": str(SYNCED_MEDIA), "comment_id": str(reply.id)}
+
+
+async def refresh_comments(visitor: Visitor) -> Fields:
+    return {"media_id": str(SYNCED_MEDIA)}
+
+
 # path -> the forms its page (or another page) posts to it, by what they do.
 FORMS: Mapping[str, Mapping[str, Form]] = {
     "/accounts/login/": {"sign in again": sign_in_again},
@@ -160,6 +278,20 @@ FORMS: Mapping[str, Mapping[str, Form]] = {
     "/accounts/integrations/": {"check a saved key": check_saved_key},
     "/accounts/api-keys/": {"create a key": new_api_key, "revoke a key": revoke_own_api_key},
     "/accounts/users/": {"assign groups": bystander_stays_observer},
+    "/queues/slots/": {"set the slots": same_slots},
+    "/queues/reorder/": {"reorder": queue_in_its_order},
+    "/queues/shuffle/": {"shuffle": shuffle_empty_queue},
+    "/approvals/approve/": {"approve": approve_a_contributors_post},
+    "/approvals/return/": {"send back": send_back_a_contributors_post},
+    "/connected-accounts/disconnect/": {"disconnect": disconnect_an_account_in_use},
+    "/connected-accounts/approval/": {"requires approval": approval_as_it_is},
+    "/connected-accounts/boards/": {"refresh": refresh_boards, "by hand": board_by_hand},
+    "/connected-accounts/default-board/": {"default board": no_default_board},
+    "/media/sync/": {"sync now": sync_now},
+    "/media/comments/reply/": {"reply": reply_to_a_comment},
+    "/media/comments/hide/": {"show": show_a_comment},
+    "/media/comments/delete/": {"delete": delete_an_administrators_reply},
+    "/media/comments/refresh/": {"refresh": refresh_comments},
 }
 
 CELLS = [

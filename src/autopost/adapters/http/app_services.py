@@ -24,7 +24,16 @@ from autopost.adapters.http import (
 )
 from autopost.adapters.http.idempotency import IdempotencyServices
 from autopost.adapters.http.openapi import routes as openapi
-from autopost.adapters.http.pages import admin_pages, profile_pages, sign_in_pages, tool_pages
+from autopost.adapters.http.pages import (
+    account_pages,
+    admin_pages,
+    approval_pages,
+    media_pages,
+    profile_pages,
+    queue_pages,
+    sign_in_pages,
+    tool_pages,
+)
 from autopost.adapters.http.session_auth import SessionAuthServices
 
 
@@ -47,7 +56,12 @@ class PeopleServices(
     """Users, groups, signing in, API tokens, the audit trail and the Idempotency-Keys."""
 
 
-class InstagramServices(media.MediaServices, instagram_connect.InstagramConnectServices, Protocol):
+class InstagramServices(
+    media.MediaServices,
+    instagram_connect.InstagramConnectServices,
+    media_pages.MediaPageServices,
+    Protocol,
+):
     """Connecting Instagram accounts, their media and comments."""
 
 
@@ -55,6 +69,9 @@ class IntegrationServices(
     credentials.CredentialServices,
     integration_keys.IntegrationKeyServices,
     tool_pages.ToolPageIntegrations,
+    queue_pages.QueuePageAccounts,
+    account_pages.AccountPageIntegrations,
+    media_pages.MediaPageAccounts,
     Protocol,
 ):
     """Stored credentials and the integration keys' checks."""
@@ -65,10 +82,17 @@ class PostingServices(
     approval.ApprovalServices,
     queues.QueueServices,
     series.SeriesServices,
+    queue_pages.QueuePageServices,
+    approval_pages.ApprovalPageServices,
+    account_pages.AccountPagePosting,
     Protocol,
 ):
     """Scheduling posts, drafts and approval, the accounts' posting slots and queues, and
     recurring posts."""
+
+
+class PinterestAreaServices(pinterest.PinterestServices, account_pages.AccountPageBoards, Protocol):
+    """Connecting Pinterest accounts, and their boards."""
 
 
 class AppServices(Protocol):
@@ -77,7 +101,7 @@ class AppServices(Protocol):
     def posting(self) -> PostingServices: ...
     def people(self) -> PeopleServices: ...
     def instagram(self) -> InstagramServices: ...
-    def pinterest(self) -> pinterest.PinterestServices: ...
+    def pinterest(self) -> PinterestAreaServices: ...
     def integrations(self) -> IntegrationServices: ...
 
 
@@ -94,6 +118,14 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             queues.services.handed(posting),
             series.services.handed(posting),
             pinterest.services.handed(areas.pinterest()),
+            queue_pages.services.handed(posting),
+            queue_pages.accounts.handed(integrations),
+            approval_pages.services.handed(posting),
+            account_pages.integrations.handed(integrations),
+            account_pages.posting.handed(posting),
+            account_pages.boards.handed(areas.pinterest()),
+            media_pages.services.handed(instagram),
+            media_pages.accounts.handed(integrations),
             media.services.handed(instagram),
             instagram_connect.services.handed(instagram),
             credentials.services.handed(integrations),

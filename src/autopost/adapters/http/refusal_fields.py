@@ -26,7 +26,7 @@ from autopost.application.people.errors import (
     UsernameTaken,
     WrongOldPassword,
 )
-from autopost.application.pinterest.errors import BoardsMalformed
+from autopost.application.pinterest.errors import BoardsMalformed, DefaultBoardUnknown
 from autopost.application.posting.approval_errors import ReviewCommentRequired
 from autopost.application.posting.errors import (
     AccountRequired,
@@ -78,6 +78,7 @@ FIELD_OF: Mapping[type[Refused], str] = {
     AccountStillUsed: "credential",
     AccessTokenBlank: "access_token",
     BoardsMalformed: "boards",
+    DefaultBoardUnknown: "default_board_id",
     CommentRefused: "text",
     HuntflowAddressUnknown: "api_url",
     # People. A route whose request names the value otherwise says so (``on_field``):

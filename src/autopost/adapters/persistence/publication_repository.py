@@ -227,6 +227,21 @@ class SqlaPublicationRepository(SessionRepository):
     async def count_active_for_credential(self, credential_id: int) -> int:
         return await self._count_active(credential_id)
 
+    async def posts_in_status(
+        self, statuses: Sequence[PublicationStatus], owner_id: int | None, limit: int
+    ) -> Sequence[int]:
+        query = (
+            select(_columns.post_id)
+            .join(posts, _columns.post_id == posts.c.id)
+            .where(_columns.status.in_(statuses))
+            .group_by(_columns.post_id)
+            .order_by(func.min(_columns.publish_at), _columns.post_id)
+            .limit(limit)
+        )
+        if owner_id is not None:
+            query = query.where(posts.c.owner_id == owner_id)
+        return [post_id for (post_id,) in await self._execute(query)]
+
     async def lock_quota(self, credential_id: int) -> QuotaPlaces:
         # PostgreSQL: the account's row is the lock. FOR NO KEY UPDATE, so that adding a
         # publication for the account (whose foreign key takes FOR KEY SHARE) never waits

@@ -14,3 +14,14 @@ class BoardsMalformed(Refused):
     def __init__(self, wrong: Sequence[str]) -> None:
         super().__init__('Give {"board name": "numeric board id", ...}; wrong: ' + ", ".join(wrong))
         self.wrong = list(wrong)
+
+
+class DefaultBoardUnknown(Refused):
+    """A Pinterest account's default board is one of the boards Autopost knows for it."""
+
+    def __init__(self, board_id: str) -> None:
+        super().__init__(
+            f"Board {board_id} is not one of this account's boards: refresh them from "
+            "Pinterest or add it by hand first."
+        )
+        self.board_id = board_id

@@ -10,7 +10,7 @@ from attrs import frozen
 
 from autopost.domain.credential import Credential
 from autopost.domain.post_conflicts import NearbyPost
-from autopost.domain.publication import ScheduledPublication
+from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 
 @frozen
@@ -114,6 +114,13 @@ class PublicationRepository(Protocol):
         ...
 
     async def count_active_for_credential(self, credential_id: int) -> int: ...
+
+    async def posts_in_status(
+        self, statuses: Sequence[PublicationStatus], owner_id: int | None, limit: int
+    ) -> Sequence[int]:
+        """The ids of the posts (only ``owner_id``'s, unless None) with a publication in one
+        of ``statuses``, the earliest due first, at most ``limit``."""
+        ...
 
     async def lock_quota(self, credential_id: int) -> QuotaPlaces:
         """Lock the account's publishing quota until this transaction ends (another

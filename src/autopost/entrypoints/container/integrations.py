@@ -11,6 +11,7 @@ from autopost.adapters.platforms.key_checks.huntflow import HttpxHuntflowKeyChec
 from autopost.adapters.platforms.key_checks.instagram import HttpxInstagramKeyChecker
 from autopost.adapters.platforms.key_checks.notion import HttpxNotionKeyChecker
 from autopost.adapters.platforms.key_checks.pinterest import HttpxPinterestKeyChecker
+from autopost.application.integrations.account_states import ListAccountStates
 from autopost.application.integrations.credentials import (
     GetCredential,
     ListCredentials,
@@ -35,6 +36,7 @@ class Integrations(containers.DeclarativeContainer):
     list_credentials = providers.Factory(ListCredentials, uow)
     get_credential = providers.Factory(GetCredential, uow)
     remove_credential = providers.Factory(RemoveCredential, uow, clock)
+    list_account_states = providers.Factory(ListAccountStates, uow, clock)
 
     # Each service's key check, by the integration's name in /accounts/api/test-<name>/.
     key_checkers = providers.Dict(

@@ -28,6 +28,7 @@ from autopost.application.posting.queue import (
     SetPostingSlots,
     ShuffleQueue,
 )
+from autopost.application.posting.review_list import ListPostsInReview
 from autopost.application.posting.series import (
     CancelSeriesUseCase,
     EditSeriesUseCase,
@@ -83,6 +84,7 @@ class Posting(containers.DeclarativeContainer):
     approve_post = providers.Factory(ApprovePostUseCase, uow, clock, dispatcher)
     return_post = providers.Factory(ReturnPostUseCase, uow, clock)
     set_account_approval = providers.Factory(SetAccountApprovalUseCase, uow, clock)
+    list_posts_in_review = providers.Factory(ListPostsInReview, uow, clock)
     # Posting slots and queues.
     set_posting_slots = providers.Factory(SetPostingSlots, uow, clock)
     get_posting_slots = providers.Factory(GetPostingSlots, uow)

@@ -11,9 +11,9 @@ from autopost.adapters.http.app_services import (
     InstagramServices,
     IntegrationServices,
     PeopleServices,
+    PinterestAreaServices,
     PostingServices,
 )
-from autopost.adapters.http.pinterest import PinterestServices
 from autopost.entrypoints.container.infrastructure import Infrastructure
 from autopost.entrypoints.container.instagram import Instagram
 from autopost.entrypoints.container.integrations import Integrations
@@ -47,5 +47,5 @@ if TYPE_CHECKING:
     _posting: PostingServices = Posting
     _people: PeopleServices = People
     _instagram: InstagramServices = Instagram
-    _pinterest: PinterestServices = Pinterest
+    _pinterest: PinterestAreaServices = Pinterest
     _integrations: IntegrationServices = Integrations

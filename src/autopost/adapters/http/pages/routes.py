@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from autopost.adapters.http.pages import admin_pages, profile_pages, sign_in_pages, tool_pages
+from autopost.adapters.http.pages import (
+    account_pages,
+    admin_pages,
+    approval_pages,
+    media_pages,
+    profile_pages,
+    queue_pages,
+    sign_in_pages,
+    tool_pages,
+)
 
 routes = [
     *sign_in_pages.routes,
     *profile_pages.routes,
     *tool_pages.routes,
     *admin_pages.routes,
+    *queue_pages.routes,
+    *approval_pages.routes,
+    *account_pages.routes,
+    *media_pages.routes,
 ]

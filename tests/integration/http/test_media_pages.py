@@ -1,0 +1,159 @@
+"""The media and comments pages, driven as a browser would on the real container over the
+sandboxed Instagram: the grid and its filters, "sync now" and its result, a media's comments
+with reply, hide and delete, and what each role is shown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from desk_world import add_people
+from page_browser import open_browser, sign_in
+from sandboxed_world import sandboxed_container, seed_world, sqlite_copy
+from starlette.applications import Starlette
+
+from autopost.adapters.http.app import create_app
+from autopost.domain.access import Role
+from autopost.domain.user import User
+from autopost.entrypoints.container import Container, close_resources
+
+pytestmark = pytest.mark.integration
+
+FORM = "csrfmiddlewaretoken"
+
+
+@pytest.fixture
+async def world(
+    tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
+) -> AsyncIterator[Container]:
+    container = await sandboxed_container(
+        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
+    )
+    await seed_world(container, sandbox_app)
+    yield container
+    await close_resources(container)
+
+
+@pytest.fixture
+async def people(world: Container) -> dict[Role, User]:
+    return await add_people(world)
+
+
+@asynccontextmanager
+async def browser_as(world: Container, username: str) -> AsyncIterator[httpx.AsyncClient]:
+    async with open_browser(create_app(world)) as browser:
+        await sign_in(browser, username)
+        yield browser
+
+
+@pytest.fixture
+async def admin(world: Container) -> AsyncIterator[httpx.AsyncClient]:
+    async with browser_as(world, "admin") as browser:
+        yield browser
+
+
+async def post_form(browser: httpx.AsyncClient, path: str, **fields: str) -> httpx.Response:
+    return await browser.post(path, data={FORM: browser.cookies["csrftoken"], **fields})
+
+
+async def followed(browser: httpx.AsyncClient, response: httpx.Response) -> str:
+    assert response.status_code == 303, response.text[-600:]
+    return (await browser.get(response.headers["location"])).text
+
+
+def media_links(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'href="/media/comments/\?media=(\d+)"', page)]
+
+
+def comment_ids(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'name="comment_id" value="(\d+)"', page)]
+
+
+async def test_the_grid_shows_the_synced_media_and_filters_them(admin: httpx.AsyncClient) -> None:
+    page = (await admin.get("/media/")).text
+    assert len(set(media_links(page))) == 3
+    assert "Found on the account" in page
+    published = (await admin.get("/media/?origin=published")).text
+    assert media_links(published) == [] and "No media matches" in published
+    synced = (await admin.get("/media/?origin=synced&since=2000-01-01&until=2999-12-31")).text
+    assert len(set(media_links(synced))) == 3
+    future = (await admin.get("/media/?since=2999-01-01")).text
+    assert media_links(future) == []
+    wrong = (await admin.get("/media/?since=yesterday&type=GIF")).text
+    assert (
+        "Give a date as YYYY-MM-DD." in wrong and "Choose one of Photo, Video, Carousel." in wrong
+    )
+
+
+async def test_sync_now_says_what_it_found(admin: httpx.AsyncClient) -> None:
+    response = await post_form(admin, "/media/sync/", credential_id="1")
+    page = await followed(admin, response)
+    assert "The sync with Instagram is done" in page
+    assert re.search(r"Media seen: \d+; new or changed: \d+; gone from Instagram: \d+\.", page)
+
+
+async def test_a_comment_is_replied_to_hidden_and_deleted_from_its_page(
+    admin: httpx.AsyncClient,
+) -> None:
+    media = media_links((await admin.get("/media/")).text)[0]
+    page = (await admin.get(f"/media/comments/?media={media}")).text
+    first = comment_ids(page)[0]
+    response = await post_form(
+        admin,
+        "/media/comments/reply/",
+        media_id=str(media),
+        comment_id=str(first),
+        text="Thank you, see you Friday!",
+    )
+    page = await followed(admin, response)
+    assert "The reply is published" in page and "Thank you, see you Friday!" in page
+    response = await post_form(
+        admin, "/media/comments/hide/", media_id=str(media), comment_id=str(first), hide="true"
+    )
+    page = await followed(admin, response)
+    assert "The comment is hidden" in page and "<em>hidden</em>" in page
+    response = await post_form(
+        admin, "/media/comments/delete/", media_id=str(media), comment_id=str(first)
+    )
+    page = await followed(admin, response)
+    assert "The comment is deleted" in page
+    assert f'name="comment_id" value="{first}"' not in page
+
+
+async def test_an_empty_reply_is_refused_in_words(admin: httpx.AsyncClient) -> None:
+    media = media_links((await admin.get("/media/")).text)[0]
+    first = comment_ids((await admin.get(f"/media/comments/?media={media}")).text)[0]
+    response = await post_form(
+        admin, "/media/comments/reply/", media_id=str(media), comment_id=str(first), text=" "
+    )
+    assert response.status_code == 400
+    assert 'class="problem"' in response.text
+
+
+async def test_an_observer_reads_the_media_and_comments_without_a_control(
+    world: Container, people: dict[Role, User]
+) -> None:
+    async with browser_as(world, "observers") as observer:
+        page = (await observer.get("/media/")).text
+        assert "Sync now" not in page
+        media = media_links(page)[0]
+        page = (await observer.get(f"/media/comments/?media={media}")).text
+        assert "<h2>Comments</h2>" in page
+        assert "Reply" not in page and "Hide" not in page and "Delete" not in page
+        response = await post_form(
+            observer, "/media/comments/delete/", media_id=str(media), comment_id="1"
+        )
+        assert response.status_code == 403
+
+
+async def test_a_contributor_replies_but_hides_no_one_elses_comment(
+    world: Container, people: dict[Role, User]
+) -> None:
+    async with browser_as(world, "contributors") as contributor:
+        media = media_links((await contributor.get("/media/")).text)[0]
+        page = (await contributor.get(f"/media/comments/?media={media}")).text
+        assert "Reply to" in page and ">Hide<" not in page and ">Delete<" not in page
