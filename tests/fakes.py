@@ -48,7 +48,11 @@ from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
     PublishingLimitReached,
 )
-from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
+from autopost.application.ports.publication_repository import (
+    DispatchTicket,
+    PublicationRow,
+    QuotaPlaces,
+)
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
@@ -309,6 +313,45 @@ class FakePublications(_Table):
             if post is not None:
                 nearby.append(NearbyPost(publication.post_id, publication.publish_at, post.content))
         return nearby
+
+    async def rows_between(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        credential_ids: Sequence[int] = (),
+        platforms: Sequence[Platform] = (),
+        statuses: Sequence[PublicationStatus] = (),
+    ) -> Sequence[PublicationRow]:
+        found = sorted(
+            (
+                p
+                for p in self._all()
+                if p.publish_at is not None
+                and start <= p.publish_at < end
+                and (not credential_ids or p.credential_id in credential_ids)
+                and (not platforms or p.platform in platforms)
+                and (not statuses or p.status in statuses)
+            ),
+            key=lambda p: (p.publish_at, p.id),
+        )
+        return await self._with_posts(found)
+
+    async def latest_failed(self, limit: int) -> Sequence[PublicationRow]:
+        failed = [p for p in self._all() if p.status is PublicationStatus.FAILED]
+        failed.sort(key=lambda p: (p.updated_at, p.id or 0), reverse=True)
+        return await self._with_posts(failed[:limit])
+
+    async def _with_posts(
+        self, publications: Sequence[ScheduledPublication]
+    ) -> Sequence[PublicationRow]:
+        rows = []
+        for publication in publications:
+            post = await self._uow.posts.get(publication.post_id)
+            account = await self._uow.credentials.get(publication.credential_id)
+            if post is not None and account is not None:
+                rows.append(PublicationRow(publication, post, account))
+        return rows
 
     async def count_active_for_credential(self, credential_id: int) -> int:
         return sum(

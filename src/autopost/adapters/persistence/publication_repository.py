@@ -13,9 +13,14 @@ from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.mappings import content_from_json
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import credentials, posts, publications
-from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
+from autopost.application.ports.publication_repository import (
+    DispatchTicket,
+    PublicationRow,
+    QuotaPlaces,
+)
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.platform import Platform
 from autopost.domain.post import Post
 from autopost.domain.post_conflicts import NearbyPost
 from autopost.domain.publication import (
@@ -223,6 +228,54 @@ class SqlaPublicationRepository(SessionRepository):
             content = publication.what_is_published(post).content
             nearby.append(NearbyPost(post.id, publication.due_at, content))
         return nearby
+
+    async def rows_between(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        credential_ids: Sequence[int] = (),
+        platforms: Sequence[Platform] = (),
+        statuses: Sequence[PublicationStatus] = (),
+    ) -> Sequence[PublicationRow]:
+        where: list[ColumnElement[bool]] = [_columns.publish_at >= start, _columns.publish_at < end]
+        if credential_ids:
+            where.append(_columns.credential_id.in_(credential_ids))
+        if platforms:
+            where.append(_columns.platform.in_(platforms))
+        if statuses:
+            where.append(_columns.status.in_(statuses))
+        return await self._rows(where, (_columns.publish_at, _columns.id))
+
+    async def latest_failed(self, limit: int) -> Sequence[PublicationRow]:
+        where = [_columns.status == PublicationStatus.FAILED]
+        return await self._rows(where, (_columns.updated_at.desc(), _columns.id.desc()), limit)
+
+    async def _rows(
+        self,
+        where: Sequence[ColumnElement[bool]],
+        order: Sequence[Any],
+        limit: int | None = None,
+    ) -> Sequence[PublicationRow]:
+        """The publications that match, each with its post and account: one statement."""
+        query = (
+            select(ScheduledPublication, Post, Credential)
+            .join(Post, posts.c.id == _columns.post_id)
+            .join(Credential, credentials.c.id == _columns.credential_id)
+            .where(*where)
+            .order_by(*order)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        result = await self._execute(query)
+        rows = []
+        for row in result:
+            # The mapping is imperative: its rows' types are not known to mypy.
+            publication, post, account = cast(
+                tuple[ScheduledPublication, Post, Credential], tuple(row)
+            )
+            rows.append(PublicationRow(publication, post, account))
+        return rows
 
     async def count_active_for_credential(self, credential_id: int) -> int:
         return await self._count_active(credential_id)

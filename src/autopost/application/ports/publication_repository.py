@@ -9,8 +9,10 @@ from typing import Protocol
 from attrs import frozen
 
 from autopost.domain.credential import Credential
+from autopost.domain.platform import Platform
+from autopost.domain.post import Post
 from autopost.domain.post_conflicts import NearbyPost
-from autopost.domain.publication import ScheduledPublication
+from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 
 @frozen
@@ -37,6 +39,15 @@ class QuotaPlaces:
     @property
     def held(self) -> int:
         return self.unsent + self.sent
+
+
+@frozen
+class PublicationRow:
+    """A publication read with its post and its account (the calendar's entries)."""
+
+    publication: ScheduledPublication
+    post: Post
+    account: Credential
 
 
 class PublicationRepository(Protocol):
@@ -120,4 +131,23 @@ class PublicationRepository(Protocol):
         transaction locking it waits until then), and count the places that its active
         publications hold. Counting and taking a place in one such transaction is what keeps
         two workers from both taking the last place."""
+        ...
+
+    async def rows_between(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        credential_ids: Sequence[int] = (),
+        platforms: Sequence[Platform] = (),
+        statuses: Sequence[PublicationStatus] = (),
+    ) -> Sequence[PublicationRow]:
+        """The publications due from ``start`` (included) to ``end`` (excluded), each with its
+        post and account, in one query; by time, then id. Only those on the accounts, of the
+        platforms and in the statuses given, where given. A draft without a time has none
+        and is never among them."""
+        ...
+
+    async def latest_failed(self, limit: int) -> Sequence[PublicationRow]:
+        """The failed publications, the last to change first, at most ``limit``."""
         ...

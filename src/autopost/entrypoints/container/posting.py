@@ -11,6 +11,7 @@ from autopost.application.posting.approval import (
     ScheduleDraftUseCase,
     SetAccountApprovalUseCase,
 )
+from autopost.application.posting.calendar import ReadCalendar, ReadDeskStrip
 from autopost.application.posting.posts import (
     CancelPostUseCase,
     EditPostUseCase,
@@ -74,3 +75,6 @@ class Posting(containers.DeclarativeContainer):
     list_queue = providers.Factory(ListQueue, uow, clock)
     reorder_queue = providers.Factory(ReorderQueue, uow, clock, dispatcher)
     shuffle_queue = providers.Factory(ShuffleQueue, uow, clock, dispatcher)
+    # The desk's calendar and the strip above it.
+    read_calendar = providers.Factory(ReadCalendar, uow)
+    read_desk_strip = providers.Factory(ReadDeskStrip, uow, clock)
