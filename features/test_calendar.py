@@ -203,7 +203,7 @@ def once_per_account(planner: Planner, day: str, weekday: str, at: str) -> None:
     entries = week[shown_on]
     assert [time for time, _ in entries] == [at, at]
     assert {e.post_id for _, e in entries} == {planner.post_id}
-    assert sorted(e.row.publication.credential_id for _, e in entries) == planner.accounts()
+    assert sorted(e.credential_id for _, e in entries) == planner.accounts()
 
 
 @then(parsers.parse("the week of {day} shows no post"))

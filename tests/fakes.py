@@ -54,6 +54,7 @@ from autopost.application.ports.publication_repository import (
     QuotaPlaces,
 )
 from autopost.domain.board import Board, BoardSource
+from autopost.domain.calendar_grid import content_words
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.idempotency import IdempotencyKey, KeyTaken
@@ -348,9 +349,29 @@ class FakePublications(_Table):
         rows = []
         for publication in publications:
             post = await self._uow.posts.get(publication.post_id)
-            account = await self._uow.credentials.get(publication.credential_id)
-            if post is not None and account is not None:
-                rows.append(PublicationRow(publication, post, account))
+            if post is None or publication.publish_at is None or publication.id is None:
+                continue
+            content = publication.what_is_published(post).content
+            words = content_words(
+                content.platform,
+                getattr(content, "caption", None),
+                getattr(content, "title", None),
+                getattr(content, "description", None),
+            )
+            rows.append(
+                PublicationRow(
+                    publication_id=publication.id,
+                    post_id=publication.post_id,
+                    credential_id=publication.credential_id,
+                    platform=publication.platform,
+                    status=publication.status,
+                    publish_at=publication.publish_at,
+                    updated_at=publication.updated_at,
+                    error=publication.error,
+                    owner_id=post.owner_id,
+                    text=words,
+                )
+            )
         return rows
 
     async def count_active_for_credential(self, credential_id: int) -> int:

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
+from autopost.domain.platform import Platform
+
 ONE_DAY = timedelta(days=1)
 ONE_WEEK = timedelta(days=7)
 
@@ -117,3 +119,13 @@ def moved_to(moment: datetime, day: date, zone: ZoneInfo) -> datetime:
     entry to another day does)."""
     local = moment.astimezone(zone)
     return local_moment(day, local.time().replace(tzinfo=None, fold=0), zone)
+
+
+def content_words(
+    platform: Platform, caption: str | None, title: str | None, description: str | None
+) -> str:
+    """What a calendar entry says of a publication's content: an Instagram post's caption; a
+    pin's title, or its description when it has none."""
+    if platform is Platform.INSTAGRAM:
+        return caption or ""
+    return title or description or ""

@@ -73,10 +73,10 @@ async def publications(desk: Desk) -> list[tuple[int, int, datetime | None, str]
         )
     rows = [
         (
-            r.post.id or 0,
-            r.publication.id or 0,
-            r.publication.publish_at,
-            r.publication.status.value,
+            r.post_id,
+            r.publication_id,
+            r.publish_at,
+            r.status.value,
         )
         for r in found
     ]

@@ -59,7 +59,7 @@ async def test_a_post_to_two_accounts_is_two_entries_and_drafts_without_time_non
         )
     )
     read = await ReadCalendar(world.uow()).execute(world.actor, NOON, NOON + 2 * DAY)
-    entries = [(e.post_id, e.row.publication.credential_id) for e in read.entries]
+    entries = [(e.post_id, e.credential_id) for e in read.entries]
     assert entries[1:] == [(post_id, first), (post_id, second)]
     assert len(entries) == 3, "the draft without a time is not on the calendar"
     assert read.entries[1].excerpt == "one two three four five six seven eight…"
@@ -71,9 +71,7 @@ async def test_the_filter_keeps_the_accounts_and_platforms_named() -> None:
     post_id, _, second = await two_account_post(world)
     only = CalendarFilter(credential_ids=(second,))
     read = await ReadCalendar(world.uow()).execute(world.actor, NOON, NOON + 2 * DAY, only)
-    assert [(e.post_id, e.row.publication.credential_id) for e in read.entries] == [
-        (post_id, second)
-    ]
+    assert [(e.post_id, e.credential_id) for e in read.entries] == [(post_id, second)]
     pins = CalendarFilter(platforms=(Platform.PINTEREST,))
     assert (
         await ReadCalendar(world.uow()).execute(world.actor, NOON, NOON + 2 * DAY, pins)
@@ -120,5 +118,5 @@ async def test_a_pin_shows_its_title() -> None:
     view = await world.schedule_pin(board_id="board-1", title="Ten quiz questions", description="d")
     read = await ReadCalendar(world.uow()).execute(world.actor, NOON, NOON + DAY)
     assert [e.excerpt for e in read.entries] == ["Ten quiz questions"]
-    assert excerpt(read.entries[0].row, words=1) == "Ten…"
+    assert excerpt(read.entries[0].row.text, words=1) == "Ten…"
     assert read.entries[0].post_id == view.post.id

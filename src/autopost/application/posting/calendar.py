@@ -5,6 +5,7 @@ Instagram account's publishing quota used today."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from attrs import frozen
@@ -16,7 +17,6 @@ from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.platform import Platform
-from autopost.domain.post import InstagramContent, PinContent
 from autopost.domain.publication import ACTIVE, PublicationStatus
 from autopost.domain.slots import PUBLISHING_QUOTAS
 
@@ -39,6 +39,7 @@ class CalendarEntry:
     """One publication as the calendar shows it."""
 
     row: PublicationRow
+    account: Credential
     excerpt: str
     # The person may move it (their role allows changing the post, and it can still change).
     movable: bool
@@ -47,36 +48,35 @@ class CalendarEntry:
 
     @property
     def publication_id(self) -> int:
-        assert self.row.publication.id is not None
-        return self.row.publication.id
+        return self.row.publication_id
 
     @property
     def post_id(self) -> int:
-        return self.row.publication.post_id
+        return self.row.post_id
+
+    @property
+    def credential_id(self) -> int:
+        return self.row.credential_id
 
     @property
     def due_at(self) -> datetime:
-        return self.row.publication.due_at
+        return self.row.publish_at
 
     @property
     def status(self) -> PublicationStatus:
-        return self.row.publication.status
+        return self.row.status
 
     @property
     def platform(self) -> Platform:
-        return self.row.publication.platform
-
-    @property
-    def account(self) -> Credential:
-        return self.row.account
+        return self.row.platform
 
     @property
     def account_name(self) -> str:
-        return account_name(self.row.account)
+        return account_name(self.account)
 
     @property
     def error(self) -> str | None:
-        return self.row.publication.error
+        return self.row.error
 
 
 @frozen
@@ -107,29 +107,36 @@ def account_name(account: Credential) -> str:
     return account.username or account.account_id
 
 
-def excerpt(row: PublicationRow, words: int = EXCERPT_WORDS) -> str:
-    """The first words of what this account publishes: the caption, or a pin's title (its
-    description when it has none)."""
-    content = row.publication.what_is_published(row.post).content
-    text = ""
-    if isinstance(content, InstagramContent):
-        text = content.caption or ""
-    elif isinstance(content, PinContent):
-        text = content.title or content.description or ""
-    split = text.split()
-    shown = " ".join(split[:words])
-    return f"{shown}…" if len(split) > words else shown
+def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
+    """The first words of ``text`` (what the account publishes: ``PublicationRow.text``)."""
+    split = text.split(maxsplit=words)
+    if len(split) > words:
+        return " ".join(split[:words]) + "…"
+    return " ".join(split)
 
 
-def entry(actor: Actor, row: PublicationRow) -> CalendarEntry:
-    may_change = actor.may(Action.CHANGE, Resource.POST, row.post.owner_id)
-    publication = row.publication
-    return CalendarEntry(
-        row=row,
-        excerpt=excerpt(row),
-        movable=may_change and publication.can_change,
-        retryable=may_change and publication.status is PublicationStatus.FAILED,
-    )
+def entries(
+    actor: Actor, rows: Sequence[PublicationRow], accounts: Sequence[Credential]
+) -> tuple[CalendarEntry, ...]:
+    """The rows as entries, each with its account (a row whose account is gone is left out)
+    and what ``actor`` may do with it."""
+    by_id = {account.id: account for account in accounts}
+    found = []
+    for row in rows:
+        account = by_id.get(row.credential_id)
+        if account is None:
+            continue
+        may_change = actor.may(Action.CHANGE, Resource.POST, row.owner_id)
+        found.append(
+            CalendarEntry(
+                row=row,
+                account=account,
+                excerpt=excerpt(row.text),
+                movable=may_change and row.can_change,
+                retryable=may_change and row.status is PublicationStatus.FAILED,
+            )
+        )
+    return tuple(found)
 
 
 class ReadCalendar:
@@ -152,7 +159,7 @@ class ReadCalendar:
             )
             accounts = await uow.credentials.list()
         return CalendarView(
-            tuple(entry(actor, row) for row in rows),
+            entries(actor, rows, accounts),
             tuple(sorted(accounts, key=lambda a: (a.platform, account_name(a).lower()))),
         )
 
@@ -177,8 +184,8 @@ class ReadDeskStrip:
                 published = await uow.publications.published_since(account.id, now - quota.window)
                 quotas.append(QuotaUse(account, len(published), quota.posts))
         return DeskStrip(
-            due_soon=tuple(entry(actor, row) for row in due),
-            failed=tuple(entry(actor, row) for row in failed),
+            due_soon=entries(actor, due, accounts),
+            failed=entries(actor, failed, accounts),
             to_reconnect=tuple(a for a in accounts if a.status is CredentialStatus.NEEDS_RECONNECT),
             quotas=tuple(quotas),
             may_reconnect=actor.may(Action.CHANGE, Resource.CREDENTIAL),

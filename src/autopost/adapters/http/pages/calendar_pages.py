@@ -30,7 +30,7 @@ from autopost.application.posting.calendar import (
     ReadDeskStrip,
 )
 from autopost.application.posting.posts import EditPost, EditPostUseCase, RetryPostUseCase
-from autopost.domain.calendar_grid import CalendarSpan, View, calendar_span, local_day, local_moment
+from autopost.domain.calendar_grid import CalendarSpan, View, calendar_span, local_moment
 from autopost.domain.errors import (
     ConcurrentUpdate,
     Conflict,
@@ -128,22 +128,25 @@ def _query(params: ImmutableMultiDict[str, str], today: date) -> CalendarQuery:
 
 @frozen
 class Shown:
-    """An entry as a page shows it: with its local time."""
+    """An entry as a page shows it, with its time on the person's clock (made once: a month
+    may show thousands)."""
 
     entry: CalendarEntry
-    local: datetime
-
-    @property
-    def time(self) -> str:
-        return f"{self.local:%H:%M}"
-
-    @property
-    def day(self) -> date:
-        return self.local.date()
+    day: date
+    time: str
+    # The moment, for the ``datetime`` attribute of its ``<time>``.
+    iso: str
 
     @property
     def when(self) -> str:
-        return f"{self.local:%a} {self.local.day} {MONTHS[self.local.month - 1][:3]} {self.time}"
+        day = self.day
+        return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]} {self.time}"
+
+
+def shown(entry: CalendarEntry, zone: ZoneInfo) -> Shown:
+    local = entry.due_at.astimezone(zone)
+    time = f"{local.hour:02d}:{local.minute:02d}"
+    return Shown(entry, local.date(), time, entry.due_at.isoformat())
 
 
 def _title(span: CalendarSpan) -> str:
@@ -172,11 +175,8 @@ async def _calendar_page(
     strip = await services(request).read_desk_strip().execute(actor)
     by_day: dict[date, list[Shown]] = {}
     for entry in calendar.entries:
-        local = entry.due_at.astimezone(zone)
-        by_day.setdefault(local_day(entry.due_at, zone), []).append(Shown(entry, local))
-
-    def shown(entries: tuple[CalendarEntry, ...]) -> list[Shown]:
-        return [Shown(e, e.due_at.astimezone(zone)) for e in entries]
+        one = shown(entry, zone)
+        by_day.setdefault(one.day, []).append(one)
 
     done = DONE.get(request.query_params.get("done", ""))
     back = query.address()
@@ -192,8 +192,8 @@ async def _calendar_page(
         by_day=by_day,
         calendar=calendar,
         strip=strip,
-        due_soon=shown(strip.due_soon),
-        failed=shown(strip.failed),
+        due_soon=[shown(e, zone) for e in strip.due_soon],
+        failed=[shown(e, zone) for e in strip.failed],
         back=back,
         weekdays=WEEKDAYS,
         months=MONTHS,
