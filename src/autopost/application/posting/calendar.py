@@ -40,6 +40,7 @@ class CalendarEntry:
 
     row: PublicationRow
     account: Credential
+    account_name: str
     excerpt: str
     # The person may move it (their role allows changing the post, and it can still change).
     movable: bool
@@ -69,10 +70,6 @@ class CalendarEntry:
     @property
     def platform(self) -> Platform:
         return self.row.platform
-
-    @property
-    def account_name(self) -> str:
-        return account_name(self.account)
 
     @property
     def error(self) -> str | None:
@@ -120,17 +117,19 @@ def entries(
 ) -> tuple[CalendarEntry, ...]:
     """The rows as entries, each with its account (a row whose account is gone is left out)
     and what ``actor`` may do with it."""
-    by_id = {account.id: account for account in accounts}
+    by_id = {account.id: (account, account_name(account)) for account in accounts}
     found = []
     for row in rows:
-        account = by_id.get(row.credential_id)
-        if account is None:
+        known = by_id.get(row.credential_id)
+        if known is None:
             continue
+        account, name = known
         may_change = actor.may(Action.CHANGE, Resource.POST, row.owner_id)
         found.append(
             CalendarEntry(
                 row=row,
                 account=account,
+                account_name=name,
                 excerpt=excerpt(row.text),
                 movable=may_change and row.can_change,
                 retryable=may_change and row.status is PublicationStatus.FAILED,
