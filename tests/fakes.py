@@ -48,8 +48,13 @@ from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
     PublishingLimitReached,
 )
-from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
+from autopost.application.ports.publication_repository import (
+    DispatchTicket,
+    PublicationRow,
+    QuotaPlaces,
+)
 from autopost.domain.board import Board, BoardSource
+from autopost.domain.calendar_grid import content_words
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.idempotency import IdempotencyKey, KeyTaken
@@ -329,6 +334,65 @@ class FakePublications(_Table):
             if post is not None:
                 nearby.append(NearbyPost(publication.post_id, publication.publish_at, post.content))
         return nearby
+
+    async def rows_between(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        credential_ids: Sequence[int] = (),
+        platforms: Sequence[Platform] = (),
+        statuses: Sequence[PublicationStatus] = (),
+    ) -> Sequence[PublicationRow]:
+        found = sorted(
+            (
+                p
+                for p in self._all()
+                if p.publish_at is not None
+                and start <= p.publish_at < end
+                and (not credential_ids or p.credential_id in credential_ids)
+                and (not platforms or p.platform in platforms)
+                and (not statuses or p.status in statuses)
+            ),
+            key=lambda p: (p.publish_at, p.id),
+        )
+        return await self._with_posts(found)
+
+    async def latest_failed(self, limit: int) -> Sequence[PublicationRow]:
+        failed = [p for p in self._all() if p.status is PublicationStatus.FAILED]
+        failed.sort(key=lambda p: (p.updated_at, p.id or 0), reverse=True)
+        return await self._with_posts(failed[:limit])
+
+    async def _with_posts(
+        self, publications: Sequence[ScheduledPublication]
+    ) -> Sequence[PublicationRow]:
+        rows = []
+        for publication in publications:
+            post = await self._uow.posts.get(publication.post_id)
+            if post is None or publication.publish_at is None or publication.id is None:
+                continue
+            content = publication.what_is_published(post).content
+            words = content_words(
+                content.platform,
+                getattr(content, "caption", None),
+                getattr(content, "title", None),
+                getattr(content, "description", None),
+            )
+            rows.append(
+                PublicationRow(
+                    publication_id=publication.id,
+                    post_id=publication.post_id,
+                    credential_id=publication.credential_id,
+                    platform=publication.platform,
+                    status=publication.status,
+                    publish_at=publication.publish_at,
+                    updated_at=publication.updated_at,
+                    error=publication.error,
+                    owner_id=post.owner_id,
+                    text=words,
+                )
+            )
+        return rows
 
     async def count_active_for_credential(self, credential_id: int) -> int:
         return sum(

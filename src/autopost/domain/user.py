@@ -35,6 +35,8 @@ class User:
     is_observer_active: bool = False
     huntflow_prod_url: str = ""
     huntflow_sandbox_url: str = ""
+    # Where the person is (an IANA name): the desk's pages show times in it.
+    time_zone: str = "UTC"
     id: int | None = None
 
     @property

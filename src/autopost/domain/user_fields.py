@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from autopost.domain.slots import is_time_zone
 from autopost.domain.user import System
 
 USERNAME = re.compile(r"[\w.@+-]+")
@@ -57,6 +58,8 @@ def _problem(name: str, value: object) -> str | None:
             return _url_problem(name, value)
         if name == "active_system" and value not in {s.value for s in System}:
             return f'"{value}" is not a valid choice.'
+        if name == "time_zone" and not is_time_zone(value):
+            return f"{value!r} is not a time zone: give an IANA name, e.g. Europe/Berlin."
     return None
 
 

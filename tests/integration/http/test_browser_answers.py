@@ -59,7 +59,7 @@ async def world(tmp_path: Path, database_url: str, sandbox_app: Starlette) -> As
     await close_resources(container)
 
 
-async def test_the_root_sends_a_browser_to_sign_in_and_tells_a_program_where_things_are(
+async def test_the_root_sends_a_browser_to_sign_in_shows_the_calendar_and_tells_a_program_where(
     world: World,
 ) -> None:
     async with world.client(signed_in=False) as anonymous:
@@ -71,7 +71,8 @@ async def test_the_root_sends_a_browser_to_sign_in_and_tells_a_program_where_thi
         assert index.json()["token"] == "/api/v1/api-token-auth/"
     async with world.client() as signed_in:
         page = await signed_in.get("/", headers=PAGE)
-        assert (page.status_code, page.headers["location"]) == (303, "/accounts/")
+        assert page.status_code == 200, page.text
+        assert "<h1>Calendar</h1>" in page.text, "signed in, the home page is the calendar"
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -34,8 +35,12 @@ from autopost.adapters.http.csrf import FORM_FIELD
 from autopost.adapters.http.pages.rendering import LOGIN_PAGE
 from autopost.adapters.http.pages.routes import routes as page_routes
 from autopost.adapters.http.session_cookies import CSRF_COOKIE
-from autopost.application.access import Actor
-from autopost.domain.access import ROLE_IDS, Role
+from autopost.application.access import SYSTEM, Actor
+from autopost.application.posting.posts import SchedulePost
+from autopost.domain.access import ROLE_IDS, Action, Resource, Role
+from autopost.domain.platform import Platform
+from autopost.domain.post import ContentType, InstagramContent
+from autopost.domain.publication import PublicationStatus
 from autopost.domain.user import User
 from autopost.entrypoints.container import Container, close_resources
 from autopost.sandbox.app import create_app as create_sandbox_app
@@ -48,6 +53,10 @@ ADMINS = frozenset({Role.ADMINISTRATORS})
 REVIEWERS = frozenset({Role.ADMINISTRATORS, Role.PUBLISHERS})
 # Who writes posts (a Contributor only their own).
 WRITERS = REVIEWERS | {Role.CONTRIBUTORS}
+
+
+# Who may change posts (a Contributor, those they created).
+POST_WRITERS = EVERYONE - {Role.OBSERVERS}
 
 # (method, path) -> the roles allowed.
 MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
@@ -93,6 +102,10 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("POST", "/media/comments/hide/"): REVIEWERS,
     ("POST", "/media/comments/delete/"): REVIEWERS,
     ("POST", "/media/comments/refresh/"): REVIEWERS,
+    # The calendar (also at /) and its forms: move a publication, retry a failed one
+    ("GET", "/calendar/"): EVERYONE,
+    ("POST", "/calendar/move/"): POST_WRITERS,
+    ("POST", "/calendar/retry/"): POST_WRITERS,
 }
 
 # What a signed-out visitor gets where they are not sent to sign in first.
@@ -268,6 +281,51 @@ async def refresh_comments(visitor: Visitor) -> Fields:
     return {"media_id": str(SYNCED_MEDIA)}
 
 
+async def post_of_ones_own(visitor: Visitor) -> tuple[int, int]:
+    """A post (and its publication) the visitor created, if their role may create one; else
+    one Autopost created."""
+    container = visitor.site.container
+    user = visitor.user
+    actor = Actor.of(user.id, [visitor.role], False, user.username)
+    if not actor.may(Action.ADD, Resource.POST):
+        actor = SYSTEM
+    async with container.infrastructure.uow() as uow:
+        account = next(c for c in await uow.credentials.list() if c.platform is Platform.INSTAGRAM)
+    view = await container.posting.schedule_post().execute(
+        actor,
+        SchedulePost(
+            content=InstagramContent(
+                content_type=ContentType.PHOTO, url="https://cdn.example.com/m.jpg"
+            ),
+            date_pub=datetime(2031, 3, 4, 9, tzinfo=UTC),
+            credential_id=account.id,
+        ),
+    )
+    assert view.post.id is not None and view.publication.id is not None
+    return view.post.id, view.publication.id
+
+
+async def move_own_post(visitor: Visitor) -> Fields:
+    post_id, publication_id = await post_of_ones_own(visitor)
+    return {
+        "post_id": str(post_id),
+        "publication_id": str(publication_id),
+        "date": "2031-03-05",
+        "time": "10:15",
+        "back": "/?view=week&date=2031-03-04",
+    }
+
+
+async def retry_own_failed_post(visitor: Visitor) -> Fields:
+    post_id, publication_id = await post_of_ones_own(visitor)
+    async with visitor.site.container.infrastructure.uow() as uow:
+        publication = await uow.publications.get(publication_id)
+        assert publication is not None
+        publication.status, publication.error = PublicationStatus.FAILED, "Refused"
+        await uow.commit()
+    return {"post_id": str(post_id), "publication_id": str(publication_id), "back": "/"}
+
+
 # path -> the forms its page (or another page) posts to it, by what they do.
 FORMS: Mapping[str, Mapping[str, Form]] = {
     "/accounts/login/": {"sign in again": sign_in_again},
@@ -292,6 +350,8 @@ FORMS: Mapping[str, Mapping[str, Form]] = {
     "/media/comments/hide/": {"show": show_a_comment},
     "/media/comments/delete/": {"delete": delete_an_administrators_reply},
     "/media/comments/refresh/": {"refresh": refresh_comments},
+    "/calendar/move/": {"move a post": move_own_post},
+    "/calendar/retry/": {"retry a failed post": retry_own_failed_post},
 }
 
 CELLS = [

@@ -28,6 +28,7 @@ from autopost.adapters.http.pages import (
     account_pages,
     admin_pages,
     approval_pages,
+    calendar_pages,
     media_pages,
     profile_pages,
     queue_pages,
@@ -85,6 +86,7 @@ class PostingServices(
     queue_pages.QueuePageServices,
     approval_pages.ApprovalPageServices,
     account_pages.AccountPagePosting,
+    calendar_pages.CalendarPageServices,
     Protocol,
 ):
     """Scheduling posts, drafts and approval, the accounts' posting slots and queues, and
@@ -117,6 +119,7 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             approval.services.handed(posting),
             queues.services.handed(posting),
             series.services.handed(posting),
+            calendar_pages.services.handed(posting),
             pinterest.services.handed(areas.pinterest()),
             queue_pages.services.handed(posting),
             queue_pages.accounts.handed(integrations),

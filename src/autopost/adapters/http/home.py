@@ -1,17 +1,16 @@
-"""``/``: a person's browser is sent to sign in (and, signed in, to their pages); a program
-gets a short index of where things are."""
+"""``/``: a person's browser is sent to sign in (and, signed in, shown the calendar); a
+program gets a short index of where things are."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from autopost.adapters.http.answers.service import Index
 from autopost.adapters.http.negotiation import wants_page
-from autopost.adapters.http.pages.rendering import signed_in, to_login
+from autopost.adapters.http.pages import calendar_pages
 
-SIGNED_IN_HOME = "/accounts/"
 INDEX = Index(
     name="Autopost",
     documentation="/api/docs/",
@@ -25,9 +24,8 @@ INDEX = Index(
 
 async def home(request: Request) -> Response:
     if wants_page(request):
-        if signed_in(request) is None:
-            return to_login(request)
-        return RedirectResponse(SIGNED_IN_HOME, status_code=303)
+        # Signed out: sent to sign in, and back here.
+        return await calendar_pages.calendar(request)
     return JSONResponse(INDEX.model_dump(mode="json"))
 
 

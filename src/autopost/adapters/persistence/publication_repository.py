@@ -13,9 +13,15 @@ from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.mappings import content_from_json
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import credentials, posts, publications
-from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
+from autopost.application.ports.publication_repository import (
+    DispatchTicket,
+    PublicationRow,
+    QuotaPlaces,
+)
+from autopost.domain.calendar_grid import content_words
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
+from autopost.domain.platform import Platform
 from autopost.domain.post import Post
 from autopost.domain.post_conflicts import NearbyPost
 from autopost.domain.publication import (
@@ -224,6 +230,48 @@ class SqlaPublicationRepository(SessionRepository):
             nearby.append(NearbyPost(post.id, publication.due_at, content))
         return nearby
 
+    async def rows_between(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        credential_ids: Sequence[int] = (),
+        platforms: Sequence[Platform] = (),
+        statuses: Sequence[PublicationStatus] = (),
+    ) -> Sequence[PublicationRow]:
+        where: list[ColumnElement[bool]] = [_columns.publish_at >= start, _columns.publish_at < end]
+        if credential_ids:
+            where.append(_columns.credential_id.in_(credential_ids))
+        if platforms:
+            where.append(_columns.platform.in_(platforms))
+        if statuses:
+            where.append(_columns.status.in_(statuses))
+        return await self._rows(where, (_columns.publish_at, _columns.id))
+
+    async def latest_failed(self, limit: int) -> Sequence[PublicationRow]:
+        where = [_columns.status == PublicationStatus.FAILED]
+        return await self._rows(where, (_columns.updated_at.desc(), _columns.id.desc()), limit)
+
+    async def _rows(
+        self,
+        where: Sequence[ColumnElement[bool]],
+        order: Sequence[Any],
+        limit: int | None = None,
+    ) -> Sequence[PublicationRow]:
+        """The publications that match, with what the calendar shows of their posts: one
+        Core statement, no entity loaded (a month may hold thousands)."""
+        query = (
+            select(*_ROW_COLUMNS)
+            .select_from(publications)
+            .join(posts, posts.c.id == _columns.post_id)
+            .where(*where)
+            .order_by(*order)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        result = await self._execute(query)
+        return [_row(row) for row in result]
+
     async def count_active_for_credential(self, credential_id: int) -> int:
         return await self._count_active(credential_id)
 
@@ -273,6 +321,49 @@ class SqlaPublicationRepository(SessionRepository):
             .where(_columns.credential_id == credential_id, _columns.status.in_(_ACTIVE), *also)
         )
         return int(result.scalar_one())
+
+
+# What the calendar lists of a publication and its post (``PublicationRow``).
+_ROW_COLUMNS = (
+    _columns.id,
+    _columns.post_id,
+    _columns.credential_id,
+    _columns.platform,
+    _columns.status,
+    _columns.publish_at,
+    _columns.updated_at,
+    _columns.error,
+    _columns.content,
+    posts.c.owner_id,
+    posts.c.platform.label("post_platform"),
+    posts.c.caption,
+    posts.c.title,
+    posts.c.description,
+)
+
+
+def _row(row: Any) -> PublicationRow:
+    # Its own content (another platform's, or edited for this account) where it has one,
+    # else the post's: the content columns hold only the post's platform's fields.
+    own = row.content
+    if own is not None:
+        words = content_words(
+            row.platform, own.get("caption"), own.get("title"), own.get("description")
+        )
+    else:
+        words = content_words(row.post_platform, row.caption, row.title, row.description)
+    return PublicationRow(
+        publication_id=row.id,
+        post_id=row.post_id,
+        credential_id=row.credential_id,
+        platform=row.platform,
+        status=row.status,
+        publish_at=row.publish_at,
+        updated_at=row.updated_at,
+        error=row.error,
+        owner_id=row.owner_id,
+        text=words,
+    )
 
 
 # Published without an address yet: the domain's ``permalink_found`` for many at once.

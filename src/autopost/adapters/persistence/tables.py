@@ -83,6 +83,7 @@ users = Table(
     Column("is_observer_active", Boolean, nullable=False, server_default=false()),
     Column("huntflow_prod_url", String(500), nullable=False, server_default=""),
     Column("huntflow_sandbox_url", String(500), nullable=False, server_default=""),
+    Column("time_zone", String(64), nullable=False, server_default="UTC"),
     sqlite_autoincrement=True,
 )
 

@@ -40,6 +40,7 @@ SETTINGS_FIELDS = frozenset(
         "active_system",
         "interviewer_calendar_url",
         "is_observer_active",
+        "time_zone",
     }
 )
 

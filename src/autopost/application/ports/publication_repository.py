@@ -9,8 +9,9 @@ from typing import Protocol
 from attrs import frozen
 
 from autopost.domain.credential import Credential
+from autopost.domain.platform import Platform
 from autopost.domain.post_conflicts import NearbyPost
-from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from autopost.domain.publication import CHANGEABLE, PublicationStatus, ScheduledPublication
 
 
 @frozen
@@ -37,6 +38,32 @@ class QuotaPlaces:
     @property
     def held(self) -> int:
         return self.unsent + self.sent
+
+
+@frozen
+class PublicationRow:
+    """A publication as the calendar lists it: what it shows of the publication and its post,
+    read without loading either whole (a month may hold thousands)."""
+
+    publication_id: int
+    post_id: int
+    credential_id: int
+    platform: Platform
+    status: PublicationStatus
+    # Every listed publication has a time (a draft without one is never listed).
+    publish_at: datetime
+    updated_at: datetime
+    error: str | None
+    # Who created the post.
+    owner_id: int | None
+    # What this account publishes, in words: an Instagram caption, a pin's title (or its
+    # description when it has no title); empty when it has none.
+    text: str
+
+    @property
+    def can_change(self) -> bool:
+        """It may still be moved (``ScheduledPublication.can_change``)."""
+        return self.status in CHANGEABLE
 
 
 class PublicationRepository(Protocol):
@@ -127,4 +154,23 @@ class PublicationRepository(Protocol):
         transaction locking it waits until then), and count the places that its active
         publications hold. Counting and taking a place in one such transaction is what keeps
         two workers from both taking the last place."""
+        ...
+
+    async def rows_between(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        credential_ids: Sequence[int] = (),
+        platforms: Sequence[Platform] = (),
+        statuses: Sequence[PublicationStatus] = (),
+    ) -> Sequence[PublicationRow]:
+        """The publications due from ``start`` (included) to ``end`` (excluded), each with what
+        the calendar shows of its post, in one query; by time, then id. Only those on the
+        accounts, of the platforms and in the statuses given, where given. A draft without a
+        time has none and is never among them."""
+        ...
+
+    async def latest_failed(self, limit: int) -> Sequence[PublicationRow]:
+        """The failed publications, the last to change first, at most ``limit``."""
         ...

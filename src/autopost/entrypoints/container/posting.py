@@ -13,6 +13,7 @@ from autopost.application.posting.approval import (
     ScheduleDraftUseCase,
     SetAccountApprovalUseCase,
 )
+from autopost.application.posting.calendar import ReadCalendar, ReadDeskStrip
 from autopost.application.posting.posts import (
     CancelPostUseCase,
     EditPostUseCase,
@@ -112,3 +113,6 @@ class Posting(containers.DeclarativeContainer):
     )
     cancel_series = providers.Factory(CancelSeriesUseCase, uow, clock)
     get_series = providers.Factory(GetSeriesUseCase, uow, clock)
+    # The desk's calendar and the strip above it.
+    read_calendar = providers.Factory(ReadCalendar, uow)
+    read_desk_strip = providers.Factory(ReadDeskStrip, uow, clock)

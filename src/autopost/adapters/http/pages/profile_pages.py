@@ -108,6 +108,8 @@ def _settings_changes(form: dict[str, str], removed: list[str]) -> SettingsChang
     fields: dict[str, str | bool] = {name: form.get(name, "") for name in URL_SETTINGS}
     fields["active_system"] = form.get("active_system", "sandbox")
     fields["is_observer_active"] = form.get("is_observer_active") == "true"
+    if "time_zone" in form:  # the desk's times; an empty field is UTC again
+        fields["time_zone"] = form["time_zone"] or "UTC"
     # An empty field keeps the saved key: the page never shows keys, so it cannot send them back.
     secrets = {name: form[name] for name in SECRET_SETTINGS if form.get(name)}
     secrets.update({name: "" for name in removed if name in SECRET_SETTINGS})

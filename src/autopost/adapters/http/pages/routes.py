@@ -6,6 +6,7 @@ from autopost.adapters.http.pages import (
     account_pages,
     admin_pages,
     approval_pages,
+    calendar_pages,
     media_pages,
     profile_pages,
     queue_pages,
@@ -22,4 +23,5 @@ routes = [
     *approval_pages.routes,
     *account_pages.routes,
     *media_pages.routes,
+    *calendar_pages.routes,
 ]
