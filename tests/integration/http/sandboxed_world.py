@@ -173,7 +173,8 @@ async def seed_world(container: Container, sandbox: Starlette) -> str:
             credential_id=instagram.id,
         ),
     )
-    # A recurring post: series 1, for the operations on /api/v1/series/{id}/.
+    # A recurring post: series 1, for the operations on /api/v1/series/{id}/; in 2031,
+    # away from the month the calendar tests read (January 2030).
     await container.posting.schedule_series().execute(
         actor,
         ScheduleSeries(
@@ -181,10 +182,10 @@ async def seed_world(container: Container, sandbox: Starlette) -> str:
                 content=InstagramContent(
                     content_type=ContentType.PHOTO, url="https://cdn.example.com/b.jpg"
                 ),
-                date_pub=datetime(2030, 1, 6, 9, tzinfo=UTC),
+                date_pub=datetime(2031, 6, 2, 9, tzinfo=UTC),
                 credential_id=instagram.id,
             ),
-            recurrence(datetime(2030, 1, 6, 9, tzinfo=UTC), "Europe/Berlin", "weekly", count=8),
+            recurrence(datetime(2031, 6, 2, 9, tzinfo=UTC), "Europe/Berlin", "weekly", count=8),
         ),
     )
     return token
