@@ -23,7 +23,13 @@ from autopost.adapters.http import (
 )
 from autopost.adapters.http.idempotency import IdempotencyServices
 from autopost.adapters.http.openapi import routes as openapi
-from autopost.adapters.http.pages import admin_pages, profile_pages, sign_in_pages, tool_pages
+from autopost.adapters.http.pages import (
+    admin_pages,
+    compose_pages,
+    profile_pages,
+    sign_in_pages,
+    tool_pages,
+)
 from autopost.adapters.http.session_auth import SessionAuthServices
 
 
@@ -60,7 +66,11 @@ class IntegrationServices(
 
 
 class PostingServices(
-    posts.PostServices, approval.ApprovalServices, queues.QueueServices, Protocol
+    posts.PostServices,
+    approval.ApprovalServices,
+    queues.QueueServices,
+    compose_pages.ComposePageServices,
+    Protocol,
 ):
     """Scheduling posts, drafts and approval, and the accounts' posting slots and queues."""
 
@@ -87,6 +97,7 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             posts.services.handed(posting),
             approval.services.handed(posting),
             queues.services.handed(posting),
+            compose_pages.services.handed(posting),
             pinterest.services.handed(areas.pinterest()),
             media.services.handed(instagram),
             instagram_connect.services.handed(instagram),

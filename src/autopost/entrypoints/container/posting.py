@@ -11,6 +11,7 @@ from autopost.application.posting.approval import (
     ScheduleDraftUseCase,
     SetAccountApprovalUseCase,
 )
+from autopost.application.posting.desk import GetComposeChoices, GetPostHistory
 from autopost.application.posting.posts import (
     CancelPostUseCase,
     EditPostUseCase,
@@ -74,3 +75,6 @@ class Posting(containers.DeclarativeContainer):
     list_queue = providers.Factory(ListQueue, uow, clock)
     reorder_queue = providers.Factory(ReorderQueue, uow, clock, dispatcher)
     shuffle_queue = providers.Factory(ShuffleQueue, uow, clock, dispatcher)
+    # What the publishing desk's compose and post pages read.
+    get_compose_choices = providers.Factory(GetComposeChoices, uow, clock)
+    get_post_history = providers.Factory(GetPostHistory, uow, clock)
