@@ -294,3 +294,26 @@ async def test_a_contributor_changes_only_their_own_posts(
         own = created_id(await compose(writer, [instagram]))
         detail = await writer.get(f"/posts/{own}/")
         assert "Edit the post" in detail.text and "Cancel the post" in detail.text
+
+
+async def test_where_approval_applies_scheduling_submits_for_approval(
+    world: Container, browser: httpx.AsyncClient
+) -> None:
+    instagram, _ = await account_ids(world)
+    await world.posting.set_account_approval().execute(SYSTEM, instagram, True)
+    hashed = world.infrastructure.password_hasher().hash(PASSWORD)
+    await add_user(world, "junior", Role.CONTRIBUTORS, hashed)
+    async with open_browser(create_app(world)) as junior:
+        await sign_in(junior, "junior")
+        post_id = created_id(await compose(junior, [instagram]))
+        view = await world.posting.get_post().execute(SYSTEM, post_id)
+        assert view.publication.status is PublicationStatus.AWAITING_APPROVAL
+        assert "Waiting for approval" in (await junior.get(f"/posts/{post_id}/")).text
+
+
+async def test_a_post_that_does_not_exist_is_said_so(browser: httpx.AsyncClient) -> None:
+    for path in ("/posts/999/", "/posts/999/edit/"):
+        page = await browser.get(path)
+        assert page.status_code == 404 and "No such post" in page.text
+    refused = await browser.post("/posts/999/cancel/", data=form(browser))
+    assert refused.status_code == 404 and "No such post" in refused.text

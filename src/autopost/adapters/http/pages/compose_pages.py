@@ -29,7 +29,7 @@ from autopost.adapters.http.pages.compose_form import (
     reschedule_command,
     schedule_command,
 )
-from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
+from autopost.adapters.http.pages.forms import Page, read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.pages.user_zone import user_zone
 from autopost.adapters.http.refusal_fields import field_errors
@@ -184,6 +184,34 @@ def _compose_page(
     )
 
 
+def _post_id(request: Request) -> int:
+    return int(request.path_params["post_id"])
+
+
+def post_page(page: Page) -> Page:
+    """A page about one post, for a signed-in user (``signed_in_only``); a post (or
+    publication) that does not exist is said so in a page (404)."""
+
+    async def found(request: Request) -> Response:
+        try:
+            return await page(request)
+        except NotFound:
+            return render(
+                request,
+                "notice.html",
+                404,
+                title="No such post",
+                message="There is no such post: it may never have existed.",
+                problem=True,
+                link="/",
+                link_text="Back to the calendar",
+            )
+
+    found.__name__ = page.__name__
+    found.__doc__ = page.__doc__
+    return signed_in_only(found)
+
+
 @signed_in_only
 async def new_post(request: Request) -> Response:
     actor = acting(request)
@@ -201,10 +229,10 @@ async def new_post(request: Request) -> Response:
     return back_to(f"/posts/{view.post.id}/")
 
 
-@signed_in_only
+@post_page
 async def edit_post(request: Request) -> Response:
     actor = acting(request)
-    post_id = int(request.path_params["post_id"])
+    post_id = _post_id(request)
     choices = await services(request).get_compose_choices().execute(actor, post_id)
     assert choices.post is not None
     zone = user_zone(request)
@@ -284,11 +312,7 @@ def _detail_page(
     )
 
 
-def _post_id(request: Request) -> int:
-    return int(request.path_params["post_id"])
-
-
-@signed_in_only
+@post_page
 async def post_detail(request: Request) -> Response:
     history = await services(request).get_post_history().execute(acting(request), _post_id(request))
     return _detail_page(request, history)
@@ -308,7 +332,7 @@ async def _refused_on_detail(request: Request, post_id: int, refusal: Any, statu
     return _detail_page(request, history, status, localized(request, refusal))
 
 
-@signed_in_only
+@post_page
 async def retry(request: Request) -> Response:
     post_id = _post_id(request)
     publication_id = _publication_id(await read_form(request))
@@ -319,7 +343,7 @@ async def retry(request: Request) -> Response:
     return back_to(f"/posts/{post_id}/?done=Tried+again")
 
 
-@signed_in_only
+@post_page
 async def cancel(request: Request) -> Response:
     post_id = _post_id(request)
     publication_id = _publication_id(await read_form(request))
@@ -330,7 +354,7 @@ async def cancel(request: Request) -> Response:
     return back_to(f"/posts/{post_id}/?done=Cancelled")
 
 
-@signed_in_only
+@post_page
 async def duplicate(request: Request) -> Response:
     actor = acting(request)
     post_id = _post_id(request)
@@ -345,7 +369,7 @@ async def duplicate(request: Request) -> Response:
     return back_to(f"/posts/{copy.post.id}/?done=Duplicated+as+a+new+draft")
 
 
-@signed_in_only
+@post_page
 async def reschedule(request: Request) -> Response:
     post_id = _post_id(request)
     form = await read_form(request)
