@@ -58,6 +58,7 @@ from autopost.domain.oauth_state import OAuthState
 from autopost.domain.platform import Platform
 from autopost.domain.post import Post
 from autopost.domain.post_conflicts import NearbyPost
+from autopost.domain.post_series import PostSeries
 from autopost.domain.publication import ACTIVE, PublicationStatus, ScheduledPublication
 from autopost.domain.slots import PostingSchedule
 from tests.fake_accounts import (
@@ -155,6 +156,7 @@ class Store:
                 t: {}
                 for t in (
                     "posts",
+                    "series",
                     "publications",
                     "credentials",
                     "users",
@@ -198,8 +200,26 @@ _Table = Table
 
 
 class FakePosts(_Table):
+    async def add(self, post: Post) -> None:
+        # As the database's unique index on (series_id, occurrence_at): one post per time.
+        if post.series_id is not None and any(
+            p.series_id == post.series_id and p.occurrence_at == post.occurrence_at
+            for p in self._all()
+        ):
+            raise ConcurrentUpdate("the occurrence was made meanwhile")
+        await super().add(post)
+
     async def list(self, limit: int, offset: int) -> Sequence[Post]:
         return self._all()[offset : offset + limit]
+
+
+class FakeSeries(_Table):
+    async def to_materialise(self, before: datetime) -> Sequence[PostSeries]:
+        return [s for s in self._all() if s.is_active and s.materialised_until < before]
+
+    async def occurrences(self, series_id: int) -> Sequence[Post]:
+        found = [p for p in self._uow.posts._all() if p.series_id == series_id]
+        return sorted(found, key=lambda p: (p.occurrence_at, p.id))
 
 
 class FakePublications(_Table):
@@ -609,6 +629,7 @@ class InMemoryUnitOfWork:
         self.deleted: list[tuple[str, int]] = []
         self.posts = FakePosts(self, "posts")
         self.publications = FakePublications(self, "publications")
+        self.series = FakeSeries(self, "series")
         self.credentials = FakeCredentials(self, "credentials")
         self.users = FakeUsers(self, "users")
         self.api_tokens = FakeApiTokens(self, "api_tokens")

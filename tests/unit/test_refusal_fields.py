@@ -55,6 +55,7 @@ from autopost.application.posting.errors import (
 from autopost.domain.board import BoardNotFound
 from autopost.domain.errors import AccountNotChosen, Refused, ValidationFailed
 from autopost.domain.idempotency import IdempotencyKeyInvalid
+from autopost.domain.recurrence import InvalidRecurrence
 
 # Each refusal, and the answer the API has always given for it.
 ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
@@ -96,6 +97,10 @@ ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
     (
         ReviewCommentRequired(),
         {"comment": ["Say what to change: a post is sent back with a comment."]},
+    ),
+    (
+        InvalidRecurrence("The frequency is daily, weekly or monthly."),
+        {"repeat": ["The frequency is daily, weekly or monthly."]},
     ),
     (
         UnknownCredential("instagram"),

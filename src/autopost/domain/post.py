@@ -77,10 +77,21 @@ class Post:
     owner_id: int | None = None
     id: int | None = None
     updated_at: datetime | None = None
+    # An occurrence of a recurring post (``post_series``): its series, the time the series'
+    # rule gave it, and whether it was edited on its own (then it keeps its own content and
+    # time when the series changes).
+    series_id: int | None = None
+    occurrence_at: datetime | None = None
+    edited_alone: bool = False
 
     @property
     def platform(self) -> Platform:
         return self.content.platform
+
+    def edited_on_its_own(self) -> None:
+        """Changed by itself, not through its series: the series' changes pass it by."""
+        if self.series_id is not None:
+            self.edited_alone = True
 
     def content_for(self, kind: type[C]) -> C:
         """The content, which a platform's publisher knows to be its own kind."""

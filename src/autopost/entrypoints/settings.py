@@ -115,6 +115,11 @@ class Settings(BaseSettings):
     instagram_token_refresh_interval_seconds: float = Field(default=60.0, gt=0)
     # Bringing every Instagram account's media in; 0 turns it off.
     instagram_sync_interval_seconds: float = 3600.0
+    # Making the occurrences of recurring posts that came within the horizon.
+    series_interval_seconds: float = Field(default=3600.0, gt=0)
+
+    # The occurrences of a recurring post are made (and shown) this many weeks ahead.
+    series_horizon_weeks: float = Field(default=4.0, gt=0, le=520)
 
     # A post scheduled or moved within this many minutes of another on the same account is
     # answered with a warning (it is scheduled all the same); 0 turns that warning off.

@@ -24,6 +24,7 @@ def periodic_jobs(container: Container, settings: Settings, ready: Ready) -> lis
         lease_renewal(container, settings, ready),
         pinterest_token_renewal(container, settings, ready),
         instagram_token_refresh(container, settings, ready),
+        series_materialisation(container, settings, ready),
     ]
     if settings.instagram_sync_interval_seconds > 0:
         jobs.append(instagram_sync(container, settings, ready))
@@ -76,6 +77,16 @@ def instagram_token_refresh(container: Container, settings: Settings, ready: Rea
     return PeriodicJob(
         "instagram token refresh", run, settings.instagram_token_refresh_interval_seconds
     )
+
+
+def series_materialisation(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
+    """Makes the occurrences of recurring posts that came within the horizon."""
+
+    async def run() -> int:
+        await ready()
+        return await container.posting().materialise_series().execute()
+
+    return PeriodicJob("series materialisation", run, settings.series_interval_seconds)
 
 
 def instagram_sync(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:

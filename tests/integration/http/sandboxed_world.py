@@ -20,9 +20,11 @@ from autopost.application.integrations.credentials import ConnectAccount
 from autopost.application.people.accounts import put_in_role
 from autopost.application.posting.posts import SchedulePost
 from autopost.application.posting.queue import SetSlots
+from autopost.application.posting.series import ScheduleSeries
 from autopost.domain.access import Role
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent
+from autopost.domain.recurrence import recurrence
 from autopost.domain.user import User
 from autopost.entrypoints.container import Container, build_container, open_resources
 from autopost.entrypoints.settings import Settings
@@ -169,6 +171,20 @@ async def seed_world(container: Container, sandbox: Starlette) -> str:
             ),
             date_pub=datetime(2030, 1, 1, 9, tzinfo=UTC),
             credential_id=instagram.id,
+        ),
+    )
+    # A recurring post: series 1, for the operations on /api/v1/series/{id}/.
+    await container.posting.schedule_series().execute(
+        actor,
+        ScheduleSeries(
+            SchedulePost(
+                content=InstagramContent(
+                    content_type=ContentType.PHOTO, url="https://cdn.example.com/b.jpg"
+                ),
+                date_pub=datetime(2030, 1, 6, 9, tzinfo=UTC),
+                credential_id=instagram.id,
+            ),
+            recurrence(datetime(2030, 1, 6, 9, tzinfo=UTC), "Europe/Berlin", "weekly", count=8),
         ),
     )
     return token

@@ -61,6 +61,10 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("post", "/api/v1/posts/{post_id}/schedule/"): MANAGERS,
     ("post", "/api/v1/posts/{post_id}/approve/"): MANAGERS,
     ("post", "/api/v1/posts/{post_id}/return/"): MANAGERS,
+    # Recurring posts: as posts (series 1 is the administrator's)
+    ("get", "/api/v1/series/{series_id}/"): EVERYONE,
+    ("patch", "/api/v1/series/{series_id}/"): MANAGERS,
+    ("delete", "/api/v1/series/{series_id}/"): MANAGERS,
     # Connected accounts
     ("get", "/api/v1/credentials/"): EVERYONE,
     ("post", "/api/v1/credentials/"): MANAGERS,

@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0014"
+HEAD = "0015"
 
 
 def differences(connection: Connection) -> list[object]:

@@ -23,10 +23,12 @@ from autopost.application.access import SYSTEM
 from autopost.application.integrations.credentials import ConnectAccount
 from autopost.application.ports.media_repository import MediaFilter
 from autopost.application.posting.posts import SchedulePost
+from autopost.application.posting.series import ScheduleSeries
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent
 from autopost.domain.publication import ScheduledPublication
+from autopost.domain.recurrence import recurrence
 from autopost.entrypoints.container import Container, close_resources, open_resources
 from autopost.entrypoints.settings import Settings
 from autopost.entrypoints.worker import build_worker
@@ -49,6 +51,8 @@ LEASE_RENEWAL_S = 2.5
 PINTEREST_TOKENS_S = 45.0
 INSTAGRAM_TOKENS_S = 50.0
 SYNC_INTERVAL_S = 120.0
+SERIES_INTERVAL_S = 1800.0
+SERIES_HORIZON_WEEKS = 1.0
 
 
 class WorkerWorld:
@@ -85,6 +89,8 @@ class WorkerWorld:
             pinterest_token_renewal_interval_seconds=PINTEREST_TOKENS_S,
             instagram_token_refresh_interval_seconds=INSTAGRAM_TOKENS_S,
             instagram_sync_interval_seconds=sync_interval,
+            series_interval_seconds=SERIES_INTERVAL_S,
+            series_horizon_weeks=SERIES_HORIZON_WEEKS,
         )
         self.broker: dramatiq.Broker = create_broker(settings.broker_url)
         self.runtime: WorkerRuntime
@@ -170,6 +176,7 @@ def test_the_worker_registers_each_periodic_job_with_its_interval(world: WorkerW
         "lease renewal": (LEASE_RENEWAL_S, 0.0),
         "pinterest token renewal": (PINTEREST_TOKENS_S, 0.0),
         "instagram token refresh": (INSTAGRAM_TOKENS_S, 0.0),
+        "series materialisation": (SERIES_INTERVAL_S, 0.0),
         # Not at start: a fleet of workers restarting at once would all sync together.
         "instagram sync": (SYNC_INTERVAL_S, SYNC_INTERVAL_S),
     }
@@ -280,3 +287,37 @@ async def test_the_sync_job_brings_every_instagram_accounts_media_in(world: Work
         SYSTEM, MediaFilter(credential_id=credential.id), None, 10
     )
     assert len(listed.items) == 3
+
+
+async def test_the_series_job_makes_the_occurrences_that_came_within_the_horizon(
+    world: WorkerWorld,
+) -> None:
+    credential = await world.connect_instagram()
+    first = START + timedelta(hours=1)
+    command = ScheduleSeries(
+        SchedulePost(
+            content=InstagramContent(
+                content_type=ContentType.PHOTO, url="https://cdn.example.com/a.jpg"
+            ),
+            date_pub=first,
+            credential_id=credential.id,
+        ),
+        recurrence(first, "UTC", "daily", count=20),
+    )
+    scheduled = await world.container.posting.schedule_series().execute(SYSTEM, command)
+    series_id = scheduled.series.id
+    assert series_id is not None
+    # A week ahead: today's time and the next six days'.
+    ahead = await world.container.posting.get_series().execute(SYSTEM, series_id)
+    assert len(ahead.occurrences) == 7
+    world.messages()
+    world.clock.advance(timedelta(days=3))
+
+    await world.run("series materialisation")
+    await world.run("series materialisation")  # twice: nothing more
+
+    view = await world.container.posting.get_series().execute(SYSTEM, series_id)
+    times = [o.post.occurrence_at for o in view.occurrences]
+    # Those of the first three days wait for a worker to publish them; a week from now is made.
+    assert times == [first + timedelta(days=day) for day in range(10)]
+    assert len({o.post.id for o in view.occurrences}) == len(times)

@@ -17,6 +17,7 @@ from autopost.adapters.http import (
     pinterest,
     posts,
     queues,
+    series,
     sign_in,
     token_auth,
     users,
@@ -69,10 +70,12 @@ class PostingServices(
     posts.PostServices,
     approval.ApprovalServices,
     queues.QueueServices,
+    series.SeriesServices,
     compose_pages.ComposePageServices,
     Protocol,
 ):
-    """Scheduling posts, drafts and approval, and the accounts' posting slots and queues."""
+    """Scheduling posts, drafts and approval, the accounts' posting slots and queues, and
+    recurring posts."""
 
 
 class AppServices(Protocol):
@@ -91,12 +94,12 @@ def hand_out(areas: AppServices) -> dict[str, object]:
     posting = areas.posting()
     instagram = areas.instagram()
     integrations = areas.integrations()
-    posting = areas.posting()
     return dict(
         [
             posts.services.handed(posting),
             approval.services.handed(posting),
             queues.services.handed(posting),
+            series.services.handed(posting),
             compose_pages.services.handed(posting),
             pinterest.services.handed(areas.pinterest()),
             media.services.handed(instagram),

@@ -12,6 +12,7 @@ from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import path_id, query_int, read
 from autopost.adapters.http.schemas import PostIn, PublicationMove
 from autopost.adapters.http.serializers import post_json
+from autopost.adapters.http.series import schedule_series
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.posting.errors import QueuedWithATime
 from autopost.application.posting.posts import (
@@ -71,6 +72,8 @@ async def create_post(request: Request) -> Response:
         draft=bool(data.draft),
         queue=data.queue,
     )
+    if data.repeat is not None:
+        return await schedule_series(request, command, data.repeat)
     view = await services(request).schedule_post().execute(acting(request), command)
     return JSONResponse(post_json(view).model_dump(mode="json"), status_code=201)
 

@@ -47,6 +47,7 @@ from autopost.application.posting.errors import (
 )
 from autopost.domain.errors import AccountNotChosen, Refused, ValidationFailed
 from autopost.domain.idempotency import IdempotencyKeyInvalid
+from autopost.domain.recurrence import InvalidRecurrence
 
 # Where the earlier API put what is about the request as a whole.
 NON_FIELD = "non_field_errors"
@@ -71,6 +72,7 @@ FIELD_OF: Mapping[type[Refused], str] = {
     NoFreeSlot: "queue",
     QueuedWithATime: "queue",
     NotTheQueue: "posts",
+    InvalidRecurrence: "repeat",
     # Connected accounts, their boards and comments, integration keys.
     AccountNotChosen: "credential",
     AccountStillUsed: "credential",

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from autopost.adapters.http.repeat_schema import RepeatIn
 from autopost.adapters.http.storable_text import text_errors
 from autopost.application.posting.posts import NOW
 from autopost.domain.content_field import DESCRIPTION
@@ -230,6 +231,11 @@ class PostFields(_ContentChanges):
         description="When a post is created: true puts it in each account's next free posting "
         "slot (`/api/v1/credentials/{id}/slots/`), which chooses its time; `date_pub` is then "
         "left out. Not taken when a post is changed.",
+    )
+    repeat: RepeatIn | None = Field(
+        default=None,
+        description="When a post is created: it repeats (a recurring post), from `date_pub` on. "
+        "Each occurrence is a post of its own; the answer names the series.",
     )
     draft: bool | None = Field(
         default=None,

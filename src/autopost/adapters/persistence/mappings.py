@@ -20,6 +20,7 @@ from autopost.adapters.persistence.tables import (
     login_sessions,
     metadata,
     oauth_states,
+    post_series,
     posts,
     publications,
     user_secrets,
@@ -35,6 +36,7 @@ from autopost.domain.media import ContentType
 from autopost.domain.oauth_state import OAuthState
 from autopost.domain.platform import Platform
 from autopost.domain.post import Post, PostContent, content_from
+from autopost.domain.post_series import PostSeries
 from autopost.domain.publication import ScheduledPublication
 from autopost.domain.user import ApiToken, Group, Session, User, UserSecret
 
@@ -67,7 +69,9 @@ def map_credentials() -> None:
 
 
 # The posts table's columns that are the post's own; every other one holds its content.
-_POST_OWN = frozenset({"id", "owner_id", "created_at", "updated_at"})
+_POST_OWN = frozenset(
+    {"id", "owner_id", "created_at", "updated_at", "series_id", "occurrence_at", "edited_alone"}
+)
 _CONTENT_COLUMNS = tuple(column.key for column in posts.c if column.key not in _POST_OWN)
 
 
@@ -146,6 +150,10 @@ def map_publications() -> None:
     setattr(ScheduledPublication, "own_content", _OwnContentAsJson())  # noqa: B010
 
 
+def map_series() -> None:
+    mapper_registry.map_imperatively(PostSeries, post_series, version_id_col=post_series.c.version)
+
+
 def map_boards() -> None:
     mapper_registry.map_imperatively(Board, boards)
 
@@ -187,6 +195,7 @@ def map_tables() -> None:
     map_credentials()
     map_posts()
     map_publications()
+    map_series()
     map_boards()
     map_oauth_states()
     map_idempotency_keys()

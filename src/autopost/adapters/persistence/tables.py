@@ -25,7 +25,9 @@ from autopost.domain.board import BoardSource
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.media import ContentType
 from autopost.domain.platform import Platform
+from autopost.domain.post_series import SeriesStatus
 from autopost.domain.publication import FirstCommentStatus, PublicationStatus
+from autopost.domain.recurrence import Frequency
 
 # Named constraints make migrations reproducible and comparable on every database.
 metadata = MetaData(
@@ -233,6 +235,45 @@ posts = Table(
     Column("owner_id", ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=True),
+    # An occurrence of a recurring post: its series and the time the series' rule gave it
+    # (0015). One post per time of a series: making an occurrence twice (two workers, a
+    # retry after a crash) cannot make two posts. Not a foreign key: the series' template is
+    # a post too, and the two tables would refer to each other.
+    Column("series_id", Integer, nullable=True),
+    Column("occurrence_at", UtcDateTime, nullable=True),
+    Column("edited_alone", Boolean, nullable=False, server_default=false()),
+    # A unique index, not a constraint: SQLite adds an index in place, but a constraint only
+    # by copying the table (and dropping the old one would cascade to the publications).
+    Index("ix_posts_series_id_occurrence_at", "series_id", "occurrence_at", unique=True),
+    sqlite_autoincrement=True,
+)
+
+# A recurring post: its rule, and the post whose content each occurrence gets (the template,
+# never published itself). Occurrences name it in ``posts.series_id`` (0015).
+post_series = Table(
+    "post_series",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("template_post_id", ForeignKey("posts.id", ondelete="CASCADE"), nullable=False),
+    Column("credential_id", ForeignKey("credentials.id"), nullable=False),
+    Column("platform", _enum(Platform, "platform"), nullable=False),
+    Column("board_id", String(64), nullable=True),
+    Column("start", UtcDateTime, nullable=False),
+    Column("time_zone", String(64), nullable=False),
+    Column("frequency", _enum(Frequency, "series_frequency"), nullable=True),
+    Column("interval", Integer, nullable=False),
+    Column("weekdays", String(40), nullable=False),
+    Column("rrule", Text, nullable=True),
+    Column("until", UtcDateTime, nullable=True),
+    Column("count", Integer, nullable=True),
+    Column("status", _enum(SeriesStatus, "series_status"), nullable=False),
+    Column("materialised_until", UtcDateTime, nullable=False),
+    Column("owner_id", ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    # The mapper's version_id_col: an edit and a worker making occurrences never both win.
+    Column("version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=True),
+    Index("ix_post_series_status_materialised_until", "status", "materialised_until"),
     sqlite_autoincrement=True,
 )
 

@@ -28,6 +28,7 @@ from autopost.adapters.persistence.posting_schedule_repository import (
     SqlaPostingScheduleRepository,
 )
 from autopost.adapters.persistence.publication_repository import SqlaPublicationRepository
+from autopost.adapters.persistence.series_repository import SqlaSeriesRepository
 from autopost.adapters.persistence.user_repository import (
     SqlaApiTokenRepository,
     SqlaUserRepository,
@@ -46,6 +47,7 @@ from autopost.application.ports.oauth_state_repository import OAuthStateReposito
 from autopost.application.ports.post_repository import PostRepository
 from autopost.application.ports.posting_schedule_repository import PostingScheduleRepository
 from autopost.application.ports.publication_repository import PublicationRepository
+from autopost.application.ports.series_repository import SeriesRepository
 from autopost.application.ports.user_repository import UserRepository
 from autopost.application.ports.user_secret_repository import UserSecretRepository
 
@@ -64,6 +66,7 @@ class SqlaUnitOfWork:
 
     posts: PostRepository
     publications: PublicationRepository
+    series: SeriesRepository
     credentials: CredentialRepository
     users: UserRepository
     api_tokens: ApiTokenRepository
@@ -90,6 +93,7 @@ class SqlaUnitOfWork:
         self._session = session
         self.posts = SqlaPostRepository(session)
         self.publications = SqlaPublicationRepository(session)
+        self.series = SqlaSeriesRepository(session)
         self.credentials = SqlaCredentialRepository(session)
         self.users = SqlaUserRepository(session)
         self.api_tokens = SqlaApiTokenRepository(session)

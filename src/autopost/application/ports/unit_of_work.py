@@ -18,6 +18,7 @@ from autopost.application.ports.oauth_state_repository import OAuthStateReposito
 from autopost.application.ports.post_repository import PostRepository
 from autopost.application.ports.posting_schedule_repository import PostingScheduleRepository
 from autopost.application.ports.publication_repository import PublicationRepository
+from autopost.application.ports.series_repository import SeriesRepository
 from autopost.application.ports.user_repository import UserRepository
 from autopost.application.ports.user_secret_repository import UserSecretRepository
 
@@ -32,6 +33,7 @@ class UnitOfWork(Protocol):
 
     posts: PostRepository
     publications: PublicationRepository
+    series: SeriesRepository
     credentials: CredentialRepository
     users: UserRepository
     api_tokens: ApiTokenRepository

@@ -33,6 +33,7 @@ from autopost.application.posting.errors import (
 )
 from autopost.application.posting.loading import Loaded, load
 from autopost.application.posting.post_content import apply_content, as_kept, new_post, validate
+from autopost.application.posting.publication_plan import new_publication
 from autopost.application.posting.queue import next_free_slot_time
 from autopost.application.posting.views import PostView
 from autopost.application.publishing.dispatch import Dispatcher
@@ -45,7 +46,7 @@ from autopost.domain.pinterest_rules import PinTemplate
 from autopost.domain.platform import Platform
 from autopost.domain.post import PinContent, Post, PostContent, with_changes
 from autopost.domain.post_conflicts import DUPLICATE_WINDOW, ConflictWarning, conflicts
-from autopost.domain.publication import PublicationStatus, ScheduledPublication, first_run
+from autopost.domain.publication import PublicationStatus, ScheduledPublication
 
 # A post's time as a client gives it: a moment, or "now", the time of the request.
 When = datetime | Literal["now"]
@@ -146,6 +147,10 @@ async def _find_account(
     if credential is None:
         raise InstagramAccountNotConnected()
     return credential
+
+
+# Finding the account a new post goes out from, also for a recurring post's.
+find_account = _find_account
 
 
 async def resolve_board(catalog: BoardCatalog, credential: Credential, topic: str | None) -> str:
@@ -249,13 +254,13 @@ class SchedulePostUseCase(_PostWriter):
                     publish_at = await next_free_slot_time(uow, account.credential.id, now)
                 else:
                     publish_at = _moment(command.date_pub, now)
-                publication = ScheduledPublication(
+                publication = new_publication(
+                    self._dispatcher,
                     post_id=post.id,
                     credential_id=account.credential.id,
                     platform=platform,
                     publish_at=publish_at,
-                    next_run_at=first_run(publish_at, self._dispatcher.lead(platform)),
-                    created_at=now,
+                    now=now,
                     board_id=account.board_id,
                     own_content=None if kept == post.content else kept,
                 )
@@ -359,6 +364,7 @@ class EditPostUseCase(_PostWriter):
             loaded = await load(uow, command.post_id)
             post = loaded.post
             authorize(actor, Action.CHANGE, Resource.POST, post.owner_id)
+            post.edited_on_its_own()  # an occurrence of a series keeps its own from now on
             targets = _changeable(loaded.chosen(command.publication_id))
             edited = self._edit_content(loaded, targets, command.changes, now)
             when = _moment(command.date_pub, now) if command.date_pub else None

@@ -3,6 +3,8 @@ slots and queues."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dependency_injector import containers, providers
 
 from autopost.application.posting.approval import (
@@ -27,6 +29,19 @@ from autopost.application.posting.queue import (
     SetPostingSlots,
     ShuffleQueue,
 )
+from autopost.application.posting.series import (
+    CancelSeriesUseCase,
+    EditSeriesUseCase,
+    GetSeriesUseCase,
+    MaterialiseSeriesUseCase,
+    Occurrences,
+    ScheduleSeriesUseCase,
+)
+from autopost.entrypoints.settings import Settings
+
+
+def series_horizon(settings: Settings) -> timedelta:
+    return timedelta(weeks=settings.series_horizon_weeks)
 
 
 class Posting(containers.DeclarativeContainer):
@@ -75,6 +90,28 @@ class Posting(containers.DeclarativeContainer):
     list_queue = providers.Factory(ListQueue, uow, clock)
     reorder_queue = providers.Factory(ReorderQueue, uow, clock, dispatcher)
     shuffle_queue = providers.Factory(ShuffleQueue, uow, clock, dispatcher)
+
+    # Recurring posts.
+    series_horizon = providers.Callable(series_horizon, infrastructure.settings)
+    occurrences = providers.Factory(Occurrences, dispatcher, series_horizon)
+    schedule_series = providers.Factory(
+        ScheduleSeriesUseCase,
+        uow,
+        secret_box,
+        clock,
+        occurrences,
+        pinterest.board_catalog,
+        pinterest.pin_template,
+    )
+    materialise_series = providers.Factory(
+        MaterialiseSeriesUseCase, uow, clock, occurrences, series_horizon
+    )
+    edit_series = providers.Factory(
+        EditSeriesUseCase, uow, clock, dispatcher, occurrences, pinterest.pin_template
+    )
+    cancel_series = providers.Factory(CancelSeriesUseCase, uow, clock)
+    get_series = providers.Factory(GetSeriesUseCase, uow, clock)
+
     # What the publishing desk's compose and post pages read.
     get_compose_choices = providers.Factory(GetComposeChoices, uow, clock)
     get_post_history = providers.Factory(GetPostHistory, uow, clock)

@@ -15,6 +15,7 @@ from autopost.adapters.http.openapi.operation import Operation
 from autopost.adapters.http.openapi.pinterest_operations import PINTEREST_OPERATIONS
 from autopost.adapters.http.openapi.queue_operations import QUEUE_OPERATIONS
 from autopost.adapters.http.openapi.scheduling_operations import SCHEDULING_OPERATIONS
+from autopost.adapters.http.openapi.series_operations import SERIES_OPERATIONS
 from autopost.adapters.http.openapi.service_operations import SERVICE_OPERATIONS
 from autopost.adapters.http.openapi.sign_in_operations import SIGN_IN_OPERATIONS
 
@@ -22,6 +23,7 @@ OPERATIONS: tuple[Operation, ...] = with_idempotency_keys(
     *SERVICE_OPERATIONS,
     *SCHEDULING_OPERATIONS,
     *APPROVAL_OPERATIONS,
+    *SERIES_OPERATIONS,
     *ACCOUNT_OPERATIONS,
     *ACCOUNTS_OPERATIONS,
     *PINTEREST_OPERATIONS,

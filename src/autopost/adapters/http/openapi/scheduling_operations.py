@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from autopost.adapters.http.answers.errors import Error
 from autopost.adapters.http.answers.posts import Post
+from autopost.adapters.http.answers.series import ScheduledPost
 from autopost.adapters.http.openapi.operation import (
     CONFLICT,
     INVALID,
@@ -49,7 +50,9 @@ SCHEDULING_OPERATIONS = (
         "Schedule a post",
         "scheduling",
         {
-            201: Reply("The stored post.", Post),
+            201: Reply(
+                "The stored post (the first occurrence of one that repeats).", ScheduledPost
+            ),
             400: INVALID,
             404: NOT_FOUND,
             409: REFUSED,
@@ -68,7 +71,8 @@ SCHEDULING_OPERATIONS = (
         "again; once the account is connected, `user_id` or `credential` is enough. A post to "
         "several accounts names them in `credentials`, with `overrides` by account id; its "
         "answer lists a publication per account in `publications`, and a refusal names the "
-        "account (`credentials.<id>.<field>`). A form-encoded body is taken too.",
+        "account (`credentials.<id>.<field>`). A form-encoded body is taken too. With "
+        "`repeat`, the post recurs: the answer is its first occurrence, with `series`.",
     ),
     Operation(
         "get",
