@@ -97,6 +97,8 @@ async def test_the_compose_page_offers_every_account_and_the_limits(
     assert "0 / 20 people" in page.text and "0 / 100 characters" in page.text
     assert '<script src="/static/compose.js" defer></script>' in page.text
     assert (await browser.get("/static/compose.js")).status_code == 200
+    policy = page.headers["content-security-policy"]
+    assert "img-src 'self' https:" in policy and "media-src https:" in policy, "previews load"
 
 
 async def test_a_post_for_two_accounts_is_one_post_with_two_publications(
@@ -137,6 +139,19 @@ async def test_a_refused_caption_shows_the_domains_message_by_the_caption(
     # What was written is there to fix.
     assert tags in answer.text and "31 / 30 hashtags" in answer.text
     assert 'aria-invalid="true"' in answer.text
+
+
+async def test_the_media_are_previewed_in_the_html_the_server_sends(
+    browser: httpx.AsyncClient, world: Container
+) -> None:
+    instagram, _ = await account_ids(world)
+    video = "https://cdn.example.com/clip.mp4"
+    answer = await compose(
+        browser, [instagram], content_type="Carousel", media=f"{IMAGE}\n{video}", caption="#" * 3000
+    )
+    assert answer.status_code == 400, "the caption is too long"
+    assert f'<img src="{IMAGE}" alt="Preview of {IMAGE}">' in answer.text
+    assert f'<video src="{video}"' in answer.text
 
 
 async def test_a_draft_waits_without_a_time(browser: httpx.AsyncClient, world: Container) -> None:
