@@ -326,6 +326,22 @@ async def test_where_approval_applies_scheduling_submits_for_approval(
         assert "Waiting for approval" in (await junior.get(f"/posts/{post_id}/")).text
 
 
+async def test_a_cancelled_post_is_not_edited_and_the_page_says_why(
+    browser: httpx.AsyncClient, world: Container
+) -> None:
+    instagram, _ = await account_ids(world)
+    post_id = created_id(await compose(browser, [instagram]))
+    await browser.post(f"/posts/{post_id}/cancel/", data=form(browser))
+    detail = await browser.get(f"/posts/{post_id}/")
+    assert "Edit the post" not in detail.text and "Cancel the post" not in detail.text
+    edited = await browser.post(
+        f"/posts/{post_id}/edit/",
+        data=form(browser, content_type="Photo", media=IMAGE, caption="Too late", action="submit"),
+    )
+    assert edited.status_code == 409
+    assert 'role="alert"' in edited.text and "cancelled" in edited.text
+
+
 async def test_a_post_that_does_not_exist_is_said_so(browser: httpx.AsyncClient) -> None:
     for path in ("/posts/999/", "/posts/999/edit/"):
         page = await browser.get(path)

@@ -249,6 +249,8 @@ async def edit_post(request: Request) -> Response:
         await services(request).edit_post().execute(actor, command)
     except Refused as refused:
         return _compose_page(request, choices, form, 400, field_errors(refused))
+    except Conflict as refused:  # published, or being published: no longer changed
+        return _compose_page(request, choices, form, 409, {"non_field_errors": [str(refused)]})
     return back_to(f"/posts/{post_id}/")
 
 
