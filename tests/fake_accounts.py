@@ -175,5 +175,9 @@ class FakeAuditLog(Table):
         entries = sorted(self._all(), key=lambda e: (e.at, e.id or 0), reverse=True)
         return len(entries), entries[offset : offset + limit]
 
+    async def about(self, resource: str, resource_id: str) -> Sequence[AuditEntry]:
+        found = [e for e in self._all() if (e.resource, e.resource_id) == (resource, resource_id)]
+        return sorted(found, key=lambda e: (e.at, e.id or 0))
+
     def entries(self) -> list[AuditEntry]:
         return self._all()

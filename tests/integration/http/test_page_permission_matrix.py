@@ -57,6 +57,8 @@ WRITERS = REVIEWERS | {Role.CONTRIBUTORS}
 
 # Who may change posts (a Contributor, those they created).
 POST_WRITERS = EVERYONE - {Role.OBSERVERS}
+# Who may change a post someone else wrote (every post page's post is the administrator's).
+EDITORS = frozenset({Role.ADMINISTRATORS, Role.PUBLISHERS})
 
 # (method, path) -> the roles allowed.
 MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
@@ -106,6 +108,16 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("GET", "/calendar/"): EVERYONE,
     ("POST", "/calendar/move/"): POST_WRITERS,
     ("POST", "/calendar/retry/"): POST_WRITERS,
+    # Writing a post, and a post's page with its buttons
+    ("GET", "/posts/new/"): WRITERS,
+    ("POST", "/posts/new/"): WRITERS,
+    ("GET", "/posts/{post_id}/"): EVERYONE,
+    ("GET", "/posts/{post_id}/edit/"): EDITORS,
+    ("POST", "/posts/{post_id}/edit/"): EDITORS,
+    ("POST", "/posts/{post_id}/retry/"): EDITORS,
+    ("POST", "/posts/{post_id}/cancel/"): EDITORS,
+    ("POST", "/posts/{post_id}/duplicate/"): WRITERS,
+    ("POST", "/posts/{post_id}/reschedule/"): EDITORS,
 }
 
 # What a signed-out visitor gets where they are not sent to sign in first.
@@ -326,6 +338,57 @@ async def retry_own_failed_post(visitor: Visitor) -> Fields:
     return {"post_id": str(post_id), "publication_id": str(publication_id), "back": "/"}
 
 
+async def instagram_account(site: Site) -> int:
+    accounts = await site.container.integrations.list_credentials().execute(SYSTEM)
+    return next(a.id for a in accounts if a.platform is Platform.INSTAGRAM and a.id)
+
+
+async def new_post(visitor: Visitor) -> Fields:
+    account = await instagram_account(visitor.site)
+    return {
+        "accounts": [str(account)],
+        "content_type": "Photo",
+        "media": "https://cdn.example.com/matrix.jpg",
+        "caption": "From the matrix",
+        "action": "draft",
+    }
+
+
+async def edited_post(visitor: Visitor) -> Fields:
+    return {
+        "content_type": "Photo",
+        "media": "https://cdn.example.com/matrix.jpg",
+        "caption": "Edited by the matrix",
+        "date": "2030-06-01",
+        "time": "09:00",
+        "action": "submit",
+    }
+
+
+async def whole_post(visitor: Visitor) -> Fields:
+    return {}
+
+
+async def moved_post(visitor: Visitor) -> Fields:
+    return {"date": "2030-07-01", "time": "10:00"}
+
+
+async def opened(site: Site, path: str) -> str:
+    """``path`` with its ids: a post's pages open a new post of the administrator's, one
+    for each cell (a cell may cancel or move it)."""
+    if "{post_id}" not in path:
+        return path
+    admin = site.users[Role.ADMINISTRATORS]
+    actor = Actor.of(admin.id, [Role.ADMINISTRATORS], False, admin.username)
+    command = SchedulePost(
+        content=InstagramContent(url="https://cdn.example.com/matrix.jpg"),
+        date_pub=datetime(2030, 5, 1, 9, tzinfo=UTC),
+        credential_id=await instagram_account(site),
+    )
+    view = await site.container.posting.schedule_post().execute(actor, command)
+    return path.replace("{post_id}", str(view.post.id))
+
+
 # path -> the forms its page (or another page) posts to it, by what they do.
 FORMS: Mapping[str, Mapping[str, Form]] = {
     "/accounts/login/": {"sign in again": sign_in_again},
@@ -352,6 +415,12 @@ FORMS: Mapping[str, Mapping[str, Form]] = {
     "/media/comments/refresh/": {"refresh": refresh_comments},
     "/calendar/move/": {"move a post": move_own_post},
     "/calendar/retry/": {"retry a failed post": retry_own_failed_post},
+    "/posts/new/": {"write a post": new_post},
+    "/posts/{post_id}/edit/": {"edit the post": edited_post},
+    "/posts/{post_id}/retry/": {"retry": whole_post},
+    "/posts/{post_id}/cancel/": {"cancel": whole_post},
+    "/posts/{post_id}/duplicate/": {"duplicate as a draft": whole_post},
+    "/posts/{post_id}/reschedule/": {"reschedule": moved_post},
 }
 
 CELLS = [
@@ -422,11 +491,11 @@ async def test_a_role_is_refused_exactly_the_pages_it_may_not_use(
 ) -> None:
     async with signed_in(site, role) as browser:
         if method == "GET":
-            response = await browser.get(path)
+            response = await browser.get(await opened(site, path))
         else:
             fields = await FORMS[path][form](Visitor(site, role))
             fields[FORM_FIELD] = browser.cookies[CSRF_COOKIE]
-            response = await browser.post(path, data=fields)
+            response = await browser.post(await opened(site, path), data=fields)
     if role in MATRIX[(method, path)]:
         assert response.status_code != 403, f"refused: {response.text[-300:]}"
         assert not sent_to_sign_in(response), "the session was not live"
@@ -439,6 +508,7 @@ async def test_a_role_is_refused_exactly_the_pages_it_may_not_use(
 async def test_a_signed_out_visitor_is_sent_to_sign_in_first(
     site: Site, method: str, path: str
 ) -> None:
+    path = await opened(site, path)
     expected = SIGNED_OUT.get((method, path), (303, f"{LOGIN_PAGE}?next={path}"))
     async with open_browser(site.app) as browser:
         response = await browser.request(method, path)

@@ -29,6 +29,7 @@ from autopost.adapters.http.pages import (
     admin_pages,
     approval_pages,
     calendar_pages,
+    compose_pages,
     media_pages,
     profile_pages,
     queue_pages,
@@ -87,6 +88,7 @@ class PostingServices(
     approval_pages.ApprovalPageServices,
     account_pages.AccountPagePosting,
     calendar_pages.CalendarPageServices,
+    compose_pages.ComposePageServices,
     Protocol,
 ):
     """Scheduling posts, drafts and approval, the accounts' posting slots and queues, and
@@ -120,6 +122,7 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             queues.services.handed(posting),
             series.services.handed(posting),
             calendar_pages.services.handed(posting),
+            compose_pages.services.handed(posting),
             pinterest.services.handed(areas.pinterest()),
             queue_pages.services.handed(posting),
             queue_pages.accounts.handed(integrations),

@@ -5,8 +5,8 @@
   someone's posts, none of which a shared cache or the back button should keep.
 - On HTML (the web pages, the API docs, the pages OAuth callbacks show): only the scripts and
   stylesheets Autopost serves itself (``/static/``) run, nothing else loads from elsewhere but
-  the previews of a post's own media (https images), forms post only here, and no other site
-  may frame a page (a framed form can be clicked by a visitor who does not see it).
+  the previews of a post's own media (https images and videos), forms post only here, and no
+  other site may frame a page (a framed form can be clicked by a visitor who does not see it).
 - ``Autopost-Ignored-Fields`` on a write that sent fields the route does not read.
 """
 
@@ -19,6 +19,7 @@ from autopost.adapters.http.request_body import IGNORED_FIELDS_HEADER, ignored_i
 
 PAGE_POLICY = (
     "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; "
+    "media-src https:; "
     "script-src 'self'; connect-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )

@@ -138,3 +138,10 @@ class SqlaAuditLog(SessionRepository):
             .offset(offset)
         )
         return int(total.scalar_one()), entries
+
+    async def about(self, resource: str, resource_id: str) -> Sequence[AuditEntry]:
+        return await self._all(
+            select(AuditEntry)
+            .where(audit_log.c.resource == resource, audit_log.c.resource_id == resource_id)
+            .order_by(audit_log.c.at, audit_log.c.id)
+        )

@@ -14,3 +14,7 @@ class AuditLog(Protocol):
     async def page(self, limit: int, offset: int) -> tuple[int, Sequence[AuditEntry]]:
         """How many entries there are, and these ones, newest first."""
         ...
+
+    async def about(self, resource: str, resource_id: str) -> Sequence[AuditEntry]:
+        """Every entry about one record, oldest first."""
+        ...

@@ -14,6 +14,7 @@ from autopost.application.posting.approval import (
     SetAccountApprovalUseCase,
 )
 from autopost.application.posting.calendar import ReadCalendar, ReadDeskStrip
+from autopost.application.posting.desk import GetComposeChoices, GetPostHistory
 from autopost.application.posting.posts import (
     CancelPostUseCase,
     EditPostUseCase,
@@ -116,3 +117,7 @@ class Posting(containers.DeclarativeContainer):
     # The desk's calendar and the strip above it.
     read_calendar = providers.Factory(ReadCalendar, uow)
     read_desk_strip = providers.Factory(ReadDeskStrip, uow, clock)
+
+    # What the publishing desk's compose and post pages read.
+    get_compose_choices = providers.Factory(GetComposeChoices, uow, clock)
+    get_post_history = providers.Factory(GetPostHistory, uow, clock)

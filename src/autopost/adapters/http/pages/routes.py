@@ -7,6 +7,7 @@ from autopost.adapters.http.pages import (
     admin_pages,
     approval_pages,
     calendar_pages,
+    compose_pages,
     media_pages,
     profile_pages,
     queue_pages,
@@ -24,4 +25,5 @@ routes = [
     *account_pages.routes,
     *media_pages.routes,
     *calendar_pages.routes,
+    *compose_pages.routes,
 ]

@@ -1,0 +1,28 @@
+Feature: Writing a post in the browser
+  A person writes a post on the compose page: the accounts it goes to, the media, the caption,
+  and when. The page sends what they wrote to the same rules as the API: a caption Instagram
+  would refuse is refused before anything is stored, with Instagram's own words, and nothing
+  is lost: the person fixes it and sends it again. A post already written can be copied as a
+  new draft, to be reused for another day.
+
+  Background:
+    Given the Instagram accounts "shop" and "brand" are connected
+    And it is 11:00
+
+  Scenario: A post written once goes to two accounts
+    When I write "Spring is here #spring" for "shop" and "brand" at 12:00
+    Then one post is stored, with a publication on "shop" and one on "brand"
+    And both are scheduled for 12:00
+
+  Scenario: A refused caption is fixed and sent again
+    When I write a caption with 31 hashtags for "shop" and "brand" at 12:00
+    Then the caption is refused for "shop" with "Instagram allows at most 30 hashtags; found 31."
+    And no post is stored
+    When I remove one hashtag and send it again
+    Then one post is stored, with a publication on "shop" and one on "brand"
+
+  Scenario: A post is duplicated as a new draft
+    Given I wrote "Spring is here" for "shop" and "brand" at 12:00, with the caption "Hello from brand" for "brand"
+    When I duplicate the post
+    Then a second post is stored as a draft on "shop" and "brand", without a time
+    And "brand" keeps the caption "Hello from brand" in the copy
