@@ -3,6 +3,7 @@ the real use cases (over the in-memory fakes)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,10 +11,17 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from starlette.datastructures import FormData
 
 from autopost.adapters.http.pages.compose_form import read_compose, schedule_command
+from autopost.adapters.http.pages.compose_repeat import in_form_words, read_repeat, series_command
+from autopost.adapters.http.refusal_fields import field_errors
 from autopost.application.integrations.credentials import ConnectAccount, SaveCredential
 from autopost.application.posting.desk import duplicate_as_draft
 from autopost.application.posting.posts import ListPostsUseCase
-from autopost.domain.errors import ValidationFailed
+from autopost.application.posting.series import (
+    GetSeriesUseCase,
+    Occurrences,
+    ScheduleSeriesUseCase,
+)
+from autopost.domain.errors import Refused, ValidationFailed
 from autopost.domain.platform import Platform
 from autopost.domain.post import InstagramContent
 from autopost.domain.publication import PublicationStatus
@@ -193,3 +201,70 @@ def own_caption_kept(scenario: Scenario, accounts: dict[str, int], name: str, ca
     mine = next(p for p in copy.publications if p.credential_id == accounts[name])
     content = mine.what_is_published(copy.post).content
     assert isinstance(content, InstagramContent) and content.caption == caption
+
+
+@when(
+    parsers.parse(
+        'I write "{caption}" for {names} at {time}, repeating weekly on {days} {count:d} times'
+    )
+)
+def write_repeating(
+    scenario: Scenario,
+    accounts: dict[str, int],
+    posted: dict[str, object],
+    caption: str,
+    names: str,
+    time: str,
+    days: str,
+    count: int,
+) -> None:
+    ids = [accounts[name] for name in _names(names)]
+    fields = [
+        *(("accounts", str(i)) for i in ids),
+        ("content_type", "Photo"),
+        ("media", "https://cdn.example.com/tip.jpg"),
+        ("caption", caption),
+        ("date", at(time).date().isoformat()),
+        ("time", at(time).strftime("%H:%M")),
+        ("action", "submit"),
+        ("repeat", "weekly"),
+        ("interval", "1"),
+        *(("weekdays", day) for day in _names(days)),
+        ("ends", "count"),
+        ("count", str(count)),
+    ]
+    data = FormData(fields)
+    platforms = dict.fromkeys(accounts.values(), Platform.INSTAGRAM)
+    world = scenario.world
+    use_case = ScheduleSeriesUseCase(
+        world.uow(),
+        world.box,
+        world.clock,
+        Occurrences(world.dispatcher, timedelta(weeks=4)),
+        world.catalog,
+        world.pinterest_policy.template,
+    )
+    try:
+        command = series_command(read_compose(data), read_repeat(data), platforms, UTC)
+        scenario.view = run(use_case.execute(world.actor, command)).first
+    except Refused as refused:
+        posted["refusal"] = in_form_words(field_errors(refused))
+
+
+@then(parsers.parse('"{name}" has posts of one series at {times}'))
+def series_posts(scenario: Scenario, accounts: dict[str, int], name: str, times: str) -> None:
+    world = scenario.world
+    series_id = scenario.current().post.series_id
+    assert series_id is not None, "the first post belongs to a series"
+    view = run(GetSeriesUseCase(world.uow(), world.clock).execute(world.actor, series_id))
+    wanted = [at(t) for t in times.replace(" and ", ", ").split(", ")]
+    assert [o.publication.publish_at for o in view.occurrences] == wanted
+    assert {o.publication.credential_id for o in view.occurrences} == {accounts[name]}
+    assert {o.publication.status for o in view.occurrences} == {PublicationStatus.SCHEDULED}
+
+
+@then(parsers.parse('the repetition is refused with "{message}"'))
+def repetition_refused(posted: dict[str, object], message: str) -> None:
+    refusal = posted.get("refusal")
+    assert isinstance(refusal, dict)
+    assert refusal["repeat"] == [message]

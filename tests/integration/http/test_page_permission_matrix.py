@@ -354,6 +354,18 @@ async def new_post(visitor: Visitor) -> Fields:
     }
 
 
+async def new_recurring_post(visitor: Visitor) -> Fields:
+    return await new_post(visitor) | {
+        "action": "submit",
+        "date": "2032-02-02",
+        "time": "09:00",
+        "repeat": "weekly",
+        "weekdays": ["mon"],
+        "ends": "count",
+        "count": "1",
+    }
+
+
 async def edited_post(visitor: Visitor) -> Fields:
     return {
         "content_type": "Photo",
@@ -415,7 +427,7 @@ FORMS: Mapping[str, Mapping[str, Form]] = {
     "/media/comments/refresh/": {"refresh": refresh_comments},
     "/calendar/move/": {"move a post": move_own_post},
     "/calendar/retry/": {"retry a failed post": retry_own_failed_post},
-    "/posts/new/": {"write a post": new_post},
+    "/posts/new/": {"write a post": new_post, "write a recurring post": new_recurring_post},
     "/posts/{post_id}/edit/": {"edit the post": edited_post},
     "/posts/{post_id}/retry/": {"retry": whole_post},
     "/posts/{post_id}/cancel/": {"cancel": whole_post},

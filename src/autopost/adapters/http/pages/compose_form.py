@@ -51,6 +51,14 @@ FORM_FIELD_OF: Mapping[str, str] = {
     "credential": "accounts",
     "user_id": "accounts",
     "overrides": "accounts",
+    # The "Repeat" fieldset (compose_repeat.py).
+    "repeat": "repeat",
+    "weekdays": "repeat",
+    "interval": "interval",
+    "ends": "ends",
+    "until": "ends",
+    "count": "ends",
+    "rrule": "rrule",
 }
 
 

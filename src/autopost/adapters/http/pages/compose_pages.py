@@ -29,6 +29,13 @@ from autopost.adapters.http.pages.compose_form import (
     reschedule_command,
     schedule_command,
 )
+from autopost.adapters.http.pages.compose_repeat import (
+    DAY_NAMES,
+    RepeatForm,
+    in_form_words,
+    read_repeat,
+    series_command,
+)
 from autopost.adapters.http.pages.forms import Page, read_form, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.pages.user_zone import user_zone
@@ -49,6 +56,11 @@ from autopost.application.posting.posts import (
     EditPostUseCase,
     RetryPostUseCase,
     SchedulePostUseCase,
+)
+from autopost.application.posting.series import (
+    GetSeriesUseCase,
+    ScheduleSeriesUseCase,
+    SeriesView,
 )
 from autopost.domain.access import Action, Resource
 from autopost.domain.errors import Conflict, NotFound, Refused
@@ -71,6 +83,8 @@ class ComposePageServices(Protocol):
     def get_post_history(self) -> GetPostHistory: ...
     def retry_post(self) -> RetryPostUseCase: ...
     def schedule_post(self) -> SchedulePostUseCase: ...
+    def schedule_series(self) -> ScheduleSeriesUseCase: ...
+    def get_series(self) -> GetSeriesUseCase: ...
 
 
 services = ServicesOf[ComposePageServices]("compose_pages")
@@ -148,13 +162,14 @@ def _compose_page(
     form: ComposeForm,
     status: int = 200,
     refusal: Mapping[str, list[str]] | None = None,
+    repeat: RepeatForm | None = None,
 ) -> Response:
     names = {
         i: f"{name} ({a.platform.value.capitalize()})"
         for a in choices.accounts
         for i, name in accounts_named([a]).items()
     }
-    by_field, elsewhere = placed(localized(request, dict(refusal or {})), names)
+    by_field, elsewhere = placed(in_form_words(localized(request, dict(refusal or {}))), names)
     problems = {"non_field_errors": ["Nothing was saved: see what is said next to the fields."]}
     if elsewhere:
         problems["non_field_errors"] = elsewhere
@@ -181,6 +196,8 @@ def _compose_page(
         content_types=CONTENT_TYPES,
         previews=_previews(form),
         pinterest=any(a.platform is Platform.PINTEREST for a in shown),
+        repeat=repeat or RepeatForm(),
+        day_names=DAY_NAMES,
     )
 
 
@@ -219,13 +236,18 @@ async def new_post(request: Request) -> Response:
     if request.method == "GET":
         wanted = tuple(int(i) for i in request.query_params.getlist("account") if i.isdigit())
         return _compose_page(request, choices, ComposeForm(accounts=wanted))
-    form = read_compose(await read_form(request))
+    posted = await read_form(request)
+    form, repeat = read_compose(posted), read_repeat(posted)
     platforms = {a.id: a.platform for a in choices.accounts if a.id is not None}
     try:
+        if repeat.wanted:
+            series = series_command(form, repeat, platforms, user_zone(request))
+            scheduled = await services(request).schedule_series().execute(actor, series)
+            return back_to(f"/posts/{scheduled.first.post.id}/")
         command = schedule_command(form, platforms, user_zone(request))
         view = await services(request).schedule_post().execute(actor, command)
     except Refused as refused:
-        return _compose_page(request, choices, form, 400, field_errors(refused))
+        return _compose_page(request, choices, form, 400, field_errors(refused), repeat)
     return back_to(f"/posts/{view.post.id}/")
 
 
@@ -258,8 +280,21 @@ def _as_dict(form: ComposeForm) -> dict[str, Any]:
     return asdict(form, recurse=False)
 
 
+async def _series_of(request: Request, history: PostHistory) -> SeriesView | None:
+    """The series the post is an occurrence of, with its occurrences ahead; None for a post
+    that does not repeat."""
+    series_id = history.view.post.series_id
+    if series_id is None:
+        return None
+    return await services(request).get_series().execute(acting(request), series_id)
+
+
 def _detail_page(
-    request: Request, history: PostHistory, status: int = 200, problems: Any = None
+    request: Request,
+    history: PostHistory,
+    status: int = 200,
+    problems: Any = None,
+    series: SeriesView | None = None,
 ) -> Response:
     actor: Actor = acting(request)
     view = history.view
@@ -298,6 +333,7 @@ def _detail_page(
         "post_detail.html",
         status,
         view=view,
+        series=series,
         rows=rows,
         moments=moments,
         local=_local(zone),
@@ -317,7 +353,7 @@ def _detail_page(
 @post_page
 async def post_detail(request: Request) -> Response:
     history = await services(request).get_post_history().execute(acting(request), _post_id(request))
-    return _detail_page(request, history)
+    return _detail_page(request, history, series=await _series_of(request, history))
 
 
 def _publication_id(form: FormData) -> int | None:

@@ -79,11 +79,22 @@
     }
   }
 
+  // The "Repeat" fieldset: only the parts of the kind of repetition chosen.
+  function repetition() {
+    const picked = form.querySelector('input[name="repeat"]:checked');
+    const kind = picked ? picked.value : "none";
+    for (const part of form.querySelectorAll("[data-repeat]")) {
+      part.hidden = !part.dataset.repeat.split(" ").includes(kind);
+    }
+  }
+
   form.addEventListener("input", (event) => {
     if (event.target.name === "media") preview();
     count();
   });
   form.addEventListener("change", chosen);
+  form.addEventListener("change", repetition);
   count();
   chosen();
+  repetition();
 })();
