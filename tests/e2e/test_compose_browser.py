@@ -1,13 +1,15 @@
 """Writing a post in headless Chromium, against the real ``autopost serve``: sign in, choose
 two accounts, watch the caption's counters follow the typing, schedule, and find the post's
 page with a publication on each account. Then the same with JavaScript disabled: the form
-works as plain form posts. Role and label locators find the controls, so an unlabelled
-control fails these tests."""
+works as plain form posts; and a post that repeats every Monday and Thursday, with the script
+showing only the fields of a weekly repetition. Role and label locators find the controls, so
+an unlabelled control fails these tests."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -129,5 +131,33 @@ def test_the_same_post_without_javascript(chromium: Browser, site: Site) -> None
         page.get_by_label("Caption", exact=True).fill("Spring without scripts")
         page.get_by_role("button", name="Schedule").click()
         two_publications(page)
+    finally:
+        context.close()
+
+
+def test_a_post_that_repeats_every_monday_and_thursday(chromium: Browser, site: Site) -> None:
+    context = chromium.new_context(locale="en-US")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        sign_in(page, site)
+        page.goto(site.at("/posts/new/"))
+        page.get_by_role("checkbox", name=re.compile(SHOP)).check()
+        page.get_by_label("Media addresses").fill("https://cdn.example.com/weekly.jpg")
+        page.get_by_label("Caption", exact=True).fill("Weekly tip")
+        today = datetime.now(UTC).date()
+        monday = today + timedelta(days=7 - today.weekday())
+        page.get_by_label("Date", exact=True).fill(monday.isoformat())
+        page.get_by_label(re.compile(r"^Time \(")).fill("09:00")
+        rule = page.get_by_label("Rule (RRULE)")
+        expect(rule).to_be_hidden()  # "None": the script shows no repeat fields
+        page.get_by_role("radio", name="Weekly on given days").check()
+        expect(rule).to_be_hidden()
+        for day in ("Mon", "Thu"):
+            page.get_by_role("checkbox", name=day, exact=True).check()
+        page.get_by_label("Number of times").fill("4")
+        page.get_by_role("button", name="Schedule").click()
+        expect(page.get_by_role("heading", name="Part of a series", level=2)).to_be_visible()
+        expect(page.locator("ul.occurrences li")).to_have_count(4)
     finally:
         context.close()
