@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from attrs import asdict
@@ -73,6 +74,12 @@ _POST_OWN = frozenset(
     {"id", "owner_id", "created_at", "updated_at", "series_id", "occurrence_at", "edited_alone"}
 )
 _CONTENT_COLUMNS = tuple(column.key for column in posts.c if column.key not in _POST_OWN)
+
+
+def content_of_row(row: Mapping[Any, Any]) -> PostContent:
+    """A post's content from a row of the posts table read without the ORM."""
+    values = {column: row[column] for column in _CONTENT_COLUMNS}
+    return content_from(Platform(values["platform"]), values)
 
 
 def _kept_as(column: str) -> str:

@@ -192,7 +192,7 @@ class _PostWriter:
         self, uow: UnitOfWork, post: Post, publications: Sequence[ScheduledPublication]
     ) -> tuple[ConflictWarning, ...]:
         """What the post crowds among each account's other posts (``post_conflicts``)."""
-        found: list[ConflictWarning] = []
+        found: dict[ConflictWarning, None] = {}  # in order, each once across the accounts
         reach = max(self._policy.conflict_window, DUPLICATE_WINDOW)
         for publication in publications:
             due = publication.publish_at
@@ -204,8 +204,7 @@ class _PostWriter:
             others = [other for other in nearby if other.post_id != post.id]
             content = publication.what_is_published(post).content
             for warning in conflicts(content, due, others, self._policy.conflict_window):
-                if warning not in found:
-                    found.append(warning)
+                found.setdefault(warning)
         return tuple(found)
 
 
