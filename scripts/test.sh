@@ -40,8 +40,11 @@ start_services
 install_chromium
 ./scripts/install.sh '.[test]'
 # The Pinterest contract tests run the client against Prism, a mock server generated from
-# Pinterest's OpenAPI description.
-[ -x tests/contract/node_modules/.bin/prism ] || npm ci --prefix tests/contract --no-audit --no-fund --loglevel=error
+# Pinterest's OpenAPI description; the browser tests run axe-core, the accessibility check, in
+# the desk pages. Both are pinned in tests/contract/package-lock.json.
+if [ ! -x tests/contract/node_modules/.bin/prism ] || [ ! -f tests/contract/node_modules/axe-core/axe.min.js ]; then
+  npm ci --prefix tests/contract --no-audit --no-fund --loglevel=error
+fi
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

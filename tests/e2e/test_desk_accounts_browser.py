@@ -190,7 +190,7 @@ def test_without_scripts_a_post_is_sent_back_with_a_comment(chromium: Browser, s
         desk_link(page, "Approvals")
         review = page.get_by_role("article", name=f"Post {post_id}")
         review.get_by_label("What to change").fill("Use the square photo")
-        review.get_by_role("button", name=f"Send post {post_id} back").click()
+        review.get_by_role("button", name=f"Send back post {post_id}").click()
         expect(page.get_by_role("status")).to_have_text(
             "The post is sent back to its author with your comment"
         )

@@ -136,7 +136,7 @@ async def test_moving_a_post_up_gives_it_the_earlier_slot(
     sooner = await queued(world, "Second")  # the next free slot: before the seeded post's
     page = (await admin.get("/queues/")).text
     assert queue_order(page) == [sooner, QUEUED_POST]
-    assert f'aria-label="Move post {QUEUED_POST} up"' in page
+    assert f'aria-label="Move up post {QUEUED_POST}"' in page
     response = await post_form(
         admin, "/queues/reorder/", credential_id=str(INSTAGRAM), order=f"{QUEUED_POST},{sooner}"
     )
