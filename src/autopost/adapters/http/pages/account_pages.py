@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.pages import desk_outcomes as outcome
-from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
+from autopost.adapters.http.pages.forms import read_form, record_id, signed_in_only, text
 from autopost.adapters.http.pages.rendering import render
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.access import Actor
@@ -34,7 +34,7 @@ from autopost.domain.board import (
     choose_board,
 )
 from autopost.domain.credential import Credential, InstagramLogin
-from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from autopost.domain.errors import PermissionDenied, ValidationFailed
 from autopost.domain.platform import Platform
 
 PAGE = "/connected-accounts/"
@@ -137,10 +137,7 @@ async def accounts_page(request: Request) -> Response:
 
 
 def _credential_id(form: FormData) -> int:
-    value = text(form, "credential_id")
-    if not value.isdigit():
-        raise NotFound("credential", value)
-    return int(value)
+    return record_id(text(form, "credential_id"), "credential")
 
 
 async def _refused(request: Request, refused: Exception, **context: object) -> Response:

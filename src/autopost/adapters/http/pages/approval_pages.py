@@ -15,13 +15,13 @@ from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.pages import desk_outcomes as outcome
-from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
+from autopost.adapters.http.pages.forms import read_form, record_id, signed_in_only, text
 from autopost.adapters.http.pages.rendering import render
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.posting.approval import ApprovePostUseCase, ReturnPostUseCase
 from autopost.application.posting.review_list import ListPostsInReview
 from autopost.application.posting.views import PostView
-from autopost.domain.errors import NotFound, PermissionDenied
+from autopost.domain.errors import PermissionDenied
 from autopost.domain.instagram_content import InstagramContent
 from autopost.domain.pin_content import PinContent
 from autopost.domain.publication import ScheduledPublication
@@ -109,10 +109,7 @@ async def approvals_page(request: Request) -> Response:
 
 
 def _post_id(form: FormData) -> int:
-    value = text(form, "post_id")
-    if not value.isdigit():
-        raise NotFound("post", value)
-    return int(value)
+    return record_id(text(form, "post_id"), "post")
 
 
 @signed_in_only

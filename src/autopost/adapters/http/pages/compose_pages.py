@@ -36,7 +36,7 @@ from autopost.adapters.http.pages.compose_repeat import (
     read_repeat,
     series_command,
 )
-from autopost.adapters.http.pages.forms import Page, read_form, signed_in_only, text
+from autopost.adapters.http.pages.forms import Page, read_form, record_id, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.pages.user_zone import user_zone
 from autopost.adapters.http.refusal_fields import field_errors
@@ -360,9 +360,7 @@ def _publication_id(form: FormData) -> int | None:
     chosen = text(form, "publication_id")
     if not chosen:
         return None
-    if not chosen.isdigit():
-        raise NotFound("publication", chosen)
-    return int(chosen)
+    return record_id(chosen, "publication")
 
 
 async def _refused_on_detail(request: Request, post_id: int, refusal: Any, status: int) -> Response:

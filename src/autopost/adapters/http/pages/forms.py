@@ -9,8 +9,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from autopost.adapters.http.pages.rendering import render, signed_in, to_login
+from autopost.adapters.http.schemas import LARGEST_INTEGER
 from autopost.adapters.http.storable_text import text_errors
-from autopost.domain.errors import PermissionDenied, ValidationFailed
+from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
 
 Page = Callable[[Request], Awaitable[Response]]
 
@@ -73,3 +74,11 @@ def local_path(candidate: str, fallback: str = "/accounts/") -> str:
     if candidate.startswith("/") and not candidate.startswith("//") and "\\" not in candidate:
         return candidate
     return fallback
+
+
+def record_id(value: str, kind: str) -> int:
+    """The id a form or a query names: ASCII digits of a number a record id can be; anything
+    else names no ``kind`` (a 404, never a 500 from ``int`` or the database)."""
+    if not (value.isascii() and value.isdigit()) or int(value) > LARGEST_INTEGER:
+        raise NotFound(kind, value)
+    return int(value)

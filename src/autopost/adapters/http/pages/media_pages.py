@@ -17,7 +17,7 @@ from starlette.routing import Route
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.media import decode_cursor, encode_cursor
 from autopost.adapters.http.pages import desk_outcomes as outcome
-from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
+from autopost.adapters.http.pages.forms import read_form, record_id, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.instagram.comments import (
@@ -31,7 +31,7 @@ from autopost.application.instagram.sync import SyncInstagramMedia
 from autopost.application.integrations.credentials import ListCredentials
 from autopost.application.ports.media_repository import MediaFilter
 from autopost.domain.access import Action, Resource
-from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from autopost.domain.errors import PermissionDenied, ValidationFailed
 from autopost.domain.instagram_media import Comment, MediaOrigin
 from autopost.domain.platform import Platform
 
@@ -186,9 +186,7 @@ def threads(comments: list[Comment]) -> list[tuple[Comment, list[Comment]]]:
 
 
 def _media_id(value: str) -> int:
-    if not (value.isascii() and value.isdigit()):
-        raise NotFound("media", value)
-    return int(value)
+    return record_id(value, "media")
 
 
 async def _comments_page(
@@ -220,10 +218,7 @@ async def comments_page(request: Request) -> Response:
 
 
 def _comment_id(form: FormData) -> int:
-    value = text(form, "comment_id")
-    if not (value.isascii() and value.isdigit()):
-        raise NotFound("comment", value)
-    return int(value)
+    return record_id(text(form, "comment_id"), "comment")
 
 
 async def _comment_action(

@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.pages import desk_outcomes as outcome
-from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
+from autopost.adapters.http.pages.forms import read_form, record_id, signed_in_only, text
 from autopost.adapters.http.pages.rendering import render
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.access import Actor
@@ -31,7 +31,7 @@ from autopost.application.posting.queue import (
 )
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential
-from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
+from autopost.domain.errors import PermissionDenied, ValidationFailed
 from autopost.domain.slots import PostingSchedule
 
 PAGE = "/queues/"
@@ -142,10 +142,7 @@ async def queues_page(request: Request) -> Response:
 
 
 def _credential_id(form: FormData) -> int:
-    value = text(form, "credential_id")
-    if not value.isdigit():
-        raise NotFound("credential", value)
-    return int(value)
+    return record_id(text(form, "credential_id"), "credential")
 
 
 @signed_in_only
