@@ -53,6 +53,7 @@ from autopost.application.ports.publication_repository import (
     PublicationRow,
     QuotaPlaces,
 )
+from autopost.domain.attempt import PublicationAttempt
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.calendar_grid import content_words
 from autopost.domain.credential import Credential, CredentialStatus
@@ -176,6 +177,7 @@ class Store:
                     "user_secrets",
                     "login_failures",
                     "audit",
+                    "attempts",
                 )
             }
             | {"groups": seeded_groups()}
@@ -695,6 +697,15 @@ class FakePostingSchedules(_Table):
         )
 
 
+class FakeAttemptLog(_Table):
+    async def of_publications(self, ids: Collection[int]) -> Sequence[PublicationAttempt]:
+        found = [a for a in self._all() if a.publication_id in ids]
+        return sorted(found, key=lambda a: (a.at, a.id or 0))
+
+    def entries(self) -> list[PublicationAttempt]:
+        return self._all()
+
+
 class InMemoryUnitOfWork:
     def __init__(self, store: Store | None = None, *, watched: bool = False) -> None:
         """``watched``: its open transaction is noted in ``store.open_transactions``."""
@@ -716,6 +727,7 @@ class InMemoryUnitOfWork:
         self.user_secrets = FakeUserSecrets(self, "user_secrets")
         self.login_failures = FakeLoginFailures(self, "login_failures")
         self.audit = FakeAuditLog(self, "audit")
+        self.attempts = FakeAttemptLog(self, "attempts")
         self.pending_memberships: dict[int, set[int]] = {}
         self.boards = FakeBoards(self, "boards")
         self.oauth_states = FakeOAuthStates(self, "oauth_states")

@@ -33,6 +33,7 @@ from autopost.application.ports.platform_errors import (
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.publishing.addresses import PendingAddresses
 from autopost.application.publishing.apply_outcome import apply_outcome
+from autopost.application.publishing.attempts import Before, attempt_of
 from autopost.application.publishing.claim_leases import HeldClaims
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.error_outcomes import outcome_of
@@ -156,9 +157,10 @@ class PublishPublication:
             step = PublicationStep(
                 uow, publication, self._clock, self._policy, claim, self._held, post
             )
+            before = Before.of(publication)
             try:
                 outcome = await self._outcome(publisher, step, credential)
-                await self._save(uow, publication, credential, outcome)
+                await self._save(uow, publication, credential, outcome, before)
             except ConcurrentUpdate:
                 log.warning("publication %s: taken over by another worker", publication_id)
                 return _NOTHING
@@ -188,9 +190,11 @@ class PublishPublication:
         publication: ScheduledPublication,
         credential: Credential,
         outcome: Outcome,
+        before: Before,
     ) -> None:
         now = self._clock.now()
         apply_outcome(outcome, publication, credential, now, self._policy)
+        await uow.attempts.add(attempt_of(outcome, before, publication, now))
         if publication.status in _ENDS:
             await _record_end(uow, publication, now)
         # Let go first: a message the commit sends for a step due at once may come back to

@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.i18n import localized
+from autopost.adapters.http.pages.attempt_words import moment_line
 from autopost.adapters.http.pages.compose_form import (
     ComposeForm,
     edit_command,
@@ -104,13 +105,6 @@ FIRST_COMMENT_WORDS = {
     "pending": "Being written",
     "written": "Written",
     "failed": "Not written",
-}
-MOMENT_WORDS = {
-    "planned": "Planned on this account",
-    "publishing asked": "Publishing asked of the platform",
-    "published": "Published",
-    "failed": "Failed",
-    "last problem": "A problem, to be tried again",
 }
 LIMITS = {
     "caption": CAPTION_MAX_CHARS,
@@ -318,14 +312,9 @@ def _detail_page(
                 "content": publication.what_is_published(view.post).content,
             }
         )
+    local = _local(zone)
     moments = [
-        {
-            "at": m.at,
-            "what": MOMENT_WORDS.get(m.what, m.what.capitalize()),
-            "account": names.get(m.credential_id, "") if m.credential_id else "",
-            "who": m.who,
-            "detail": m.detail,
-        }
+        moment_line(m, names.get(m.credential_id, "") if m.credential_id else "", local)
         for m in history.moments
     ]
     return render(
@@ -336,7 +325,7 @@ def _detail_page(
         series=series,
         rows=rows,
         moments=moments,
-        local=_local(zone),
+        local=local,
         zone=zone.key,
         problems=problems,
         notice=request.query_params.get("done"),
