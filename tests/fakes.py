@@ -219,6 +219,9 @@ class FakePosts(_Table):
     async def list(self, limit: int, offset: int) -> Sequence[Post]:
         return self._all()[offset : offset + limit]
 
+    async def owners(self, post_ids: Collection[int]) -> Mapping[int, int | None]:
+        return {p.id: p.owner_id for p in self._all() if p.id in post_ids}
+
 
 class FakeSeries(_Table):
     async def to_materialise(self, before: datetime) -> Sequence[PostSeries]:
