@@ -25,4 +25,4 @@ class SqlaPostRepository(SessionRepository):
         rows = await self._execute(
             select(posts.c.id, posts.c.owner_id).where(posts.c.id.in_(list(post_ids)))
         )
-        return {post_id: owner_id for post_id, owner_id in rows}
+        return {row.id: row.owner_id for row in rows}
