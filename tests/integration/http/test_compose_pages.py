@@ -263,6 +263,40 @@ async def fail(world: Container, publication_id: int | None) -> None:
         await uow.commit()
 
 
+async def test_an_edit_changes_one_accounts_own_caption_alone(
+    browser: httpx.AsyncClient, world: Container
+) -> None:
+    instagram, pinterest = await account_ids(world)
+    fields = {f"caption_for_{pinterest}": "A pin of its own"}
+    post_id = created_id(await compose(browser, [instagram, pinterest], **fields))
+    page = (await browser.get(f"/posts/{post_id}/edit/")).text
+    assert f'name="caption_for_{pinterest}"' in page and "A pin of its own</textarea>" in page
+    assert f'name="caption_for_{instagram}"' not in page, "the first account's is the caption"
+    edited = {
+        "content_type": "Photo",
+        "media": IMAGE,
+        "caption": "Spring is here #spring",
+        "topic": "Python",
+        "date": "2030-03-02",
+        "time": "10:30",
+        "action": "submit",
+    }
+    answer = await browser.post(
+        f"/posts/{post_id}/edit/",
+        data=form(browser, **edited, **{f"caption_for_{pinterest}": "The pin, rewritten"}),
+    )
+    assert created_id(answer) == post_id
+    view = await world.posting.get_post().execute(SYSTEM, post_id)
+    first, pin = (p.what_is_published(view.post).content for p in view.publications)
+    assert getattr(first, "caption", None) == "Spring is here #spring"
+    assert getattr(pin, "description", None) == "The pin, rewritten"
+    # Emptied: the pin takes the post's caption again.
+    await browser.post(f"/posts/{post_id}/edit/", data=form(browser, **edited))
+    view = await world.posting.get_post().execute(SYSTEM, post_id)
+    pin = view.publications[1].what_is_published(view.post).content
+    assert getattr(pin, "description", None) == "Spring is here #spring"
+
+
 async def test_the_timeline_tells_each_step_with_what_to_do_in_the_persons_zone(
     browser: httpx.AsyncClient, world: Container
 ) -> None:

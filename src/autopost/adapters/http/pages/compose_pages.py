@@ -23,6 +23,7 @@ from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages.attempt_words import moment_line
 from autopost.adapters.http.pages.compose_form import (
     ComposeForm,
+    caption_edits,
     edit_command,
     form_of,
     placed,
@@ -59,6 +60,9 @@ from autopost.application.posting.posts import (
     SchedulePostUseCase,
 )
 from autopost.application.posting.series import (
+    CancelSeriesUseCase,
+    EditSeries,
+    EditSeriesUseCase,
     GetSeriesUseCase,
     ScheduleSeriesUseCase,
     SeriesView,
@@ -86,6 +90,8 @@ class ComposePageServices(Protocol):
     def schedule_post(self) -> SchedulePostUseCase: ...
     def schedule_series(self) -> ScheduleSeriesUseCase: ...
     def get_series(self) -> GetSeriesUseCase: ...
+    def edit_series(self) -> EditSeriesUseCase: ...
+    def cancel_series(self) -> CancelSeriesUseCase: ...
 
 
 services = ServicesOf[ComposePageServices]("compose_pages")
@@ -256,13 +262,13 @@ async def edit_post(request: Request) -> Response:
     if request.method == "GET":
         return _compose_page(request, choices, before)
     posted = read_compose(await read_form(request))
-    form = ComposeForm(
-        **{**_as_dict(posted), "accounts": before.accounts, "captions": before.captions}
-    )
+    form = ComposeForm(**{**_as_dict(posted), "accounts": before.accounts})
     held = all(p.status is PublicationStatus.DRAFT for p in choices.post.publications)
     try:
         command = edit_command(post_id, form, before, held, zone)
         await services(request).edit_post().execute(actor, command)
+        for own_caption in caption_edits(post_id, choices.post, form, before):
+            await services(request).edit_post().execute(actor, own_caption)
     except Refused as refused:
         return _compose_page(request, choices, form, 400, field_errors(refused))
     except Conflict as refused:  # published, or being published: no longer changed
@@ -331,6 +337,10 @@ def _detail_page(
         notice=request.query_params.get("done"),
         may_change=actor.may(Action.CHANGE, Resource.POST, owner),
         may_cancel=actor.may(Action.DELETE, Resource.POST, owner),
+        may_change_series=series is not None
+        and actor.may(Action.CHANGE, Resource.POST, series.series.owner_id),
+        may_stop_series=series is not None
+        and actor.may(Action.DELETE, Resource.POST, series.series.owner_id),
         may_duplicate=actor.may(Action.ADD, Resource.POST),
         changeable=any(p.can_change for p in view.publications),
         cancellable=any(
@@ -408,6 +418,41 @@ async def reschedule(request: Request) -> Response:
     return back_to(f"/posts/{post_id}/?done=Rescheduled")
 
 
+async def _series_id(request: Request, post_id: int) -> int:
+    """The series the post is a time of, read from the post: a form names only the post."""
+    history = await services(request).get_post_history().execute(acting(request), post_id)
+    series_id = history.view.post.series_id
+    if series_id is None:
+        raise NotFound("series of post", post_id)
+    return series_id
+
+
+@post_page
+async def change_series(request: Request) -> Response:
+    """The caption (a pin's description) of every time of the series still to come."""
+    post_id = _post_id(request)
+    form = await read_form(request)
+    series_id = await _series_id(request, post_id)
+    field_name = "description" if form.get("platform") == Platform.PINTEREST.value else "caption"
+    command = EditSeries(series_id, changes={field_name: text(form, "caption") or None})
+    try:
+        await services(request).edit_series().execute(acting(request), command)
+    except Refused as refused:
+        return await _refused_on_detail(request, post_id, field_errors(refused), 400)
+    except Conflict as refused:
+        return await _refused_on_detail(request, post_id, {"non_field_errors": [str(refused)]}, 409)
+    return back_to(f"/posts/{post_id}/?done=Every+time+to+come+is+changed")
+
+
+@post_page
+async def stop_series(request: Request) -> Response:
+    post_id = _post_id(request)
+    await read_form(request)
+    series_id = await _series_id(request, post_id)
+    await services(request).cancel_series().execute(acting(request), series_id)
+    return back_to(f"/posts/{post_id}/?done=The+series+is+stopped")
+
+
 routes = [
     Route("/posts/new/", new_post, methods=["GET", "POST"]),
     Route("/posts/{post_id:int}/", post_detail, methods=["GET"]),
@@ -416,4 +461,6 @@ routes = [
     Route("/posts/{post_id:int}/cancel/", cancel, methods=["POST"]),
     Route("/posts/{post_id:int}/duplicate/", duplicate, methods=["POST"]),
     Route("/posts/{post_id:int}/reschedule/", reschedule, methods=["POST"]),
+    Route("/posts/{post_id:int}/series/", change_series, methods=["POST"]),
+    Route("/posts/{post_id:int}/series/stop/", stop_series, methods=["POST"]),
 ]
