@@ -320,6 +320,7 @@ async def test_the_timeline_tells_each_step_with_what_to_do_in_the_persons_zone(
         )
         await uow.commit()
     page = (await browser.get(f"/posts/{post_id}/")).text
+    assert "data-watch" not in page and "post_status.js" not in page, "not due soon: not watched"
     timeline = page[page.index('id="timeline-heading"') :]
     assert "Asked the platform to prepare the media: a problem that may pass on" in timeline
     assert "Autopost tries again at 2030-03-02 11:26 CET." in timeline

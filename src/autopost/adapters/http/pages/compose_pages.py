@@ -8,7 +8,7 @@ previews (static/compose.js). The use cases are the API's, with its rules and re
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -67,6 +67,7 @@ from autopost.application.posting.series import (
     ScheduleSeriesUseCase,
     SeriesView,
 )
+from autopost.application.posting.views import PostView
 from autopost.domain.access import Action, Resource
 from autopost.domain.errors import Conflict, NotFound, Refused
 from autopost.domain.instagram_rules import (
@@ -289,6 +290,20 @@ async def _series_of(request: Request, history: PostHistory) -> SeriesView | Non
     return await services(request).get_series().execute(acting(request), series_id)
 
 
+# How soon a post's page starts to watch a publication due to be published.
+WATCHED_AHEAD = timedelta(minutes=10)
+
+
+def _soon_at_work(view: PostView) -> bool:
+    """Whether one of the post's publications is being published, or will be soon: its page
+    then follows it as it happens."""
+    return any(
+        p.status is PublicationStatus.PROCESSING
+        or (p.status is PublicationStatus.SCHEDULED and p.due_at <= view.read_at + WATCHED_AHEAD)
+        for p in view.publications
+    )
+
+
 def _detail_page(
     request: Request,
     history: PostHistory,
@@ -341,6 +356,7 @@ def _detail_page(
         and actor.may(Action.CHANGE, Resource.POST, series.series.owner_id),
         may_stop_series=series is not None
         and actor.may(Action.DELETE, Resource.POST, series.series.owner_id),
+        watch=_soon_at_work(view),
         may_duplicate=actor.may(Action.ADD, Resource.POST),
         changeable=any(p.can_change for p in view.publications),
         cancellable=any(
