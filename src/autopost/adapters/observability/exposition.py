@@ -6,6 +6,9 @@ import hmac
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
+# Every metric is declared (its HELP and TYPE) wherever the metrics are served.
+from autopost.adapters.observability import metrics as _defined  # noqa: F401
+
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 
