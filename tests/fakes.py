@@ -53,6 +53,7 @@ from autopost.application.ports.publication_repository import (
     PublicationRow,
     QuotaPlaces,
 )
+from autopost.application.ports.publishing_observer import StepReport
 from autopost.domain.attempt import PublicationAttempt
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.calendar_grid import content_words
@@ -135,6 +136,20 @@ class FakeHasher:
 
     def verify(self, password_hash: str, password: str) -> bool:
         return password_hash == self.hash(password)
+
+
+@dataclass
+class RecordingPublishingObserver:
+    """Remembers what publishing told the operators."""
+
+    at_work: list[tuple[int, int]] = field(default_factory=list)
+    reports: list[StepReport] = field(default_factory=list)
+
+    def working_on(self, publication_id: int, post_id: int) -> None:
+        self.at_work.append((publication_id, post_id))
+
+    def step_ended(self, report: StepReport) -> None:
+        self.reports.append(report)
 
 
 @dataclass

@@ -3,8 +3,8 @@ two accounts, watch the caption's counters follow the typing, schedule, and find
 page with a publication on each account. Then the same with JavaScript disabled: the form
 works as plain form posts; a post that repeats every Monday and Thursday, with the script
 showing only the fields of a weekly repetition; and a post for now that fails once, watched
-on its page, retried there and published through ``autopost sandbox``. Role and label locators find the controls, so
-an unlabelled control fails these tests."""
+on its page, retried there and published through ``autopost sandbox``. Role and label
+locators find the controls, so an unlabelled control fails these tests."""
 
 from __future__ import annotations
 

@@ -30,6 +30,7 @@ from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
     TransientPlatformError,
 )
+from autopost.application.ports.publishing_observer import NoPublishingObserver, PublishingObserver
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.publishing.addresses import PendingAddresses
 from autopost.application.publishing.apply_outcome import apply_outcome
@@ -41,6 +42,7 @@ from autopost.application.publishing.first_comment import CommentWriter, WriteFi
 from autopost.application.publishing.outcomes import Outcome, Published
 from autopost.application.publishing.platform_publisher import PlatformPublisher
 from autopost.application.publishing.step import PublicationStep
+from autopost.application.publishing.step_report import step_report
 from autopost.domain.access import Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
@@ -78,12 +80,14 @@ class PublishPublication:
         held: HeldClaims | None = None,
         addresses: PendingAddresses | None = None,
         comment_writers: Mapping[Platform, CommentWriter] | None = None,
+        observer: PublishingObserver | None = None,
     ) -> None:
         """``held``: the claims this process holds, whose leases are renewed while their work
         goes on (``claim_leases``). ``addresses``: the published posts of this process whose
         address is still to be asked, gathered by account (``addresses.py``).
         ``comment_writers``: the platforms whose posts may have a first comment, written
-        once they are published (``first_comment.py``)."""
+        once they are published (``first_comment.py``). ``observer``: told the work at hand
+        and how each step ended, for the operators' logs and metrics."""
         self._uow = uow
         self._publishers = publishers
         self._clock = clock
@@ -91,6 +95,7 @@ class PublishPublication:
         self._policy = policy
         self._held = held or HeldClaims()
         self._addresses = addresses or PendingAddresses()
+        self._observer = observer or NoPublishingObserver()
         self._first_comment = WriteFirstComment(
             uow, comment_writers or {}, clock, dispatcher, policy, self._held
         )
@@ -119,6 +124,7 @@ class PublishPublication:
                 log.debug("publication %s is gone", publication_id)
                 return _NOTHING
             publication, credential = found
+            self._observer.working_on(publication_id, publication.post_id)
             if publication.version != version:
                 log.debug("publication %s v%s: stale message", publication_id, version)
                 return _NOTHING
@@ -204,6 +210,7 @@ class PublishPublication:
         self._dispatcher.send_after_commit(uow, publication)
         await uow.publications.save(publication)
         await uow.commit()
+        self._observer.step_ended(step_report(outcome, publication, now))
 
     async def _find_addresses(self, publisher: PlatformPublisher, credential: Credential) -> None:
         """Asked once the posts are saved as published, off the path of their second, with
