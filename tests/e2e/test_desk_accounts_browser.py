@@ -1,11 +1,13 @@
 """The approvals and accounts pages in headless Chromium, against the real ``autopost serve``
 over ``autopost sandbox``: a Publisher approves a Contributor's post from the approvals page,
 an administrator edits a Pinterest account's board mapping by hand and sees which board a
-topic goes to, and, with scripts disabled, a post is sent back with a comment through the
-plain form. Role and label locators find the controls, so an unlabelled control fails."""
+topic goes to, with scripts disabled a post is sent back with a comment through the plain
+form, and an account whose token Instagram revoked is reconnected from its button. Role and
+label locators find the controls, so an unlabelled control fails."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -16,6 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.e2e.browser import headless_chromium
 from tests.e2e.conftest import ADMIN, IG_TOKEN, IG_USER, Api, Sandbox, autopost_env, create_admin
 from tests.e2e.processes import Process, free_port
+from tests.e2e.test_instagram_connect import meta_settings
 
 pytestmark = pytest.mark.e2e
 
@@ -27,9 +30,12 @@ LATER = datetime(2031, 3, 3, 10, 17, tzinfo=UTC)
 
 
 class Site:
-    def __init__(self, url: str, api: Api, instagram: int, pinterest: int) -> None:
+    def __init__(
+        self, url: str, api: Api, instagram: int, pinterest: int, sandbox: Sandbox
+    ) -> None:
         self.url = url
         self.api = api
+        self.sandbox = sandbox
         self.instagram = instagram
         self.pinterest = pinterest
 
@@ -89,7 +95,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server: Process | None = None
     try:
         sandbox.wait_http(f"http://127.0.0.1:{sandbox_port}/_sandbox/instagram/settings")
-        env = autopost_env(tmp_path, Sandbox(f"http://127.0.0.1:{sandbox_port}"))
+        platforms = Sandbox(f"http://127.0.0.1:{sandbox_port}")
+        # Facebook Login through the sandbox's consent page: how an account is reconnected.
+        env = autopost_env(tmp_path, platforms) | meta_settings(platforms, port)
         create_admin(env, tmp_path)
         server = Process("serve", ["serve", "--port", str(port)], env, tmp_path)
         server.wait_http(f"http://127.0.0.1:{port}/health/")
@@ -112,7 +120,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         )
         _person(api, PUBLISHER, "Publishers")
         _person(api, CONTRIBUTOR, "Contributors")
-        yield Site(f"http://127.0.0.1:{port}", api, instagram["id"], pinterest["id"])
+        yield Site(f"http://127.0.0.1:{port}", api, instagram["id"], pinterest["id"], platforms)
     finally:
         if server is not None:
             server.stop()
@@ -202,3 +210,33 @@ def test_without_scripts_a_post_is_sent_back_with_a_comment(chromium: Browser, s
         expect(mine.get_by_role("button")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_an_account_whose_token_was_revoked_is_reconnected_from_its_page(
+    context: BrowserContext, site: Site
+) -> None:
+    """Instagram stops taking the account's token; the next post fails and says so; the
+    accounts page says the account needs reconnecting, its button goes through Facebook
+    Login (the sandbox's consent page) and back, and the account is healthy again."""
+    site.sandbox.http.post(f"/_sandbox/instagram/accounts/{IG_USER}/revoke").raise_for_status()
+    body = {
+        "credential": site.instagram,
+        "url": "https://cdn.example.com/photo.jpg",
+        "content_type": "Photo",
+        "caption": "Posted with a revoked token",
+        "date_pub": "now",
+    }
+    created = site.api.http.post("/api/v1/posts/", json=body)
+    assert created.status_code == 201, created.text
+    site.api.wait_for_status(created.json()["id"], "failed")
+    page = context.new_page()
+    sign_in(page, site, ADMIN)
+    desk_link(page, "Connected accounts")
+    account = page.get_by_role("region", name=re.compile(r"^Instagram: .*"))
+    expect(account).to_contain_text("needs reconnecting")
+    account.get_by_role("link", name=re.compile(r"^Reconnect ")).click()
+    # The page the callback answers, back from the consent page.
+    expect(page.get_by_role("status")).to_contain_text("The Instagram account is connected")
+    desk_link(page, "Connected accounts")
+    account = page.get_by_role("region", name=re.compile(r"^Instagram: .*"))
+    expect(account).not_to_contain_text("needs reconnecting")
