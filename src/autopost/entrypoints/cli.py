@@ -28,8 +28,10 @@ from autopost.entrypoints.container import (
     open_resources,
     opened_container,
 )
+from autopost.entrypoints.operations_commands import backup, check, restore, status
 from autopost.entrypoints.settings import Settings, load_settings
 from autopost.entrypoints.worker import build_worker
+from autopost.entrypoints.worker_identity import EMBEDDED
 
 log = logging.getLogger("autopost")
 
@@ -81,7 +83,7 @@ def serve(host: str, port: int) -> None:
     container = build_container(settings, broker)
     runtime = None
     if not settings.broker_url:
-        runtime, _ = build_worker(settings, broker)
+        runtime, _ = build_worker(settings, broker, kind=EMBEDDED)
         runtime.start()
         log.info("embedded mode: worker and scheduler run in this process")
 
@@ -97,6 +99,7 @@ def serve(host: str, port: int) -> None:
         on_shutdown=shutdown,
         language=settings.language,
         edge=container.infrastructure.http_edge(),
+        readiness=container.operations(),
     )
     try:
         # uvicorn believes X-Forwarded-For and X-Forwarded-Proto from loopback by default: a
@@ -331,6 +334,10 @@ def sandbox(
 
     latency = PlatformLatency(ms=delay_ms, jitter_ms=jitter_ms, endpoints=endpoint_delays)
     run(host, port, SandboxSettings(latency=latency))
+
+
+for command in (status, check, backup, restore):
+    main.add_command(command)
 
 
 if __name__ == "__main__":

@@ -86,8 +86,15 @@ class Operations(containers.DeclarativeContainer):
         interval,
         providers.Callable(own_worker, settings),
     )
+    # By keyword: `autopost status` gives a broker probe of its own.
     read_status = providers.Factory(
-        ReadStatus, heartbeats, broker_probe, schedule_overview, clock, interval, OVERDUE_AFTER
+        ReadStatus,
+        heartbeats=heartbeats,
+        broker=broker_probe,
+        overview=schedule_overview,
+        clock=clock,
+        interval=interval,
+        grace=OVERDUE_AFTER,
     )
     check_installation = providers.Factory(
         CheckInstallation,
