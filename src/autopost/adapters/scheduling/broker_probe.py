@@ -24,16 +24,19 @@ class DramatiqBrokerProbe:
     holds; another process's (``autopost status`` beside a running ``autopost serve``)
     cannot be reached, and says so."""
 
-    def __init__(self, broker: dramatiq.Broker, own_process: bool = True) -> None:
+    def __init__(
+        self, broker: dramatiq.Broker, own_process: bool = True, queue: str = PUBLICATIONS_QUEUE
+    ) -> None:
         self._broker = broker
         self._own_process = own_process
+        self._queue = queue
         self._kind = _kind(broker)
 
     async def state(self) -> BrokerState:
         if isinstance(self._broker, StubBroker):
             if not self._own_process:
                 return BrokerState("embedded", True, None)
-            return BrokerState("embedded", True, _stub_waiting(self._broker))
+            return BrokerState("embedded", True, _stub_waiting(self._broker, self._queue))
         try:
             async with asyncio.timeout(TIMEOUT_S):
                 waiting = await asyncio.to_thread(self._waiting)
@@ -47,12 +50,12 @@ class DramatiqBrokerProbe:
         if isinstance(self._broker, RedisBroker):
             client: Any = self._broker.client
             namespace = self._broker.namespace
-            queues = (PUBLICATIONS_QUEUE, dq_name(PUBLICATIONS_QUEUE))
+            queues = (self._queue, dq_name(self._queue))
             return sum(int(client.llen(f"{namespace}:{queue}")) for queue in queues)
         counts = getattr(self._broker, "get_queue_message_counts", None)
         if counts is None:
             raise TypeError(f"cannot ask a {type(self._broker).__name__} for its queues")
-        ready, delayed, _dead = counts(PUBLICATIONS_QUEUE)
+        ready, delayed, _dead = counts(self._queue)
         return int(ready) + int(delayed)
 
 
@@ -64,9 +67,9 @@ def _kind(broker: dramatiq.Broker) -> str:
     return "rabbitmq"
 
 
-def _stub_waiting(broker: StubBroker) -> int:
-    queues = (PUBLICATIONS_QUEUE, dq_name(PUBLICATIONS_QUEUE))
-    return sum(broker.queues[queue].qsize() for queue in queues if queue in broker.queues)
+def _stub_waiting(broker: StubBroker, queue: str) -> int:
+    queues = (queue, dq_name(queue))
+    return sum(broker.queues[name].qsize() for name in queues if name in broker.queues)
 
 
 def _said(failed: Exception) -> str:

@@ -40,8 +40,11 @@ class CheckReadiness:
         return Readiness([database_check(database), broker_check(broker), workers])
 
     async def _workers(self, database: DatabaseState) -> Check:
-        if not database.reachable:
-            return Check("workers", False, "unknown: their heartbeats are in the database")
+        if not database.migrated:
+            # An older schema may not have the heartbeats' table yet.
+            return Check(
+                "workers", False, "unknown: their heartbeats are in the database, not ready yet"
+            )
         now = self._clock.now()
         beats = await self._heartbeats.all()
         if self._own_worker is not None:
