@@ -192,7 +192,15 @@ def check() -> None:
             checks: list[Check] = await container.operations().check_installation().execute()
             return checks
 
-    checks = asyncio.run(run())
+    try:
+        checks = asyncio.run(run())
+    except Exception as failed:  # the database cannot even be opened (a driver, a bad URL)
+        # Its type only: the message may hold the URL, and its password.
+        click.echo(
+            f"problem  database: cannot be opened ({type(failed).__name__}): check "
+            "AUTOPOST_DATABASE_URL (sqlite:///path or postgresql://user:pass@host:port/db)"
+        )
+        sys.exit(1)
     for found in checks:
         click.echo(f"{'ok' if found.ok else 'problem':<8} {found.name}: {found.detail}")
     sys.exit(0 if all(found.ok for found in checks) else 1)

@@ -171,6 +171,15 @@ def test_check_says_which_setting_is_wrong(env: dict[str, str]) -> None:
     )
 
 
+def test_check_says_a_database_url_that_cannot_be_opened_without_showing_it(
+    env: dict[str, str],
+) -> None:
+    result = run("check", AUTOPOST_DATABASE_URL="nosuchdb://user:pw-not-shown@host/db")
+    assert result.exit_code == 1
+    assert "problem  database: cannot be opened" in result.output
+    assert "pw-not-shown" not in result.output
+
+
 def test_check_says_to_migrate_a_database_behind(tmp_path: Path) -> None:
     result = run("check", AUTOPOST_VAR_DIR=str(tmp_path / "new"), AUTOPOST_SECRET_KEY="k")
     assert result.exit_code == 1
@@ -207,13 +216,15 @@ def test_a_backup_restores_the_database_as_it_was_and_keeps_the_one_replaced(
 def test_restore_is_refused_while_a_worker_uses_the_database_unless_forced(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    backup = tmp_path / "autopost-backup.db"
-    assert run("backup", str(backup)).exit_code == 0
     in_database("beat", var_dir=env["AUTOPOST_VAR_DIR"], secret_key="cli-test-secret-key")
+    backup = tmp_path / "autopost-backup.db"  # taken while the worker runs: its beat is in it
+    assert run("backup", str(backup)).exit_code == 0
     refused = run("restore", str(backup))
     assert refused.exit_code == 1
     assert "in use: worker@a:1" in refused.output and "--force" in refused.output
     assert run("restore", "--force", str(backup)).exit_code == 0
+    # The restored database keeps no heartbeat of the processes of its time.
+    assert run("restore", str(backup)).exit_code == 0, "a worker of the backup's time counted"
 
 
 def test_restore_refuses_a_file_that_is_not_an_autopost_backup(

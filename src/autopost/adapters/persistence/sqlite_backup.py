@@ -7,6 +7,7 @@ written beside its destination and renamed into place only once it is whole and 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -64,6 +65,11 @@ def restore(backup_file: Path, database: Path) -> Path | None:
         # and the other connections' view of it stay consistent.
         with _connected(str(database)) as target:
             reading.backup(target, pages=PAGES_PER_STEP)
+            # The heartbeats in the copy are of processes of its time, none of which runs on
+            # it now: left, they would look like workers (and make the next restore wait).
+            with contextlib.suppress(sqlite3.OperationalError):  # a copy from before them
+                target.execute("DELETE FROM worker_heartbeats")
+                target.commit()
         return kept
 
 
