@@ -30,8 +30,10 @@ from autopost.entrypoints.container import (
     opened_container,
 )
 from autopost.entrypoints.observability import observe
+from autopost.entrypoints.operations_commands import backup, check, restore, status
 from autopost.entrypoints.settings import Settings, load_settings
 from autopost.entrypoints.worker import build_worker
+from autopost.entrypoints.worker_identity import EMBEDDED
 
 log = logging.getLogger("autopost")
 
@@ -83,7 +85,7 @@ def serve(host: str, port: int) -> None:
     observe(settings, broker, own_server=False)
     runtime = None
     if not settings.broker_url:
-        runtime, _ = build_worker(settings, broker)
+        runtime, _ = build_worker(settings, broker, kind=EMBEDDED)
         runtime.start()
         log.info("embedded mode: worker and scheduler run in this process")
 
@@ -99,6 +101,7 @@ def serve(host: str, port: int) -> None:
         on_shutdown=shutdown,
         language=settings.language,
         edge=container.infrastructure.http_edge(),
+        readiness=container.operations(),
     )
     try:
         # uvicorn believes X-Forwarded-For and X-Forwarded-Proto from loopback by default: a
@@ -336,6 +339,10 @@ def sandbox(
 
     latency = PlatformLatency(ms=delay_ms, jitter_ms=jitter_ms, endpoints=endpoint_delays)
     run(host, port, SandboxSettings(latency=latency))
+
+
+for command in (status, check, backup, restore):
+    main.add_command(command)
 
 
 if __name__ == "__main__":

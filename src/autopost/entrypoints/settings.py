@@ -120,6 +120,9 @@ class Settings(BaseSettings):
     # look every minute is plenty.
     pinterest_token_renewal_interval_seconds: float = Field(default=60.0, gt=0)
     instagram_token_refresh_interval_seconds: float = Field(default=60.0, gt=0)
+    # Each worker writes its heartbeat this often; it counts as alive while its last one is at
+    # most three intervals old (/readyz, `autopost status`).
+    heartbeat_seconds: float = Field(default=15.0, gt=0)
     # Bringing every Instagram account's media in; 0 turns it off.
     instagram_sync_interval_seconds: float = 3600.0
     # Making the occurrences of recurring posts that came within the horizon.

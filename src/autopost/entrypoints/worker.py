@@ -10,6 +10,7 @@ from autopost.adapters.observability.log_context import publication_at_work
 from autopost.adapters.scheduling.actors import declare_actors
 from autopost.adapters.scheduling.in_flight import InFlight
 from autopost.adapters.scheduling.worker_runtime import WorkerRuntime
+from autopost.application.operations.heartbeat import KeepWorkerHeartbeat
 from autopost.entrypoints.container import (
     Container,
     build_container,
@@ -17,7 +18,8 @@ from autopost.entrypoints.container import (
     open_resources,
 )
 from autopost.entrypoints.settings import Settings
-from autopost.entrypoints.worker_jobs import periodic_jobs
+from autopost.entrypoints.worker_identity import WORKER, this_worker
+from autopost.entrypoints.worker_jobs import heartbeat, periodic_jobs
 
 
 class OpenOnce:
@@ -29,6 +31,10 @@ class OpenOnce:
         self._lock = asyncio.Lock()
         self._open = False
 
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
     async def __call__(self) -> None:
         if self._open:
             return
@@ -38,9 +44,12 @@ class OpenOnce:
                 self._open = True
 
 
-def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRuntime, Container]:
+def build_worker(
+    settings: Settings, broker: dramatiq.Broker, kind: str = WORKER
+) -> tuple[WorkerRuntime, Container]:
     """A worker with a container of its own: its database pool and HTTP client live on the
-    worker's event loop, apart from the web server's."""
+    worker's event loop, apart from the web server's. ``kind``: ``worker`` or ``embedded``,
+    as its heartbeat says."""
     container = build_container(settings, broker)
     ready = OpenOnce(container)
 
@@ -50,14 +59,25 @@ def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRun
         with publication_at_work(publication_id):
             await container.publishing().publish().execute(publication_id, version)
 
-    async def on_stop() -> None:
-        await close_resources(container)
-
     in_flight = InFlight(settings.worker_concurrency)
+    me = this_worker(kind, settings.worker_threads)
+
+    def keeper() -> KeepWorkerHeartbeat:
+        """Built once the container is open: its heartbeats need the database pool."""
+        return container.operations().keep_heartbeat(me=me, in_flight=lambda: in_flight.running)
+
+    async def on_stop() -> None:
+        try:
+            if ready.is_open:
+                # A clean stop leaves no row that would look like a worker just died.
+                await keeper().stop()
+        finally:
+            await close_resources(container)
+
     declare_actors(broker, publish, in_flight)
     runtime = WorkerRuntime(
         broker,
-        jobs=periodic_jobs(container, settings, ready),
+        jobs=[*periodic_jobs(container, settings, ready), heartbeat(keeper, settings, ready)],
         worker_threads=settings.worker_threads,
         in_flight=in_flight,
         on_start=ready,

@@ -9,6 +9,7 @@ from typing import Any
 
 from autopost.adapters.observability import metrics
 from autopost.adapters.scheduling.worker_runtime import PeriodicJob
+from autopost.application.operations.heartbeat import KeepWorkerHeartbeat
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import DomainError
 from autopost.entrypoints.container import Container
@@ -108,3 +109,15 @@ def instagram_sync(container: Container, settings: Settings, ready: Ready) -> Pe
     interval = settings.instagram_sync_interval_seconds
     # Not at start: a fleet of workers restarting at once would all sync together.
     return PeriodicJob("instagram sync", run, interval, first_after=interval)
+
+
+def heartbeat(
+    keeper: Callable[[], KeepWorkerHeartbeat], settings: Settings, ready: Ready
+) -> PeriodicJob:
+    """Says this worker is alive, and forgets the workers long dead."""
+
+    async def run() -> None:
+        await ready()
+        await keeper().beat()
+
+    return PeriodicJob("heartbeat", run, settings.heartbeat_seconds)

@@ -121,6 +121,8 @@ def test_it_is_openapi_3_1_with_token_auth_everywhere_but_the_public_routes(
     assert public == {
         "/",
         "/health/",
+        "/healthz",
+        "/readyz",
         "/api/schema/",
         "/api/docs/",
         "/api/v1/api-token-auth/",

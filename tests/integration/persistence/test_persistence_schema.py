@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0017"
+HEAD = "0018"
 
 
 def differences(connection: Connection) -> list[object]:

@@ -53,6 +53,7 @@ INSTAGRAM_TOKENS_S = 50.0
 SYNC_INTERVAL_S = 120.0
 SERIES_INTERVAL_S = 1800.0
 SERIES_HORIZON_WEEKS = 1.0
+HEARTBEAT_S = 11.0
 
 
 class WorkerWorld:
@@ -91,6 +92,7 @@ class WorkerWorld:
             instagram_sync_interval_seconds=sync_interval,
             series_interval_seconds=SERIES_INTERVAL_S,
             series_horizon_weeks=SERIES_HORIZON_WEEKS,
+            heartbeat_seconds=HEARTBEAT_S,
         )
         self.broker: dramatiq.Broker = create_broker(settings.broker_url)
         self.runtime: WorkerRuntime
@@ -179,6 +181,8 @@ def test_the_worker_registers_each_periodic_job_with_its_interval(world: WorkerW
         "series materialisation": (SERIES_INTERVAL_S, 0.0),
         # Not at start: a fleet of workers restarting at once would all sync together.
         "instagram sync": (SYNC_INTERVAL_S, SYNC_INTERVAL_S),
+        # At start: a worker is ready once it has said it is alive.
+        "heartbeat": (HEARTBEAT_S, 0.0),
     }
 
 

@@ -14,9 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -26,6 +24,7 @@ from autopost.adapters.http import (
     credentials,
     google_sign_in,
     groups,
+    health,
     home,
     instagram_connect,
     integration_keys,
@@ -38,7 +37,6 @@ from autopost.adapters.http import (
     token_auth,
     users,
 )
-from autopost.adapters.http.answers.service import Health
 from autopost.adapters.http.app_services import AppServices, hand_out
 from autopost.adapters.http.csrf import CsrfProtection
 from autopost.adapters.http.edge import BodyLimit, HttpEdge
@@ -65,10 +63,6 @@ from autopost.domain.errors import DomainError, NotSetUp
 # The desk's scripts and stylesheets, served by Autopost itself (``response_headers``).
 STATIC = Path(__file__).parent / "static"
 PUBLIC_API_PATHS = frozenset({token_auth.PATH, openapi.SCHEMA_PATH, openapi.DOCS_PATH})
-
-
-async def health(request: Request) -> Response:
-    return JSONResponse(Health(status="ok").model_dump(mode="json"))
 
 
 class RequireAuthentication:
@@ -98,11 +92,13 @@ def create_app(
     on_startup: Callable[[], Awaitable[None]] | None = None,
     language: str = DEFAULT_LANGUAGE,
     edge: HttpEdge | None = None,
+    readiness: health.ReadinessServices | None = None,
 ) -> Starlette:
     """``areas``: the composition root's areas, each route module handed its use cases from
     them. ``language``: of messages, for a client that does not ask for one it has. ``edge``:
     the hosts answered, the body limit and the public address (the settings' in a real
-    server)."""
+    server). ``readiness``: what ``/readyz`` asks (the operations area); without it, the app
+    answers that it is not ready."""
     edge = edge or HttpEdge()
 
     @asynccontextmanager
@@ -116,7 +112,7 @@ def create_app(
     app = Starlette(
         routes=[
             *home.routes,
-            Route("/health/", health, methods=["GET"]),
+            *health.routes,
             *token_auth.routes,
             *posts.routes,
             *approval.routes,
@@ -165,4 +161,5 @@ def create_app(
     app.state.services = hand_out(areas)
     app.state.language = language
     app.state.edge = edge
+    app.state.readiness = readiness
     return app

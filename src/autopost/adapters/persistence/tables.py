@@ -450,3 +450,18 @@ comments = Table(
     Index("ix_comments_media_pk_timestamp_id", "media_pk", "timestamp", "id"),
     sqlite_autoincrement=True,
 )
+
+# Each worker process's heartbeat (0018): written every AUTOPOST_HEARTBEAT_SECONDS by the worker
+# itself, read by /readyz and `autopost status`. No version column: only its worker writes a row.
+worker_heartbeats = Table(
+    "worker_heartbeats",
+    metadata,
+    Column("name", String(300), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("last_seen", UtcDateTime, nullable=False, index=True),
+    Column("threads", Integer, nullable=False),
+    Column("in_flight", Integer, nullable=False),
+)

@@ -14,9 +14,11 @@ from autopost.adapters.http.app_services import (
     PinterestAreaServices,
     PostingServices,
 )
+from autopost.adapters.http.health import ReadinessServices
 from autopost.entrypoints.container.infrastructure import Infrastructure
 from autopost.entrypoints.container.instagram import Instagram
 from autopost.entrypoints.container.integrations import Integrations
+from autopost.entrypoints.container.operations import Operations
 from autopost.entrypoints.container.people import People
 from autopost.entrypoints.container.pinterest import Pinterest
 from autopost.entrypoints.container.posting import Posting
@@ -39,6 +41,7 @@ class Container(containers.DeclarativeContainer):
     )
     people = providers.Container(People, infrastructure=infrastructure)
     integrations = providers.Container(Integrations, infrastructure=infrastructure)
+    operations = providers.Container(Operations, infrastructure=infrastructure)
 
 
 if TYPE_CHECKING:
@@ -49,3 +52,4 @@ if TYPE_CHECKING:
     _instagram: InstagramServices = Instagram
     _pinterest: PinterestAreaServices = Pinterest
     _integrations: IntegrationServices = Integrations
+    _operations: ReadinessServices = Operations

@@ -3,7 +3,7 @@ API's `{"success", "message"}` outcomes."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
@@ -15,6 +15,23 @@ from autopost.adapters.http.answers.people import User
 
 class Health(Answer):
     status: Literal["ok"]
+
+
+class CheckState(Answer):
+    """One thing the instance needs: ``ok``, its state in words (and, when not ok, what to
+    do), and the figures behind it."""
+
+    ok: bool
+    detail: str
+    facts: dict[str, Any]
+
+
+class ReadinessState(Answer):
+    """Ready when every check is ok: ``database`` (reachable, at the newest schema revision),
+    ``broker`` (reachable), ``workers`` (a heartbeat within three intervals)."""
+
+    status: Literal["ready", "not ready"]
+    checks: dict[str, CheckState]
 
 
 class Index(Answer):

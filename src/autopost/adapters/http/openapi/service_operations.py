@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from autopost.adapters.http.answers.errors import FieldErrors
-from autopost.adapters.http.answers.service import Health, Index, Token
+from autopost.adapters.http.answers.service import Health, Index, ReadinessState, Token
 from autopost.adapters.http.openapi.operation import INVALID, Operation, Reply
 from autopost.adapters.http.schemas import TokenAuthIn
 
@@ -30,9 +30,34 @@ SERVICE_OPERATIONS = (
     ),
     Operation(
         "get",
+        "/healthz",
+        "healthz",
+        "Liveness",
+        "service",
+        {200: Reply("The process answers.", Health)},
+        public=True,
+        description="Asks nothing of the database or the broker: for a process supervisor.",
+    ),
+    Operation(
+        "get",
+        "/readyz",
+        "readyz",
+        "Readiness",
+        "service",
+        {
+            200: Reply("Ready: every check is ok.", ReadinessState),
+            503: Reply("Not ready: the checks say which is not, and what to do.", ReadinessState),
+        },
+        public=True,
+        description="The database answers and is at the newest schema revision, the broker "
+        "answers, and a worker's heartbeat is fresh (within three `AUTOPOST_HEARTBEAT_SECONDS`; "
+        "in the embedded mode, the heartbeat of the worker inside this process).",
+    ),
+    Operation(
+        "get",
         "/health/",
         "health",
-        "Liveness",
+        "Liveness (the older address of `/healthz`)",
         "service",
         {200: Reply("Autopost answers.", Health)},
         public=True,

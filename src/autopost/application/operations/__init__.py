@@ -1,0 +1,1 @@
+"""Running the instance: worker heartbeats, readiness, status and the installation check."""
