@@ -37,7 +37,7 @@ from autopost.adapters.http.pages.compose_repeat import (
     series_command,
 )
 from autopost.adapters.http.pages.forms import Page, read_form, record_id, signed_in_only, text
-from autopost.adapters.http.pages.rendering import back_to, render
+from autopost.adapters.http.pages.rendering import back_to, render, words_of
 from autopost.adapters.http.pages.user_zone import user_zone
 from autopost.adapters.http.refusal_fields import field_errors
 from autopost.adapters.http.services import ServicesOf
@@ -112,6 +112,9 @@ MOMENT_WORDS = {
     "failed": "Failed",
     "last problem": "A problem, to be tried again",
 }
+# What a form on the post page did, by the words its address carries back (``?done=``): only
+# these are shown, never other text from the address.
+POST_NOTICES = frozenset({"Tried again", "Cancelled", "Duplicated as a new draft", "Rescheduled"})
 LIMITS = {
     "caption": CAPTION_MAX_CHARS,
     "hashtags": CAPTION_MAX_HASHTAGS,
@@ -300,6 +303,7 @@ def _detail_page(
     view = history.view
     owner = view.post.owner_id
     zone = user_zone(request)
+    words = words_of(request)
     names = accounts_named(list(view.accounts.values()))
     rows = []
     for publication in view.publications:
@@ -308,7 +312,7 @@ def _detail_page(
             {
                 "publication": publication,
                 "account": names.get(publication.credential_id, ""),
-                "status": STATUS_WORDS[publication.status],
+                "status": words.gettext(STATUS_WORDS[publication.status]),
                 "problem": problem,
                 "advice": advice_for(publication, problem),
                 "next_attempt": view.next_attempt_of(publication),
@@ -339,7 +343,7 @@ def _detail_page(
         local=_local(zone),
         zone=zone.key,
         problems=problems,
-        notice=request.query_params.get("done"),
+        notice=_post_notice(request),
         may_change=actor.may(Action.CHANGE, Resource.POST, owner),
         may_cancel=actor.may(Action.DELETE, Resource.POST, owner),
         may_duplicate=actor.may(Action.ADD, Resource.POST),
@@ -348,6 +352,11 @@ def _detail_page(
             p.can_change and p.status is not PublicationStatus.CANCELLED for p in view.publications
         ),
     )
+
+
+def _post_notice(request: Request) -> str | None:
+    said = request.query_params.get("done", "")
+    return said if said in POST_NOTICES else None
 
 
 @post_page
