@@ -397,6 +397,10 @@ RUSSIAN: Mapping[str, str] = {
     "Being written": "Пишется",
     "Written": "Написан",
     "Not written": "Не написан",
+    # The timeline's lines (compose_pages.MOMENT_WORDS).
+    "Planned on this account": "Запланирована в этом аккаунте",
+    "Publishing asked of the platform": "Платформу попросили опубликовать",
+    "A problem, to be tried again": "Проблема, будет повторено",
     "Tried again": "Повторено",
     "Duplicated as a new draft": "Скопировано в новый черновик",
     "Rescheduled": "Перенесено",
