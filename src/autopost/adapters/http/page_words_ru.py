@@ -221,6 +221,11 @@ RUSSIAN: Mapping[str, str] = {
     "New date": "Новая дата",
     "New time": "Новое время",
     "Week of %(first)s to %(last)s": "Неделя с %(first)s по %(last)s",
+    "Moving the post…": "Публикация переносится…",
+    "The post was not moved (%(status)s).": "Публикация не перенесена (%(status)s).",
+    "The post was not moved: Autopost could not be reached.": (
+        "Публикация не перенесена: Autopost недоступен."
+    ),
     "The post was moved.": "Публикация перенесена.",
     "The publication will be tried again now.": "Публикация будет сейчас повторена.",
     "Give the new date (YYYY-MM-DD) and time (HH:MM).": (
