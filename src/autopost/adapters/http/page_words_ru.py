@@ -391,7 +391,7 @@ RUSSIAN: Mapping[str, str] = {
     "Description": "Описание",
     "Retry on %(account)s": "Повторить в %(account)s",
     "Cancel on %(account)s": "Отменить в %(account)s",
-    "Change the post": "Изменить публикацию",
+    "Change the post": "Действия с публикацией",
     "Edit the post": "Изменить публикацию",
     "Cancel the post": "Отменить публикацию",
     "Duplicate as a new draft": "Копировать в новый черновик",
