@@ -47,3 +47,11 @@ Feature: The calendar
     And the clock reaches Monday 23 March 2026, 10:10 on my clock
     Then the strip lists no failed post
     And the week of 23 March 2026 shows it on Monday at 10:00 as published
+
+  Scenario: A failed post's page tells what was asked of the platform, its answer, and what to do
+    Given I planned a post for Monday 23 March 2026 at 10:00
+    And Instagram will refuse the media as "the image could not be fetched"
+    When the clock reaches Monday 23 March 2026, 10:05 on my clock
+    Then the post's timeline says "Asked the platform to prepare the media: refused" at 09:55
+    And that line gives Instagram's words "the image could not be fetched"
+    And that line says what to do: "Check that the media is at a public https address"

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 from tests.harness import Harness
 
+from autopost.adapters.http.pages.attempt_words import moment_line
 from autopost.application.posting.calendar import (
     CalendarEntry,
     DeskStrip,
     ReadCalendar,
     ReadDeskStrip,
 )
+from autopost.application.posting.desk import GetPostHistory
 from autopost.application.posting.posts import (
     EditPost,
     EditPostUseCase,
@@ -38,6 +41,8 @@ class Planner:
         self.zone = ZoneInfo("UTC")
         self.post_id: int | None = None
         self.refusal: DomainError | None = None
+        # The timeline line a scenario looks at.
+        self.line: dict[str, Any] = {}
 
     @property
     def world(self) -> Harness:
@@ -247,3 +252,27 @@ def listed_failed(planner: Planner, reason: str) -> None:
 @then("the strip lists no failed post")
 def none_failed(planner: Planner) -> None:
     assert planner.strip().failed == ()
+
+
+@then(parsers.parse('the post\'s timeline says "{words}" at {at}'))
+def timeline_says(planner: Planner, words: str, at: str) -> None:
+    assert planner.post_id is not None
+    world = planner.world
+    history = run(GetPostHistory(world.uow(), world.clock).execute(world.actor, planner.post_id))
+
+    def local(moment: datetime) -> str:
+        return f"{moment.astimezone(planner.zone):%H:%M}"
+
+    lines = [moment_line(m, "", local) | {"time": local(m.at)} for m in history.moments]
+    planner.line = next(line for line in lines if line["what"] == words)
+    assert planner.line["time"] == at
+
+
+@then(parsers.parse('that line gives Instagram\'s words "{words}"'))
+def line_words(planner: Planner, words: str) -> None:
+    assert words in planner.line["detail"]
+
+
+@then(parsers.parse('that line says what to do: "{advice}"'))
+def line_advice(planner: Planner, advice: str) -> None:
+    assert planner.line["advice"] is not None and planner.line["advice"].startswith(advice)

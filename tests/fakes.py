@@ -53,6 +53,8 @@ from autopost.application.ports.publication_repository import (
     PublicationRow,
     QuotaPlaces,
 )
+from autopost.application.ports.publishing_observer import StepReport
+from autopost.domain.attempt import PublicationAttempt
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.calendar_grid import content_words
 from autopost.domain.credential import Credential, CredentialStatus
@@ -137,6 +139,20 @@ class FakeHasher:
 
 
 @dataclass
+class RecordingPublishingObserver:
+    """Remembers what publishing told the operators."""
+
+    at_work: list[tuple[int, int]] = field(default_factory=list)
+    reports: list[StepReport] = field(default_factory=list)
+
+    def working_on(self, publication_id: int, post_id: int) -> None:
+        self.at_work.append((publication_id, post_id))
+
+    def step_ended(self, report: StepReport) -> None:
+        self.reports.append(report)
+
+
+@dataclass
 class FakeScheduler:
     sent: list[tuple[int, int, datetime]] = field(default_factory=list)
     down: bool = False
@@ -176,6 +192,7 @@ class Store:
                     "user_secrets",
                     "login_failures",
                     "audit",
+                    "attempts",
                 )
             }
             | {"groups": seeded_groups()}
@@ -216,6 +233,9 @@ class FakePosts(_Table):
 
     async def list(self, limit: int, offset: int) -> Sequence[Post]:
         return self._all()[offset : offset + limit]
+
+    async def owners(self, post_ids: Collection[int]) -> Mapping[int, int | None]:
+        return {p.id: p.owner_id for p in self._all() if p.id in post_ids}
 
 
 class FakeSeries(_Table):
@@ -695,6 +715,15 @@ class FakePostingSchedules(_Table):
         )
 
 
+class FakeAttemptLog(_Table):
+    async def of_publications(self, ids: Collection[int]) -> Sequence[PublicationAttempt]:
+        found = [a for a in self._all() if a.publication_id in ids]
+        return sorted(found, key=lambda a: (a.at, a.id or 0))
+
+    def entries(self) -> list[PublicationAttempt]:
+        return self._all()
+
+
 class InMemoryUnitOfWork:
     def __init__(self, store: Store | None = None, *, watched: bool = False) -> None:
         """``watched``: its open transaction is noted in ``store.open_transactions``."""
@@ -716,6 +745,7 @@ class InMemoryUnitOfWork:
         self.user_secrets = FakeUserSecrets(self, "user_secrets")
         self.login_failures = FakeLoginFailures(self, "login_failures")
         self.audit = FakeAuditLog(self, "audit")
+        self.attempts = FakeAttemptLog(self, "attempts")
         self.pending_memberships: dict[int, set[int]] = {}
         self.boards = FakeBoards(self, "boards")
         self.oauth_states = FakeOAuthStates(self, "oauth_states")

@@ -59,6 +59,7 @@ from tests.fakes import (
     FakeScheduler,
     FakeSecretBox,
     InMemoryUnitOfWork,
+    RecordingPublishingObserver,
     Store,
     WorkerDied,
 )
@@ -93,6 +94,7 @@ class Harness:
         self.posting_policy = PostingPolicy()
         # The claims "this process" holds: shared by every publisher the harness makes.
         self.held = HeldClaims()
+        self.observer = RecordingPublishingObserver()
         self.gateway.before_call = self.no_transaction_open
         self.pinterest.before_call = self.no_transaction_open
         self.media_gateway.before_call = self.no_transaction_open
@@ -253,6 +255,7 @@ class Harness:
             self.policy,
             self.held,
             comment_writers=writers,
+            observer=self.observer,
         )
 
     async def renew_leases(self) -> int:

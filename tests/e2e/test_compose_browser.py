@@ -1,9 +1,10 @@
 """Writing a post in headless Chromium, against the real ``autopost serve``: sign in, choose
 two accounts, watch the caption's counters follow the typing, schedule, and find the post's
 page with a publication on each account. Then the same with JavaScript disabled: the form
-works as plain form posts; and a post that repeats every Monday and Thursday, with the script
-showing only the fields of a weekly repetition. Role and label locators find the controls, so
-an unlabelled control fails these tests."""
+works as plain form posts; a post that repeats every Monday and Thursday, with the script
+showing only the fields of a weekly repetition; and a post for now that fails once, watched
+on its page, retried there and published through ``autopost sandbox``. Role and label
+locators find the controls, so an unlabelled control fails these tests."""
 
 from __future__ import annotations
 
@@ -25,9 +26,10 @@ SHOP, BRAND = "17841400000000031", "17841400000000032"
 
 
 class Site:
-    def __init__(self, url: str, api: Api) -> None:
+    def __init__(self, url: str, api: Api, sandbox: Sandbox) -> None:
         self.url = url
         self.api = api
+        self.sandbox = sandbox
 
     def at(self, path: str) -> str:
         return f"{self.url}{path}"
@@ -48,7 +50,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server: Process | None = None
     try:
         sandbox.wait_http(f"http://127.0.0.1:{sandbox_port}/_sandbox/instagram/settings")
-        env = autopost_env(tmp_path, Sandbox(f"http://127.0.0.1:{sandbox_port}"))
+        platforms = Sandbox(f"http://127.0.0.1:{sandbox_port}")
+        env = autopost_env(tmp_path, platforms)
         create_admin(env, tmp_path)
         server = Process("serve", ["serve", "--port", str(port)], env, tmp_path)
         server.wait_http(f"http://127.0.0.1:{port}/health/")
@@ -56,7 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         api.login()
         for account in (SHOP, BRAND):
             connect_instagram(api, account, f"sandbox-token-{account[-2:]}")
-        yield Site(f"http://127.0.0.1:{port}", api)
+        yield Site(f"http://127.0.0.1:{port}", api, platforms)
     finally:
         if server is not None:
             server.stop()
@@ -159,5 +162,43 @@ def test_a_post_that_repeats_every_monday_and_thursday(chromium: Browser, site: 
         page.get_by_role("button", name="Schedule").click()
         expect(page.get_by_role("heading", name="Part of a series", level=2)).to_be_visible()
         expect(page.locator("ul.occurrences li")).to_have_count(4)
+    finally:
+        context.close()
+
+
+def test_a_post_for_now_is_watched_failing_then_retried_until_published(
+    chromium: Browser, site: Site
+) -> None:
+    """The post's page follows a post being published as it happens (no reload by hand): it
+    fails once, says what was asked and what to do, and is retried from its page."""
+    context = chromium.new_context(locale="en-US")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        sign_in(page, site)
+        # Instagram refuses the account's next media once.
+        site.sandbox.fault(
+            action="error",
+            method="POST",
+            path_suffix=f"{SHOP}/media",
+            status=400,
+            code=100,
+            message="The media could not be fetched",
+        )
+        page.goto(site.at("/posts/new/"))
+        page.get_by_role("checkbox", name=re.compile(SHOP)).check()
+        page.get_by_label("Media addresses").fill("https://cdn.example.com/now.jpg")
+        page.get_by_label("Caption", exact=True).fill("Out now")
+        page.get_by_role("button", name="Schedule").click()  # no date: as soon as possible
+        status = page.locator("dd.status")
+        expect(status).to_have_text("Failed", timeout=30_000)
+        timeline = page.locator("ol.timeline")
+        expect(timeline).to_contain_text("Asked the platform to prepare the media: refused")
+        expect(timeline).to_contain_text("The media could not be fetched")
+        expect(timeline).to_contain_text("What to do:")
+        page.get_by_role("button", name=re.compile(r"^Retry on ")).click()
+        expect(status).to_have_text("Published", timeout=30_000)
+        expect(page.locator('article.publication a[rel="noopener"]')).to_be_visible()
+        expect(timeline).to_contain_text("Asked the platform to publish: published")
     finally:
         context.close()

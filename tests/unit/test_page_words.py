@@ -26,6 +26,7 @@ from autopost.adapters.http.page_language import (
 from autopost.adapters.http.page_words_ru import RUSSIAN, RUSSIAN_PLURALS
 from autopost.adapters.http.pages import (
     account_pages,
+    attempt_words,
     calendar_pages,
     compose_pages,
     compose_repeat,
@@ -113,6 +114,9 @@ def python_words() -> list[str]:
         *calendar_pages.STATUS_LABELS.values(),
         *calendar_pages.DONE.values(),
         *compose_pages.STATUS_WORDS.values(),
+        *attempt_words.ASKED_WORDS.values(),
+        *attempt_words.ANSWER_WORDS.values(),
+        *attempt_words.MOMENT_WORDS.values(),
         *compose_pages.FIRST_COMMENT_WORDS.values(),
         *(words for _, words in compose_pages.CONTENT_TYPES),
         *compose_pages.POST_NOTICES,

@@ -14,6 +14,7 @@ import click
 import uvicorn
 
 from autopost.adapters.http.app import create_app
+from autopost.adapters.observability.log_format import configure
 from autopost.adapters.persistence.migrate import upgrade_database
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.application.access import SYSTEM
@@ -28,6 +29,7 @@ from autopost.entrypoints.container import (
     open_resources,
     opened_container,
 )
+from autopost.entrypoints.observability import observe
 from autopost.entrypoints.settings import Settings, load_settings
 from autopost.entrypoints.worker import build_worker
 
@@ -54,10 +56,9 @@ class WithoutQueryStrings(logging.Filter):
 
 
 def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    # Every line, uvicorn's too, goes through the root logger's one handler: one format,
+    # and the request, publication and post at hand on each line.
+    configure(settings.log_level, settings.log_format)
     # httpx logs every request's URL at INFO, and Meta's token endpoints take the app secret
     # and tokens in the query string: those lines must never be written.
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -79,6 +80,7 @@ def serve(host: str, port: int) -> None:
     upgrade_database(settings.effective_database_url)
     broker = create_broker(settings.broker_url)
     container = build_container(settings, broker)
+    observe(settings, broker, own_server=False)
     runtime = None
     if not settings.broker_url:
         runtime, _ = build_worker(settings, broker)
@@ -107,6 +109,7 @@ def serve(host: str, port: int) -> None:
             host=host,
             port=port,
             log_level=settings.log_level.lower(),
+            log_config=None,  # uvicorn's lines go to the handler configure_logging set up
             proxy_headers=False,
             server_header=False,
         )
@@ -127,6 +130,7 @@ def worker() -> None:
         )
     broker = create_broker(settings.broker_url)
     runtime, _ = build_worker(settings, broker)
+    stop_metrics = observe(settings, broker, own_server=True)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
@@ -135,6 +139,7 @@ def worker() -> None:
     stop.wait()
     log.info("worker stopping")
     runtime.stop()
+    stop_metrics()
 
 
 @main.command()

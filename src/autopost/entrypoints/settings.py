@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     # (what the earlier API's clients expect) or "en".
     language: str = "ru"
     log_level: str = "INFO"
+    # "text" (readable) or "json" (one JSON object a line, for a log collector).
+    log_format: Literal["text", "json"] = "text"
+    # The bearer token Prometheus scrapes /metrics with; unset, there is no /metrics.
+    metrics_token: str = Field(default="", repr=False)
+    # Where `autopost worker` serves its own /metrics (the same token); 0: it serves none.
+    metrics_port: int = Field(default=0, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
 
     instagram_graph_url: str = "https://graph.facebook.com/v24.0"
     instagram_login_graph_url: str = "https://graph.instagram.com"

@@ -6,6 +6,7 @@ import asyncio
 
 import dramatiq
 
+from autopost.adapters.observability.log_context import publication_at_work
 from autopost.adapters.scheduling.actors import declare_actors
 from autopost.adapters.scheduling.in_flight import InFlight
 from autopost.adapters.scheduling.worker_runtime import WorkerRuntime
@@ -45,7 +46,9 @@ def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRun
 
     async def publish(publication_id: int, version: int) -> None:
         await ready()
-        await container.publishing().publish().execute(publication_id, version)
+        # Each publication runs in a task of its own: its log lines, and only they, name it.
+        with publication_at_work(publication_id):
+            await container.publishing().publish().execute(publication_id, version)
 
     async def on_stop() -> None:
         await close_resources(container)

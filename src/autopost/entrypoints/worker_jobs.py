@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from autopost.adapters.observability import metrics
 from autopost.adapters.scheduling.worker_runtime import PeriodicJob
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import DomainError
@@ -40,7 +42,11 @@ def sweep(container: Container, settings: Settings, ready: Ready) -> PeriodicJob
         nonlocal resend_next
         await ready()
         resend_all, resend_next = resend_next, False
-        return await container.publishing().dispatch_due().execute(resend_all=resend_all)
+        started = time.perf_counter()
+        sent = await container.publishing().dispatch_due().execute(resend_all=resend_all)
+        metrics.SWEEP_DURATION.observe(time.perf_counter() - started)
+        metrics.SWEEP_DISPATCHED.inc(sent)
+        return sent
 
     return PeriodicJob("sweep", run, settings.sweep_interval_seconds)
 

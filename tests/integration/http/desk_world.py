@@ -56,13 +56,13 @@ async def awaiting_approval(
     return view.post.id
 
 
-async def queued(container: Container, caption: str) -> int:
-    """Another post in the Instagram account's queue (its next free slot), by the admin."""
+async def queued(container: Container, caption: str, actor: Actor = ADMIN) -> int:
+    """Another post in the Instagram account's queue (its next free slot), by ``actor``."""
     content = InstagramContent(
         content_type=ContentType.PHOTO, url="https://cdn.example.com/q.jpg", caption=caption
     )
     view = await container.posting.schedule_post().execute(
-        ADMIN, SchedulePost(content=content, credential_id=INSTAGRAM, queue=True)
+        actor, SchedulePost(content=content, credential_id=INSTAGRAM, queue=True)
     )
     assert view.post.id is not None
     return view.post.id

@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from autopost.adapters.http.app import create_app
 from autopost.application.access import SYSTEM
 from autopost.domain.access import Role
+from autopost.domain.attempt import Answer, Asked, PublicationAttempt
 from autopost.domain.platform import Platform
 from autopost.domain.publication import PublicationStatus
 from autopost.entrypoints.container import Container, close_resources
@@ -260,6 +261,73 @@ async def fail(world: Container, publication_id: int | None) -> None:
         publication.status = PublicationStatus.PROCESSING
         publication.fail("The media URL could not be fetched.", now=now)
         await uow.commit()
+
+
+async def test_an_edit_changes_one_accounts_own_caption_alone(
+    browser: httpx.AsyncClient, world: Container
+) -> None:
+    instagram, pinterest = await account_ids(world)
+    fields = {f"caption_for_{pinterest}": "A pin of its own"}
+    post_id = created_id(await compose(browser, [instagram, pinterest], **fields))
+    page = (await browser.get(f"/posts/{post_id}/edit/")).text
+    assert f'name="caption_for_{pinterest}"' in page and "A pin of its own</textarea>" in page
+    assert f'name="caption_for_{instagram}"' not in page, "the first account's is the caption"
+    edited = {
+        "content_type": "Photo",
+        "media": IMAGE,
+        "caption": "Spring is here #spring",
+        "topic": "Python",
+        "date": "2030-03-02",
+        "time": "10:30",
+        "action": "submit",
+    }
+    answer = await browser.post(
+        f"/posts/{post_id}/edit/",
+        data=form(browser, **edited, **{f"caption_for_{pinterest}": "The pin, rewritten"}),
+    )
+    assert created_id(answer) == post_id
+    view = await world.posting.get_post().execute(SYSTEM, post_id)
+    first, pin = (p.what_is_published(view.post).content for p in view.publications)
+    assert getattr(first, "caption", None) == "Spring is here #spring"
+    assert getattr(pin, "description", None) == "The pin, rewritten"
+    # Emptied: the pin takes the post's caption again.
+    await browser.post(f"/posts/{post_id}/edit/", data=form(browser, **edited))
+    view = await world.posting.get_post().execute(SYSTEM, post_id)
+    pin = view.publications[1].what_is_published(view.post).content
+    assert getattr(pin, "description", None) == "Spring is here #spring"
+
+
+async def test_the_timeline_tells_each_step_with_what_to_do_in_the_persons_zone(
+    browser: httpx.AsyncClient, world: Container
+) -> None:
+    instagram, _ = await account_ids(world)
+    post_id = created_id(await compose(browser, [instagram]))
+    view = await world.posting.get_post().execute(SYSTEM, post_id)
+    publication_id = view.publication.id
+    assert publication_id is not None
+    async with world.infrastructure.uow() as uow:
+        admin = await uow.users.by_login("admin")
+        assert admin is not None
+        admin.time_zone = "Europe/Berlin"
+        # Two steps, as a worker keeps them: a passing problem, then a refusal.
+        at = datetime(2030, 3, 2, 10, 25, tzinfo=UTC)
+        retry = PublicationAttempt(publication_id, at, Asked.PREPARE, Answer.RETRY, "HTTP 503")
+        retry.next_at = datetime(2030, 3, 2, 10, 26, tzinfo=UTC)
+        await uow.attempts.add(retry)
+        refused = "The media URL could not be fetched."
+        await uow.attempts.add(
+            PublicationAttempt(publication_id, at, Asked.PREPARE, Answer.FAILED, refused)
+        )
+        await uow.commit()
+    page = (await browser.get(f"/posts/{post_id}/")).text
+    assert "data-watch" not in page and "post_status.js" not in page, "not due soon: not watched"
+    timeline = page[page.index('id="timeline-heading"') :]
+    assert "Asked the platform to prepare the media: a problem that may pass on" in timeline
+    assert "Autopost tries again at 2030-03-02 11:26 CET." in timeline
+    assert f'refused on autopost_demo: <span class="detail">{refused}</span>' in timeline
+    assert "What to do:</strong> Check that the media is at a public https address" in timeline
+    # The audit log's entry names the post's time: in the person's zone, as every time here.
+    assert "for 2030-03-02 11:30 CET" in timeline and "10:30:00+00:00" not in timeline
 
 
 async def test_refusals_of_the_buttons_are_shown_in_words(

@@ -133,6 +133,34 @@ async def test_a_weekly_series_on_monday_and_thursday_is_made_from_the_form(
     assert f"{last.isoformat()} 09:00 UTC" in detail.text, "the times ahead are listed"
 
 
+async def test_every_time_to_come_is_changed_then_the_series_stopped_from_the_post_page(
+    browser: httpx.AsyncClient, world: Container
+) -> None:
+    instagram, _ = await account_ids(world)
+    first_page = (await compose(browser, [instagram])).headers["location"]
+    page = (await browser.get(first_page)).text
+    assert "Change every time to come" in page and "Stop the series" in page
+    token = browser.cookies["csrftoken"]
+    changed = await browser.post(
+        f"{first_page}series/",
+        data={"csrfmiddlewaretoken": token, "platform": "instagram", "caption": "Now weekly #new"},
+    )
+    assert changed.status_code == 303, changed.text[-2000:]
+    first = await world.posting.get_post().execute(SYSTEM, int(first_page.split("/")[2]))
+    assert first.post.series_id is not None
+    series = await world.posting.get_series().execute(SYSTEM, first.post.series_id)
+    assert {getattr(o.post.content, "caption", None) for o in series.occurrences} == {
+        "Now weekly #new"
+    }
+    stopped = await browser.post(f"{first_page}series/stop/", data={"csrfmiddlewaretoken": token})
+    assert stopped.status_code == 303
+    series = await world.posting.get_series().execute(SYSTEM, first.post.series_id)
+    assert not series.series.is_active
+    assert {o.publication.status for o in series.occurrences} <= {PublicationStatus.CANCELLED}
+    page = (await browser.get(first_page)).text
+    assert "Stop the series" not in page, "a stopped series has nothing to stop"
+
+
 async def test_the_series_repeats_in_the_users_time_zone(
     browser: httpx.AsyncClient, world: Container
 ) -> None:

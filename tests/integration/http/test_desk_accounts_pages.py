@@ -17,6 +17,7 @@ from desk_world import (
     INSTAGRAM,
     PINTEREST,
     QUEUED_POST,
+    actor_of,
     add_people,
     awaiting_approval,
     queued,
@@ -164,6 +165,35 @@ async def test_shuffling_a_queue_moves_its_posts(
     page = await followed(admin, response)
     assert "The queue is shuffled" in page
     assert queue_order(page) == [QUEUED_POST, second]  # two posts: never the same order
+
+
+async def test_a_contributor_moves_only_between_their_own_posts(
+    world: Container, people: dict[Role, User]
+) -> None:
+    contributor = actor_of(people[Role.CONTRIBUTORS], Role.CONTRIBUTORS)
+    first = await queued(world, "Mine", contributor)
+    second = await queued(world, "Mine too", contributor)
+    async with browser_as(world, "contributors") as browser:
+        page = (await browser.get("/queues/")).text
+        assert queue_order(page) == [first, second, QUEUED_POST]
+        assert f'aria-label="Move down post {first}"' in page, "both posts are theirs"
+        assert f'aria-label="Move down post {second}"' not in page, "the next is the admin's"
+        assert f'aria-label="Move up post {QUEUED_POST}"' not in page
+        assert "Shuffle" not in page, "a shuffle would move the admin's post"
+        moved = await post_form(
+            browser,
+            "/queues/reorder/",
+            credential_id=str(INSTAGRAM),
+            order=f"{second},{first},{QUEUED_POST}",
+        )
+        assert queue_order(await followed(browser, moved)) == [second, first, QUEUED_POST]
+        forged = await post_form(
+            browser,
+            "/queues/reorder/",
+            credential_id=str(INSTAGRAM),
+            order=f"{second},{QUEUED_POST},{first}",
+        )
+        assert forged.status_code == 403
 
 
 async def test_an_observer_sees_the_queues_without_their_forms(

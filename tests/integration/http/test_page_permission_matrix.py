@@ -37,10 +37,12 @@ from autopost.adapters.http.pages.routes import routes as page_routes
 from autopost.adapters.http.session_cookies import CSRF_COOKIE
 from autopost.application.access import SYSTEM, Actor
 from autopost.application.posting.posts import SchedulePost
+from autopost.application.posting.series import ScheduleSeries
 from autopost.domain.access import ROLE_IDS, Action, Resource, Role
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent
 from autopost.domain.publication import PublicationStatus
+from autopost.domain.recurrence import recurrence
 from autopost.domain.user import User
 from autopost.entrypoints.container import Container, close_resources
 from autopost.sandbox.app import create_app as create_sandbox_app
@@ -118,6 +120,9 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("POST", "/posts/{post_id}/cancel/"): EDITORS,
     ("POST", "/posts/{post_id}/duplicate/"): WRITERS,
     ("POST", "/posts/{post_id}/reschedule/"): EDITORS,
+    # A post that is one time of a series: change every time to come, stop the series
+    ("POST", "/posts/{post_id}/series/"): EDITORS,
+    ("POST", "/posts/{post_id}/series/stop/"): EDITORS,
 }
 
 # What a signed-out visitor gets where they are not sent to sign in first.
@@ -385,18 +390,28 @@ async def moved_post(visitor: Visitor) -> Fields:
     return {"date": "2030-07-01", "time": "10:00"}
 
 
+async def series_caption(visitor: Visitor) -> Fields:
+    return {"platform": "instagram", "caption": "Every week, from the matrix"}
+
+
 async def opened(site: Site, path: str) -> str:
     """``path`` with its ids: a post's pages open a new post of the administrator's, one
-    for each cell (a cell may cancel or move it)."""
+    for each cell (a cell may cancel or move it); a series' forms, the first time of a new
+    weekly series of the administrator's."""
     if "{post_id}" not in path:
         return path
     admin = site.users[Role.ADMINISTRATORS]
     actor = Actor.of(admin.id, [Role.ADMINISTRATORS], False, admin.username)
+    first = datetime(2030, 5, 1, 9, tzinfo=UTC)
     command = SchedulePost(
         content=InstagramContent(url="https://cdn.example.com/matrix.jpg"),
-        date_pub=datetime(2030, 5, 1, 9, tzinfo=UTC),
+        date_pub=first,
         credential_id=await instagram_account(site),
     )
+    if "/series/" in path:
+        weekly = ScheduleSeries(command, recurrence(first, "UTC", "weekly", count=3))
+        made = await site.container.posting.schedule_series().execute(actor, weekly)
+        return path.replace("{post_id}", str(made.first.post.id))
     view = await site.container.posting.schedule_post().execute(actor, command)
     return path.replace("{post_id}", str(view.post.id))
 
@@ -433,6 +448,8 @@ FORMS: Mapping[str, Mapping[str, Form]] = {
     "/posts/{post_id}/cancel/": {"cancel": whole_post},
     "/posts/{post_id}/duplicate/": {"duplicate as a draft": whole_post},
     "/posts/{post_id}/reschedule/": {"reschedule": moved_post},
+    "/posts/{post_id}/series/": {"change every time": series_caption},
+    "/posts/{post_id}/series/stop/": {"stop the series": whole_post},
 }
 
 CELLS = [

@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0016"
+HEAD = "0017"
 
 
 def differences(connection: Connection) -> list[object]:

@@ -5,6 +5,8 @@ new draft on the same accounts with each account's own content."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from autopost.application.access import Actor
@@ -18,6 +20,7 @@ from autopost.application.posting.desk import (
 )
 from autopost.application.posting.posts import RetryPostUseCase, SchedulePost
 from autopost.domain.access import Role
+from autopost.domain.attempt import Answer, Asked
 from autopost.domain.errors import NotFound, PermissionDenied
 from autopost.domain.post import InstagramContent, PinContent
 from autopost.domain.publication import PublicationStatus
@@ -127,3 +130,23 @@ async def test_a_problem_comes_with_what_to_do(world: Harness) -> None:
     assert "Reconnect" in (advice_for(publication, "The access token has expired") or "")
     assert "https" in (advice_for(publication, "The media could not be fetched") or "")
     assert advice_for(publication, "Something else") == DEFAULT_ADVICE
+
+
+async def test_the_timeline_has_every_step_of_work_in_place_of_what_the_publication_records(
+    world: Harness,
+) -> None:
+    world.clock.set(NOON - timedelta(minutes=10))
+    view = await world.schedule(at=NOON)
+    post_id = view.post.id
+    assert post_id is not None
+    await world.run_until(NOON + timedelta(minutes=1))
+    history = await GetPostHistory(world.uow(), world.clock).execute(world.actor, post_id)
+    steps = [(m.what, m.asked, m.answer) for m in history.moments if m.what != "scheduled"]
+    assert steps == [
+        ("planned", None, None),
+        ("attempt", Asked.PREPARE, Answer.READY),
+        ("attempt", Asked.PUBLISH, Answer.PUBLISHED),
+    ], "no line of the publication's own is shown twice"
+    assert {m.credential_id for m in history.moments if m.what == "attempt"} == {
+        view.publication.credential_id
+    }

@@ -44,9 +44,11 @@ from autopost.adapters.http.csrf import CsrfProtection
 from autopost.adapters.http.edge import BodyLimit, HttpEdge
 from autopost.adapters.http.i18n import DEFAULT_LANGUAGE
 from autopost.adapters.http.idempotency import IdempotencyKeys
+from autopost.adapters.http.metrics_endpoint import MetricsEndpoint
 from autopost.adapters.http.not_set_up import not_set_up
 from autopost.adapters.http.openapi import routes as openapi
 from autopost.adapters.http.pages import routes as pages
+from autopost.adapters.http.request_id import RequestId
 from autopost.adapters.http.response_headers import ResponseHeaders
 from autopost.adapters.http.responses import (
     database_conflict,
@@ -135,7 +137,10 @@ def create_app(
             Mount("/static", app=StaticFiles(directory=STATIC, packages=None), name="static"),
         ],
         middleware=[
+            Middleware(RequestId),
             Middleware(ResponseHeaders),
+            # Before the hosts are checked: Prometheus scrapes each process at its own address.
+            Middleware(MetricsEndpoint, token=edge.metrics_token),
             Middleware(TrustedHostMiddleware, allowed_hosts=edge.allowed_hosts, www_redirect=False),
             Middleware(BodyLimit, limit=edge.max_body_bytes),
             Middleware(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from attrs import frozen
+from attrs import field, frozen
 from starlette.datastructures import URL
 from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection
@@ -23,11 +23,13 @@ LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 class HttpEdge:
     """``public_url``: where people and platforms reach Autopost (``https://autopost.example``);
     links in answers are built from it. ``allowed_hosts``: the ``Host`` names answered; ``*``
-    answers any, which only an app built without settings (a test's) does."""
+    answers any, which only an app built without settings (a test's) does. ``metrics_token``:
+    the bearer token ``/metrics`` is served to; empty, there is no ``/metrics``."""
 
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     public_url: str = ""
     allowed_hosts: tuple[str, ...] = ("*",)
+    metrics_token: str = field(default="", repr=False)
 
 
 def allowed_hosts(public_url: str, configured: Sequence[str]) -> tuple[str, ...]:

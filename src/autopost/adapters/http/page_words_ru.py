@@ -406,9 +406,35 @@ RUSSIAN: Mapping[str, str] = {
     "Planned on this account": "Запланирована в этом аккаунте",
     "Publishing asked of the platform": "Платформу попросили опубликовать",
     "A problem, to be tried again": "Проблема, будет повторено",
+    # A step of work in the timeline (attempt_words.py): what was asked, what came of it.
+    "Asked the platform to prepare the media": "Платформу попросили подготовить медиа",
+    "Asked whether the platform has finished processing the media": (
+        "Платформу спросили, закончила ли она обработку медиа"
+    ),
+    "Asked the platform to publish": "Платформу попросили опубликовать",
+    "ready: it waits for its time": "готово: ждёт своего времени",
+    "still processing the media": "медиа ещё обрабатывается",
+    "it cannot take the post yet": "публикацию пока нельзя принять",
+    "the account's publishing quota is spent": "квота публикаций аккаунта исчерпана",
+    "it asked for a pause (rate limit)": "платформа попросила паузу (ограничение частоты)",
+    "a problem that may pass": "проблема, которая может пройти",
+    "refused": "отказано",
+    "it refused the account's access": "платформа отклонила доступ аккаунта",
     "Tried again": "Повторено",
     "Duplicated as a new draft": "Скопировано в новый черновик",
     "Rescheduled": "Перенесено",
+    "Every time to come is changed": "Все предстоящие повторы изменены",
+    "The series is stopped": "Серия остановлена",
+    "Description of every time to come": "Описание всех предстоящих повторов",
+    "Caption of every time to come": "Подпись всех предстоящих повторов",
+    "The times edited on their own keep what they have.": (
+        "Повторы, изменённые по отдельности, сохраняют свои изменения."
+    ),
+    "Change every time to come": "Изменить все предстоящие повторы",
+    "Stop the series": "Остановить серию",
+    "Stopping cancels every time to come; what was published stays.": (
+        "Остановка отменяет все предстоящие повторы; опубликованное остаётся."
+    ),
     "No such post": "Нет такой публикации",
     "There is no such post: it may never have existed.": (
         "Такой публикации нет: возможно, её никогда и не было."

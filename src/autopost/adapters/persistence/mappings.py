@@ -23,10 +23,12 @@ from autopost.adapters.persistence.tables import (
     oauth_states,
     post_series,
     posts,
+    publication_attempts,
     publications,
     user_secrets,
     users,
 )
+from autopost.domain.attempt import PublicationAttempt
 from autopost.domain.audit import AuditEntry
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
@@ -155,6 +157,7 @@ def map_publications() -> None:
         properties={"_own_content_values": publications.c.content},
     )
     setattr(ScheduledPublication, "own_content", _OwnContentAsJson())  # noqa: B010
+    mapper_registry.map_imperatively(PublicationAttempt, publication_attempts)
 
 
 def map_series() -> None:

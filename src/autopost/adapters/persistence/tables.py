@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 
 from autopost.adapters.persistence.types import UtcDateTime
+from autopost.domain.attempt import Answer, Asked
 from autopost.domain.board import BoardSource
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.media import ContentType
@@ -329,6 +330,20 @@ publications = Table(
     Index("ix_publications_credential_id_published_at", "credential_id", "published_at"),
     Index("ix_publications_post_id", "post_id"),
     sqlite_autoincrement=True,
+)
+
+# Each step of work on a publication, for its timeline (0017).
+publication_attempts = Table(
+    "publication_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("publication_id", ForeignKey("publications.id", ondelete="CASCADE"), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("asked", _enum(Asked, "attempt_asked"), nullable=False),
+    Column("answer", _enum(Answer, "attempt_answer"), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("next_at", UtcDateTime, nullable=True),
+    Index("ix_publication_attempts_publication_id", "publication_id", "id"),
 )
 
 # A cache of each Pinterest account's boards, rebuilt whole by ``replace``: no version column.

@@ -14,6 +14,7 @@ from autopost.adapters.persistence.account_repositories import (
     SqlaLoginSessionRepository,
     SqlaUserSecretRepository,
 )
+from autopost.adapters.persistence.attempt_log import SqlaAttemptLog
 from autopost.adapters.persistence.board_repository import SqlaBoardRepository
 from autopost.adapters.persistence.comment_repository import SqlaCommentRepository
 from autopost.adapters.persistence.conflicts import discard, translated
@@ -34,6 +35,7 @@ from autopost.adapters.persistence.user_repository import (
     SqlaUserRepository,
 )
 from autopost.application.ports.api_token_repository import ApiTokenRepository
+from autopost.application.ports.attempt_log import AttemptLog
 from autopost.application.ports.audit_log import AuditLog
 from autopost.application.ports.board_repository import BoardRepository
 from autopost.application.ports.comment_repository import CommentRepository
@@ -66,6 +68,7 @@ class SqlaUnitOfWork:
 
     posts: PostRepository
     publications: PublicationRepository
+    attempts: AttemptLog
     series: SeriesRepository
     credentials: CredentialRepository
     users: UserRepository
@@ -93,6 +96,7 @@ class SqlaUnitOfWork:
         self._session = session
         self.posts = SqlaPostRepository(session)
         self.publications = SqlaPublicationRepository(session)
+        self.attempts = SqlaAttemptLog(session)
         self.series = SqlaSeriesRepository(session)
         self.credentials = SqlaCredentialRepository(session)
         self.users = SqlaUserRepository(session)

@@ -7,11 +7,13 @@ The Instagram gateways share it, so that each maps errors and holds back the sam
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
+from autopost.adapters.observability.platform_calls import record_call, record_held_back
 from autopost.adapters.platforms.graph_answers import node_id
 from autopost.adapters.platforms.graph_errors import (
     graph_error,
@@ -25,12 +27,15 @@ from autopost.adapters.platforms.transport_errors import Method
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_gateway import InstagramAccount
 from autopost.application.ports.platform_errors import (
+    PlatformBusy,
     PlatformError,
     RateLimited,
     TransientPlatformError,
 )
 
 logger = logging.getLogger(__name__)
+
+PLATFORM = "instagram"
 
 
 class GraphClient:
@@ -63,23 +68,29 @@ class GraphClient:
         refused: str = "the request",
     ) -> dict[str, Any]:
         """The answer's JSON object. ``refused`` names what a permanent refusal refused."""
-        self._throttle.check(account.ig_user_id)
+        try:
+            self._throttle.check(account.ig_user_id)
+        except PlatformBusy:
+            record_held_back(PLATFORM)
+            raise
         base = self._instagram_login_url if account.login == "instagram" else self._base_url
         url = f"{base}/{path}"
         # The token goes in a header only: URLs end up in logs.
         headers = {"Authorization": f"Bearer {account.access_token}"}
+        started = time.perf_counter()
         try:
             if method == "POST":
                 response = await self._client.post(url, data=params, headers=headers)
             else:
                 response = await self._client.request(method, url, params=params, headers=headers)
         except httpx.RequestError as exc:
-            logger.warning("Graph %s %s: %s", method, path, type(exc).__name__)
+            took = time.perf_counter() - started
+            record_call(PLATFORM, method, path, None, took, type(exc).__name__)
             raise transport_error(exc, method) from None
+        record_call(PLATFORM, method, path, response.status_code, time.perf_counter() - started)
         self._throttle.observe(account.ig_user_id, response.headers)
         if response.is_error:
             raise self._refusal(method, path, account, response, refused)
-        logger.debug("Graph %s %s: %s", method, path, response.status_code)
         try:
             body = response.json()
         except ValueError:

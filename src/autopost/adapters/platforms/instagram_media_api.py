@@ -6,6 +6,7 @@ import logging
 
 import httpx
 
+from autopost.adapters.observability import metrics
 from autopost.adapters.platforms.graph_answers import Json, next_cursor, node_path, objects
 from autopost.adapters.platforms.graph_client import GraphClient, created_id
 from autopost.adapters.platforms.graph_errors import unexpected_answer
@@ -63,6 +64,8 @@ class HttpxInstagramMediaGateway:
                 _log_skipped("media", account.ig_user_id)
                 continue
             media.append(read)
+        metrics.SYNC_PAGES.labels("instagram").inc()
+        metrics.SYNC_MEDIA.labels("instagram").inc(len(media))
         # Only the cursor: the ``next`` URL itself could carry a token.
         return MediaPage(tuple(media), next_cursor(page.get("paging")))
 

@@ -8,12 +8,14 @@ only the call's name, status and Meta's error codes.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 from attrs import frozen
 
+from autopost.adapters.observability.platform_calls import record_call
 from autopost.adapters.platforms import meta_login_answers as answers
 from autopost.adapters.platforms.graph_answers import Json
 from autopost.adapters.platforms.graph_errors import retry_after, transport_error, unexpected_answer
@@ -22,6 +24,9 @@ from autopost.adapters.platforms.transport_errors import Method
 from autopost.application.ports.clock import Clock
 
 logger = logging.getLogger(__name__)
+
+# Facebook Login and Instagram Login both connect Instagram accounts.
+PLATFORM = "instagram"
 
 
 @frozen
@@ -56,12 +61,15 @@ class MetaLoginClient:
 
     async def json(self, call: LoginCall, secrets: tuple[str, ...], **request: Any) -> Json:
         """``secrets`` are what the call carries (a code, a token) that an answer could echo."""
+        started = time.perf_counter()
         try:
             response = await self._client.request(call.method, call.url, **request)
         except httpx.RequestError as exc:
-            kind = type(exc).__name__
-            logger.warning("%s %s %s: %s", call.app, call.method, call.name, kind)
+            took = time.perf_counter() - started
+            record_call(PLATFORM, call.method, call.name, None, took, type(exc).__name__)
             raise transport_error(exc, call.method) from None
+        took = time.perf_counter() - started
+        record_call(PLATFORM, call.method, call.name, response.status_code, took)
         if response.is_error:
             error = parse_login_error(response, *secrets, *self._app_secrets)
             logger.warning(
@@ -76,7 +84,6 @@ class MetaLoginClient:
             )
             wait = retry_after(response.headers, self._clock.now())
             raise login_error(error, call.method, call.step, call.app, wait)
-        logger.debug("%s %s %s: %s", call.app, call.method, call.name, response.status_code)
         try:
             body = response.json()
         except ValueError:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import logging
+import time
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 from attrs import frozen
 
+from autopost.adapters.observability.platform_calls import record_call, record_held_back
 from autopost.adapters.platforms import pinterest_answers as answers
 from autopost.adapters.platforms.pinterest_errors import (
     PLATFORM,
@@ -31,12 +33,13 @@ from autopost.application.ports.pinterest_gateway import (
     RemotePin,
     TokenGrant,
 )
-from autopost.application.ports.platform_errors import PlatformError
+from autopost.application.ports.platform_errors import PlatformBusy, PlatformError
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 250  # the contract's maximum for every list used here
 BOARD_PAGES = 100  # "every board" stops somewhere: 25,000 boards
+PLATFORM_NAME = "pinterest"  # as the metrics and log lines name it
 
 
 @frozen
@@ -184,7 +187,11 @@ class HttpxPinterestGateway:
         return self._object(call, response, self._secrets(access_token))
 
     async def _authorized(self, call: _Call, access_token: str, **request: Any) -> httpx.Response:
-        self._throttle.check(access_token)
+        try:
+            self._throttle.check(access_token)
+        except PlatformBusy:
+            record_held_back(PLATFORM)
+            raise
         # The token goes in a header only: URLs end up in logs.
         headers = {"Authorization": f"Bearer {access_token}"}
         response = await self._send(call, headers=headers, **request)
@@ -198,12 +205,15 @@ class HttpxPinterestGateway:
 
     async def _send(self, call: _Call, **request: Any) -> httpx.Response:
         url = f"{self._api_url}/{call.path}"
+        started = time.perf_counter()
         try:
             response = await self._client.request(call.method, url, **request)
         except httpx.RequestError as exc:
-            logger.warning("Pinterest %s %s: %s", call.method, call.path, type(exc).__name__)
+            took = time.perf_counter() - started
+            record_call(PLATFORM_NAME, call.method, call.path, None, took, type(exc).__name__)
             raise transport_error(exc, call.method, PLATFORM) from None
-        logger.debug("Pinterest %s %s: %s", call.method, call.path, response.status_code)
+        took = time.perf_counter() - started
+        record_call(PLATFORM_NAME, call.method, call.path, response.status_code, took)
         return response
 
     def _object(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
 from autopost.domain.post import Post
@@ -14,3 +14,7 @@ class PostRepository(Protocol):
     async def get(self, post_id: int) -> Post | None: ...
 
     async def list(self, limit: int, offset: int) -> Sequence[Post]: ...
+
+    async def owners(self, post_ids: Collection[int]) -> Mapping[int, int | None]:
+        """Who owns each of these posts (None: no one, as the posts of seed 003)."""
+        ...

@@ -5,6 +5,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from autopost.application.ports.api_token_repository import ApiTokenRepository
+from autopost.application.ports.attempt_log import AttemptLog
 from autopost.application.ports.audit_log import AuditLog
 from autopost.application.ports.board_repository import BoardRepository
 from autopost.application.ports.comment_repository import CommentRepository
@@ -33,6 +34,7 @@ class UnitOfWork(Protocol):
 
     posts: PostRepository
     publications: PublicationRepository
+    attempts: AttemptLog
     series: SeriesRepository
     credentials: CredentialRepository
     users: UserRepository

@@ -20,6 +20,7 @@ from autopost.application.posting.loading import load
 from autopost.application.posting.posts import SchedulePost
 from autopost.application.posting.views import PostView
 from autopost.domain.access import Action, Resource
+from autopost.domain.attempt import Answer, Asked
 from autopost.domain.board import Board
 from autopost.domain.credential import Credential
 from autopost.domain.platform import Platform
@@ -73,6 +74,14 @@ class Moment:
     credential_id: int | None = None
     who: str = ""
     detail: str = ""
+    # For a step of work (``what`` is "attempt"): what was asked of the platform, what came
+    # of it, and when Autopost goes on by itself.
+    asked: Asked | None = None
+    answer: Answer | None = None
+    next_at: datetime | None = None
+
+
+_ENDS = frozenset({PublicationStatus.PUBLISHED.value, PublicationStatus.FAILED.value})
 
 
 @frozen
@@ -82,9 +91,10 @@ class PostHistory:
 
 
 class GetPostHistory:
-    """A post with what happened to it, oldest first: the audit log's entries about it and
-    each publication's recorded moments (created, publishing asked for, published, its last
-    error)."""
+    """A post with what happened to it, oldest first: the audit log's entries about it, and
+    for each publication when it was planned and every step of work on it (what was asked of
+    the platform, what came of it). A publication worked on before steps were kept shows
+    what it records itself instead (publishing asked for, published, its last error)."""
 
     def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
@@ -96,18 +106,41 @@ class GetPostHistory:
             loaded = await load(uow, post_id)
             entries = await uow.audit.about(Resource.POST.value, str(post_id))
             view = loaded.view(self._clock.now())
+            ids = [p.id for p in view.publications if p.id is not None]
+            attempts = await uow.attempts.of_publications(ids)
+        if attempts:
+            # The steps tell each account's end: Autopost's own entries for them would say it
+            # again.
+            entries = [e for e in entries if e.actor_id is not None or e.action not in _ENDS]
         moments = [
             Moment(e.at, e.action, None, e.actor_name or "Autopost", e.summary) for e in entries
         ]
+        accounts = {p.id: p.credential_id for p in view.publications}
+        moments.extend(
+            Moment(
+                a.at,
+                "attempt",
+                accounts[a.publication_id],
+                detail=a.detail,
+                asked=a.asked,
+                answer=a.answer,
+                next_at=a.next_at,
+            )
+            for a in attempts
+        )
+        stepped = {a.publication_id for a in attempts}
         for publication in view.publications:
-            moments.extend(publication_moments(publication))
+            moments.extend(publication_moments(publication, publication.id in stepped))
         return PostHistory(view, tuple(sorted(moments, key=lambda m: m.at)))
 
 
-def publication_moments(publication: ScheduledPublication) -> list[Moment]:
-    """What a publication records of its own life, as timeline lines."""
+def publication_moments(publication: ScheduledPublication, stepped: bool = False) -> list[Moment]:
+    """What a publication records of its own life, as timeline lines: when it was planned,
+    and, unless its steps were kept (``stepped``), what it records of them."""
     account = publication.credential_id
     moments = [Moment(publication.created_at, "planned", account, "")]
+    if stepped:
+        return moments
     if publication.publish_requested_at is not None:
         moments.append(Moment(publication.publish_requested_at, "publishing asked", account))
     if publication.published_at is not None:
@@ -151,6 +184,12 @@ def advice_for(publication: ScheduledPublication, problem: str | None) -> str | 
     lowered = problem.lower()
     if publication.is_active and "reconnect" not in lowered:
         return WAITING_ADVICE
+    return advice_on(problem)
+
+
+def advice_on(refusal: str) -> str:
+    """What a person does about a platform's refusal, from its words."""
+    lowered = refusal.lower()
     for words, advice in _ADVICE:
         if any(word in lowered for word in words):
             return advice

@@ -50,6 +50,8 @@ class QueuedPost:
     publish_at: datetime
     # The same moment on the account's wall clock, with its offset there.
     local_time: datetime
+    # Who owns the post (None: no one); read where a page shows who may move it.
+    owner_id: int | None = None
 
 
 @frozen
@@ -103,11 +105,13 @@ def _view(
     credential_id: int,
     schedule: PostingSchedule | None,
     queued: Sequence[ScheduledPublication],
+    owners: Mapping[int, int | None] | None = None,
 ) -> QueueView:
     if schedule is None:
         return QueueView(credential_id, None, ())
+    owned = owners or {}
     posts = tuple(
-        QueuedPost(p.post_id, p.due_at, schedule.local(p.due_at))
+        QueuedPost(p.post_id, p.due_at, schedule.local(p.due_at), owned.get(p.post_id))
         for p in sorted(queued, key=lambda p: (p.due_at, p.id or 0))
     )
     return QueueView(credential_id, schedule.time_zone, posts)
@@ -167,7 +171,9 @@ class ListQueue:
             await _account(uow, credential_id)
             schedule = await uow.posting_schedules.get(credential_id)
             waiting = await uow.posting_schedules.scheduled_after(credential_id, self._clock.now())
-            return _view(credential_id, schedule, _in_slots(schedule, waiting))
+            queued = _in_slots(schedule, waiting)
+            owners = await uow.posts.owners({p.post_id for p in queued})
+            return _view(credential_id, schedule, queued, owners)
 
 
 class _QueueWriter:

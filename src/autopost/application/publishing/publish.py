@@ -30,9 +30,11 @@ from autopost.application.ports.platform_errors import (
     PermanentPlatformError,
     TransientPlatformError,
 )
+from autopost.application.ports.publishing_observer import NoPublishingObserver, PublishingObserver
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.publishing.addresses import PendingAddresses
 from autopost.application.publishing.apply_outcome import apply_outcome
+from autopost.application.publishing.attempts import Before, attempt_of
 from autopost.application.publishing.claim_leases import HeldClaims
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.error_outcomes import outcome_of
@@ -40,6 +42,7 @@ from autopost.application.publishing.first_comment import CommentWriter, WriteFi
 from autopost.application.publishing.outcomes import Outcome, Published
 from autopost.application.publishing.platform_publisher import PlatformPublisher
 from autopost.application.publishing.step import PublicationStep
+from autopost.application.publishing.step_report import step_report
 from autopost.domain.access import Resource
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
@@ -77,12 +80,14 @@ class PublishPublication:
         held: HeldClaims | None = None,
         addresses: PendingAddresses | None = None,
         comment_writers: Mapping[Platform, CommentWriter] | None = None,
+        observer: PublishingObserver | None = None,
     ) -> None:
         """``held``: the claims this process holds, whose leases are renewed while their work
         goes on (``claim_leases``). ``addresses``: the published posts of this process whose
         address is still to be asked, gathered by account (``addresses.py``).
         ``comment_writers``: the platforms whose posts may have a first comment, written
-        once they are published (``first_comment.py``)."""
+        once they are published (``first_comment.py``). ``observer``: told the work at hand
+        and how each step ended, for the operators' logs and metrics."""
         self._uow = uow
         self._publishers = publishers
         self._clock = clock
@@ -90,6 +95,7 @@ class PublishPublication:
         self._policy = policy
         self._held = held or HeldClaims()
         self._addresses = addresses or PendingAddresses()
+        self._observer = observer or NoPublishingObserver()
         self._first_comment = WriteFirstComment(
             uow, comment_writers or {}, clock, dispatcher, policy, self._held
         )
@@ -118,6 +124,7 @@ class PublishPublication:
                 log.debug("publication %s is gone", publication_id)
                 return _NOTHING
             publication, credential = found
+            self._observer.working_on(publication_id, publication.post_id)
             if publication.version != version:
                 log.debug("publication %s v%s: stale message", publication_id, version)
                 return _NOTHING
@@ -156,9 +163,10 @@ class PublishPublication:
             step = PublicationStep(
                 uow, publication, self._clock, self._policy, claim, self._held, post
             )
+            before = Before.of(publication)
             try:
                 outcome = await self._outcome(publisher, step, credential)
-                await self._save(uow, publication, credential, outcome)
+                await self._save(uow, publication, credential, outcome, before)
             except ConcurrentUpdate:
                 log.warning("publication %s: taken over by another worker", publication_id)
                 return _NOTHING
@@ -188,9 +196,11 @@ class PublishPublication:
         publication: ScheduledPublication,
         credential: Credential,
         outcome: Outcome,
+        before: Before,
     ) -> None:
         now = self._clock.now()
         apply_outcome(outcome, publication, credential, now, self._policy)
+        await uow.attempts.add(attempt_of(outcome, before, publication, now))
         if publication.status in _ENDS:
             await _record_end(uow, publication, now)
         # Let go first: a message the commit sends for a step due at once may come back to
@@ -200,6 +210,7 @@ class PublishPublication:
         self._dispatcher.send_after_commit(uow, publication)
         await uow.publications.save(publication)
         await uow.commit()
+        self._observer.step_ended(step_report(outcome, publication, now))
 
     async def _find_addresses(self, publisher: PlatformPublisher, credential: Credential) -> None:
         """Asked once the posts are saved as published, off the path of their second, with

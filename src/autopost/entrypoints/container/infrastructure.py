@@ -73,6 +73,7 @@ def http_edge(settings: Settings) -> HttpEdge:
         max_body_bytes=settings.max_body_bytes,
         public_url=settings.public_url.rstrip("/"),
         allowed_hosts=allowed_hosts(settings.public_url, configured),
+        metrics_token=settings.metrics_token,
     )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from autopost.adapters.observability.prometheus_publishing_observer import (
+    PrometheusPublishingObserver,
+)
 from autopost.application.publishing.addresses import PendingAddresses
 from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
 from autopost.application.publishing.dispatch import Dispatcher
@@ -52,6 +55,7 @@ class Publishing(containers.DeclarativeContainer):
     held_claims = providers.Singleton(HeldClaims)
     # The published posts whose address is still to be asked, gathered by account.
     pending_addresses = providers.Singleton(PendingAddresses)
+    observer = providers.Singleton(PrometheusPublishingObserver)
     publish = providers.Factory(
         PublishPublication,
         uow,
@@ -62,6 +66,7 @@ class Publishing(containers.DeclarativeContainer):
         held_claims,
         pending_addresses,
         comment_writers,
+        observer,
     )
     renew_leases = providers.Factory(RenewLeases, uow, clock, policy, held_claims)
     dispatch_due = providers.Factory(DispatchDue, uow, scheduler, clock, policy)

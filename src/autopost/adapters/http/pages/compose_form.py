@@ -295,6 +295,24 @@ def edit_command(
     return EditPost(post_id=post_id, changes=changes, date_pub=date_pub, draft=draft)
 
 
+def caption_edits(
+    post_id: int, view: PostView, form: ComposeForm, before: ComposeForm
+) -> list[EditPost]:
+    """Each account's own caption the edit form changed, as a change of that account's
+    publication alone (a pin's is its description). An emptied one takes the post's caption
+    again. The post's first account has no field of its own: its caption is the post's."""
+    edits = []
+    for publication in view.publications[1:]:
+        account = publication.credential_id
+        wanted, shown = form.captions.get(account, ""), before.captions.get(account, "")
+        if wanted == shown:
+            continue
+        field_name = "description" if publication.platform is Platform.PINTEREST else "caption"
+        changes = {field_name: wanted or form.caption or None}
+        edits.append(EditPost(post_id=post_id, changes=changes, publication_id=publication.id))
+    return edits
+
+
 def reschedule_command(
     post_id: int, form: FormData, zone: ZoneInfo, publication_id: int | None
 ) -> EditPost:

@@ -8,7 +8,7 @@ previews (static/compose.js). The use cases are the API's, with its rules and re
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -20,8 +20,10 @@ from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.i18n import localized
+from autopost.adapters.http.pages.attempt_words import moment_line
 from autopost.adapters.http.pages.compose_form import (
     ComposeForm,
+    caption_edits,
     edit_command,
     form_of,
     placed,
@@ -58,10 +60,14 @@ from autopost.application.posting.posts import (
     SchedulePostUseCase,
 )
 from autopost.application.posting.series import (
+    CancelSeriesUseCase,
+    EditSeries,
+    EditSeriesUseCase,
     GetSeriesUseCase,
     ScheduleSeriesUseCase,
     SeriesView,
 )
+from autopost.application.posting.views import PostView
 from autopost.domain.access import Action, Resource
 from autopost.domain.errors import Conflict, NotFound, Refused
 from autopost.domain.instagram_rules import (
@@ -85,6 +91,8 @@ class ComposePageServices(Protocol):
     def schedule_post(self) -> SchedulePostUseCase: ...
     def schedule_series(self) -> ScheduleSeriesUseCase: ...
     def get_series(self) -> GetSeriesUseCase: ...
+    def edit_series(self) -> EditSeriesUseCase: ...
+    def cancel_series(self) -> CancelSeriesUseCase: ...
 
 
 services = ServicesOf[ComposePageServices]("compose_pages")
@@ -105,16 +113,18 @@ FIRST_COMMENT_WORDS = {
     "written": "Written",
     "failed": "Not written",
 }
-MOMENT_WORDS = {
-    "planned": "Planned on this account",
-    "publishing asked": "Publishing asked of the platform",
-    "published": "Published",
-    "failed": "Failed",
-    "last problem": "A problem, to be tried again",
-}
 # What a form on the post page did, by the words its address carries back (``?done=``): only
 # these are shown, never other text from the address.
-POST_NOTICES = frozenset({"Tried again", "Cancelled", "Duplicated as a new draft", "Rescheduled"})
+POST_NOTICES = frozenset(
+    {
+        "Tried again",
+        "Cancelled",
+        "Duplicated as a new draft",
+        "Rescheduled",
+        "Every time to come is changed",
+        "The series is stopped",
+    }
+)
 LIMITS = {
     "caption": CAPTION_MAX_CHARS,
     "hashtags": CAPTION_MAX_HASHTAGS,
@@ -265,13 +275,13 @@ async def edit_post(request: Request) -> Response:
     if request.method == "GET":
         return _compose_page(request, choices, before)
     posted = read_compose(await read_form(request))
-    form = ComposeForm(
-        **{**_as_dict(posted), "accounts": before.accounts, "captions": before.captions}
-    )
+    form = ComposeForm(**{**_as_dict(posted), "accounts": before.accounts})
     held = all(p.status is PublicationStatus.DRAFT for p in choices.post.publications)
     try:
         command = edit_command(post_id, form, before, held, zone)
         await services(request).edit_post().execute(actor, command)
+        for own_caption in caption_edits(post_id, choices.post, form, before):
+            await services(request).edit_post().execute(actor, own_caption)
     except Refused as refused:
         return _compose_page(request, choices, form, 400, field_errors(refused))
     except Conflict as refused:  # published, or being published: no longer changed
@@ -290,6 +300,20 @@ async def _series_of(request: Request, history: PostHistory) -> SeriesView | Non
     if series_id is None:
         return None
     return await services(request).get_series().execute(acting(request), series_id)
+
+
+# How soon a post's page starts to watch a publication due to be published.
+WATCHED_AHEAD = timedelta(minutes=10)
+
+
+def _soon_at_work(view: PostView) -> bool:
+    """Whether one of the post's publications is being published, or will be soon: its page
+    then follows it as it happens."""
+    return any(
+        p.status is PublicationStatus.PROCESSING
+        or (p.status is PublicationStatus.SCHEDULED and p.due_at <= view.read_at + WATCHED_AHEAD)
+        for p in view.publications
+    )
 
 
 def _detail_page(
@@ -322,14 +346,9 @@ def _detail_page(
                 "content": publication.what_is_published(view.post).content,
             }
         )
+    local = _local(zone)
     moments = [
-        {
-            "at": m.at,
-            "what": MOMENT_WORDS.get(m.what, m.what.capitalize()),
-            "account": names.get(m.credential_id, "") if m.credential_id else "",
-            "who": m.who,
-            "detail": m.detail,
-        }
+        moment_line(m, names.get(m.credential_id, "") if m.credential_id else "", local)
         for m in history.moments
     ]
     return render(
@@ -340,12 +359,17 @@ def _detail_page(
         series=series,
         rows=rows,
         moments=moments,
-        local=_local(zone),
+        local=local,
         zone=zone.key,
         problems=problems,
         notice=_post_notice(request),
         may_change=actor.may(Action.CHANGE, Resource.POST, owner),
         may_cancel=actor.may(Action.DELETE, Resource.POST, owner),
+        may_change_series=series is not None
+        and actor.may(Action.CHANGE, Resource.POST, series.series.owner_id),
+        may_stop_series=series is not None
+        and actor.may(Action.DELETE, Resource.POST, series.series.owner_id),
+        watch=_soon_at_work(view),
         may_duplicate=actor.may(Action.ADD, Resource.POST),
         changeable=any(p.can_change for p in view.publications),
         cancellable=any(
@@ -428,6 +452,41 @@ async def reschedule(request: Request) -> Response:
     return back_to(f"/posts/{post_id}/?done=Rescheduled")
 
 
+async def _series_id(request: Request, post_id: int) -> int:
+    """The series the post is a time of, read from the post: a form names only the post."""
+    history = await services(request).get_post_history().execute(acting(request), post_id)
+    series_id = history.view.post.series_id
+    if series_id is None:
+        raise NotFound("series of post", post_id)
+    return series_id
+
+
+@post_page
+async def change_series(request: Request) -> Response:
+    """The caption (a pin's description) of every time of the series still to come."""
+    post_id = _post_id(request)
+    form = await read_form(request)
+    series_id = await _series_id(request, post_id)
+    field_name = "description" if form.get("platform") == Platform.PINTEREST.value else "caption"
+    command = EditSeries(series_id, changes={field_name: text(form, "caption") or None})
+    try:
+        await services(request).edit_series().execute(acting(request), command)
+    except Refused as refused:
+        return await _refused_on_detail(request, post_id, field_errors(refused), 400)
+    except Conflict as refused:
+        return await _refused_on_detail(request, post_id, {"non_field_errors": [str(refused)]}, 409)
+    return back_to(f"/posts/{post_id}/?done=Every+time+to+come+is+changed")
+
+
+@post_page
+async def stop_series(request: Request) -> Response:
+    post_id = _post_id(request)
+    await read_form(request)
+    series_id = await _series_id(request, post_id)
+    await services(request).cancel_series().execute(acting(request), series_id)
+    return back_to(f"/posts/{post_id}/?done=The+series+is+stopped")
+
+
 routes = [
     Route("/posts/new/", new_post, methods=["GET", "POST"]),
     Route("/posts/{post_id:int}/", post_detail, methods=["GET"]),
@@ -436,4 +495,6 @@ routes = [
     Route("/posts/{post_id:int}/cancel/", cancel, methods=["POST"]),
     Route("/posts/{post_id:int}/duplicate/", duplicate, methods=["POST"]),
     Route("/posts/{post_id:int}/reschedule/", reschedule, methods=["POST"]),
+    Route("/posts/{post_id:int}/series/", change_series, methods=["POST"]),
+    Route("/posts/{post_id:int}/series/stop/", stop_series, methods=["POST"]),
 ]

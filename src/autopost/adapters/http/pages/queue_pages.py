@@ -80,16 +80,20 @@ def written_slots(written: str) -> tuple[tuple[str, str], ...]:
     return tuple(slots)
 
 
-def moves(post_ids: list[int]) -> list[tuple[str | None, str | None]]:
-    """For each post of the queue, the order with it moved up and down (None at an end)."""
+def moves(
+    post_ids: list[int], movable: list[bool] | None = None
+) -> list[tuple[str | None, str | None]]:
+    """For each post of the queue, the order with it moved up and down: None at an end, or
+    where one of the two posts that change places is not ``movable`` by the person."""
+    may = movable if movable is not None else [True] * len(post_ids)
     shown: list[tuple[str | None, str | None]] = []
     for index in range(len(post_ids)):
         up = down = None
-        if index > 0:
+        if index > 0 and may[index - 1] and may[index]:
             order = list(post_ids)
             order[index - 1], order[index] = order[index], order[index - 1]
             up = ",".join(map(str, order))
-        if index < len(post_ids) - 1:
+        if index < len(post_ids) - 1 and may[index] and may[index + 1]:
             order = list(post_ids)
             order[index + 1], order[index] = order[index], order[index + 1]
             down = ",".join(map(str, order))
@@ -128,9 +132,11 @@ async def _page(
         moves=moves,
         edited=set(edited or {}),
         may_set_slots=actor.may(Action.CHANGE, Resource.CREDENTIAL),
-        # Moving posts of others: a Contributor may move only their own, which the queue
-        # does not say, so the buttons are for those who may move any post.
-        may_move=actor.may(Action.CHANGE, Resource.POST),
+        # A Contributor moves only their own posts: each move swaps two posts, a shuffle
+        # moves them all, so a button is shown only where every post it moves may move.
+        movable_in=lambda queue: [
+            actor.may(Action.CHANGE, Resource.POST, p.owner_id) for p in queue.posts
+        ],
         notice=context.pop("notice", None) or outcome.notice(request),
         **context,
     )

@@ -1,0 +1,1 @@
+"""What the operators see: Prometheus metrics, the log lines' format and their context."""
