@@ -18,7 +18,8 @@ from autopost.entrypoints.container import Container, close_resources
 
 pytestmark = pytest.mark.integration
 
-PAGE = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+# A browser, asking for English (without it, a page speaks the server's language: Russian).
+PAGE = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Language": "en"}
 
 
 class World:

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from autopost.adapters.http.negotiation import wants_page
-from autopost.adapters.http.pages.rendering import render
+from autopost.adapters.http.pages.rendering import render, words_of
 from autopost.adapters.http.responses import error
 from autopost.domain.credential import Credential
 
@@ -23,12 +23,18 @@ def connected(
     if not wants_page(request):
         return JSONResponse(body.model_dump(mode="json"))
     names = ", ".join(f"@{c.username}" if c.username else c.account_id for c in credentials)
-    noun = "account is" if len(credentials) == 1 else "accounts are"
+    words = words_of(request)
+    said = (
+        "The %(platform)s account is connected: %(names)s. Posts can now be scheduled for it."
+        if len(credentials) == 1
+        else "The %(platform)s accounts are connected: %(names)s. Posts can now be scheduled "
+        "for them."
+    )
     return render(
         request,
         "notice.html",
-        title=f"{platform} connected",
-        message=f"The {platform} {noun} connected: {names}. Posts can now be scheduled for it.",
+        title=words.gettext("%(platform)s connected") % {"platform": platform},
+        message=words.gettext(said) % {"platform": platform, "names": names},
         link=INTEGRATIONS_PAGE,
         link_text="See your connected accounts",
     )
@@ -41,7 +47,7 @@ def refused(request: Request, platform: str, reason: str) -> Response:
         request,
         "notice.html",
         400,
-        title=f"{platform} not connected",
+        title=words_of(request).gettext("%(platform)s not connected") % {"platform": platform},
         message=reason,
         problem=True,
         link=INTEGRATIONS_PAGE,

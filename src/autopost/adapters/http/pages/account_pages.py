@@ -14,9 +14,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
+from autopost.adapters.http.page_language import ENGLISH_WORDS, PageWords
 from autopost.adapters.http.pages import desk_outcomes as outcome
 from autopost.adapters.http.pages.forms import read_form, record_id, signed_in_only, text
-from autopost.adapters.http.pages.rendering import render
+from autopost.adapters.http.pages.rendering import render, words_of
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.access import Actor
 from autopost.application.integrations.account_states import ConnectedAccount, ListAccountStates
@@ -84,14 +85,17 @@ def written_boards(written: str) -> dict[str, str]:
     return given
 
 
-def board_for(topic: str, stored: Sequence[Board], credential: Credential) -> str:
+NO_BOARD = "none: such a pin is refused (give it a board, add the board, or set a default board)"
+
+
+def board_for(
+    topic: str, stored: Sequence[Board], credential: Credential, words: PageWords = ENGLISH_WORDS
+) -> str:
     """Which board a pin on ``topic`` goes to, in words."""
     try:
         board_id = choose_board(topic, stored, credential.default_board_id)
     except BoardNotFound:
-        return (
-            "none: such a pin is refused (give it a board, add the board, or set a default board)"
-        )
+        return words.gettext(NO_BOARD)
     names = [b.name for b in stored if b.board_id == board_id]
     return f"{names[0]} ({board_id})" if names else board_id
 
@@ -121,7 +125,7 @@ async def _page(request: Request, status: int = 200, **context: object) -> Respo
         may_remove=lambda c: actor.may(Action.DELETE, Resource.CREDENTIAL, c.owner_id),
         reconnect_address=reconnect_address,
         manual_text=manual_text,
-        board_for=board_for,
+        board_for=lambda topic, stored, c: board_for(topic, stored, c, words_of(request)),
         fallback_board=FALLBACK_BOARD_NAME,
         topic=request.query_params.get("topic", "").strip(),
         connect_instagram=[(INSTAGRAM_CONNECT + login.value, login) for login in InstagramLogin],
@@ -174,10 +178,10 @@ async def set_approval(request: Request) -> Response:
     return outcome.done(PAGE, "approval")
 
 
-def _manual(form: FormData) -> dict[str, str]:
+def _manual(form: FormData, words: PageWords) -> dict[str, str]:
     given = written_boards(text(form, "boards"))
     wrong = [
-        name or "(no name)"
+        name or words.gettext("(no name)")
         for name, board_id in given.items()
         if not name or not board_id.isdigit()
     ]
@@ -185,7 +189,8 @@ def _manual(form: FormData) -> dict[str, str]:
         hint = (
             "Write one board a line: its name, =, and its numeric board id (e.g. Recipes = 1234)."
         )
-        problems = [hint] + ([f"Not like that: {', '.join(wrong)}."] if wrong else [])
+        not_like = words.gettext("Not like that: %(lines)s.") % {"lines": ", ".join(wrong)}
+        problems = [hint] + ([not_like] if wrong else [])
         raise ValidationFailed({"boards": problems})
     return given
 
@@ -200,7 +205,8 @@ async def edit_boards(request: Request) -> Response:
         if refresh:
             await refresh_boards.execute(acting(request), credential_id, refresh=True)
         else:
-            await refresh_boards.execute(acting(request), credential_id, manual=_manual(form))
+            manual = _manual(form, words_of(request))
+            await refresh_boards.execute(acting(request), credential_id, manual=manual)
     except (PermissionDenied, *outcome.SHOWN) as refused:
         if isinstance(refused, BoardsMalformed):
             refused = ValidationFailed({"boards": [str(refused)]})

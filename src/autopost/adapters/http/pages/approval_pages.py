@@ -14,9 +14,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from autopost.adapters.http.auth import acting
+from autopost.adapters.http.i18n import language
+from autopost.adapters.http.page_dates import DateWords, date_words
+from autopost.adapters.http.page_language import PageWords
 from autopost.adapters.http.pages import desk_outcomes as outcome
 from autopost.adapters.http.pages.forms import read_form, record_id, signed_in_only, text
-from autopost.adapters.http.pages.rendering import render
+from autopost.adapters.http.pages.rendering import render, words_of
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.posting.approval import ApprovePostUseCase, ReturnPostUseCase
 from autopost.application.posting.review_list import ListPostsInReview
@@ -50,42 +53,45 @@ class Shown:
 
 
 def what_is_published(
-    view: PostView, publication: ScheduledPublication
+    view: PostView, publication: ScheduledPublication, words: PageWords
 ) -> tuple[tuple[str, str], ...]:
+    """Each line of what the publication publishes: its label and value, in ``words``."""
     content = publication.what_is_published(view.post).content
-    lines: list[tuple[str, str]] = [("Type", content.content_type.value)]
+    _ = words.gettext
+    none, from_template = _("(none)"), _("(from the template)")
+    lines: list[tuple[str, str]] = [(_("Type"), _(content.content_type.value))]
     if isinstance(content, InstagramContent):
-        lines.append(("Caption", content.caption or "(none)"))
+        lines.append((_("Caption"), content.caption or none))
         if content.url:
-            lines.append(("Media", content.url))
+            lines.append((_("Media"), content.url))
         for child in content.children or []:
-            lines.append(("Carousel item", child.get("url", "")))
+            lines.append((_("Carousel item"), child.get("url", "")))
         if content.first_comment:
-            lines.append(("First comment", content.first_comment))
+            lines.append((_("First comment"), content.first_comment))
     elif isinstance(content, PinContent):
-        lines.append(("Title", content.title or "(from the template)"))
-        lines.append(("Description", content.description or "(from the template)"))
+        lines.append((_("Title"), content.title or from_template))
+        lines.append((_("Description"), content.description or from_template))
         if content.url:
-            lines.append(("Image", content.url))
+            lines.append((_("Image"), content.url))
         if content.link:
-            lines.append(("Link", content.link))
+            lines.append((_("Link"), content.link))
         if content.topic:
-            lines.append(("Topic", content.topic))
+            lines.append((_("Topic"), content.topic))
     return tuple(lines)
 
 
-def shown(view: PostView) -> list[Shown]:
+def shown(view: PostView, words: PageWords, dates: DateWords) -> list[Shown]:
     rows = []
     for publication in view.publications:
         account = view.account_of(publication)
         name = f"{account.platform.value.capitalize()}: {account.username or account.account_id}"
         when = (
-            "as soon as it is approved"
+            words.gettext("as soon as it is approved")
             if publication.publish_at is None
-            else f"{publication.publish_at:%a %d %b %Y, %H:%M} UTC"
+            else f"{dates.strftime(publication.publish_at, '%a %d %b %Y, %H:%M')} UTC"
         )
-        status = publication.status.value.replace("_", " ")
-        what = what_is_published(view, publication)
+        status = words.gettext(publication.status.value.replace("_", " "))
+        what = what_is_published(view, publication, words)
         rows.append(Shown(name, status, when, what, publication.review_comment))
     return rows
 
@@ -97,7 +103,7 @@ async def _page(request: Request, status: int = 200, **context: object) -> Respo
         "approvals.html",
         status,
         listed=listed,
-        shown=shown,
+        shown=lambda view: shown(view, words_of(request), date_words(language(request))),
         notice=outcome.notice(request),
         **context,
     )

@@ -19,8 +19,10 @@ from starlette.routing import Route
 
 from autopost.adapters.http.auth import AuthenticatedUser, acting
 from autopost.adapters.http.i18n import localized
+from autopost.adapters.http.page_dates import DateWords, date_words
+from autopost.adapters.http.page_language import PageWords
 from autopost.adapters.http.pages.forms import local_path, read_form, signed_in_only, text
-from autopost.adapters.http.pages.rendering import back_to, render
+from autopost.adapters.http.pages.rendering import back_to, render, words_of
 from autopost.adapters.http.refusal_fields import field_errors
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.posting.calendar import (
@@ -53,24 +55,9 @@ class CalendarPageServices(Protocol):
 services = ServicesOf[CalendarPageServices]("calendar_pages")
 
 HOME = "/"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 STATUS_LABELS = {
     PublicationStatus.SCHEDULED: "Scheduled",
-    PublicationStatus.PROCESSING: "Publishing",
+    PublicationStatus.PROCESSING: "Being published",
     PublicationStatus.PUBLISHED: "Published",
     PublicationStatus.FAILED: "Failed",
     PublicationStatus.CANCELLED: "Cancelled",
@@ -137,10 +124,11 @@ class Shown:
     # The moment, for the ``datetime`` attribute of its ``<time>``.
     iso: str
 
-    @property
-    def when(self) -> str:
+    def when(self, dates: DateWords) -> str:
+        """Its day and time in words: "Mon 6 Dec 09:00", "Пн 6 дек 09:00"."""
         day = self.day
-        return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]} {self.time}"
+        short = f"{dates.weekdays_short[day.weekday()]} {day.day}"
+        return f"{short} {dates.months_short[day.month - 1]} {self.time}"
 
 
 def shown(entry: CalendarEntry, zone: ZoneInfo) -> Shown:
@@ -149,14 +137,14 @@ def shown(entry: CalendarEntry, zone: ZoneInfo) -> Shown:
     return Shown(entry, local.date(), time, entry.due_at.isoformat())
 
 
-def _title(span: CalendarSpan) -> str:
+def _title(span: CalendarSpan, words: PageWords, dates: DateWords) -> str:
     if span.view is View.MONTH:
-        return f"{MONTHS[span.day.month - 1]} {span.day.year}"
+        return f"{dates.months[span.day.month - 1]} {span.day.year}"
     first, last = span.days[0], span.days[-1]
-    return (
-        f"Week of {first.day} {MONTHS[first.month - 1]} {first.year} to "
-        f"{last.day} {MONTHS[last.month - 1]} {last.year}"
-    )
+    return words.gettext("Week of %(first)s to %(last)s") % {
+        "first": dates.strftime(first, f"{first.day} %B %Y"),
+        "last": dates.strftime(last, f"{last.day} %B %Y"),
+    }
 
 
 async def _calendar_page(
@@ -180,13 +168,15 @@ async def _calendar_page(
 
     done = DONE.get(request.query_params.get("done", ""))
     back = query.address()
+    words = words_of(request)
+    dates = date_words(words.language)
     return render(
         request,
         "calendar.html",
         status,
         query=query,
         span=span,
-        title=_title(span),
+        title=_title(span, words, dates),
         today=now.date(),
         zone=zone.key,
         by_day=by_day,
@@ -195,9 +185,10 @@ async def _calendar_page(
         due_soon=[shown(e, zone) for e in strip.due_soon],
         failed=[shown(e, zone) for e in strip.failed],
         back=back,
-        weekdays=WEEKDAYS,
-        months=MONTHS,
-        status_labels=STATUS_LABELS,
+        weekdays=dates.weekdays,
+        months_short=dates.months_short,
+        when=lambda one: one.when(dates),
+        status_labels={status: words.gettext(label) for status, label in STATUS_LABELS.items()},
         platform_labels=PLATFORM_LABELS,
         platforms=list(Platform),
         notice=done,

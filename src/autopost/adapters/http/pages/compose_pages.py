@@ -39,7 +39,7 @@ from autopost.adapters.http.pages.compose_repeat import (
     series_command,
 )
 from autopost.adapters.http.pages.forms import Page, read_form, record_id, signed_in_only, text
-from autopost.adapters.http.pages.rendering import back_to, render
+from autopost.adapters.http.pages.rendering import back_to, render, words_of
 from autopost.adapters.http.pages.user_zone import user_zone
 from autopost.adapters.http.refusal_fields import field_errors
 from autopost.adapters.http.services import ServicesOf
@@ -113,6 +113,18 @@ FIRST_COMMENT_WORDS = {
     "written": "Written",
     "failed": "Not written",
 }
+# What a form on the post page did, by the words its address carries back (``?done=``): only
+# these are shown, never other text from the address.
+POST_NOTICES = frozenset(
+    {
+        "Tried again",
+        "Cancelled",
+        "Duplicated as a new draft",
+        "Rescheduled",
+        "Every time to come is changed",
+        "The series is stopped",
+    }
+)
 LIMITS = {
     "caption": CAPTION_MAX_CHARS,
     "hashtags": CAPTION_MAX_HASHTAGS,
@@ -315,6 +327,7 @@ def _detail_page(
     view = history.view
     owner = view.post.owner_id
     zone = user_zone(request)
+    words = words_of(request)
     names = accounts_named(list(view.accounts.values()))
     rows = []
     for publication in view.publications:
@@ -323,7 +336,7 @@ def _detail_page(
             {
                 "publication": publication,
                 "account": names.get(publication.credential_id, ""),
-                "status": STATUS_WORDS[publication.status],
+                "status": words.gettext(STATUS_WORDS[publication.status]),
                 "problem": problem,
                 "advice": advice_for(publication, problem),
                 "next_attempt": view.next_attempt_of(publication),
@@ -349,7 +362,7 @@ def _detail_page(
         local=local,
         zone=zone.key,
         problems=problems,
-        notice=request.query_params.get("done"),
+        notice=_post_notice(request),
         may_change=actor.may(Action.CHANGE, Resource.POST, owner),
         may_cancel=actor.may(Action.DELETE, Resource.POST, owner),
         may_change_series=series is not None
@@ -363,6 +376,11 @@ def _detail_page(
             p.can_change and p.status is not PublicationStatus.CANCELLED for p in view.publications
         ),
     )
+
+
+def _post_notice(request: Request) -> str | None:
+    said = request.query_params.get("done", "")
+    return said if said in POST_NOTICES else None
 
 
 @post_page

@@ -8,7 +8,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from autopost.adapters.http.pages.rendering import render, signed_in, to_login
+from autopost.adapters.http.pages.rendering import render, signed_in, to_login, words_of
 from autopost.adapters.http.schemas import LARGEST_INTEGER
 from autopost.adapters.http.storable_text import text_errors
 from autopost.domain.errors import NotFound, PermissionDenied, ValidationFailed
@@ -38,7 +38,10 @@ def unstorable_page(request: Request, refused: UnstorableForm) -> Response:
         "notice.html",
         400,
         title="Not saved",
-        message=f"The form held text that cannot be stored ({fields}). Nothing was changed.",
+        message=words_of(request).gettext(
+            "The form held text that cannot be stored (%(fields)s). Nothing was changed."
+        )
+        % {"fields": fields},
         problem=True,
         link=request.url.path,
         link_text="Back to the form",

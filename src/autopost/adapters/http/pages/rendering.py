@@ -1,5 +1,8 @@
 """Rendering a page: the template, and what every page shows (who is signed in, the CSRF
-token its forms repeat, the language)."""
+token its forms repeat, the language). A page speaks the request's language (``language``:
+the API's rule): its template's ``_()``/``ngettext()`` and the ``words`` filter (for words a
+page module hands it) use that language's catalogue, and the ``dated`` filter writes month
+and weekday names in it."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from autopost.adapters.http.auth import AuthenticatedUser
 from autopost.adapters.http.i18n import language
+from autopost.adapters.http.page_dates import date_words
+from autopost.adapters.http.page_language import PageWords, page_words
 from autopost.adapters.http.session_auth import SessionUser
 from autopost.adapters.http.session_cookies import CSRF_COOKIE
 
@@ -25,9 +30,27 @@ LOGIN_PAGE = "/accounts/login/"
 
 
 @cache
-def _environment() -> Environment:
+def _environment(lang: str) -> Environment:
+    """One environment per language: the gettext callables are the environment's globals,
+    and each keeps its own compiled templates."""
     loader = FileSystemLoader([TEMPLATES, DESK_TEMPLATES])
-    return Environment(loader=loader, autoescape=select_autoescape())
+    environment = Environment(
+        loader=loader, autoescape=select_autoescape(), extensions=["jinja2.ext.i18n"]
+    )
+    words = page_words(lang)
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        words.gettext, words.ngettext, newstyle=True
+    )
+    # Words that come from Python (labels, notices, advice): looked up, never marked safe,
+    # so text that is not in the catalogue is escaped as any other value.
+    environment.filters["words"] = words.gettext
+    environment.filters["dated"] = date_words(lang).strftime
+    return environment
+
+
+def words_of(request: Request) -> PageWords:
+    """The page's words for this request, for a page module that words something itself."""
+    return page_words(language(request))
 
 
 def signed_in(request: Request) -> AuthenticatedUser | None:
@@ -49,14 +72,15 @@ def csrf_token(request: Request) -> str:
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
+    lang = page_words(language(request)).language
     page = (
-        _environment()
+        _environment(lang)
         .get_template(template)
         .render(
             request=request,
             user=signed_in(request),
             csrf_token=csrf_token(request),
-            lang=language(request),
+            lang=lang,
             **context,
         )
     )

@@ -5,11 +5,14 @@
 document.addEventListener("DOMContentLoaded", () => {
   const status = document.getElementById("calendar-status");
   const say = (words) => { if (status) status.textContent = words; };
+  // The page's words, in its language (the template puts them on the status line).
+  const phrase = (name, english) => (status && status.dataset[name]) || english;
 
   const refusal = async (response) => {
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const alert = page.querySelector("[role=alert]");
-    return alert ? alert.textContent.trim() : "The post was not moved (" + response.status + ").";
+    const notMoved = phrase("notMoved", "The post was not moved ({status}).");
+    return alert ? alert.textContent.trim() : notMoved.replace("{status}", response.status);
   };
 
   const showRefusal = (words) => {
@@ -29,7 +32,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const data = new FormData(form);
     data.set("date", day);
     const token = data.get("csrfmiddlewaretoken") || "";
-    say("Moving the post…");
+    say(phrase("moving", "Moving the post…"));
     const response = await fetch(form.action, {
       method: "POST",
       body: new URLSearchParams(data),
@@ -69,7 +72,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!form) return;
       event.preventDefault();
       if (form.querySelector("[name=date]").value === day.dataset.date) return;
-      move(form, day.dataset.date).catch(() => showRefusal("The post was not moved: Autopost could not be reached."));
+      move(form, day.dataset.date).catch(() => showRefusal(phrase("unreachable", "The post was not moved: Autopost could not be reached.")));
     });
   }
 });

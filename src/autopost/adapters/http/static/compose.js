@@ -44,6 +44,13 @@
     }
   }
 
+  // "Preview of …" in the page's language (the previews box carries it, with {url} in it).
+  function previewOf(url) {
+    const box = document.getElementById("media-previews");
+    const words = (box && box.dataset.previewOf) || "Preview of {url}";
+    return words.replace("{url}", url);
+  }
+
   function preview() {
     const media = field("media");
     const box = document.getElementById("media-previews");
@@ -58,9 +65,9 @@
         element.controls = true;
         element.muted = true;
         element.preload = "metadata";
-        element.setAttribute("aria-label", `Preview of ${url}`);
+        element.setAttribute("aria-label", previewOf(url));
       } else {
-        element.alt = `Preview of ${url}`;
+        element.alt = previewOf(url);
       }
       box.append(element);
     }
