@@ -101,6 +101,9 @@ async def test_a_russian_browser_gets_the_pages_in_russian(
     assert "0 / 2200 символов" in compose
     assert f"Публикация {post_id}" in post and "В каждом аккаунте" in post
     assert "Отменить публикацию" in post
+    timeline = post[post.index('id="timeline-heading"') :]
+    assert "Что происходило" in timeline and "Запланирована в этом аккаунте" in timeline
+    assert "What happened" not in timeline and "Planned" not in timeline
     assert "Выберите хотя бы один аккаунт." in refused
     for page in (calendar, compose, post):
         assert "Calendar" not in page and "Caption" not in page and "Status" not in page

@@ -406,6 +406,16 @@ RUSSIAN: Mapping[str, str] = {
     "Planned on this account": "Запланирована в этом аккаунте",
     "Publishing asked of the platform": "Платформу попросили опубликовать",
     "A problem, to be tried again": "Проблема, будет повторено",
+    # The audit log's actions about a post, as the timeline shows them.
+    "Saved as a draft": "Сохранён как черновик",
+    "Submitted for approval": "Отправлен на согласование",
+    "Approved": "Одобрен",
+    "Changed": "Изменён",
+    "Retried": "Отправлен повторно",
+    "What happened": "Что происходило",
+    "on %(account)s": "в аккаунте %(account)s",
+    "by %(who)s": "%(who)s",
+    "Autopost tries again at %(when)s.": "Autopost повторит попытку %(when)s.",
     # A step of work in the timeline (attempt_words.py): what was asked, what came of it.
     "Asked the platform to prepare the media": "Платформу попросили подготовить медиа",
     "Asked whether the platform has finished processing the media": (

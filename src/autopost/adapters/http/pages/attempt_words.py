@@ -28,7 +28,16 @@ ANSWER_WORDS: Mapping[Answer, str] = {
     Answer.FAILED: "refused",
     Answer.RECONNECT: "it refused the account's access",
 }
+# The timeline's own lines, and the audit log's actions about a post (capitalized).
 MOMENT_WORDS = {
+    "scheduled": "Scheduled",
+    "saved as a draft": "Saved as a draft",
+    "submitted for approval": "Submitted for approval",
+    "approved": "Approved",
+    "returned": "Sent back",
+    "changed": "Changed",
+    "cancelled": "Cancelled",
+    "retried": "Retried",
     "planned": "Planned on this account",
     "publishing asked": "Publishing asked of the platform",
     "published": "Published",
@@ -46,8 +55,18 @@ def with_local_times(text: str, local: Callable[[datetime], str]) -> str:
     return _STAMP.sub(lambda found: local(datetime.fromisoformat(found.group(0))), text)
 
 
-def moment_line(moment: Moment, account: str, local: Callable[[datetime], str]) -> dict[str, Any]:
-    """One line of the timeline, for the post page's template."""
+def _same(text: str) -> str:
+    return text
+
+
+def moment_line(
+    moment: Moment,
+    account: str,
+    local: Callable[[datetime], str],
+    words: Callable[[str], str] = _same,
+) -> dict[str, Any]:
+    """One line of the timeline, for the post page's template, its words given by ``words``
+    (the page's language). What the platform or a person wrote stays as written."""
     line: dict[str, Any] = {
         "at": moment.at,
         "account": account,
@@ -57,13 +76,13 @@ def moment_line(moment: Moment, account: str, local: Callable[[datetime], str]) 
         "advice": None,
     }
     if moment.asked is None or moment.answer is None:
-        line["what"] = MOMENT_WORDS.get(moment.what, moment.what.capitalize())
+        line["what"] = words(MOMENT_WORDS.get(moment.what, moment.what.capitalize()))
         return line
-    line["what"] = f"{ASKED_WORDS[moment.asked]}: {ANSWER_WORDS[moment.answer]}"
+    line["what"] = f"{words(ASKED_WORDS[moment.asked])}: {words(ANSWER_WORDS[moment.answer])}"
     if moment.answer in GOES_ON and moment.next_at is not None:
         line["next"] = local(moment.next_at)
     elif moment.answer is Answer.RECONNECT:
-        line["advice"] = RECONNECT_ADVICE
+        line["advice"] = words(RECONNECT_ADVICE)
     elif moment.answer is Answer.FAILED:
-        line["advice"] = advice_on(moment.detail)
+        line["advice"] = words(advice_on(moment.detail))
     return line

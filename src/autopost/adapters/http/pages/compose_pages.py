@@ -348,7 +348,9 @@ def _detail_page(
         )
     local = _local(zone)
     moments = [
-        moment_line(m, names.get(m.credential_id, "") if m.credential_id else "", local)
+        moment_line(
+            m, names.get(m.credential_id, "") if m.credential_id else "", local, words.gettext
+        )
         for m in history.moments
     ]
     return render(
