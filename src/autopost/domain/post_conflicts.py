@@ -18,6 +18,9 @@ from autopost.domain.post import PostContent
 
 # Twice the same media or caption on one account is flagged within a day either way.
 DUPLICATE_WINDOW = timedelta(hours=24)
+# The most other posts named for one reason, the nearest: a burst of posts with one picture
+# would otherwise answer each new post with every post of the day before it.
+MOST_NAMED = 5
 
 
 class ConflictCode(enum.StrEnum):
@@ -64,12 +67,19 @@ def conflicts(
 ) -> list[ConflictWarning]:
     """What a post due at ``publish_at`` crowds among ``others`` (the same account's): those
     due within ``near`` of it (none when ``near`` is zero), and those within a day with the
-    same media or the same caption. Each other post is named once per reason, nearest first."""
+    same media or the same caption. Each other post is named once per reason, nearest first,
+    and at most ``MOST_NAMED`` for one reason."""
     warnings: list[ConflictWarning] = []
+    named = dict.fromkeys(ConflictCode, 0)
+
+    def room(code: ConflictCode) -> bool:
+        named[code] += 1
+        return named[code] <= MOST_NAMED
+
     media, caption = media_of(content), caption_of(content)
     for other in sorted(others, key=lambda o: (abs(o.publish_at - publish_at), o.post_id)):
         apart = abs(other.publish_at - publish_at)
-        if near > timedelta(0) and apart <= near:
+        if near > timedelta(0) and apart <= near and room(ConflictCode.NEAR_ANOTHER_POST):
             warnings.append(
                 ConflictWarning(
                     ConflictCode.NEAR_ANOTHER_POST,
@@ -80,7 +90,7 @@ def conflicts(
             )
         if apart > DUPLICATE_WINDOW:
             continue
-        if media & media_of(other.content):
+        if media & media_of(other.content) and room(ConflictCode.SAME_MEDIA):
             warnings.append(
                 ConflictWarning(
                     ConflictCode.SAME_MEDIA,
@@ -89,7 +99,8 @@ def conflicts(
                     other.post_id,
                 )
             )
-        if caption is not None and caption == caption_of(other.content):
+        same_caption = caption is not None and caption == caption_of(other.content)
+        if same_caption and room(ConflictCode.SAME_CAPTION):
             warnings.append(
                 ConflictWarning(
                     ConflictCode.SAME_CAPTION,

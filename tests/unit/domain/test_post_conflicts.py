@@ -88,3 +88,13 @@ def test_a_post_near_with_the_same_media_and_caption_gets_each_reason_with_the_o
     ]
     assert {w.post_id for w in found} == {7}
     assert "Post 7" in found[0].message and "10 minutes" in found[0].message
+
+
+def test_at_most_five_other_posts_are_named_for_one_reason_the_nearest() -> None:
+    day = [other(n, n * 20, photo(caption=f"caption {n}")) for n in range(1, 30)]
+    near = [other(100 + n, n, photo(url=f"https://cdn.example.com/{n}.jpg")) for n in range(1, 8)]
+    found = codes(*day, *near)
+    media = [post for code, post in found if code is ConflictCode.SAME_MEDIA]
+    close = [post for code, post in found if code is ConflictCode.NEAR_ANOTHER_POST]
+    assert media == [1, 2, 3, 4, 5], "the nearest five of 29 with the same picture"
+    assert close == [101, 102, 103, 104, 105]

@@ -329,6 +329,9 @@ publications = Table(
     Index("ix_publications_status_next_run_at", "status", "next_run_at"),
     Index("ix_publications_credential_id_published_at", "credential_id", "published_at"),
     Index("ix_publications_post_id", "post_id"),
+    # Publications by their time, on one account and across them (0019).
+    Index("ix_publications_credential_id_publish_at", "credential_id", "publish_at"),
+    Index("ix_publications_publish_at", "publish_at"),
     sqlite_autoincrement=True,
 )
 
