@@ -126,6 +126,12 @@ class FakeApiTokens(Table):
     async def by_digest(self, digest: str) -> ApiToken | None:
         return next((t for t in self._all() if t.digest == digest), None)
 
+    async def with_holder(self, digest: str) -> tuple[ApiToken, User] | None:
+        token = await self.by_digest(digest)
+        if token is None or token.user_id not in self._uow.store.rows["users"]:
+            return None
+        return token, self._uow.load("users", token.user_id)
+
     async def for_user(self, user_id: int) -> Sequence[ApiToken]:
         return [t for t in self._all() if t.user_id == user_id]
 

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, case, func, or_, select, true
 
+from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import api_tokens, users
 from autopost.application.people.errors import UsernameTaken
@@ -98,6 +99,19 @@ class SqlaApiTokenRepository(SessionRepository):
 
     async def by_digest(self, digest: str) -> ApiToken | None:
         return await self._first(select(ApiToken).where(api_tokens.c.digest == digest))
+
+    async def with_holder(self, digest: str) -> tuple[ApiToken, User] | None:
+        statement = (
+            select(ApiToken, User)
+            .join(users, users.c.id == api_tokens.c.user_id)
+            .where(api_tokens.c.digest == digest)
+        )
+        async with translated(self._session):
+            found = (await self._session.execute(statement)).first()
+        if found is None:
+            return None
+        token, holder = found
+        return token, holder
 
     async def for_user(self, user_id: int) -> Sequence[ApiToken]:
         return await self._all(

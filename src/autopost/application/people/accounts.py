@@ -132,8 +132,8 @@ class AuthenticateToken:
 
     async def execute(self, token: str) -> Principal:
         async with self._uow as uow:
-            found = await uow.api_tokens.by_digest(token_digest(token))
-            user = await uow.users.get(found.user_id) if found else None
-            if found is None or user is None or not user.is_active:
+            found = await uow.api_tokens.with_holder(token_digest(token))
+            if found is None or not found[1].is_active:
                 raise AuthenticationFailed("Invalid token.")
-            return Principal(user, await actor_for(uow, user), token_id=found.id)
+            token_row, user = found
+            return Principal(user, await actor_for(uow, user), token_id=token_row.id)
