@@ -9,7 +9,7 @@ import dramatiq
 from autopost.adapters.observability.log_context import publication_at_work
 from autopost.adapters.scheduling.actors import declare_actors
 from autopost.adapters.scheduling.in_flight import InFlight
-from autopost.adapters.scheduling.worker_runtime import WorkerRuntime
+from autopost.adapters.scheduling.worker_runtime import HandBack, WorkerRuntime
 from autopost.entrypoints.container import (
     Container,
     build_container,
@@ -53,6 +53,11 @@ def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRun
     async def on_stop() -> None:
         await close_resources(container)
 
+    def hand_back() -> HandBack:
+        # Read before the work still in flight is cancelled: its claims are let go as it ends.
+        held = container.publishing().held_claims().snapshot()
+        return lambda: container.publishing().hand_back_claims().execute(held)
+
     in_flight = InFlight(settings.worker_concurrency)
     declare_actors(broker, publish, in_flight)
     runtime = WorkerRuntime(
@@ -62,5 +67,7 @@ def build_worker(settings: Settings, broker: dramatiq.Broker) -> tuple[WorkerRun
         in_flight=in_flight,
         on_start=ready,
         on_stop=on_stop,
+        stop_grace=settings.stop_grace_seconds,
+        hand_back=hand_back,
     )
     return runtime, container

@@ -58,7 +58,9 @@ def lease_renewal(container: Container, settings: Settings, ready: Ready) -> Per
         await ready()
         return await container.publishing().renew_leases().execute()
 
-    return PeriodicJob("lease renewal", run, settings.effective_lease_renewal_interval_seconds)
+    return PeriodicJob(
+        "lease renewal", run, settings.effective_lease_renewal_interval_seconds, through_stop=True
+    )
 
 
 def pinterest_token_renewal(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
