@@ -11,8 +11,10 @@ from pathlib import Path
 
 import redis
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
+from pika.exceptions import AMQPConnectionError
 
 from autopost.adapters.scheduling.broker import PUBLICATIONS_QUEUE
+from tests.ci_requirements import unavailable
 from tests.e2e.conftest import AUTOPOST, IG_TOKEN, Api, Sandbox, autopost_env, create_admin
 from tests.e2e.processes import Process, free_port, wait_until
 from tests.postgres import create_database, drop_database
@@ -26,12 +28,19 @@ def purge(broker_url: str) -> None:
     """Leaves the broker's queues empty: no test sees another's messages. Redis: this test
     database; RabbitMQ: Autopost's queues (with their delay and dead-letter queues)."""
     if broker_url.startswith("redis"):
-        redis.Redis.from_url(broker_url).flushdb()
+        try:
+            redis.Redis.from_url(broker_url).flushdb()
+        except redis.ConnectionError:
+            unavailable("Redis at 127.0.0.1:6379 (scripts/test.sh starts it)")
         return
     broker = RabbitmqBroker(url=broker_url)
-    broker.declare_queue(PUBLICATIONS_QUEUE)
-    broker.flush_all()
-    broker.close()
+    try:
+        broker.declare_queue(PUBLICATIONS_QUEUE)
+        broker.flush_all()
+    except AMQPConnectionError:
+        unavailable("RabbitMQ at 127.0.0.1:5672, guest/guest (scripts/test.sh starts it)")
+    finally:
+        broker.close()
 
 
 class Deployment:
