@@ -1,7 +1,7 @@
 Feature: Publishing to Instagram
   At its time a post is put on Instagram exactly once, whatever goes wrong on the way:
-  a slow video, a message delivered twice, an answer lost, a worker that dies or is stopped, a platform
-  that is down, a token that was revoked, or a daily quota that is spent.
+  a slow video, a message delivered twice, an answer lost, a worker that dies or is
+  stopped, a platform that is down, a token that was revoked, or a daily quota that is spent.
 
   When Instagram fails for a passing reason (it is down, it does not answer), the post is
   tried again and again, for up to an hour past its time, and fails only then, saying so.
