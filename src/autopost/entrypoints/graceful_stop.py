@@ -46,8 +46,9 @@ def serve_until_stopped(
     both have ended.
 
     uvicorn puts back the signal handlers it found when it has shut down, and raises the
-    signal again for them ("cooperative signal handling", uvicorn 0.29): by default the
-    process then dies of it (exit status -15) whatever was still at work. The handlers it finds here only start the stop, once."""
+    signal again for them (its "cooperative signal handling"): by default the process then
+    dies of it (exit status -15) whatever was still at work. The handlers it finds here only
+    start the stop, once."""
     stopping = threading.Thread(target=on_stop, name="stopping")
     start_once = threading.Lock()
 
