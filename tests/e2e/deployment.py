@@ -15,8 +15,8 @@ from pika.exceptions import AMQPConnectionError
 
 from autopost.adapters.scheduling.broker import PUBLICATIONS_QUEUE
 from tests.ci_requirements import unavailable
-from tests.e2e.conftest import AUTOPOST, IG_TOKEN, Api, Sandbox, autopost_env, create_admin
-from tests.e2e.processes import Process, free_port, wait_until
+from tests.e2e.conftest import IG_TOKEN, Api, Sandbox, autopost_env, create_admin
+from tests.e2e.processes import AUTOPOST, Process, free_port, wait_until
 from tests.postgres import create_database, drop_database
 
 REDIS_URL = "redis://127.0.0.1:6379/9"
