@@ -29,6 +29,7 @@ from autopost.application.ports.platform_errors import (
     TransientPlatformError,
 )
 from autopost.application.posting.views import PostView
+from autopost.application.publishing.claim_leases import HandBackClaims
 from autopost.domain.credential import CredentialStatus
 from autopost.domain.errors import DomainError, Refused
 from autopost.domain.instagram_media import InstagramMedia
@@ -61,6 +62,8 @@ class Scenario:
         self.refusal: DomainError | None = None
         # When the safety sweep handed the post to the broker, in the busy-worker scenario.
         self.handed: list[datetime] = []
+        # The claims a worker held when it was stopped, in the stopping scenarios.
+        self.held_at_stop: dict[int, datetime] | None = None
 
     @property
     def post_id(self) -> int:
@@ -144,6 +147,49 @@ def request_lost(scenario: Scenario) -> None:
 @given("the worker will die while Instagram publishes")
 def worker_dies(scenario: Scenario) -> None:
     scenario.world.gateway.script["publish_container"] = [AfterWork(WorkerDied())]
+
+
+def _stopped_during(scenario: Scenario, call: str) -> None:
+    """The worker's stop cancels its work while ``call`` is on its way (the platform gets it):
+    what the worker held then is what it hands back."""
+    world = scenario.world
+
+    def stop_when(name: str) -> None:
+        if name == call and scenario.held_at_stop is None:
+            scenario.held_at_stop = world.held.snapshot()
+
+    world.gateway.before_call = stop_when
+    # Publishing goes through on Instagram's side; a container is simply not made.
+    stopped = WorkerDied()
+    world.gateway.script[call] = [AfterWork(stopped) if call == "publish_container" else stopped]
+
+
+@given("the worker will be stopped while Instagram makes the post's container")
+def worker_stopped_making_ready(scenario: Scenario) -> None:
+    _stopped_during(scenario, "create_container")
+
+
+@given("the worker will be stopped while Instagram publishes")
+def worker_stopped_publishing(scenario: Scenario) -> None:
+    _stopped_during(scenario, "publish_container")
+
+
+@when("the stopped worker hands back what it held")
+def stopped_worker_hands_back(scenario: Scenario) -> None:
+    world = scenario.world
+    assert scenario.held_at_stop, "the worker held nothing when it stopped"
+    run(HandBackClaims(world.uow(), world.clock).execute(scenario.held_at_stop))
+
+
+@then(parsers.parse("Instagram was asked for its container again at {time}"))
+def container_asked_again(scenario: Scenario, time: str) -> None:
+    gateway = scenario.world.gateway
+    made = [
+        moment
+        for name, moment in zip(gateway.calls, gateway.called_at, strict=True)
+        if name == "create_container"
+    ]
+    assert made == [at(time), at(time)], made
 
 
 @given(parsers.parse("Instagram is down for the next {count:d} requests"))

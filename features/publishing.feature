@@ -1,7 +1,7 @@
 Feature: Publishing to Instagram
   At its time a post is put on Instagram exactly once, whatever goes wrong on the way:
-  a slow video, a message delivered twice, an answer lost, a worker that dies, a platform
-  that is down, a token that was revoked, or a daily quota that is spent.
+  a slow video, a message delivered twice, an answer lost, a worker that dies or is
+  stopped, a platform that is down, a token that was revoked, or a daily quota that is spent.
 
   When Instagram fails for a passing reason (it is down, it does not answer), the post is
   tried again and again, for up to an hour past its time, and fails only then, saying so.
@@ -72,6 +72,25 @@ Feature: Publishing to Instagram
     Given a photo post scheduled for 12:00
     And the worker will die while Instagram publishes
     When the clock reaches 12:00
+    And the clock reaches 12:05 and the safety sweep runs
+    Then it is on Instagram exactly once
+    And the post is "published" with its permalink
+
+  Scenario: A worker stopped while it makes a post ready hands it to the others at once
+    Given a photo post scheduled for 12:00
+    And the worker will be stopped while Instagram makes the post's container
+    When the clock reaches 11:55
+    And the stopped worker hands back what it held
+    And the clock reaches 11:55 and the safety sweep runs
+    Then Instagram was asked for its container again at 11:55
+    When the clock reaches 12:00
+    Then it is on Instagram exactly once, at 12:00
+
+  Scenario: A worker stopped while Instagram publishes keeps the post until Instagram is asked
+    Given a photo post scheduled for 12:00
+    And the worker will be stopped while Instagram publishes
+    When the clock reaches 12:00
+    And the stopped worker hands back what it held
     And the clock reaches 12:05 and the safety sweep runs
     Then it is on Instagram exactly once
     And the post is "published" with its permalink

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the tests need into ./.venv, makes sure PostgreSQL and Redis are up on
-# loopback, then runs the linters, the type checker, the layer contract and every test.
+# Installs what the tests need into ./.venv, makes sure PostgreSQL, Redis and RabbitMQ are up
+# on loopback, then runs the linters, the type checker, the layer contract and every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+answers() { # host port: something listens there
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
 
 start_services() {
   if command -v pg_isready >/dev/null && ! pg_isready -h 127.0.0.1 -p 5432 -q; then
@@ -11,11 +15,21 @@ start_services() {
   if command -v redis-cli >/dev/null && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
     redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no || true
   fi
-  for _ in $(seq 1 50); do
-    pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0
+  if command -v rabbitmq-server >/dev/null && ! answers 127.0.0.1 5672; then
+    rabbitmq-server -detached >/dev/null 2>&1 || service rabbitmq-server start >/dev/null 2>&1 || true
+  fi
+  # RabbitMQ takes a few seconds to boot.
+  for _ in $(seq 1 150); do
+    pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 \
+      && answers 127.0.0.1 5672 && return 0
     sleep 0.2
   done
-  echo "PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not answering" >&2
+  pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null \
+    || echo "PostgreSQL is not answering on 127.0.0.1:5432 (user postgres, trust auth, database test)" >&2
+  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 \
+    || echo "Redis is not answering on 127.0.0.1:6379: install redis-server, or start it" >&2
+  answers 127.0.0.1 5672 \
+    || echo "RabbitMQ is not answering on 127.0.0.1:5672 (guest/guest): install rabbitmq-server and start it with \`rabbitmq-server -detached\` or \`service rabbitmq-server start\`" >&2
   return 1
 }
 

@@ -328,6 +328,21 @@ class FakePublications(_Table):
             if row is not None and row.has_work and row.next_run_at == lease_end:
                 row.next_run_at = until
 
+    async def release_claims(self, leases: Sequence[tuple[int, datetime]], now: datetime) -> int:
+        released = 0
+        for publication_id, lease_end in leases:
+            row = self._rows.get(publication_id)
+            if (
+                row is not None
+                and row.has_work
+                and row.next_run_at == lease_end
+                and row.publish_requested_at is None
+                and row.first_comment_requested_at is None
+            ):
+                row.next_run_at = now
+                released += 1
+        return released
+
     async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
         return sorted(
             p.published_at

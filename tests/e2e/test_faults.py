@@ -1,115 +1,40 @@
-"""Exactly once when things go wrong, with the production shape: PostgreSQL, Redis, an API
-process and separate worker processes, against `autopost sandbox`."""
+"""Exactly once when things go wrong, with the production shape: PostgreSQL, Redis (or
+RabbitMQ), an API process and separate worker processes, against `autopost sandbox`."""
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import dramatiq
 import pytest
-import redis
 from dramatiq.brokers.redis import RedisBroker
 
-from tests.e2e.conftest import (
-    AUTOPOST,
-    IG_TOKEN,
-    Api,
-    Sandbox,
-    autopost_env,
-    create_admin,
-    soon,
-)
-from tests.e2e.processes import Process, free_port, wait_until
-from tests.postgres import create_database, drop_database
-
-REDIS_URL = "redis://127.0.0.1:6379/9"
-
-
-class Deployment:
-    def __init__(self, tmp_path: Path, sandbox: Sandbox, env: dict[str, str]) -> None:
-        self.tmp_path = tmp_path
-        self.sandbox = sandbox
-        self.env = env
-        self.processes: list[Process] = []
-        self.api: Api
-
-    def start_api(self) -> None:
-        subprocess.run(
-            [*AUTOPOST, "migrate"],
-            env={**__import__("os").environ, **self.env},
-            cwd=self.tmp_path,
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-        create_admin(self.env, self.tmp_path)
-        port = free_port()
-        process = Process("serve", ["serve", "--port", str(port)], self.env, self.tmp_path)
-        self.processes.append(process)
-        process.wait_http(f"http://127.0.0.1:{port}/health/")
-        self.api = Api(f"http://127.0.0.1:{port}")
-        self.api.login()
-
-    def start_worker(self, name: str) -> Process:
-        process = Process(name, ["worker"], self.env, self.tmp_path)
-        self.processes.append(process)
-        wait_until(lambda: "worker started" in process.log(), 30, f"{name} to start")
-        return process
-
-    def logs(self) -> str:
-        return "\n".join(p.log() for p in self.processes)
-
-    def stop(self) -> None:
-        for process in self.processes:
-            process.stop()
+from tests.e2e.conftest import Sandbox, soon
+from tests.e2e.deployment import BROKERS, REDIS_URL, Deploy, deployments
+from tests.e2e.processes import wait_until
 
 
 @pytest.fixture
-def deploy(tmp_path: Path, sandbox: Sandbox) -> Iterator[Callable[..., Deployment]]:
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    database = create_database("autopost_e2e")
-    deployments: list[Deployment] = []
+def broker_url() -> str:
+    """Redis, unless a test asks for another broker (``BROKERS``)."""
+    return REDIS_URL
 
-    def make(**overrides: str | None) -> Deployment:
-        """``None`` for a setting leaves it at Autopost's default."""
-        settings = {
-            "AUTOPOST_DATABASE_URL": database,
-            "AUTOPOST_BROKER_URL": REDIS_URL,
-            "AUTOPOST_PUBLISH_LEASE_SECONDS": "3",
-            "AUTOPOST_OVERDUE_GRACE_SECONDS": "1",
-            "AUTOPOST_SWEEP_INTERVAL_SECONDS": "0.5",
-            "AUTOPOST_HTTP_TIMEOUT_SECONDS": "2",
-            # A lost answer to media_publish is asked about after this: quick, for the tests.
-            "AUTOPOST_PUBLISH_SETTLE_SECONDS": "3",
-        }
-        chosen = {k: v for k, v in {**settings, **overrides}.items() if v is not None}
-        env = autopost_env(tmp_path, sandbox, **chosen)
-        for name in (k for k, v in overrides.items() if v is None):
-            env.pop(name, None)
-        deployment = Deployment(tmp_path, sandbox, env)
-        deployments.append(deployment)
-        deployment.start_api()
-        return deployment
 
-    yield make
-    for deployment in deployments:
-        logs = deployment.logs()
-        deployment.stop()
-        assert IG_TOKEN not in logs, "an access token reached a log"
-    drop_database(database)
-    client.flushdb()
+@pytest.fixture
+def deploy(tmp_path: Path, sandbox: Sandbox, broker_url: str) -> Iterator[Deploy]:
+    with deployments(tmp_path, sandbox, broker_url) as make:
+        yield make
 
 
 def publishes_of(sandbox: Sandbox, caption: str) -> list[dict[str, object]]:
     return [e for e in sandbox.published() if e["caption"] == caption]
 
 
+@pytest.mark.parametrize("broker_url", BROKERS.values(), ids=BROKERS.keys())
 def test_a_worker_killed_mid_publish_leaves_the_post_published_once(
-    deploy: Callable[..., Deployment], sandbox: Sandbox
+    deploy: Deploy, sandbox: Sandbox
 ) -> None:
     deployment = deploy()
     first = deployment.start_worker("worker-a")
@@ -128,7 +53,7 @@ def test_a_worker_killed_mid_publish_leaves_the_post_published_once(
 
 
 def test_messages_delivered_several_times_to_two_workers_publish_once(
-    deploy: Callable[..., Deployment], sandbox: Sandbox
+    deploy: Deploy, sandbox: Sandbox
 ) -> None:
     deployment = deploy()
     deployment.start_worker("worker-a")
@@ -153,7 +78,7 @@ def test_messages_delivered_several_times_to_two_workers_publish_once(
 
 
 def test_a_timeout_after_instagram_did_the_work_is_not_published_again(
-    deploy: Callable[..., Deployment], sandbox: Sandbox
+    deploy: Deploy, sandbox: Sandbox
 ) -> None:
     deployment = deploy(AUTOPOST_HTTP_TIMEOUT_SECONDS="1")
     deployment.start_worker("worker-a")
@@ -176,7 +101,7 @@ DEFAULT_LEASES: dict[str, str | None] = {
 
 
 def test_a_worker_killed_holding_its_posts_gives_them_back_within_seconds(
-    deploy: Callable[..., Deployment], sandbox: Sandbox
+    deploy: Deploy, sandbox: Sandbox
 ) -> None:
     """Worker A makes 12 posts ready and holds their due-second messages; it dies before
     their time. Worker B publishes every one, once, a few seconds late at most."""
@@ -200,7 +125,7 @@ def test_a_worker_killed_holding_its_posts_gives_them_back_within_seconds(
 
 
 def test_a_live_worker_keeps_its_claim_through_a_call_longer_than_its_lease(
-    deploy: Callable[..., Deployment], sandbox: Sandbox
+    deploy: Deploy, sandbox: Sandbox
 ) -> None:
     """Instagram takes three leases to answer media_publish; the claim is renewed meanwhile,
     so the second worker never takes the post over and Instagram is asked once."""

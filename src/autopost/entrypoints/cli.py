@@ -11,7 +11,6 @@ import threading
 from pathlib import Path
 
 import click
-import uvicorn
 
 from autopost.adapters.http.app import create_app
 from autopost.adapters.observability.log_format import configure
@@ -29,6 +28,7 @@ from autopost.entrypoints.container import (
     open_resources,
     opened_container,
 )
+from autopost.entrypoints.graceful_stop import serve_until_stopped
 from autopost.entrypoints.observability import observe
 from autopost.entrypoints.operations_commands import backup, check, restore, status
 from autopost.entrypoints.settings import Settings, load_settings
@@ -103,22 +103,21 @@ def serve(host: str, port: int) -> None:
         edge=container.infrastructure.http_edge(),
         readiness=container.operations(),
     )
-    try:
-        # uvicorn believes X-Forwarded-For and X-Forwarded-Proto from loopback by default: a
-        # client on the proxy's machine would pick its own address and scheme. Autopost reads
-        # them itself, only when AUTOPOST_TRUST_PROXY_HEADERS says so (session_cookies.py).
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            log_level=settings.log_level.lower(),
-            log_config=None,  # uvicorn's lines go to the handler configure_logging set up
-            proxy_headers=False,
-            server_header=False,
-        )
-    finally:
-        if runtime is not None:
-            runtime.stop()
+    # uvicorn believes X-Forwarded-For and X-Forwarded-Proto from loopback by default: a
+    # client on the proxy's machine would pick its own address and scheme. Autopost reads
+    # them itself, only when AUTOPOST_TRUST_PROXY_HEADERS says so (session_cookies.py).
+    serve_until_stopped(
+        app,
+        settings.stop_grace_seconds,
+        on_stop=runtime.stop if runtime is not None else lambda: None,
+        host=host,
+        port=port,
+        log_level=settings.log_level.lower(),
+        log_config=None,  # uvicorn's lines go to the handler configure_logging set up
+        proxy_headers=False,
+        server_header=False,
+    )
+    log.info("stopped")
 
 
 @main.command()

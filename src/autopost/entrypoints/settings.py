@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     worker_threads: int = 8
     # Publications a worker carries at once, each mostly waiting for the platform.
     worker_concurrency: int = 500
+    # At a stop (SIGTERM, SIGINT): how long the publications in flight (and the requests
+    # being answered) get to end. What is still at work then is handed back to the other
+    # workers; a process manager should wait a little longer than this before killing.
+    stop_grace_seconds: float = Field(default=30.0, ge=0)
 
     # The worker's periodic jobs, each every so many seconds.
     # The safety sweep: hands over what came within the horizon, and what is overdue.

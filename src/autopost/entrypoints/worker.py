@@ -9,7 +9,7 @@ import dramatiq
 from autopost.adapters.observability.log_context import publication_at_work
 from autopost.adapters.scheduling.actors import declare_actors
 from autopost.adapters.scheduling.in_flight import InFlight
-from autopost.adapters.scheduling.worker_runtime import WorkerRuntime
+from autopost.adapters.scheduling.worker_runtime import HandBack, WorkerRuntime
 from autopost.application.operations.heartbeat import KeepWorkerHeartbeat
 from autopost.entrypoints.container import (
     Container,
@@ -59,6 +59,11 @@ def build_worker(
         with publication_at_work(publication_id):
             await container.publishing().publish().execute(publication_id, version)
 
+    def hand_back() -> HandBack:
+        # Read before the work still in flight is cancelled: its claims are let go as it ends.
+        held = container.publishing().held_claims().snapshot()
+        return lambda: container.publishing().hand_back_claims().execute(held)
+
     in_flight = InFlight(settings.worker_concurrency)
     me = this_worker(kind, settings.worker_threads)
 
@@ -82,5 +87,7 @@ def build_worker(
         in_flight=in_flight,
         on_start=ready,
         on_stop=on_stop,
+        stop_grace=settings.stop_grace_seconds,
+        hand_back=hand_back,
     )
     return runtime, container

@@ -59,7 +59,9 @@ def lease_renewal(container: Container, settings: Settings, ready: Ready) -> Per
         await ready()
         return await container.publishing().renew_leases().execute()
 
-    return PeriodicJob("lease renewal", run, settings.effective_lease_renewal_interval_seconds)
+    return PeriodicJob(
+        "lease renewal", run, settings.effective_lease_renewal_interval_seconds, through_stop=True
+    )
 
 
 def pinterest_token_renewal(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
@@ -120,4 +122,5 @@ def heartbeat(
         await ready()
         await keeper().beat()
 
-    return PeriodicJob("heartbeat", run, settings.heartbeat_seconds)
+    # Still alive while it lets its work end on a stop: it beats until it is gone.
+    return PeriodicJob("heartbeat", run, settings.heartbeat_seconds, through_stop=True)

@@ -340,6 +340,41 @@ async def test_renew_leases_moves_only_the_leases_still_given_and_keeps_the_vers
     }
 
 
+async def test_release_claims_gives_back_only_claims_still_given_with_no_request_sent(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    """At a stop: a claim is given back (due now, same version) unless its work moved it on,
+    or a request to publish or to write the first comment may have been sent for it."""
+    lease_end = NOW + timedelta(seconds=10)
+    at_work = {"status": PublicationStatus.PROCESSING, "next_run_at": lease_end}
+    making_ready = await seed.publication(**at_work)
+    publishing = await seed.publication(**at_work, publish_requested_at=NOW)
+    commenting = await seed.publication(
+        status=PublicationStatus.PUBLISHED,
+        next_run_at=lease_end,
+        first_comment_status=FirstCommentStatus.PENDING,
+        first_comment_requested_at=NOW,
+    )
+    moved_on = await seed.publication(
+        status=PublicationStatus.PROCESSING, next_run_at=NOW + timedelta(minutes=3)
+    )
+    done = await seed.publication(status=PublicationStatus.PUBLISHED, next_run_at=lease_end)
+    ids = (making_ready, publishing, commenting, moved_on, done)
+    async with uow_factory() as uow:
+        released = await uow.publications.release_claims([(i, lease_end) for i in ids], NOW)
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = {i: await uow.publications.get(i) for i in ids}
+    assert released == 1
+    assert {i: (p.next_run_at, p.version) for i, p in found.items() if p} == {
+        making_ready: (NOW, 1),
+        publishing: (lease_end, 1),
+        commenting: (lease_end, 1),
+        moved_on: (NOW + timedelta(minutes=3), 1),
+        done: (lease_end, 1),
+    }
+
+
 async def test_a_post_at_work_is_handed_out_again_at_its_time_without_the_grace(
     uow_factory: UowFactory, seed: Seed
 ) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -194,3 +195,77 @@ def runtime_loop() -> asyncio.AbstractEventLoop:
     loop_thread = get_event_loop_thread()
     assert loop_thread is not None
     return loop_thread.loop
+
+
+class Stoppable:
+    """Publications that take ``seconds`` each, noting how each ended, and a hand-back that
+    notes what was still running when it was prepared and when it gave back."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.running: set[int] = set()
+        self.ended: list[int] = []
+        self.cancelled: list[int] = []
+        self.started = threading.Event()
+        self.prepared_with: set[int] | None = None
+        self.given_back_with: set[int] | None = None
+
+    async def publish(self, publication_id: int, version: int) -> None:
+        self.running.add(publication_id)
+        self.started.set()
+        try:
+            await asyncio.sleep(self.seconds)
+            self.ended.append(publication_id)
+        except asyncio.CancelledError:
+            self.cancelled.append(publication_id)
+            raise
+        finally:
+            self.running.discard(publication_id)
+
+    def hand_back(self) -> Callable[[], Awaitable[None]]:
+        self.prepared_with = set(self.running)
+
+        async def give_back() -> None:
+            self.given_back_with = set(self.running)
+
+        return give_back
+
+
+def stopped_after(seconds: float, grace: float) -> tuple[Stoppable, float]:
+    broker = create_broker("")
+    work = Stoppable(seconds)
+    in_flight = InFlight(limit=5)
+    declare_actors(broker, work.publish, in_flight)
+    runtime = WorkerRuntime(
+        broker,
+        [],
+        worker_threads=2,
+        in_flight=in_flight,
+        stop_grace=grace,
+        hand_back=work.hand_back,
+    )
+    runtime.start()
+    try:
+        DramatiqPublicationScheduler(broker, SystemClock()).enqueue(1, 1, datetime.now(UTC))
+        assert work.started.wait(10)
+    finally:
+        began = time.monotonic()
+        runtime.stop()
+        took = time.monotonic() - began
+        broker.close()
+    return work, took
+
+
+def test_a_stop_lets_the_publications_in_flight_end_within_the_grace_period() -> None:
+    work, took = stopped_after(seconds=0.5, grace=5)
+    assert work.ended == [1]
+    assert work.prepared_with is None, "nothing to hand back"
+    assert took < 2
+
+
+def test_a_stop_cancels_what_outlives_the_grace_period_then_hands_its_claims_back() -> None:
+    work, took = stopped_after(seconds=60, grace=0.5)
+    assert work.cancelled == [1]
+    assert work.prepared_with == {1}, "prepared while the work still held its claims"
+    assert work.given_back_with == set(), "given back once the work had ended"
+    assert 0.5 <= took < 3

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from autopost.application.publishing.claim_leases import HeldClaims
+from autopost.application.publishing.claim_leases import HandBackClaims, HeldClaims
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
 from tests.fakes import InMemoryUnitOfWork
 from tests.harness import NOON, Harness
@@ -145,3 +145,36 @@ async def test_the_claim_is_let_go_before_the_message_for_the_next_step_is_sent(
     await world.publisher().execute(view.publication.id, view.publication.version)
     assert (await world.get(view.post.id)).publication.container_ready
     assert held_when_sent == [False]
+
+
+async def test_a_stopping_worker_hands_back_a_claim_whose_publishing_was_not_asked_for(
+    world: Harness,
+) -> None:
+    """Another worker is handed it at the next sweep, not when its lease would have ended."""
+    publication = await claimed(world)
+    held = world.held.snapshot()
+    world.held.release(await claimed_id(world))  # its work cancelled
+    await world.sweep()  # whatever the claim itself owes the broker
+    world.clock.advance(timedelta(seconds=1))
+    assert await world.sweep() == 0, "its lease still runs"
+
+    assert await HandBackClaims(InMemoryUnitOfWork(world.store), world.clock).execute(held) == 1
+
+    assert (await stored(world, publication.id)).next_run_at == world.clock.now()
+    assert await world.sweep() == 1
+
+
+async def test_a_claim_whose_publishing_may_have_been_sent_is_not_handed_back(
+    world: Harness,
+) -> None:
+    """Instagram may have published it: it keeps its lease, and whoever takes it next asks."""
+    publication = await claimed(world)
+    uow = InMemoryUnitOfWork(world.store)
+    sent = await uow.publications.get(publication.id)
+    sent.publish_requested(NOON)
+    await uow.commit()
+    held = world.held.snapshot()
+
+    assert await HandBackClaims(InMemoryUnitOfWork(world.store), world.clock).execute(held) == 0
+
+    assert (await stored(world, publication.id)).next_run_at == publication.next_run_at

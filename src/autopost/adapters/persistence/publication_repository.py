@@ -199,6 +199,25 @@ class SqlaPublicationRepository(SessionRepository):
             [{"held_id": held_id, "lease_end": lease_end} for held_id, lease_end in leases],
         )
 
+    async def release_claims(self, leases: Sequence[tuple[int, datetime]], now: datetime) -> int:
+        if not leases:
+            return 0
+        released = 0
+        for held_id, lease_end in leases:
+            result = await self._execute(
+                update(publications)
+                .where(
+                    _columns.id == held_id,
+                    _columns.next_run_at == lease_end,
+                    _HAS_WORK,
+                    _columns.publish_requested_at.is_(None),
+                    _columns.first_comment_requested_at.is_(None),
+                )
+                .values(next_run_at=now)
+            )
+            released += result.rowcount  # type: ignore[attr-defined]
+        return released
+
     async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
         result = await self._execute(
             select(_columns.published_at)

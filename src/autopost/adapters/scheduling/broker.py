@@ -5,7 +5,6 @@ from __future__ import annotations
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.middleware import AsyncIO
 
 PUBLICATIONS_QUEUE = "publications"
 PUBLISH_ACTOR = "publish_publication"
@@ -32,6 +31,7 @@ def create_broker(url: str | None) -> dramatiq.Broker:
         broker = RabbitmqBroker(url=url)
     else:
         raise ValueError("AUTOPOST_BROKER_URL must be a redis:// or amqp:// URL, or empty")
-    broker.add_middleware(AsyncIO())
+    # No AsyncIO middleware: the worker runs an event loop of its own (worker_runtime.py), which
+    # the middleware would replace, and stop before the publications in flight have ended.
     broker.declare_queue(PUBLICATIONS_QUEUE)
     return broker

@@ -38,6 +38,7 @@ class InFlight:
         self._running = 0
         self._idle = threading.Event()
         self._idle.set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     @property
     def running(self) -> int:
@@ -59,7 +60,7 @@ class InFlight:
         with self._lock:  # counted before it can start, so it never runs uncounted
             self._running += 1
             self._idle.clear()
-        future = asyncio.run_coroutine_threadsafe(_logged(work, what), loop)
+        future = asyncio.run_coroutine_threadsafe(self._tracked(work, what), loop)
         future.add_done_callback(self._finished)
 
     def stop_taking(self) -> None:
@@ -68,6 +69,27 @@ class InFlight:
     def wait_idle(self, timeout: float) -> bool:
         """Whether every started publication ended within ``timeout`` seconds."""
         return self._idle.wait(timeout)
+
+    def cancel_all(self) -> int:
+        """Cancel every publication still running (at a stop, once the grace period is over);
+        how many were. Each ends where it is waiting, its transaction rolled back; it counts
+        as running until it has."""
+        with self._lock:
+            running = list(self._tasks)
+        for task in running:
+            task.get_loop().call_soon_threadsafe(task.cancel)
+        return len(running)
+
+    async def _tracked(self, work: Callable[[], Awaitable[None]], what: str) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        with self._lock:
+            self._tasks.add(task)
+        try:
+            await _logged(work, what)
+        finally:
+            with self._lock:
+                self._tasks.discard(task)
 
     def _finished(self, future: Future[None]) -> None:
         with self._lock:

@@ -128,6 +128,15 @@ class PublicationRepository(Protocol):
         (``has_work``); does not change the version."""
         ...
 
+    async def release_claims(self, leases: Sequence[tuple[int, datetime]], now: datetime) -> int:
+        """For each ``(publication id, lease end)`` whose ``next_run_at`` is still that lease
+        end and that still has work: move ``next_run_at`` to ``now`` (any worker may claim it
+        at once), unless a call that cannot be repeated may have been sent for it (its
+        ``publish_requested_at`` or ``first_comment_requested_at`` is set): that one keeps its
+        lease, and whoever takes it after asks the platform first. How many were released;
+        does not change the version."""
+        ...
+
     async def published_since(self, credential_id: int, since: datetime) -> Sequence[datetime]:
         """When this account's publications were published, from ``since`` on, oldest first."""
         ...

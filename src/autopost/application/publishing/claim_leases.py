@@ -74,3 +74,24 @@ class RenewLeases:
             await uow.commit()
         self._held.renewed(held, until)
         return len(held)
+
+
+class HandBackClaims:
+    """At a stop, after the grace period: the claims this process still held (``held``, taken
+    before their work was cancelled) are given back, so that another worker (or this one,
+    restarted) takes them at once rather than when their leases run out. One whose call that
+    cannot be repeated may have been sent (publishing, a first comment) keeps its lease: its
+    outcome is unknown, and whoever takes it next asks the platform before sending again."""
+
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def execute(self, held: dict[int, datetime]) -> int:
+        """How many were given back."""
+        if not held:
+            return 0
+        async with self._uow as uow:
+            released = await uow.publications.release_claims(list(held.items()), self._clock.now())
+            await uow.commit()
+        return released

@@ -9,7 +9,7 @@ from autopost.adapters.observability.prometheus_publishing_observer import (
     PrometheusPublishingObserver,
 )
 from autopost.application.publishing.addresses import PendingAddresses
-from autopost.application.publishing.claim_leases import HeldClaims, RenewLeases
+from autopost.application.publishing.claim_leases import HandBackClaims, HeldClaims, RenewLeases
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.instagram.first_comment import InstagramCommentWriter
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
@@ -69,4 +69,5 @@ class Publishing(containers.DeclarativeContainer):
         observer,
     )
     renew_leases = providers.Factory(RenewLeases, uow, clock, policy, held_claims)
+    hand_back_claims = providers.Factory(HandBackClaims, uow, clock)
     dispatch_due = providers.Factory(DispatchDue, uow, scheduler, clock, policy)
