@@ -64,4 +64,7 @@ fi
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 .venv/bin/lint-imports
-exec .venv/bin/pytest "$@"
+# Two workers share the tests (pytest-xdist): most of a run is spent waiting on processes,
+# browsers and servers, and the machines this runs on have two cores or more.
+# AUTOPOST_TEST_WORKERS=0 runs everything in this one process.
+exec .venv/bin/pytest -n "${AUTOPOST_TEST_WORKERS:-2}" --dist loadgroup "$@"

@@ -26,7 +26,8 @@ from autopost.adapters.scheduling.worker_runtime import (
 )
 from autopost.adapters.security.system_clock import SystemClock
 
-pytestmark = pytest.mark.integration
+# Its Redis database and RabbitMQ queues are shared: never beside another such module.
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("brokers")]
 
 REDIS_URL = "redis://127.0.0.1:6379/10"
 
