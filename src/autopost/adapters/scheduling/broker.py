@@ -9,6 +9,9 @@ from dramatiq.middleware import AsyncIO
 
 PUBLICATIONS_QUEUE = "publications"
 PUBLISH_ACTOR = "publish_publication"
+# Notifications by Telegram and e-mail: their own queue and messages, never in publishing's way.
+NOTIFICATIONS_QUEUE = "notifications"
+DELIVER_ACTOR = "deliver_notification"
 HEARTBEAT_TIMEOUT_MS = 15_000
 
 
@@ -34,4 +37,5 @@ def create_broker(url: str | None) -> dramatiq.Broker:
         raise ValueError("AUTOPOST_BROKER_URL must be a redis:// or amqp:// URL, or empty")
     broker.add_middleware(AsyncIO())
     broker.declare_queue(PUBLICATIONS_QUEUE)
+    broker.declare_queue(NOTIFICATIONS_QUEUE)
     return broker

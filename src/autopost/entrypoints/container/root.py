@@ -18,6 +18,7 @@ from autopost.adapters.http.health import ReadinessServices
 from autopost.entrypoints.container.infrastructure import Infrastructure
 from autopost.entrypoints.container.instagram import Instagram
 from autopost.entrypoints.container.integrations import Integrations
+from autopost.entrypoints.container.notifications import Notifications
 from autopost.entrypoints.container.operations import Operations
 from autopost.entrypoints.container.people import People
 from autopost.entrypoints.container.pinterest import Pinterest
@@ -42,6 +43,7 @@ class Container(containers.DeclarativeContainer):
     people = providers.Container(People, infrastructure=infrastructure)
     integrations = providers.Container(Integrations, infrastructure=infrastructure)
     operations = providers.Container(Operations, infrastructure=infrastructure)
+    notifications = providers.Container(Notifications, infrastructure=infrastructure)
 
 
 if TYPE_CHECKING:
