@@ -189,6 +189,9 @@ class FakeTelegram:
     inbox: list[TelegramUpdate] = field(default_factory=list)
     down: bool = False
     blocked_by: set[int] = field(default_factory=set)
+    # Every update, whatever the offset: what a worker gets that read the offset just before
+    # another worker took those updates.
+    stale_reads: bool = False
 
     async def send_message(self, chat_id: int, text: str) -> None:
         if self.down:
@@ -200,7 +203,7 @@ class FakeTelegram:
     async def updates(self, offset: int) -> Sequence[TelegramUpdate]:
         if self.down:
             raise ChannelUnavailable("Telegram did not answer (ConnectError)")
-        return [u for u in self.inbox if u.update_id >= offset]
+        return [u for u in self.inbox if self.stale_reads or u.update_id >= offset]
 
     def to(self, chat_id: int) -> list[str]:
         return [text for chat, text in self.sent if chat == chat_id]
