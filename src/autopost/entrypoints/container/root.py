@@ -10,6 +10,7 @@ from dependency_injector import containers, providers
 from autopost.adapters.http.app_services import (
     InstagramServices,
     IntegrationServices,
+    NotificationServices,
     PeopleServices,
     PinterestAreaServices,
     PostingServices,
@@ -55,3 +56,4 @@ if TYPE_CHECKING:
     _pinterest: PinterestAreaServices = Pinterest
     _integrations: IntegrationServices = Integrations
     _operations: ReadinessServices = Operations
+    _notifications: NotificationServices = Notifications
