@@ -327,17 +327,28 @@ def _endpoint_delays(
     metavar="ENDPOINT=MS",
     help="A delay of their own for the calls whose path ends so (media_publish=2000); repeatable.",
 )
+@click.option(
+    "--smtp-port",
+    default=None,
+    type=click.IntRange(0, 65535),
+    help="Also run an SMTP sink on this port (on --host); /_sandbox/mail/ lists what it got.",
+)
 def sandbox(
-    host: str, port: int, delay_ms: float, jitter_ms: float, endpoint_delays: dict[str, float]
+    host: str,
+    port: int,
+    delay_ms: float,
+    jitter_ms: float,
+    endpoint_delays: dict[str, float],
+    smtp_port: int | None,
 ) -> None:
     """A local emulator of the Instagram Graph API and Pinterest API v5 (with their OAuth),
-    to try Autopost without real accounts."""
+    of Telegram's Bot API and of an SMTP server, to try Autopost without real accounts."""
     from autopost.sandbox.app import run
     from autopost.sandbox.latency import PlatformLatency
     from autopost.sandbox.settings import SandboxSettings
 
     latency = PlatformLatency(ms=delay_ms, jitter_ms=jitter_ms, endpoints=endpoint_delays)
-    run(host, port, SandboxSettings(latency=latency))
+    run(host, port, SandboxSettings(latency=latency, smtp_port=smtp_port, smtp_host=host))
 
 
 for command in (status, check, backup, restore):

@@ -87,6 +87,23 @@ class Settings(BaseSettings):
     google_token_url: str = "https://oauth2.googleapis.com/token"  # noqa: S105
     google_userinfo_url: str = "https://openidconnect.googleapis.com/v1/userinfo"
 
+    # Notifications by Telegram: the bot's token (from @BotFather; empty: no Telegram), its
+    # username as people find it, and where the Bot API is (the sandbox's, in tests).
+    telegram_bot_token: str = Field(default="", repr=False)
+    telegram_bot_username: str = ""
+    telegram_api_url: str = "https://api.telegram.org"
+    # How often a worker reads what people sent the bot (their /start CODE).
+    telegram_poll_interval_seconds: float = Field(default=5.0, gt=0)
+    # Notifications by e-mail: the SMTP server (empty host: no e-mail) and the From address.
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: str = Field(default="", repr=False)
+    smtp_from: str = "autopost@localhost"
+    smtp_starttls: bool = True
+    # The daily digest comes at this hour of each person's day (their time zone).
+    digest_hour: int = Field(default=8, ge=0, le=23)
+
     http_timeout_seconds: float = 30.0
     # A claim's lease: renewed while its work goes on (see lease_renewal_interval_seconds), so
     # a worker that dies gives its publications back within this long.

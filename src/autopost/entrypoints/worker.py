@@ -9,6 +9,7 @@ import dramatiq
 from autopost.adapters.observability.log_context import publication_at_work
 from autopost.adapters.scheduling.actors import declare_actors
 from autopost.adapters.scheduling.in_flight import InFlight
+from autopost.adapters.scheduling.notification_actor import declare_notification_actor
 from autopost.adapters.scheduling.worker_runtime import HandBack, WorkerRuntime
 from autopost.application.operations.heartbeat import KeepWorkerHeartbeat
 from autopost.entrypoints.container import (
@@ -20,6 +21,9 @@ from autopost.entrypoints.container import (
 from autopost.entrypoints.settings import Settings
 from autopost.entrypoints.worker_identity import WORKER, this_worker
 from autopost.entrypoints.worker_jobs import heartbeat, periodic_jobs
+
+# Notifications sent at once by one worker, apart from its publications' places.
+NOTIFICATIONS_IN_FLIGHT = 50
 
 
 class OpenOnce:
@@ -64,6 +68,10 @@ def build_worker(
         held = container.publishing().held_claims().snapshot()
         return lambda: container.publishing().hand_back_claims().execute(held)
 
+    async def deliver(delivery_id: int) -> None:
+        await ready()
+        await container.notifications().deliver_notification().execute(delivery_id)
+
     in_flight = InFlight(settings.worker_concurrency)
     me = this_worker(kind, settings.worker_threads)
 
@@ -80,6 +88,7 @@ def build_worker(
             await close_resources(container)
 
     declare_actors(broker, publish, in_flight)
+    declare_notification_actor(broker, deliver, InFlight(NOTIFICATIONS_IN_FLIGHT))
     runtime = WorkerRuntime(
         broker,
         jobs=[*periodic_jobs(container, settings, ready), heartbeat(keeper, settings, ready)],

@@ -10,12 +10,18 @@ from typing import Any
 from autopost.adapters.observability import metrics
 from autopost.adapters.scheduling.worker_runtime import PeriodicJob
 from autopost.application.operations.heartbeat import KeepWorkerHeartbeat
+from autopost.application.ports.channel_errors import ChannelRefused, ChannelUnavailable
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import DomainError
 from autopost.entrypoints.container import Container
 from autopost.entrypoints.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# The notifications' upkeep (lost messages sent again, reconnected accounts released) and the
+# look for digests that are due: cheap queries, each a minute apart.
+NOTIFICATIONS_UPKEEP_SECONDS = 60.0
+DIGEST_LOOK_SECONDS = 60.0
 
 # Waits, before any use of the container, until its resources are open on the worker's loop.
 Ready = Callable[[], Awaitable[None]]
@@ -31,6 +37,11 @@ def periodic_jobs(container: Container, settings: Settings, ready: Ready) -> lis
     ]
     if settings.instagram_sync_interval_seconds > 0:
         jobs.append(instagram_sync(container, settings, ready))
+    jobs.append(notifications_upkeep(container, ready))
+    if settings.telegram_bot_token:
+        jobs.append(telegram_link(container, settings, ready))
+    if settings.smtp_host:
+        jobs.append(daily_digest(container, ready))
     return jobs
 
 
@@ -111,6 +122,40 @@ def instagram_sync(container: Container, settings: Settings, ready: Ready) -> Pe
     interval = settings.instagram_sync_interval_seconds
     # Not at start: a fleet of workers restarting at once would all sync together.
     return PeriodicJob("instagram sync", run, interval, first_after=interval)
+
+
+def notifications_upkeep(container: Container, ready: Ready) -> PeriodicJob:
+    """Sends again the notifications whose message was lost."""
+
+    async def run() -> int:
+        await ready()
+        return await container.notifications().keep_notifications_moving().execute()
+
+    return PeriodicJob("notifications upkeep", run, NOTIFICATIONS_UPKEEP_SECONDS)
+
+
+def telegram_link(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
+    """Reads what people sent the bot, and links the chats that sent a usable code."""
+
+    async def run() -> int:
+        await ready()
+        try:
+            return await container.notifications().link_telegram_chats().execute()
+        except (ChannelUnavailable, ChannelRefused) as failed:
+            log.warning("the bot's messages were not read: %s", failed)
+            return 0
+
+    return PeriodicJob("telegram link", run, settings.telegram_poll_interval_seconds)
+
+
+def daily_digest(container: Container, ready: Ready) -> PeriodicJob:
+    """Hands over the daily digests that are due."""
+
+    async def run() -> int:
+        await ready()
+        return await container.notifications().send_daily_digests().execute()
+
+    return PeriodicJob("daily digest", run, DIGEST_LOOK_SECONDS)
 
 
 def heartbeat(

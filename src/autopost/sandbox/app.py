@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.responses import RedirectResponse
 from starlette.routing import BaseRoute, Mount, Route
 
+from autopost.sandbox.channels_control import mail_control_routes, telegram_control_routes
 from autopost.sandbox.clock import Clock, SystemClock
 from autopost.sandbox.control import control_routes
 from autopost.sandbox.control_index import control_index_routes
@@ -41,6 +44,7 @@ from autopost.sandbox.instagram_control import instagram_control_routes
 from autopost.sandbox.key_services import key_service_mounts
 from autopost.sandbox.latency import Draw, Latency, Sleep
 from autopost.sandbox.latency_control import latency_control_routes
+from autopost.sandbox.mail_sink import MailSink
 from autopost.sandbox.meta_login_control import meta_login_control_routes
 from autopost.sandbox.meta_login_routes import meta_login_routes
 from autopost.sandbox.meta_login_sandbox import MetaLoginSandbox
@@ -62,6 +66,12 @@ from autopost.sandbox.settings import (
     DEMO_USERNAME,
     SandboxSettings,
 )
+from autopost.sandbox.telegram_bot_api import telegram_routes
+from autopost.sandbox.telegram_state import (
+    TELEGRAM_BOT_TOKEN,
+    TELEGRAM_BOT_USERNAME,
+    TelegramSandbox,
+)
 
 
 def create_app(
@@ -78,8 +88,12 @@ def create_app(
     pinterest = PinterestSandbox(settings.pinterest, clock)
     login = MetaLoginSandbox(settings.meta_login)
     google = GoogleSignInSandbox(clock)
-    also_reset = [pinterest.reset, login.reset, google.reset]
+    telegram = TelegramSandbox(clock)
+    mail = MailSink(clock)
+    also_reset = [pinterest.reset, login.reset, google.reset, telegram.reset, mail.reset]
     routes: list[BaseRoute] = [
+        Mount("/_sandbox/telegram", routes=telegram_control_routes(telegram)),
+        Mount("/_sandbox/mail", routes=mail_control_routes(mail)),
         Mount("/_sandbox/instagram", routes=instagram_control_routes(sandbox)),
         Mount("/_sandbox/pinterest", routes=pinterest_control_routes(pinterest)),
         Mount("/_sandbox/login", routes=meta_login_control_routes(sandbox, login)),
@@ -105,6 +119,7 @@ def create_app(
             ),
         ),
         Mount("/google", routes=google_sign_in_routes(google)),
+        Mount("/telegram", routes=telegram_routes(sandbox, telegram)),
         *key_service_mounts(sandbox),
         *while_up(
             sandbox,
@@ -116,11 +131,23 @@ def create_app(
             lambda: temporarily_unavailable().response(),
         ),
     ]
-    app = Starlette(routes=routes)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if settings.smtp_port is not None:
+            app.state.smtp_port = await mail.start(settings.smtp_host, settings.smtp_port)
+        try:
+            yield
+        finally:
+            await mail.stop()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.sandbox = sandbox
     app.state.pinterest = pinterest
     app.state.meta_login = login
     app.state.google = google
+    app.state.telegram = telegram
+    app.state.mail = mail
     return app
 
 
@@ -161,6 +188,17 @@ def run(host: str = "127.0.0.1", port: int = 8900, settings: SandboxSettings | N
     print(f"      {HUNTFLOW_SANDBOX_DEMO_KEY}")
     print(f"    ClickUp: {base}/clickup/api/v2  (AUTOPOST_CLICKUP_API_URL), {CLICKUP_DEMO_KEY}")
     print(f"    Notion: {base}/notion/v1  (AUTOPOST_NOTION_API_URL), {NOTION_DEMO_KEY}")
+    print(f"  Telegram Bot API: {base}/telegram  (AUTOPOST_TELEGRAM_API_URL)")
+    print(f"    bot @{TELEGRAM_BOT_USERNAME}  (AUTOPOST_TELEGRAM_BOT_USERNAME)")
+    print(f"    token {TELEGRAM_BOT_TOKEN}  (AUTOPOST_TELEGRAM_BOT_TOKEN)")
+    print(
+        f'    a person writes to it: POST {base}/_sandbox/telegram/messages {{"chat_id", "text"}}'
+    )
+    if settings.smtp_port is not None:
+        print(
+            f"  SMTP sink: {settings.smtp_host}:{settings.smtp_port}  (AUTOPOST_SMTP_HOST, _PORT;"
+        )
+        print(f"    AUTOPOST_SMTP_STARTTLS=false); what it received: {base}/_sandbox/mail/")
     print(f'  a service down: PUT {base}/_sandbox/services/<name> {{"down": true}}')
     print(f"  platform latency: {settings.latency.describe()}")
     print(f'    PUT {base}/_sandbox/latency {{"ms": 500, "jitter_ms": 100}} changes it')

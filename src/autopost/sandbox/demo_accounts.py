@@ -23,6 +23,7 @@ from autopost.sandbox.pinterest_settings import (
 )
 from autopost.sandbox.runtime import Sandbox
 from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID, DEMO_USERNAME
+from autopost.sandbox.telegram_state import TELEGRAM_BOT_TOKEN, TELEGRAM_BOT_USERNAME
 
 
 def demo_accounts(
@@ -61,4 +62,5 @@ def demo_accounts(
         },
         "clickup": {"api_key": CLICKUP_DEMO_KEY},
         "notion": {"integration_token": NOTION_DEMO_KEY},
+        "telegram": {"bot_username": TELEGRAM_BOT_USERNAME, "bot_token": TELEGRAM_BOT_TOKEN},
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SERVICES = ("instagram", "pinterest", "gemini", "huntflow", "clickup", "notion")
+SERVICES = ("instagram", "pinterest", "gemini", "huntflow", "clickup", "notion", "telegram")
 
 
 class Outages:

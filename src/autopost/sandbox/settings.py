@@ -38,3 +38,7 @@ class SandboxSettings:
     # How long each platform call takes (``autopost sandbox --delay-ms``); ``/_sandbox/latency``
     # changes it at run time and ``/_sandbox/reset`` brings this one back.
     latency: PlatformLatency = field(default_factory=PlatformLatency)
+    # Where the SMTP sink listens (``autopost sandbox --smtp-port``); None: no sink. It is
+    # started with the app (its lifespan), on the app's host.
+    smtp_port: int | None = None
+    smtp_host: str = "127.0.0.1"

@@ -76,6 +76,9 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("POST", "/accounts/edit/password/"): EVERYONE,
     ("GET", "/accounts/settings/"): EVERYONE,
     ("POST", "/accounts/settings/"): EVERYONE,
+    ("POST", "/accounts/settings/notifications/"): EVERYONE,
+    ("POST", "/accounts/settings/telegram-code/"): EVERYONE,
+    ("POST", "/accounts/settings/telegram/unlink/"): EVERYONE,
     ("GET", "/accounts/integrations/"): EVERYONE,
     ("POST", "/accounts/integrations/"): EVERYONE,
     ("GET", "/accounts/api-keys/"): EVERYONE,
@@ -183,6 +186,14 @@ async def same_password_again(visitor: Visitor) -> Fields:
 
 async def own_settings(visitor: Visitor) -> Fields:
     return {"active_system": "sandbox", "interviewer_calendar_url": "https://cal.example.com/"}
+
+
+async def own_notifications(visitor: Visitor) -> Fields:
+    return {"telegram": "publication.failed", "notification_language": "en"}
+
+
+async def nothing_more(visitor: Visitor) -> Fields:
+    return {}
 
 
 async def check_saved_key(visitor: Visitor) -> Fields:
@@ -423,6 +434,9 @@ FORMS: Mapping[str, Mapping[str, Form]] = {
     "/accounts/edit/": {"profile": own_profile},
     "/accounts/edit/password/": {"password": same_password_again},
     "/accounts/settings/": {"settings": own_settings},
+    "/accounts/settings/notifications/": {"notifications": own_notifications},
+    "/accounts/settings/telegram-code/": {"telegram code": nothing_more},
+    "/accounts/settings/telegram/unlink/": {"unlink telegram": nothing_more},
     "/accounts/integrations/": {"check a saved key": check_saved_key},
     "/accounts/api-keys/": {"create a key": new_api_key, "revoke a key": revoke_own_api_key},
     "/accounts/users/": {"assign groups": bystander_stays_observer},

@@ -16,6 +16,7 @@ from autopost.sandbox.demo_keys import (
 from autopost.sandbox.outages import SERVICES
 from autopost.sandbox.pinterest_settings import PINTEREST_DEMO_ACCESS_TOKEN
 from autopost.sandbox.settings import DEMO_ACCESS_TOKEN
+from autopost.sandbox.telegram_state import TELEGRAM_BOT_TOKEN
 
 pytestmark = pytest.mark.integration
 
@@ -37,6 +38,7 @@ CALLS = {
             {"Authorization": f"Bearer {NOTION_DEMO_KEY}", "Notion-Version": "2022-06-28"},
         )
     ],
+    "telegram": [(f"/telegram/bot{TELEGRAM_BOT_TOKEN}/getMe", {})],
 }
 
 

@@ -183,6 +183,8 @@ def test_the_worker_registers_each_periodic_job_with_its_interval(world: WorkerW
         "instagram sync": (SYNC_INTERVAL_S, SYNC_INTERVAL_S),
         # At start: a worker is ready once it has said it is alive.
         "heartbeat": (HEARTBEAT_S, 0.0),
+        # Sends again the notifications whose message was lost.
+        "notifications upkeep": (60.0, 0.0),
     }
 
 

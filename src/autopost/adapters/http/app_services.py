@@ -31,6 +31,7 @@ from autopost.adapters.http.pages import (
     calendar_pages,
     compose_pages,
     media_pages,
+    notification_pages,
     profile_pages,
     queue_pages,
     sign_in_pages,
@@ -99,6 +100,10 @@ class PinterestAreaServices(pinterest.PinterestServices, account_pages.AccountPa
     """Connecting Pinterest accounts, and their boards."""
 
 
+class NotificationServices(notification_pages.NotificationPageServices, Protocol):
+    """People's notification choices and their Telegram chats."""
+
+
 class AppServices(Protocol):
     """The areas of the composition root the app reaches."""
 
@@ -107,6 +112,7 @@ class AppServices(Protocol):
     def instagram(self) -> InstagramServices: ...
     def pinterest(self) -> PinterestAreaServices: ...
     def integrations(self) -> IntegrationServices: ...
+    def notifications(self) -> NotificationServices: ...
 
 
 def hand_out(areas: AppServices) -> dict[str, object]:
@@ -148,5 +154,6 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             sign_in_pages.services.handed(people),
             tool_pages.services.handed(people),
             openapi.services.handed(people),
+            notification_pages.services.handed(areas.notifications()),
         ]
     )

@@ -93,6 +93,47 @@ RUSSIAN: Mapping[str, str] = {
     ),
     "Change password": "Сменить пароль",
     "Profile saved": "Профиль сохранён",
+    # Settings: notifications by Telegram and e-mail.
+    "Notifications": "Уведомления",
+    "No Telegram bot is set up on this server.": "На этом сервере не настроен бот Telegram.",
+    "Linked to the Telegram chat of %(name)s.": "Привязан чат Telegram %(name)s.",
+    "Unlink Telegram": "Отвязать Telegram",
+    "Your Telegram chat is not linked.": "Ваш чат Telegram не привязан.",
+    "Send this message to %(bot)s in Telegram within 15 minutes:": (
+        "Отправьте это сообщение %(bot)s в Telegram в течение 15 минут:"
+    ),
+    "the bot": "боту",
+    "Open the bot in Telegram": "Открыть бота в Telegram",
+    "The code works once. This page does not show it again.": (
+        "Код действует один раз. Эта страница больше его не покажет."
+    ),
+    "Get a code to link Telegram": "Получить код для привязки Telegram",
+    "No mail server is set up on this server: e-mail is not sent.": (
+        "На этом сервере не настроен почтовый сервер: письма не отправляются."
+    ),
+    "What reaches you, about your own posts and accounts": (
+        "Что вам приходит о ваших публикациях и аккаунтах"
+    ),
+    "Event": "Событие",
+    "A daily digest by e-mail: what was published and what failed in the last 24 hours": (
+        "Ежедневная сводка на почту: что опубликовано и что не удалось за последние 24 часа"
+    ),
+    "About every account, not only mine": "Обо всех аккаунтах, а не только о моих",
+    "Language of the messages": "Язык сообщений",
+    "Save notifications": "Сохранить уведомления",
+    "Notifications saved": "Уведомления сохранены",
+    "Telegram unlinked": "Telegram отвязан",
+    "A post was not published": "Публикация не опубликована",
+    "An account must be reconnected": "Аккаунт нужно подключить заново",
+    "An account's access runs out soon": "Доступ аккаунта скоро истекает",
+    "A post was published": "Публикация опубликована",
+    "A post was put off (quota or rate limit)": "Публикация отложена (квота или лимит запросов)",
+    "A post was scheduled": "Публикация запланирована",
+    "A post waits for approval": "Публикация ждёт одобрения",
+    "A post was approved": "Публикация одобрена",
+    "A post was sent back": "Публикация возвращена",
+    "An Instagram sync finished": "Синхронизация Instagram завершена",
+    "New comments": "Новые комментарии",
     "Saved": "Сохранено",
     "Time zone": "Часовой пояс",
     "Your time zone": "Ваш часовой пояс",

@@ -6,8 +6,10 @@ import enum
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
+    Date,
     Enum,
     ForeignKey,
     Index,
@@ -467,4 +469,72 @@ worker_heartbeats = Table(
     Column("last_seen", UtcDateTime, nullable=False, index=True),
     Column("threads", Integer, nullable=False),
     Column("in_flight", Integer, nullable=False),
+)
+
+# Notifications by Telegram and e-mail (0020). A person's choices: the events each channel
+# tells them of (lists of event types), the daily digest and the day of the last one sent.
+notification_choices = Table(
+    "notification_choices",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("telegram_events", _json(), nullable=False),
+    Column("email_events", _json(), nullable=False),
+    Column("daily_digest", Boolean, nullable=False, server_default=false()),
+    Column("every_account", Boolean, nullable=False, server_default=false()),
+    Column("language", String(8), nullable=False),
+    Column("last_digest_day", Date, nullable=True),
+)
+
+# The Telegram chat each person linked.
+telegram_chats = Table(
+    "telegram_chats",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("linked_at", UtcDateTime, nullable=False),
+)
+
+# One-time codes to link a chat: their digests only; a person has one usable at a time.
+telegram_link_codes = Table(
+    "telegram_link_codes",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+)
+
+# Where the bot's next read of its updates starts; one row.
+telegram_offsets = Table(
+    "telegram_offsets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("next_update_id", BigInteger, nullable=False),
+)
+
+# Each message to a person on a channel: one per person, channel and key (an event's id, or
+# an account while it needs reconnecting), whatever happens twice.
+notification_deliveries = Table(
+    "notification_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", String(100), nullable=False),
+    Column("dedupe_key", String(100), nullable=False),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("address", String(320), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("credential_id", Integer, nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("next_attempt_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime, nullable=True),
+    Column("last_error", Text, nullable=True),
+    UniqueConstraint("user_id", "channel", "dedupe_key"),
+    Index("ix_notification_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
+    sqlite_autoincrement=True,
 )

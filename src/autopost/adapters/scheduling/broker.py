@@ -8,6 +8,9 @@ from dramatiq.brokers.stub import StubBroker
 
 PUBLICATIONS_QUEUE = "publications"
 PUBLISH_ACTOR = "publish_publication"
+# Notifications by Telegram and e-mail: their own queue and messages, never in publishing's way.
+NOTIFICATIONS_QUEUE = "notifications"
+DELIVER_ACTOR = "deliver_notification"
 HEARTBEAT_TIMEOUT_MS = 15_000
 
 
@@ -34,4 +37,5 @@ def create_broker(url: str | None) -> dramatiq.Broker:
     # No AsyncIO middleware: the worker runs an event loop of its own (worker_runtime.py), which
     # the middleware would replace, and stop before the publications in flight have ended.
     broker.declare_queue(PUBLICATIONS_QUEUE)
+    broker.declare_queue(NOTIFICATIONS_QUEUE)
     return broker

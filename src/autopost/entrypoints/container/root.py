@@ -10,6 +10,7 @@ from dependency_injector import containers, providers
 from autopost.adapters.http.app_services import (
     InstagramServices,
     IntegrationServices,
+    NotificationServices,
     PeopleServices,
     PinterestAreaServices,
     PostingServices,
@@ -18,6 +19,7 @@ from autopost.adapters.http.health import ReadinessServices
 from autopost.entrypoints.container.infrastructure import Infrastructure
 from autopost.entrypoints.container.instagram import Instagram
 from autopost.entrypoints.container.integrations import Integrations
+from autopost.entrypoints.container.notifications import Notifications
 from autopost.entrypoints.container.operations import Operations
 from autopost.entrypoints.container.people import People
 from autopost.entrypoints.container.pinterest import Pinterest
@@ -42,6 +44,7 @@ class Container(containers.DeclarativeContainer):
     people = providers.Container(People, infrastructure=infrastructure)
     integrations = providers.Container(Integrations, infrastructure=infrastructure)
     operations = providers.Container(Operations, infrastructure=infrastructure)
+    notifications = providers.Container(Notifications, infrastructure=infrastructure)
 
 
 if TYPE_CHECKING:
@@ -53,3 +56,4 @@ if TYPE_CHECKING:
     _pinterest: PinterestAreaServices = Pinterest
     _integrations: IntegrationServices = Integrations
     _operations: ReadinessServices = Operations
+    _notifications: NotificationServices = Notifications

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -11,6 +11,8 @@ from starlette.routing import Route
 from autopost.adapters.http.auth import AuthenticatedUser, acting
 from autopost.adapters.http.i18n import localized
 from autopost.adapters.http.pages.forms import read_form, signed_in_only, text
+from autopost.adapters.http.pages.notification_pages import notification_context
+from autopost.adapters.http.pages.notification_pages import services as notification_services
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.refusal_fields import field_errors
 from autopost.adapters.http.services import ServicesOf
@@ -116,10 +118,22 @@ def _settings_changes(form: dict[str, str], removed: list[str]) -> SettingsChang
     return SettingsChanges(fields=fields, secrets=secrets)
 
 
+# What the settings page says after a change made on another address.
+SETTINGS_NOTICES = ("Notifications saved", "Telegram unlinked")
+
+
+async def _settings(request: Request, status: int = 200, **extra: Any) -> Response:
+    """The settings page; ``extra``: what this request adds (problems, a notice, a code)."""
+    labels = [(name, SECRET_LABELS[name]) for name in SECRET_SETTINGS]
+    if "settings" not in extra:
+        extra["settings"] = await services(request).get_user_settings().execute(acting(request))
+    extra.update(await notification_context(request))
+    return render(request, "profile_settings.html", status, secret_fields=labels, **extra)
+
+
 @signed_in_only
 async def settings_page(request: Request) -> Response:
     actor = acting(request)
-    labels = [(name, SECRET_LABELS[name]) for name in SECRET_SETTINGS]
     if request.method == "POST":
         form = await read_form(request)
         values = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
@@ -131,21 +145,19 @@ async def settings_page(request: Request) -> Response:
                 .execute(actor, _settings_changes(values, removed))
             )
         except Refused as refused:
-            view = await services(request).get_user_settings().execute(actor)
             problems = localized(request, field_errors(refused))
-            return render(
-                request,
-                "profile_settings.html",
-                400,
-                settings=view,
-                secret_fields=labels,
-                problems=problems,
-            )
-        return render(
-            request, "profile_settings.html", settings=view, secret_fields=labels, notice="Saved"
-        )
-    view = await services(request).get_user_settings().execute(actor)
-    return render(request, "profile_settings.html", settings=view, secret_fields=labels)
+            return await _settings(request, 400, problems=problems)
+        return await _settings(request, settings=view, notice="Saved")
+    done = request.query_params.get("done")
+    return await _settings(request, notice=done if done in SETTINGS_NOTICES else None)
+
+
+@signed_in_only
+async def telegram_code(request: Request) -> Response:
+    """A new one-time code to send the bot: shown on this answer only."""
+    await read_form(request)
+    code, _ = await notification_services(request).issue_telegram_code().execute(acting(request))
+    return await _settings(request, telegram_code=code)
 
 
 routes = [
@@ -153,4 +165,5 @@ routes = [
     Route("/accounts/edit/", edit_profile, methods=["GET", "POST"]),
     Route("/accounts/edit/password/", change_password, methods=["POST"]),
     Route("/accounts/settings/", settings_page, methods=["GET", "POST"]),
+    Route("/accounts/settings/telegram-code/", telegram_code, methods=["POST"]),
 ]

@@ -9,6 +9,7 @@ from autopost.adapters.http.pages import (
     calendar_pages,
     compose_pages,
     media_pages,
+    notification_pages,
     profile_pages,
     queue_pages,
     sign_in_pages,
@@ -18,6 +19,7 @@ from autopost.adapters.http.pages import (
 routes = [
     *sign_in_pages.routes,
     *profile_pages.routes,
+    *notification_pages.routes,
     *tool_pages.routes,
     *admin_pages.routes,
     *queue_pages.routes,

@@ -1,0 +1,1 @@
+"""The channels people are told through: Telegram's Bot API and SMTP."""

@@ -1,0 +1,1 @@
+"""Telling people what happened, by Telegram and e-mail."""
