@@ -29,7 +29,7 @@ def test_a_publication_recorded_published_counts_once_with_its_lateness() -> Non
         "autopost_publication_lateness_seconds_bucket", platform="pinterest", le="0.25"
     )
     observer = PrometheusPublishingObserver()
-    observer.step_ended(StepReport("pinterest", "made_ready", "scheduled"))
+    observer.step_ended(StepReport("pinterest", "ready", "scheduled"))
     observer.step_ended(StepReport("pinterest", "published", "published", lateness_seconds=0.3))
     assert sample("autopost_publications_total", platform="pinterest", status="published") == (
         before_published + 1
@@ -48,9 +48,9 @@ def test_waits_and_deferrals_are_counted_by_platform() -> None:
     quota = sample("autopost_quota_deferrals_total", platform="instagram")
     failed = sample("autopost_publications_total", platform="instagram", status="failed")
     observer = PrometheusPublishingObserver()
-    observer.step_ended(StepReport("instagram", "paused", "scheduled", wait_seconds=30))
-    observer.step_ended(StepReport("instagram", "quota_spent", "scheduled"))
-    observer.step_ended(StepReport("instagram", "passing_failure", "failed"))
+    observer.step_ended(StepReport("instagram", "rate_limited", "scheduled", wait_seconds=30))
+    observer.step_ended(StepReport("instagram", "quota", "scheduled"))
+    observer.step_ended(StepReport("instagram", "retry", "failed"))
     assert sample("autopost_rate_limit_waits_total", platform="instagram") == waits + 1
     assert sample("autopost_rate_limit_wait_seconds_total", platform="instagram") == waited + 30
     assert sample("autopost_quota_deferrals_total", platform="instagram") == quota + 1

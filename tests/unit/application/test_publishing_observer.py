@@ -22,7 +22,7 @@ async def test_a_published_post_reports_its_lateness_after_its_date_pub(world: H
     world.clock.set(NOON + timedelta(milliseconds=250))
     await world.deliver_due()
     *preparing, last = world.observer.reports
-    assert [r.outcome for r in preparing] == ["made_ready"]
+    assert [r.outcome for r in preparing] == ["ready"]
     assert (last.platform, last.outcome, last.status) == ("instagram", "published", "published")
     assert last.lateness_seconds == pytest.approx(0.25)
     assert preparing[0].lateness_seconds is None
@@ -43,7 +43,7 @@ async def test_a_rate_limit_reports_how_long_it_makes_the_post_wait(world: Harne
     world.gateway.script["publishing_quota"] = [PlatformBusy("slow", timedelta(seconds=30))]
     await world.run_until(world.clock.now())
     (report,) = world.observer.reports
-    assert (report.outcome, report.status) == ("paused", "scheduled")
+    assert (report.outcome, report.status) == ("rate_limited", "scheduled")
     assert report.wait_seconds == pytest.approx(30)
 
 
@@ -51,7 +51,7 @@ async def test_a_spent_quota_reports_a_quota_deferral(world: Harness) -> None:
     await world.schedule(at=NOON)
     world.gateway.quota = PublishingQuota(used=100, total=100)
     await world.run_until(NOON)
-    assert [r.outcome for r in world.observer.reports] == ["quota_spent"]
+    assert [r.outcome for r in world.observer.reports] == ["quota"]
 
 
 async def test_a_duplicate_message_reports_nothing_more(world: Harness) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from autopost.adapters.observability import metrics
 from autopost.adapters.observability.log_context import POST_ID
 from autopost.application.ports.publishing_observer import StepReport
+from autopost.domain.attempt import Answer
 
 _ENDS = frozenset({"published", "failed"})
 
@@ -24,8 +25,8 @@ class PrometheusPublishingObserver:
             metrics.PUBLICATIONS.labels(platform, report.status).inc()
         if report.lateness_seconds is not None:
             metrics.LATENESS.labels(platform).observe(report.lateness_seconds)
-        if report.outcome == "paused":
+        if report.outcome == Answer.RATE_LIMITED:
             metrics.RATE_LIMIT_WAITS.labels(platform).inc()
             metrics.RATE_LIMIT_WAIT_SECONDS.labels(platform).inc(report.wait_seconds or 0.0)
-        elif report.outcome == "quota_spent":
+        elif report.outcome == Answer.QUOTA:
             metrics.QUOTA_DEFERRALS.labels(platform).inc()

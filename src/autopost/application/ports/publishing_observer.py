@@ -7,10 +7,10 @@ from attrs import frozen
 
 @frozen
 class StepReport:
-    """How a step of work on a publication ended. ``outcome``: the step's outcome in snake
-    case (``published``, ``quota_spent``, ``paused``, …); ``status``: the publication's status
-    after it. ``lateness_seconds``: once published, how long after its ``date_pub``.
-    ``wait_seconds``: how long a rate limit makes it wait."""
+    """How a step of work on a publication ended. ``outcome``: what came of it, as its
+    timeline says (``Answer``: ``ready``, ``published``, ``quota``, ``rate_limited``, ``retry``,
+    …); ``status``: the publication's status after it. ``lateness_seconds``: once published,
+    how long after its ``date_pub``. ``wait_seconds``: how long a rate limit makes it wait."""
 
     platform: str
     outcome: str

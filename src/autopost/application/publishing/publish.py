@@ -200,7 +200,8 @@ class PublishPublication:
     ) -> None:
         now = self._clock.now()
         apply_outcome(outcome, publication, credential, now, self._policy)
-        await uow.attempts.add(attempt_of(outcome, before, publication, now))
+        attempt = attempt_of(outcome, before, publication, now)
+        await uow.attempts.add(attempt)
         if publication.status in _ENDS:
             await _record_end(uow, publication, now)
         # Let go first: a message the commit sends for a step due at once may come back to
@@ -210,7 +211,7 @@ class PublishPublication:
         self._dispatcher.send_after_commit(uow, publication)
         await uow.publications.save(publication)
         await uow.commit()
-        self._observer.step_ended(step_report(outcome, publication, now))
+        self._observer.step_ended(step_report(attempt, publication))
 
     async def _find_addresses(self, publisher: PlatformPublisher, credential: Credential) -> None:
         """Asked once the posts are saved as published, off the path of their second, with

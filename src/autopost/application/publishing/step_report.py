@@ -1,49 +1,23 @@
-"""A step's end as the operators' metrics count it (``PublishingObserver``)."""
+"""A step's end as the operators' metrics count it (``PublishingObserver``): the step as its
+timeline keeps it (``attempts.py``), with the publication's status after it."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from autopost.application.ports.publishing_observer import StepReport
-from autopost.application.publishing.outcomes import (
-    AccountRejected,
-    Deferred,
-    Failed,
-    MadeReady,
-    Outcome,
-    PassingFailure,
-    Paused,
-    Published,
-    QuotaSpent,
-    RetryAt,
-    WaitUntil,
-)
+from autopost.domain.attempt import Answer, PublicationAttempt
 from autopost.domain.publication import ScheduledPublication
 
-OUTCOME_NAMES: dict[type[Outcome], str] = {
-    MadeReady: "made_ready",
-    WaitUntil: "wait_until",
-    Published: "published",
-    Deferred: "deferred",
-    QuotaSpent: "quota_spent",
-    Paused: "paused",
-    RetryAt: "retry_at",
-    PassingFailure: "passing_failure",
-    Failed: "failed",
-    AccountRejected: "account_rejected",
-}
 
-
-def step_report(outcome: Outcome, publication: ScheduledPublication, now: datetime) -> StepReport:
-    """What ``outcome``, once applied to ``publication`` at ``now``, tells the metrics."""
+def step_report(attempt: PublicationAttempt, publication: ScheduledPublication) -> StepReport:
+    """What the step kept as ``attempt`` tells the metrics about ``publication``."""
     lateness = wait = None
-    if isinstance(outcome, Published) and publication.publish_at is not None:
-        lateness = (now - publication.publish_at).total_seconds()
-    elif isinstance(outcome, Paused):
-        wait = max((outcome.until - now).total_seconds(), 0.0)
+    if attempt.answer is Answer.PUBLISHED and publication.publish_at is not None:
+        lateness = (attempt.at - publication.publish_at).total_seconds()
+    elif attempt.answer is Answer.RATE_LIMITED and attempt.next_at is not None:
+        wait = max((attempt.next_at - attempt.at).total_seconds(), 0.0)
     return StepReport(
         platform=publication.platform.value,
-        outcome=OUTCOME_NAMES[type(outcome)],
+        outcome=attempt.answer.value,
         status=publication.status.value,
         lateness_seconds=lateness,
         wait_seconds=wait,
