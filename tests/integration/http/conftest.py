@@ -8,7 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 from admin_world import admin_client, admin_container
-from sandboxed_world import sandboxed_container, seed_world
+from page_browser import open_browser, sign_in
+from sandboxed_world import sandboxed_container, seed_world, sqlite_copy
 from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
@@ -51,3 +52,26 @@ async def seeded_client(
     ) as client:
         yield client
     await close_resources(container)
+
+
+@pytest.fixture
+async def world(
+    tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
+) -> AsyncIterator[Container]:
+    """The real container on a copy of the migrated SQLite template, seeded with the sandbox's
+    demo accounts (``sandboxed_world.seed_world``): the world of the desk's page tests."""
+    container = await sandboxed_container(
+        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
+    )
+    await seed_world(container, sandbox_app)
+    yield container
+    await close_resources(container)
+
+
+@pytest.fixture
+async def browser(world: Container) -> AsyncIterator[httpx.AsyncClient]:
+    """The pages of ``world`` as a browser without scripts sees them, signed in as its
+    administrator through the sign-in form."""
+    async with open_browser(create_app(world)) as client:
+        await sign_in(client)
+        yield client

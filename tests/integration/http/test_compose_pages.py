@@ -6,15 +6,12 @@ and the post page with its buttons (retry, cancel, duplicate, reschedule)."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import httpx
 import pytest
 from page_browser import open_browser, sign_in
-from sandboxed_world import PASSWORD, add_user, sandboxed_container, seed_world, sqlite_copy
-from starlette.applications import Starlette
+from sandboxed_world import PASSWORD, add_user
 
 from autopost.adapters.http.app import create_app
 from autopost.application.access import SYSTEM
@@ -22,30 +19,11 @@ from autopost.domain.access import Role
 from autopost.domain.attempt import Answer, Asked, PublicationAttempt
 from autopost.domain.platform import Platform
 from autopost.domain.publication import PublicationStatus
-from autopost.entrypoints.container import Container, close_resources
+from autopost.entrypoints.container import Container
 
 pytestmark = pytest.mark.integration
 
 IMAGE = "https://cdn.example.com/spring.jpg"
-
-
-@pytest.fixture
-async def world(
-    tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
-) -> AsyncIterator[Container]:
-    container = await sandboxed_container(
-        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
-    )
-    await seed_world(container, sandbox_app)
-    yield container
-    await close_resources(container)
-
-
-@pytest.fixture
-async def browser(world: Container) -> AsyncIterator[httpx.AsyncClient]:
-    async with open_browser(create_app(world)) as client:
-        await sign_in(client)
-        yield client
 
 
 async def account_ids(world: Container) -> tuple[int, int]:

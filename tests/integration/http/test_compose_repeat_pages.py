@@ -5,22 +5,16 @@ its refusals in words next to the fields, and the post page saying it belongs to
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from page_browser import open_browser, sign_in
-from sandboxed_world import sandboxed_container, seed_world, sqlite_copy
-from starlette.applications import Starlette
 
-from autopost.adapters.http.app import create_app
 from autopost.application.access import SYSTEM
 from autopost.domain.platform import Platform
 from autopost.domain.publication import PublicationStatus
-from autopost.entrypoints.container import Container, close_resources
+from autopost.entrypoints.container import Container
 
 pytestmark = pytest.mark.integration
 
@@ -32,25 +26,6 @@ MONDAY = TODAY + timedelta(days=7 - TODAY.weekday())
 
 def at_nine(day: date, zone: tzinfo = UTC) -> datetime:
     return datetime.combine(day, time(9), tzinfo=zone)
-
-
-@pytest.fixture
-async def world(
-    tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
-) -> AsyncIterator[Container]:
-    container = await sandboxed_container(
-        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
-    )
-    await seed_world(container, sandbox_app)
-    yield container
-    await close_resources(container)
-
-
-@pytest.fixture
-async def browser(world: Container) -> AsyncIterator[httpx.AsyncClient]:
-    async with open_browser(create_app(world)) as client:
-        await sign_in(client)
-        yield client
 
 
 async def account_ids(world: Container) -> tuple[int, int]:

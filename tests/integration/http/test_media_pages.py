@@ -7,35 +7,20 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import httpx
 import pytest
 from desk_world import add_people
 from page_browser import open_browser, sign_in
-from sandboxed_world import sandboxed_container, seed_world, sqlite_copy
-from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
 from autopost.domain.access import Role
 from autopost.domain.user import User
-from autopost.entrypoints.container import Container, close_resources
+from autopost.entrypoints.container import Container
 
 pytestmark = pytest.mark.integration
 
 FORM = "csrfmiddlewaretoken"
-
-
-@pytest.fixture
-async def world(
-    tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
-) -> AsyncIterator[Container]:
-    container = await sandboxed_container(
-        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
-    )
-    await seed_world(container, sandbox_app)
-    yield container
-    await close_resources(container)
 
 
 @pytest.fixture

@@ -5,44 +5,18 @@ month and weekday names, the compose page, the post page, and a form's problems;
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import httpx
 import pytest
-from page_browser import open_browser, sign_in
-from sandboxed_world import sandboxed_container, seed_world, sqlite_copy
-from starlette.applications import Starlette
 
-from autopost.adapters.http.app import create_app
 from autopost.application.access import SYSTEM
 from autopost.domain.platform import Platform
-from autopost.entrypoints.container import Container, close_resources
+from autopost.entrypoints.container import Container
 
 pytestmark = pytest.mark.integration
 
 PAGE = "text/html,application/xhtml+xml,*/*;q=0.8"
 RUSSIAN = {"Accept": PAGE, "Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5"}
 ENGLISH = {"Accept": PAGE, "Accept-Language": "en-US,en;q=0.9"}
-
-
-@pytest.fixture
-async def world(
-    tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
-) -> AsyncIterator[Container]:
-    container = await sandboxed_container(
-        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
-    )
-    await seed_world(container, sandbox_app)
-    yield container
-    await close_resources(container)
-
-
-@pytest.fixture
-async def browser(world: Container) -> AsyncIterator[httpx.AsyncClient]:
-    async with open_browser(create_app(world)) as client:
-        await sign_in(client)
-        yield client
 
 
 async def scheduled_post(browser: httpx.AsyncClient, world: Container) -> int:

@@ -5,7 +5,6 @@ keys shown once, the administrators' page, and signing out."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -14,15 +13,12 @@ from sandboxed_world import (
     PASSWORD,
     SANDBOX,
     add_user,
-    sandboxed_container,
-    seed_world,
-    sqlite_copy,
 )
 from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
 from autopost.domain.access import Role
-from autopost.entrypoints.container import Container, close_resources
+from autopost.entrypoints.container import Container
 from autopost.sandbox.demo_keys import GEMINI_DEMO_KEY
 
 pytestmark = pytest.mark.integration
@@ -36,18 +32,6 @@ PAGES = (
     "/accounts/api-keys/",
     "/accounts/logout/",
 )
-
-
-@pytest.fixture
-async def world(
-    tmp_path: Path, sqlite_template: Path, sandbox_app: Starlette
-) -> AsyncIterator[Container]:
-    container = await sandboxed_container(
-        tmp_path, sqlite_copy(sqlite_template, tmp_path), sandbox_app
-    )
-    await seed_world(container, sandbox_app)
-    yield container
-    await close_resources(container)
 
 
 @pytest.fixture
