@@ -17,7 +17,13 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.posting.approval import EditedSchedule, hold_new, planned_for, settle_edit
+from autopost.application.posting.approval import (
+    EditedSchedule,
+    hold_new,
+    planned_for,
+    settle_edit,
+    tell_held,
+)
 from autopost.application.posting.errors import (
     AccountRequired,
     AccountsNamedTwice,
@@ -282,6 +288,7 @@ class SchedulePostUseCase(_PostWriter):
             warnings = await self._warnings(uow, post, publications)
             for publication in publications:
                 self._dispatcher.send_after_commit(uow, publication)
+            await tell_held(uow, post.id, post.owner_id, publications, now)
             await uow.commit()
             named = {a.credential.id: a.credential for a in accounts if a.credential.id}
             return PostView(post, tuple(publications), named, now, warnings)
