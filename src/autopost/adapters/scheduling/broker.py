@@ -9,6 +9,10 @@ from dramatiq.middleware import AsyncIO
 
 PUBLICATIONS_QUEUE = "publications"
 PUBLISH_ACTOR = "publish_publication"
+# Webhooks have a queue of their own: a slow receiver never holds a publication back.
+WEBHOOKS_QUEUE = "webhooks"
+RELAY_ACTOR = "relay_events"
+DELIVER_ACTOR = "deliver_webhook"
 HEARTBEAT_TIMEOUT_MS = 15_000
 
 
@@ -34,4 +38,5 @@ def create_broker(url: str | None) -> dramatiq.Broker:
         raise ValueError("AUTOPOST_BROKER_URL must be a redis:// or amqp:// URL, or empty")
     broker.add_middleware(AsyncIO())
     broker.declare_queue(PUBLICATIONS_QUEUE)
+    broker.declare_queue(WEBHOOKS_QUEUE)
     return broker

@@ -23,6 +23,7 @@ from autopost.entrypoints.container.people import People
 from autopost.entrypoints.container.pinterest import Pinterest
 from autopost.entrypoints.container.posting import Posting
 from autopost.entrypoints.container.publishing import Publishing
+from autopost.entrypoints.container.webhooks import Webhooks
 from autopost.entrypoints.settings import Settings
 
 
@@ -42,6 +43,7 @@ class Container(containers.DeclarativeContainer):
     people = providers.Container(People, infrastructure=infrastructure)
     integrations = providers.Container(Integrations, infrastructure=infrastructure)
     operations = providers.Container(Operations, infrastructure=infrastructure)
+    webhooks = providers.Container(Webhooks, infrastructure=infrastructure, settings=settings)
 
 
 if TYPE_CHECKING:
