@@ -21,6 +21,7 @@ from autopost.adapters.http import (
     sign_in,
     token_auth,
     users,
+    webhooks,
 )
 from autopost.adapters.http.idempotency import IdempotencyServices
 from autopost.adapters.http.openapi import routes as openapi
@@ -35,6 +36,7 @@ from autopost.adapters.http.pages import (
     queue_pages,
     sign_in_pages,
     tool_pages,
+    webhook_pages,
 )
 from autopost.adapters.http.session_auth import SessionAuthServices
 
@@ -99,6 +101,10 @@ class PinterestAreaServices(pinterest.PinterestServices, account_pages.AccountPa
     """Connecting Pinterest accounts, and their boards."""
 
 
+class WebhookAreaServices(webhooks.WebhookServices, webhook_pages.WebhookPageServices, Protocol):
+    """Webhook endpoints and their deliveries."""
+
+
 class AppServices(Protocol):
     """The areas of the composition root the app reaches."""
 
@@ -107,6 +113,7 @@ class AppServices(Protocol):
     def instagram(self) -> InstagramServices: ...
     def pinterest(self) -> PinterestAreaServices: ...
     def integrations(self) -> IntegrationServices: ...
+    def webhooks(self) -> WebhookAreaServices: ...
 
 
 def hand_out(areas: AppServices) -> dict[str, object]:
@@ -148,5 +155,7 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             sign_in_pages.services.handed(people),
             tool_pages.services.handed(people),
             openapi.services.handed(people),
+            webhooks.services.handed(areas.webhooks()),
+            webhook_pages.services.handed(areas.webhooks()),
         ]
     )

@@ -13,6 +13,7 @@ from autopost.adapters.http.app_services import (
     PeopleServices,
     PinterestAreaServices,
     PostingServices,
+    WebhookAreaServices,
 )
 from autopost.adapters.http.health import ReadinessServices
 from autopost.entrypoints.container.infrastructure import Infrastructure
@@ -55,3 +56,4 @@ if TYPE_CHECKING:
     _pinterest: PinterestAreaServices = Pinterest
     _integrations: IntegrationServices = Integrations
     _operations: ReadinessServices = Operations
+    _webhooks: WebhookAreaServices = Webhooks

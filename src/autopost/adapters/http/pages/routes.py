@@ -13,6 +13,7 @@ from autopost.adapters.http.pages import (
     queue_pages,
     sign_in_pages,
     tool_pages,
+    webhook_pages,
 )
 
 routes = [
@@ -26,4 +27,5 @@ routes = [
     *media_pages.routes,
     *calendar_pages.routes,
     *compose_pages.routes,
+    *webhook_pages.routes,
 ]
