@@ -10,7 +10,7 @@ from typing import Any
 from autopost.application.access import Actor
 from autopost.application.webhooks.deliver import DeliverWebhook
 from autopost.application.webhooks.deliveries import ResendDelivery
-from autopost.application.webhooks.endpoints import ChangeWebhook, CreateWebhook, CreatedWebhook
+from autopost.application.webhooks.endpoints import ChangeWebhook, CreatedWebhook, CreateWebhook
 from autopost.application.webhooks.policy import WebhookPolicy
 from autopost.application.webhooks.relay import RelayEvents
 from autopost.application.webhooks.sweep import SweepWebhooks

@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0018"
+HEAD = "0019"
 
 
 def differences(connection: Connection) -> list[object]:
