@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from persistence_builders import NOW, UowFactory
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tests.fake_webhooks import RecordingRelay
 
 from autopost.adapters.persistence.engine import session_factory
 from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
@@ -17,7 +18,6 @@ from autopost.domain.events import EventType, new_event
 from autopost.domain.post import InstagramContent, Post
 from autopost.domain.user import User
 from autopost.domain.webhooks import DeliveryStatus, WebhookDelivery, WebhookEndpoint
-from tests.fake_webhooks import RecordingRelay
 
 pytestmark = pytest.mark.integration
 
