@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from autopost.application.access import SYSTEM
 from autopost.application.ports.instagram_gateway import PublishingQuota
 from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.ports.platform_errors import (
@@ -150,3 +151,25 @@ async def test_a_facebook_token_is_told_a_week_before_it_expires_once(world: Har
     (expiring,) = events(world, EventType.ACCOUNT_TOKEN_EXPIRING)
     assert expiring.owner_id == 3
     assert expiring.data["expires_at"] == "2026-12-07T11:55:00Z"
+
+
+async def test_a_draft_scheduled_by_an_edit_records_post_scheduled() -> None:
+    world = ApprovalWorld(approval_required=True)
+    await world.connect()
+    draft = await world.write(PUBLISHER, NOON, draft=True)
+    assert draft.post.id is not None
+    assert list(world.store.rows["events"].values()) == []  # a draft tells nobody
+    await world.change(PUBLISHER, draft.post.id, draft=False)
+    (scheduled,) = world.store.rows["events"].values()
+    assert scheduled.type is EventType.POST_SCHEDULED
+
+
+async def test_a_sync_records_its_counts(world: Harness) -> None:    async with world.uow() as uow:
+        credential = Credential(
+            Platform.INSTAGRAM, "1784", world.box.seal("EAAG"), world.clock.now(), owner_id=4
+        )
+        await uow.credentials.add(credential)
+        await uow.commit()
+    report = await world.sync().execute(SYSTEM, credential.id)
+    (done,) = events(world, EventType.SYNC_COMPLETED)
+    assert done.data["seen"] == report.seen and done.owner_id == 4

@@ -107,6 +107,7 @@ WEBHOOK_OPERATIONS = (
                 "Newest first: attempts, last status code and latency, next try.",
                 list[DeliveryOut],
             ),
+            400: INVALID,
             404: NOT_FOUND,
             **_ANY,
         },
