@@ -164,7 +164,8 @@ async def test_a_draft_scheduled_by_an_edit_records_post_scheduled() -> None:
     assert scheduled.type is EventType.POST_SCHEDULED
 
 
-async def test_a_sync_records_its_counts(world: Harness) -> None:    async with world.uow() as uow:
+async def test_a_sync_records_its_counts(world: Harness) -> None:
+    async with world.uow() as uow:
         credential = Credential(
             Platform.INSTAGRAM, "1784", world.box.seal("EAAG"), world.clock.now(), owner_id=4
         )
