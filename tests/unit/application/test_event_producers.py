@@ -78,7 +78,7 @@ async def test_a_spent_quota_records_a_deferral_with_the_new_time(world: Harness
     world.gateway.quota = PublishingQuota(used=100, total=100)
     await world.run_until(NOON)
     (deferred,) = events(world, EventType.PUBLICATION_DEFERRED)
-    assert deferred.data["next_try_at"] > "2026-12-01T12:00:00Z"
+    assert deferred.data["until"] > "2026-12-01T12:00:00Z"
     assert "limit" in deferred.data["reason"]
 
 

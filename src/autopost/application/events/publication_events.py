@@ -23,6 +23,7 @@ def _about(publication: ScheduledPublication) -> dict[str, Any]:
         "credential_id": publication.credential_id,
         "platform": publication.platform.value,
         "status": publication.status.value,
+        "publish_at": iso(publication.publish_at),
     }
 
 
@@ -61,27 +62,16 @@ def deferred(publication: ScheduledPublication, now: datetime) -> Event:
         publication,
         now,
         reason=publication.error,
-        next_try_at=iso(publication.next_run_at),
+        until=iso(publication.next_run_at),
     )
 
 
 def awaiting_approval(publications: Sequence[ScheduledPublication], now: datetime) -> list[Event]:
-    return [
-        _event(
-            EventType.PUBLICATION_AWAITING_APPROVAL,
-            p,
-            now,
-            publish_at=iso(p.publish_at),
-        )
-        for p in publications
-    ]
+    return [_event(EventType.PUBLICATION_AWAITING_APPROVAL, p, now) for p in publications]
 
 
 def approved(publications: Sequence[ScheduledPublication], now: datetime) -> list[Event]:
-    return [
-        _event(EventType.PUBLICATION_APPROVED, p, now, publish_at=iso(p.publish_at))
-        for p in publications
-    ]
+    return [_event(EventType.PUBLICATION_APPROVED, p, now) for p in publications]
 
 
 def returned(

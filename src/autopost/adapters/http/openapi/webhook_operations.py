@@ -128,7 +128,13 @@ WEBHOOK_OPERATIONS = (
     ),
 )
 
-_POST = {"post_id": 12, "publication_id": 31, "credential_id": 3, "platform": "instagram"}
+_POST = {
+    "post_id": 12,
+    "publication_id": 31,
+    "credential_id": 3,
+    "platform": "instagram",
+    "publish_at": "2030-01-01T09:00:00Z",
+}
 _ACCOUNT = {
     "credential_id": 3,
     "platform": "instagram",
@@ -167,12 +173,10 @@ EXAMPLES: Mapping[EventType, Mapping[str, Any]] = {
     | {
         "status": "scheduled",
         "reason": "The account's publishing quota is spent; trying again when it has room.",
-        "next_try_at": "2030-01-01T10:14:00Z",
+        "until": "2030-01-01T10:14:00Z",
     },
-    EventType.PUBLICATION_AWAITING_APPROVAL: _POST
-    | {"status": "awaiting_approval", "publish_at": "2030-01-01T09:00:00Z"},
-    EventType.PUBLICATION_APPROVED: _POST
-    | {"status": "scheduled", "publish_at": "2030-01-01T09:00:00Z"},
+    EventType.PUBLICATION_AWAITING_APPROVAL: _POST | {"status": "awaiting_approval"},
+    EventType.PUBLICATION_APPROVED: _POST | {"status": "scheduled"},
     EventType.PUBLICATION_RETURNED: _POST
     | {"status": "returned", "comment": "Use the square photo, please."},
     EventType.ACCOUNT_NEEDS_RECONNECT: _ACCOUNT
