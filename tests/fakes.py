@@ -18,6 +18,7 @@ from typing import Any, Self
 
 import attrs
 
+from autopost.application.ports.event_relay import EventRelay
 from autopost.application.ports.instagram_gateway import (
     ContainerRequest,
     ContainerState,
@@ -78,6 +79,11 @@ from tests.fake_accounts import (
     FakeUserSecrets,
     Table,
     seeded_groups,
+)
+from tests.fake_webhooks import (
+    FakeEventOutbox,
+    FakeWebhookDeliveries,
+    FakeWebhookEndpoints,
 )
 
 log = logging.getLogger(__name__)
@@ -193,6 +199,9 @@ class Store:
                     "login_failures",
                     "audit",
                     "attempts",
+                    "events",
+                    "webhooks",
+                    "deliveries",
                 )
             }
             | {"groups": seeded_groups()}
@@ -216,6 +225,8 @@ class Store:
     # Accounts that another request connects (and commits) right after a look-up of them
     # found nothing: the race a unique constraint decides in the database.
     connected_meanwhile: list[Credential] = field(default_factory=list)
+    # Event id -> when it was handed on to the webhooks (the outbox's ``relayed_at``).
+    relayed: dict[str, datetime] = field(default_factory=dict)
 
 
 _Table = Table
@@ -740,9 +751,14 @@ class FakeAttemptLog(_Table):
 
 
 class InMemoryUnitOfWork:
-    def __init__(self, store: Store | None = None, *, watched: bool = False) -> None:
-        """``watched``: its open transaction is noted in ``store.open_transactions``."""
+    def __init__(
+        self, store: Store | None = None, *, watched: bool = False, relay: EventRelay | None = None
+    ) -> None:
+        """``watched``: its open transaction is noted in ``store.open_transactions``.
+        ``relay``: told the events each commit recorded, after it."""
         self.store = store or Store()
+        self.relay = relay
+        self.recorded_events: list[str] = []
         self._watched = watched
         self.commits = 0
         self._before_commit: list[Callable[[], Awaitable[None]]] = []
@@ -768,6 +784,9 @@ class InMemoryUnitOfWork:
         self.posting_schedules = FakePostingSchedules(self, "posting_schedules")
         self.media = FakeMedia(self, "media")
         self.comments = FakeComments(self, "comments")
+        self.events = FakeEventOutbox(self, "events")
+        self.webhooks = FakeWebhookEndpoints(self, "webhooks")
+        self.deliveries = FakeWebhookDeliveries(self, "deliveries")
 
     def begin(self) -> None:
         """A transaction is open from the first read or write on."""
@@ -803,6 +822,7 @@ class InMemoryUnitOfWork:
     async def commit(self) -> None:
         last_steps, self._before_commit = self._before_commit, []
         actions, self._after_commit = self._after_commit, []
+        self.recorded_events = []
         rows = self.store.rows
         changed = []
         for index, (table, entity, version, snapshot) in enumerate(self._tracked):
@@ -855,6 +875,7 @@ class InMemoryUnitOfWork:
     async def rollback(self) -> None:
         self.store.open_transactions.discard(id(self))
         self._before_commit, self._after_commit = [], []
+        self.recorded_events = []
         self._tracked = []
         self.deleted = []
         self.pending_memberships = {}

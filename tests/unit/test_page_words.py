@@ -36,6 +36,7 @@ from autopost.adapters.http.pages import (
 from autopost.adapters.http.pages.rendering import DESK_TEMPLATES, TEMPLATES
 from autopost.application.posting import desk
 from autopost.domain.credential import CredentialStatus, PinterestEnvironment
+from autopost.domain.events import DESCRIPTIONS
 from autopost.domain.media import ContentType
 from autopost.domain.post_series import SeriesStatus
 from autopost.domain.publication import PublicationStatus
@@ -126,6 +127,8 @@ def python_words() -> list[str]:
         *media_pages.ORIGINS.values(),
         *profile_pages.SECRET_LABELS.values(),
         account_pages.NO_BOARD,
+        # What each event is, on the webhooks page.
+        *DESCRIPTIONS.values(),
         # What to do about a failed publication (the post page's "What to do").
         *(advice for _, advice in desk._ADVICE),
         desk.DEFAULT_ADVICE,

@@ -149,6 +149,16 @@ class Settings(BaseSettings):
     # Making the occurrences of recurring posts that came within the horizon.
     series_interval_seconds: float = Field(default=3600.0, gt=0)
 
+    # Webhooks: private, loopback and link-local addresses (and plain http) are refused unless
+    # allowed (a receiver on the operator's own network, or in tests).
+    webhooks_allow_private: bool = False
+    # How long a receiver has to answer one delivery.
+    webhook_timeout_seconds: float = Field(default=15.0, gt=0)
+    # Deliveries a worker sends at once; more wait their turn (never a publication's).
+    webhook_concurrency: int = Field(default=32, gt=0)
+    # The webhooks' sweep: hands on the events and sends the deliveries that were missed.
+    webhook_sweep_interval_seconds: float = Field(default=10.0, gt=0)
+
     # The occurrences of a recurring post are made (and shown) this many weeks ahead.
     series_horizon_weeks: float = Field(default=4.0, gt=0, le=520)
 

@@ -10,6 +10,7 @@ from autopost.adapters.observability.log_context import publication_at_work
 from autopost.adapters.scheduling.actors import declare_actors
 from autopost.adapters.scheduling.in_flight import InFlight
 from autopost.adapters.scheduling.notification_actor import declare_notification_actor
+from autopost.adapters.scheduling.webhook_actors import declare_webhook_actors
 from autopost.adapters.scheduling.worker_runtime import HandBack, WorkerRuntime
 from autopost.application.operations.heartbeat import KeepWorkerHeartbeat
 from autopost.entrypoints.container import (
@@ -87,8 +88,17 @@ def build_worker(
         finally:
             await close_resources(container)
 
+    async def relay_events(event_ids: list[str]) -> None:
+        await ready()
+        await container.webhooks().relay_events().execute(event_ids)
+
+    async def deliver_webhook(delivery_id: int) -> None:
+        await ready()
+        await container.webhooks().deliver().execute(delivery_id)
+
     declare_actors(broker, publish, in_flight)
     declare_notification_actor(broker, deliver, InFlight(NOTIFICATIONS_IN_FLIGHT))
+    declare_webhook_actors(broker, relay_events, deliver_webhook, settings.webhook_concurrency)
     runtime = WorkerRuntime(
         broker,
         jobs=[*periodic_jobs(container, settings, ready), heartbeat(keeper, settings, ready)],

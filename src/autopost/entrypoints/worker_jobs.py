@@ -34,6 +34,7 @@ def periodic_jobs(container: Container, settings: Settings, ready: Ready) -> lis
         pinterest_token_renewal(container, settings, ready),
         instagram_token_refresh(container, settings, ready),
         series_materialisation(container, settings, ready),
+        webhook_sweep(container, settings, ready),
     ]
     if settings.instagram_sync_interval_seconds > 0:
         jobs.append(instagram_sync(container, settings, ready))
@@ -107,6 +108,16 @@ def series_materialisation(container: Container, settings: Settings, ready: Read
         return await container.posting().materialise_series().execute()
 
     return PeriodicJob("series materialisation", run, settings.series_interval_seconds)
+
+
+def webhook_sweep(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
+    """Hands on the events and sends the webhook deliveries a lost message left behind."""
+
+    async def run() -> int:
+        await ready()
+        return await container.webhooks().sweep().execute()
+
+    return PeriodicJob("webhook sweep", run, settings.webhook_sweep_interval_seconds)
 
 
 def instagram_sync(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:

@@ -1,15 +1,20 @@
 """The container opens the database pool and the HTTP client on the loop that uses them and
 closes each once: an async close that is started but never waited for would leave the
-connections open."""
+connections open. And the areas are wired to each other as they must be."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
+from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from autopost.adapters.persistence.migrate import upgrade_database_async
+from autopost.adapters.scheduling.broker import create_broker
+from autopost.domain.events import Event, EventType, new_event
 from autopost.entrypoints.container import (
     build_container,
     close_resources,
@@ -52,3 +57,30 @@ async def test_closing_closes_the_http_client_once(tmp_path: Path) -> None:
 
 async def test_a_container_never_opened_closes_without_error(tmp_path: Path) -> None:
     await close_resources(build_container(settings(tmp_path), broker=None))
+
+
+async def test_the_relay_of_events_tells_the_people_through_the_notifications(
+    tmp_path: Path,
+) -> None:
+    """The webhooks' relay is wired to the notifications' ``NotifyPeople``: what the outbox
+    hands on reaches Telegram and e-mail as well as the webhooks."""
+    told: list[str] = []
+
+    class Recorder:
+        async def execute(self, event: Event) -> int:
+            told.append(event.id)
+            return 0
+
+    container = build_container(settings(tmp_path), create_broker(None))
+    container.notifications.notify_people.override(providers.Object(Recorder()))
+    await open_resources(container)
+    try:
+        await upgrade_database_async(container.infrastructure.engine())
+        event = new_event(EventType.SYNC_COMPLETED, datetime.now(UTC), {"credential_id": 1})
+        async with container.infrastructure.uow() as uow:
+            await uow.events.add(event)
+            await uow.commit()
+        assert await container.webhooks().relay_events().execute() == 1
+        assert told == [event.id]
+    finally:
+        await close_resources(container)

@@ -44,6 +44,7 @@ from autopost.domain.post import ContentType, InstagramContent
 from autopost.domain.publication import PublicationStatus
 from autopost.domain.recurrence import recurrence
 from autopost.domain.user import User
+from autopost.domain.webhooks import DeliveryStatus, WebhookDelivery
 from autopost.entrypoints.container import Container, close_resources
 from autopost.sandbox.app import create_app as create_sandbox_app
 
@@ -126,6 +127,12 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     # A post that is one time of a series: change every time to come, stop the series
     ("POST", "/posts/{post_id}/series/"): EDITORS,
     ("POST", "/posts/{post_id}/series/stop/"): EDITORS,
+    # Webhooks: the team's, managed by those who manage its accounts
+    ("GET", "/webhooks/"): EDITORS,
+    ("POST", "/webhooks/"): EDITORS,
+    ("POST", "/webhooks/change/"): EDITORS,
+    ("POST", "/webhooks/delete/"): EDITORS,
+    ("POST", "/webhooks/resend/"): EDITORS,
 }
 
 # What a signed-out visitor gets where they are not sent to sign in first.
@@ -405,6 +412,44 @@ async def series_caption(visitor: Visitor) -> Fields:
     return {"platform": "instagram", "caption": "Every week, from the matrix"}
 
 
+async def a_webhook(visitor: Visitor) -> int:
+    """A webhook of its own for each cell, the administrator's (a cell may remove it)."""
+    created = await visitor.site.container.webhooks.create_webhook().execute(
+        ADMIN_ACTOR, "https://93.184.216.34/matrix", []
+    )
+    assert created.endpoint.id is not None
+    return created.endpoint.id
+
+
+async def new_webhook(visitor: Visitor) -> Fields:
+    # A public address written as one: nothing to resolve.
+    return {"url": "https://93.184.216.34/hook", "events": ["publication.failed"]}
+
+
+async def disable_a_webhook(visitor: Visitor) -> Fields:
+    return {"webhook_id": str(await a_webhook(visitor)), "enabled": "false"}
+
+
+async def remove_a_webhook(visitor: Visitor) -> Fields:
+    return {"webhook_id": str(await a_webhook(visitor))}
+
+
+async def resend_a_delivery(visitor: Visitor) -> Fields:
+    endpoint_id = await a_webhook(visitor)
+    async with visitor.site.container.infrastructure.uow() as uow:
+        delivery = WebhookDelivery(
+            endpoint_id=endpoint_id,
+            event_id="evt_matrix",
+            event_type="publication.failed",
+            sequence=1,
+            created_at=datetime(2030, 1, 1, tzinfo=UTC),
+            status=DeliveryStatus.FAILED,
+        )
+        await uow.deliveries.add(delivery)
+        await uow.commit()
+    return {"webhook_id": str(endpoint_id), "delivery_id": str(delivery.id)}
+
+
 async def opened(site: Site, path: str) -> str:
     """``path`` with its ids: a post's pages open a new post of the administrator's, one
     for each cell (a cell may cancel or move it); a series' forms, the first time of a new
@@ -464,6 +509,10 @@ FORMS: Mapping[str, Mapping[str, Form]] = {
     "/posts/{post_id}/reschedule/": {"reschedule": moved_post},
     "/posts/{post_id}/series/": {"change every time": series_caption},
     "/posts/{post_id}/series/stop/": {"stop the series": whole_post},
+    "/webhooks/": {"add a webhook": new_webhook},
+    "/webhooks/change/": {"disable": disable_a_webhook},
+    "/webhooks/delete/": {"remove": remove_a_webhook},
+    "/webhooks/resend/": {"send again": resend_a_delivery},
 }
 
 CELLS = [

@@ -107,6 +107,14 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("get", "/api/groups/"): EVERYONE,
     ("get", "/api/groups/{group_id}/"): EVERYONE,
     ("get", "/api/audit/"): ADMINS,
+    # Webhooks: the team's integrations, managed by those who manage its accounts
+    ("get", "/api/v1/webhooks/"): MANAGERS,
+    ("post", "/api/v1/webhooks/"): MANAGERS,
+    ("get", "/api/v1/webhooks/{webhook_id}/"): MANAGERS,
+    ("patch", "/api/v1/webhooks/{webhook_id}/"): MANAGERS,
+    ("delete", "/api/v1/webhooks/{webhook_id}/"): MANAGERS,
+    ("get", "/api/v1/webhooks/{webhook_id}/deliveries/"): MANAGERS,
+    ("post", "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/resend/"): MANAGERS,
     # Integration keys: anyone signed in may check their own keys
     ("post", "/accounts/api/test-{integration}/"): EVERYONE,
 }

@@ -52,6 +52,7 @@ PINTEREST_TOKENS_S = 45.0
 INSTAGRAM_TOKENS_S = 50.0
 SYNC_INTERVAL_S = 120.0
 SERIES_INTERVAL_S = 1800.0
+WEBHOOK_SWEEP_S = 13.0
 SERIES_HORIZON_WEEKS = 1.0
 HEARTBEAT_S = 11.0
 
@@ -91,6 +92,7 @@ class WorkerWorld:
             instagram_token_refresh_interval_seconds=INSTAGRAM_TOKENS_S,
             instagram_sync_interval_seconds=sync_interval,
             series_interval_seconds=SERIES_INTERVAL_S,
+            webhook_sweep_interval_seconds=WEBHOOK_SWEEP_S,
             series_horizon_weeks=SERIES_HORIZON_WEEKS,
             heartbeat_seconds=HEARTBEAT_S,
         )
@@ -179,6 +181,7 @@ def test_the_worker_registers_each_periodic_job_with_its_interval(world: WorkerW
         "pinterest token renewal": (PINTEREST_TOKENS_S, 0.0),
         "instagram token refresh": (INSTAGRAM_TOKENS_S, 0.0),
         "series materialisation": (SERIES_INTERVAL_S, 0.0),
+        "webhook sweep": (WEBHOOK_SWEEP_S, 0.0),
         # Not at start: a fleet of workers restarting at once would all sync together.
         "instagram sync": (SYNC_INTERVAL_S, SYNC_INTERVAL_S),
         # At start: a worker is ready once it has said it is alive.

@@ -36,6 +36,7 @@ from autopost.adapters.http import (
     sign_in,
     token_auth,
     users,
+    webhooks,
 )
 from autopost.adapters.http.app_services import AppServices, hand_out
 from autopost.adapters.http.csrf import CsrfProtection
@@ -126,6 +127,7 @@ def create_app(
             *users.routes,
             *groups.routes,
             *audit.routes,
+            *webhooks.routes,
             *sign_in.routes,
             *google_sign_in.routes,
             *pages.routes,

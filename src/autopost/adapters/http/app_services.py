@@ -21,6 +21,7 @@ from autopost.adapters.http import (
     sign_in,
     token_auth,
     users,
+    webhooks,
 )
 from autopost.adapters.http.idempotency import IdempotencyServices
 from autopost.adapters.http.openapi import routes as openapi
@@ -36,6 +37,7 @@ from autopost.adapters.http.pages import (
     queue_pages,
     sign_in_pages,
     tool_pages,
+    webhook_pages,
 )
 from autopost.adapters.http.session_auth import SessionAuthServices
 
@@ -104,6 +106,10 @@ class NotificationServices(notification_pages.NotificationPageServices, Protocol
     """People's notification choices and their Telegram chats."""
 
 
+class WebhookAreaServices(webhooks.WebhookServices, webhook_pages.WebhookPageServices, Protocol):
+    """Webhook endpoints and their deliveries."""
+
+
 class AppServices(Protocol):
     """The areas of the composition root the app reaches."""
 
@@ -113,6 +119,7 @@ class AppServices(Protocol):
     def pinterest(self) -> PinterestAreaServices: ...
     def integrations(self) -> IntegrationServices: ...
     def notifications(self) -> NotificationServices: ...
+    def webhooks(self) -> WebhookAreaServices: ...
 
 
 def hand_out(areas: AppServices) -> dict[str, object]:
@@ -155,5 +162,7 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             tool_pages.services.handed(people),
             openapi.services.handed(people),
             notification_pages.services.handed(areas.notifications()),
+            webhooks.services.handed(areas.webhooks()),
+            webhook_pages.services.handed(areas.webhooks()),
         ]
     )

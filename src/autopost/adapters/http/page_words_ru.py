@@ -693,6 +693,68 @@ RUSSIAN: Mapping[str, str] = {
     ),
     "See your connected accounts": "К подключённым аккаунтам",
     "Back to your connected accounts": "Назад к подключённым аккаунтам",
+    # Webhooks.
+    "Webhooks": "Вебхуки",
+    (
+        "Autopost sends the events you choose to each address below, signed as the Standard "
+        "Webhooks specification says, and tries again for three days when the receiver does "
+        "not answer."
+    ): (
+        "Autopost отправляет выбранные события на каждый адрес ниже, с подписью по спецификации "
+        "Standard Webhooks, и повторяет попытки три дня, если получатель не отвечает."
+    ),
+    "The webhook is added. Its signing secret, shown this once: copy it now.": (
+        "Вебхук добавлен. Его секрет для подписи показан только сейчас: скопируйте его."
+    ),
+    "Endpoints": "Адреса",
+    "Events": "События",
+    "every event": "все события",
+    "enabled": "включён",
+    "disabled": "выключен",
+    "Why": "Причина",
+    "Deliveries": "Доставки",
+    "Disable": "Выключить",
+    "Enable": "Включить",
+    "Remove": "Удалить",
+    "No webhook yet.": "Вебхуков пока нет.",
+    "Deliveries to %(url)s": "Доставки на %(url)s",
+    "Answer": "Ответ",
+    "Latency": "Задержка",
+    "Next try": "Следующая попытка",
+    "Send again": "Отправить снова",
+    "Nothing was sent to it yet.": "На этот адрес ещё ничего не отправлялось.",
+    "Add a webhook": "Добавить вебхук",
+    "URL": "URL",
+    "Events (none chosen: every event)": "События (если ничего не выбрано: все)",
+    "Add": "Добавить",
+    "A post was scheduled on one or more accounts.": (
+        "Публикация запланирована в одном или нескольких аккаунтах."
+    ),
+    "A post is on the platform (its id, and its permalink).": (
+        "Публикация размещена на платформе (её id и постоянная ссылка)."
+    ),
+    "A post could not be published: why, and what to do.": (
+        "Публикацию не удалось разместить: почему и что делать."
+    ),
+    "A post waits for the platform (a quota or rate limit) and is tried again later.": (
+        "Публикация ждёт платформу (квота или ограничение частоты) и будет повторена позже."
+    ),
+    "A post waits for a reviewer's approval.": "Публикация ждёт одобрения.",
+    "A reviewer approved a post: it is scheduled.": "Публикация одобрена и запланирована.",
+    "A reviewer sent a post back with a comment.": "Публикация возвращена с комментарием.",
+    "A connected account must be connected again.": "Подключённый аккаунт нужно подключить заново.",
+    "A connected account's token expires within a week and cannot be renewed by Autopost.": (
+        "Токен подключённого аккаунта истекает в течение недели, и Autopost не может его обновить."
+    ),
+    "An Instagram account's media and comments were brought in.": (
+        "Медиа и комментарии аккаунта Instagram загружены."
+    ),
+    "A sync found new comments on an account's media.": (
+        "Синхронизация нашла новые комментарии к медиа аккаунта."
+    ),
+    "A webhook endpoint kept failing and was disabled.": (
+        "Адрес вебхука долго не принимал доставки и был выключен."
+    ),
 }
 
 RUSSIAN_PLURALS: Mapping[str, tuple[str, str, str]] = {

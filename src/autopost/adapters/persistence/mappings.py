@@ -27,6 +27,8 @@ from autopost.adapters.persistence.tables import (
     publications,
     user_secrets,
     users,
+    webhook_deliveries,
+    webhook_endpoints,
 )
 from autopost.domain.attempt import PublicationAttempt
 from autopost.domain.audit import AuditEntry
@@ -42,6 +44,7 @@ from autopost.domain.post import Post, PostContent, content_from
 from autopost.domain.post_series import PostSeries
 from autopost.domain.publication import ScheduledPublication
 from autopost.domain.user import ApiToken, Group, Session, User, UserSecret
+from autopost.domain.webhooks import WebhookDelivery, WebhookEndpoint
 
 mapper_registry = registry(metadata=metadata)
 
@@ -190,6 +193,14 @@ def map_comments() -> None:
     )
 
 
+def map_webhooks() -> None:
+    mapper_registry.map_imperatively(WebhookEndpoint, webhook_endpoints)
+    # Optimistic locking: a delivery is claimed by one worker at a time.
+    mapper_registry.map_imperatively(
+        WebhookDelivery, webhook_deliveries, version_id_col=webhook_deliveries.c.version
+    )
+
+
 def map_tables() -> None:
     """Map every domain class once; later calls do nothing.
 
@@ -211,4 +222,5 @@ def map_tables() -> None:
     map_idempotency_keys()
     map_instagram_media()
     map_comments()
+    map_webhooks()
     _mapped = True

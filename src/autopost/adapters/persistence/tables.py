@@ -31,6 +31,7 @@ from autopost.domain.platform import Platform
 from autopost.domain.post_series import SeriesStatus
 from autopost.domain.publication import FirstCommentStatus, PublicationStatus
 from autopost.domain.recurrence import Frequency
+from autopost.domain.webhooks import DeliveryStatus
 
 # Named constraints make migrations reproducible and comparable on every database.
 metadata = MetaData(
@@ -536,5 +537,68 @@ notification_deliveries = Table(
     Column("last_error", Text, nullable=True),
     UniqueConstraint("user_id", "channel", "dedupe_key"),
     Index("ix_notification_deliveries_status_next_attempt_at", "status", "next_attempt_at"),
+)
+
+# The outbox (0021): each event, written by the transaction of the change it reports, then
+# handed to the webhooks (``relayed_at``). ``seq`` is the order the events were recorded in.
+# ``key``: an event recorded once only (the same key again is ignored); NULLs never clash.
+events = Table(
+    "events",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("id", String(40), nullable=False, unique=True),
+    Column("type", String(60), nullable=False),
+    Column("occurred_at", UtcDateTime, nullable=False),
+    Column("data", JSON(), nullable=False),
+    Column("owner_id", Integer, nullable=True),
+    Column("subject", String(60), nullable=True),
+    Column("key", String(200), nullable=True, unique=True),
+    Column("version", Integer, nullable=False),
+    Column("relayed_at", UtcDateTime, nullable=True),
+    Index("ix_events_relayed_at_seq", "relayed_at", "seq"),
+    sqlite_autoincrement=True,
+)
+
+webhook_endpoints = Table(
+    "webhook_endpoints",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("url", String(2000), nullable=False),
+    # Ciphertext of the signing secret (``whsec_…``), sealed by the SecretBox.
+    Column("secret", Text, nullable=False),
+    Column("events", JSON(), nullable=False),
+    Column("enabled", Boolean, nullable=False),
+    Column("description", String(200), nullable=False),
+    Column("failing_since", UtcDateTime, nullable=True),
+    Column("disabled_reason", Text, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=True),
+    sqlite_autoincrement=True,
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("endpoint_id", ForeignKey("webhook_endpoints.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", String(40), nullable=False),
+    Column("event_type", String(60), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("subject", String(60), nullable=True),
+    Column("status", _enum(DeliveryStatus, "webhook_delivery_status"), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_try_at", UtcDateTime, nullable=True),
+    Column("last_attempt_at", UtcDateTime, nullable=True),
+    Column("last_status_code", Integer, nullable=True),
+    Column("last_latency_ms", Integer, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("delivered_at", UtcDateTime, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    # An endpoint's deliveries newest first, and the earlier ones of a subject still to go.
+    Index("ix_webhook_deliveries_endpoint_id_sequence", "endpoint_id", "sequence"),
+    # The sweep's: what is due.
+    Index("ix_webhook_deliveries_status_next_try_at", "status", "next_try_at"),
     sqlite_autoincrement=True,
 )

@@ -19,6 +19,7 @@ from autopost.adapters.persistence.board_repository import SqlaBoardRepository
 from autopost.adapters.persistence.comment_repository import SqlaCommentRepository
 from autopost.adapters.persistence.conflicts import discard, translated
 from autopost.adapters.persistence.credential_repository import SqlaCredentialRepository
+from autopost.adapters.persistence.event_outbox import SqlaEventOutbox
 from autopost.adapters.persistence.idempotency_key_repository import (
     SqlaIdempotencyKeyRepository,
 )
@@ -34,12 +35,18 @@ from autopost.adapters.persistence.user_repository import (
     SqlaApiTokenRepository,
     SqlaUserRepository,
 )
+from autopost.adapters.persistence.webhook_repositories import (
+    SqlaWebhookDeliveryRepository,
+    SqlaWebhookEndpointRepository,
+)
 from autopost.application.ports.api_token_repository import ApiTokenRepository
 from autopost.application.ports.attempt_log import AttemptLog
 from autopost.application.ports.audit_log import AuditLog
 from autopost.application.ports.board_repository import BoardRepository
 from autopost.application.ports.comment_repository import CommentRepository
 from autopost.application.ports.credential_repository import CredentialRepository
+from autopost.application.ports.event_outbox import EventOutbox
+from autopost.application.ports.event_relay import EventRelay, NoEventRelay
 from autopost.application.ports.group_repository import GroupRepository
 from autopost.application.ports.idempotency_key_repository import IdempotencyKeyRepository
 from autopost.application.ports.login_failure_repository import LoginFailureRepository
@@ -52,6 +59,10 @@ from autopost.application.ports.publication_repository import PublicationReposit
 from autopost.application.ports.series_repository import SeriesRepository
 from autopost.application.ports.user_repository import UserRepository
 from autopost.application.ports.user_secret_repository import UserSecretRepository
+from autopost.application.ports.webhook_repository import (
+    WebhookDeliveryRepository,
+    WebhookEndpointRepository,
+)
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +95,19 @@ class SqlaUnitOfWork:
     idempotency_keys: IdempotencyKeyRepository
     posting_schedules: PostingScheduleRepository
     audit: AuditLog
+    events: EventOutbox
+    webhooks: WebhookEndpointRepository
+    deliveries: WebhookDeliveryRepository
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        relay: EventRelay | None = None,
+    ) -> None:
+        """``relay``: told the events each commit recorded, once it is done."""
         self._session_factory = session_factory
+        self._relay = relay or NoEventRelay()
+        self._recorded: list[str] | None = None
         self._session: AsyncSession | None = None
         self._before_commit: list[Callable[[], Awaitable[None]]] = []
         self._after_commit: list[Callable[[], Awaitable[None]]] = []
@@ -112,6 +133,9 @@ class SqlaUnitOfWork:
         self.idempotency_keys = SqlaIdempotencyKeyRepository(session)
         self.posting_schedules = SqlaPostingScheduleRepository(session)
         self.audit = SqlaAuditLog(session)
+        self.events = SqlaEventOutbox(session, self._event_recorded)
+        self.webhooks = SqlaWebhookEndpointRepository(session)
+        self.deliveries = SqlaWebhookDeliveryRepository(session)
         return self
 
     async def __aexit__(
@@ -122,6 +146,7 @@ class SqlaUnitOfWork:
     ) -> None:
         session, self._session = self._current(), None
         self._before_commit, self._after_commit = [], []
+        self._recorded = None
         # close() forgets the entities and then rolls the transaction back, without
         # expiring what they hold as rollback() would.
         await session.close()
@@ -131,6 +156,7 @@ class SqlaUnitOfWork:
         # Taken first: an action may use this unit of work, and commit, in its turn.
         last_steps, self._before_commit = self._before_commit, []
         actions, self._after_commit = self._after_commit, []
+        self._recorded = None  # the next event recorded belongs to the next transaction
         async with translated(session):
             if last_steps:
                 await session.flush()
@@ -153,7 +179,19 @@ class SqlaUnitOfWork:
 
     async def rollback(self) -> None:
         self._before_commit, self._after_commit = [], []
+        self._recorded = None
         await discard(self._current())
+
+    def _event_recorded(self, event_id: str) -> None:
+        if self._recorded is None:
+            batch: list[str] = []
+            self._recorded = batch
+
+            async def relay() -> None:
+                self._relay.relay(batch)
+
+            self.after_commit(relay)
+        self._recorded.append(event_id)
 
     def _current(self) -> AsyncSession:
         if self._session is None:

@@ -11,6 +11,10 @@ PUBLISH_ACTOR = "publish_publication"
 # Notifications by Telegram and e-mail: their own queue and messages, never in publishing's way.
 NOTIFICATIONS_QUEUE = "notifications"
 DELIVER_ACTOR = "deliver_notification"
+# Webhooks have a queue of their own: a slow receiver never holds a publication back.
+WEBHOOKS_QUEUE = "webhooks"
+RELAY_ACTOR = "relay_events"
+WEBHOOK_DELIVER_ACTOR = "deliver_webhook"
 HEARTBEAT_TIMEOUT_MS = 15_000
 
 
@@ -38,4 +42,5 @@ def create_broker(url: str | None) -> dramatiq.Broker:
     # the middleware would replace, and stop before the publications in flight have ended.
     broker.declare_queue(PUBLICATIONS_QUEUE)
     broker.declare_queue(NOTIFICATIONS_QUEUE)
+    broker.declare_queue(WEBHOOKS_QUEUE)
     return broker

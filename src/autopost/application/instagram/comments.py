@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
+from autopost.application.events import sync_events
 from autopost.application.instagram.accounts import as_account
 from autopost.application.instagram.errors import CommentRefused
 from autopost.application.ports.clock import Clock
@@ -152,6 +153,8 @@ class ListComments(CommentUseCase):
                 remote = await self._gateway.comments(
                     as_account(credential, self._box), media.media_id
                 )
+                known = {c.comment_id for c in await uow.comments.for_media(media_pk)}
+                new = [r.comment_id for r in remote if r.comment_id not in known]
                 await uow.comments.replace_synced(
                     media_pk,
                     [
@@ -168,5 +171,11 @@ class ListComments(CommentUseCase):
                         for r in remote
                     ],
                 )
+                if new:
+                    await uow.events.add(
+                        sync_events.comments_received(
+                            credential, media.media_id, new, self._clock.now()
+                        )
+                    )
                 await uow.commit()
             return await uow.comments.for_media(media_pk)

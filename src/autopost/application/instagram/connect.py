@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
+from autopost.application.events import account_events
 from autopost.application.oauth.errors import ConnectRefused
 from autopost.application.oauth.states import issue_state, spend_state
 from autopost.application.people.accounts import actor_by_id
@@ -156,16 +157,24 @@ class RefreshInstagramTokens:
             for credential in due:
                 assert credential.expires_at is not None
                 if credential.instagram_login is not InstagramLogin.INSTAGRAM:
+                    # Cannot be refreshed: told a week ahead (once), then to reconnect.
                     if credential.expires_at <= now:
                         credential.needs_reconnect(
                             f"The Instagram access token expired: {RECONNECT}."
                         )
+                        await uow.events.add(account_events.needs_reconnect(credential, now))
                         await uow.commit()
+                    else:
+                        notice = account_events.token_expiring(credential, now)
+                        if notice is not None:
+                            await uow.events.add(notice)
+                            await uow.commit()
                     continue
                 try:
                     token = await self._gateway.refresh(self._box.open(credential.access_token))
                 except (CredentialRejected, PermanentPlatformError) as refused:
                     credential.needs_reconnect(f"{refused.message} ({RECONNECT})")
+                    await uow.events.add(account_events.needs_reconnect(credential, now))
                     await uow.commit()
                     continue
                 except TransientPlatformError as error:

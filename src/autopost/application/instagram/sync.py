@@ -8,6 +8,7 @@ from collections.abc import Callable
 from attrs import frozen
 
 from autopost.application.access import SYSTEM, Actor, authorize
+from autopost.application.events import account_events, sync_events
 from autopost.application.instagram.accounts import as_account, instagram_credential
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_media_gateway import InstagramMediaGateway
@@ -63,6 +64,7 @@ class SyncInstagramMedia:
                     page = await self._gateway.media_page(account, after, PAGE_SIZE)
                 except CredentialRejected as rejected:
                     credential.needs_reconnect(rejected.message)
+                    await uow.events.add(account_events.needs_reconnect(credential, started))
                     await uow.commit()
                     raise
                 fresh = await uow.media.upsert_page(
@@ -82,8 +84,20 @@ class SyncInstagramMedia:
             if full and complete:
                 deleted = await uow.media.mark_unseen_deleted(credential.id, started)
             linked = await uow.media.link_published(credential.id)
+            report = SyncReport(credential.id, full, pages, seen, changed, deleted, linked)
+            counts = {
+                "pages": pages,
+                "seen": seen,
+                "new_or_changed": changed,
+                "deleted": deleted,
+                "linked": linked,
+            }
+            done = sync_events.sync_completed(
+                credential, counts | {"full": full}, self._clock.now()
+            )
+            await uow.events.add(done)
             await uow.commit()
-            return SyncReport(credential.id, full, pages, seen, changed, deleted, linked)
+            return report
 
 
 class SyncAllInstagramAccounts:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import NoReturn
 
+from autopost.application.events import account_events
 from autopost.application.policy import PinterestPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.pinterest_gateway import PinterestGateway, TokenGrant
@@ -72,11 +73,14 @@ class PinterestTokens:
         would wait for it, and Pinterest is called."""
         assert credential.id is not None
         async with self._uow as uow:
+            now = self._clock.now()
             if not credential.refresh_token:
                 await _reject(
-                    uow, credential, "The Pinterest access token expired and cannot be renewed"
+                    uow,
+                    credential,
+                    "The Pinterest access token expired and cannot be renewed",
+                    now,
                 )
-            now = self._clock.now()
             if not await uow.credentials.claim_renewal(credential.id, now, now + RENEWAL_LEASE):
                 raise TransientPlatformError(
                     "The Pinterest token is being renewed by another worker; trying again shortly.",
@@ -90,6 +94,7 @@ class PinterestTokens:
                     uow,
                     credential,
                     f"Pinterest refused to renew the access token ({refused.message})",
+                    now,
                 )
             stored = await uow.credentials.get(credential.id)
             if stored is not None:
@@ -113,7 +118,7 @@ class PinterestTokens:
             credential.scopes = grant.scope
 
 
-async def _reject(uow: UnitOfWork, credential: Credential, why: str) -> NoReturn:
+async def _reject(uow: UnitOfWork, credential: Credential, why: str, now: datetime) -> NoReturn:
     """The account is to be reconnected: saved in ``uow``, and said to ``credential`` too."""
     reason = f"{why}: {RECONNECT}."
     credential.needs_reconnect(reason)
@@ -121,6 +126,7 @@ async def _reject(uow: UnitOfWork, credential: Credential, why: str) -> NoReturn
     stored = await uow.credentials.get(credential.id)
     if stored is not None:
         stored.needs_reconnect(reason)
+        await uow.events.add(account_events.needs_reconnect(stored, now))
         await uow.commit()
     raise CredentialRejected(reason)
 
@@ -137,9 +143,17 @@ class RenewExpiringTokens:
         self._policy = policy
 
     async def execute(self) -> int:
-        before = self._clock.now() + self._policy.refresh_margin
+        now = self._clock.now()
+        before = now + self._policy.refresh_margin
         async with self._uow as uow:
             expiring = await uow.credentials.expiring(Platform.PINTEREST, before)
+            # A token without a refresh token is not renewed: its owner is told a week ahead.
+            for credential in await uow.credentials.list():
+                if credential.platform is Platform.PINTEREST and not credential.refresh_token:
+                    notice = account_events.token_expiring(credential, now)
+                    if notice is not None:
+                        await uow.events.add(notice)
+            await uow.commit()
         renewed = 0
         for credential in expiring:
             try:

@@ -10,6 +10,7 @@ from autopost.application.ports.audit_log import AuditLog
 from autopost.application.ports.board_repository import BoardRepository
 from autopost.application.ports.comment_repository import CommentRepository
 from autopost.application.ports.credential_repository import CredentialRepository
+from autopost.application.ports.event_outbox import EventOutbox
 from autopost.application.ports.group_repository import GroupRepository
 from autopost.application.ports.idempotency_key_repository import IdempotencyKeyRepository
 from autopost.application.ports.login_failure_repository import LoginFailureRepository
@@ -22,6 +23,10 @@ from autopost.application.ports.publication_repository import PublicationReposit
 from autopost.application.ports.series_repository import SeriesRepository
 from autopost.application.ports.user_repository import UserRepository
 from autopost.application.ports.user_secret_repository import UserSecretRepository
+from autopost.application.ports.webhook_repository import (
+    WebhookDeliveryRepository,
+    WebhookEndpointRepository,
+)
 
 
 class UnitOfWork(Protocol):
@@ -50,6 +55,9 @@ class UnitOfWork(Protocol):
     idempotency_keys: IdempotencyKeyRepository
     posting_schedules: PostingScheduleRepository
     audit: AuditLog
+    events: EventOutbox
+    webhooks: WebhookEndpointRepository
+    deliveries: WebhookDeliveryRepository
 
     async def __aenter__(self) -> Self: ...
 

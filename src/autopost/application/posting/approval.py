@@ -8,6 +8,7 @@ the transaction that makes it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -15,6 +16,7 @@ from attrs import frozen
 
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
+from autopost.application.events import publication_events
 from autopost.application.policy import PostingPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.unit_of_work import UnitOfWork
@@ -172,7 +174,8 @@ class ScheduleDraftUseCase:
             loaded = await load(uow, command.post_id)
             authorize(actor, Action.CHANGE, Resource.POST, loaded.post.owner_id)
             actions: list[str] = []
-            for publication in _in_status(loaded, PublicationStatus.DRAFT, NotADraft):
+            released = _in_status(loaded, PublicationStatus.DRAFT, NotADraft)
+            for publication in released:
                 lead = self._dispatcher.lead(publication.platform)
                 if command.date_pub is not None:
                     publication.plan(
@@ -186,8 +189,28 @@ class ScheduleDraftUseCase:
                     summary = planned_for(publication)
                     await record(uow, actor, action, Resource.POST, loaded.post.id, now, summary)
                 self._dispatcher.send_after_commit(uow, publication)
+            await tell_held(uow, loaded.post.id, loaded.post.owner_id, released, now)
             await uow.commit()
             return loaded.view(now)
+
+
+async def tell_held(
+    uow: UnitOfWork,
+    post_id: int | None,
+    owner_id: int | None,
+    publications: Sequence[ScheduledPublication],
+    now: datetime,
+) -> None:
+    """The events of publications just scheduled or sent for approval: one
+    ``post.scheduled`` for those scheduled, one ``publication.awaiting_approval`` each for
+    the others."""
+    assert post_id is not None
+    scheduled = [p for p in publications if p.status is PublicationStatus.SCHEDULED]
+    if scheduled:
+        await uow.events.add(publication_events.post_scheduled(post_id, owner_id, scheduled, now))
+    waiting = [p for p in publications if p.status is PublicationStatus.AWAITING_APPROVAL]
+    for event in publication_events.awaiting_approval(waiting, now):
+        await uow.events.add(event)
 
 
 class ApprovePostUseCase:
@@ -210,6 +233,8 @@ class ApprovePostUseCase:
                 self._dispatcher.send_after_commit(uow, publication)
             summary = planned_for(waiting[0])
             await record(uow, actor, APPROVED, Resource.POST, post_id, now, summary)
+            for event in publication_events.approved(waiting, now):
+                await uow.events.add(event)
             await uow.commit()
             return loaded.view(now)
 
@@ -234,6 +259,8 @@ class ReturnPostUseCase:
             for publication in waiting:
                 publication.return_for_changes(comment, now=now)
             await record(uow, actor, RETURNED, Resource.POST, post_id, now, comment)
+            for event in publication_events.returned(waiting, comment, now):
+                await uow.events.add(event)
             await uow.commit()
             return loaded.view(now)
 

@@ -26,6 +26,9 @@ from autopost.domain.credential import Credential
 from autopost.domain.platform import Platform
 from autopost.domain.post import PinContent, PostContent
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from autopost.domain.refusal_advice import _ADVICE as _ADVICE  # the desk's words, here too
+from autopost.domain.refusal_advice import DEFAULT_ADVICE as DEFAULT_ADVICE
+from autopost.domain.refusal_advice import advice_on as advice_on
 
 
 @frozen
@@ -153,27 +156,6 @@ def publication_moments(publication: ScheduledPublication, stepped: bool = False
     return moments
 
 
-# Words in a platform's error, and what a person does about it.
-_ADVICE: tuple[tuple[tuple[str, ...], str], ...] = (
-    (
-        ("token", "oauth", "reconnect", "expired", "session", "permission"),
-        "Reconnect the account (Connected accounts), then press Retry.",
-    ),
-    (
-        ("media", "url", "image", "video", "fetch", "download", "format", "aspect"),
-        "Check that the media is at a public https address in a format the platform takes "
-        "(edit the post if not), then press Retry.",
-    ),
-    (
-        ("rate", "limit", "quota", "too many"),
-        "The platform asked for a pause; press Retry later, or let Autopost try again.",
-    ),
-    (
-        ("board",),
-        "Check the pin's board (refresh the account's boards, or pick another), then retry.",
-    ),
-)
-DEFAULT_ADVICE = "Fix what the message says (edit the post if needed), then press Retry."
 WAITING_ADVICE = "Autopost tries again by itself at the next attempt."
 
 
@@ -185,15 +167,6 @@ def advice_for(publication: ScheduledPublication, problem: str | None) -> str | 
     if publication.is_active and "reconnect" not in lowered:
         return WAITING_ADVICE
     return advice_on(problem)
-
-
-def advice_on(refusal: str) -> str:
-    """What a person does about a platform's refusal, from its words."""
-    lowered = refusal.lower()
-    for words, advice in _ADVICE:
-        if any(word in lowered for word in words):
-            return advice
-    return DEFAULT_ADVICE
 
 
 def _fields(content: PostContent) -> dict[str, Any]:

@@ -17,7 +17,15 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.posting.approval import EditedSchedule, hold_new, planned_for, settle_edit
+from autopost.application.posting.approval import (
+    SCHEDULED,
+    SUBMITTED,
+    EditedSchedule,
+    hold_new,
+    planned_for,
+    settle_edit,
+    tell_held,
+)
 from autopost.application.posting.errors import (
     AccountRequired,
     AccountsNamedTwice,
@@ -282,6 +290,7 @@ class SchedulePostUseCase(_PostWriter):
             warnings = await self._warnings(uow, post, publications)
             for publication in publications:
                 self._dispatcher.send_after_commit(uow, publication)
+            await tell_held(uow, post.id, post.owner_id, publications, now)
             await uow.commit()
             named = {a.credential.id: a.credential for a in accounts if a.credential.id}
             return PostView(post, tuple(publications), named, now, warnings)
@@ -368,6 +377,7 @@ class EditPostUseCase(_PostWriter):
             edited = self._edit_content(loaded, targets, command.changes, now)
             when = _moment(command.date_pub, now) if command.date_pub else None
             transitions = []
+            released: list[ScheduledPublication] = []  # scheduled or sent for approval now
             for publication in targets:
                 schedule = EditedSchedule(when, command.draft, publication.id in edited)
                 transition = settle_edit(
@@ -381,6 +391,8 @@ class EditPostUseCase(_PostWriter):
                 )
                 if transition and transition not in transitions:
                     transitions.append(transition)
+                if transition in (SCHEDULED, SUBMITTED):
+                    released.append(publication)
                 board_id = boards.get(publication.credential_id) or command.board_id
                 # A post to one account takes the board as given (seed 003 did); one to
                 # several gives it to its pins only.
@@ -402,6 +414,7 @@ class EditPostUseCase(_PostWriter):
             warnings = await self._warnings(uow, post, targets)
             for publication in targets:
                 self._dispatcher.send_after_commit(uow, publication)
+            await tell_held(uow, post.id, post.owner_id, released, now)
             await uow.commit()
             return loaded.view(now, warnings)
 

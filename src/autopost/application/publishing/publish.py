@@ -24,6 +24,7 @@ from attrs import frozen
 
 from autopost.application.access import SYSTEM
 from autopost.application.audit import record
+from autopost.application.events import account_events, publication_events
 from autopost.application.policy import PublishingPolicy
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.platform_errors import (
@@ -39,7 +40,14 @@ from autopost.application.publishing.claim_leases import HeldClaims
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.error_outcomes import outcome_of
 from autopost.application.publishing.first_comment import CommentWriter, WriteFirstComment
-from autopost.application.publishing.outcomes import Outcome, Published
+from autopost.application.publishing.outcomes import (
+    AccountRejected,
+    Deferred,
+    Outcome,
+    Paused,
+    Published,
+    QuotaSpent,
+)
 from autopost.application.publishing.platform_publisher import PlatformPublisher
 from autopost.application.publishing.step import PublicationStep
 from autopost.application.publishing.step_report import step_report
@@ -204,6 +212,7 @@ class PublishPublication:
         await uow.attempts.add(attempt)
         if publication.status in _ENDS:
             await _record_end(uow, publication, now)
+        await _tell(uow, outcome, publication, credential, now)
         # Let go first: a message the commit sends for a step due at once may come back to
         # this process before the commit returns, and must not find the work still held here.
         assert publication.id is not None
@@ -228,6 +237,25 @@ class PublishPublication:
                 now=self._clock.now(),
             )
             await uow.commit()
+
+
+async def _tell(
+    uow: UnitOfWork,
+    outcome: Outcome,
+    publication: ScheduledPublication,
+    credential: Credential,
+    now: datetime,
+) -> None:
+    """The events of a step, recorded with it: only an end or a deferral (one INSERT), and
+    an account to reconnect (recorded once per account, whatever the number of its posts)."""
+    if isinstance(outcome, AccountRejected):
+        await uow.events.add(account_events.needs_reconnect(credential, now))
+    if publication.status is PublicationStatus.PUBLISHED:
+        await uow.events.add(publication_events.published(publication, now))
+    elif publication.status is PublicationStatus.FAILED:
+        await uow.events.add(publication_events.failed(publication, now))
+    elif isinstance(outcome, Deferred | QuotaSpent | Paused):
+        await uow.events.add(publication_events.deferred(publication, now))
 
 
 async def _record_end(uow: UnitOfWork, publication: ScheduledPublication, now: datetime) -> None:

@@ -17,6 +17,7 @@ from autopost.adapters.platforms.asyncio_transport import AsyncioTransport
 from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
     DramatiqPublicationScheduler,
 )
+from autopost.adapters.scheduling.dramatiq_webhook_queue import DramatiqEventRelay
 from autopost.adapters.security.argon2_password_hasher import Argon2PasswordHasher
 from autopost.adapters.security.asyncio_pause import AsyncioPause
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox
@@ -120,7 +121,9 @@ class Infrastructure(containers.DeclarativeContainer):
 
     engine = providers.Resource(database_engine, settings)
     session_factory = providers.Singleton(session_factory, engine)
-    uow = providers.Factory(SqlaUnitOfWork, session_factory)
+    # Told the events each commit recorded, to hand them on to the webhooks at once.
+    event_relay = providers.Singleton(DramatiqEventRelay, broker)
+    uow = providers.Factory(SqlaUnitOfWork, session_factory, event_relay)
     http_client = providers.Resource(http_client, settings)
 
     scheduler = providers.Singleton(DramatiqPublicationScheduler, broker, clock)

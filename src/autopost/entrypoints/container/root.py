@@ -14,6 +14,7 @@ from autopost.adapters.http.app_services import (
     PeopleServices,
     PinterestAreaServices,
     PostingServices,
+    WebhookAreaServices,
 )
 from autopost.adapters.http.health import ReadinessServices
 from autopost.entrypoints.container.infrastructure import Infrastructure
@@ -25,6 +26,7 @@ from autopost.entrypoints.container.people import People
 from autopost.entrypoints.container.pinterest import Pinterest
 from autopost.entrypoints.container.posting import Posting
 from autopost.entrypoints.container.publishing import Publishing
+from autopost.entrypoints.container.webhooks import Webhooks
 from autopost.entrypoints.settings import Settings
 
 
@@ -45,6 +47,9 @@ class Container(containers.DeclarativeContainer):
     integrations = providers.Container(Integrations, infrastructure=infrastructure)
     operations = providers.Container(Operations, infrastructure=infrastructure)
     notifications = providers.Container(Notifications, infrastructure=infrastructure)
+    webhooks = providers.Container(
+        Webhooks, infrastructure=infrastructure, settings=settings, notifications=notifications
+    )
 
 
 if TYPE_CHECKING:
@@ -57,3 +62,4 @@ if TYPE_CHECKING:
     _integrations: IntegrationServices = Integrations
     _operations: ReadinessServices = Operations
     _notifications: NotificationServices = Notifications
+    _webhooks: WebhookAreaServices = Webhooks

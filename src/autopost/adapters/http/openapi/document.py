@@ -14,6 +14,7 @@ from pydantic.json_schema import JsonSchemaMode
 from autopost.adapters.http.openapi.json_schema import Schema
 from autopost.adapters.http.openapi.operation import UNAUTHENTICATED, Operation, Param, Reply
 from autopost.adapters.http.openapi.operations import OPERATIONS
+from autopost.adapters.http.openapi.webhook_operations import webhooks_section
 
 DESCRIPTION = """\
 Schedules posts to Instagram and Pinterest and publishes them on time, exactly once.
@@ -126,6 +127,7 @@ def build_document(operations: tuple[Operation, ...] = OPERATIONS) -> dict[str, 
         "info": {"title": "Autopost", "version": "0.1.0", "description": DESCRIPTION},
         "servers": [{"url": "/"}],
         "paths": paths,
+        "webhooks": webhooks_section(),
         "components": {
             "schemas": schemas.components,
             "securitySchemes": {

@@ -18,6 +18,7 @@ from autopost.adapters.http.openapi.scheduling_operations import SCHEDULING_OPER
 from autopost.adapters.http.openapi.series_operations import SERIES_OPERATIONS
 from autopost.adapters.http.openapi.service_operations import SERVICE_OPERATIONS
 from autopost.adapters.http.openapi.sign_in_operations import SIGN_IN_OPERATIONS
+from autopost.adapters.http.openapi.webhook_operations import WEBHOOK_OPERATIONS
 
 OPERATIONS: tuple[Operation, ...] = with_idempotency_keys(
     *SERVICE_OPERATIONS,
@@ -31,4 +32,5 @@ OPERATIONS: tuple[Operation, ...] = with_idempotency_keys(
     *INSTAGRAM_OPERATIONS,
     *SIGN_IN_OPERATIONS,
     *INTEGRATION_KEY_OPERATIONS,
+    *WEBHOOK_OPERATIONS,
 )

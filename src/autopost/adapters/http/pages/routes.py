@@ -14,6 +14,7 @@ from autopost.adapters.http.pages import (
     queue_pages,
     sign_in_pages,
     tool_pages,
+    webhook_pages,
 )
 
 routes = [
@@ -28,4 +29,5 @@ routes = [
     *media_pages.routes,
     *calendar_pages.routes,
     *compose_pages.routes,
+    *webhook_pages.routes,
 ]

@@ -1,0 +1,1 @@
+"""Calling webhook receivers over HTTP (httpx), only at addresses that were checked."""

@@ -1,0 +1,82 @@
+"""`autopost serve` against `autopost sandbox`, with a webhook receiver on loopback: the
+receiver gets signed `publication.published` events, verified with the standardwebhooks
+library, and the secret is in no log."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from standardwebhooks import Webhook
+
+from tests.e2e.conftest import Sandbox, StartServer, soon
+from tests.e2e.processes import wait_until
+
+
+class Receiver:
+    def __init__(self) -> None:
+        self.got: list[tuple[dict[str, str], bytes]] = []
+        self.lock = threading.Lock()
+
+
+@pytest.fixture
+def receiver() -> Iterator[tuple[Receiver, str]]:
+    received = Receiver()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("content-length", "0")))
+            with received.lock:
+                received.got.append(({k.lower(): v for k, v in self.headers.items()}, body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield received, f"http://127.0.0.1:{server.server_address[1]}/hook"
+    finally:
+        server.shutdown()
+
+
+def test_a_receiver_gets_signed_published_events_for_each_post(
+    start_server: StartServer, sandbox: Sandbox, receiver: tuple[Receiver, str]
+) -> None:
+    received, url = receiver
+    api, server = start_server(AUTOPOST_WEBHOOKS_ALLOW_PRIVATE="true")
+    created = api.http.post(
+        "/api/v1/webhooks/", json={"url": url, "events": ["publication.published"]}
+    )
+    assert created.status_code == 201, created.text
+    secret = created.json()["secret"]
+    assert secret.startswith("whsec_")
+    listed = api.http.get("/api/v1/webhooks/").json()
+    assert "secret" not in listed[0]
+
+    posts = [api.schedule(soon(1 + n), caption=f"webhook e2e {n}") for n in range(2)]
+    for post in posts:
+        api.wait_for_status(post["id"], "published")
+    got = wait_until(lambda: len(received.got) >= 2 and list(received.got), 30, "2 deliveries")
+
+    payloads = [Webhook(secret).verify(body, headers) for headers, body in got]
+    assert {p["type"] for p in payloads} == {"publication.published"}
+    by_post = {p["data"]["post_id"]: p["data"] for p in payloads}
+    assert set(by_post) == {p["id"] for p in posts}
+    for post in posts:
+        assert by_post[post["id"]]["remote_id"] == api.post(post["id"])["remote_id"]
+    ids = {headers["webhook-id"] for headers, _ in got}
+    assert len(ids) == 2 and all(i.startswith("evt_") for i in ids)
+
+    hook_id = created.json()["id"]
+    deliveries = api.http.get(f"/api/v1/webhooks/{hook_id}/deliveries/").json()
+    assert {d["status"] for d in deliveries} == {"delivered"}
+    assert all(d["status_code"] == 204 and d["latency_ms"] is not None for d in deliveries)
+    server.stop()
+    assert secret.removeprefix("whsec_") not in server.log(), "the secret reached a log"
