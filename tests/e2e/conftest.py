@@ -131,7 +131,8 @@ def start_server(tmp_path: Path, sandbox: Sandbox) -> Iterator[StartServer]:
 
     def start(port: int | None = None, **overrides: str) -> tuple[Api, Process]:
         env = autopost_env(tmp_path, sandbox, **overrides)
-        create_admin(env, tmp_path)
+        if not started:  # a server started again keeps the database, and its administrator
+            create_admin(env, tmp_path)
         port = port or free_port()
         process = Process("serve", ["serve", "--port", str(port)], env, tmp_path)
         started.append(process)

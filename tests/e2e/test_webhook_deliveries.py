@@ -1,6 +1,7 @@
 """`autopost serve` against `autopost sandbox`, with a webhook receiver on loopback: the
 receiver gets signed `publication.published` events, verified with the standardwebhooks
-library, and the secret is in no log."""
+library, and the secret is in no log; and a server killed (SIGKILL) while its deliveries wait
+for a receiver that is down delivers, once started again, exactly the events it committed."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from tests.e2e.processes import wait_until
 class Receiver:
     def __init__(self) -> None:
         self.got: list[tuple[dict[str, str], bytes]] = []
+        self.refused = 0
+        self.down = False
         self.lock = threading.Lock()
 
 
@@ -30,6 +33,11 @@ def receiver() -> Iterator[tuple[Receiver, str]]:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length", "0")))
             with received.lock:
+                if received.down:
+                    received.refused += 1
+                    self.send_response(503)
+                    self.end_headers()
+                    return
                 received.got.append(({k.lower(): v for k, v in self.headers.items()}, body))
             self.send_response(204)
             self.end_headers()
@@ -80,3 +88,30 @@ def test_a_receiver_gets_signed_published_events_for_each_post(
     assert all(d["status_code"] == 204 and d["latency_ms"] is not None for d in deliveries)
     server.stop()
     assert secret.removeprefix("whsec_") not in server.log(), "the secret reached a log"
+
+
+def test_a_server_killed_while_deliveries_wait_delivers_each_committed_event_once_restarted(
+    start_server: StartServer, sandbox: Sandbox, receiver: tuple[Receiver, str]
+) -> None:
+    received, url = receiver
+    received.down = True
+    api, server = start_server(AUTOPOST_WEBHOOKS_ALLOW_PRIVATE="true")
+    created = api.http.post(
+        "/api/v1/webhooks/", json={"url": url, "events": ["publication.published"]}
+    )
+    assert created.status_code == 201, created.text
+    secret = created.json()["secret"]
+    posts = [api.schedule(soon(1 + n), caption=f"killed e2e {n}") for n in range(3)]
+    for post in posts:
+        api.wait_for_status(post["id"], "published")
+    wait_until(lambda: received.refused >= 3, 30, "a refused try of each delivery")
+    server.kill()
+    received.down = False
+    api, server = start_server(AUTOPOST_WEBHOOKS_ALLOW_PRIVATE="true")
+
+    got = wait_until(lambda: len(received.got) >= 3 and list(received.got), 60, "3 deliveries")
+    payloads = [Webhook(secret).verify(body, headers) for headers, body in got]
+    assert sorted(p["data"]["post_id"] for p in payloads) == sorted(p["id"] for p in posts)
+    assert len({headers["webhook-id"] for headers, _ in got}) == 3, "each event once"
+    server.stop()
+    assert len(received.got) == 3, "nothing more after the three committed events"
