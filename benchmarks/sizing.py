@@ -166,7 +166,7 @@ async def measure_size(
     vacuumed = time.perf_counter() - started
     async with worker_container(stack.database_url, stack.broker_url, Path(".")) as container:
         sweeps = await timed_sweeps(container, args.sweep_runs)
-    found = {
+    found: dict[str, Any] = {
         "posts": size,
         "seed": {
             "posts": seeded,
@@ -280,7 +280,7 @@ def busy_minute(
     cpu = {name: round(cpu_after[name] - cpu_before.get(name, 0.0), 2) for name in cpu_after}
     busy = (ticks_after[0] - ticks_before[0]) / os.sysconf("SC_CLK_TCK")
     wall = (ticks_after[1] - ticks_before[1]) / os.sysconf("SC_CLK_TCK") / (os.cpu_count() or 1)
-    result = {
+    result: dict[str, Any] = {
         "workers": workers,
         "description": f"{posts} posts due over {window:g} s",
         "dispatch_sweep": dispatch,

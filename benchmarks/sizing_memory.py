@@ -29,9 +29,10 @@ def broker_contents(url: str) -> dict[str, Any]:
 
 
 def _length(client: redis.Redis, key: str) -> int:
-    kind = client.type(key).decode()
+    kind = client.type(key)
+    name = kind.decode() if isinstance(kind, bytes) else str(kind)
     measure = {"list": client.llen, "zset": client.zcard, "hash": client.hlen, "set": client.scard}
-    return int(measure[kind](key)) if kind in measure else 1  # type: ignore[operator]
+    return int(measure[name](key)) if name in measure else 1
 
 
 def _own_rss(pid: int) -> int:

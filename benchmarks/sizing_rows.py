@@ -71,6 +71,10 @@ async def api_rows(engine: AsyncEngine, post_ids: Sequence[int]) -> dict[str, li
                 ),
             ),
         }
+    # Each table's rows in the order of their posts: row n of each is post n's.
+    found["posts"].sort(key=lambda row: row["id"])
+    found["publications"].sort(key=lambda row: row["post_id"])
+    found["audit_log"].sort(key=lambda row: int(row["resource_id"]))
     for name, rows in found.items():
         if len(rows) != len(ids):
             raise RuntimeError(f"{len(ids)} posts made through the API, {len(rows)} {name} rows")
