@@ -63,6 +63,7 @@ from benchmarks.sizing_rows import (
     Template,
     api_rows,
     differing_columns,
+    mark_published,
     seed_posts,
     spread,
     storage,
@@ -92,6 +93,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--months", type=int, default=12, help="how far ahead posts are due")
     parser.add_argument("--batch", type=int, default=5000, help="posts per bulk transaction")
     parser.add_argument("--sweep-runs", type=int, default=20)
+    parser.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        help="then this many more posts, stored as published over the past year, and measured",
+    )
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2, 4])
     parser.add_argument("--busy-posts", type=int, default=300)
     parser.add_argument("--busy-window", type=float, default=60.0)
@@ -142,6 +149,8 @@ async def seed_and_sweep(stack: Stack, args: argparse.Namespace) -> dict[str, An
             )
             stored = size
             checkpoints.append(await measure_size(stack, engine, size, seconds, len(dues), args))
+        if args.history:
+            checkpoints.append(await with_history(stack, engine, template, account_ids, args))
         scheduling = await api_scheduling(stack, accounts, start + span / 3, args)
     finally:
         await engine.dispose()
@@ -185,6 +194,24 @@ async def measure_size(
         flush=True,
     )
     return found
+
+
+async def with_history(
+    stack: Stack,
+    engine: AsyncEngine,
+    template: Template,
+    account_ids: list[int],
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """``--history`` more posts, published over the past year; measured as a checkpoint."""
+    year = timedelta(days=365)
+    dues = spread(datetime.now(UTC) - year, year - timedelta(hours=1), args.history)
+    planned, seconds = await seed_posts(
+        engine, template, account_ids, dues, "sizing history", args.batch
+    )
+    await mark_published(engine, planned, timedelta(seconds=120))
+    found = await measure_size(stack, engine, args.posts + args.history, seconds, len(dues), args)
+    return found | {"published": args.history}
 
 
 async def api_scheduling(

@@ -15,11 +15,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Interval, func, insert, literal, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from autopost.adapters.persistence.tables import audit_log, posts, publications
+from autopost.domain.publication import PublicationStatus
 
 # What the API writes differently for each post; everything else is the template's.
 VARYING = {
@@ -183,6 +184,34 @@ def _audit(
         "resource_id": str(post_id),
         "summary": f"for {due}",
     }
+
+
+async def mark_published(engine: AsyncEngine, planned: Sequence[Planned], lease: timedelta) -> None:
+    """These posts as publishing leaves them: published at their time, their ``next_run_at``
+    the end of the claim they were published under (``Publication.mark_published`` keeps
+    it). A history for the sweep's index, written by one UPDATE, not by publishing."""
+    first, last = planned[0].post_id, planned[-1].post_id
+    column = publications.c
+    async with engine.begin() as connection:
+        await connection.execute(
+            update(publications)
+            .where(column.post_id.between(first, last))
+            .values(
+                status=PublicationStatus.PUBLISHED,
+                version=column.version + 3,
+                dispatched_version=column.version + 3,
+                attempts=1,
+                container_id=func.concat("c", column.id),
+                container_ready=True,
+                quota_reserved=True,
+                publish_requested_at=column.publish_at,
+                published_at=column.publish_at,
+                remote_id=func.concat("m", column.id),
+                permalink=func.concat("https://www.instagram.com/p/", column.id),
+                next_run_at=column.publish_at + literal(lease, Interval()),
+                updated_at=column.publish_at,
+            )
+        )
 
 
 async def storage(engine: AsyncEngine, post_count: int) -> dict[str, Any]:
