@@ -1,9 +1,10 @@
 """Sizing: what a million scheduled posts cost Autopost in the scaled deployment. Run on demand
 from the repository's root (PostgreSQL at 127.0.0.1:5432, Redis at 127.0.0.1:6379)::
 
-    .venv/bin/python -m benchmarks.sizing                          # 1,000,000 posts, ~30 min
+    .venv/bin/python -m benchmarks.sizing                          # 1,000,000 posts, ~20 min
     .venv/bin/python -m benchmarks.sizing --posts 100000 --checkpoints 10000
-    .venv/bin/python -m benchmarks.sizing --workers 1 2 4 --busy-posts 300
+    .venv/bin/python -m benchmarks.sizing --posts 100000 --checkpoints --history 1000000 \
+        --workers --burst-posts 0                                  # the sweep and a history
 
 In a throwaway PostgreSQL database and Redis database of its own (both dropped or flushed after)
 it starts ``autopost sandbox`` (every platform call answered after ``--platform-delay-ms``) and
@@ -21,7 +22,9 @@ an ``autopost worker`` when started and after some sweeps, and what Redis holds;
 of ``--workers``, a busy minute: ``--busy-posts`` posts due within ``--busy-window`` seconds
 (stored like the others, handed to Redis by a timed sweep), published by that many worker
 processes: lateness behind ``date_pub`` from the sandbox's publish records, duplicates,
-missing, publications per second and the CPU each process used. Load averages of the machine
+missing, publications per second and the CPU each process used; then the same with
+``--burst-posts`` posts due at the same second. ``--history`` adds that many posts stored as
+published over the past year, measured like a checkpoint. Load averages of the machine
 are recorded with every phase. Writes ``benchmarks/results/sizing-<timestamp>.json``. See
 docs/performance.md ("Sizing").
 """
