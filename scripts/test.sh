@@ -66,5 +66,5 @@ fi
 .venv/bin/lint-imports
 # Two workers share the tests (pytest-xdist): most of a run is spent waiting on processes,
 # browsers and servers, and the machines this runs on have two cores or more.
-# AUTOPOST_TEST_WORKERS=0 runs everything in this one process.
-exec .venv/bin/pytest -n "${AUTOPOST_TEST_WORKERS:-2}" --dist loadgroup "$@"
+# PYTEST_WORKERS=0 runs everything in this one process.
+exec .venv/bin/pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup "$@"

@@ -18,6 +18,7 @@ ACCOUNT_NEEDS_RECONNECT = "account.needs_reconnect"
 ACCOUNT_TOKEN_EXPIRING = "account.token_expiring"  # noqa: S105 (an event type)
 SYNC_COMPLETED = "sync.completed"
 COMMENT_RECEIVED = "comment.received"
+WEBHOOK_DISABLED = "webhook.disabled"
 
 EVENT_TYPES: tuple[str, ...] = (
     POST_SCHEDULED,
@@ -31,10 +32,13 @@ EVENT_TYPES: tuple[str, ...] = (
     ACCOUNT_TOKEN_EXPIRING,
     SYNC_COMPLETED,
     COMMENT_RECEIVED,
+    WEBHOOK_DISABLED,
 )
 
 # What reaches a person who has chosen nothing yet: what needs them to act.
-DEFAULT_EVENTS: frozenset[str] = frozenset({PUBLICATION_FAILED, ACCOUNT_NEEDS_RECONNECT})
+DEFAULT_EVENTS: frozenset[str] = frozenset(
+    {PUBLICATION_FAILED, ACCOUNT_NEEDS_RECONNECT, WEBHOOK_DISABLED}
+)
 
 LANGUAGES: tuple[str, ...] = ("ru", "en")
 

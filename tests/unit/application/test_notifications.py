@@ -169,6 +169,18 @@ def test_messages_are_in_the_persons_language_with_the_time_in_their_zone() -> N
     assert english.text.endswith("Open: u/posts/5/")
 
 
+def test_a_webhook_turned_off_tells_its_owner_by_default_with_the_webhooks_page() -> None:
+    assert "webhook.disabled" in NotificationChoices(1).telegram_events, "it needs them to act"
+    data = {"webhook_id": 3, "url": "https://hooks.example.com/x", "reason": "5 days failing"}
+    rendered = render_event(
+        "webhook.disabled", data, language="en", time_zone="UTC", public_url="u"
+    )
+    assert rendered.subject == (
+        "Your webhook https://hooks.example.com/x is turned off: it kept failing."
+    )
+    assert "5 days failing" in rendered.text and rendered.text.endswith("Open: u/webhooks/")
+
+
 def test_a_message_holds_only_the_events_named_fields() -> None:
     data = dict(FAILED, access_token="EAAB-secret", token="tok-secret")
     rendered = render_event(

@@ -134,6 +134,7 @@ RUSSIAN: Mapping[str, str] = {
     "A post was sent back": "Публикация возвращена",
     "An Instagram sync finished": "Синхронизация Instagram завершена",
     "New comments": "Новые комментарии",
+    "A webhook of mine was turned off": "Мой вебхук отключён",
     "Saved": "Сохранено",
     "Time zone": "Часовой пояс",
     "Your time zone": "Ваш часовой пояс",

@@ -30,6 +30,7 @@ _HEADLINES: Mapping[str, Mapping[str, str]] = {
         ),
         events.SYNC_COMPLETED: "The {platform} account {account} is synced.",
         events.COMMENT_RECEIVED: "A new comment on post #{post}.",
+        events.WEBHOOK_DISABLED: "Your webhook {url} is turned off: it kept failing.",
     },
     "ru": {
         events.POST_SCHEDULED: "Публикация №{post} запланирована в {platform}{at}.",
@@ -45,6 +46,7 @@ _HEADLINES: Mapping[str, Mapping[str, str]] = {
         ),
         events.SYNC_COMPLETED: "Аккаунт {platform} {account} синхронизирован.",
         events.COMMENT_RECEIVED: "Новый комментарий к публикации №{post}.",
+        events.WEBHOOK_DISABLED: "Ваш вебхук {url} отключён: доставки к нему не проходили.",
     },
 }
 
@@ -111,10 +113,13 @@ def local_time(value: Any, time_zone: str) -> str:
 
 
 def event_link(public_url: str, data: Mapping[str, Any]) -> str:
-    """The post's page; the connected accounts page for an event about an account."""
+    """The post's page; the webhooks page for a webhook; the connected accounts page for an
+    event about an account."""
     post_id = data.get("post_id")
     if isinstance(post_id, int) and not isinstance(post_id, bool):
         return f"{public_url}/posts/{post_id}/"
+    if data.get("webhook_id") is not None:
+        return f"{public_url}/webhooks/"
     return f"{public_url}/connected-accounts/"
 
 
@@ -135,6 +140,7 @@ def render_event(
         platform=platform,
         account=_account(data),
         until=local_time(data.get("until"), time_zone),
+        url=data.get("url", ""),
         at=said["at"].format(at=at) if at else "",
     )
     lines = [headline]

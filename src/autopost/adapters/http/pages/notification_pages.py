@@ -44,6 +44,7 @@ EVENT_LABELS = {
     "publication.returned": "A post was sent back",
     "sync.completed": "An Instagram sync finished",
     "comment.received": "New comments",
+    "webhook.disabled": "A webhook of mine was turned off",
 }
 assert set(EVENT_LABELS) == set(EVENT_TYPES)
 
