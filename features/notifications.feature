@@ -2,8 +2,8 @@ Feature: Telling people what happened, by Telegram and e-mail
   A post that fails at 3 a.m. or an account whose token was revoked should not wait in the API
   until someone looks. A person links their Telegram chat by sending the bot the one-time code
   shown on their settings page, and chooses which events reach them by Telegram and by e-mail
-  (by default: failed posts and accounts that need reconnecting). Messages are short, in the
-  person's language, and link to the post.
+  (by default: failed posts, accounts that need reconnecting and webhooks turned off). Messages
+  are short, in the person's language, and link to the post.
 
   Scenario: A failed post notifies its owner by Telegram
     Given Ann has linked her Telegram chat with the code from her settings page

@@ -58,7 +58,7 @@ async def writer(world: Container) -> AsyncIterator[tuple[httpx.AsyncClient, str
         yield client, await sign_in(client, "writer")
 
 
-async def test_failed_posts_and_reconnects_are_chosen_until_the_person_chooses(
+async def test_failed_posts_reconnects_and_webhooks_off_are_chosen_until_the_person_chooses(
     writer: tuple[httpx.AsyncClient, str],
 ) -> None:
     browser, _ = writer
@@ -67,8 +67,10 @@ async def test_failed_posts_and_reconnects_are_chosen_until_the_person_chooses(
     assert sorted(checked) == [
         ("email", "account.needs_reconnect"),
         ("email", "publication.failed"),
+        ("email", "webhook.disabled"),
         ("telegram", "account.needs_reconnect"),
         ("telegram", "publication.failed"),
+        ("telegram", "webhook.disabled"),
     ]
     assert "Your Telegram chat is not linked." in page
     assert 'name="every_account"' not in page  # a Publisher's own posts only
