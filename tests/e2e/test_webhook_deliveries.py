@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -101,10 +102,31 @@ def test_a_server_killed_while_deliveries_wait_delivers_each_committed_event_onc
     )
     assert created.status_code == 201, created.text
     secret = created.json()["secret"]
-    posts = [api.schedule(soon(1 + n), caption=f"killed e2e {n}") for n in range(3)]
+    due = soon(2)  # together: their deliveries are refused, and wait, together
+    posts = [api.schedule(due, caption=f"killed e2e {n}") for n in range(3)]
     for post in posts:
         api.wait_for_status(post["id"], "published")
-    wait_until(lambda: received.refused >= 3, 30, "a refused try of each delivery")
+    hook = created.json()["id"]
+
+    def between_tries() -> bool:
+        """Each delivery refused once and its next try seconds away: none is in flight (one
+        cut off in flight would wait out its claim, two minutes, before it is tried again)."""
+        deliveries = api.http.get(f"/api/v1/webhooks/{hook}/deliveries/").json()
+        now = datetime.now(UTC)
+
+        def waiting(delivery: dict[str, Any]) -> bool:
+            # After one refusal the next try is 5 s away, a claim in flight holds it for 2
+            # minutes; after two, the next try is 5 minutes away (and this test ends first).
+            if delivery["attempts"] < 1 or delivery["next_try_at"] is None:
+                return False
+            ahead = datetime.fromisoformat(delivery["next_try_at"]) - now
+            return ahead > timedelta(seconds=2) and (
+                delivery["attempts"] >= 2 or ahead < timedelta(seconds=60)
+            )
+
+        return len(deliveries) == 3 and all(waiting(d) for d in deliveries)
+
+    wait_until(between_tries, 30, "each delivery refused once, its next try seconds away")
     server.kill()
     received.down = False
     api, server = start_server(AUTOPOST_WEBHOOKS_ALLOW_PRIVATE="true")
