@@ -15,9 +15,6 @@ from tests.e2e.conftest import Sandbox, soon
 from tests.e2e.deployment import BROKERS, REDIS_URL, Deploy, deployments
 from tests.e2e.processes import wait_until
 
-# Its Redis database and RabbitMQ queues are shared: never beside another such module.
-pytestmark = pytest.mark.xdist_group("brokers")
-
 
 @pytest.fixture
 def broker_url() -> str:

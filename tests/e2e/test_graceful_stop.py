@@ -17,9 +17,6 @@ from tests.e2e.conftest import Api, Sandbox, StartServer, autopost_env, soon
 from tests.e2e.deployment import BROKERS, Deploy, deployments
 from tests.e2e.processes import Process, free_port, wait_until
 
-# Its Redis database and RabbitMQ queues are shared: never beside another such module.
-pytestmark = pytest.mark.xdist_group("brokers")
-
 POSTS = 30
 GRACE = 2.0
 # Past the grace period: the cancelled work's end and the process's own exit.

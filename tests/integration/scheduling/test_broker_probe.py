@@ -15,8 +15,7 @@ from tests.ci_requirements import unavailable
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.adapters.scheduling.broker_probe import DramatiqBrokerProbe
 
-# Its Redis database and RabbitMQ queues are shared: never beside another such module.
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("brokers")]
+pytestmark = pytest.mark.integration
 
 REDIS_URL = "redis://127.0.0.1:6379/11"
 RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"

@@ -26,8 +26,7 @@ from autopost.adapters.scheduling.worker_runtime import (
 )
 from autopost.adapters.security.system_clock import SystemClock
 
-# Its Redis database and RabbitMQ queues are shared: never beside another such module.
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("brokers")]
+pytestmark = pytest.mark.integration
 
 REDIS_URL = "redis://127.0.0.1:6379/10"
 

@@ -19,8 +19,7 @@ from autopost.adapters.scheduling.dramatiq_publication_scheduler import (
 )
 from autopost.adapters.scheduling.queue_depth import queue_depth
 
-# Its Redis database and RabbitMQ queues are shared: never beside another such module.
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("brokers")]
+pytestmark = pytest.mark.integration
 
 REDIS_URL = "redis://127.0.0.1:6379/10"
 
