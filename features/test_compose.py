@@ -63,6 +63,22 @@ def _names(text: str) -> list[str]:
     return [n.strip().strip('"') for n in text.replace(" and ", ", ").split(",")]
 
 
+def _written(
+    accounts: dict[str, int], names: str, caption: str, time: str, picture: str
+) -> list[tuple[str, str]]:
+    """The compose form's fields for a photo with ``caption`` to the accounts ``names`` at
+    ``time``, sent to be scheduled."""
+    return [
+        *(("accounts", str(accounts[name])) for name in _names(names)),
+        ("content_type", "Photo"),
+        ("media", f"https://cdn.example.com/{picture}"),
+        ("caption", caption),
+        ("date", at(time).date().isoformat()),
+        ("time", at(time).strftime("%H:%M")),
+        ("action", "submit"),
+    ]
+
+
 def _send(
     scenario: Scenario,
     accounts: dict[str, int],
@@ -72,17 +88,7 @@ def _send(
     time: str,
     **more: str,
 ) -> None:
-    ids = [accounts[name] for name in _names(names)]
-    fields = [
-        *(("accounts", str(i)) for i in ids),
-        ("content_type", "Photo"),
-        ("media", "https://cdn.example.com/spring.jpg"),
-        ("caption", caption),
-        ("date", at(time).date().isoformat()),
-        ("time", at(time).strftime("%H:%M")),
-        ("action", "submit"),
-        *more.items(),
-    ]
+    fields = [*_written(accounts, names, caption, time, "spring.jpg"), *more.items()]
     posted["fields"] = fields
     form = read_compose(FormData(fields))
     platforms = dict.fromkeys(accounts.values(), Platform.INSTAGRAM)
@@ -218,15 +224,8 @@ def write_repeating(
     days: str,
     count: int,
 ) -> None:
-    ids = [accounts[name] for name in _names(names)]
     fields = [
-        *(("accounts", str(i)) for i in ids),
-        ("content_type", "Photo"),
-        ("media", "https://cdn.example.com/tip.jpg"),
-        ("caption", caption),
-        ("date", at(time).date().isoformat()),
-        ("time", at(time).strftime("%H:%M")),
-        ("action", "submit"),
+        *_written(accounts, names, caption, time, "tip.jpg"),
         ("repeat", "weekly"),
         ("interval", "1"),
         *(("weekdays", day) for day in _names(days)),
