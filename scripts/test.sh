@@ -64,10 +64,12 @@ fi
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 .venv/bin/lint-imports
-# One process by default: the broker tests share Redis databases and RabbitMQ queues, and some
-# tests measure time. PYTEST_WORKERS=2 shares the tests between two pytest-xdist workers, a test
-# module on one of them (--dist loadfile), for a quicker run on a quiet machine.
-if [ "${PYTEST_WORKERS:-0}" != 0 ]; then
-  exec .venv/bin/pytest -n "$PYTEST_WORKERS" --dist loadfile "$@"
+# Two pytest-xdist workers by default, a test module on one of them (--dist loadfile): tests that
+# share a broker on this machine take turns through a lock file (tests/e2e/deployment.py), and
+# every module has its own Redis database or queue names. PYTEST_WORKERS=0 runs in one process;
+# PYTEST_WORKERS=N with N workers.
+workers="${PYTEST_WORKERS:-2}"
+if [ "$workers" != 0 ]; then
+  exec .venv/bin/pytest -n "$workers" --dist loadfile "$@"
 fi
 exec .venv/bin/pytest "$@"

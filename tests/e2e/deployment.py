@@ -3,8 +3,10 @@ process and separate worker processes, against `autopost sandbox`."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,6 +101,26 @@ QUICK = {
 def deployments(tmp_path: Path, sandbox: Sandbox, broker_url: str) -> Iterator[Deploy]:
     """Makes deployments on a new PostgreSQL database and the broker given, emptied first;
     stops them after, and checks that no access token reached their logs."""
+    with _broker_to_itself(broker_url):
+        yield from _deployments(tmp_path, sandbox, broker_url)
+
+
+@contextmanager
+def _broker_to_itself(broker_url: str) -> Iterator[None]:
+    """Test processes running side by side (pytest-xdist) share this Redis database and
+    RabbitMQ's queues, and each deployment empties them: one deployment at a time uses a broker
+    on this machine. A lock file held while it does; the lock goes with the process."""
+    name = "redis" if broker_url.startswith("redis") else "rabbitmq"
+    lock = Path(tempfile.gettempdir()) / f"autopost-tests-{name}.lock"
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+
+
+def _deployments(tmp_path: Path, sandbox: Sandbox, broker_url: str) -> Iterator[Deploy]:
     purge(broker_url)
     database = create_database("autopost_e2e")
     made: list[Deployment] = []

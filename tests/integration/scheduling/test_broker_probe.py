@@ -17,7 +17,7 @@ from autopost.adapters.scheduling.broker_probe import DramatiqBrokerProbe
 
 pytestmark = pytest.mark.integration
 
-REDIS_URL = "redis://127.0.0.1:6379/11"
+REDIS_URL = "redis://127.0.0.1:6379/10"
 RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
 
 

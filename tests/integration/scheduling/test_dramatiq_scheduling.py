@@ -28,7 +28,8 @@ from autopost.adapters.security.system_clock import SystemClock
 
 pytestmark = pytest.mark.integration
 
-REDIS_URL = "redis://127.0.0.1:6379/10"
+# A Redis database of this module's own: the tests empty it.
+REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
 class Received:

@@ -21,7 +21,7 @@ from autopost.adapters.scheduling.queue_depth import queue_depth
 
 pytestmark = pytest.mark.integration
 
-REDIS_URL = "redis://127.0.0.1:6379/10"
+REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 def send(broker: StubBroker | RedisBroker, *delays: timedelta) -> None:
