@@ -14,6 +14,8 @@ from autopost.application.ports.instagram_login_gateway import InstagramLogin
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
     PermanentPlatformError,
+    RateLimited,
+    TransientPlatformError,
 )
 from autopost.domain.credential import Credential
 from autopost.domain.events import EventType
@@ -80,6 +82,29 @@ async def test_a_spent_quota_records_a_deferral_with_the_new_time(world: Harness
     (deferred,) = events(world, EventType.PUBLICATION_DEFERRED)
     assert deferred.data["until"] > "2026-12-01T12:00:00Z"
     assert "limit" in deferred.data["reason"]
+
+
+async def test_a_rate_limit_pause_records_a_deferral_until_the_pause_ends(
+    world: Harness,
+) -> None:
+    await world.schedule(at=NOON)
+    world.clock.set(NOON)
+    world.gateway.outage = [RateLimited("Application request limit reached", timedelta(minutes=30))]
+    await world.run_until(NOON)
+    (deferred,) = events(world, EventType.PUBLICATION_DEFERRED)
+    assert deferred.data["until"] == "2026-12-01T12:30:00Z"
+
+
+async def test_a_failure_that_may_pass_records_no_event_until_the_post_ends(
+    world: Harness,
+) -> None:
+    await world.schedule(at=NOON)
+    world.gateway.outage = [TransientPlatformError("Instagram is down (HTTP 503).")]
+    await world.run_until(NOON + timedelta(minutes=1))
+    assert [e.type for e in events(world)] == [
+        EventType.POST_SCHEDULED,
+        EventType.PUBLICATION_PUBLISHED,
+    ]
 
 
 async def test_a_revoked_account_is_told_once_whatever_the_number_of_its_posts(

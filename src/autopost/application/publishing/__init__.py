@@ -8,8 +8,9 @@ One step of work on a publication, as ``publish.PublishPublication`` runs it:
    calls and says how the step ended with an outcome value (``outcomes``). It saves nothing
    but at a named checkpoint (``step.Checkpoint``): right before the one call that makes the
    post visible, and where a place in Instagram's quota is taken under the account's lock.
-3. The use case applies the outcome to the publication (``apply_outcome``; platform errors
-   become outcomes in ``error_outcomes``) and commits, once.
+3. The use case applies the outcome to the publication (each outcome says what it does, what
+   the timeline records and which event it makes; platform errors become outcomes in
+   ``error_outcomes``) and commits, once.
 4. Right after that commit, the unit of work sends the message for the next step
    (``dispatch``); what could not be sent then, the sweep (``sweep``) sends.
 """

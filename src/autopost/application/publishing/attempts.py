@@ -8,22 +8,10 @@ from datetime import datetime
 
 from attrs import frozen
 
-from autopost.application.publishing.outcomes import (
-    AccountRejected,
-    Deferred,
-    Failed,
-    MadeReady,
-    Outcome,
-    PassingFailure,
-    Paused,
-    Published,
-    QuotaSpent,
-    RetryAt,
-    WaitUntil,
-)
-from autopost.domain.attempt import Answer, Asked, PublicationAttempt
+from autopost.application.publishing.outcomes import Outcome, Published
+from autopost.domain.attempt import Asked, PublicationAttempt
 from autopost.domain.platform import Platform
-from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from autopost.domain.publication import ScheduledPublication
 
 
 @frozen
@@ -53,36 +41,7 @@ def attempt_of(
 ) -> PublicationAttempt:
     """The step that ended in ``outcome``, once the outcome is applied to ``publication``."""
     assert publication.id is not None
-    answer, detail, next_at = _answer(outcome, publication)
+    answer, detail, next_at = outcome.answer(publication)
     return PublicationAttempt(
         publication.id, now, before.asked(outcome), answer, detail, next_at=next_at
     )
-
-
-def _answer(
-    outcome: Outcome, publication: ScheduledPublication
-) -> tuple[Answer, str, datetime | None]:
-    match outcome:
-        case MadeReady():
-            return Answer.READY, "", None
-        case WaitUntil(when):
-            return Answer.PROCESSING, "", when
-        case Published(remote_id, permalink):
-            return Answer.PUBLISHED, permalink or publication.permalink or remote_id or "", None
-        case Deferred(until, reason):
-            return Answer.DEFERRED, reason, until
-        case QuotaSpent(until, reason):
-            return Answer.QUOTA, reason, until
-        case Paused(until, reason):
-            return Answer.RATE_LIMITED, reason, until
-        case RetryAt(when, reason):
-            return Answer.RETRY, reason, when
-        case PassingFailure(reason):
-            if publication.status is PublicationStatus.FAILED:
-                # The retry window has passed: the publication's error says so.
-                return Answer.FAILED, publication.error or reason, None
-            return Answer.RETRY, reason, publication.next_run_at
-        case Failed(reason):
-            return Answer.FAILED, reason, None
-        case AccountRejected(reason):
-            return Answer.RECONNECT, reason, None

@@ -34,7 +34,6 @@ from autopost.application.ports.platform_errors import (
 from autopost.application.ports.publishing_observer import NoPublishingObserver, PublishingObserver
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.publishing.addresses import PendingAddresses
-from autopost.application.publishing.apply_outcome import apply_outcome
 from autopost.application.publishing.attempts import Before, attempt_of
 from autopost.application.publishing.claim_leases import HeldClaims
 from autopost.application.publishing.dispatch import Dispatcher
@@ -42,11 +41,8 @@ from autopost.application.publishing.error_outcomes import outcome_of
 from autopost.application.publishing.first_comment import CommentWriter, WriteFirstComment
 from autopost.application.publishing.outcomes import (
     AccountRejected,
-    Deferred,
     Outcome,
-    Paused,
     Published,
-    QuotaSpent,
 )
 from autopost.application.publishing.platform_publisher import PlatformPublisher
 from autopost.application.publishing.step import PublicationStep
@@ -207,7 +203,7 @@ class PublishPublication:
         before: Before,
     ) -> None:
         now = self._clock.now()
-        apply_outcome(outcome, publication, credential, now, self._policy)
+        outcome.apply(publication, credential, now, self._policy)
         attempt = attempt_of(outcome, before, publication, now)
         await uow.attempts.add(attempt)
         if publication.status in _ENDS:
@@ -254,7 +250,7 @@ async def _tell(
         await uow.events.add(publication_events.published(publication, now))
     elif publication.status is PublicationStatus.FAILED:
         await uow.events.add(publication_events.failed(publication, now))
-    elif isinstance(outcome, Deferred | QuotaSpent | Paused):
+    elif outcome.defers:
         await uow.events.add(publication_events.deferred(publication, now))
 
 
