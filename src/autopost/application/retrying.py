@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import TypeVar
 
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.pause import Pause
-from autopost.application.ports.platform_errors import TransientPlatformError
+from autopost.application.ports.platform_errors import PlatformBusy, TransientPlatformError
 from autopost.domain.retry_policy import RetryPolicy
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,11 @@ T = TypeVar("T")
 class RetryingReads:
     """Tries a read again, after the policy's pauses, while it fails in passing; past the
     policy's tries or patience, the last failure is raised. Any other error is raised at once.
+    A call held back before it was sent (``PlatformBusy``) waits the hold out, within the
+    policy's patience, without using a try.
 
-    ``retried`` counts the tries made again, over every read of this instance."""
+    ``retried`` counts the tries made again after a failure, over every read of this
+    instance."""
 
     def __init__(
         self,
@@ -47,6 +51,15 @@ class RetryingReads:
         while True:
             try:
                 return await call()
+            except PlatformBusy as held:
+                # Not sent: near a rate limit, the gateway holds back until its usage falls.
+                elapsed = self._clock.now() - started
+                # At least the first pause: a hold that has just ended is not waited in a loop.
+                hold = max(held.retry_after or timedelta(0), self._policy.backoff.base)
+                pause = self._policy.wait_out(elapsed, hold)
+                if pause is None:
+                    log.warning("%s held back for longer than the retry policy waits", what)
+                    raise
             except TransientPlatformError as passing:
                 failed += 1
                 elapsed = self._clock.now() - started
@@ -60,5 +73,5 @@ class RetryingReads:
                     passing.message,
                     pause.total_seconds(),
                 )
+                self.retried += 1
             await self._pause.wait(pause)
-            self.retried += 1

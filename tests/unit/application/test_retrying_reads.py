@@ -64,6 +64,23 @@ async def test_a_rate_limit_waits_as_long_as_the_platform_said() -> None:
     assert pause.waits == [said, said]
 
 
+async def test_a_call_held_back_before_it_was_sent_does_not_use_a_try() -> None:
+    retrying, pause = reads()
+    held = [PlatformBusy("near the limit", timedelta(minutes=1)) for _ in range(5)]
+    flaky = Flaky(*held, TransientPlatformError("503"))
+    assert await retrying.read("a page", flaky) == "page"
+    assert pause.waits == [timedelta(minutes=1)] * 5 + [timedelta(seconds=1)]
+    assert retrying.retried == 1
+
+
+async def test_holding_back_longer_than_its_patience_raises() -> None:
+    retrying, pause = reads()
+    held = [PlatformBusy("near the limit", timedelta(minutes=4)) for _ in range(5)]
+    with pytest.raises(PlatformBusy):
+        await retrying.read("a page", Flaky(*held))
+    assert pause.waits == [timedelta(minutes=4)] * 2
+
+
 async def test_past_its_tries_the_last_failure_is_raised() -> None:
     retrying, pause = reads()
     flaky = Flaky(*(TransientPlatformError(f"503 #{n}") for n in range(1, 6)))

@@ -55,6 +55,11 @@ def test_gives_up_at_once_when_the_platform_asks_for_more_than_its_patience() ->
     assert POLICY.pause_after(1, NONE, timedelta(minutes=5), rand=lambda: 0.5) is None
 
 
+def test_a_hold_of_our_own_is_waited_out_within_its_patience() -> None:
+    assert POLICY.wait_out(timedelta(seconds=30), timedelta(seconds=90)) == timedelta(seconds=90)
+    assert POLICY.wait_out(timedelta(seconds=31), timedelta(seconds=90)) is None
+
+
 def test_a_call_is_tried_at_least_once() -> None:
     with pytest.raises(ValueError, match="at least once"):
         RetryPolicy(tries=0)
