@@ -142,3 +142,11 @@ async def test_a_contributor_replies_but_hides_no_one_elses_comment(
         media = media_links((await contributor.get("/media/")).text)[0]
         page = (await contributor.get(f"/media/comments/?media={media}")).text
         assert "Reply to" in page and ">Hide<" not in page and ">Delete<" not in page
+
+
+async def test_a_sync_stopped_part_way_says_the_next_one_goes_on(admin: httpx.AsyncClient) -> None:
+    query = "done=synced&seen=100&changed=100&deleted=0"
+    finished = (await admin.get(f"/media/?{query}")).text
+    part_way = (await admin.get(f"/media/?{query}&part_way=1")).text
+    assert "Media seen: 100" in finished and "stopped part way" not in finished
+    assert "the sync stopped part way; the next sync goes on from there" in part_way
