@@ -220,7 +220,8 @@ def _completed(credential: Credential, report: SyncReport, now: datetime) -> Eve
 
 
 class SyncAllInstagramAccounts:
-    """The periodic job: an incremental sync of every connected Instagram account."""
+    """The periodic job: an incremental sync of every connected Instagram account, which goes
+    on with any pass an earlier run left part way (a full one included)."""
 
     def __init__(self, uow: UnitOfWork, sync: Callable[[], SyncInstagramMedia]) -> None:
         self._uow = uow
