@@ -53,3 +53,22 @@ Feature: Keeping a local copy of an Instagram account
     And the account is synced
     And the next 10 media are listed
     Then the two pages hold 20 different media, newest first
+
+  Scenario: A sync gets through an Instagram that fails now and then
+    Given the account has 2000 media on Instagram
+    And one call to Instagram in ten fails and another is refused for a rate limit
+    When the account is fully synced
+    Then the sync finished
+    And 2000 media are stored, each once
+    And calls that failed were tried again after a pause
+
+  Scenario: A sync that Instagram stops part way is finished by the next one
+    Given the account has 250 media on Instagram
+    And Instagram keeps failing after the first page
+    When the account is synced
+    Then the sync stopped part way, keeping 100 media
+    When Instagram answers again
+    And the account is synced
+    Then the sync finished, going on from where the last one stopped
+    And 250 media are stored, each once
+    And 2 pages were read

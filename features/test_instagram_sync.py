@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from datetime import timedelta
 
 from pytest_bdd import given, parsers, scenarios, then, when
@@ -10,6 +12,7 @@ from tests.harness import NOON
 from autopost.application.access import SYSTEM
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
 from autopost.application.ports.media_repository import MediaFilter
+from autopost.application.ports.platform_errors import RateLimited, TransientPlatformError
 from autopost.domain.instagram_media import InstagramMedia, MediaOrigin
 from features.conftest import Scenario, SyncScenario, remote, run
 
@@ -124,3 +127,57 @@ def two_pages(sync: SyncScenario, count: int) -> None:
     times = [m.timestamp for m in media]
     assert times == sorted(times, reverse=True)
     assert "Brand new" not in [m.caption for m in media], "a new arrival does not shift pages"
+
+
+SERVER_ERROR = TransientPlatformError("Instagram had a temporary problem: HTTP 503")
+RATE_LIMIT = RateLimited("Instagram is limiting requests", timedelta(minutes=5))
+
+
+@given("one call to Instagram in ten fails and another is refused for a rate limit")
+def flaky_instagram(scenario: Scenario) -> None:
+    dice = random.Random(8)  # both kinds strike among the first calls
+    outcomes: list[object] = []
+    for _ in range(200):
+        roll = dice.random()
+        outcomes.append(SERVER_ERROR if roll < 0.1 else RATE_LIMIT if roll < 0.2 else None)
+    assert SERVER_ERROR in outcomes[:30] and RATE_LIMIT in outcomes[:30]
+    scenario.world.media_gateway.script["media_page"] = outcomes
+
+
+@given("Instagram keeps failing after the first page")
+def failing_after_first_page(scenario: Scenario) -> None:
+    scenario.world.media_gateway.script["media_page"] = [None] + [SERVER_ERROR] * 50
+
+
+@when("Instagram answers again")
+def answers_again(scenario: Scenario) -> None:
+    scenario.world.media_gateway.script.pop("media_page", None)
+
+
+@then("the sync finished")
+def sync_finished(sync: SyncScenario) -> None:
+    assert sync.report is not None and sync.report.finished, sync.report
+
+
+@then(parsers.parse("the sync stopped part way, keeping {count:d} media"))
+def stopped_part_way(scenario: Scenario, sync: SyncScenario, count: int) -> None:
+    assert sync.report is not None and not sync.report.finished
+    assert sync.report.stopped == SERVER_ERROR.message
+    assert sync.report.seen == count == len(stored(scenario))
+
+
+@then("the sync finished, going on from where the last one stopped")
+def finished_going_on(sync: SyncScenario) -> None:
+    assert sync.report is not None and sync.report.finished and sync.report.resumed
+
+
+@then(parsers.parse("{count:d} media are stored, each once"))
+def stored_each_once(scenario: Scenario, count: int) -> None:
+    media_ids = Counter(m.media_id for m in scenario.world.store.rows["media"].values())
+    assert len(media_ids) == count and set(media_ids.values()) == {1}
+
+
+@then("calls that failed were tried again after a pause")
+def tried_again(scenario: Scenario, sync: SyncScenario) -> None:
+    assert sync.report is not None and sync.report.retries > 0
+    assert RATE_LIMIT.retry_after in scenario.world.pause.waits

@@ -55,6 +55,7 @@ from autopost.application.ports.publication_repository import (
     QuotaPlaces,
 )
 from autopost.application.ports.publishing_observer import StepReport
+from autopost.application.ports.sync_progress_repository import SyncProgress
 from autopost.domain.attempt import PublicationAttempt
 from autopost.domain.board import Board, BoardSource
 from autopost.domain.calendar_grid import content_words
@@ -227,6 +228,8 @@ class Store:
     connected_meanwhile: list[Credential] = field(default_factory=list)
     # Event id -> when it was handed on to the webhooks (the outbox's ``relayed_at``).
     relayed: dict[str, datetime] = field(default_factory=dict)
+    # Credential id -> where its media sync stopped part way, as committed.
+    sync_progress: dict[int, SyncProgress] = field(default_factory=dict)
 
 
 _Table = Table
@@ -638,6 +641,43 @@ class FakeMedia(_Table):
         return found[:limit]
 
 
+class FakeSyncProgress:
+    """Changes are kept apart until the unit of work commits, and dropped if it rolls back."""
+
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self._uow = uow
+        self._pending: dict[int, SyncProgress | None] = {}
+
+    async def get(self, credential_id: int) -> SyncProgress | None:
+        self._uow.begin()
+        if credential_id in self._pending:
+            return self._pending[credential_id]
+        return self._uow.store.sync_progress.get(credential_id)
+
+    async def save(self, progress: SyncProgress) -> None:
+        self._stage(progress.credential_id, progress)
+
+    async def forget(self, credential_id: int) -> None:
+        self._stage(credential_id, None)
+
+    def discard(self) -> None:
+        self._pending = {}
+
+    def _stage(self, credential_id: int, progress: SyncProgress | None) -> None:
+        self._uow.begin()
+        if not self._pending:
+            self._uow.before_commit(self._write)
+        self._pending[credential_id] = progress
+
+    async def _write(self) -> None:
+        for credential_id, progress in self._pending.items():
+            if progress is None:
+                self._uow.store.sync_progress.pop(credential_id, None)
+            else:
+                self._uow.store.sync_progress[credential_id] = progress
+        self._pending = {}
+
+
 class FakeComments(_Table):
     async def for_media(self, media_pk: int) -> Sequence[Comment]:
         return sorted(
@@ -783,6 +823,7 @@ class InMemoryUnitOfWork:
         self.idempotency_keys = FakeIdempotencyKeys(self, "idempotency_keys")
         self.posting_schedules = FakePostingSchedules(self, "posting_schedules")
         self.media = FakeMedia(self, "media")
+        self.sync_progress = FakeSyncProgress(self)
         self.comments = FakeComments(self, "comments")
         self.events = FakeEventOutbox(self, "events")
         self.webhooks = FakeWebhookEndpoints(self, "webhooks")
@@ -875,6 +916,7 @@ class InMemoryUnitOfWork:
     async def rollback(self) -> None:
         self.store.open_transactions.discard(id(self))
         self._before_commit, self._after_commit = [], []
+        self.sync_progress.discard()
         self.recorded_events = []
         self._tracked = []
         self.deleted = []
@@ -1117,6 +1159,8 @@ class FakeInstagramMediaGateway(Scripted):
     media: list[RemoteMedia] = field(default_factory=list)
     comments_of: dict[str, list[RemoteComment]] = field(default_factory=dict)
     pages_served: int = 0
+    # The cursor each page was asked from, failed asks included.
+    pages_asked: list[str | None] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
     script: dict[str, list[Any]] = field(default_factory=dict)
     _ids: Any = field(default_factory=lambda: itertools.count(18000))
@@ -1134,6 +1178,7 @@ class FakeInstagramMediaGateway(Scripted):
     async def media_page(
         self, account: InstagramAccount, after: str | None, limit: int
     ) -> MediaPage:
+        self.pages_asked.append(after)
         self._scripted("media_page")
         self.pages_served += 1
         start = int(after or 0)

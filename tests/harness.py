@@ -55,6 +55,7 @@ from tests.fakes import (
     FakeInstagramGateway,
     FakeInstagramLoginGateway,
     FakeInstagramMediaGateway,
+    FakePause,
     FakePinterestGateway,
     FakeScheduler,
     FakeSecretBox,
@@ -98,6 +99,8 @@ class Harness:
         self.gateway.before_call = self.no_transaction_open
         self.pinterest.before_call = self.no_transaction_open
         self.media_gateway.before_call = self.no_transaction_open
+        # Waits take no time: they move the clock on.
+        self.pause = FakePause(self.clock)
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.store, watched=True)
@@ -170,7 +173,9 @@ class Harness:
         return RefreshInstagramTokens(self.uow(), self.meta, self.box, self.clock)
 
     def sync(self) -> SyncInstagramMedia:
-        return SyncInstagramMedia(self.uow(), self.media_gateway, self.box, self.clock)
+        return SyncInstagramMedia(
+            self.uow(), self.media_gateway, self.box, self.clock, self.pause, rand=lambda: 0.5
+        )
 
     def comments(self, use_case: type[C]) -> C:
         return use_case(self.uow(), self.media_gateway, self.box, self.clock)

@@ -248,6 +248,10 @@ def instagram() -> None:
     """Instagram accounts."""
 
 
+# "Try again later" (sysexits' EX_TEMPFAIL): what was read is kept, and the next run goes on.
+EXIT_PART_WAY = 75
+
+
 @instagram.command("sync")
 @click.option("--credential", type=int, help="The Instagram account (needed when several).")
 @click.option("--full", is_flag=True, help="Read every page, and mark media deleted on Instagram.")
@@ -272,10 +276,24 @@ def instagram_sync(credential: int | None, full: bool) -> None:
     except (DomainError, PlatformError) as refused:
         click.echo(f"error: {_said(refused)}", err=True)
         sys.exit(1)
-    click.echo(
-        f"{report.seen} media read in {report.pages} page(s): {report.new_or_changed} new or "
-        f"changed, {report.deleted} marked deleted, {report.linked} linked to published posts"
+    done, stopped = sync_summary(report)
+    click.echo(done)
+    if stopped is not None:
+        click.echo(stopped, err=True)
+        sys.exit(EXIT_PART_WAY)
+
+
+def sync_summary(report: SyncReport) -> tuple[str, str | None]:
+    """What a sync did, and why it stopped part way when it did."""
+    went_on = "went on from where the last sync stopped; " if report.resumed else ""
+    done = (
+        f"{went_on}{report.seen} media read in {report.pages} page(s): "
+        f"{report.new_or_changed} new or changed, {report.deleted} marked deleted, "
+        f"{report.linked} linked to published posts ({report.retries} call(s) tried again)"
     )
+    if report.finished:
+        return done, None
+    return done, f"stopped part way ({report.stopped}); the next sync goes on from there."
 
 
 def _milliseconds(context: click.Context, parameter: click.Parameter, value: float) -> float:

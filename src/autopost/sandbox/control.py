@@ -32,7 +32,8 @@ def control_routes(sandbox: Sandbox, also_reset: Sequence[Callable[[], None]] = 
         return JSONResponse({"data": [fault.as_json() for fault in sandbox.faults.armed()]})
 
     async def add_fault(request: Request) -> Response:
-        """Arm a fault: the next matching calls fail ("error") or answer late ("delay_*")."""
+        """Arm a fault: the next matching calls fail ("error") or answer late ("delay_*");
+        with a ``chance``, that share of them at random (``seed`` restarts the dice)."""
         try:
             fault = fault_from_json(await json_object(request))
         except InvalidFault as error:

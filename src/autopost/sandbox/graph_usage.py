@@ -71,6 +71,18 @@ class UsageMeter:
         return headers
 
 
+def limit_reached_headers(
+    account_wide: bool, ig_user_id: str | None, minutes: int
+) -> dict[str, str]:
+    """The usage header Meta sends with a rate-limit refusal: the app's usage at 100 % (codes
+    4, 17), or the account's with the minutes until it regains access (32, 613, 80002)."""
+    full = {"call_count": 100, "total_cputime": 100, "total_time": 100}
+    if not account_wide or ig_user_id is None:
+        return {"x-app-usage": _compact(full)}
+    entry = {"type": "instagram", **full, "estimated_time_to_regain_access": max(1, minutes)}
+    return {"x-business-use-case-usage": _compact({ig_user_id: [entry]})}
+
+
 def app_limit_reached() -> GraphError:
     return GraphError("(#4) Application request limit reached", code=4, is_transient=True)
 

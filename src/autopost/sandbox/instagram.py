@@ -8,6 +8,7 @@ too, as ``graph.instagram.com`` serves them beside the Graph API.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -16,10 +17,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from autopost.sandbox.faults import Fault
+from autopost.sandbox.faults import ACCOUNT_LIMITS, Fault
 from autopost.sandbox.graph_errors import GraphError, unknown_path, unsupported_request
 from autopost.sandbox.graph_request import GraphCall, graph_root, read_call
-from autopost.sandbox.graph_usage import account_limit_reached, app_limit_reached
+from autopost.sandbox.graph_usage import (
+    account_limit_reached,
+    app_limit_reached,
+    limit_reached_headers,
+)
 from autopost.sandbox.graph_values import parse_fields
 from autopost.sandbox.instagram_access import account_for
 from autopost.sandbox.instagram_comment_edges import CommentEdges
@@ -87,7 +92,15 @@ class InstagramGraph:
         return self._with_usage(response, account_id)
 
     def refuse(self, fault: Fault) -> Response:
-        return self._with_usage(fault.graph_error().response(), None)
+        response = self._with_usage(fault.graph_error().response(), None)
+        if fault.limits_rate:
+            # Meta's usage headers say which limit was reached, and for how long.
+            first = self.call.segments[0] if self.call.segments else None
+            account = first if first in self.instagram.state.accounts else None
+            minutes = math.ceil(fault.seconds / 60)
+            account_wide = fault.code in ACCOUNT_LIMITS
+            response.headers.update(limit_reached_headers(account_wide, account, minutes))
+        return response
 
     def _with_usage(self, response: Response, account_id: str | None) -> Response:
         settings = self.instagram.settings

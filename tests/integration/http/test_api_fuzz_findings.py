@@ -217,11 +217,12 @@ async def test_a_token_the_platform_refuses_is_a_409_saying_to_reconnect(
 async def test_a_platform_that_fails_for_now_is_a_503_to_retry(
     seeded_client: httpx.AsyncClient, sandbox_app: Starlette
 ) -> None:
+    """A sync answers what it kept instead (``test_flaky_sync_api``); other calls say 503."""
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=sandbox_app), base_url="http://sandbox.test"
     ) as sandbox:
-        fault = {"method": "GET", "path_suffix": "/media", "action": "error", "times": 10}
+        fault = {"method": "GET", "path_suffix": "/comments", "action": "error", "times": 10}
         assert (await sandbox.post("/_sandbox/faults", json=fault)).status_code == 201
-    response = await seeded_client.post("/api/sync/", json={"credential": 1})
+    response = await seeded_client.get("/api/posts/1/comments/?refresh=1")
     assert response.status_code == 503, response.text
     assert response.json()["error"]

@@ -7,11 +7,15 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 import httpx
 import pytest
+from dependency_injector import providers
 from desk_world import add_people
 from page_browser import open_browser, sign_in
+from sandboxed_world import SANDBOX
+from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
 from autopost.domain.access import Role
@@ -142,3 +146,27 @@ async def test_a_contributor_replies_but_hides_no_one_elses_comment(
         media = media_links((await contributor.get("/media/")).text)[0]
         page = (await contributor.get(f"/media/comments/?media={media}")).text
         assert "Reply to" in page and ">Hide<" not in page and ">Delete<" not in page
+
+
+async def test_a_sync_stopped_part_way_says_the_next_one_goes_on(
+    world: Container, admin: httpx.AsyncClient, sandbox_app: Starlette
+) -> None:
+    waits: list[timedelta] = []
+
+    class NoWait:
+        async def wait(self, delay: timedelta) -> None:
+            waits.append(delay)
+
+    world.infrastructure.pause.override(providers.Object(NoWait()))
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=sandbox_app), base_url=SANDBOX
+    ) as sandbox:
+        # As many failures as a sync someone waits on tries a page.
+        fault = {"method": "GET", "path_suffix": "/media", "action": "error", "times": 4}
+        assert (await sandbox.post("/_sandbox/faults", json=fault)).status_code == 201
+    response = await post_form(admin, "/media/sync/", credential_id="1")
+    page = await followed(admin, response)
+    assert "Media seen: 0" in page and len(waits) == 3
+    assert "the sync stopped part way; the next sync goes on from there" in page
+    again = await followed(admin, await post_form(admin, "/media/sync/", credential_id="1"))
+    assert "Media seen: 3" in again and "stopped part way" not in again

@@ -36,6 +36,7 @@ from autopost.application.instagram.sync import SyncInstagramMedia
 from autopost.application.ports.media_repository import MediaCursor, MediaFilter
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.instagram_media import MediaOrigin
+from autopost.domain.retry_policy import WHILE_SOMEONE_WAITS
 
 
 class MediaServices(Protocol):
@@ -121,7 +122,7 @@ async def sync(request: Request) -> Response:
     report = (
         await services(request)
         .sync_instagram()
-        .execute(acting(request), data.credential, full=data.full)
+        .execute(acting(request), data.credential, full=data.full, policy=WHILE_SOMEONE_WAITS)
     )
     return JSONResponse(sync_report_json(report).model_dump(mode="json"))
 

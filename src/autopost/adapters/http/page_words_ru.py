@@ -603,6 +603,10 @@ RUSSIAN: Mapping[str, str] = {
         "Просмотрено медиа: %(seen)d; новых или изменённых: %(changed)d; удалённых из "
         "Instagram: %(deleted)d."
     ),
+    "Instagram kept failing, so the sync stopped part way; the next sync goes on from there.": (
+        "Instagram раз за разом отвечал ошибкой, и синхронизация остановилась на полпути; "
+        "следующая продолжит с этого места."
+    ),
     "Account to sync": "Аккаунт для синхронизации",
     "Sync now": "Синхронизировать",
     "Filter the media": "Отбор медиа",

@@ -129,6 +129,10 @@ def sync_report_json(report: SyncReport) -> instagram.SyncReport:
         "new_or_changed": report.new_or_changed,
         "deleted": report.deleted,
         "linked": report.linked,
+        "finished": report.finished,
+        "resumed": report.resumed,
+        "retries": report.retries,
+        "stopped": report.stopped,
     }
     return instagram.SyncReport.model_validate(answer)
 

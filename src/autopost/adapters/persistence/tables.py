@@ -437,6 +437,22 @@ instagram_media = Table(
     sqlite_autoincrement=True,
 )
 
+# Where an account's media sync stopped part way (0024): the next run goes on from Instagram's
+# cursor instead of starting again. One row per account at most, gone once a pass ends.
+media_sync_progress = Table(
+    "media_sync_progress",
+    metadata,
+    Column(
+        "credential_id",
+        ForeignKey("credentials.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("after", Text, nullable=False),
+    Column("full", Boolean, nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+)
+
 comments = Table(
     "comments",
     metadata,

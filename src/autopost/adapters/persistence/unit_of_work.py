@@ -31,6 +31,7 @@ from autopost.adapters.persistence.posting_schedule_repository import (
 )
 from autopost.adapters.persistence.publication_repository import SqlaPublicationRepository
 from autopost.adapters.persistence.series_repository import SqlaSeriesRepository
+from autopost.adapters.persistence.sync_progress_repository import SqlaSyncProgressRepository
 from autopost.adapters.persistence.user_repository import (
     SqlaApiTokenRepository,
     SqlaUserRepository,
@@ -57,6 +58,7 @@ from autopost.application.ports.post_repository import PostRepository
 from autopost.application.ports.posting_schedule_repository import PostingScheduleRepository
 from autopost.application.ports.publication_repository import PublicationRepository
 from autopost.application.ports.series_repository import SeriesRepository
+from autopost.application.ports.sync_progress_repository import SyncProgressRepository
 from autopost.application.ports.user_repository import UserRepository
 from autopost.application.ports.user_secret_repository import UserSecretRepository
 from autopost.application.ports.webhook_repository import (
@@ -87,6 +89,7 @@ class SqlaUnitOfWork:
     boards: BoardRepository
     oauth_states: OAuthStateRepository
     media: MediaRepository
+    sync_progress: SyncProgressRepository
     comments: CommentRepository
     groups: GroupRepository
     sessions: LoginSessionRepository
@@ -125,6 +128,7 @@ class SqlaUnitOfWork:
         self.boards = SqlaBoardRepository(session)
         self.oauth_states = SqlaOAuthStateRepository(session)
         self.media = SqlaMediaRepository(session)
+        self.sync_progress = SqlaSyncProgressRepository(session)
         self.comments = SqlaCommentRepository(session)
         self.groups = SqlaGroupRepository(session)
         self.sessions = SqlaLoginSessionRepository(session)

@@ -21,6 +21,7 @@ from autopost.application.ports.post_repository import PostRepository
 from autopost.application.ports.posting_schedule_repository import PostingScheduleRepository
 from autopost.application.ports.publication_repository import PublicationRepository
 from autopost.application.ports.series_repository import SeriesRepository
+from autopost.application.ports.sync_progress_repository import SyncProgressRepository
 from autopost.application.ports.user_repository import UserRepository
 from autopost.application.ports.user_secret_repository import UserSecretRepository
 from autopost.application.ports.webhook_repository import (
@@ -47,6 +48,7 @@ class UnitOfWork(Protocol):
     boards: BoardRepository
     oauth_states: OAuthStateRepository
     media: MediaRepository
+    sync_progress: SyncProgressRepository
     comments: CommentRepository
     groups: GroupRepository
     sessions: LoginSessionRepository

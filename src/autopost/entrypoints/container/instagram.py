@@ -75,7 +75,9 @@ class Instagram(containers.DeclarativeContainer):
         RefreshInstagramTokens, uow, login_gateway, secret_box, clock
     )
 
-    sync_instagram = providers.Factory(SyncInstagramMedia, uow, media_gateway, secret_box, clock)
+    sync_instagram = providers.Factory(
+        SyncInstagramMedia, uow, media_gateway, secret_box, clock, infrastructure.pause
+    )
     sync_all_instagram = providers.Factory(SyncAllInstagramAccounts, uow, sync_instagram.provider)
     list_media = providers.Factory(ListMedia, uow)
     get_media = providers.Factory(GetMedia, uow)

@@ -59,12 +59,23 @@ class NewComment(Comment):
 
 
 class SyncReport(Answer):
-    """What one sync of an Instagram account's media found."""
+    """What one sync of an Instagram account's media did. A sync that Instagram's passing
+    failures stop part way keeps the pages it read and says so (``finished`` false): the
+    next sync, asked for or periodic, goes on from there."""
 
     credential: int
     full: bool
-    pages: int
-    seen: int
+    pages: int = Field(description="Pages of media read by this sync.")
+    seen: int = Field(description="Media read by this sync.")
     new_or_changed: int
     deleted: int
     linked: int
+    finished: bool = Field(
+        description="The pass over the account's media is over; false: it stopped part way "
+        "and the next sync goes on from where it stopped."
+    )
+    resumed: bool = Field(description="This sync went on from where an earlier one stopped.")
+    retries: int = Field(description="Calls to Instagram tried again after a passing failure.")
+    stopped: str | None = Field(
+        description="Why the sync stopped part way, in Instagram's words; null when finished."
+    )

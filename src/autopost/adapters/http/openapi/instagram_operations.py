@@ -22,6 +22,7 @@ from autopost.adapters.http.openapi.operation import (
     NOT_FOUND,
     NOT_SET_UP,
     OAUTH_ANSWER,
+    PLATFORM_REFUSED,
     REDIRECT,
     REFRESH,
     WHOLE_NUMBER,
@@ -77,12 +78,18 @@ INSTAGRAM_OPERATIONS = (
         "sync_instagram",
         "Sync an Instagram account's media",
         "instagram",
-        {200: Reply("What was found.", SyncReport), 400: INVALID, 404: NOT_FOUND}
-        | CALLS_THE_PLATFORM,
+        {
+            200: Reply("What this sync did, finished or stopped part way.", SyncReport),
+            400: INVALID,
+            404: NOT_FOUND,
+            409: PLATFORM_REFUSED,
+        },
         body=SyncIn,
         example={"credential": 1, "full": False},
         description="`credential` may be left out when one Instagram account is connected; "
-        "`full` reads every page and finds deletions.",
+        "`full` reads every page and finds deletions. Pages that fail in passing (5xx, rate "
+        "limits) are tried again for up to 20 s; past that the answer says what was kept "
+        "(`finished`: false, `stopped`), and the next sync goes on from where this one stopped.",
     ),
     Operation(
         "get",

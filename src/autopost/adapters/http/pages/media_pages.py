@@ -34,6 +34,7 @@ from autopost.domain.access import Action, Resource
 from autopost.domain.errors import PermissionDenied, ValidationFailed
 from autopost.domain.instagram_media import Comment, MediaOrigin
 from autopost.domain.platform import Platform
+from autopost.domain.retry_policy import WHILE_SOMEONE_WAITS
 
 PAGE = "/media/"
 COMMENTS = "/media/comments/"
@@ -105,10 +106,12 @@ def media_filter(request: Request) -> tuple[MediaFilter, dict[str, list[str]]]:
 
 
 def _sync_result(request: Request) -> dict[str, int] | None:
+    """The counts, and ``part_way`` 1 when the sync stopped before the end."""
     counts = {name: request.query_params.get(name, "") for name in ("seen", "changed", "deleted")}
     if not all(value.isascii() and value.isdigit() for value in counts.values()):
         return None
-    return {name: int(value) for name, value in counts.items()}
+    part_way = int(request.query_params.get("part_way") == "1")
+    return {name: int(value) for name, value in counts.items()} | {"part_way": part_way}
 
 
 async def _instagram_accounts(request: Request) -> list[object]:
@@ -128,7 +131,7 @@ async def _grid(request: Request, status: int = 200, **context: object) -> Respo
     kept = {
         k: v
         for k, v in request.query_params.items()
-        if k not in ("cursor", "done", "seen", "changed", "deleted") and v
+        if k not in ("cursor", "done", "seen", "changed", "deleted", "part_way") and v
     }
     next_query = None
     if page.next_cursor is not None:
@@ -162,14 +165,19 @@ async def sync_now(request: Request) -> Response:
     account = text(form, "credential_id")
     credential_id = int(account) if account.isascii() and account.isdigit() else None
     try:
-        report = await services(request).sync_instagram().execute(acting(request), credential_id)
+        report = (
+            await services(request)
+            .sync_instagram()
+            .execute(acting(request), credential_id, policy=WHILE_SOMEONE_WAITS)
+        )
     except PermissionDenied as refused:
         return outcome.forbidden(request, refused)
     except outcome.SHOWN as refused:
         problems = outcome.problems(request, refused)
         return await _grid(request, outcome.status_of(refused), problems=problems)
     counts = f"seen={report.seen}&changed={report.new_or_changed}&deleted={report.deleted}"
-    return back_to(f"{PAGE}?done=synced&{counts}")
+    part_way = "" if report.finished else "&part_way=1"
+    return back_to(f"{PAGE}?done=synced&{counts}{part_way}")
 
 
 def threads(comments: list[Comment]) -> list[tuple[Comment, list[Comment]]]:
