@@ -437,7 +437,7 @@ instagram_media = Table(
     sqlite_autoincrement=True,
 )
 
-# Where an account's media sync stopped part way (0024): the next run goes on from Instagram's
+# Where an account's media sync stopped part way (0022): the next run goes on from Instagram's
 # cursor instead of starting again. One row per account at most, gone once a pass ends.
 media_sync_progress = Table(
     "media_sync_progress",
