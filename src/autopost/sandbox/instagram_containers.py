@@ -11,7 +11,7 @@ import enum
 from datetime import datetime, timedelta
 
 from autopost.sandbox.graph_errors import invalid_param
-from autopost.sandbox.graph_values import parse_bool, parse_id_list
+from autopost.sandbox.graph_values import parse_bool, parse_id_list, parse_json
 from autopost.sandbox.instagram_contract import MEDIA_CREATE_PARAMS
 from autopost.sandbox.instagram_media_rules import (
     CAROUSEL_MAX_ITEMS,
@@ -101,6 +101,9 @@ def create_container(
         audio_name=params.get("audio_name"),
         trial_params=trial_params(params),
         location_id=params.get("location_id"),
+        user_tags=parse_json("user_tags", params["user_tags"], list)
+        if "user_tags" in params
+        else None,
         share_to_feed=parse_bool("share_to_feed", params.get("share_to_feed", "true")),
         children=tuple(c.id for c in children),
         fails_processing=any(

@@ -87,6 +87,7 @@ def publish(
             location_id=container.location_id,
             audio_name=container.audio_name,
             trial_params=container.trial_params,
+            user_tags=container.user_tags,
         )
     )
     return media

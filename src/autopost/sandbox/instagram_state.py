@@ -61,6 +61,7 @@ class Container:
     audio_name: str | None = None
     trial_params: dict[str, Any] | None = None
     location_id: str | None = None
+    user_tags: list[Any] | None = None
     share_to_feed: bool = True
     children: tuple[str, ...] = ()
     fails_processing: bool = False
@@ -110,6 +111,7 @@ class PublishEvent:
     location_id: str | None = None
     audio_name: str | None = None
     trial_params: dict[str, Any] | None = None
+    user_tags: list[Any] | None = None
 
 
 class InstagramState:

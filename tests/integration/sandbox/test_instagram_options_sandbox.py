@@ -121,7 +121,7 @@ async def test_a_story_takes_user_tags(sandbox: httpx.AsyncClient) -> None:
 
     event = await published(sandbox, container)
 
-    assert event["media_product_type"] == "STORY"
+    assert (event["media_product_type"], event["user_tags"]) == ("STORY", [{"username": "ana"}])
 
 
 @pytest.mark.parametrize(
@@ -147,8 +147,14 @@ async def test_a_story_takes_user_tags(sandbox: httpx.AsyncClient) -> None:
             },
             "MANUAL or SS_PERFORMANCE",
         ),
-        ({"media_type": "REELS", "video_url": VIDEO, "alt_text": "A clip"}, "only supported for images"),
-        ({"media_type": "STORIES", "image_url": IMAGE, "alt_text": "A cat"}, "only supported for images"),
+        (
+            {"media_type": "REELS", "video_url": VIDEO, "alt_text": "A clip"},
+            "only supported for images",
+        ),
+        (
+            {"media_type": "STORIES", "image_url": IMAGE, "alt_text": "A cat"},
+            "only supported for images",
+        ),
         ({"image_url": IMAGE, "alt_text": "a" * 1001}, "at most 1000 characters"),
         ({"media_type": "STORIES", "image_url": IMAGE, "location_id": "1"}, "STORIES"),
     ],

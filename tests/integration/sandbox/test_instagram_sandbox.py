@@ -163,6 +163,7 @@ async def test_an_image_is_published_and_recorded(
             "location_id": None,
             "audio_name": None,
             "trial_params": None,
+            "user_tags": None,
         }
     ]
 
