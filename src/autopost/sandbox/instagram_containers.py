@@ -11,7 +11,7 @@ import enum
 from datetime import datetime, timedelta
 
 from autopost.sandbox.graph_errors import invalid_param
-from autopost.sandbox.graph_values import parse_bool, parse_id_list, parse_json
+from autopost.sandbox.graph_values import parse_bool, parse_id_list
 from autopost.sandbox.instagram_contract import MEDIA_CREATE_PARAMS
 from autopost.sandbox.instagram_media_rules import (
     CAROUSEL_MAX_ITEMS,
@@ -27,6 +27,7 @@ from autopost.sandbox.instagram_option_rules import (
     ContainerShape,
     check_options,
     collaborators,
+    tagged,
     trial_params,
 )
 from autopost.sandbox.instagram_state import Container, ContainerKind, InstagramState, ProductType
@@ -101,9 +102,7 @@ def create_container(
         audio_name=params.get("audio_name"),
         trial_params=trial_params(params),
         location_id=params.get("location_id"),
-        user_tags=parse_json("user_tags", params["user_tags"], list)
-        if "user_tags" in params
-        else None,
+        user_tags=tagged(params),
         share_to_feed=parse_bool("share_to_feed", params.get("share_to_feed", "true")),
         children=tuple(c.id for c in children),
         fails_processing=any(

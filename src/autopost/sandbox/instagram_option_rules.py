@@ -87,3 +87,9 @@ def trial_params(params: dict[str, str]) -> dict[str, Any] | None:
     if trial.get("graduation_strategy") not in TRIAL_STRATEGIES:
         raise invalid_param("Param trial_params needs graduation_strategy MANUAL or SS_PERFORMANCE")
     return trial
+
+
+def tagged(params: dict[str, str]) -> list[Any] | None:
+    """The people tagged, as ``check_user_tags`` already found them well formed."""
+    raw = params.get("user_tags")
+    return None if raw is None else list(parse_json("user_tags", raw, list))
