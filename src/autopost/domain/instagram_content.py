@@ -8,11 +8,19 @@ from attrs import evolve, field, frozen
 
 from autopost.domain.comment_rules import COMMENT_MAX_CHARS, COMMENT_MAX_HASHTAGS, check_comment
 from autopost.domain.content_field import about
+from autopost.domain.instagram_options import (
+    ALT_TEXT_MAX,
+    COLLABORATORS_MAX,
+    TRIAL_STRATEGIES,
+    PublishingOptions,
+    check_options,
+)
 from autopost.domain.instagram_rules import (
     CAPTION_MAX_CHARS,
     CAPTION_MAX_HASHTAGS,
     CAROUSEL_MAX_ITEMS,
     CAROUSEL_MIN_ITEMS,
+    THUMB_OFFSET_MAX_MS,
     USER_TAGS_MAX,
     Errors,
     check_instagram_post,
@@ -25,12 +33,13 @@ from autopost.domain.platform import Platform
 class CarouselItem:
     url: str
     kind: MediaKind
+    alt_text: str | None = None
 
 
 @frozen(kw_only=True)
 class InstagramContent:
     """A photo, video, reel, story or carousel as Instagram shows it. Children are carousel
-    items, ``{"url": ..., "media_type": "image" | "video"}``."""
+    items, ``{"url": ..., "media_type": "image" | "video", "alt_text": ...}``."""
 
     platform: ClassVar[Platform] = Platform.INSTAGRAM
 
@@ -47,7 +56,9 @@ class InstagramContent:
         default=None,
         metadata=about("The media, at a public https URL Instagram fetches (not for a Carousel)."),
     )
-    location_id: str | None = field(default=None, metadata=about("A Facebook place id."))
+    location_id: str | None = field(
+        default=None, metadata=about("Where it was taken: a Facebook place id (not for a Story).")
+    )
     user_tags: list[dict[str, Any]] | None = field(
         default=None,
         metadata=about(
@@ -56,12 +67,55 @@ class InstagramContent:
     )
     thumb_offset: int | None = field(
         default=None,
-        metadata=about("A Video's or Reel's cover: milliseconds from its start."),
+        metadata=about(
+            "A Video's or Reel's cover: the frame this many milliseconds from its start (0 to "
+            f"{THUMB_OFFSET_MAX_MS}); `cover_url`, when given, is used instead."
+        ),
+    )
+    cover_url: str | None = field(
+        default=None,
+        metadata=about("A Video's or Reel's cover image, at a public https URL Instagram fetches."),
+    )
+    share_to_feed: bool | None = field(
+        default=None,
+        metadata=about(
+            "A Reel: whether it is also shown in the feed (default true). A Video always is."
+        ),
+    )
+    audio_name: str | None = field(
+        default=None,
+        metadata=about(
+            "A Video's or Reel's name for its original audio (Instagram lets it be named once)."
+        ),
+    )
+    trial_params: dict[str, str] | None = field(
+        default=None,
+        metadata=about(
+            "A Reel shown first to people who do not follow the account (a trial reel): "
+            '{"graduation_strategy": ' + " or ".join(f'"{s}"' for s in TRIAL_STRATEGIES) + "}; "
+            "MANUAL waits for the account to share it with its followers in the app, "
+            "SS_PERFORMANCE shares it when it performs well."
+        ),
+    )
+    alt_text: str | None = field(
+        default=None,
+        metadata=about(
+            f"A Photo described for people who cannot see it: at most {ALT_TEXT_MAX} "
+            "characters. A Carousel's images take theirs in `children`."
+        ),
+    )
+    collaborators: list[str] | None = field(
+        default=None,
+        metadata=about(
+            f"Up to {COLLABORATORS_MAX} Instagram usernames (without @) invited to be co-authors "
+            "of a Photo, Video, Reel or Carousel; it shows on their profiles once they accept."
+        ),
     )
     children: list[dict[str, str]] | None = field(
         default=None,
         metadata=about(
-            f"A Carousel's {CAROUSEL_MIN_ITEMS} to {CAROUSEL_MAX_ITEMS} items: {{url, media_type}}."
+            f"A Carousel's {CAROUSEL_MIN_ITEMS} to {CAROUSEL_MAX_ITEMS} items: {{url, media_type, "
+            f"alt_text}}, alt text (at most {ALT_TEXT_MAX} characters) on images only."
         ),
     )
     first_comment: str | None = field(
@@ -83,6 +137,18 @@ class InstagramContent:
             self.children,
             self.thumb_offset,
         )
+        options = PublishingOptions(
+            alt_text=self.alt_text,
+            collaborators=self.collaborators,
+            cover_url=self.cover_url,
+            share_to_feed=self.share_to_feed,
+            audio_name=self.audio_name,
+            trial_params=self.trial_params,
+            location_id=self.location_id,
+            children=self.with_media_kinds().children,
+        )
+        for name, messages in check_options(self.content_type, options).items():
+            errors.setdefault(name, []).extend(messages)
         comment_problems = self._first_comment_problems()
         if comment_problems:
             errors.setdefault("first_comment", []).extend(comment_problems)
@@ -99,14 +165,21 @@ class InstagramContent:
         """Each carousel item with its media type, guessed from its URL where not given."""
         if self.children is None:
             return self
-        children = [
-            {"url": c["url"], "media_type": c.get("media_type") or media_kind_of(c["url"]).value}
-            for c in self.children
-        ]
+        children = []
+        for child in self.children:
+            url = child.get("url", "")
+            item = {"url": url, "media_type": child.get("media_type") or media_kind_of(url).value}
+            if child.get("alt_text") is not None:
+                item["alt_text"] = child["alt_text"]
+            children.append(item)
         return evolve(self, children=children)
 
     def carousel_items(self) -> list[CarouselItem]:
         return [
-            CarouselItem(c["url"], MediaKind(c.get("media_type") or media_kind_of(c["url"])))
+            CarouselItem(
+                c["url"],
+                MediaKind(c.get("media_type") or media_kind_of(c["url"])),
+                c.get("alt_text"),
+            )
             for c in self.children or []
         ]

@@ -19,6 +19,9 @@ USER_TAGS_MAX = 20
 CAROUSEL_MIN_ITEMS = 2
 CAROUSEL_MAX_ITEMS = 10
 THUMB_OFFSET_TYPES = frozenset({ContentType.VIDEO, ContentType.REEL})
+# A reel published through the API lasts at most 15 minutes (Meta's Reels specifications):
+# a cover frame further in cannot exist.
+THUMB_OFFSET_MAX_MS = 15 * 60 * 1000
 
 _HASHTAG = re.compile(r"(?<![\w&])#\w+", re.UNICODE)
 
@@ -110,6 +113,12 @@ def check_instagram_post(
     if thumb_offset is not None:
         if content_type not in THUMB_OFFSET_TYPES:
             add("thumb_offset", ["Only a Video or a Reel has a thumbnail offset."])
-        elif thumb_offset < 0:
-            add("thumb_offset", ["The offset is milliseconds from the start: 0 or more."])
+        elif not 0 <= thumb_offset <= THUMB_OFFSET_MAX_MS:
+            add(
+                "thumb_offset",
+                [
+                    "The offset is milliseconds from the start: 0 to "
+                    f"{THUMB_OFFSET_MAX_MS} (a reel lasts at most 15 minutes)."
+                ],
+            )
     return errors

@@ -23,6 +23,13 @@ from autopost.sandbox.instagram_media_rules import (
     check_thumb_offset,
     check_user_tags,
 )
+from autopost.sandbox.instagram_option_rules import (
+    ContainerShape,
+    check_options,
+    collaborators,
+    tagged,
+    trial_params,
+)
 from autopost.sandbox.instagram_state import Container, ContainerKind, InstagramState, ProductType
 
 CONTAINER_LIFETIME = timedelta(hours=24)
@@ -73,6 +80,8 @@ def create_container(
     check_caption(params.get("caption"))
     check_user_tags(params.get("user_tags"))
     check_thumb_offset(params.get("thumb_offset"))
+    shape = ContainerShape(kind, product, is_item)
+    check_options(params, shape)
     children = _children(state, owner, params, now) if kind == ContainerKind.CAROUSEL else ()
     has_video = kind == ContainerKind.VIDEO or any(c.has_video for c in children)
     ready_at = now + video_processing if has_video else now
@@ -89,6 +98,11 @@ def create_container(
         cover_url=params.get("cover_url"),
         caption=params.get("caption"),
         alt_text=params.get("alt_text"),
+        collaborators=collaborators(params, shape),
+        audio_name=params.get("audio_name"),
+        trial_params=trial_params(params),
+        location_id=params.get("location_id"),
+        user_tags=tagged(params),
         share_to_feed=parse_bool("share_to_feed", params.get("share_to_feed", "true")),
         children=tuple(c.id for c in children),
         fails_processing=any(

@@ -83,6 +83,11 @@ def publish(
             media_type=media.media_type,
             media_product_type=media.product.value,
             published_at=arrived_at,
+            collaborators=container.collaborators,
+            location_id=container.location_id,
+            audio_name=container.audio_name,
+            trial_params=container.trial_params,
+            user_tags=container.user_tags,
         )
     )
     return media

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from autopost.sandbox.instagram_comments import Comment, CommentBook
 from autopost.sandbox.instagram_timeline import Timeline, media_key
@@ -56,6 +57,11 @@ class Container:
     cover_url: str | None = None
     caption: str | None = None
     alt_text: str | None = None
+    collaborators: tuple[str, ...] = ()
+    audio_name: str | None = None
+    trial_params: dict[str, Any] | None = None
+    location_id: str | None = None
+    user_tags: list[Any] | None = None
     share_to_feed: bool = True
     children: tuple[str, ...] = ()
     fails_processing: bool = False
@@ -100,6 +106,12 @@ class PublishEvent:
     media_type: str
     media_product_type: str
     published_at: datetime
+    # What the container asked of Instagram besides its media, as the sandbox took it.
+    collaborators: tuple[str, ...] = ()
+    location_id: str | None = None
+    audio_name: str | None = None
+    trial_params: dict[str, Any] | None = None
+    user_tags: list[Any] | None = None
 
 
 class InstagramState:

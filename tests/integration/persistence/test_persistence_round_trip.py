@@ -72,6 +72,45 @@ async def test_an_instagram_post_round_trips_every_field_including_json(
     assert is_aware_utc(loaded.created_at) and is_aware_utc(loaded.updated_at)
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        InstagramContent(
+            content_type=ContentType.REEL,
+            url="https://cdn.example.com/r.mp4",
+            cover_url="https://cdn.example.com/cover.jpg",
+            thumb_offset=2000,
+            share_to_feed=False,
+            audio_name="Morning theme",
+            trial_params={"graduation_strategy": "SS_PERFORMANCE"},
+            collaborators=["ana", "bob"],
+        ),
+        InstagramContent(
+            url="https://cdn.example.com/a.jpg", alt_text="A cat on a sofa", collaborators=["ana"]
+        ),
+        InstagramContent(
+            content_type=ContentType.CAROUSEL,
+            children=[
+                {
+                    "url": "https://cdn.example.com/1.jpg",
+                    "media_type": "image",
+                    "alt_text": "A cat",
+                },
+                {"url": "https://cdn.example.com/2.mp4", "media_type": "video"},
+            ],
+            collaborators=["ana"],
+        ),
+    ],
+    ids=["reel", "photo", "carousel"],
+)
+async def test_instagrams_publishing_options_round_trip(
+    uow_factory: UowFactory, content: InstagramContent
+) -> None:
+    loaded = await stored_and_read_back(uow_factory, Post(content=content, created_at=NOW))
+
+    assert loaded.content == content
+
+
 async def test_a_pin_round_trips_every_field_and_leaves_instagrams_columns_empty(
     uow_factory: UowFactory, engine: AsyncEngine
 ) -> None:
@@ -93,6 +132,8 @@ async def test_a_pin_round_trips_every_field_and_leaves_instagrams_columns_empty
     assert loaded.content == pin
     assert row.platform == "pinterest" and row.title == "A title" and row.answers == ["yes", "no"]
     assert (row.caption, row.user_tags, row.thumb_offset, row.children) == (None,) * 4
+    assert (row.cover_url, row.share_to_feed, row.audio_name) == (None,) * 3
+    assert (row.trial_params, row.collaborators) == (None,) * 2
 
 
 async def test_a_new_content_is_stored_as_a_change_of_the_post(uow_factory: UowFactory) -> None:

@@ -243,6 +243,100 @@ async def test_carousel_creates_item_containers_then_the_parent_with_their_ids(
     }
 
 
+async def test_photo_container_sends_alt_text_and_collaborators(
+    gateway: InstagramGateway, graph: respx.MockRouter
+) -> None:
+    route = graph.post(f"/{IG_USER}/media").respond(json={"id": CONTAINER})
+    request = ContainerRequest(
+        media_type=None,
+        image_url="https://cdn.test/a.jpg",
+        alt_text="A cat on a sofa",
+        collaborators=("ana", "bo.b"),
+    )
+
+    await gateway.create_container(ACCOUNT, request)
+
+    sent = form_of(route.calls.last.request)
+    assert json.loads(sent.pop("collaborators")) == ["ana", "bo.b"]
+    assert sent == {"image_url": "https://cdn.test/a.jpg", "alt_text": "A cat on a sofa"}
+
+
+async def test_reel_container_sends_cover_audio_name_trial_and_collaborators(
+    gateway: InstagramGateway, graph: respx.MockRouter
+) -> None:
+    route = graph.post(f"/{IG_USER}/media").respond(json={"id": CONTAINER})
+    request = ContainerRequest(
+        media_type="REELS",
+        video_url="https://cdn.test/r.mp4",
+        cover_url="https://cdn.test/cover.jpg",
+        thumb_offset=2000,
+        share_to_feed=True,
+        audio_name="Morning theme",
+        trial_params={"graduation_strategy": "MANUAL"},
+        collaborators=("ana",),
+    )
+
+    await gateway.create_container(ACCOUNT, request)
+
+    sent = form_of(route.calls.last.request)
+    assert json.loads(sent.pop("trial_params")) == {"graduation_strategy": "MANUAL"}
+    assert json.loads(sent.pop("collaborators")) == ["ana"]
+    assert sent == {
+        "media_type": "REELS",
+        "video_url": "https://cdn.test/r.mp4",
+        "cover_url": "https://cdn.test/cover.jpg",
+        "thumb_offset": "2000",
+        "share_to_feed": "true",
+        "audio_name": "Morning theme",
+    }
+
+
+async def test_story_container_sends_user_tags(
+    gateway: InstagramGateway, graph: respx.MockRouter
+) -> None:
+    route = graph.post(f"/{IG_USER}/media").respond(json={"id": CONTAINER})
+    request = ContainerRequest(
+        media_type="STORIES", image_url="https://cdn.test/s.jpg", user_tags=[{"username": "ana"}]
+    )
+
+    await gateway.create_container(ACCOUNT, request)
+
+    sent = form_of(route.calls.last.request)
+    assert json.loads(sent.pop("user_tags")) == [{"username": "ana"}]
+    assert sent == {"media_type": "STORIES", "image_url": "https://cdn.test/s.jpg"}
+
+
+async def test_carousel_collaborators_go_on_the_carousel_and_alt_text_on_its_images(
+    gateway: InstagramGateway, graph: respx.MockRouter
+) -> None:
+    route = graph.post(f"/{IG_USER}/media")
+    route.side_effect = [
+        httpx.Response(200, json={"id": "17900000000000011"}),
+        httpx.Response(200, json={"id": "17900000000000012"}),
+        httpx.Response(200, json={"id": CONTAINER}),
+    ]
+    request = ContainerRequest(
+        media_type="CAROUSEL",
+        collaborators=("ana", "bob"),
+        children=(
+            ContainerItem("https://cdn.test/p.jpg", is_video=False, alt_text="A cat"),
+            ContainerItem("https://cdn.test/v.mp4", is_video=True, alt_text="ignored"),
+        ),
+    )
+
+    await gateway.create_container(ACCOUNT, request)
+
+    image, video, parent = (form_of(call.request) for call in route.calls)
+    assert image == {
+        "is_carousel_item": "true",
+        "image_url": "https://cdn.test/p.jpg",
+        "alt_text": "A cat",
+    }
+    assert "alt_text" not in video and "collaborators" not in video
+    assert json.loads(parent.pop("collaborators")) == ["ana", "bob"]
+    assert parent == {"media_type": "CAROUSEL", "children": "17900000000000011,17900000000000012"}
+
+
 async def test_carousel_stops_at_the_first_item_instagram_refuses(
     gateway: InstagramGateway, graph: respx.MockRouter
 ) -> None:

@@ -159,6 +159,11 @@ async def test_an_image_is_published_and_recorded(
             "media_type": "IMAGE",
             "media_product_type": "FEED",
             "published_at": "2026-11-25T15:00:00.000000+00:00",
+            "collaborators": [],
+            "location_id": None,
+            "audio_name": None,
+            "trial_params": None,
+            "user_tags": None,
         }
     ]
 

@@ -296,6 +296,24 @@ RUSSIAN: Mapping[str, str] = {
     "People tagged": "Отмеченные люди",
     "One Instagram username per line:": "По одному имени пользователя Instagram в строке:",
     "%(count)d / %(limit)d people": "%(count)d / %(limit)d человек",
+    "Collaborators": "Соавторы",
+    "Up to 3 Instagram usernames, one per line, without the @: the post shows on their "
+    "profiles once they accept (not for a Story).": (
+        "До 3 имён пользователей Instagram, по одному в строке, без @: публикация появится "
+        "в их профилях, когда они примут приглашение (не для историй)."
+    ),
+    "For a photo or a pin: at most 1,000 characters on Instagram, 500 on Pinterest.": (
+        "Для фото или пина: не больше 1000 символов в Instagram и 500 в Pinterest."
+    ),
+    "Reel or video": "Reels или видео",
+    "Cover image address": "Адрес обложки",
+    "A public https address; empty: a frame of the video.": (
+        "Публичный адрес https; пусто — кадр из видео."
+    ),
+    "Audio name": "Название аудио",
+    "The name of the reel's original audio; Instagram lets it be named once.": (
+        "Название оригинального аудио в Reels; Instagram позволяет задать его один раз."
+    ),
     "First comment": "Первый комментарий",
     "Written on the Instagram post right after it is published (not for a Story).": (
         "Пишется под публикацией в Instagram сразу после её выхода (не для историй)."

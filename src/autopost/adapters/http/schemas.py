@@ -106,6 +106,9 @@ TimeOrNow = Annotated[datetime | Literal["now"], WrapValidator(_time_or_now)]
 class ChildIn(BaseModel):
     url: str
     media_type: Literal["image", "video"] | None = None
+    alt_text: str | None = Field(
+        default=None, description="An image item described for people who cannot see it."
+    )
 
 
 def _tags_may_be_json_text(value: Any) -> Any:

@@ -231,6 +231,12 @@ posts = Table(
     Column("thumb_offset", Integer, nullable=True),
     Column("children", _json(), nullable=True),
     Column("first_comment", Text, nullable=True),
+    # Instagram's publishing options (0023); ``alt_text`` is shared with pins.
+    Column("cover_url", Text, nullable=True),
+    Column("share_to_feed", Boolean, nullable=True),
+    Column("audio_name", Text, nullable=True),
+    Column("trial_params", _json(), nullable=True),
+    Column("collaborators", _json(), nullable=True),
     Column("title", String(255), nullable=True),
     Column("description", Text, nullable=True),
     Column("link", Text, nullable=True),

@@ -1,7 +1,8 @@
 """What a ``POST /{ig-user-id}/media`` sends for each kind of container, form-encoded.
 
-Only the values that are set are sent: booleans as ``true``/``false``, user tags as a JSON
-string, a carousel's children as comma-separated container ids.
+Only the values that are set are sent: booleans as ``true``/``false``, user tags,
+collaborators and trial parameters as JSON, a carousel's children as comma-separated container
+ids. Collaborators go on a carousel's own container, alt text on each of its images.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ def single_params(request: ContainerRequest) -> Params:
         user_tags=request.user_tags,
         thumb_offset=request.thumb_offset,
         share_to_feed=request.share_to_feed,
+        alt_text=request.alt_text,
+        collaborators=list(request.collaborators) or None,
+        cover_url=request.cover_url,
+        audio_name=request.audio_name,
+        trial_params=request.trial_params,
     )
 
 
@@ -35,6 +41,7 @@ def carousel_item_params(request: ContainerRequest) -> list[Params]:
             media_type="VIDEO" if item.is_video else None,
             video_url=item.url if item.is_video else None,
             image_url=None if item.is_video else item.url,
+            alt_text=None if item.is_video else item.alt_text,
             user_tags=request.user_tags if i == tagged else None,
         )
         for i, item in enumerate(request.children)
@@ -47,6 +54,7 @@ def carousel_params(request: ContainerRequest, item_ids: list[str]) -> Params:
         children=",".join(item_ids),
         caption=request.caption,
         location_id=request.location_id,
+        collaborators=list(request.collaborators) or None,
     )
 
 

@@ -34,16 +34,18 @@ class InstagramAccount:
 
 @frozen
 class ContainerItem:
-    """One carousel item: an image or a video, by its public URL."""
+    """One carousel item: an image or a video, by its public URL; an image may be described."""
 
     url: str
     is_video: bool
+    alt_text: str | None = None
 
 
 @frozen
 class ContainerRequest:
     """What to put in a media container. ``media_type`` is Graph's: None for an image,
-    ``REELS``, ``STORIES`` or ``CAROUSEL``."""
+    ``REELS``, ``STORIES`` or ``CAROUSEL``. A carousel's ``collaborators`` go on the carousel,
+    not on its items; ``trial_params`` is Graph's map (``{"graduation_strategy": ...}``)."""
 
     media_type: str | None
     image_url: str | None = None
@@ -53,6 +55,11 @@ class ContainerRequest:
     user_tags: list[dict[str, Any]] | None = None
     thumb_offset: int | None = None
     share_to_feed: bool | None = None
+    alt_text: str | None = None
+    collaborators: tuple[str, ...] = ()
+    cover_url: str | None = None
+    audio_name: str | None = None
+    trial_params: dict[str, str] | None = None
     children: tuple[ContainerItem, ...] = ()
 
     @property

@@ -25,7 +25,17 @@ from autopost.domain.media import ContentType, media_kind_of
 from autopost.domain.platform import Platform
 from autopost.domain.post import PinContent, PostContent, content_from
 
-TEXT_FIELDS = ("caption", "first_comment", "title", "description", "link", "alt_text", "topic")
+TEXT_FIELDS = (
+    "caption",
+    "first_comment",
+    "alt_text",
+    "cover_url",
+    "audio_name",
+    "title",
+    "description",
+    "link",
+    "topic",
+)
 PIN_FIELDS = ("title", "description", "link", "alt_text", "topic")
 NON_FIELD = "non_field_errors"
 
@@ -37,6 +47,9 @@ FORM_FIELD_OF: Mapping[str, str] = {
     "content_type": "content_type",
     "caption": "caption",
     "user_tags": "user_tags",
+    "collaborators": "collaborators",
+    "cover_url": "cover_url",
+    "audio_name": "audio_name",
     "first_comment": "first_comment",
     "title": "title",
     "description": "description",
@@ -71,7 +84,10 @@ class ComposeForm:
     media: str = ""
     caption: str = ""
     user_tags: str = ""
+    collaborators: str = ""
     first_comment: str = ""
+    cover_url: str = ""
+    audio_name: str = ""
     title: str = ""
     description: str = ""
     link: str = ""
@@ -92,6 +108,11 @@ class ComposeForm:
     @property
     def tag_lines(self) -> list[str]:
         return [line.strip().lstrip("@") for line in self.user_tags.splitlines() if line.strip()]
+
+    @property
+    def collaborator_lines(self) -> list[str]:
+        # Kept as written, an @ included: the domain asks for the username without it.
+        return [line.strip() for line in self.collaborators.splitlines() if line.strip()]
 
     @property
     def draft(self) -> bool:
@@ -123,6 +144,7 @@ def read_compose(form: FormData) -> ComposeForm:
         content_type=_text(form, "content_type") or ContentType.PHOTO.value,
         media=_text(form, "media"),
         user_tags=_text(form, "user_tags"),
+        collaborators=_text(form, "collaborators"),
         when=_text(form, "when") or "at",
         date=_text(form, "date"),
         time=_text(form, "time"),
@@ -154,6 +176,8 @@ def content_fields(form: ComposeForm) -> dict[str, Any]:
         values["url"] = lines[0]
     if form.tag_lines:
         values["user_tags"] = [{"username": name} for name in form.tag_lines]
+    if form.collaborator_lines:
+        values["collaborators"] = form.collaborator_lines
     for name in TEXT_FIELDS:
         value = getattr(form, name)
         if value:
@@ -238,7 +262,10 @@ def form_of(view: PostView, zone: ZoneInfo) -> ComposeForm:
         media=_media_text(content),
         caption=content.caption or "" if isinstance(content, InstagramContent) else "",
         user_tags=_tags_text(content),
+        collaborators="\n".join(getattr(content, "collaborators", None) or ()),
         first_comment=getattr(content, "first_comment", None) or "",
+        cover_url=getattr(content, "cover_url", None) or "",
+        audio_name=getattr(content, "audio_name", None) or "",
         title=getattr(content, "title", None) or "",
         description=getattr(content, "description", None) or "",
         link=getattr(content, "link", None) or "",
@@ -277,7 +304,7 @@ def edit_command(
     changes: dict[str, Any] = {}
     now_fields = content_fields(form)
     media_changed = (form.media, form.content_type) != (before.media, before.content_type)
-    for name in ("content_type", "media", "user_tags", *TEXT_FIELDS):
+    for name in ("content_type", "media", "user_tags", "collaborators", *TEXT_FIELDS):
         if getattr(form, name) == getattr(before, name) and not (name == "media" and media_changed):
             continue
         if name == "media":

@@ -18,6 +18,8 @@ def container_request(post: Post) -> ContainerRequest:
                 caption=content.caption,
                 location_id=content.location_id,
                 user_tags=content.user_tags,
+                alt_text=content.alt_text,
+                collaborators=tuple(content.collaborators or ()),
             )
         case ContentType.VIDEO | ContentType.REEL:
             return ContainerRequest(
@@ -27,7 +29,11 @@ def container_request(post: Post) -> ContainerRequest:
                 location_id=content.location_id,
                 user_tags=content.user_tags,
                 thumb_offset=content.thumb_offset,
-                share_to_feed=True,
+                share_to_feed=_shared_to_feed(content),
+                collaborators=tuple(content.collaborators or ()),
+                cover_url=content.cover_url,
+                audio_name=content.audio_name,
+                trial_params=content.trial_params,
             )
         case ContentType.STORY:
             is_video = media_kind_of(content.url or "") is MediaKind.VIDEO
@@ -42,8 +48,18 @@ def container_request(post: Post) -> ContainerRequest:
                 media_type="CAROUSEL",
                 caption=content.caption,
                 location_id=content.location_id,
+                collaborators=tuple(content.collaborators or ()),
                 children=tuple(
-                    ContainerItem(url=item.url, is_video=item.kind is MediaKind.VIDEO)
+                    ContainerItem(
+                        url=item.url, is_video=item.kind is MediaKind.VIDEO, alt_text=item.alt_text
+                    )
                     for item in content.carousel_items()
                 ),
             )
+
+
+def _shared_to_feed(content: InstagramContent) -> bool:
+    """A Video is a reel in the feed; a Reel is too unless its author says not."""
+    if content.content_type is ContentType.REEL and content.share_to_feed is not None:
+        return content.share_to_feed
+    return True
