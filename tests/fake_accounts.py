@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from autopost.application.people.errors import UsernameTaken
+from autopost.application.ports.api_token_repository import TokenHolder
 from autopost.application.ports.user_repository import USER_ORDERINGS, UserQuery
 from autopost.domain.access import ROLE_IDS
 from autopost.domain.audit import AuditEntry
@@ -126,11 +127,14 @@ class FakeApiTokens(Table):
     async def by_digest(self, digest: str) -> ApiToken | None:
         return next((t for t in self._all() if t.digest == digest), None)
 
-    async def with_holder(self, digest: str) -> tuple[ApiToken, User] | None:
+    async def with_holder(self, digest: str) -> TokenHolder | None:
         token = await self.by_digest(digest)
         if token is None or token.user_id not in self._uow.store.rows["users"]:
             return None
-        return token, self._uow.load("users", token.user_id)
+        assert token.id is not None
+        groups = {key: group.name for key, group in self._uow.store.rows["groups"].items()}
+        names = sorted(groups[g] for g in self._uow.memberships().get(token.user_id, ()))
+        return TokenHolder(token.id, self._uow.load("users", token.user_id), tuple(names))
 
     async def for_user(self, user_id: int) -> Sequence[ApiToken]:
         return [t for t in self._all() if t.user_id == user_id]

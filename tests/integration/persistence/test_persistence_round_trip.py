@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import attrs
 import pytest
 from persistence_builders import NOW, Seed, UowFactory
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -251,6 +252,37 @@ async def test_user_and_api_token_round_trip(uow_factory: UowFactory) -> None:
     assert loaded_user is not None and attrs.asdict(loaded_user) == attrs.asdict(user)
     assert loaded_token is not None and attrs.asdict(loaded_token) == attrs.asdict(token)
     assert missing is None
+
+
+@pytest.mark.parametrize("group_ids", [(), (2,), (1, 3)])
+async def test_a_token_is_read_with_its_holder_and_their_groups_in_one_statement(
+    uow_factory: UowFactory, engine: AsyncEngine, group_ids: tuple[int, ...]
+) -> None:
+    user = User(username="bo", email="bo@example.com", password_hash="x", date_joined=NOW)
+    async with uow_factory() as uow:
+        await uow.users.add(user)
+        assert user.id is not None
+        await uow.groups.set_for_user(user.id, list(group_ids))
+        await uow.api_tokens.add(ApiToken(digest="f" * 64, user_id=user.id, created_at=NOW))
+        await uow.commit()
+        expected = sorted(g.name for g in await uow.groups.list() if g.id in group_ids)
+
+    statements: list[str] = []
+
+    def keep(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(engine.sync_engine, "before_cursor_execute", keep)
+    try:
+        async with uow_factory() as uow:
+            holder = await uow.api_tokens.with_holder("f" * 64)
+            missing = await uow.api_tokens.with_holder("0" * 64)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", keep)
+    assert holder is not None and missing is None
+    assert (holder.user.username, list(holder.group_names)) == ("bo", expected)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 2, "one statement for each token asked about"
 
 
 async def test_board_round_trips_every_field(uow_factory: UowFactory, seed: Seed) -> None:

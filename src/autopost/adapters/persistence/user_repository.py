@@ -6,8 +6,9 @@ from sqlalchemy import ColumnElement, case, func, or_, select, true
 
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.session_repository import SessionRepository
-from autopost.adapters.persistence.tables import api_tokens, users
+from autopost.adapters.persistence.tables import api_tokens, groups, user_groups, users
 from autopost.application.people.errors import UsernameTaken
+from autopost.application.ports.api_token_repository import TokenHolder
 from autopost.application.ports.user_repository import USER_ORDERINGS, UserQuery
 from autopost.domain.errors import DomainError
 from autopost.domain.user import ApiToken, User
@@ -100,18 +101,22 @@ class SqlaApiTokenRepository(SessionRepository):
     async def by_digest(self, digest: str) -> ApiToken | None:
         return await self._first(select(ApiToken).where(api_tokens.c.digest == digest))
 
-    async def with_holder(self, digest: str) -> tuple[ApiToken, User] | None:
+    async def with_holder(self, digest: str) -> TokenHolder | None:
+        # A row per group of the user (one with no group name when they have none).
         statement = (
-            select(ApiToken, User)
+            select(api_tokens.c.id, User, groups.c.name)
             .join(users, users.c.id == api_tokens.c.user_id)
+            .outerjoin(user_groups, user_groups.c.user_id == users.c.id)
+            .outerjoin(groups, groups.c.id == user_groups.c.group_id)
             .where(api_tokens.c.digest == digest)
         )
         async with translated(self._session):
-            found = (await self._session.execute(statement)).first()
-        if found is None:
+            rows = (await self._session.execute(statement)).all()
+        if not rows:
             return None
-        token, holder = found
-        return token, holder
+        token_id, holder, _ = rows[0]
+        names = tuple(sorted(name for _, _, name in rows if name is not None))
+        return TokenHolder(token_id, holder, names)
 
     async def for_user(self, user_id: int) -> Sequence[ApiToken]:
         return await self._all(

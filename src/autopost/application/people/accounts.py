@@ -19,7 +19,7 @@ from autopost.application.people.password_check import (
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.password_hasher import PasswordHasher
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.domain.access import ROLE_IDS, Resource, Role
+from autopost.domain.access import ROLE_IDS, Resource, Role, role_of_group
 from autopost.domain.errors import AuthenticationFailed, Conflict
 from autopost.domain.user import ApiToken, User
 
@@ -133,7 +133,10 @@ class AuthenticateToken:
     async def execute(self, token: str) -> Principal:
         async with self._uow as uow:
             found = await uow.api_tokens.with_holder(token_digest(token))
-            if found is None or not found[1].is_active:
+            if found is None or not found.user.is_active:
                 raise AuthenticationFailed("Invalid token.")
-            token_row, user = found
-            return Principal(user, await actor_for(uow, user), token_id=token_row.id)
+            user = found.user
+            assert user.id is not None
+            roles = [r for r in map(role_of_group, found.group_names) if r is not None]
+            actor = Actor.of(user.id, roles, user.is_superuser, user.username)
+            return Principal(user, actor, token_id=found.token_id)

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from attrs import frozen
+
 from autopost.domain.user import ApiToken, User
+
+
+@frozen
+class TokenHolder:
+    """What an API request authenticated by a token needs to know of it: the token's id, the
+    user it belongs to and the names of the user's groups."""
+
+    token_id: int
+    user: User
+    group_names: tuple[str, ...]
 
 
 class ApiTokenRepository(Protocol):
@@ -13,9 +25,9 @@ class ApiTokenRepository(Protocol):
 
     async def by_digest(self, digest: str) -> ApiToken | None: ...
 
-    async def with_holder(self, digest: str) -> tuple[ApiToken, User] | None:
-        """The token and the user it belongs to, read together: what every API request
-        authenticated by a token asks first."""
+    async def with_holder(self, digest: str) -> TokenHolder | None:
+        """The token, the user it belongs to and their groups, read in one statement: what
+        every API request authenticated by a token asks first."""
         ...
 
     async def for_user(self, user_id: int) -> Sequence[ApiToken]: ...
