@@ -439,6 +439,7 @@ class FakePublications(_Table):
                     error=publication.error,
                     owner_id=post.owner_id,
                     text=words,
+                    published_at=publication.published_at,
                 )
             )
         return rows

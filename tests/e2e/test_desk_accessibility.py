@@ -192,6 +192,7 @@ def desk_pages(site: Site) -> list[str]:
         "/approvals/",
         "/connected-accounts/",
         "/media/",
+        "/reports/",
         "/accounts/settings/",
     ]
 

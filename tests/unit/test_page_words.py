@@ -130,8 +130,7 @@ def python_words() -> list[str]:
         # What each event is, on the webhooks page.
         *DESCRIPTIONS.values(),
         # What to do about a failed publication (the post page's "What to do").
-        *(advice for _, advice in desk._ADVICE),
-        desk.DEFAULT_ADVICE,
+        *desk.EVERY_ADVICE,
         desk.WAITING_ADVICE,
         # Values a page shows as words: the approval page writes a status with spaces.
         *(status.value.replace("_", " ") for status in PublicationStatus),

@@ -102,6 +102,8 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("POST", "/connected-accounts/approval/"): REVIEWERS,
     ("POST", "/connected-accounts/boards/"): REVIEWERS,
     ("POST", "/connected-accounts/default-board/"): REVIEWERS,
+    # Reports
+    ("GET", "/reports/"): EVERYONE,
     # Instagram media and comments
     ("GET", "/media/"): EVERYONE,
     ("POST", "/media/sync/"): REVIEWERS,

@@ -14,7 +14,7 @@ from starlette.routing import Route
 from autopost.adapters.http.answers.instagram import MediaPage
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.edge import public
-from autopost.adapters.http.request_body import path_id, query_int, read
+from autopost.adapters.http.request_body import path_id, query_int, query_time, read
 from autopost.adapters.http.schemas import LARGEST_INTEGER, CommentIn, HideIn, SyncIn
 from autopost.adapters.http.serializers import (
     comment_json,
@@ -75,19 +75,6 @@ def decode_cursor(text: str) -> MediaCursor:
         raise ValidationFailed({"cursor": ["Invalid cursor."]}) from None
 
 
-def _time_param(request: Request, name: str) -> datetime | None:
-    raw = request.query_params.get(name)
-    if not raw:
-        return None
-    try:
-        value = datetime.fromisoformat(raw)
-        if value.utcoffset() is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
-    except (ValueError, OverflowError):
-        raise ValidationFailed({name: ["Give an ISO 8601 date or time."]}) from None
-
-
 def _is_record_id(text: str) -> bool:
     # isdigit() alone lets "²" through, which int() refuses.
     return text.isascii() and text.isdigit() and int(text) <= LARGEST_INTEGER
@@ -111,8 +98,8 @@ def _filters(request: Request) -> MediaFilter:
     return MediaFilter(
         credential_id=int(credential) if credential else None,
         media_type=media_type,
-        since=_time_param(request, "since"),
-        until=_time_param(request, "until"),
+        since=query_time(request, "since"),
+        until=query_time(request, "until"),
         origin=MediaOrigin(origin) if origin else None,
     )
 

@@ -778,6 +778,33 @@ RUSSIAN: Mapping[str, str] = {
     "A webhook endpoint kept failing and was disabled.": (
         "Адрес вебхука долго не принимал доставки и был выключен."
     ),
+    # Reports.
+    "Reports": "Отчёты",
+    "First day": "Первый день",
+    "Last day": "Последний день",
+    "Download as CSV": "Скачать в CSV",
+    "All accounts": "Все аккаунты",
+    "Late": "С опозданием",
+    "On time": "Вовремя",
+    "Waiting": "Ожидают",
+    "Publications": "Публикации",
+    "Lateness, median": "Опоздание, медиана",
+    "Lateness, 99th percentile": "Опоздание, 99-й процентиль",
+    "No posts in this period.": "За этот период публикаций нет.",
+    "Publishing from %(first)s to %(last)s": "Публикации с %(first)s по %(last)s",
+    "Posts due in the period, days in %(zone)s. On time: at most a minute late.": (
+        "Публикации, время которых приходится на период; дни по часовому поясу %(zone)s. "
+        "Вовремя: не позже чем через минуту."
+    ),
+    "%(on_time)s %% on time, %(late)s %% late, %(failed)s %% failed, %(waiting)s %% waiting": (
+        "%(on_time)s %% вовремя, %(late)s %% с опозданием, %(failed)s %% не удались, "
+        "%(waiting)s %% ожидают"
+    ),
+    "Account to reconnect": "Аккаунт нужно подключить заново",
+    "Rate limits and quota": "Ограничения частоты и квота",
+    "The last day of the period must not come before its first.": (
+        "Последний день периода не может быть раньше первого."
+    ),
 }
 
 RUSSIAN_PLURALS: Mapping[str, tuple[str, str, str]] = {

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -88,3 +89,17 @@ def query_int(request: Request, name: str, default: int, maximum: int | None = N
     if value > LARGEST_INTEGER:
         raise ValidationFailed({name: [f"Must be {LARGEST_INTEGER} or less."]})
     return value
+
+
+def query_time(request: Request, name: str) -> datetime | None:
+    """An ISO 8601 date or time in the query, in UTC (a time without an offset is UTC)."""
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        value = datetime.fromisoformat(raw)
+        if value.utcoffset() is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise ValidationFailed({name: ["Give an ISO 8601 date or time."]}) from None

@@ -350,6 +350,7 @@ _ROW_COLUMNS = (
     _columns.publish_at,
     _columns.updated_at,
     _columns.error,
+    _columns.published_at,
     _columns.content,
     posts.c.owner_id,
     posts.c.platform.label("post_platform"),
@@ -380,6 +381,7 @@ def _row(row: Any) -> PublicationRow:
         error=row.error,
         owner_id=row.owner_id,
         text=words,
+        published_at=row.published_at,
     )
 
 

@@ -59,6 +59,8 @@ class PublicationRow:
     # What this account publishes, in words: an Instagram caption, a pin's title (or its
     # description when it has no title); empty when it has none.
     text: str
+    # When the platform had it: published ones only.
+    published_at: datetime | None = None
 
     @property
     def can_change(self) -> bool:

@@ -26,8 +26,8 @@ from autopost.domain.credential import Credential
 from autopost.domain.platform import Platform
 from autopost.domain.post import PinContent, PostContent
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
-from autopost.domain.refusal_advice import _ADVICE as _ADVICE  # the desk's words, here too
 from autopost.domain.refusal_advice import DEFAULT_ADVICE as DEFAULT_ADVICE
+from autopost.domain.refusal_advice import EVERY_ADVICE as EVERY_ADVICE  # the desk's words
 from autopost.domain.refusal_advice import advice_on as advice_on
 
 

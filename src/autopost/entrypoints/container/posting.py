@@ -30,6 +30,7 @@ from autopost.application.posting.queue import (
     SetPostingSlots,
     ShuffleQueue,
 )
+from autopost.application.posting.reports import ReadReport
 from autopost.application.posting.review_list import ListPostsInReview
 from autopost.application.posting.series import (
     CancelSeriesUseCase,
@@ -116,6 +117,7 @@ class Posting(containers.DeclarativeContainer):
     get_series = providers.Factory(GetSeriesUseCase, uow, clock)
     # The desk's calendar and the strip above it.
     read_calendar = providers.Factory(ReadCalendar, uow)
+    read_report = providers.Factory(ReadReport, uow)
     read_desk_strip = providers.Factory(ReadDeskStrip, uow, clock)
 
     # What the publishing desk's compose and post pages read.

@@ -14,6 +14,7 @@ from autopost.adapters.http.openapi.integration_key_operations import (
 from autopost.adapters.http.openapi.operation import Operation
 from autopost.adapters.http.openapi.pinterest_operations import PINTEREST_OPERATIONS
 from autopost.adapters.http.openapi.queue_operations import QUEUE_OPERATIONS
+from autopost.adapters.http.openapi.report_operations import REPORT_OPERATIONS
 from autopost.adapters.http.openapi.scheduling_operations import SCHEDULING_OPERATIONS
 from autopost.adapters.http.openapi.series_operations import SERIES_OPERATIONS
 from autopost.adapters.http.openapi.service_operations import SERVICE_OPERATIONS
@@ -29,6 +30,7 @@ OPERATIONS: tuple[Operation, ...] = with_idempotency_keys(
     *ACCOUNTS_OPERATIONS,
     *PINTEREST_OPERATIONS,
     *QUEUE_OPERATIONS,
+    *REPORT_OPERATIONS,
     *INSTAGRAM_OPERATIONS,
     *SIGN_IN_OPERATIONS,
     *INTEGRATION_KEY_OPERATIONS,

@@ -12,6 +12,7 @@ from autopost.adapters.http.pages import (
     notification_pages,
     profile_pages,
     queue_pages,
+    report_pages,
     sign_in_pages,
     tool_pages,
     webhook_pages,
@@ -28,6 +29,7 @@ routes = [
     *account_pages.routes,
     *media_pages.routes,
     *calendar_pages.routes,
+    *report_pages.routes,
     *compose_pages.routes,
     *webhook_pages.routes,
 ]
