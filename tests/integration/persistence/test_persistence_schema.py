@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0021"
+HEAD = "0022"
 
 
 def differences(connection: Connection) -> list[object]:
