@@ -34,6 +34,8 @@ class StackOptions:
     platform_delay_ms: float = 0.0
     # AUTOPOST_WORKER_CONCURRENCY: publications a worker carries at once.
     worker_concurrency: int | None = None
+    # AUTOPOST_DATABASE_POOL_SIZE: connections each process holds to PostgreSQL at most.
+    database_pool_size: int | None = None
 
 
 @dataclass
@@ -47,7 +49,7 @@ class Stack:
 
     def cpu_seconds(self) -> dict[str, float]:
         """User + system CPU time so far of each process, from /proc (Linux)."""
-        return {p.name: _cpu_seconds(p.popen.pid) for p in self.processes}
+        return {p.name: process_cpu_seconds(p.popen.pid) for p in self.processes}
 
     def warnings(self) -> dict[str, int]:
         """How many WARNING or worse lines each process has logged."""
@@ -84,6 +86,8 @@ def running_stack(options: StackOptions, work_dir: Path) -> Iterator[Stack]:
             env["AUTOPOST_WORKER_THREADS"] = str(options.worker_threads)
         if options.worker_concurrency is not None:
             env["AUTOPOST_WORKER_CONCURRENCY"] = str(options.worker_concurrency)
+        if options.database_pool_size is not None:
+            env["AUTOPOST_DATABASE_POOL_SIZE"] = str(options.database_pool_size)
         if options.prepare_ahead is not None:
             env["AUTOPOST_PREPARE_AHEAD_SECONDS"] = str(options.prepare_ahead)
         stack = Stack(sandbox_url=sandbox_url, api_url="", env=env, processes=[sandbox])
@@ -184,7 +188,7 @@ def _wait_for_workers(stack: Stack) -> None:
         time.sleep(0.1)
 
 
-def _cpu_seconds(pid: int) -> float:
+def process_cpu_seconds(pid: int) -> float:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:

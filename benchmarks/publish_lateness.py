@@ -84,6 +84,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="AUTOPOST_WORKER_CONCURRENCY (default: 200)",
     )
+    parser.add_argument(
+        "--database-pool-size",
+        type=int,
+        default=None,
+        help="AUTOPOST_DATABASE_POOL_SIZE (default: Autopost's, 10)",
+    )
     parser.add_argument("--accounts", type=int, default=50, help="Instagram accounts posted to")
     parser.add_argument("--in-flight", type=int, default=20, help="concurrent scheduling requests")
     parser.add_argument(
@@ -217,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         autopost_src=args.autopost_src,
         platform_delay_ms=args.platform_delay_ms,
         worker_concurrency=args.worker_concurrency,
+        database_pool_size=args.database_pool_size,
     )
     work_dir = Path(tempfile.mkdtemp(prefix=f"autopost-bench-{args.mode}-"))
     started = datetime.now(UTC)
@@ -237,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             "workers": options.workers or 1,
             "worker_threads": args.worker_threads,
             "worker_concurrency": args.worker_concurrency,
+            "database_pool_size": args.database_pool_size,
             "prepare_ahead_s": args.prepare_ahead,
             "platform_delay_ms": args.platform_delay_ms,
             "posts": args.posts,

@@ -50,9 +50,17 @@ from tests.e2e.processes import Process
 
 from autopost.adapters.persistence.engine import create_engine
 from autopost.adapters.persistence.tables import credentials
-from benchmarks.autopost_stack import ADMIN, Stack, StackOptions, running_stack, source_revision
+from benchmarks.autopost_stack import (
+    ADMIN,
+    Stack,
+    StackOptions,
+    process_cpu_seconds,
+    running_stack,
+    source_revision,
+)
 from benchmarks.lateness_report import lateness_summary, request_summary, throughput_summary
 from benchmarks.machine import machine, machine_cpu_ticks, service_cpu_seconds
+from benchmarks.network_delay import delayed, round_trips
 from benchmarks.post_load import (
     Scheduled,
     log_in,
@@ -111,6 +119,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         type=int,
         default=1000,
         help="then, for each of --workers, this many posts due at the same second (0: none)",
+    )
+    parser.add_argument(
+        "--network-delay-ms",
+        type=float,
+        nargs="*",
+        default=[0.0],
+        help="the busy rounds again for each: the workers reach PostgreSQL and Redis through a "
+        "relay that adds this delay each way (delay_relay.py)",
+    )
+    parser.add_argument(
+        "--database-pool-size", type=int, default=None, help="AUTOPOST_DATABASE_POOL_SIZE"
     )
     parser.add_argument("--platform-delay-ms", type=float, default=200.0)
     parser.add_argument("--in-flight", type=int, default=20, help="concurrent API requests")
@@ -283,8 +302,10 @@ def busy_minute(
     seeded: dict[str, Any],
     workers: int,
     load: tuple[int, float, int],
+    env: dict[str, str],
 ) -> dict[str, Any]:
-    """``load``: (posts, the seconds their due times span, the round's number)."""
+    """``load``: (posts, the seconds their due times span, the round's number); the workers
+    started with ``env``."""
     posts, window, round_number = load
     template: Template = seeded["template"]
     ids: list[int] = seeded["account_ids"]
@@ -297,7 +318,7 @@ def busy_minute(
         _store_and_dispatch(stack, template, accounts, dues, f"busy {round_number}", args)
     )
     cpu_before, ticks_before = _cpu(stack), machine_cpu_ticks()
-    running = start_workers(stack, workers, work_dir, f"r{round_number}")
+    running = start_workers(stack, workers, work_dir, f"r{round_number}", env)
     try:
         events = asyncio.run(_published(stack, planned, dues[-1] + timedelta(seconds=180)))
         cpu_after, ticks_after = _cpu(stack), machine_cpu_ticks()
@@ -379,8 +400,46 @@ async def _statuses(stack: Stack, post_ids: list[int]) -> dict[str, int]:
         await engine.dispose()
 
 
-def start_workers(stack: Stack, count: int, work_dir: Path, tag: str) -> list[Process]:
-    started = [Process(f"worker-{tag}-{n}", ["worker"], stack.env, work_dir) for n in range(count)]
+def busy_rounds(
+    stack: Stack, args: argparse.Namespace, work_dir: Path, seeded: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Each load with each number of ``--workers``, for each ``--network-delay-ms``."""
+    loads = [(args.busy_posts, args.busy_window)]
+    if args.burst_posts:
+        loads.append((args.burst_posts, 0.0))
+    rounds: list[dict[str, Any]] = []
+    for delay in args.network_delay_ms:
+        with delayed(stack.database_url, stack.broker_url, delay, work_dir) as relayed:
+            trips = round_trips(relayed.database_url, relayed.broker_url)
+            env = stack.env | {
+                "AUTOPOST_DATABASE_URL": relayed.database_url,
+                "AUTOPOST_BROKER_URL": relayed.broker_url,
+            }
+            print(f"network delay {delay:g} ms each way: round trips {trips}", flush=True)
+            for load in loads:
+                for workers in args.workers:
+                    relay_before = process_cpu_seconds(relayed.popen.pid) if relayed.popen else 0
+                    found = busy_minute(
+                        stack, args, work_dir, seeded, workers, (*load, len(rounds)), env
+                    )
+                    relay_after = process_cpu_seconds(relayed.popen.pid) if relayed.popen else 0
+                    rounds.append(
+                        found
+                        | {
+                            "network_delay_ms": delay,
+                            "round_trips": trips,
+                            "relay_cpu_seconds": round(relay_after - relay_before, 2),
+                        }
+                    )
+    return rounds
+
+
+def start_workers(
+    stack: Stack, count: int, work_dir: Path, tag: str, env: dict[str, str] | None = None
+) -> list[Process]:
+    started = [
+        Process(f"worker-{tag}-{n}", ["worker"], env or stack.env, work_dir) for n in range(count)
+    ]
     stack.processes.extend(started)
     deadline = time.monotonic() + 60
     while not all("worker started" in w.log() for w in started):
@@ -411,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
         workers=0,  # started here, phase by phase
         worker_threads=None,
         redis_db=args.redis_db,
+        database_pool_size=args.database_pool_size,
         platform_delay_ms=args.platform_delay_ms,
     )
     work_dir = Path(tempfile.mkdtemp(prefix="autopost-sizing-"))
@@ -419,15 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         with running_stack(options, work_dir) as stack:
             seeded = asyncio.run(seed_and_sweep(stack, args))
             memory = idle_memory(stack, args, work_dir)
-            loads = [(args.busy_posts, args.busy_window)]
-            if args.burst_posts:
-                loads.append((args.burst_posts, 0.0))
-            rounds = [
-                busy_minute(stack, args, work_dir, seeded, workers, (*load, number))
-                for number, (workers, load) in enumerate(
-                    (w, load) for load in loads for w in args.workers
-                )
-            ]
+            rounds = busy_rounds(stack, args, work_dir, seeded)
     finally:
         if args.keep:
             print(f"logs kept in {work_dir}", file=sys.stderr)

@@ -22,6 +22,10 @@ class Settings(BaseSettings):
 
     var_dir: Path = Path("var")
     database_url: str = ""
+    # Connections each process holds to PostgreSQL at most; what more wants one waits for it.
+    # Every process of a deployment counts against the server's ``max_connections``. (SQLite
+    # takes one: its writers take turns.)
+    database_pool_size: int = Field(default=10, ge=1)
     broker_url: str = ""
     secret_key: str = ""
     debug: bool = False

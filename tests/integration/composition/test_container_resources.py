@@ -4,12 +4,14 @@ connections open. And the areas are wired to each other as they must be."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
 from dependency_injector import providers
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from autopost.adapters.persistence.migrate import upgrade_database_async
@@ -84,3 +86,29 @@ async def test_the_relay_of_events_tells_the_people_through_the_notifications(
         assert told == [event.id]
     finally:
         await close_resources(container)
+
+
+async def test_the_database_pool_holds_no_more_connections_than_set(
+    postgres_database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``AUTOPOST_DATABASE_POOL_SIZE`` connections at most, whatever wants one: the processes
+    of a deployment must fit the server's ``max_connections``. The others wait their turn."""
+    monkeypatch.setenv("AUTOPOST_DATABASE_POOL_SIZE", "2")
+    configured = Settings(
+        var_dir=tmp_path, secret_key="test-secret-key", database_url=postgres_database_url
+    )
+    held, most = 0, 0
+
+    async def one_transaction() -> None:
+        nonlocal held, most
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+            held += 1
+            most = max(most, held)
+            await asyncio.sleep(0.2)
+            held -= 1
+
+    async with opened_container(configured, broker=None) as container:
+        engine = container.infrastructure.engine()
+        await asyncio.gather(*(one_transaction() for _ in range(6)))
+    assert most == 2

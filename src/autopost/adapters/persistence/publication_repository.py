@@ -12,7 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.mappings import content_from_json, content_of_row
 from autopost.adapters.persistence.session_repository import SessionRepository
-from autopost.adapters.persistence.tables import credentials, posts, publications
+from autopost.adapters.persistence.tables import (
+    PUBLICATION_HAS_WORK,
+    credentials,
+    posts,
+    publications,
+)
 from autopost.application.ports.publication_repository import (
     DispatchTicket,
     PublicationRow,
@@ -24,7 +29,6 @@ from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.platform import Platform
 from autopost.domain.post_conflicts import NearbyPost
 from autopost.domain.publication import (
-    FirstCommentStatus,
     PublicationStatus,
     ScheduledPublication,
 )
@@ -33,16 +37,6 @@ _ACTIVE = (PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING)
 # On the account, or to be: what another post may crowd.
 _ON_THE_ACCOUNT = (*_ACTIVE, PublicationStatus.PUBLISHED)
 _columns = publications.c
-# Still to be worked on (``ScheduledPublication.has_work``): active, or published with its
-# first comment still to write. Not IN: an expanding list cannot be sent as one statement for
-# many rows (``renew_leases``).
-_HAS_WORK = or_(
-    *(_columns.status == status for status in _ACTIVE),
-    and_(
-        _columns.status == PublicationStatus.PUBLISHED,
-        _columns.first_comment_status == FirstCommentStatus.PENDING,
-    ),
-)
 # The publication's fields, each the column of its name; its own content (JSON in ``content``)
 # is read with them and never changed by a step of work.
 _FIELDS = tuple(
@@ -151,7 +145,7 @@ class SqlaPublicationRepository(SessionRepository):
                 ),
             )
             .where(
-                _HAS_WORK,
+                PUBLICATION_HAS_WORK,
                 _columns.next_run_at <= horizon,
                 or_(
                     _columns.dispatched_version.is_(None),
@@ -193,7 +187,7 @@ class SqlaPublicationRepository(SessionRepository):
             .where(
                 _columns.id == bindparam("held_id"),
                 _columns.next_run_at == bindparam("lease_end"),
-                _HAS_WORK,
+                PUBLICATION_HAS_WORK,
             )
             .values(next_run_at=until),
             [{"held_id": held_id, "lease_end": lease_end} for held_id, lease_end in leases],
@@ -209,7 +203,7 @@ class SqlaPublicationRepository(SessionRepository):
                 .where(
                     _columns.id == held_id,
                     _columns.next_run_at == lease_end,
-                    _HAS_WORK,
+                    PUBLICATION_HAS_WORK,
                     _columns.publish_requested_at.is_(None),
                     _columns.first_comment_requested_at.is_(None),
                 )

@@ -27,10 +27,6 @@ from autopost.domain.backoff import Backoff
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.entrypoints.settings import Settings
 
-# Publications in flight hold a connection only for their short transactions (never across a
-# platform call): this many cover them, and a few more the sweep and the API.
-POOL_FOR_IN_FLIGHT = 20
-
 
 def publishing_policy(settings: Settings) -> PublishingPolicy:
     return PublishingPolicy(
@@ -80,10 +76,16 @@ def http_edge(settings: Settings) -> HttpEdge:
 
 async def database_engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
     """The database pool, open until the resources are shut down."""
-    # A pool smaller than the transactions under way at once opens and closes a connection for
-    # every publication under load, each a new server process for PostgreSQL.
-    pool_size = min(settings.worker_concurrency, POOL_FOR_IN_FLIGHT) + 4
-    engine = create_engine(settings.effective_database_url, pool_size=pool_size)
+    # A fixed number, none opened beyond it: the processes of a deployment must fit the
+    # server's max_connections. Publications in flight hold a connection only for their short
+    # transactions, never across a platform call, and a worker busy with a burst is bound by
+    # its core: beyond about ten connections the others only sat "idle in transaction" while
+    # the event loop ran other work (docs/performance.md, "Sizing"). Those past the pool wait
+    # in its queue; connections opened and closed for them (an overflow) would each cost
+    # PostgreSQL a new server process.
+    engine = create_engine(
+        settings.effective_database_url, pool_size=settings.database_pool_size, max_overflow=0
+    )
     yield engine
     await engine.dispose()
 
