@@ -1,19 +1,37 @@
-"""The periodic job: the insights of every connected Instagram and Pinterest account."""
+"""The insights of every connected account (the periodic job, and the commands run without an
+account): Instagram's media and followers, Pinterest's published pins."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
+from attrs import frozen
+
 from autopost.application.access import SYSTEM
-from autopost.application.insights.instagram import CollectInstagramInsights
-from autopost.application.insights.pinterest import CollectPinInsights
+from autopost.application.insights.instagram import CollectInstagramInsights, InsightsReport
+from autopost.application.insights.pinterest import CollectPinInsights, PinInsightsReport
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.credential import CredentialStatus
+from autopost.domain.errors import DomainError
 from autopost.domain.platform import Platform
 
 log = logging.getLogger(__name__)
+
+
+@frozen
+class AccountCollected:
+    """One account's run: its report, or why it was refused."""
+
+    credential_id: int
+    platform: Platform
+    report: InsightsReport | PinInsightsReport | None = None
+    refused: str | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.report is not None and self.report.stopped is None
 
 
 class CollectEveryAccountsInsights:
@@ -30,25 +48,29 @@ class CollectEveryAccountsInsights:
         self._instagram = instagram
         self._pinterest = pinterest
 
-    async def execute(self) -> int:
-        """How many accounts were collected to the end."""
+    async def execute(self, platform: Platform | None = None) -> list[AccountCollected]:
+        """Every active account, or those of ``platform``."""
         async with self._uow as uow:
             accounts = [
                 (c.id, c.platform)
                 for c in await uow.credentials.list()
-                if c.status is CredentialStatus.ACTIVE and c.id is not None
+                if c.status is CredentialStatus.ACTIVE
+                and c.id is not None
+                and (platform is None or c.platform is platform)
             ]
-        finished = 0
-        for credential_id, platform in accounts:
+        collected = []
+        for credential_id, on in accounts:
+            report: InsightsReport | PinInsightsReport
             try:
-                if platform is Platform.INSTAGRAM:
+                if on is Platform.INSTAGRAM:
                     report = await self._instagram().execute(SYSTEM, credential_id)
-                    finished += report.finished
-                elif platform is Platform.PINTEREST:
-                    pins = await self._pinterest().execute(SYSTEM, credential_id)
-                    finished += pins.stopped is None
-            except PlatformError as failed:
+                else:
+                    report = await self._pinterest().execute(SYSTEM, credential_id)
+            except (DomainError, PlatformError) as failed:
                 log.warning(
                     "the insights of account %s were not collected: %s", credential_id, failed
                 )
-        return finished
+                collected.append(AccountCollected(credential_id, on, refused=str(failed)))
+                continue
+            collected.append(AccountCollected(credential_id, on, report))
+        return collected
