@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from autopost.application.access import SYSTEM
+from autopost.application.insights.every_account import CollectEveryAccountsInsights
 from autopost.application.insights.instagram import CollectInstagramInsights
 from autopost.application.insights.pinterest import CollectPinInsights
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
@@ -167,3 +168,23 @@ async def test_pin_analytics_are_kept_day_by_day() -> None:
     assert report.days_kept == 4
     pins = h.store.insights["pins"]
     assert pins[(publication.id, today)].values[PinMetric.IMPRESSION] == 100
+
+
+async def test_one_account_refused_does_not_keep_the_others_from_being_collected() -> None:
+    world = await World().with_media(media(2))
+    h = world.harness
+    await h.connect_instagram("17841400000000002", token="EAAG-other-token")
+    world.instagram.script["account_numbers"] = [CredentialRejected("token expired")]
+
+    def instagram() -> CollectInstagramInsights:
+        return world.collect()
+
+    def pinterest() -> CollectPinInsights:
+        return CollectPinInsights(h.uow(), world.pinterest, h.tokens, h.clock, h.pause)
+
+    collected = await CollectEveryAccountsInsights(h.uow(), instagram, pinterest).execute()
+
+    first, second = collected
+    assert first.refused is not None and "token expired" in first.refused
+    assert second.finished and second.report is not None
+    assert second.report.followers_count == 1200
