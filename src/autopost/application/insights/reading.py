@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from autopost.application.access import Actor, authorize
@@ -62,3 +62,15 @@ class GetPinInsights:
             ):
                 raise NotFound("publication", publication_id)
             return await uow.insights.pin_history(publication_id, since)
+
+
+class LatestMediaInsights:
+    """The newest day kept of each of a page's media, for showing beside them."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def execute(self, actor: Actor, media_pks: Sequence[int]) -> Mapping[int, MediaInsights]:
+        authorize(actor, Action.VIEW, Resource.MEDIA)
+        async with self._uow as uow:
+            return await uow.insights.latest_media(media_pks)
