@@ -85,6 +85,11 @@ async def test_a_story_has_insights_for_a_day_only(
     sandbox: httpx.AsyncClient, gateway: HttpxInstagramInsightsGateway, clock: FakeClock
 ) -> None:
     story_id = await story(sandbox, clock)
+    clock.advance(minutes=1)
+    # Seen by fewer than 5 accounts yet: Instagram answers "(#10) Not enough viewers".
+    assert await gateway.media_insights(DEMO, story_id, metrics_for("IMAGE", "STORY")) == {}
+    raw = await sandbox.get(f"/v24.0/{story_id}/insights", params={"metric": "reach"}, headers=AUTH)
+    assert raw.json()["error"]["code"] == 10
     clock.advance(hours=6)
     found = await gateway.media_insights(DEMO, story_id, metrics_for("IMAGE", "STORY"))
     assert set(found) == set(metrics_for("IMAGE", "STORY"))
