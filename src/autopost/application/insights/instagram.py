@@ -39,7 +39,6 @@ from autopost.domain.insights import (
     insights_due,
     metrics_for,
 )
-from autopost.domain.instagram_media import InstagramMedia
 from autopost.domain.retry_policy import RetryPolicy
 
 log = logging.getLogger(__name__)
@@ -47,6 +46,17 @@ log = logging.getLogger(__name__)
 # Media whose numbers are kept in one transaction: a run that stops loses at most these.
 BATCH = 50
 _READ_PAGE = 1000
+
+
+@frozen
+class _Due:
+    """What asking about a media needs, and no more: an account's due media are held at once,
+    and a hundred thousand of these are a few megabytes."""
+
+    pk: int
+    media_id: str
+    media_type: str
+    product_type: str | None
 
 
 @frozen
@@ -122,7 +132,7 @@ class CollectInstagramInsights:
         reads: RetryingReads,
         credential_id: int,
         account: InstagramAccount,
-        due: list[InstagramMedia],
+        due: list[_Due],
         today: date,
         progress: Callable[[int], None] | None,
     ) -> InsightsReport:
@@ -183,11 +193,10 @@ class CollectInstagramInsights:
         )
 
     async def _media(
-        self, reads: RetryingReads, account: InstagramAccount, media: InstagramMedia, today: date
+        self, reads: RetryingReads, account: InstagramAccount, media: _Due, today: date
     ) -> MediaInsights | None:
         """Today's row of a media; None when Instagram refused to say anything of it."""
-        assert media.id is not None
-        metrics = metrics_for(media.media_type, media.media_product_type)
+        metrics = metrics_for(media.media_type, media.product_type)
         try:
             values = await reads.read(
                 "a media's insights",
@@ -198,23 +207,22 @@ class CollectInstagramInsights:
         except PermanentPlatformError as refused:
             log.info("no insights for media %s: %s", media.media_id, refused.message)
             return None
-        return MediaInsights(media.id, today, self._clock.now(), dict(values))
+        return MediaInsights(media.pk, today, self._clock.now(), dict(values))
 
-    async def _due_media(self, credential_id: int, today: date) -> list[InstagramMedia]:
+    async def _due_media(self, credential_id: int, today: date) -> list[_Due]:
         """The account's media (not deleted) whose insights are due today, newest first."""
         uow = self._uow
         last = await uow.insights.last_days(credential_id)
-        due: list[InstagramMedia] = []
+        due: list[_Due] = []
         after: MediaCursor | None = None
         filters = MediaFilter(credential_id=credential_id)
         while True:
             page = await uow.media.page(filters, after, _READ_PAGE)
             for media in page:
                 assert media.id is not None
-                if insights_due(
-                    media.timestamp, media.media_product_type, last.get(media.id), today
-                ):
-                    due.append(media)
+                product = media.media_product_type
+                if insights_due(media.timestamp, product, last.get(media.id), today):
+                    due.append(_Due(media.id, media.media_id, media.media_type, product))
             if len(page) < _READ_PAGE:
                 return due
             tail = page[-1]
