@@ -15,6 +15,9 @@ from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
 from autopost.application.access import SYSTEM
+from autopost.application.insights.instagram import InsightsReport
+from autopost.application.integrations.credentials import ConnectAccount
+from autopost.domain.platform import Platform
 from autopost.entrypoints.container import Container, close_resources
 from autopost.sandbox.settings import DEMO_IG_USER_ID
 
@@ -98,3 +101,33 @@ async def test_unknown_media_accounts_and_days_are_refused(
     bad_day = await client.get("/api/v1/credentials/1/insights/", params={"since": "soon"})
     assert bad_day.status_code == 400
     assert "since" in bad_day.json()
+
+
+async def test_every_account_is_collected_at_once_on_the_same_database(
+    world: tuple[Container, httpx.AsyncClient, NoWait], sandbox: httpx.AsyncClient
+) -> None:
+    container, client, _ = world
+    added = await sandbox.post("/_sandbox/instagram/accounts", json={"username": "second"})
+    assert added.status_code == 201, added.text
+    second = added.json()
+    connect = ConnectAccount(Platform.INSTAGRAM, second["ig_user_id"], second["access_token"])
+    credential = await container.integrations().save_credential().execute(SYSTEM, connect)
+    for ig_user_id, credential_id in ((DEMO_IG_USER_ID, 1), (second["ig_user_id"], credential.id)):
+        seeded = await sandbox.post(
+            f"/_sandbox/instagram/accounts/{ig_user_id}/media/seed", json={"count": 60}
+        )
+        assert seeded.status_code == 201, seeded.text
+        synced = await client.post("/api/sync/", json={"credential": credential_id})
+        assert synced.json()["finished"], synced.text
+
+    collected = await container.insights().collect_every_accounts_insights().execute()
+
+    assert all(a.finished for a in collected), collected
+    instagram = [a for a in collected if a.platform is Platform.INSTAGRAM]
+    assert [a.credential_id for a in instagram] == [1, credential.id]
+    for account in instagram:
+        assert isinstance(account.report, InsightsReport)
+        assert account.report.kept == account.report.due >= 60
+    for credential_id in (1, credential.id):
+        days = (await client.get(f"/api/v1/credentials/{credential_id}/insights/")).json()
+        assert len(days["days"]) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,8 @@ from autopost.application.access import SYSTEM
 from autopost.application.insights.every_account import CollectEveryAccountsInsights
 from autopost.application.insights.instagram import CollectInstagramInsights
 from autopost.application.insights.pinterest import CollectPinInsights
+from autopost.application.ports.instagram_gateway import InstagramAccount
+from autopost.application.ports.instagram_insights_gateway import AccountNumbers
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
@@ -188,3 +191,35 @@ async def test_one_account_refused_does_not_keep_the_others_from_being_collected
     assert first.refused is not None and "token expired" in first.refused
     assert second.finished and second.report is not None
     assert second.report.followers_count == 1200
+
+
+async def test_an_account_waiting_on_instagram_does_not_hold_the_others_back() -> None:
+    world = await World().with_media([])
+    h = world.harness
+    await h.connect_instagram("17841400000000002", token="EAAG-other-token")
+    second_started = asyncio.Event()
+    started: list[str] = []
+
+    class WaitingForTheOther(FakeInstagramInsightsGateway):
+        async def account_numbers(self, account: InstagramAccount) -> AccountNumbers:
+            started.append(account.ig_user_id)
+            if account.ig_user_id == ACCOUNT:
+                await second_started.wait()  # as an account held back near its rate limit
+            else:
+                second_started.set()
+            return await super().account_numbers(account)
+
+    gateway = WaitingForTheOther()
+
+    def instagram() -> CollectInstagramInsights:
+        return CollectInstagramInsights(h.uow(), gateway, h.box, h.clock, h.pause)
+
+    def pinterest() -> CollectPinInsights:
+        return CollectPinInsights(h.uow(), world.pinterest, h.tokens, h.clock, h.pause)
+
+    every = CollectEveryAccountsInsights(h.uow(), instagram, pinterest)
+    # Were the accounts collected one after the other, the first would wait forever.
+    collected = await asyncio.wait_for(every.execute(), timeout=5)
+
+    assert started == [ACCOUNT, "17841400000000002"]
+    assert all(account.finished for account in collected)

@@ -3,6 +3,7 @@ account): Instagram's media and followers, Pinterest's published pins."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 
@@ -34,19 +35,27 @@ class AccountCollected:
         return self.report is not None and self.report.stopped is None
 
 
+# Accounts collected at once. Meta's and Pinterest's limits are mostly per account: while one
+# account waits for its usage to fall, the others go on instead of waiting behind it.
+CONCURRENT_ACCOUNTS = 8
+
+
 class CollectEveryAccountsInsights:
     """One account failing (its token refused, Pinterest down) does not keep the others from
-    being collected; the failure is logged and the account is tried again next run."""
+    being collected; the failure is logged and the account is tried again next run. Accounts
+    are collected ``concurrency`` at a time."""
 
     def __init__(
         self,
         uow: UnitOfWork,
         instagram: Callable[[], CollectInstagramInsights],
         pinterest: Callable[[], CollectPinInsights],
+        concurrency: int = CONCURRENT_ACCOUNTS,
     ) -> None:
         self._uow = uow
         self._instagram = instagram
         self._pinterest = pinterest
+        self._concurrency = concurrency
 
     async def execute(self, platform: Platform | None = None) -> list[AccountCollected]:
         """Every active account, or those of ``platform``."""
@@ -58,19 +67,22 @@ class CollectEveryAccountsInsights:
                 and c.id is not None
                 and (platform is None or c.platform is platform)
             ]
-        collected = []
-        for credential_id, on in accounts:
-            report: InsightsReport | PinInsightsReport
-            try:
-                if on is Platform.INSTAGRAM:
-                    report = await self._instagram().execute(SYSTEM, credential_id)
-                else:
-                    report = await self._pinterest().execute(SYSTEM, credential_id)
-            except (DomainError, PlatformError) as failed:
-                log.warning(
-                    "the insights of account %s were not collected: %s", credential_id, failed
-                )
-                collected.append(AccountCollected(credential_id, on, refused=str(failed)))
-                continue
-            collected.append(AccountCollected(credential_id, on, report))
-        return collected
+        turns = asyncio.Semaphore(self._concurrency)
+
+        async def one(credential_id: int, on: Platform) -> AccountCollected:
+            async with turns:
+                return await self._one(credential_id, on)
+
+        return list(await asyncio.gather(*(one(pk, on) for pk, on in accounts)))
+
+    async def _one(self, credential_id: int, on: Platform) -> AccountCollected:
+        report: InsightsReport | PinInsightsReport
+        try:
+            if on is Platform.INSTAGRAM:
+                report = await self._instagram().execute(SYSTEM, credential_id)
+            else:
+                report = await self._pinterest().execute(SYSTEM, credential_id)
+        except (DomainError, PlatformError) as failed:
+            log.warning("the insights of account %s were not collected: %s", credential_id, failed)
+            return AccountCollected(credential_id, on, refused=str(failed))
+        return AccountCollected(credential_id, on, report)
