@@ -36,8 +36,10 @@ class AccountCollected:
 
 
 # Accounts collected at once. Meta's and Pinterest's limits are mostly per account: while one
-# account waits for its usage to fall, the others go on instead of waiting behind it.
-CONCURRENT_ACCOUNTS = 8
+# account waits for its usage to fall, the others go on instead of waiting behind it. At 200
+# calls an hour, an account of 500 media takes about two hours, mostly waiting
+# (benchmarks/insights_collection.py): 20 such accounts one slot each end together.
+CONCURRENT_ACCOUNTS = 32
 
 
 class CollectEveryAccountsInsights:
