@@ -223,3 +223,11 @@ async def test_an_account_waiting_on_instagram_does_not_hold_the_others_back() -
 
     assert started == [ACCOUNT, "17841400000000002"]
     assert all(account.finished for account in collected)
+
+
+async def test_followers_refused_still_leave_the_media_collected() -> None:
+    world = await World().with_media(media(3))
+    world.instagram.script["account_numbers"] = [PermanentPlatformError("not a business account")]
+    report = await world.collect().execute(SYSTEM)
+    assert report.finished and report.kept == 3 and report.followers_count is None
+    assert world.harness.store.insights["accounts"] == {}

@@ -139,21 +139,7 @@ class CollectInstagramInsights:
         asked = kept = skipped = 0
         followers: int | None = None
         try:
-            numbers = await reads.read(
-                "an Instagram account's followers", lambda: self._gateway.account_numbers(account)
-            )
-            followers = numbers.followers_count
-            async with self._uow as uow:
-                await uow.insights.save_account(
-                    AccountInsights(
-                        credential_id,
-                        today,
-                        self._clock.now(),
-                        numbers.followers_count,
-                        hours_from(numbers.online_followers),
-                    )
-                )
-                await uow.commit()
+            followers = await self._account(reads, credential_id, account, today)
             for start in range(0, len(due), BATCH):
                 rows: list[MediaInsights] = []
                 batch = due[start : start + BATCH]
@@ -191,6 +177,33 @@ class CollectInstagramInsights:
         return InsightsReport(
             credential_id, len(due), asked, kept, skipped, followers, reads.retried
         )
+
+    async def _account(
+        self, reads: RetryingReads, credential_id: int, account: InstagramAccount, today: date
+    ) -> int | None:
+        """Today's row of the account, and its follower count; a refusal of these loses
+        them alone, not the media's numbers."""
+        try:
+            numbers = await reads.read(
+                "an Instagram account's followers", lambda: self._gateway.account_numbers(account)
+            )
+        except CredentialRejected:
+            raise
+        except PermanentPlatformError as refused:
+            log.info("no followers for account %s: %s", credential_id, refused.message)
+            return None
+        async with self._uow as uow:
+            await uow.insights.save_account(
+                AccountInsights(
+                    credential_id,
+                    today,
+                    self._clock.now(),
+                    numbers.followers_count,
+                    hours_from(numbers.online_followers),
+                )
+            )
+            await uow.commit()
+        return numbers.followers_count
 
     async def _media(
         self, reads: RetryingReads, account: InstagramAccount, media: _Due, today: date
