@@ -232,3 +232,16 @@ async def test_an_account_instagram_gives_no_online_followers_still_has_its_foll
 def test_every_metric_autopost_asks_for_is_in_the_insights_enum() -> None:
     values = graph_contract.enum_values()["shadowigmediainsights_metric_enum_param"]
     assert {m.value for m in MediaMetric} <= values
+
+
+async def test_online_followers_refused_still_give_the_follower_count(
+    gateway: HttpxInstagramInsightsGateway, graph: respx.MockRouter
+) -> None:
+    graph.get(f"/{IG_USER}").respond(json={"followers_count": 77, "id": IG_USER})
+    graph.get(f"/{IG_USER}/insights").mock(
+        return_value=error_response(
+            403, 10, message="(#10) Application does not have permission for this action"
+        )
+    )
+    numbers = await gateway.account_numbers(ACCOUNT)
+    assert (numbers.followers_count, numbers.online_followers) == (77, {})

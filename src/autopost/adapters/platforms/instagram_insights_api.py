@@ -85,7 +85,9 @@ class HttpxInstagramInsightsGateway:
         try:
             body = await self._graph.call("GET", account, path, params, INSIGHTS, with_codes=True)
         except GraphRefusal as refused:
-            if refused.code != INVALID_PARAM or refused.subcode == OBJECT_MISSING:
+            # Not given for this account (under 100 followers, a permission not granted): the
+            # follower count still is.
+            if refused.subcode == OBJECT_MISSING:
                 raise
             logger.info("no online followers for account %s: %s", account.ig_user_id, refused)
             body = {}
