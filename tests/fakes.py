@@ -81,6 +81,7 @@ from tests.fake_accounts import (
     Table,
     seeded_groups,
 )
+from tests.fake_insights import FakeInsights
 from tests.fake_webhooks import (
     FakeEventOutbox,
     FakeWebhookDeliveries,
@@ -230,6 +231,10 @@ class Store:
     relayed: dict[str, datetime] = field(default_factory=dict)
     # Credential id -> where its media sync stopped part way, as committed.
     sync_progress: dict[int, SyncProgress] = field(default_factory=dict)
+    # "media", "accounts", "pins" -> (owner, day) -> the insights row, as committed.
+    insights: dict[str, dict[Any, Any]] = field(
+        default_factory=lambda: {"media": {}, "accounts": {}, "pins": {}}
+    )
 
 
 _Table = Table
@@ -825,6 +830,7 @@ class InMemoryUnitOfWork:
         self.posting_schedules = FakePostingSchedules(self, "posting_schedules")
         self.media = FakeMedia(self, "media")
         self.sync_progress = FakeSyncProgress(self)
+        self.insights = FakeInsights(self)
         self.comments = FakeComments(self, "comments")
         self.events = FakeEventOutbox(self, "events")
         self.webhooks = FakeWebhookEndpoints(self, "webhooks")
@@ -918,6 +924,7 @@ class InMemoryUnitOfWork:
         self.store.open_transactions.discard(id(self))
         self._before_commit, self._after_commit = [], []
         self.sync_progress.discard()
+        self.insights.discard()
         self.recorded_events = []
         self._tracked = []
         self.deleted = []

@@ -22,6 +22,7 @@ from autopost.application.integrations.key_rotation import Resealed
 from autopost.application.pinterest.errors import BoardsMalformed
 from autopost.application.ports.platform_errors import PlatformError
 from autopost.domain.errors import AccountNotChosen, DomainError
+from autopost.domain.platform import Platform
 from autopost.entrypoints.container import (
     build_container,
     close_resources,
@@ -29,6 +30,7 @@ from autopost.entrypoints.container import (
     opened_container,
 )
 from autopost.entrypoints.graceful_stop import serve_until_stopped
+from autopost.entrypoints.insights_commands import collect_insights
 from autopost.entrypoints.observability import observe
 from autopost.entrypoints.operations_commands import backup, check, restore, status
 from autopost.entrypoints.settings import Settings, load_settings
@@ -243,6 +245,15 @@ def pinterest_boards(
     click.echo(f"{len(rows)} board(s)")
 
 
+@pinterest.command("insights")
+@click.option("--credential", type=int, help="One account; every connected one without it.")
+def pinterest_insights(credential: int | None) -> None:
+    """Collect the daily analytics of the pins Autopost published."""
+    settings = load_settings()
+    configure_logging(settings)
+    collect_insights(settings, Platform.PINTEREST, credential)
+
+
 @main.group()
 def instagram() -> None:
     """Instagram accounts."""
@@ -281,6 +292,16 @@ def instagram_sync(credential: int | None, full: bool) -> None:
     if stopped is not None:
         click.echo(stopped, err=True)
         sys.exit(EXIT_PART_WAY)
+
+
+@instagram.command("insights")
+@click.option("--credential", type=int, help="One account; every connected one without it.")
+def instagram_insights(credential: int | None) -> None:
+    """Collect the insights that are due: each media's metrics, the followers and when they
+    are online."""
+    settings = load_settings()
+    configure_logging(settings)
+    collect_insights(settings, Platform.INSTAGRAM, credential)
 
 
 def sync_summary(report: SyncReport) -> tuple[str, str | None]:

@@ -150,6 +150,10 @@ class Settings(BaseSettings):
     heartbeat_seconds: float = Field(default=15.0, gt=0)
     # Bringing every Instagram account's media in; 0 turns it off.
     instagram_sync_interval_seconds: float = 3600.0
+    # Collecting the insights of every account: each run asks only about what is due today
+    # (a media once a day, weekly once it is a month old), so runs may be frequent; 0 turns
+    # it off.
+    insights_interval_seconds: float = Field(default=3600.0, ge=0)
     # Making the occurrences of recurring posts that came within the horizon.
     series_interval_seconds: float = Field(default=3600.0, gt=0)
 

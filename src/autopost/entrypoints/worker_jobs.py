@@ -38,6 +38,8 @@ def periodic_jobs(container: Container, settings: Settings, ready: Ready) -> lis
     ]
     if settings.instagram_sync_interval_seconds > 0:
         jobs.append(instagram_sync(container, settings, ready))
+    if settings.insights_interval_seconds > 0:
+        jobs.append(insights_collection(container, settings, ready))
     jobs.append(notifications_upkeep(container, ready))
     if settings.telegram_bot_token:
         jobs.append(telegram_link(container, settings, ready))
@@ -133,6 +135,20 @@ def instagram_sync(container: Container, settings: Settings, ready: Ready) -> Pe
     interval = settings.instagram_sync_interval_seconds
     # Not at start: a fleet of workers restarting at once would all sync together.
     return PeriodicJob("instagram sync", run, interval, first_after=interval)
+
+
+def insights_collection(container: Container, settings: Settings, ready: Ready) -> PeriodicJob:
+    """Collects the insights of every Instagram and Pinterest account that are due."""
+
+    async def run() -> int:
+        """How many accounts were collected to the end."""
+        await ready()
+        collected = await container.insights().collect_every_accounts_insights().execute()
+        return sum(account.finished for account in collected)
+
+    interval = settings.insights_interval_seconds
+    # Not at start, as the sync: a fleet of workers restarting at once would collect together.
+    return PeriodicJob("insights collection", run, interval, first_after=interval)
 
 
 def notifications_upkeep(container: Container, ready: Ready) -> PeriodicJob:

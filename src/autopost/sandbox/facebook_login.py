@@ -153,7 +153,11 @@ def _page(sandbox: Sandbox, page: FacebookPage, selections: tuple[FieldSelection
 
     def linked(selection: FieldSelection) -> Payload | None:
         account = accounts.get(page.ig_user_id) if page.ig_user_id else None
-        return render_user(account, selection.subfields or ()) if account else None
+        return (
+            render_user(account, selection.subfields or (), sandbox.clock.now())
+            if account
+            else None
+        )
 
     subfields = {s.name: s for s in selections}
     values: dict[str, Callable[[], Any]] = {

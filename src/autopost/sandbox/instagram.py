@@ -34,6 +34,7 @@ from autopost.sandbox.instagram_fields import (
     render_publishing_limit,
     render_user,
 )
+from autopost.sandbox.instagram_insights import media_insights, user_insights
 from autopost.sandbox.instagram_listing import list_media
 from autopost.sandbox.instagram_login import answer_login_call, is_login_call
 from autopost.sandbox.instagram_media_fields import NodeRenderer
@@ -42,7 +43,9 @@ from autopost.sandbox.instagram_state import Account, Media
 from autopost.sandbox.platform_calls import answer_platform_call
 from autopost.sandbox.runtime import Sandbox
 
-USER_EDGES = frozenset({"media", "media_publish", "content_publishing_limit", "stories"})
+USER_EDGES = frozenset(
+    {"media", "media_publish", "content_publishing_limit", "stories", "insights"}
+)
 STORY_LIFETIME = timedelta(hours=24)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -195,12 +198,13 @@ class InstagramGraph:
             return list_media(self.renderer, account.stories, params, self.request.url, live_from)
 
         return {
-            ("GET", None): lambda: render_user(account, parse_fields(fields)),
+            ("GET", None): lambda: render_user(account, parse_fields(fields), self.now),
             ("POST", "media"): create,
             ("GET", "media"): feed,
             ("POST", "media_publish"): publish_container,
             ("GET", "content_publishing_limit"): publishing_limit,
             ("GET", "stories"): stories,
+            ("GET", "insights"): lambda: user_insights(account, params, self.now),
         }
 
     def _media_routes(
@@ -215,9 +219,13 @@ class InstagramGraph:
             selections = parse_fields(self.call.params.get("fields"))
             return {"data": [renderer.media(state.media[c], selections) for c in media.children]}
 
+        def insights() -> Payload:
+            return media_insights(media, self.call.params, self.now)
+
         return {
             ("GET", None): read,
             ("GET", "children"): children,
+            ("GET", "insights"): insights,
             **self._comment_edges(account).on_media(media),
         }
 

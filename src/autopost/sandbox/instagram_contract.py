@@ -1,7 +1,8 @@
 """What the Graph node specs allow, copied from the platform's own description.
 
 Source: ``contracts/instagram-graph/{IGUser,IGMedia,IGComment,ShadowIGMediaBuilder,
-ContentPublishingLimitResponse,IGAccessTokenForIGOnlyAPI,IGRefreshAccessTokenForIGOnlyAPI}.json``
+ContentPublishingLimitResponse,IGAccessTokenForIGOnlyAPI,IGRefreshAccessTokenForIGOnlyAPI,
+enum_types.instagram}.json``
 (facebook/facebook-business-sdk-codegen, commit ad2b0b6f). Kept as constants so the sandbox
 runs where the contract files are not installed; ``tests/integration/sandbox`` checks they still
 agree with the files.
@@ -93,3 +94,35 @@ TOKEN_EXCHANGE_PARAMS: dict[str, str] = {
 TOKEN_REFRESH_PARAMS: dict[str, str] = {"access_token": "string", "grant_type": "string"}
 TOKEN_EXCHANGE_FIELDS = frozenset({"access_token", "expires_in", "token_type"})
 TOKEN_REFRESH_FIELDS = frozenset({"access_token", "expires_in", "permissions", "token_type"})
+
+# IGMedia ``GET insights``: its params, and the values of its metric and period enums.
+MEDIA_INSIGHTS_PARAMS = frozenset({"breakdown", "metric", "period"})
+MEDIA_INSIGHTS_METRICS = frozenset(
+    {
+        "clips_replays_count", "comments", "content_views", "crossposted_views", "facebook_views",
+        "follows", "ig_reels_aggregated_all_plays_count", "ig_reels_avg_watch_time",
+        "ig_reels_video_view_total_time", "impressions", "likes", "navigation", "plays",
+        "profile_activity", "profile_visits", "reach", "reels_skip_rate", "replies", "reposts",
+        "saved", "shares", "total_comments", "total_interactions", "total_likes", "total_views",
+        "video_views", "views"
+    }
+)  # fmt: skip
+MEDIA_INSIGHTS_PERIODS = frozenset(
+    {"day", "days_28", "lifetime", "month", "total_over_range", "week"}
+)
+
+# IGUser ``GET insights``.
+USER_INSIGHTS_PARAMS = frozenset(
+    {"breakdown", "metric", "metric_type", "period", "since", "timeframe", "until"}
+)
+USER_INSIGHTS_METRICS = frozenset(
+    {
+        "accounts_engaged", "comments", "content_views", "engaged_audience_demographics",
+        "follower_count", "follower_demographics", "follows_and_unfollows", "likes",
+        "online_followers", "profile_links_taps", "profile_views", "quotes", "reach",
+        "reached_audience_demographics", "replies", "reposts", "saves", "shares", "threads_clicks",
+        "threads_follower_demographics", "threads_followers", "threads_likes", "threads_replies",
+        "threads_reposts", "threads_views", "total_interactions", "views", "website_clicks"
+    }
+)  # fmt: skip
+USER_INSIGHTS_PERIODS = MEDIA_INSIGHTS_PERIODS

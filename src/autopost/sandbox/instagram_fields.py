@@ -19,6 +19,7 @@ from autopost.sandbox.instagram_contract import (
     IG_USER_FIELDS,
     PUBLISHING_LIMIT_FIELDS,
 )
+from autopost.sandbox.instagram_insights import followers
 from autopost.sandbox.instagram_state import Account, Container
 
 QUOTA_DURATION_SECONDS = 86_400
@@ -36,13 +37,15 @@ def render_container(
     return render_node(values, selections, CONTAINER_FIELDS, "ShadowIGMediaBuilder", container.id)
 
 
-def render_user(account: Account, selections: tuple[FieldSelection, ...]) -> dict[str, Any]:
+def render_user(
+    account: Account, selections: tuple[FieldSelection, ...], now: datetime
+) -> dict[str, Any]:
     values: dict[str, Callable[[], Any]] = {
         "id": lambda: account.ig_user_id,
         "username": lambda: account.username,
         "name": lambda: account.username,
         "media_count": lambda: len(account.feed),
-        "followers_count": lambda: 0,
+        "followers_count": lambda: followers(account.ig_user_id, now),
         "follows_count": lambda: 0,
         "biography": lambda: "",
     }

@@ -7,6 +7,7 @@ while ``user_account`` still counts the boards, and the boards still work by id.
 
 from __future__ import annotations
 
+from autopost.sandbox.pinterest_analytics import pin_analytics
 from autopost.sandbox.pinterest_edge import ApiCall, Payload
 from autopost.sandbox.pinterest_errors import (
     board_not_found,
@@ -69,6 +70,9 @@ class PinterestApi:
             PinCreated(pin.id, board.id, pin.owner, pin.title, pin.link, pin.created_at)
         )
         return 201, render_pin(pin)
+
+    def pin_analytics(self, call: ApiCall) -> tuple[int, Payload]:
+        return pin_analytics(call, self.pinterest.state.pins)
 
     def _board_in_path(self, call: ApiCall) -> Board:
         board_id = call.path_params["board_id"]

@@ -1,9 +1,10 @@
 """What Pinterest API v5 allows, copied from the platform's own description.
 
 Source: ``contracts/pinterest/openapi-v5.json`` (pinterest/api-description, release 5.23.0):
-``PinCreate`` (maxLength of its text fields), ``PinMediaSource`` (its ``source_type`` values)
-and the ``bookmark``/``page_size`` parameters. Kept as constants so the sandbox runs where the
-contract file is not installed; ``tests/integration/sandbox`` checks they still agree with it.
+``PinCreate`` (maxLength of its text fields), ``PinMediaSource`` (its ``source_type`` values),
+the ``bookmark``/``page_size`` parameters and those of ``GET /pins/{pin_id}/analytics``. Kept
+as constants so the sandbox runs where the contract file is not installed;
+``tests/integration/sandbox`` checks they still agree with it.
 """
 
 from __future__ import annotations
@@ -29,3 +30,16 @@ PAGE_SIZE_DEFAULT = 25
 PAGE_SIZE_MAX = 250
 
 OAUTH_GRANT_TYPES = frozenset({"authorization_code", "refresh_token", "client_credentials"})
+
+# ``GET /pins/{pin_id}/analytics``: its query parameters and their enums. metric_types takes
+# either of two lists (standard and video pins); this is both.
+PIN_ANALYTICS_PARAMS = frozenset(
+    {"start_date", "end_date", "app_types", "metric_types", "split_field", "ad_account_id"}
+)
+PIN_ANALYTICS_METRIC_TYPES = frozenset(
+    {"IMPRESSION", "OUTBOUND_CLICK", "PIN_CLICK", "SAVE", "SAVE_RATE", "TOTAL_COMMENTS",
+     "TOTAL_REACTIONS", "USER_FOLLOW", "PROFILE_VISIT", "VIDEO_MRC_VIEW", "VIDEO_10S_VIEW",
+     "QUARTILE_95_PERCENT_VIEW", "VIDEO_V50_WATCH_TIME", "VIDEO_START", "VIDEO_AVG_WATCH_TIME"}
+)  # fmt: skip
+PIN_ANALYTICS_APP_TYPES = frozenset({"ALL", "MOBILE", "TABLET", "WEB"})
+PIN_ANALYTICS_SPLIT_FIELDS = frozenset({"NO_SPLIT", "APP_TYPE"})

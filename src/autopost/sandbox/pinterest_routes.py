@@ -38,6 +38,7 @@ def pinterest_routes(sandbox: Sandbox, pinterest: PinterestSandbox) -> list[Base
         route("/v5/boards/{board_id}/pins", api.list_board_pins, "GET"),
         route("/v5/pins", api.list_pins, "GET"),
         route("/v5/pins", api.create_pin, "POST"),
+        route("/v5/pins/{pin_id}/analytics", api.pin_analytics, "GET"),
     ]
 
     async def unknown(request: Request) -> Response:

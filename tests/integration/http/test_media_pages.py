@@ -18,6 +18,7 @@ from sandboxed_world import SANDBOX
 from starlette.applications import Starlette
 
 from autopost.adapters.http.app import create_app
+from autopost.application.access import SYSTEM
 from autopost.domain.access import Role
 from autopost.domain.user import User
 from autopost.entrypoints.container import Container
@@ -170,3 +171,21 @@ async def test_a_sync_stopped_part_way_says_the_next_one_goes_on(
     assert "the sync stopped part way; the next sync goes on from there" in page
     again = await followed(admin, await post_form(admin, "/media/sync/", credential_id="1"))
     assert "Media seen: 3" in again and "stopped part way" not in again
+
+
+async def test_the_grid_shows_each_media_s_latest_insights(
+    world: Container, admin: httpx.AsyncClient
+) -> None:
+    before = (await admin.get("/media/")).text
+    assert "reached" not in before
+    report = await world.insights().collect_instagram_insights().execute(SYSTEM, 1)
+    assert report.kept == 3
+
+    page = (await admin.get("/media/")).text
+
+    shown = re.findall(r"On \d{4}-\d\d-\d\d: [\d,—]+ views, [\d,—]+ reached", page)
+    assert len(shown) == 3
+    link = re.search(r'href="/api/posts/(\d+)/insights/"', page)
+    assert link is not None
+    days = await admin.get(f"/api/posts/{link.group(1)}/insights/")
+    assert days.status_code == 200 and len(days.json()["days"]) == 1

@@ -90,6 +90,10 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("post", "/api/comments/{comment_pk}/reply/"): AUTHORS,
     ("post", "/api/comments/{comment_pk}/hide/"): MANAGERS,
     ("delete", "/api/comments/{comment_pk}/"): MANAGERS,
+    # Insights: read by everyone who may see the media, accounts and posts
+    ("get", "/api/posts/{media_pk}/insights/"): EVERYONE,
+    ("get", "/api/v1/credentials/{credential_id}/insights/"): EVERYONE,
+    ("get", "/api/v1/posts/{post_id}/publications/{publication_id}/insights/"): EVERYONE,
     # Users and groups: administrators; everyone for their own profile, settings and password
     ("get", "/api/users/"): ADMINS,
     ("post", "/api/users/"): ADMINS,

@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0024"
+HEAD = "0025"
 
 
 def differences(connection: Connection) -> list[object]:

@@ -1,7 +1,8 @@
 """Checks that a request to the Graph API follows the node specs in
 ``shared/contracts/instagram-graph``: the node has the edge, every param is listed, every
 required one is sent, and every field asked for (nested ones too: ``children{id,media_url}``)
-is a field or an edge of the node it is asked of."""
+is a field or an edge of the node it is asked of; a param of an enum type (the insights'
+``metric`` and ``period``) takes only the values ``enum_types.instagram.json`` lists."""
 
 from __future__ import annotations
 
@@ -43,8 +44,29 @@ def assert_follows_contract(request: httpx.Request, nodes: Mapping[str, str]) ->
     assert not unlisted, f"{request.method} {node}/{edge}: {sorted(unlisted)} not in the contract"
     required = {param["name"] for param in api["params"] if param.get("required")}
     assert required <= set(params), f"{request.method} {node}/{edge}: missing {required}"
+    for param in api["params"]:
+        if param["name"] in params:
+            assert_enum_values(param["type"], params[param["name"]], f"{node}/{edge}")
     if "fields" in params:
         assert_fields_exist(api["return"], params["fields"])
+
+
+def assert_enum_values(kind: str, sent: str, where: str) -> None:
+    """A param of an enum type (``list<…_enum_param>`` a comma-separated list of them) takes
+    only the values ``enum_types.instagram.json`` lists for it."""
+    listed = kind.startswith("list<")
+    name = kind.removeprefix("list<").removesuffix(">")
+    values = enum_values().get(name)
+    if values is None:
+        return
+    for value in sent.split(",") if listed else [sent]:
+        assert value in values, f"{where}: {value!r} is not one of {name}'s values"
+
+
+@functools.cache
+def enum_values() -> dict[str, frozenset[str]]:
+    enums = json.loads((CONTRACTS / "enum_types.instagram.json").read_text())
+    return {enum["name"]: frozenset(enum["values"]) for enum in enums}
 
 
 def assert_fields_exist(node: str, fields: str) -> None:

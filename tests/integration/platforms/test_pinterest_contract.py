@@ -17,6 +17,7 @@ import socket
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,19 @@ def wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) 
     pytest.fail(f"Prism did not answer within {STARTUP_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
+def unambiguous(contract: dict[str, Any]) -> dict[str, Any]:
+    """The description with one defect mended: pin analytics' ``metric_types`` items are a
+    ``oneOf`` of the standard and the video metrics, which both list IMPRESSION, SAVE,
+    PIN_CLICK and OUTBOUND_CLICK, so those match two branches and no request asking for them
+    could pass. As an ``anyOf`` each value is held to the union of the two enums, which is
+    what Pinterest's reference lists."""
+    schema = contract["components"]["parameters"]["query_pin_analytics_metric_types"]["schema"]
+    items = schema["items"]
+    assert "oneOf" in items, "the description changed: look again at metric_types"
+    items["anyOf"] = items.pop("oneOf")
+    return contract
+
+
 @pytest.fixture(scope="session")
 def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a Prism mock server serving the Pinterest description."""
@@ -69,10 +83,13 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail(f"Prism is not installed ({PRISM} is missing): run `{INSTALL}`.")
     assert CONTRACT.exists(), f"the Pinterest contract is missing: {CONTRACT}"
     port = free_port()
-    log = tmp_path_factory.mktemp("prism") / "prism.log"
+    folder = tmp_path_factory.mktemp("prism")
+    log = folder / "prism.log"
+    served = folder / "openapi-v5.json"
+    served.write_text(json.dumps(unambiguous(json.loads(CONTRACT.read_text()))))
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [str(PRISM), "mock", "-p", str(port), "-h", "127.0.0.1", str(CONTRACT)],
+            [str(PRISM), "mock", "-p", str(port), "-h", "127.0.0.1", str(served)],
             stdout=output,
             stderr=subprocess.STDOUT,
         )
@@ -275,3 +292,23 @@ async def test_authorize_url_uses_the_contracts_consent_page_and_scopes() -> Non
 
     assert url.startswith(code_flow["authorizationUrl"] + "?")
     assert set(scopes) <= set(code_flow["scopes"])
+
+
+async def test_pin_analytics_follows_the_contract(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    await gateway.pin_analytics(TOKEN, "813744226420795884", date(2026, 11, 30), date(2026, 12, 6))
+
+    assert_follows_contract(answers, 1)
+    sent = answers.responses[0].request.url.params
+    assert sent["metric_types"] == "IMPRESSION,SAVE,PIN_CLICK,OUTBOUND_CLICK"
+
+
+async def test_prism_still_refuses_a_metric_neither_enum_lists(
+    prism: str, answers: Answers
+) -> None:
+    params = {"start_date": "2026-11-30", "end_date": "2026-12-06", "metric_types": "FAME"}
+    async with httpx.AsyncClient(event_hooks={"response": [answers.record]}) as client:
+        await client.get(f"{prism}/pins/1/analytics", params=params, headers=bearer())
+
+    assert answers.request_violations()

@@ -51,6 +51,7 @@ LEASE_RENEWAL_S = 2.5
 PINTEREST_TOKENS_S = 45.0
 INSTAGRAM_TOKENS_S = 50.0
 SYNC_INTERVAL_S = 120.0
+INSIGHTS_INTERVAL_S = 900.0
 SERIES_INTERVAL_S = 1800.0
 WEBHOOK_SWEEP_S = 13.0
 SERIES_HORIZON_WEEKS = 1.0
@@ -91,6 +92,7 @@ class WorkerWorld:
             pinterest_token_renewal_interval_seconds=PINTEREST_TOKENS_S,
             instagram_token_refresh_interval_seconds=INSTAGRAM_TOKENS_S,
             instagram_sync_interval_seconds=sync_interval,
+            insights_interval_seconds=INSIGHTS_INTERVAL_S if sync_interval else 0,
             series_interval_seconds=SERIES_INTERVAL_S,
             webhook_sweep_interval_seconds=WEBHOOK_SWEEP_S,
             series_horizon_weeks=SERIES_HORIZON_WEEKS,
@@ -184,6 +186,8 @@ def test_the_worker_registers_each_periodic_job_with_its_interval(world: WorkerW
         "webhook sweep": (WEBHOOK_SWEEP_S, 0.0),
         # Not at start: a fleet of workers restarting at once would all sync together.
         "instagram sync": (SYNC_INTERVAL_S, SYNC_INTERVAL_S),
+        # Not at start either, for the same reason.
+        "insights collection": (INSIGHTS_INTERVAL_S, INSIGHTS_INTERVAL_S),
         # At start: a worker is ready once it has said it is alive.
         "heartbeat": (HEARTBEAT_S, 0.0),
         # Sends again the notifications whose message was lost.
@@ -208,6 +212,7 @@ async def test_a_worker_with_the_sync_turned_off_runs_no_sync(
     off = WorkerWorld(tmp_path, database_url, sync_interval=0)
     try:
         assert "instagram sync" not in {job.name for job in off.runtime.jobs}
+        assert "insights collection" not in {job.name for job in off.runtime.jobs}
     finally:
         await off.close()
 
@@ -296,6 +301,31 @@ async def test_the_sync_job_brings_every_instagram_accounts_media_in(world: Work
         SYSTEM, MediaFilter(credential_id=credential.id), None, 10
     )
     assert len(listed.items) == 3
+
+
+async def test_the_insights_job_keeps_todays_numbers_of_every_instagram_media(
+    world: WorkerWorld,
+) -> None:
+    seeded = await world.control.post(
+        f"/_sandbox/instagram/accounts/{DEMO_IG_USER_ID}/media/seed", json={"count": 3}
+    )
+    assert seeded.status_code == 201, seeded.text
+    credential = await world.connect_instagram()
+    assert credential.id is not None
+    await world.run("instagram sync")
+    world.clock.advance(timedelta(days=1))
+
+    await world.run("insights collection")
+
+    listed = await world.container.instagram.list_media().execute(
+        SYSTEM, MediaFilter(credential_id=credential.id), None, 10
+    )
+    for media in listed.items:
+        assert media.id is not None
+        days = await world.container.insights.get_media_insights().execute(SYSTEM, media.id)
+        assert [d.day for d in days] == [world.clock.now().date()]
+    account = await world.container.insights.get_account_insights().execute(SYSTEM, credential.id)
+    assert account[0].followers_count
 
 
 async def test_the_series_job_makes_the_occurrences_that_came_within_the_horizon(

@@ -11,6 +11,7 @@ from autopost.adapters.http import (
     credentials,
     google_sign_in,
     groups,
+    insights,
     instagram_connect,
     integration_keys,
     media,
@@ -114,6 +115,10 @@ class WebhookAreaServices(webhooks.WebhookServices, webhook_pages.WebhookPageSer
     """Webhook endpoints and their deliveries."""
 
 
+class InsightsAreaServices(insights.InsightsServices, Protocol):
+    """Reading the insights kept."""
+
+
 class AppServices(Protocol):
     """The areas of the composition root the app reaches."""
 
@@ -124,6 +129,7 @@ class AppServices(Protocol):
     def integrations(self) -> IntegrationServices: ...
     def notifications(self) -> NotificationServices: ...
     def webhooks(self) -> WebhookAreaServices: ...
+    def insights(self) -> InsightsAreaServices: ...
 
 
 def hand_out(areas: AppServices) -> dict[str, object]:
@@ -170,5 +176,6 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             notification_pages.services.handed(areas.notifications()),
             webhooks.services.handed(areas.webhooks()),
             webhook_pages.services.handed(areas.webhooks()),
+            insights.services.handed(areas.insights()),
         ]
     )

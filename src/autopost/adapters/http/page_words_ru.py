@@ -636,6 +636,10 @@ RUSSIAN: Mapping[str, str] = {
     "Instagram media %(id)s": "Медиа Instagram %(id)s",
     "post %(id)s": "публикация %(id)s",
     "Comments (%(count)d)": "Комментарии (%(count)d)",
+    "On %(day)s: %(views)s views, %(reach)s reached, %(likes)s likes, %(saved)s saves": (
+        "На %(day)s: просмотров %(views)s, охват %(reach)s, лайков %(likes)s, сохранений %(saved)s"
+    ),
+    "every day": "по дням",
     "on Instagram": "в Instagram",
     "Older media": "Более ранние медиа",
     "No media matches.": "Подходящих медиа нет.",

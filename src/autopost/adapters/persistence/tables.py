@@ -496,6 +496,67 @@ media_sync_progress = Table(
     Column("started_at", UtcDateTime, nullable=False),
 )
 
+# Insights (0025), a time series: a row per media, account or pin per UTC day collected,
+# keyed by (owner, day) with no id of its own. A media's metrics are integer columns, empty
+# where Instagram gave none: about 60 bytes a row, so 100,000 media asked about daily for a
+# year fit in a couple of gigabytes (older media are asked about weekly, which divides that).
+media_insights = Table(
+    "media_insights",
+    metadata,
+    Column(
+        "media_pk",
+        ForeignKey("instagram_media.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("day", Date, primary_key=True),
+    Column("views", BigInteger, nullable=True),
+    Column("reach", BigInteger, nullable=True),
+    Column("likes", Integer, nullable=True),
+    Column("comments", Integer, nullable=True),
+    Column("shares", Integer, nullable=True),
+    Column("saved", Integer, nullable=True),
+    Column("total_interactions", Integer, nullable=True),
+    # Milliseconds; the total of a much-watched reel passes 2^31 in weeks.
+    Column("reels_avg_watch_time_ms", Integer, nullable=True),
+    Column("reels_watch_time_ms", BigInteger, nullable=True),
+    Column("collected_at", UtcDateTime, nullable=False),
+)
+
+# An account's followers and, by hour, how many of them were online (a JSON list of 24).
+account_insights = Table(
+    "account_insights",
+    metadata,
+    Column(
+        "credential_id",
+        ForeignKey("credentials.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("day", Date, primary_key=True),
+    Column("followers_count", Integer, nullable=True),
+    Column("online_followers", _json(), nullable=True),
+    Column("collected_at", UtcDateTime, nullable=False),
+)
+
+# A published pin's analytics, as Pinterest gives them: each day's own numbers.
+pin_insights = Table(
+    "pin_insights",
+    metadata,
+    Column(
+        "publication_id",
+        ForeignKey("publications.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("day", Date, primary_key=True),
+    Column("impressions", BigInteger, nullable=True),
+    Column("saves", Integer, nullable=True),
+    Column("pin_clicks", Integer, nullable=True),
+    Column("outbound_clicks", Integer, nullable=True),
+    Column("collected_at", UtcDateTime, nullable=False),
+)
+
 comments = Table(
     "comments",
     metadata,

@@ -23,6 +23,7 @@ from autopost.adapters.persistence.event_outbox import SqlaEventOutbox
 from autopost.adapters.persistence.idempotency_key_repository import (
     SqlaIdempotencyKeyRepository,
 )
+from autopost.adapters.persistence.insights_repository import SqlaInsightsRepository
 from autopost.adapters.persistence.media_repository import SqlaMediaRepository
 from autopost.adapters.persistence.oauth_state_repository import SqlaOAuthStateRepository
 from autopost.adapters.persistence.post_repository import SqlaPostRepository
@@ -50,6 +51,7 @@ from autopost.application.ports.event_outbox import EventOutbox
 from autopost.application.ports.event_relay import EventRelay, NoEventRelay
 from autopost.application.ports.group_repository import GroupRepository
 from autopost.application.ports.idempotency_key_repository import IdempotencyKeyRepository
+from autopost.application.ports.insights_repository import InsightsRepository
 from autopost.application.ports.login_failure_repository import LoginFailureRepository
 from autopost.application.ports.login_session_repository import LoginSessionRepository
 from autopost.application.ports.media_repository import MediaRepository
@@ -90,6 +92,7 @@ class SqlaUnitOfWork:
     oauth_states: OAuthStateRepository
     media: MediaRepository
     sync_progress: SyncProgressRepository
+    insights: InsightsRepository
     comments: CommentRepository
     groups: GroupRepository
     sessions: LoginSessionRepository
@@ -129,6 +132,7 @@ class SqlaUnitOfWork:
         self.oauth_states = SqlaOAuthStateRepository(session)
         self.media = SqlaMediaRepository(session)
         self.sync_progress = SqlaSyncProgressRepository(session)
+        self.insights = SqlaInsightsRepository(session)
         self.comments = SqlaCommentRepository(session)
         self.groups = SqlaGroupRepository(session)
         self.sessions = SqlaLoginSessionRepository(session)

@@ -16,6 +16,7 @@ import httpx
 from autopost.adapters.observability.platform_calls import record_call, record_held_back
 from autopost.adapters.platforms.graph_answers import node_id
 from autopost.adapters.platforms.graph_errors import (
+    GraphRefusal,
     graph_error,
     parse_graph_error,
     retry_after,
@@ -27,6 +28,7 @@ from autopost.adapters.platforms.transport_errors import Method
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_gateway import InstagramAccount
 from autopost.application.ports.platform_errors import (
+    PermanentPlatformError,
     PlatformBusy,
     PlatformError,
     RateLimited,
@@ -66,8 +68,10 @@ class GraphClient:
         path: str,
         params: Mapping[str, str],
         refused: str = "the request",
+        with_codes: bool = False,
     ) -> dict[str, Any]:
-        """The answer's JSON object. ``refused`` names what a permanent refusal refused."""
+        """The answer's JSON object. ``refused`` names what a permanent refusal refused;
+        ``with_codes`` makes it a ``GraphRefusal``, which keeps Graph's code and subcode."""
         try:
             self._throttle.check(account.ig_user_id)
         except PlatformBusy:
@@ -90,7 +94,7 @@ class GraphClient:
         record_call(PLATFORM, method, path, response.status_code, time.perf_counter() - started)
         self._throttle.observe(account.ig_user_id, response.headers)
         if response.is_error:
-            raise self._refusal(method, path, account, response, refused)
+            raise self._refusal(method, path, account, response, refused, with_codes)
         try:
             body = response.json()
         except ValueError:
@@ -106,6 +110,7 @@ class GraphClient:
         account: InstagramAccount,
         response: httpx.Response,
         refused: str,
+        with_codes: bool,
     ) -> PlatformError:
         error = parse_graph_error(response, secret=account.access_token)
         logger.warning(
@@ -119,6 +124,8 @@ class GraphClient:
         )
         wait = retry_after(response.headers, self._clock.now())
         mapped = graph_error(error, method, wait, refused)
+        if with_codes and type(mapped) is PermanentPlatformError:
+            return GraphRefusal(mapped.message, error.code, error.subcode, error.detail)
         # A refusal that says when to come back holds the account back until then.
         refused_for_now = isinstance(mapped, RateLimited) or type(mapped) is TransientPlatformError
         if refused_for_now and wait is not None:

@@ -48,6 +48,17 @@ class GraphError:
     fbtrace_id: str | None
 
 
+class GraphRefusal(PermanentPlatformError):
+    """A refusal with Graph's own code, for the gateway that must tell refusals apart (a
+    metric a media does not have, from a media that is gone)."""
+
+    def __init__(self, message: str, code: int | None, subcode: int | None, detail: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.subcode = subcode
+        self.detail = detail
+
+
 def parse_graph_error(response: httpx.Response, secret: str) -> GraphError:
     """The ``{"error": {...}}`` body, or what the status line says when there is none."""
     error = _error_object(response)

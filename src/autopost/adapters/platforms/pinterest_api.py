@@ -1,10 +1,12 @@
-"""``PinterestGateway`` over httpx: Pinterest API v5 and its OAuth token endpoint."""
+"""``PinterestGateway`` (and ``PinterestAnalyticsGateway``) over httpx: Pinterest API v5 and
+its OAuth token endpoint."""
 
 from __future__ import annotations
 
 import base64
 import logging
 import time
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -13,6 +15,7 @@ from attrs import frozen
 
 from autopost.adapters.observability.platform_calls import record_call, record_held_back
 from autopost.adapters.platforms import pinterest_answers as answers
+from autopost.adapters.platforms.pinterest_analytics import METRIC_TYPES, pin_days
 from autopost.adapters.platforms.pinterest_errors import (
     PLATFORM,
     Purpose,
@@ -34,6 +37,7 @@ from autopost.application.ports.pinterest_gateway import (
     TokenGrant,
 )
 from autopost.application.ports.platform_errors import PlatformBusy, PlatformError
+from autopost.domain.insights import PinDay
 
 logger = logging.getLogger(__name__)
 
@@ -153,6 +157,17 @@ class HttpxPinterestGateway:
         if created is None:
             raise unexpected_answer("POST", "pin id", PLATFORM)
         return created
+
+    async def pin_analytics(
+        self, access_token: str, pin_id: str, start: date, end: date
+    ) -> list[PinDay]:
+        params = {
+            "start_date": start.isoformat(),
+            "end_date": end.isoformat(),
+            "metric_types": METRIC_TYPES,
+        }
+        call = _Call("GET", f"pins/{_segment(pin_id)}/analytics", Purpose.READ)
+        return pin_days(await self._bearer(call, access_token, params=params))
 
     async def _grant(self, purpose: Purpose, form: dict[str, str], secret: str) -> TokenGrant:
         call = _Call("POST", "oauth/token", purpose)

@@ -9,6 +9,7 @@ from autopost.adapters.platforms.graph_throttle import UsageThrottle
 from autopost.adapters.platforms.instagram_graph import HttpxInstagramGateway
 from autopost.adapters.platforms.instagram_login_api import HttpxInstagramLoginGateway
 from autopost.adapters.platforms.instagram_media_api import HttpxInstagramMediaGateway
+from autopost.application.insights.reading import LatestMediaInsights
 from autopost.application.instagram.comments import (
     CommentOnMedia,
     DeleteComment,
@@ -81,6 +82,7 @@ class Instagram(containers.DeclarativeContainer):
     sync_all_instagram = providers.Factory(SyncAllInstagramAccounts, uow, sync_instagram.provider)
     list_media = providers.Factory(ListMedia, uow)
     get_media = providers.Factory(GetMedia, uow)
+    latest_media_insights = providers.Factory(LatestMediaInsights, uow)
     comment_on_media = providers.Factory(CommentOnMedia, uow, media_gateway, secret_box, clock)
     list_comments = providers.Factory(ListComments, uow, media_gateway, secret_box, clock)
     reply_to_comment = providers.Factory(ReplyToComment, uow, media_gateway, secret_box, clock)

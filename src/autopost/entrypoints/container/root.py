@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from dependency_injector import containers, providers
 
 from autopost.adapters.http.app_services import (
+    InsightsAreaServices,
     InstagramServices,
     IntegrationServices,
     NotificationServices,
@@ -18,6 +19,7 @@ from autopost.adapters.http.app_services import (
 )
 from autopost.adapters.http.health import ReadinessServices
 from autopost.entrypoints.container.infrastructure import Infrastructure
+from autopost.entrypoints.container.insights import Insights
 from autopost.entrypoints.container.instagram import Instagram
 from autopost.entrypoints.container.integrations import Integrations
 from autopost.entrypoints.container.notifications import Notifications
@@ -37,6 +39,9 @@ class Container(containers.DeclarativeContainer):
     infrastructure = providers.Container(Infrastructure, settings=settings, broker=broker)
     instagram = providers.Container(Instagram, infrastructure=infrastructure)
     pinterest = providers.Container(Pinterest, infrastructure=infrastructure)
+    insights = providers.Container(
+        Insights, infrastructure=infrastructure, instagram=instagram, pinterest=pinterest
+    )
     publishing = providers.Container(
         Publishing, infrastructure=infrastructure, instagram=instagram, pinterest=pinterest
     )
@@ -63,3 +68,4 @@ if TYPE_CHECKING:
     _operations: ReadinessServices = Operations
     _notifications: NotificationServices = Notifications
     _webhooks: WebhookAreaServices = Webhooks
+    _insights: InsightsAreaServices = Insights

@@ -7,6 +7,7 @@ from autopost.adapters.http.openapi.account_operations import ACCOUNT_OPERATIONS
 from autopost.adapters.http.openapi.accounts_operations import ACCOUNTS_OPERATIONS
 from autopost.adapters.http.openapi.approval_operations import APPROVAL_OPERATIONS
 from autopost.adapters.http.openapi.idempotent_operations import with_idempotency_keys
+from autopost.adapters.http.openapi.insights_operations import INSIGHTS_OPERATIONS
 from autopost.adapters.http.openapi.instagram_operations import INSTAGRAM_OPERATIONS
 from autopost.adapters.http.openapi.integration_key_operations import (
     INTEGRATION_KEY_OPERATIONS,
@@ -32,6 +33,7 @@ OPERATIONS: tuple[Operation, ...] = with_idempotency_keys(
     *QUEUE_OPERATIONS,
     *REPORT_OPERATIONS,
     *INSTAGRAM_OPERATIONS,
+    *INSIGHTS_OPERATIONS,
     *SIGN_IN_OPERATIONS,
     *INTEGRATION_KEY_OPERATIONS,
     *WEBHOOK_OPERATIONS,

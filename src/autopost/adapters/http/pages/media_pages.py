@@ -20,6 +20,7 @@ from autopost.adapters.http.pages import desk_outcomes as outcome
 from autopost.adapters.http.pages.forms import read_form, record_id, signed_in_only, text
 from autopost.adapters.http.pages.rendering import back_to, render
 from autopost.adapters.http.services import ServicesOf
+from autopost.application.insights.reading import LatestMediaInsights
 from autopost.application.instagram.comments import (
     DeleteComment,
     HideComment,
@@ -32,6 +33,7 @@ from autopost.application.integrations.credentials import ListCredentials
 from autopost.application.ports.media_repository import MediaFilter
 from autopost.domain.access import Action, Resource
 from autopost.domain.errors import PermissionDenied, ValidationFailed
+from autopost.domain.insights import MediaInsights, MediaMetric
 from autopost.domain.instagram_media import Comment, MediaOrigin
 from autopost.domain.platform import Platform
 from autopost.domain.retry_policy import WHILE_SOMEONE_WAITS
@@ -49,6 +51,7 @@ ORIGINS = {
 class MediaPageServices(Protocol):
     def delete_comment(self) -> DeleteComment: ...
     def get_media(self) -> GetMedia: ...
+    def latest_media_insights(self) -> LatestMediaInsights: ...
     def hide_comment(self) -> HideComment: ...
     def list_comments(self) -> ListComments: ...
     def list_media(self) -> ListMedia: ...
@@ -128,6 +131,8 @@ async def _grid(request: Request, status: int = 200, **context: object) -> Respo
     except ValidationFailed:
         after, problems = None, {**problems, "cursor": ["That page no longer exists: start again."]}
     page = await services(request).list_media().execute(actor, filters, after, PAGE_SIZE)
+    pks = [m.id for m in page.items if m.id is not None]
+    latest = await services(request).latest_media_insights().execute(actor, pks)
     kept = {
         k: v
         for k, v in request.query_params.items()
@@ -141,6 +146,7 @@ async def _grid(request: Request, status: int = 200, **context: object) -> Respo
         "media.html",
         status,
         page=page,
+        insights={pk: insights_line(day) for pk, day in latest.items()},
         filters=request.query_params,
         next_query=next_query,
         accounts=await _instagram_accounts(request),
@@ -152,6 +158,23 @@ async def _grid(request: Request, status: int = 200, **context: object) -> Respo
         problems=context.pop("problems", None) or problems or None,
         **context,
     )
+
+
+def insights_line(day: MediaInsights) -> dict[str, str]:
+    """The newest numbers of a media, as the grid shows them: a dash where Instagram gives
+    none for its kind (a story's likes)."""
+
+    def shown(metric: MediaMetric) -> str:
+        value = day.get(metric)
+        return "—" if value is None else f"{value:,}"
+
+    return {
+        "day": day.day.isoformat(),
+        "views": shown(MediaMetric.VIEWS),
+        "reach": shown(MediaMetric.REACH),
+        "likes": shown(MediaMetric.LIKES),
+        "saved": shown(MediaMetric.SAVED),
+    }
 
 
 @signed_in_only
