@@ -13,6 +13,7 @@ from autopost.application.ports.insights_repository import PublishedPin
 from autopost.domain.insights import (
     AccountInsights,
     MediaInsights,
+    MediaMetric,
     PinInsights,
 )
 from autopost.domain.platform import Platform
@@ -64,6 +65,23 @@ class FakeInsights:
             if history:
                 latest[media_pk] = history[-1]
         return latest
+
+    async def reach_by_publication(
+        self, credential_id: int, since: datetime
+    ) -> Sequence[tuple[datetime, int]]:
+        self._uow.begin()
+        mine = [
+            m
+            for m in self._uow.store.rows["media"].values()
+            if m.credential_id == credential_id and m.timestamp >= since
+        ]
+        latest = await self.latest_media([m.id for m in mine])
+        found = [
+            (m.timestamp, reach)
+            for m in mine
+            if m.id in latest and (reach := latest[m.id].get(MediaMetric.REACH)) is not None
+        ]
+        return sorted(found)
 
     async def account_history(
         self, credential_id: int, since: date | None = None

@@ -102,8 +102,9 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("POST", "/connected-accounts/approval/"): REVIEWERS,
     ("POST", "/connected-accounts/boards/"): REVIEWERS,
     ("POST", "/connected-accounts/default-board/"): REVIEWERS,
-    # Reports
+    # Reports, and when to post on an account
     ("GET", "/reports/"): EVERYONE,
+    ("GET", "/connected-accounts/1/best-times/"): EVERYONE,
     # Instagram media and comments
     ("GET", "/media/"): EVERYONE,
     ("POST", "/media/sync/"): REVIEWERS,

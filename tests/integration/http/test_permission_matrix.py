@@ -94,6 +94,10 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("get", "/api/posts/{media_pk}/insights/"): EVERYONE,
     ("get", "/api/v1/credentials/{credential_id}/insights/"): EVERYONE,
     ("get", "/api/v1/posts/{post_id}/publications/{publication_id}/insights/"): EVERYONE,
+    ("get", "/api/v1/credentials/{credential_id}/best-times/"): EVERYONE,
+    # Reports: everyone signed in
+    ("get", "/api/v1/reports/"): EVERYONE,
+    ("get", "/api/v1/reports/csv/"): EVERYONE,
     # Users and groups: administrators; everyone for their own profile, settings and password
     ("get", "/api/users/"): ADMINS,
     ("post", "/api/users/"): ADMINS,

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from autopost.adapters.http import (
     approval,
     audit,
+    best_times,
     credentials,
     google_sign_in,
     groups,
@@ -122,6 +123,7 @@ def create_app(
             *series.routes,
             *credentials.routes,
             *queues.routes,
+            *best_times.routes,
             *reports.routes,
             *pinterest.routes,
             *media.routes,

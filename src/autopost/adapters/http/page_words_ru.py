@@ -809,6 +809,20 @@ RUSSIAN: Mapping[str, str] = {
     "The last day of the period must not come before its first.": (
         "Последний день периода не может быть раньше первого."
     ),
+    # Best time to post.
+    "Back to connected accounts": "К подключённым аккаунтам",
+    "Best time to post": "Лучшее время для публикации",
+    "Best time to post on %(account)s": "Лучшее время для публикации в %(account)s",
+    "Day": "День",
+    "The week by the hour": "Неделя по часам",
+    "Next best time: %(when)s (%(zone)s).": "Ближайшее лучшее время: %(when)s (%(zone)s).",
+    "Nothing to go by yet: a time is suggested once insights are collected.": (
+        "Пока не на что опереться: время будет предложено, когда соберётся статистика."
+    ),
+    "From %(days)s days of followers online and %(posts)s posts, in %(zone)s; darker is better.": (
+        "По %(days)s дн. подписчиков в сети и %(posts)s публикациям, в поясе %(zone)s; "
+        "чем темнее, тем лучше."
+    ),
 }
 
 RUSSIAN_PLURALS: Mapping[str, tuple[str, str, str]] = {

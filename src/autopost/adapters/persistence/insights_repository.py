@@ -121,6 +121,28 @@ class SqlaInsightsRepository(SessionRepository):
         )
         return {row["media_pk"]: _media(row) for row in (await self._execute(query)).mappings()}
 
+    async def reach_by_publication(
+        self, credential_id: int, since: datetime
+    ) -> Sequence[tuple[datetime, int]]:
+        kept, media = media_insights.c, instagram_media.c
+        newest = (
+            select(kept.media_pk, func.max(kept.day).label("day"))
+            .join(instagram_media, media.id == kept.media_pk)
+            .where(media.credential_id == credential_id, media.timestamp >= since)
+            .group_by(kept.media_pk)
+            .subquery()
+        )
+        query = (
+            select(media.timestamp, kept.reach)
+            .select_from(media_insights)
+            .join(newest, (newest.c.media_pk == kept.media_pk) & (newest.c.day == kept.day))
+            .join(instagram_media, media.id == kept.media_pk)
+            .where(kept.reach.is_not(None))
+            .order_by(media.timestamp)
+        )
+        rows = (await self._execute(query)).all()
+        return [(row.timestamp, int(row.reach)) for row in rows]
+
     async def account_history(
         self, credential_id: int, since: date | None = None
     ) -> Sequence[AccountInsights]:

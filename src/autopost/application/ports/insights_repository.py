@@ -49,6 +49,13 @@ class InsightsRepository(Protocol):
         """The newest day kept of each of these media that has one."""
         ...
 
+    async def reach_by_publication(
+        self, credential_id: int, since: datetime
+    ) -> Sequence[tuple[datetime, int]]:
+        """Each of the account's media published since then that has insights: when it was
+        published, and its reach on the newest day kept."""
+        ...
+
     async def account_history(
         self, credential_id: int, since: date | None = None
     ) -> Sequence[AccountInsights]:

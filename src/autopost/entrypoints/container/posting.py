@@ -13,6 +13,7 @@ from autopost.application.posting.approval import (
     ScheduleDraftUseCase,
     SetAccountApprovalUseCase,
 )
+from autopost.application.posting.best_times import ReadBestTimes
 from autopost.application.posting.calendar import ReadCalendar, ReadDeskStrip
 from autopost.application.posting.desk import GetComposeChoices, GetPostHistory
 from autopost.application.posting.posts import (
@@ -118,6 +119,7 @@ class Posting(containers.DeclarativeContainer):
     # The desk's calendar and the strip above it.
     read_calendar = providers.Factory(ReadCalendar, uow)
     read_report = providers.Factory(ReadReport, uow)
+    read_best_times = providers.Factory(ReadBestTimes, uow, clock)
     read_desk_strip = providers.Factory(ReadDeskStrip, uow, clock)
 
     # What the publishing desk's compose and post pages read.

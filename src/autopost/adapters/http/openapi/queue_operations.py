@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from autopost.adapters.http.answers.best_times import BestTimes
 from autopost.adapters.http.answers.errors import Error
 from autopost.adapters.http.answers.queues import PostingSlots, Queue
 from autopost.adapters.http.openapi.operation import (
@@ -11,6 +12,7 @@ from autopost.adapters.http.openapi.operation import (
     Operation,
     Reply,
     path_id,
+    query,
 )
 from autopost.adapters.http.queue_schemas import ReorderIn, SlotsIn
 
@@ -95,5 +97,28 @@ QUEUE_OPERATIONS = (
         params=(ACCOUNT,),
         description="The queue's times given to its posts in a random order, never the same "
         f"order when it holds two posts or more. {MOVES_POSTS}",
+    ),
+    Operation(
+        "get",
+        "/api/v1/credentials/{credential_id}/best-times/",
+        "get_best_times",
+        "When to post on an account",
+        "queues",
+        {
+            200: Reply("The week's pictures and the suggested hour.", BestTimes),
+            400: INVALID,
+            404: NOT_FOUND,
+        },
+        params=(
+            ACCOUNT,
+            query(
+                "time_zone",
+                {"type": "string"},
+                "An IANA zone for the rows; the account's posting slots' zone, else UTC.",
+            ),
+        ),
+        description="From the account's insights: its followers online by the hour (the last "
+        "4 weeks) and the reach of its media by the hour they were published (the last 90 "
+        "days). `suggested` skips the hours that already have one of its posts due.",
     ),
 )
