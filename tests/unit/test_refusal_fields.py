@@ -38,7 +38,9 @@ from autopost.application.posting.approval_errors import ReviewCommentRequired
 from autopost.application.posting.errors import (
     AccountRequired,
     AccountsNamedTwice,
+    BestTimeWithATime,
     InstagramAccountNotConnected,
+    NoBestTimeYet,
     NoFreeSlot,
     NoPostingSlots,
     NotTheCredentialsAccount,
@@ -136,6 +138,23 @@ ANSWERS: list[tuple[Refused, dict[str, list[str]]]] = [
     (
         NoFreeSlot(),
         {"queue": ["No posting slot of this account is free in the next five years."]},
+    ),
+    (
+        BestTimeWithATime(),
+        {
+            "best_time": [
+                "Give one of date_pub, queue: true or best_time: true: each chooses the time."
+            ]
+        },
+    ),
+    (
+        NoBestTimeYet(),
+        {
+            "best_time": [
+                "Nothing is known yet of when this account's followers are online: collect its "
+                "insights (autopost instagram insights), or give the post a date_pub."
+            ]
+        },
     ),
     (
         QueuedWithATime(),

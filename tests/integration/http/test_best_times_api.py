@@ -88,3 +88,13 @@ async def test_the_account_page_shows_the_week_and_names_the_suggested_hour(
     )
     assert "Next best time:" in page.text and "06:00 (UTC)" in page.text
     assert page.text.count('<th scope="row">') == 7
+
+
+async def test_a_post_is_given_the_best_time_or_told_why_not(client: httpx.AsyncClient) -> None:
+    body = {"platform": "instagram", "account_id": "17841400000000004", "access_token": "EAAG-w"}
+    credential = (await client.post("/api/v1/credentials/", json=body)).json()["id"]
+    post = {"credential": credential, "url": "https://cdn.example.com/a.jpg", "best_time": True}
+    refused = await client.post("/api/v1/posts/", json=post)
+    assert (refused.status_code, list(refused.json())) == (400, ["best_time"])
+    both = await client.post("/api/v1/posts/", json={**post, "date_pub": "2030-01-01T10:00Z"})
+    assert (both.status_code, list(both.json())) == (400, ["best_time"])

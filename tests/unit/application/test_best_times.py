@@ -10,8 +10,11 @@ import pytest
 from autopost.application.access import SYSTEM
 from autopost.application.ports.instagram_media_gateway import RemoteMedia
 from autopost.application.posting.best_times import ReadBestTimes
+from autopost.application.posting.errors import NoBestTimeYet
+from autopost.application.posting.posts import SchedulePost
 from autopost.domain.errors import NotFound, ValidationFailed
 from autopost.domain.insights import AccountInsights, MediaInsights, MediaMetric
+from autopost.domain.post import ContentType, InstagramContent
 from tests.harness import NOON, Harness
 
 pytestmark = pytest.mark.unit
@@ -88,3 +91,35 @@ async def test_an_unknown_account_or_zone_is_refused(world: Harness) -> None:
     assert credential.id is not None
     with pytest.raises(ValidationFailed):
         await use_case.execute(SYSTEM, credential.id, "Mars/Olympus")
+
+
+async def test_a_post_asked_for_the_best_time_is_scheduled_at_it(world: Harness) -> None:
+    credential = await world.connect_instagram(ACCOUNT)
+    assert credential.id is not None
+    await online_at(world, credential.id, busiest=18)
+    command = SchedulePost(
+        content=InstagramContent(
+            content_type=ContentType.PHOTO, url="https://cdn.example.com/a.jpg", caption="Hi"
+        ),
+        credential_id=credential.id,
+        best_time=True,
+    )
+    first = await world.schedule_command(command)
+    second = await world.schedule_command(command)
+    assert first.publication.publish_at == datetime(2026, 12, 1, 18, tzinfo=UTC)
+    assert second.publication.publish_at == datetime(2026, 12, 2, 18, tzinfo=UTC), "not twice"
+
+
+async def test_a_post_asked_for_the_best_time_of_an_unknown_audience_is_refused(
+    world: Harness,
+) -> None:
+    credential = await world.connect_instagram(ACCOUNT)
+    command = SchedulePost(
+        content=InstagramContent(
+            content_type=ContentType.PHOTO, url="https://cdn.example.com/a.jpg", caption="Hi"
+        ),
+        credential_id=credential.id,
+        best_time=True,
+    )
+    with pytest.raises(NoBestTimeYet):
+        await world.schedule_command(command)

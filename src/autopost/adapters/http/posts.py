@@ -14,7 +14,7 @@ from autopost.adapters.http.schemas import PostIn, PublicationMove
 from autopost.adapters.http.serializers import post_json
 from autopost.adapters.http.series import schedule_series
 from autopost.adapters.http.services import ServicesOf
-from autopost.application.posting.errors import QueuedWithATime
+from autopost.application.posting.errors import BestTimeWithATime, QueuedWithATime
 from autopost.application.posting.posts import (
     NOW,
     CancelPostUseCase,
@@ -41,6 +41,9 @@ class PostServices(Protocol):
 
 services = ServicesOf[PostServices]("posts")
 
+BEST_TIME_ON_CREATE_ONLY = (
+    "A post is given its best time when it is created; move it with date_pub."
+)
 QUEUE_ON_CREATE_ONLY = (
     "A post goes in the queue when it is created; move it with date_pub, or reorder the "
     "queue (POST /api/v1/credentials/{id}/queue/reorder/)."
@@ -58,6 +61,8 @@ async def create_post(request: Request) -> Response:
     data = await read(request, PostIn)
     if data.queue and data.date_pub is not None:
         raise QueuedWithATime()
+    if data.best_time and (data.queue or data.date_pub is not None):
+        raise BestTimeWithATime()
     command = SchedulePost(
         content=content_from(data.platform, data.content_changes(every_field=True)),
         # No time is "now": published as soon as possible.
@@ -71,6 +76,7 @@ async def create_post(request: Request) -> Response:
         overrides=data.account_overrides(),
         draft=bool(data.draft),
         queue=data.queue,
+        best_time=data.best_time,
     )
     if data.repeat is not None:
         return await schedule_series(request, command, data.repeat)
@@ -93,6 +99,8 @@ async def post_detail(request: Request) -> Response:
         raise ValidationFailed({"date_pub": ["This field is required."]})
     if data.queue:
         raise ValidationFailed({"queue": [QUEUE_ON_CREATE_ONLY]})
+    if data.best_time:
+        raise ValidationFailed({"best_time": [BEST_TIME_ON_CREATE_ONLY]})
     command = EditPost(
         post_id=post_id,
         changes=data.content_changes(every_field=replace),

@@ -31,7 +31,9 @@ from autopost.application.posting.approval_errors import ReviewCommentRequired
 from autopost.application.posting.errors import (
     AccountRequired,
     AccountsNamedTwice,
+    BestTimeWithATime,
     InstagramAccountNotConnected,
+    NoBestTimeYet,
     NoFreeSlot,
     NoPostingSlots,
     NotTheCredentialsAccount,
@@ -71,6 +73,8 @@ FIELD_OF: Mapping[type[Refused], str] = {
     NoPostingSlots: "queue",
     NoFreeSlot: "queue",
     QueuedWithATime: "queue",
+    BestTimeWithATime: "best_time",
+    NoBestTimeYet: "best_time",
     NotTheQueue: "posts",
     InvalidRecurrence: "repeat",
     # Connected accounts, their boards and comments, integration keys.

@@ -235,6 +235,13 @@ class PostFields(_ContentChanges):
         "slot (`/api/v1/credentials/{id}/slots/`), which chooses its time; `date_pub` is then "
         "left out. Not taken when a post is changed.",
     )
+    best_time: bool = Field(
+        default=False,
+        description="When a post is created: true gives it each account's next best time to "
+        "post (`/api/v1/credentials/{id}/best-times/`); `date_pub` and `queue` are then left "
+        "out. Refused for an account of which nothing is known yet. Not taken when a post is "
+        "changed.",
+    )
     repeat: RepeatIn | None = Field(
         default=None,
         description="When a post is created: it repeats (a recurring post), from `date_pub` on. "

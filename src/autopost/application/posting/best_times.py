@@ -13,6 +13,7 @@ from attrs import frozen
 from autopost.application.access import Actor, authorize
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.posting.errors import NoBestTimeYet
 from autopost.domain.access import Action, Resource
 from autopost.domain.best_time import (
     HORIZON,
@@ -60,6 +61,17 @@ async def best_times_of(
     return BestTimes(
         credential_id, zone.key, online, results, score, suggested, len(days), len(posts)
     )
+
+
+async def best_time_for(uow: UnitOfWork, credential_id: int, now: datetime) -> datetime:
+    """The account's next best time, for a post scheduled at it (in the zone of its posting
+    slots, else UTC: the zone decides where an hour starts)."""
+    schedule = await uow.posting_schedules.get(credential_id)
+    zone = zone_named(schedule.time_zone if schedule else "UTC")
+    suggested = (await best_times_of(uow, credential_id, now, zone)).suggested
+    if suggested is None:
+        raise NoBestTimeYet()
+    return suggested
 
 
 def zone_named(name: str) -> ZoneInfo:

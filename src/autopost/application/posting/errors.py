@@ -122,6 +122,25 @@ class NoFreeSlot(Refused):
         super().__init__("No posting slot of this account is free in the next five years.")
 
 
+class BestTimeWithATime(Refused):
+    """A post was given a time, or a place in the queue, and asked for the best time."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Give one of date_pub, queue: true or best_time: true: each chooses the time."
+        )
+
+
+class NoBestTimeYet(Refused):
+    """An account has nothing to go by for a best time: no insights kept yet."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Nothing is known yet of when this account's followers are online: collect its "
+            "insights (autopost instagram insights), or give the post a date_pub."
+        )
+
+
 class QueuedWithATime(Refused):
     """A post was given both a time and a place in the queue: the queue chooses its time."""
 

@@ -26,6 +26,7 @@ from autopost.application.posting.approval import (
     settle_edit,
     tell_held,
 )
+from autopost.application.posting.best_times import best_time_for
 from autopost.application.posting.errors import (
     AccountRequired,
     AccountsNamedTwice,
@@ -84,6 +85,8 @@ class SchedulePost:
     # Saved as a draft: nothing is scheduled ("now" is no time yet).
     draft: bool = False
     queue: bool = False
+    # Each account's next best time to post (``best_times``) instead of ``date_pub``.
+    best_time: bool = False
 
     @property
     def platform(self) -> Platform:
@@ -259,6 +262,8 @@ class SchedulePostUseCase(_PostWriter):
                 kept = as_kept(account.content, self._template)
                 if command.queue:  # each account's own next free slot
                     publish_at = await next_free_slot_time(uow, account.credential.id, now)
+                elif command.best_time:
+                    publish_at = await best_time_for(uow, account.credential.id, now)
                 else:
                     publish_at = _moment(command.date_pub, now)
                 publication = new_publication(
@@ -277,7 +282,7 @@ class SchedulePostUseCase(_PostWriter):
                     account.credential,
                     self._policy,
                     draft=command.draft,
-                    timed=command.queue or command.date_pub != NOW,
+                    timed=command.queue or command.best_time or command.date_pub != NOW,
                     now=now,
                 )
                 await uow.publications.add(publication)
