@@ -9,13 +9,21 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from autopost.application.ports.insights_repository import PublishedPin
+from autopost.application.ports.insights_repository import (
+    INSTAGRAM_TOTALS,
+    PINTEREST_TOTALS,
+    PublishedPin,
+)
 from autopost.domain.insights import (
     AccountInsights,
     MediaInsights,
     MediaMetric,
     PinInsights,
+    PinMetric,
 )
+
+# Pinterest's metrics in the order of ``PINTEREST_TOTALS``.
+PIN_METRICS = (PinMetric.IMPRESSION, PinMetric.SAVE, PinMetric.PIN_CLICK, PinMetric.OUTBOUND_CLICK)
 from autopost.domain.platform import Platform
 
 if TYPE_CHECKING:
@@ -65,6 +73,28 @@ class FakeInsights:
             if history:
                 latest[media_pk] = history[-1]
         return latest
+
+    async def period_totals(
+        self, start: datetime, end: datetime
+    ) -> Mapping[int, Mapping[str, int]]:
+        self._uow.begin()
+        totals: dict[int, dict[str, int]] = {}
+        shown = [m for m in self._uow.store.rows["media"].values() if start <= m.timestamp < end]
+        latest = await self.latest_media([m.id for m in shown])
+        for media in shown:
+            if media.id in latest:
+                found = totals.setdefault(media.credential_id, {})
+                for name in INSTAGRAM_TOTALS:
+                    value = latest[media.id].get(MediaMetric(name)) or 0
+                    found[name] = found.get(name, 0) + value
+        publications = self._uow.store.rows["publications"]
+        for (publication_id, day), row in sorted(self._kept["pins"].items()):
+            if not start.date() <= day < end.date():
+                continue
+            found = totals.setdefault(publications[publication_id].credential_id, {})
+            for name, metric in zip(PINTEREST_TOTALS, PIN_METRICS, strict=True):
+                found[name] = found.get(name, 0) + (row.values.get(metric) or 0)
+        return totals
 
     async def reach_by_publication(
         self, credential_id: int, since: datetime

@@ -111,6 +111,7 @@ async def test_each_account_says_what_was_published_how_late_and_what_failed(
         1,
     )
     assert two["failures"] == [{"kind": "media", "count": 1}]
+    assert two["insights"] == {}, "none collected yet"
     total = body["total"]
     assert (total["credential"], total["published"], total["failed"], total["waiting"]) == (
         None,
@@ -140,6 +141,7 @@ async def test_the_csv_has_a_row_per_account_and_one_for_all(
     assert [r["credential"] for r in rows] == [str(accounts[0]), str(accounts[1]), "all"]
     assert (rows[0]["published"], rows[0]["lateness_p99_seconds"]) == ("3", "300.0")
     assert (rows[1]["failed"], rows[1]["failed_media"]) == ("1", "1")
+    assert {"reach", "impressions"} <= set(rows[0]), "the insights' columns"
 
 
 async def test_a_period_that_ends_before_it_starts_is_refused_by_field(

@@ -143,3 +143,34 @@ async def test_a_media_gone_takes_its_insights_with_it(uow_factory: UowFactory, 
     async with uow_factory() as uow:
         assert await uow.insights.media_history(media_pk) == []
         assert await uow.insights.account_history(account) == []
+
+
+async def test_a_periods_totals_add_up_the_newest_media_numbers_and_the_pins_days(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    instagram = await seed.credential()
+    long_ago = remote_media(2, timestamp=NOW - timedelta(days=10))
+    inside, outside = await seed.media(instagram, [remote_media(1), long_ago])
+    start, end = NOW - timedelta(days=2), NOW
+    pinterest = await seed.credential(platform="pinterest")
+    pin = await seed.publication(credential_id=pinterest, platform=Platform.PINTEREST)
+    async with uow_factory() as uow:
+        await uow.insights.save_media(
+            [
+                MediaInsights(inside, YESTERDAY, NOW, {MediaMetric.REACH: 5, MediaMetric.LIKES: 1}),
+                MediaInsights(inside, TODAY, NOW, {MediaMetric.REACH: 50, MediaMetric.LIKES: 4}),
+                MediaInsights(outside, TODAY, NOW, {MediaMetric.REACH: 7000}),
+            ]
+        )
+        await uow.insights.save_pins(
+            [
+                PinInsights(pin, start.date(), NOW, {PinMetric.IMPRESSION: 30, PinMetric.SAVE: 2}),
+                PinInsights(pin, end.date(), NOW, {PinMetric.IMPRESSION: 99}),
+            ]
+        )
+        await uow.commit()
+    async with uow_factory() as uow:
+        totals = await uow.insights.period_totals(start, end)
+    assert totals[instagram]["reach"] == 50, "the newest day of the media in the period only"
+    assert totals[instagram]["likes"] == 4
+    assert (totals[pinterest]["impressions"], totals[pinterest]["saves"]) == (30, 2)

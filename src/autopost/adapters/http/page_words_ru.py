@@ -823,6 +823,16 @@ RUSSIAN: Mapping[str, str] = {
         "По %(days)s дн. подписчиков в сети и %(posts)s публикациям, в поясе %(zone)s; "
         "чем темнее, тем лучше."
     ),
+    # Insights in reports.
+    "Insights": "Статистика",
+    "Reach": "Охват",
+    "Views": "Просмотры",
+    "Likes": "Отметки «Нравится»",
+    "Shares": "Репосты",
+    "Impressions": "Показы",
+    "Saves": "Сохранения",
+    "Pin clicks": "Клики по пину",
+    "Outbound clicks": "Переходы по ссылке",
 }
 
 RUSSIAN_PLURALS: Mapping[str, tuple[str, str, str]] = {

@@ -16,6 +16,7 @@ from autopost.adapters.http.answers.reports import AccountNumbers, FailureCount,
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.request_body import query_time
 from autopost.adapters.http.services import ServicesOf
+from autopost.application.ports.insights_repository import INSTAGRAM_TOTALS, PINTEREST_TOTALS
 from autopost.application.posting.calendar import account_name
 from autopost.application.posting.reports import PeriodReport, ReadReport
 from autopost.domain.delivery_report import AccountReport
@@ -73,6 +74,7 @@ def numbers(report: PeriodReport, account: AccountReport) -> AccountNumbers:
         lateness_p50=_seconds(account.lateness_p50),
         lateness_p99=_seconds(account.lateness_p99),
         failures=[FailureCount(kind=kind.value, count=n) for kind, n in account.failures],
+        insights=report.insights_of(account),
     )
 
 
@@ -101,6 +103,8 @@ CSV_COLUMNS = (
     "lateness_p50_seconds",
     "lateness_p99_seconds",
     *(f"failed_{kind.value}" for kind in FailureKind),
+    *INSTAGRAM_TOTALS,
+    *PINTEREST_TOTALS,
 )
 
 
@@ -124,6 +128,7 @@ def report_csv(report: PeriodReport) -> str:
                 "" if row.lateness_p50 is None else row.lateness_p50,
                 "" if row.lateness_p99 is None else row.lateness_p99,
                 *(by_kind.get(kind.value, 0) for kind in FailureKind),
+                *(row.insights.get(name, "") for name in (*INSTAGRAM_TOTALS, *PINTEREST_TOTALS)),
             ]
         )
     return out.getvalue()

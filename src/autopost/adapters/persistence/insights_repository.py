@@ -20,7 +20,11 @@ from autopost.adapters.persistence.tables import (
     publications,
 )
 from autopost.adapters.persistence.upsert import dialect_insert
-from autopost.application.ports.insights_repository import PublishedPin
+from autopost.application.ports.insights_repository import (
+    INSTAGRAM_TOTALS,
+    PINTEREST_TOTALS,
+    PublishedPin,
+)
 from autopost.domain.insights import (
     AccountInsights,
     MediaInsights,
@@ -120,6 +124,39 @@ class SqlaInsightsRepository(SessionRepository):
             newest, (newest.c.media_pk == kept.media_pk) & (newest.c.day == kept.day)
         )
         return {row["media_pk"]: _media(row) for row in (await self._execute(query)).mappings()}
+
+    async def period_totals(
+        self, start: datetime, end: datetime
+    ) -> Mapping[int, Mapping[str, int]]:
+        kept, media, pins = media_insights.c, instagram_media.c, pin_insights.c
+        newest = (
+            select(kept.media_pk, func.max(kept.day).label("day"))
+            .join(instagram_media, media.id == kept.media_pk)
+            .where(media.timestamp >= start, media.timestamp < end)
+            .group_by(kept.media_pk)
+            .subquery()
+        )
+        instagram = (
+            select(media.credential_id, *(func.sum(kept[n]).label(n) for n in INSTAGRAM_TOTALS))
+            .select_from(media_insights)
+            .join(newest, (newest.c.media_pk == kept.media_pk) & (newest.c.day == kept.day))
+            .join(instagram_media, media.id == kept.media_pk)
+            .group_by(media.credential_id)
+        )
+        pinned = publications.c
+        pinterest = (
+            select(pinned.credential_id, *(func.sum(pins[n]).label(n) for n in PINTEREST_TOTALS))
+            .select_from(pin_insights)
+            .join(publications, pinned.id == pins.publication_id)
+            .where(pins.day >= start.date(), pins.day < end.date())
+            .group_by(pinned.credential_id)
+        )
+        totals: dict[int, dict[str, int]] = {}
+        for query, names in ((instagram, INSTAGRAM_TOTALS), (pinterest, PINTEREST_TOTALS)):
+            for row in (await self._execute(query)).mappings():
+                found = totals.setdefault(row["credential_id"], {})
+                found.update({n: int(row[n] or 0) for n in names})
+        return totals
 
     async def reach_by_publication(
         self, credential_id: int, since: datetime

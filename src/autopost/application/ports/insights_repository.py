@@ -21,6 +21,11 @@ class PublishedPin:
     published_at: datetime
 
 
+# The numbers a report adds up, by platform.
+INSTAGRAM_TOTALS = ("views", "reach", "likes", "comments", "shares", "saved")
+PINTEREST_TOTALS = ("impressions", "saves", "pin_clicks", "outbound_clicks")
+
+
 class InsightsRepository(Protocol):
     async def save_media(self, rows: Sequence[MediaInsights]) -> None:
         """Keep each media's day, in place of one already kept for that media and day (a
@@ -47,6 +52,14 @@ class InsightsRepository(Protocol):
 
     async def latest_media(self, media_pks: Sequence[int]) -> Mapping[int, MediaInsights]:
         """The newest day kept of each of these media that has one."""
+        ...
+
+    async def period_totals(
+        self, start: datetime, end: datetime
+    ) -> Mapping[int, Mapping[str, int]]:
+        """By account: the newest numbers of its Instagram media published from ``start`` to
+        ``end`` added up (``INSTAGRAM_TOTALS``), and its pins' days in the period added up
+        (``PINTEREST_TOTALS``)."""
         ...
 
     async def reach_by_publication(

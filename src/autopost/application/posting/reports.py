@@ -27,6 +27,20 @@ class PeriodReport:
     accounts: tuple[AccountReport, ...]  # one per account with posts in the period
     total: AccountReport
     named: dict[int, Credential]  # the accounts, by id
+    # By account, what its insights add up to for the period (see ``period_totals``).
+    insights: dict[int, dict[str, int]]
+
+    def insights_of(self, report: AccountReport) -> dict[str, int]:
+        """An account's totals; every account's added up for the total."""
+        if report.credential_id is not None:
+            return self.insights.get(report.credential_id, {})
+        shown = {a.credential_id for a in self.accounts}
+        added: dict[str, int] = {}
+        for credential_id, totals in self.insights.items():
+            if credential_id in shown:
+                for name, value in totals.items():
+                    added[name] = added.get(name, 0) + value
+        return added
 
     def account(self, report: AccountReport) -> Credential | None:
         return self.named.get(report.credential_id) if report.credential_id else None
@@ -54,9 +68,11 @@ class ReadReport:
                 start, end, credential_ids=credential_ids, platforms=platforms
             )
             accounts = await uow.credentials.list()
+            insights = await uow.insights.period_totals(start, end)
         deliveries = [
             Delivery(r.credential_id, r.status, r.publish_at, r.published_at, r.error) for r in rows
         ]
         *each, total = reports_by_account(deliveries)
         named = {a.id: a for a in accounts if a.id is not None}
-        return PeriodReport(start, end, tuple(each), total, named)
+        kept = {i: dict(totals) for i, totals in insights.items()}
+        return PeriodReport(start, end, tuple(each), total, named, kept)

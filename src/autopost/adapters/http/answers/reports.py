@@ -29,6 +29,12 @@ class AccountNumbers(Answer):
     lateness_p50: float | None = Field(description="Seconds after their time, median.")
     lateness_p99: float | None = Field(description="Seconds after their time, 99th percentile.")
     failures: list[FailureCount] = Field(description="Failed publications by kind, most first.")
+    insights: dict[str, int] = Field(
+        description="What the account's insights add up to: for Instagram, the newest `views`, "
+        "`reach`, `likes`, `comments`, `shares` and `saved` of its media published in the "
+        "period; for Pinterest, its pins' `impressions`, `saves`, `pin_clicks` and "
+        "`outbound_clicks` of the period's days. Empty before any are collected."
+    )
 
 
 class Report(Answer):

@@ -30,6 +30,19 @@ from autopost.domain.refusal_advice import FailureKind
 
 PAGE = "/reports/"
 DEFAULT_DAYS = 30
+# The insights a row names, in this order, by their words.
+INSIGHT_LABELS = {
+    "reach": "Reach",
+    "views": "Views",
+    "likes": "Likes",
+    "comments": "Comments",
+    "saved": "Saves",
+    "shares": "Shares",
+    "impressions": "Impressions",
+    "saves": "Saves",
+    "pin_clicks": "Pin clicks",
+    "outbound_clicks": "Outbound clicks",
+}
 KIND_LABELS = {
     FailureKind.ACCOUNT: "Account to reconnect",
     FailureKind.MEDIA: "Media",
@@ -72,6 +85,7 @@ class Row:
     platform: str
     report: AccountReport
     bar: Bar
+    insights: dict[str, int]
 
 
 def _seconds(span: timedelta | None) -> str:
@@ -94,7 +108,7 @@ def _rows(report: PeriodReport) -> list[Row]:
         named = report.account(account)
         name = account_name(named) if named else f"#{account.credential_id}"
         platform = PLATFORM_LABELS[named.platform] if named else ""
-        rows.append(Row(name, platform, account, Bar.of(account)))
+        rows.append(Row(name, platform, account, Bar.of(account), report.insights_of(account)))
     return rows
 
 
@@ -127,6 +141,8 @@ async def reports_page(request: Request) -> Response:
         rows=_rows(report) if report else [],
         total=Bar.of(report.total) if report else None,
         seconds=_seconds,
+        insight_labels={n: words_of(request).gettext(label) for n, label in INSIGHT_LABELS.items()},
+        total_insights=report.insights_of(report.total) if report else {},
         kind_labels={kind: words_of(request).gettext(label) for kind, label in KIND_LABELS.items()},
         csv_address=f"/api/v1/reports/csv/?{period}",
         problems=problems,
