@@ -21,13 +21,13 @@ from autopost.domain.insights import (
     PinInsights,
     PinMetric,
 )
-
-# Pinterest's metrics in the order of ``PINTEREST_TOTALS``.
-PIN_METRICS = (PinMetric.IMPRESSION, PinMetric.SAVE, PinMetric.PIN_CLICK, PinMetric.OUTBOUND_CLICK)
 from autopost.domain.platform import Platform
 
 if TYPE_CHECKING:
     from tests.fakes import InMemoryUnitOfWork
+
+# Pinterest's metrics in the order of ``PINTEREST_TOTALS``.
+PIN_METRICS = (PinMetric.IMPRESSION, PinMetric.SAVE, PinMetric.PIN_CLICK, PinMetric.OUTBOUND_CLICK)
 
 
 class FakeInsights:
