@@ -81,6 +81,7 @@ from tests.fake_accounts import (
     Table,
     seeded_groups,
 )
+from tests.fake_library import FakeLibrary
 from tests.fake_webhooks import (
     FakeEventOutbox,
     FakeWebhookDeliveries,
@@ -203,6 +204,7 @@ class Store:
                     "events",
                     "webhooks",
                     "deliveries",
+                    "library",
                 )
             }
             | {"groups": seeded_groups()}
@@ -828,6 +830,7 @@ class InMemoryUnitOfWork:
         self.events = FakeEventOutbox(self, "events")
         self.webhooks = FakeWebhookEndpoints(self, "webhooks")
         self.deliveries = FakeWebhookDeliveries(self, "deliveries")
+        self.library = FakeLibrary(self, "library")
 
     def begin(self) -> None:
         """A transaction is open from the first read or write on."""

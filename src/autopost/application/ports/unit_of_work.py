@@ -13,6 +13,7 @@ from autopost.application.ports.credential_repository import CredentialRepositor
 from autopost.application.ports.event_outbox import EventOutbox
 from autopost.application.ports.group_repository import GroupRepository
 from autopost.application.ports.idempotency_key_repository import IdempotencyKeyRepository
+from autopost.application.ports.library_repository import LibraryRepository
 from autopost.application.ports.login_failure_repository import LoginFailureRepository
 from autopost.application.ports.login_session_repository import LoginSessionRepository
 from autopost.application.ports.media_repository import MediaRepository
@@ -60,6 +61,7 @@ class UnitOfWork(Protocol):
     events: EventOutbox
     webhooks: WebhookEndpointRepository
     deliveries: WebhookDeliveryRepository
+    library: LibraryRepository
 
     async def __aenter__(self) -> Self: ...
 
