@@ -32,7 +32,7 @@ class NoServices:
     def posting(self) -> NoServices:
         return self
 
-    people = instagram = pinterest = integrations = notifications = webhooks = posting
+    people = instagram = pinterest = integrations = notifications = webhooks = library = posting
 
     def __getattr__(self, name: str) -> Any:
         raise AssertionError(f"the document asked for {name}")

@@ -28,6 +28,7 @@ from autopost.adapters.http import (
     home,
     instagram_connect,
     integration_keys,
+    library,
     media,
     pinterest,
     posts,
@@ -128,6 +129,7 @@ def create_app(
             *groups.routes,
             *audit.routes,
             *webhooks.routes,
+            *library.routes,
             *sign_in.routes,
             *google_sign_in.routes,
             *pages.routes,
@@ -140,7 +142,12 @@ def create_app(
             # Before the hosts are checked: Prometheus scrapes each process at its own address.
             Middleware(MetricsEndpoint, token=edge.metrics_token),
             Middleware(TrustedHostMiddleware, allowed_hosts=edge.allowed_hosts, www_redirect=False),
-            Middleware(BodyLimit, limit=edge.max_body_bytes),
+            Middleware(
+                BodyLimit,
+                limit=edge.max_body_bytes,
+                upload_limit=edge.max_upload_bytes,
+                upload_paths=library.UPLOAD_PATHS,
+            ),
             Middleware(
                 AuthenticationMiddleware,
                 backend=TokenOrSessionBackend(areas.people()),

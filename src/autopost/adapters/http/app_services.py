@@ -13,6 +13,7 @@ from autopost.adapters.http import (
     groups,
     instagram_connect,
     integration_keys,
+    library,
     media,
     pinterest,
     posts,
@@ -110,6 +111,10 @@ class WebhookAreaServices(webhooks.WebhookServices, webhook_pages.WebhookPageSer
     """Webhook endpoints and their deliveries."""
 
 
+class LibraryAreaServices(library.LibraryServices, Protocol):
+    """The media library."""
+
+
 class AppServices(Protocol):
     """The areas of the composition root the app reaches."""
 
@@ -120,6 +125,7 @@ class AppServices(Protocol):
     def integrations(self) -> IntegrationServices: ...
     def notifications(self) -> NotificationServices: ...
     def webhooks(self) -> WebhookAreaServices: ...
+    def library(self) -> LibraryAreaServices: ...
 
 
 def hand_out(areas: AppServices) -> dict[str, object]:
@@ -164,5 +170,6 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             notification_pages.services.handed(areas.notifications()),
             webhooks.services.handed(areas.webhooks()),
             webhook_pages.services.handed(areas.webhooks()),
+            library.services.handed(areas.library()),
         ]
     )

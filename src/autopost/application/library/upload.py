@@ -62,8 +62,13 @@ class UploadMedia:
         self._clock = clock
         self._max_bytes = max_bytes
 
-    async def execute(self, actor: Actor, upload: Upload) -> LibraryItem:
+    def authorize(self, actor: Actor) -> None:
+        """Refuses one who may not upload: asked before a body is read, so that nobody's
+        file is taken in only to be refused."""
         authorize(actor, Action.ADD, Resource.MEDIA)
+
+    async def execute(self, actor: Actor, upload: Upload) -> LibraryItem:
+        self.authorize(actor)
         chunks = aiter(upload.chunks)
         head = await _head(chunks)
         if not head:

@@ -10,6 +10,7 @@ from dependency_injector import containers, providers
 from autopost.adapters.http.app_services import (
     InstagramServices,
     IntegrationServices,
+    LibraryAreaServices,
     NotificationServices,
     PeopleServices,
     PinterestAreaServices,
@@ -20,6 +21,7 @@ from autopost.adapters.http.health import ReadinessServices
 from autopost.entrypoints.container.infrastructure import Infrastructure
 from autopost.entrypoints.container.instagram import Instagram
 from autopost.entrypoints.container.integrations import Integrations
+from autopost.entrypoints.container.library import Library
 from autopost.entrypoints.container.notifications import Notifications
 from autopost.entrypoints.container.operations import Operations
 from autopost.entrypoints.container.people import People
@@ -50,6 +52,7 @@ class Container(containers.DeclarativeContainer):
     webhooks = providers.Container(
         Webhooks, infrastructure=infrastructure, settings=settings, notifications=notifications
     )
+    library = providers.Container(Library, infrastructure=infrastructure, settings=settings)
 
 
 if TYPE_CHECKING:
@@ -63,3 +66,4 @@ if TYPE_CHECKING:
     _operations: ReadinessServices = Operations
     _notifications: NotificationServices = Notifications
     _webhooks: WebhookAreaServices = Webhooks
+    _library: LibraryAreaServices = Library

@@ -53,6 +53,8 @@ class Operation:
     description: str = ""
     example: Mapping[str, Any] | None = None
     debug_only: bool = False
+    # How the body is sent: JSON, or a multipart form (an upload).
+    body_media_type: str = "application/json"
 
 
 WHOLE_NUMBER: Schema = {"type": "integer", "minimum": 0, "maximum": LARGEST_INTEGER}
