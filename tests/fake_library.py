@@ -3,7 +3,7 @@ holds them to the limit as a disk would."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterable, Sequence
 from typing import Any
 
 from autopost.application.ports.media_storage import StoredTooLarge
@@ -56,7 +56,7 @@ class FakeMediaStorage:
         self.files[key] = bytes(kept)
         return len(kept)
 
-    async def read(self, key: str) -> AsyncIterator[bytes]:
+    async def read(self, key: str) -> AsyncGenerator[bytes]:
         if key not in self.files:
             raise FileNotFoundError(key)
         yield self.files[key]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from autopost.domain.instagram_rules import is_https_url
+from autopost.domain.instagram_rules import is_media_address
 from autopost.domain.media import ContentType
 
 TITLE_MAX = 100
@@ -49,8 +49,11 @@ def check_pin(url: str | None, link: str | None, alt_text: str | None) -> dict[s
     errors: dict[str, list[str]] = {}
     if not url:
         errors["url"] = ["This field is required."]
-    elif not is_https_url(url):
-        errors["url"] = ["Pinterest fetches the image itself: give a public https URL."]
+    elif not is_media_address(url):
+        errors["url"] = [
+            "Pinterest fetches the image itself: give a public https URL or a library image "
+            "(library:<id>)."
+        ]
     if link and (len(link) > LINK_MAX or not link.startswith(("https://", "http://"))):
         errors["link"] = [f"Give a web address of at most {LINK_MAX} characters."]
     if alt_text and len(alt_text) > ALT_TEXT_MAX:

@@ -85,6 +85,8 @@ class Settings(BaseSettings):
     # image, 2 GB for a video).
     media_dir: Path | None = None
     media_max_bytes: int = Field(default=300 * 1024 * 1024, gt=0)
+    # How long a signed link to a library file (the one a platform fetches it from) opens it.
+    media_link_seconds: float = Field(default=86400.0, gt=0)
     google_client_id: str = ""
     google_client_secret: str = ""
     google_redirect_uri: str = "http://127.0.0.1:8000/accounts/google-oauth-callback/"

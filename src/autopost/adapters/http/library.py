@@ -4,6 +4,8 @@ reads."""
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import AsyncIterator
 from typing import Protocol
 
@@ -11,16 +13,19 @@ from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from autopost.adapters.http.answers.library import LibraryItemOut, LibraryPage
 from autopost.adapters.http.auth import acting
 from autopost.adapters.http.pages_of import page_response, wanted_page
 from autopost.adapters.http.request_body import path_id
+from autopost.adapters.http.responses import error
 from autopost.adapters.http.services import ServicesOf
 from autopost.application.library.delete import DeleteLibraryItem
+from autopost.application.library.links import FILE_PATH
 from autopost.application.library.listing import GetLibraryItem, ListLibrary
+from autopost.application.library.signed_files import OpenSignedFile
 from autopost.application.library.upload import Upload, UploadMedia
 from autopost.domain.errors import ValidationFailed
 
@@ -35,6 +40,7 @@ class LibraryServices(Protocol):
     def list_library(self) -> ListLibrary: ...
     def get_library_item(self) -> GetLibraryItem: ...
     def delete_library_item(self) -> DeleteLibraryItem: ...
+    def open_signed_file(self) -> OpenSignedFile: ...
 
 
 class LibraryUploadIn(BaseModel):
@@ -98,7 +104,49 @@ async def library_item(request: Request) -> Response:
     return JSONResponse(LibraryItemOut.of(item).model_dump(mode="json"))
 
 
+_FILE_NAME = re.compile(r"([1-9][0-9]{0,17})(\.[a-z0-9]{1,8})")
+_EXPIRES = re.compile(r"[0-9]{1,12}")
+
+
+async def signed_file(request: Request) -> Response:
+    """A library file by its signed link, for a platform to fetch: no session, and the same
+    404 for a wrong signature, an expired link and a file that is gone."""
+    name = _FILE_NAME.fullmatch(request.path_params["name"])
+    expires = request.query_params.get("expires", "")
+    signature = request.query_params.get("signature", "")
+    if name is None or not _EXPIRES.fullmatch(expires) or not signature:
+        return error(404, "Not found.")
+    opened = (
+        await services(request)
+        .open_signed_file()
+        .execute(int(name.group(1)), name.group(2), int(expires), signature)
+    )
+    try:
+        # Read before the answer starts: a file missing from the storage is a 404, not a
+        # broken answer.
+        first = await anext(opened.chunks, b"")
+    except FileNotFoundError:
+        return error(404, "Not found.")
+    item = opened.item
+    headers = {
+        "Content-Length": str(item.size),
+        # Until the link expires, at most: a cache must not serve it past that.
+        "Cache-Control": f"private, max-age={max(0, int(expires) - int(time.time()))}",
+    }
+    if request.method == "HEAD":
+        await opened.chunks.aclose()
+        return Response(media_type=item.media_format.value, headers=headers)
+
+    async def body() -> AsyncIterator[bytes]:
+        yield first
+        async for chunk in opened.chunks:
+            yield chunk
+
+    return StreamingResponse(body(), media_type=item.media_format.value, headers=headers)
+
+
 routes = [
+    Route(FILE_PATH + "{name:str}", signed_file, methods=["GET", "HEAD"]),
     Route(PATH, list_library, methods=["GET"]),
     Route(PATH, upload, methods=["POST"]),
     Route(PATH + "{item_id:int}/", library_item, methods=["GET", "DELETE"]),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from collections.abc import AsyncIterable, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterable
 from pathlib import Path
 
 from autopost.application.ports.media_storage import StoredTooLarge
@@ -50,7 +50,7 @@ class DiskMediaStorage:
             raise
         return size
 
-    async def read(self, key: str) -> AsyncIterator[bytes]:
+    async def read(self, key: str) -> AsyncGenerator[bytes]:
         file = await asyncio.to_thread(open, _path(self._root, key), "rb")
         try:
             while chunk := await asyncio.to_thread(file.read, CHUNK_BYTES):

@@ -3,7 +3,7 @@ bucket."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterable
 from typing import Protocol
 
 
@@ -19,7 +19,7 @@ class MediaStorage(Protocol):
         part way keeps nothing either. A key is saved once: keys are never reused."""
         ...
 
-    def read(self, key: str) -> AsyncIterator[bytes]:
+    def read(self, key: str) -> AsyncGenerator[bytes]:
         """The bytes kept under ``key``, in chunks; ``FileNotFoundError`` when there are none."""
         ...
 

@@ -26,6 +26,7 @@ from autopost.adapters.storage.disk_media_storage import DiskMediaStorage
 from autopost.application.policy import PinterestPolicy, PostingPolicy, PublishingPolicy
 from autopost.domain.backoff import Backoff
 from autopost.domain.pinterest_rules import PinTemplate
+from autopost.entrypoints.container.library import media_link_policy
 from autopost.entrypoints.settings import Settings
 
 # Publications in flight hold a connection only for their short transactions (never across a
@@ -125,6 +126,7 @@ class Infrastructure(containers.DeclarativeContainer):
     secret_box = providers.Singleton(FernetSecretBox, settings.provided.secret_key)
     password_hasher = providers.Singleton(Argon2PasswordHasher)
     media_storage = providers.Singleton(DiskMediaStorage, settings.provided.effective_media_dir)
+    media_link_policy = providers.Singleton(media_link_policy, settings)
 
     engine = providers.Resource(database_engine, settings)
     session_factory = providers.Singleton(session_factory, engine)

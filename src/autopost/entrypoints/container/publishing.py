@@ -8,6 +8,7 @@ from dependency_injector import containers, providers
 from autopost.adapters.observability.prometheus_publishing_observer import (
     PrometheusPublishingObserver,
 )
+from autopost.application.library.links import MediaLinks
 from autopost.application.publishing.addresses import PendingAddresses
 from autopost.application.publishing.claim_leases import HandBackClaims, HeldClaims, RenewLeases
 from autopost.application.publishing.dispatch import Dispatcher
@@ -30,6 +31,8 @@ class Publishing(containers.DeclarativeContainer):
     scheduler = infrastructure.scheduler
 
     dispatcher = providers.Factory(Dispatcher, scheduler, clock, policy)
+    # A post's library files, as the signed links the platforms fetch them from.
+    links = providers.Factory(MediaLinks, uow, clock, infrastructure.media_link_policy)
     publishers = providers.Dict(
         {
             Platform.INSTAGRAM: providers.Factory(
@@ -37,9 +40,14 @@ class Publishing(containers.DeclarativeContainer):
                 instagram.gateway,
                 infrastructure.secret_box,
                 providers.Singleton(QuotaMemory),
+                links,
             ),
             Platform.PINTEREST: providers.Factory(
-                PinterestPublisher, pinterest.gateway, pinterest.tokens, pinterest.board_catalog
+                PinterestPublisher,
+                pinterest.gateway,
+                pinterest.tokens,
+                pinterest.board_catalog,
+                links,
             ),
         }
     )

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from autopost.application.instagram.accounts import as_account
+from autopost.application.library.links import MediaLinks
 from autopost.application.ports.instagram_gateway import (
     ContainerStatus,
     InstagramAccount,
@@ -27,7 +28,7 @@ from autopost.application.ports.platform_errors import (
     TransientPlatformError,
 )
 from autopost.application.ports.secret_box import SecretBox
-from autopost.application.publishing.instagram.container_request import container_request
+from autopost.application.publishing.instagram.container_request import container_request_for
 from autopost.application.publishing.instagram.quota import QuotaGate, QuotaMemory, quota_spent
 from autopost.application.publishing.outcomes import (
     MadeReady,
@@ -47,10 +48,19 @@ RECONCILE_SLACK = timedelta(minutes=2)
 
 
 class InstagramPublisher:
-    def __init__(self, gateway: InstagramGateway, box: SecretBox, quotas: QuotaMemory) -> None:
+    def __init__(
+        self,
+        gateway: InstagramGateway,
+        box: SecretBox,
+        quotas: QuotaMemory,
+        links: MediaLinks | None = None,
+    ) -> None:
+        """``links``: makes a post's library references signed addresses Instagram fetches
+        (without it, a post's addresses are sent as they are)."""
         self._gateway = gateway
         self._box = box
         self._quota = QuotaGate(gateway, quotas)
+        self._links = links
 
     async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         account = as_account(credential, self._box)
@@ -98,7 +108,10 @@ class InstagramPublisher:
     async def _make_container(
         self, step: PublicationStep, post: Post, account: InstagramAccount
     ) -> None:
-        request = container_request(post)
+        content = post.content_for(InstagramContent)
+        if self._links is not None:
+            content = await self._links.resolved(content)
+        request = container_request_for(content)
         container_id = await self._gateway.create_container(account, request)
         # An image container is ready at once: at the due second it is published without
         # asking; ahead of time its status is asked all the same, so that a media Instagram

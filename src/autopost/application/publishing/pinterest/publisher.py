@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from autopost.application.library.links import MediaLinks
 from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.pinterest.tokens import PinterestTokens
 from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
@@ -35,10 +36,13 @@ class PinterestPublisher:
         gateway: PinterestGateway,
         tokens: PinterestTokens,
         catalog: BoardCatalog,
+        links: MediaLinks | None = None,
     ) -> None:
+        """``links``: makes a pin's library reference a signed address Pinterest fetches."""
         self._gateway = gateway
         self._tokens = tokens
         self._catalog = catalog
+        self._links = links
 
     async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
@@ -54,9 +58,10 @@ class PinterestPublisher:
             if found is not None:
                 return Published(found.pin_id, pin_permalink(found.pin_id))
         await step.checkpoint()
+        fetched = pin if self._links is None else await self._links.resolved(pin)
         request = PinRequest(
             board_id=board_id,
-            image_url=pin.url or "",
+            image_url=fetched.url or "",
             title=pin.title,
             description=pin.description,
             link=pin.link,
