@@ -5,6 +5,7 @@ than allowed, is refused before anything is kept."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -12,6 +13,7 @@ from admin_world import admin_client, admin_container
 
 from autopost.adapters.http.app import create_app
 from autopost.adapters.http.edge import HttpEdge
+from autopost.application.access import SYSTEM
 from autopost.entrypoints.container import Container
 
 pytestmark = pytest.mark.integration
@@ -98,3 +100,27 @@ async def test_a_body_past_the_upload_limit_is_refused_unread(container: Contain
             headers={"Authorization": token},
         )
     assert answer.status_code == 413
+
+
+async def test_a_signed_link_opens_the_file_without_a_session_and_a_changed_one_nothing(
+    container: Container, client: httpx.AsyncClient
+) -> None:
+    uploaded = (
+        await client.post("/api/v1/library/", files={"file": ("cat.jpg", JPEG, "image/jpeg")})
+    ).json()
+    item = await container.library.get_library_item().execute(SYSTEM, uploaded["id"])
+    link = urlsplit(container.publishing.links().link(item))
+    transport = httpx.ASGITransport(app=create_app(container))
+    async with httpx.AsyncClient(transport=transport, base_url="http://autopost.test") as nobody:
+        opened = await nobody.get(f"{link.path}?{link.query}")
+        assert opened.status_code == 200
+        assert opened.content == JPEG
+        assert opened.headers["content-type"] == "image/jpeg"
+        assert opened.headers["content-length"] == str(len(JPEG))
+        head = await nobody.head(f"{link.path}?{link.query}")
+        assert (head.status_code, head.content) == (200, b"")
+        changed = link.query.replace("signature=", "signature=x")
+        assert (await nobody.get(f"{link.path}?{changed}")).status_code == 404
+        other = link.path.replace(f"/{item.id}.jpg", f"/{item.id}.png")
+        assert (await nobody.get(f"{other}?{link.query}")).status_code == 404
+        assert (await nobody.get(link.path)).status_code == 404

@@ -92,7 +92,11 @@ def _parameter(param: Param) -> dict[str, Any]:
 def _reply(schemas: Schemas, reply: Reply) -> dict[str, Any]:
     answer: dict[str, Any] = {"description": reply.description}
     if reply.answer is not None:
-        answer["content"] = {reply.media_type: {"schema": schemas.answer(reply)}}
+        schema = schemas.answer(reply)
+        answer["content"] = {
+            media_type: {"schema": dict(schema)}
+            for media_type in (reply.media_type, *reply.also_as)
+        }
     if reply.headers:
         answer["headers"] = {
             name: {"description": text, "schema": {"type": "string"}}

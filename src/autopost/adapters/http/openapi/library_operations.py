@@ -10,10 +10,12 @@ from autopost.adapters.http.openapi.operation import (
     NO_CONTENT,
     NOT_FOUND,
     Operation,
+    Param,
     Reply,
     path_id,
     query,
 )
+from autopost.domain.library import MediaFormat
 
 ITEM_ID = path_id("item_id", "library item")
 NOT_ALLOWED = Reply("Only Publishers and Administrators upload and delete media.", Error)
@@ -22,7 +24,45 @@ PAGE = (
     query("page_size", {"type": "integer", "minimum": 1}, "Items a page (at most 100)."),
 )
 
+FILE_FORMATS = tuple(f.value for f in MediaFormat)
+
 LIBRARY_OPERATIONS = (
+    Operation(
+        "get",
+        "/media-files/{name}",
+        "open_signed_media_file",
+        "A library file, by its signed link",
+        "library",
+        {
+            200: Reply(
+                "The file, in its format.",
+                bytes,
+                FILE_FORMATS[0],
+                headers={"Cache-Control": "Kept at most until the link expires."},
+                also_as=FILE_FORMATS[1:],
+            ),
+            404: Reply(
+                "No such file, a signature that does not match, or a link past its time.",
+                Error,
+            ),
+        },
+        params=(
+            Param(
+                "name", "path", {"type": "string"}, "The file's id and suffix: `3.mp4`.", "1.jpg"
+            ),
+            query(
+                "expires",
+                {"type": "integer", "minimum": 0},
+                "When the link stops opening the file, in seconds since 1970 (UTC).",
+            ),
+            query("signature", {"type": "string"}, "The link's signature."),
+        ),
+        public=True,
+        description="What Instagram and Pinterest fetch a post's library file from: a link "
+        "Autopost makes when it publishes the post, on `AUTOPOST_PUBLIC_URL`. It needs no "
+        "token: the signature (HMAC-SHA256 of the file's id and `expires`, with a key derived "
+        "from the instance's secret key) is the permission.",
+    ),
     Operation(
         "get",
         "/api/v1/library/",

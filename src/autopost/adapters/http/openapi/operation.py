@@ -23,6 +23,8 @@ class Reply:
     answer: Any = None
     media_type: str = "application/json"
     headers: Mapping[str, str] = field(factory=dict)  # name -> what it says
+    # Further media types the same answer may come as (a file: whichever its format is).
+    also_as: tuple[str, ...] = ()
 
 
 @frozen
