@@ -124,3 +124,24 @@ async def test_a_signed_link_opens_the_file_without_a_session_and_a_changed_one_
         other = link.path.replace(f"/{item.id}.jpg", f"/{item.id}.png")
         assert (await nobody.get(f"{other}?{link.query}")).status_code == 404
         assert (await nobody.get(link.path)).status_code == 404
+
+
+async def test_an_upload_may_be_larger_than_other_bodies(container: Container) -> None:
+    app = create_app(container, edge=HttpEdge(max_body_bytes=1000, max_upload_bytes=10_000))
+    async with admin_client(container) as signed_in:
+        token = signed_in.headers["Authorization"]
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://autopost.test") as client:
+        answer = await client.post(
+            "/api/v1/library/",
+            files={"file": ("clip.mp4", MP4, "video/mp4")},
+            headers={"Authorization": token},
+        )
+        assert answer.status_code == 201, answer.text
+        # Elsewhere the body limit holds.
+        big = await client.post(
+            "/api/v1/posts/",
+            content=b"{" + b" " * 2000 + b"}",
+            headers={"Authorization": token, "Content-Type": "application/json"},
+        )
+        assert big.status_code == 413
