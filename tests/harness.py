@@ -48,6 +48,7 @@ from autopost.application.publishing.instagram.first_comment import InstagramCom
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.instagram.quota import QuotaMemory
 from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.pinterest.video_upload import PinterestVideoUpload
 from autopost.application.publishing.publish import PublishPublication
 from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.access import Role
@@ -251,10 +252,14 @@ class Harness:
 
     async def schedule_pin(self, at: When = NOON, **fields: Any) -> PostView:
         board_id = fields.pop("board_id", None)
-        content = {"url": "https://cdn.example.com/quiz.png", "link": "https://quiz.example/q/1"}
+        content = {
+            "content_type": ContentType.PHOTO,
+            "url": "https://cdn.example.com/quiz.png",
+            "link": "https://quiz.example/q/1",
+        }
         content.update(fields)
         command = SchedulePost(
-            content=PinContent(content_type=ContentType.PHOTO, **content),
+            content=PinContent(**content),
             date_pub=at,
             board_id=board_id,
         )
@@ -289,7 +294,11 @@ class Harness:
                 self.gateway, self.box, self.quotas, self.links()
             ),
             Platform.PINTEREST: PinterestPublisher(
-                self.pinterest, self.tokens, self.catalog, self.links()
+                self.pinterest,
+                self.tokens,
+                self.catalog,
+                self.links(),
+                PinterestVideoUpload(self.uow(), self.storage, self.pinterest, self.pause),
             ),
         }
         writers = {Platform.INSTAGRAM: InstagramCommentWriter(self.media_gateway, self.box)}

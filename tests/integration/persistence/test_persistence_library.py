@@ -9,6 +9,9 @@ import pytest
 from persistence_builders import NOW, Seed, UowFactory
 
 from autopost.domain.library import LibraryItem, MediaFormat
+from autopost.domain.media import ContentType
+from autopost.domain.pin_content import PinContent
+from autopost.domain.post import Post
 from autopost.domain.publication import HELD, PublicationStatus
 
 pytestmark = pytest.mark.integration
@@ -90,3 +93,15 @@ async def test_a_post_that_is_done_no_longer_uses_it(
     await seed.publication(post_id=await seed.post(url=f"library:{item.id}"), status=status)
     async with uow_factory() as uow:
         assert await uow.library.posts_using(item.id or 0) == []
+
+
+async def test_a_video_pin_keeps_its_library_video_and_cover(uow_factory: UowFactory) -> None:
+    content = PinContent(content_type=ContentType.VIDEO, url="library:3", cover_url="library:4")
+    post = Post(content=content, created_at=NOW)
+    async with uow_factory() as uow:
+        await uow.posts.add(post)
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = await uow.posts.get(post.id or 0)
+        assert found is not None
+        assert found.content == content

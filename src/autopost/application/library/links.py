@@ -67,9 +67,8 @@ class MediaLinks:
 
 
 def _addresses(content: InstagramContent | PinContent) -> list[str]:
-    found = [content.url]
+    found = [content.url, content.cover_url]
     if isinstance(content, InstagramContent):
-        found.append(content.cover_url)
         found.extend(child.get("url") for child in content.children or [])
     return [a for a in found if a]
 
@@ -79,7 +78,7 @@ def _with_addresses(content: C, swap: Callable[[str], str]) -> C:
         return swap(address) if address else address
 
     if isinstance(content, PinContent):
-        return evolve(content, url=one(content.url))
+        return evolve(content, url=one(content.url), cover_url=one(content.cover_url))
     children = None
     if content.children is not None:
         children = [

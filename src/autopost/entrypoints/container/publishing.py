@@ -16,6 +16,7 @@ from autopost.application.publishing.instagram.first_comment import InstagramCom
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.instagram.quota import QuotaMemory
 from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.pinterest.video_upload import PinterestVideoUpload
 from autopost.application.publishing.publish import PublishPublication
 from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.platform import Platform
@@ -48,6 +49,13 @@ class Publishing(containers.DeclarativeContainer):
                 pinterest.tokens,
                 pinterest.board_catalog,
                 links,
+                providers.Factory(
+                    PinterestVideoUpload,
+                    uow,
+                    infrastructure.media_storage,
+                    pinterest.gateway,
+                    infrastructure.pause,
+                ),
             ),
         }
     )

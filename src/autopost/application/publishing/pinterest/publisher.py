@@ -14,13 +14,19 @@ from datetime import timedelta
 from autopost.application.library.links import MediaLinks
 from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.pinterest.tokens import PinterestTokens
-from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
-from autopost.application.ports.platform_errors import AccessTokenRejected
+from autopost.application.ports.pinterest_gateway import (
+    PinRequest,
+    PinterestGateway,
+    PinVideo,
+    RemotePin,
+)
+from autopost.application.ports.platform_errors import AccessTokenRejected, PermanentPlatformError
 from autopost.application.publishing.outcomes import Outcome, Published
+from autopost.application.publishing.pinterest.video_upload import PinterestVideoUpload
 from autopost.application.publishing.step import PublicationStep
 from autopost.domain.board import choose_board
 from autopost.domain.credential import Credential
-from autopost.domain.post import PinContent
+from autopost.domain.post import ContentType, PinContent
 
 RECONCILE_SLACK = timedelta(minutes=2)
 RECONCILE_PAGES = 2
@@ -37,12 +43,15 @@ class PinterestPublisher:
         tokens: PinterestTokens,
         catalog: BoardCatalog,
         links: MediaLinks | None = None,
+        videos: PinterestVideoUpload | None = None,
     ) -> None:
-        """``links``: makes a pin's library reference a signed address Pinterest fetches."""
+        """``links``: makes a pin's library references signed addresses Pinterest fetches.
+        ``videos``: uploads a video pin's file (without it, a video pin fails)."""
         self._gateway = gateway
         self._tokens = tokens
         self._catalog = catalog
         self._links = links
+        self._videos = videos
 
     async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
@@ -57,15 +66,21 @@ class PinterestPublisher:
             found = await self._already_created(token, board_id, pin, step)
             if found is not None:
                 return Published(found.pin_id, pin_permalink(found.pin_id))
-        await step.checkpoint()
         fetched = pin if self._links is None else await self._links.resolved(pin)
+        video = None
+        if pin.content_type is ContentType.VIDEO:
+            # Uploaded before the pin's request is recorded: an upload is no pin, and one
+            # cut short is made again.
+            video = await self._video(token, pin, fetched)
+        await step.checkpoint()
         request = PinRequest(
             board_id=board_id,
-            image_url=fetched.url or "",
+            image_url="" if video else fetched.url or "",
             title=pin.title,
             description=pin.description,
             link=pin.link,
             alt_text=pin.alt_text,
+            video=video,
         )
         try:
             created = await self._gateway.create_pin(token, request)
@@ -74,6 +89,16 @@ class PinterestPublisher:
             token = await self._tokens.renew(credential)
             created = await self._gateway.create_pin(token, request)
         return Published(created.pin_id, pin_permalink(created.pin_id))
+
+    async def _video(self, token: str, pin: PinContent, fetched: PinContent) -> PinVideo:
+        """The video uploaded and processed, with its cover: the cover image's address, or
+        the first frame."""
+        if self._videos is None:
+            raise PermanentPlatformError("This Autopost does not upload videos to Pinterest.")
+        media_id = await self._videos.media_id(token, pin.url)
+        if fetched.cover_url:
+            return PinVideo(media_id, cover_image_url=fetched.cover_url)
+        return PinVideo(media_id, cover_key_frame_time=0)
 
     async def addresses(self, credential: Credential, remote_ids: Sequence[str]) -> dict[str, str]:
         return {remote_id: pin_permalink(remote_id) for remote_id in remote_ids}
