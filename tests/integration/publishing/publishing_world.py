@@ -33,6 +33,7 @@ from autopost.entrypoints.settings import Settings
 from autopost.sandbox import SandboxSettings, create_app
 from autopost.sandbox.faults import Fault
 from autopost.sandbox.instagram_state import PublishEvent
+from autopost.sandbox.pinterest_sandbox import PinterestSandbox
 from autopost.sandbox.pinterest_settings import PINTEREST_CLIENT_ID, PINTEREST_CLIENT_SECRET
 from autopost.sandbox.runtime import Sandbox
 from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID, InstagramSettings
@@ -97,6 +98,7 @@ class PublishingWorld:
         settings = SandboxSettings(instagram=InstagramSettings(quota_total=quota_total))
         app = create_app(settings, clock=self.clock)
         self.sandbox: Sandbox = app.state.sandbox
+        self.pinterest: PinterestSandbox = app.state.pinterest
         self.line = PlatformLine(httpx.ASGITransport(app=app))
         self.container = _container(var_dir, database_url, self.line, **autopost)
         self.container.infrastructure.clock.override(providers.Object(self.clock))
