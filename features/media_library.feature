@@ -37,6 +37,13 @@ Feature: Media from your own disk
     And someone deletes the photo from the library
     Then the media library is empty
 
+  Scenario: A library image Instagram does not take fails the post before Instagram is asked
+    Given the PNG image "chart.png" is in the media library
+    And an Instagram post of it scheduled for 12:00
+    When the clock reaches 12:00
+    Then the post is "failed" with an error mentioning "JPEG"
+    And Instagram was never asked
+
   Scenario: A document called a photo is not taken
     When someone uploads a PDF named "holiday.jpg" as an image
     Then the upload is refused because the file is none of the formats kept

@@ -130,3 +130,16 @@ def library_empty(scenario: Scenario) -> None:
     page = run(ListLibrary(scenario.world.uow()).execute(scenario.world.actor, 10, 0))
     assert page.count == 0
     assert scenario.world.storage.files == {}
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"png" * 100
+
+
+@given(parsers.parse('the PNG image "{name}" is in the media library'))
+def png_in_library(scenario: Scenario, name: str) -> None:
+    _library(scenario).item = run(scenario.world.upload(name, PNG, "image/png"))
+
+
+@then("Instagram was never asked")
+def instagram_never_asked(scenario: Scenario) -> None:
+    assert scenario.world.gateway.requests == []

@@ -93,6 +93,24 @@ def too_large(media_format: MediaFormat, limit: int) -> ValidationFailed:
     return ValidationFailed({"file": [f"{noun} may have at most {limit} bytes."]})
 
 
+# Instagram's published limits: an image is a JPEG of at most 8 MB; a video (reel, story,
+# carousel item) an MP4 or QuickTime file of at most 300 MB.
+INSTAGRAM_IMAGE_MAX_BYTES = 8 * MB
+INSTAGRAM_VIDEO_MAX_BYTES = 300 * MB
+
+
+def instagram_refusal(item: LibraryItem) -> str | None:
+    """Why Instagram would not take this file, or None."""
+    if item.kind is MediaKind.IMAGE:
+        if item.media_format is not MediaFormat.JPEG:
+            return f"Instagram takes JPEG images only; {item.filename} is {item.media_format}."
+        if item.size > INSTAGRAM_IMAGE_MAX_BYTES:
+            return f"Instagram takes images of at most 8 MB; {item.filename} has {item.size} bytes."
+    elif item.size > INSTAGRAM_VIDEO_MAX_BYTES:
+        return f"Instagram takes videos of at most 300 MB; {item.filename} has {item.size} bytes."
+    return None
+
+
 def clean_filename(name: str) -> str:
     """The client's name for the file, kept to show it: its last path part, printable, cut."""
     last = name.replace("\\", "/").rsplit("/", 1)[-1]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.library import (
     IMAGE_MAX_BYTES,
     VIDEO_MAX_BYTES,
+    LibraryItem,
     MediaFormat,
     checked_format,
     clean_filename,
+    instagram_refusal,
     referenced_item,
     size_limit,
     sniff,
@@ -79,3 +83,21 @@ def test_a_file_name_keeps_no_path_and_no_control_characters() -> None:
 )
 def test_a_post_names_a_library_item_as_library_colon_id(url: str, expected: int | None) -> None:
     assert referenced_item(url) == expected
+
+
+def _item(media_format: MediaFormat, size: int) -> LibraryItem:
+    return LibraryItem(
+        media_format=media_format,
+        size=size,
+        filename="f",
+        storage_key="k",
+        uploaded_at=datetime(2026, 12, 6, tzinfo=UTC),
+    )
+
+
+def test_instagram_takes_jpeg_images_of_8_mb_and_videos_of_300_mb() -> None:
+    assert instagram_refusal(_item(MediaFormat.JPEG, 8 * 1024**2)) is None
+    assert "8 MB" in (instagram_refusal(_item(MediaFormat.JPEG, 8 * 1024**2 + 1)) or "")
+    assert "JPEG" in (instagram_refusal(_item(MediaFormat.PNG, 100)) or "")
+    assert instagram_refusal(_item(MediaFormat.MOV, 300 * 1024**2)) is None
+    assert "300 MB" in (instagram_refusal(_item(MediaFormat.MP4, 300 * 1024**2 + 1)) or "")

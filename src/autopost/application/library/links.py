@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from attrs import evolve, field, frozen
 
 from autopost.application.ports.clock import Clock
+from autopost.application.ports.platform_errors import PermanentPlatformError
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.instagram_content import InstagramContent
 from autopost.domain.library import LibraryItem, referenced_item
@@ -53,15 +54,23 @@ class MediaLinks:
         path = file_path(item.id, item.media_format.suffix)
         return f"{self._policy.base_url.rstrip('/')}{path}?{query}"
 
-    async def resolved(self, content: C) -> C:
+    async def resolved(
+        self, content: C, refusal: Callable[[LibraryItem], str | None] | None = None
+    ) -> C:
         """``content`` with each library reference made the file's signed address (its
         suffix telling the file's kind, as a URL's does). A reference to an item that is
-        gone is left as it is, for the platform to refuse."""
+        gone is left as it is, for the platform to refuse. ``refusal``: why the platform
+        would not take a file, which then fails the post (``PermanentPlatformError``)
+        before the platform is asked."""
         wanted = {i for i in map(referenced_item, _addresses(content)) if i is not None}
         if not wanted:
             return content
         async with self._uow as uow:
             items = {i: await uow.library.get(i) for i in sorted(wanted)}
+        for item in items.values():
+            reason = refusal(item) if item is not None and refusal is not None else None
+            if reason is not None:
+                raise PermanentPlatformError(reason)
         links = {f"library:{i}": self.link(item) for i, item in items.items() if item is not None}
         return _with_addresses(content, lambda address: links.get(address, address))
 

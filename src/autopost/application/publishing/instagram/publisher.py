@@ -40,6 +40,7 @@ from autopost.application.publishing.outcomes import (
 )
 from autopost.application.publishing.step import PublicationStep
 from autopost.domain.credential import Credential
+from autopost.domain.library import instagram_refusal
 from autopost.domain.post import InstagramContent, Post
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ class InstagramPublisher:
     ) -> None:
         content = post.content_for(InstagramContent)
         if self._links is not None:
-            content = await self._links.resolved(content)
+            content = await self._links.resolved(content, instagram_refusal)
         request = container_request_for(content)
         container_id = await self._gateway.create_container(account, request)
         # An image container is ready at once: at the due second it is published without
