@@ -19,6 +19,7 @@ from autopost.application.instagram.media_listing import ListMedia
 from autopost.application.instagram.sync import SyncInstagramMedia
 from autopost.application.integrations.credentials import ConnectAccount, SaveCredential
 from autopost.application.library.delete import DeleteLibraryItem
+from autopost.application.library.inline_images import InlineImages
 from autopost.application.library.links import MediaLinkPolicy, MediaLinks
 from autopost.application.library.signed_files import OpenSignedFile
 from autopost.application.library.upload import Upload, UploadMedia
@@ -299,6 +300,7 @@ class Harness:
                 self.catalog,
                 self.links(),
                 PinterestVideoUpload(self.uow(), self.storage, self.pinterest, self.pause),
+                InlineImages(self.uow(), self.storage),
             ),
         }
         writers = {Platform.INSTAGRAM: InstagramCommentWriter(self.media_gateway, self.box)}

@@ -3,12 +3,16 @@
 Types, patterns and lengths are the contract's. Beyond it, as Pinterest does: a pin needs a
 board and a media source. Of the media sources the sandbox emulates ``image_url`` (on a public
 https URL; one containing ``fail-download`` stands for an image Pinterest cannot fetch) and
+``image_base64`` (a JPEG or PNG whose bytes are what its ``content_type`` says), and
 ``video_id`` (a media upload of the account's whose processing ``succeeded``, with a cover: a
 ``cover_image_url`` or a ``cover_image_key_frame_time``).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -128,6 +132,8 @@ def _video(source: Any) -> VideoSource | None:
 
 def _image_url(source: Any) -> str:
     source_type = _source_type(source)
+    if source_type == "image_base64":
+        return _inline_image(source)
     if source_type != "image_url":
         raise invalid_request(
             f"Invalid request: 'media_source.source_type' {source_type} is not supported by "
@@ -142,6 +148,32 @@ def _image_url(source: Any) -> str:
             "fetch the image."
         )
     return url
+
+
+# The contract's ``ContentType`` of an image_base64 source, and the bytes each begins with.
+_INLINE_SIGNATURES = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
+_BASE64 = re.compile(r"^[a-zA-Z0-9+/=]+$")
+
+
+def _inline_image(source: dict[str, Any]) -> str:
+    """An image sent in the request: a name for the pin's image, from its bytes' hash."""
+    content_type, data = source.get("content_type"), source.get("data")
+    if content_type not in _INLINE_SIGNATURES:
+        raise invalid_request(
+            "Invalid request: 'media_source.content_type' must be one of image/jpeg, image/png"
+        )
+    if not isinstance(data, str) or not _BASE64.match(data):
+        raise invalid_request("Invalid request: 'media_source.data' must be base64")
+    try:
+        image = base64.b64decode(data, validate=True)
+    except binascii.Error:
+        raise invalid_request("Invalid request: 'media_source.data' must be base64") from None
+    if not image.startswith(_INLINE_SIGNATURES[content_type]):
+        raise invalid_request(
+            "Invalid request: 'media_source.data' is not an image of its content_type: Sorry, "
+            "we could not read the image."
+        )
+    return f"base64:{hashlib.sha256(image).hexdigest()}"
 
 
 def _is_web_url(value: Any, schemes: tuple[str, ...]) -> bool:

@@ -26,7 +26,7 @@ from platform_kit import FakeClock
 
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
 from autopost.application.policy import PinterestPolicy
-from autopost.application.ports.pinterest_gateway import PinRequest, PinVideo
+from autopost.application.ports.pinterest_gateway import InlineImage, PinRequest, PinVideo
 from autopost.application.ports.platform_errors import PermanentPlatformError
 
 pytestmark = pytest.mark.integration
@@ -260,8 +260,19 @@ async def test_board_pins_follows_the_contract(
             video=PinVideo("5212123920968240001", cover_image_url="https://cdn.test/c.jpg"),
         ),
         PinRequest(board_id=BOARD, image_url="", video=PinVideo("5212123920968240001", None, 3)),
+        PinRequest(
+            board_id=BOARD,
+            image_url="",
+            inline_image=InlineImage("image/png", b"\x89PNG\r\n\x1a\n a chart"),
+        ),
     ],
-    ids=["every-field", "image-only", "video-with-cover-image", "video-with-key-frame"],
+    ids=[
+        "every-field",
+        "image-only",
+        "video-with-cover-image",
+        "video-with-key-frame",
+        "image-in-the-request",
+    ],
 )
 async def test_create_pin_follows_the_contract(
     gateway: HttpxPinterestGateway, answers: Answers, pin: PinRequest

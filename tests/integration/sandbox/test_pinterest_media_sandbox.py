@@ -5,6 +5,7 @@ Pinterest refuses on the way."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import httpx
@@ -113,3 +114,20 @@ async def test_only_videos_are_registered_and_only_the_owner_sees_them(
     assert (await sandbox.post(f"{API}/media", json={}, headers=AUTH)).status_code == 400
     assert (await sandbox.get(f"{API}/media/123", headers=AUTH)).status_code == 404
     assert (await sandbox.post(f"{API}/media", json={"media_type": "video"})).status_code == 401
+
+
+async def test_an_image_sent_in_the_request_is_pinned_and_one_that_is_not_is_refused(
+    sandbox: httpx.AsyncClient,
+) -> None:
+    jpeg = base64.b64encode(b"\xff\xd8\xff\xe0 a small photo").decode()
+
+    async def sent(content_type: str, data: str) -> httpx.Response:
+        source = {"source_type": "image_base64", "content_type": content_type, "data": data}
+        return await sandbox.post(
+            f"{API}/pins", json={"board_id": BOARD, "media_source": source}, headers=AUTH
+        )
+
+    assert (await sent("image/jpeg", jpeg)).status_code == 201
+    assert (await sent("image/png", jpeg)).status_code == 400  # not what it says it is
+    assert (await sent("image/gif", jpeg)).status_code == 400
+    assert (await sent("image/jpeg", "not base64!")).status_code == 400

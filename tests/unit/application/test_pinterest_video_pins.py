@@ -1,5 +1,6 @@
-"""Video pins: the library's video uploaded to Pinterest, waited for while Pinterest
-processes it, then pinned by its media id with a cover."""
+"""Pins of library files. A video pin: the library's video uploaded to Pinterest, waited
+for while Pinterest processes it, then pinned by its media id with a cover. An image: a
+signed link, or the image itself when Autopost has no public https address."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from autopost.application.library.links import MediaLinkPolicy
 from autopost.domain.post import ContentType
 from autopost.domain.publication import PublicationStatus
 from tests.harness import NOON, Harness, pinterest_world
@@ -88,3 +90,31 @@ async def test_a_video_pinterest_cannot_process_fails_the_pin(world: Harness) ->
     assert publication.status is PublicationStatus.FAILED  # type: ignore[attr-defined]
     assert "could not process" in (publication.error or "")  # type: ignore[attr-defined]
     assert world.pinterest.created == []
+
+
+async def test_without_a_public_https_address_a_library_image_is_sent_in_the_request(
+    world: Harness,
+) -> None:
+    world.link_policy = MediaLinkPolicy("http://127.0.0.1:8000", timedelta(days=1), b"k")
+    await world.connect_pinterest()
+    image = await world.upload("quiz.jpg", JPEG, "image/jpeg")
+    await world.schedule_pin(at=NOON, board_id="900", url=f"library:{image.id}")
+    await world.run_until(NOON + timedelta(minutes=1))
+
+    (pin,) = world.pinterest.created
+    assert pin.inline_image is not None
+    assert (pin.inline_image.content_type, pin.inline_image.data) == ("image/jpeg", JPEG)
+    assert pin.image_url == ""
+
+
+async def test_with_a_public_https_address_a_library_image_is_sent_as_a_link(
+    world: Harness,
+) -> None:
+    await world.connect_pinterest()
+    image = await world.upload("quiz.jpg", JPEG, "image/jpeg")
+    await world.schedule_pin(at=NOON, board_id="900", url=f"library:{image.id}")
+    await world.run_until(NOON + timedelta(minutes=1))
+
+    (pin,) = world.pinterest.created
+    assert pin.inline_image is None
+    assert await world.open_link(pin.image_url) == JPEG

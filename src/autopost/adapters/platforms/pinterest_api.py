@@ -303,6 +303,12 @@ class HttpxPinterestGateway:
 
 
 def _media_source(pin: PinRequest) -> dict[str, Any]:
+    if pin.inline_image is not None:
+        return {
+            "source_type": "image_base64",
+            "content_type": pin.inline_image.content_type,
+            "data": base64.b64encode(pin.inline_image.data).decode(),
+        }
     if pin.video is None:
         return {"source_type": "image_url", "url": pin.image_url}
     source: dict[str, Any] = {"source_type": "video_id", "media_id": pin.video.media_id}

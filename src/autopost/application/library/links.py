@@ -44,6 +44,10 @@ class MediaLinks:
         self._clock = clock
         self._policy = policy
 
+    def reach_platforms(self) -> bool:
+        """Whether platforms can fetch these links: they fetch media over https only."""
+        return self._policy.base_url.startswith("https://")
+
     def link(self, item: LibraryItem) -> str:
         """The file's address, opening it until ``lifetime`` from now."""
         assert item.id is not None

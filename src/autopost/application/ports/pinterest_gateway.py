@@ -53,6 +53,15 @@ class PinVideo:
 
 
 @frozen
+class InlineImage:
+    """An image sent in the request itself (``image_base64``), for one Pinterest cannot
+    fetch from an address."""
+
+    content_type: str  # image/jpeg or image/png
+    data: bytes = field(repr=False)
+
+
+@frozen
 class PinRequest:
     board_id: str
     image_url: str
@@ -61,6 +70,7 @@ class PinRequest:
     link: str | None = None
     alt_text: str | None = None
     video: PinVideo | None = None  # a video pin: ``image_url`` is then not sent
+    inline_image: InlineImage | None = None  # sent instead of ``image_url``
 
 
 @frozen

@@ -8,6 +8,7 @@ from dependency_injector import containers, providers
 from autopost.adapters.observability.prometheus_publishing_observer import (
     PrometheusPublishingObserver,
 )
+from autopost.application.library.inline_images import InlineImages
 from autopost.application.library.links import MediaLinks
 from autopost.application.publishing.addresses import PendingAddresses
 from autopost.application.publishing.claim_leases import HandBackClaims, HeldClaims, RenewLeases
@@ -56,6 +57,7 @@ class Publishing(containers.DeclarativeContainer):
                     pinterest.gateway,
                     infrastructure.pause,
                 ),
+                providers.Factory(InlineImages, uow, infrastructure.media_storage),
             ),
         }
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from autopost.application.library.inline_images import InlineImages
 from autopost.application.library.links import MediaLinks
 from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.pinterest.tokens import PinterestTokens
@@ -44,14 +45,18 @@ class PinterestPublisher:
         catalog: BoardCatalog,
         links: MediaLinks | None = None,
         videos: PinterestVideoUpload | None = None,
+        inline: InlineImages | None = None,
     ) -> None:
         """``links``: makes a pin's library references signed addresses Pinterest fetches.
-        ``videos``: uploads a video pin's file (without it, a video pin fails)."""
+        ``videos``: uploads a video pin's file (without it, a video pin fails). ``inline``:
+        reads a library image to send in the request, when ``links`` cannot reach Pinterest
+        (no public https address)."""
         self._gateway = gateway
         self._tokens = tokens
         self._catalog = catalog
         self._links = links
         self._videos = videos
+        self._inline = inline
 
     async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
@@ -67,7 +72,13 @@ class PinterestPublisher:
             if found is not None:
                 return Published(found.pin_id, pin_permalink(found.pin_id))
         fetched = pin if self._links is None else await self._links.resolved(pin)
-        video = None
+        video, inline_image = None, None
+        if (
+            pin.content_type is ContentType.PHOTO
+            and self._inline is not None
+            and (self._links is None or not self._links.reach_platforms())
+        ):
+            inline_image = await self._inline.image(pin.url)
         if pin.content_type is ContentType.VIDEO:
             # Uploaded before the pin's request is recorded: an upload is no pin, and one
             # cut short is made again.
@@ -75,12 +86,13 @@ class PinterestPublisher:
         await step.checkpoint()
         request = PinRequest(
             board_id=board_id,
-            image_url="" if video else fetched.url or "",
+            image_url="" if video or inline_image else fetched.url or "",
             title=pin.title,
             description=pin.description,
             link=pin.link,
             alt_text=pin.alt_text,
             video=video,
+            inline_image=inline_image,
         )
         try:
             created = await self._gateway.create_pin(token, request)
