@@ -145,3 +145,20 @@ async def test_media_only_published_posts_used_can_be_deleted() -> None:
     await _post_using(library, f"library:{item.id}", PublicationStatus.PUBLISHED)
     await library.delete(item.id or 0)
     assert library.storage.files == {}
+
+
+async def test_a_post_naming_a_file_the_library_has_not_is_refused() -> None:
+    from tests.harness import Harness
+
+    world = Harness()
+    await world.connect_instagram("17841400000000001")
+    with pytest.raises(ValidationFailed) as refused:
+        await world.schedule(token=None, url="library:404")
+    assert refused.value.errors == {"url": ["The media library has no file 404."]}
+    item = await world.upload("cat.jpg", JPEG, "image/jpeg")
+    view = await world.schedule(token=None, url=f"library:{item.id}")
+    with pytest.raises(ValidationFailed) as changed:
+        await world.edit(view.post.id or 0, url="library:406")
+    assert changed.value.errors == {"url": ["The media library has no file 406."]}
+    # An edit that leaves the media alone is not asked about it.
+    await world.edit(view.post.id or 0, caption="new words")
