@@ -145,3 +145,22 @@ async def test_an_upload_may_be_larger_than_other_bodies(container: Container) -
             headers={"Authorization": token, "Content-Type": "application/json"},
         )
         assert big.status_code == 413
+
+
+async def test_a_browser_session_uploads_with_the_csrf_header_and_not_with_a_form_token(
+    browser: httpx.AsyncClient,
+) -> None:
+    token = browser.cookies["csrftoken"]
+    # The token as a form field would mean reading the whole file into memory to find it.
+    in_form = await browser.post(
+        "/api/v1/library/",
+        data={"csrfmiddlewaretoken": token},
+        files={"file": ("cat.jpg", JPEG, "image/jpeg")},
+    )
+    assert in_form.status_code == 403
+    in_header = await browser.post(
+        "/api/v1/library/",
+        files={"file": ("cat.jpg", JPEG, "image/jpeg")},
+        headers={"X-CSRFToken": token},
+    )
+    assert in_header.status_code == 201, in_header.text

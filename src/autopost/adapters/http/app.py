@@ -154,7 +154,7 @@ def create_app(
                 on_error=unauthenticated,
             ),
             Middleware(RequireAuthentication),
-            Middleware(CsrfProtection),
+            Middleware(CsrfProtection, upload_paths=library.UPLOAD_PATHS),
             Middleware(IdempotencyKeys, services=areas.people()),
         ],
         exception_handlers={
