@@ -131,3 +131,17 @@ async def test_an_image_sent_in_the_request_is_pinned_and_one_that_is_not_is_ref
     assert (await sent("image/png", jpeg)).status_code == 400  # not what it says it is
     assert (await sent("image/gif", jpeg)).status_code == 400
     assert (await sent("image/jpeg", "not base64!")).status_code == 400
+
+
+async def test_how_long_a_video_is_processed_is_a_setting(sandbox: httpx.AsyncClient) -> None:
+    changed = await sandbox.put(
+        "/_sandbox/pinterest/settings", json={"video_processing_seconds": 0}
+    )
+    assert changed.status_code == 200, changed.text
+    media = await register(sandbox)
+    await upload(sandbox, media)
+    assert await status(sandbox, media["media_id"]) == "succeeded"
+    refused = await sandbox.put(
+        "/_sandbox/pinterest/settings", json={"video_processing_seconds": -1}
+    )
+    assert refused.status_code == 400
