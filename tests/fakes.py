@@ -26,6 +26,7 @@ from autopost.application.ports.instagram_gateway import (
     InstagramAccount,
     PublishedMedia,
     PublishingQuota,
+    ResumableUpload,
 )
 from autopost.application.ports.instagram_login_gateway import (
     ConnectedInstagram,
@@ -970,6 +971,8 @@ class FakeInstagramGateway(Scripted):
     published: list[str] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
     requests: list[ContainerRequest] = field(default_factory=list)
+    # Resumable uploads by container id: the bytes sent (None until they were).
+    uploads: dict[str, bytes | None] = field(default_factory=dict)
     script: dict[str, list[Any]] = field(default_factory=dict)
     container_states: dict[str, ContainerStatus] = field(default_factory=dict)
     quota: PublishingQuota = field(default_factory=lambda: PublishingQuota(0, 100))
@@ -1000,6 +1003,27 @@ class FakeInstagramGateway(Scripted):
             self.calls.append(name)
             raise self.outage.pop(0)
         return super()._scripted(name)
+
+    async def create_resumable_container(
+        self, account: InstagramAccount, request: ContainerRequest
+    ) -> ResumableUpload:
+        assert request.resumable and request.video_url is None, "no URL with an upload"
+        container_id = await self.create_container(account, request)
+        self.uploads[container_id] = None
+        return ResumableUpload(container_id, f"https://rupload.test/{container_id}")
+
+    async def upload_video(
+        self,
+        account: InstagramAccount,
+        upload: ResumableUpload,
+        chunks: AsyncIterable[bytes],
+        size: int,
+    ) -> None:
+        self._scripted("upload_video")
+        assert self.uploads.get(upload.container_id, b"") is None, "uploaded once"
+        data = b"".join([chunk async for chunk in chunks])
+        assert len(data) == size
+        self.uploads[upload.container_id] = data
 
     async def create_container(self, account: InstagramAccount, request: ContainerRequest) -> str:
         self.tokens_seen.append(account.access_token)

@@ -48,6 +48,7 @@ from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.instagram.first_comment import InstagramCommentWriter
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.instagram.video_upload import InstagramVideoUpload
 from autopost.application.publishing.pinterest.publisher import PinterestPublisher
 from autopost.application.publishing.pinterest.video_upload import PinterestVideoUpload
 from autopost.application.publishing.publish import PublishPublication
@@ -292,7 +293,11 @@ class Harness:
     def publisher(self) -> PublishPublication:
         publishers = {
             Platform.INSTAGRAM: InstagramPublisher(
-                self.gateway, self.box, self.quotas, self.links()
+                self.gateway,
+                self.box,
+                self.quotas,
+                self.links(),
+                InstagramVideoUpload(self.uow(), self.storage, self.gateway),
             ),
             Platform.PINTEREST: PinterestPublisher(
                 self.pinterest,

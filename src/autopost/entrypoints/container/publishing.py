@@ -16,6 +16,7 @@ from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.instagram.first_comment import InstagramCommentWriter
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.instagram.video_upload import InstagramVideoUpload
 from autopost.application.publishing.pinterest.publisher import PinterestPublisher
 from autopost.application.publishing.pinterest.video_upload import PinterestVideoUpload
 from autopost.application.publishing.publish import PublishPublication
@@ -43,6 +44,9 @@ class Publishing(containers.DeclarativeContainer):
                 infrastructure.secret_box,
                 providers.Singleton(QuotaMemory),
                 links,
+                providers.Factory(
+                    InstagramVideoUpload, uow, infrastructure.media_storage, instagram.gateway
+                ),
             ),
             Platform.PINTEREST: providers.Factory(
                 PinterestPublisher,

@@ -14,6 +14,8 @@ import logging
 from collections.abc import Sequence
 from datetime import timedelta
 
+from attrs import evolve
+
 from autopost.application.instagram.accounts import as_account
 from autopost.application.library.links import MediaLinks
 from autopost.application.ports.instagram_gateway import (
@@ -30,6 +32,7 @@ from autopost.application.ports.platform_errors import (
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.publishing.instagram.container_request import container_request_for
 from autopost.application.publishing.instagram.quota import QuotaGate, QuotaMemory, quota_spent
+from autopost.application.publishing.instagram.video_upload import InstagramVideoUpload
 from autopost.application.publishing.outcomes import (
     MadeReady,
     Outcome,
@@ -55,13 +58,16 @@ class InstagramPublisher:
         box: SecretBox,
         quotas: QuotaMemory,
         links: MediaLinks | None = None,
+        videos: InstagramVideoUpload | None = None,
     ) -> None:
         """``links``: makes a post's library references signed addresses Instagram fetches
-        (without it, a post's addresses are sent as they are)."""
+        (without it, a post's addresses are sent as they are). ``videos``: sends a library
+        video by Instagram's resumable upload instead, where the account allows it."""
         self._gateway = gateway
         self._box = box
         self._quota = QuotaGate(gateway, quotas)
         self._links = links
+        self._videos = videos
 
     async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         account = as_account(credential, self._box)
@@ -110,10 +116,17 @@ class InstagramPublisher:
         self, step: PublicationStep, post: Post, account: InstagramAccount
     ) -> None:
         content = post.content_for(InstagramContent)
+        video = None
+        if self._videos is not None:
+            video = await self._videos.video_to_send(account, content)
         if self._links is not None:
             content = await self._links.resolved(content, instagram_refusal)
         request = container_request_for(content)
-        container_id = await self._gateway.create_container(account, request)
+        if video is not None and self._videos is not None:
+            container_id = await self._videos.create_container(account, request, video)
+            request = evolve(request, video_url=None, resumable=True)
+        else:
+            container_id = await self._gateway.create_container(account, request)
         # An image container is ready at once: at the due second it is published without
         # asking; ahead of time its status is asked all the same, so that a media Instagram
         # could not take is known, and made again, before the post's time. A video's
