@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import itertools
 import logging
-from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import AsyncIterable, Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -26,6 +26,7 @@ from autopost.application.ports.instagram_gateway import (
     InstagramAccount,
     PublishedMedia,
     PublishingQuota,
+    ResumableUpload,
 )
 from autopost.application.ports.instagram_login_gateway import (
     ConnectedInstagram,
@@ -39,10 +40,12 @@ from autopost.application.ports.instagram_media_gateway import (
 )
 from autopost.application.ports.media_repository import MediaCursor, MediaFilter
 from autopost.application.ports.pinterest_gateway import (
+    MediaStatus,
     PinRequest,
     PinterestAccount,
     RemoteBoard,
     RemotePin,
+    VideoUpload,
 )
 from autopost.application.ports.pinterest_gateway import TokenGrant as PinterestTokenGrant
 from autopost.application.ports.platform_errors import (
@@ -82,6 +85,7 @@ from tests.fake_accounts import (
     seeded_groups,
 )
 from tests.fake_insights import FakeInsights
+from tests.fake_library import FakeLibrary
 from tests.fake_webhooks import (
     FakeEventOutbox,
     FakeWebhookDeliveries,
@@ -204,6 +208,7 @@ class Store:
                     "events",
                     "webhooks",
                     "deliveries",
+                    "library",
                 )
             }
             | {"groups": seeded_groups()}
@@ -835,6 +840,7 @@ class InMemoryUnitOfWork:
         self.events = FakeEventOutbox(self, "events")
         self.webhooks = FakeWebhookEndpoints(self, "webhooks")
         self.deliveries = FakeWebhookDeliveries(self, "deliveries")
+        self.library = FakeLibrary(self, "library")
 
     def begin(self) -> None:
         """A transaction is open from the first read or write on."""
@@ -973,6 +979,8 @@ class FakeInstagramGateway(Scripted):
     published: list[str] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
     requests: list[ContainerRequest] = field(default_factory=list)
+    # Resumable uploads by container id: the bytes sent (None until they were).
+    uploads: dict[str, bytes | None] = field(default_factory=dict)
     script: dict[str, list[Any]] = field(default_factory=dict)
     container_states: dict[str, ContainerStatus] = field(default_factory=dict)
     quota: PublishingQuota = field(default_factory=lambda: PublishingQuota(0, 100))
@@ -1003,6 +1011,27 @@ class FakeInstagramGateway(Scripted):
             self.calls.append(name)
             raise self.outage.pop(0)
         return super()._scripted(name)
+
+    async def create_resumable_container(
+        self, account: InstagramAccount, request: ContainerRequest
+    ) -> ResumableUpload:
+        assert request.resumable and request.video_url is None, "no URL with an upload"
+        container_id = await self.create_container(account, request)
+        self.uploads[container_id] = None
+        return ResumableUpload(container_id, f"https://rupload.test/{container_id}")
+
+    async def upload_video(
+        self,
+        account: InstagramAccount,
+        upload: ResumableUpload,
+        chunks: AsyncIterable[bytes],
+        size: int,
+    ) -> None:
+        self._scripted("upload_video")
+        assert self.uploads.get(upload.container_id, b"") is None, "uploaded once"
+        data = b"".join([chunk async for chunk in chunks])
+        assert len(data) == size
+        self.uploads[upload.container_id] = data
 
     async def create_container(self, account: InstagramAccount, request: ContainerRequest) -> str:
         self.tokens_seen.append(account.access_token)
@@ -1091,6 +1120,11 @@ class FakePinterestGateway(Scripted):
     # Checks the moment of every call (that no transaction is open across it, say).
     before_call: Callable[[str], None] | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(7000))
+    # Video uploads by media id: the bytes received (None until uploaded), and when
+    # Pinterest is done processing them. Like Pinterest, a pin takes one only then.
+    videos: dict[str, bytes | None] = field(default_factory=dict)
+    processed_at: dict[str, datetime] = field(default_factory=dict)
+    video_processing: timedelta = timedelta(seconds=10)
 
     set_up: bool = True
 
@@ -1143,8 +1177,40 @@ class FakePinterestGateway(Scripted):
         self._scripted("board_pins")
         return [p for p in reversed(self.pins) if p.board_id == board_id]
 
+    async def register_video(self, access_token: str) -> VideoUpload:
+        self._scripted("register_video")
+        media_id = str(next(self._ids))
+        self.videos[media_id] = None
+        return VideoUpload(media_id, f"https://upload.test/{media_id}", {"key": media_id})
+
+    async def upload_video(
+        self, upload: VideoUpload, chunks: AsyncIterable[bytes], size: int, filename: str
+    ) -> None:
+        self._scripted("upload_video")
+        assert self.videos.get(upload.media_id, b"") is None, "a file is uploaded once"
+        data = b"".join([chunk async for chunk in chunks])
+        assert len(data) == size
+        self.videos[upload.media_id] = data
+        assert self.clock is not None
+        self.processed_at[upload.media_id] = self.clock.now() + self.video_processing
+
+    async def media_status(self, access_token: str, media_id: str) -> MediaStatus:
+        scripted = self._scripted("media_status")
+        if scripted is not None:
+            return scripted  # type: ignore[no-any-return]
+        if self.videos.get(media_id) is None:
+            return MediaStatus.REGISTERED
+        assert self.clock is not None
+        if self.clock.now() < self.processed_at[media_id]:
+            return MediaStatus.PROCESSING
+        return MediaStatus.SUCCEEDED
+
     async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin:
         self.access_tokens_seen.append(access_token)
+        if pin.video is not None:
+            status = await self.media_status(access_token, pin.video.media_id)
+            if status is not MediaStatus.SUCCEEDED:
+                raise PermanentPlatformError(f"media {pin.video.media_id} is {status}")
         outcome = self._scripted("create_pin")
         created = RemotePin(
             pin_id=str(next(self._ids)),

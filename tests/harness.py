@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
@@ -17,6 +18,11 @@ from autopost.application.instagram.connect import (
 from autopost.application.instagram.media_listing import ListMedia
 from autopost.application.instagram.sync import SyncInstagramMedia
 from autopost.application.integrations.credentials import ConnectAccount, SaveCredential
+from autopost.application.library.delete import DeleteLibraryItem
+from autopost.application.library.inline_images import InlineImages
+from autopost.application.library.links import MediaLinkPolicy, MediaLinks
+from autopost.application.library.signed_files import OpenSignedFile
+from autopost.application.library.upload import Upload, UploadMedia
 from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.pinterest.connect import (
     FinishPinterestConnect,
@@ -42,14 +48,19 @@ from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.instagram.first_comment import InstagramCommentWriter
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.instagram.video_upload import InstagramVideoUpload
 from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.pinterest.video_upload import PinterestVideoUpload
 from autopost.application.publishing.publish import PublishPublication
 from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.access import Role
 from autopost.domain.backoff import Backoff
 from autopost.domain.credential import Credential
+from autopost.domain.library import LibraryItem
+from autopost.domain.media_links import link_key
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent, PinContent
+from tests.fake_library import FakeMediaStorage
 from tests.fakes import (
     FakeClock,
     FakeInstagramGateway,
@@ -101,9 +112,38 @@ class Harness:
         self.media_gateway.before_call = self.no_transaction_open
         # Waits take no time: they move the clock on.
         self.pause = FakePause(self.clock)
+        # The media library's files, and how the platforms are sent them.
+        self.storage = FakeMediaStorage()
+        self.link_policy = MediaLinkPolicy(
+            "https://autopost.example", timedelta(days=1), link_key("harness-secret")
+        )
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.store, watched=True)
+
+    def links(self) -> MediaLinks:
+        return MediaLinks(self.uow(), self.clock, self.link_policy)
+
+    async def upload(self, filename: str, data: bytes, declared: str = "") -> LibraryItem:
+        async def chunks() -> AsyncIterator[bytes]:
+            yield data
+
+        use_case = UploadMedia(self.uow(), self.storage, self.clock, 300 * 1024 * 1024)
+        return await use_case.execute(self.actor, Upload(filename, declared, chunks()))
+
+    async def delete_from_library(self, item_id: int) -> None:
+        await DeleteLibraryItem(self.uow(), self.storage, self.clock).execute(self.actor, item_id)
+
+    async def open_link(self, url: str) -> bytes:
+        """What fetching a signed link gets, as a platform would."""
+        parts = urlsplit(url)
+        name = parts.path.rsplit("/", 1)[-1]
+        item_id, suffix = name.split(".", 1)
+        query = parse_qs(parts.query)
+        opened = await OpenSignedFile(
+            self.uow(), self.storage, self.clock, self.link_policy.key
+        ).execute(int(item_id), f".{suffix}", int(query["expires"][0]), query["signature"][0])
+        return b"".join([chunk async for chunk in opened.chunks])
 
     def no_transaction_open(self, call: str) -> None:
         """No transaction of Autopost's is open across a call to a platform: a database would
@@ -214,10 +254,14 @@ class Harness:
 
     async def schedule_pin(self, at: When = NOON, **fields: Any) -> PostView:
         board_id = fields.pop("board_id", None)
-        content = {"url": "https://cdn.example.com/quiz.png", "link": "https://quiz.example/q/1"}
+        content = {
+            "content_type": ContentType.PHOTO,
+            "url": "https://cdn.example.com/quiz.png",
+            "link": "https://quiz.example/q/1",
+        }
         content.update(fields)
         command = SchedulePost(
-            content=PinContent(content_type=ContentType.PHOTO, **content),
+            content=PinContent(**content),
             date_pub=at,
             board_id=board_id,
         )
@@ -248,8 +292,21 @@ class Harness:
 
     def publisher(self) -> PublishPublication:
         publishers = {
-            Platform.INSTAGRAM: InstagramPublisher(self.gateway, self.box, self.quotas),
-            Platform.PINTEREST: PinterestPublisher(self.pinterest, self.tokens, self.catalog),
+            Platform.INSTAGRAM: InstagramPublisher(
+                self.gateway,
+                self.box,
+                self.quotas,
+                self.links(),
+                InstagramVideoUpload(self.uow(), self.storage, self.gateway),
+            ),
+            Platform.PINTEREST: PinterestPublisher(
+                self.pinterest,
+                self.tokens,
+                self.catalog,
+                self.links(),
+                PinterestVideoUpload(self.uow(), self.storage, self.pinterest, self.pause),
+                InlineImages(self.uow(), self.storage),
+            ),
         }
         writers = {Platform.INSTAGRAM: InstagramCommentWriter(self.media_gateway, self.box)}
         return PublishPublication(

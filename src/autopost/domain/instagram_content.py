@@ -25,6 +25,7 @@ from autopost.domain.instagram_rules import (
     Errors,
     check_instagram_post,
 )
+from autopost.domain.library import referenced_item
 from autopost.domain.media import ContentType, MediaKind, media_kind_of
 from autopost.domain.platform import Platform
 
@@ -168,7 +169,10 @@ class InstagramContent:
         children = []
         for child in self.children:
             url = child.get("url", "")
-            item = {"url": url, "media_type": child.get("media_type") or media_kind_of(url).value}
+            item = {"url": url}
+            # A library file's kind is its bytes': told when it is published, from its link.
+            if child.get("media_type") or referenced_item(url) is None:
+                item["media_type"] = child.get("media_type") or media_kind_of(url).value
             if child.get("alt_text") is not None:
                 item["alt_text"] = child["alt_text"]
             children.append(item)

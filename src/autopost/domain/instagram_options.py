@@ -18,7 +18,7 @@ from typing import Any
 
 from attrs import frozen
 
-from autopost.domain.instagram_rules import Errors, is_https_url
+from autopost.domain.instagram_rules import Errors, is_media_address
 from autopost.domain.media import ContentType, MediaKind
 
 ALT_TEXT_MAX = 1000
@@ -145,7 +145,7 @@ def check_location(content_type: ContentType, location_id: str | None) -> list[s
 
 
 def check_cover_url(cover_url: str | None) -> list[str]:
-    if cover_url is None or is_https_url(cover_url):
+    if cover_url is None or is_media_address(cover_url):
         return []
     return ["Instagram fetches the cover itself: give a public https URL."]
 

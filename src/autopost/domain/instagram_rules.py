@@ -11,6 +11,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from autopost.domain.library import referenced_item
 from autopost.domain.media import ContentType
 
 CAPTION_MAX_CHARS = 2200
@@ -35,6 +36,12 @@ def hashtags_in(caption: str) -> list[str]:
 def is_https_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme == "https" and bool(parts.netloc)
+
+
+def is_media_address(value: str) -> bool:
+    """A public https URL, or a file of the media library (``library:42``), which Autopost
+    hands the platform as a signed link of its own."""
+    return is_https_url(value) or referenced_item(value) is not None
 
 
 def check_caption(caption: str | None) -> list[str]:
@@ -100,14 +107,26 @@ def check_instagram_post(
                     f"got {len(items)}."
                 ],
             )
-        bad = [i + 1 for i, c in enumerate(items) if not is_https_url(c.get("url", ""))]
+        bad = [i + 1 for i, c in enumerate(items) if not is_media_address(c.get("url", ""))]
         if bad:
-            add("children", [f"Item {n} needs a public https URL." for n in bad])
+            add(
+                "children",
+                [
+                    f"Item {n} needs a public https URL or a library file (library:<id>)."
+                    for n in bad
+                ],
+            )
     else:
         if not url:
             add("url", ["This field is required."])
-        elif not is_https_url(url):
-            add("url", ["Instagram fetches media itself: give a public https URL."])
+        elif not is_media_address(url):
+            add(
+                "url",
+                [
+                    "Instagram fetches media itself: give a public https URL or a library "
+                    "file (library:<id>)."
+                ],
+            )
         if children:
             add("children", [f"Only a Carousel has children, not a {content_type.value}."])
     if thumb_offset is not None:

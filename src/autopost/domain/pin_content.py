@@ -23,13 +23,15 @@ from autopost.domain.platform import Platform
 
 @frozen(kw_only=True)
 class PinContent:
-    """An image pin. A quiz pin (one with ``answers``) may leave its title and description
-    to the quiz template, which fills them from its topic and answers."""
+    """An image pin, or a video pin of a library video. A quiz pin (one with ``answers``)
+    may leave its title and description to the quiz template, which fills them from its
+    topic and answers."""
 
     platform: ClassVar[Platform] = Platform.PINTEREST
 
     content_type: ContentType = field(
-        default=ContentType.PHOTO, metadata=about("A pin is a Photo.")
+        default=ContentType.PHOTO,
+        metadata=about("A pin is a Photo, or a Video (a video of the media library)."),
     )
     url: str | None = field(
         default=None, metadata=about("The image, at a public https URL Pinterest fetches.")
@@ -54,13 +56,16 @@ class PinContent:
     answers: list[str] | None = field(
         default=None, metadata=about("A quiz pin's answer options, listed in its description.")
     )
+    cover_url: str | None = field(
+        default=None,
+        metadata=about("A video pin's cover image; without one, the video's first frame."),
+    )
 
     def problems(self) -> dict[str, list[str]]:
         """Every rule this pin breaks, by field; empty when Pinterest would take it."""
         errors = check_pin(self.url, self.link, self.alt_text)
-        wrong_type = check_pin_type(self.content_type)
-        if wrong_type:
-            errors["content_type"] = wrong_type
+        for name, messages in check_pin_type(self.content_type, self.url, self.cover_url).items():
+            errors.setdefault(name, []).extend(messages)
         return errors
 
     def with_texts(self, template: PinTemplate) -> PinContent:

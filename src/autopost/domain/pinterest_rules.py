@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from autopost.domain.instagram_rules import is_https_url
+from autopost.domain.instagram_rules import is_media_address
+from autopost.domain.library import referenced_item
 from autopost.domain.media import ContentType
 
 TITLE_MAX = 100
@@ -49,8 +50,11 @@ def check_pin(url: str | None, link: str | None, alt_text: str | None) -> dict[s
     errors: dict[str, list[str]] = {}
     if not url:
         errors["url"] = ["This field is required."]
-    elif not is_https_url(url):
-        errors["url"] = ["Pinterest fetches the image itself: give a public https URL."]
+    elif not is_media_address(url):
+        errors["url"] = [
+            "Pinterest fetches the image itself: give a public https URL or a library image "
+            "(library:<id>)."
+        ]
     if link and (len(link) > LINK_MAX or not link.startswith(("https://", "http://"))):
         errors["link"] = [f"Give a web address of at most {LINK_MAX} characters."]
     if alt_text and len(alt_text) > ALT_TEXT_MAX:
@@ -58,10 +62,25 @@ def check_pin(url: str | None, link: str | None, alt_text: str | None) -> dict[s
     return errors
 
 
-def check_pin_type(content_type: ContentType) -> list[str]:
-    if content_type is ContentType.PHOTO:
-        return []
-    return [
-        "Pinterest pins are images here (Photo): video pins need Pinterest's media "
-        "upload, which this version does not do."
-    ]
+def check_pin_type(
+    content_type: ContentType, url: str | None, cover_url: str | None
+) -> dict[str, list[str]]:
+    """A pin is an image (Photo) or a video (Video). Pinterest takes a video only as a file
+    uploaded to it, which Autopost does from its media library; its cover is an image (else
+    the video's first frame)."""
+    errors: dict[str, list[str]] = {}
+    if content_type not in (ContentType.PHOTO, ContentType.VIDEO):
+        errors["content_type"] = ["A pin is a Photo or a Video."]
+    elif content_type is ContentType.VIDEO:
+        if url and referenced_item(url) is None:
+            errors["url"] = [
+                "Pinterest takes a video only uploaded to it: give a video of the media "
+                "library (library:<id>)."
+            ]
+        if cover_url is not None and not is_media_address(cover_url):
+            errors["cover_url"] = [
+                "The cover is an image at a public https URL or in the media library."
+            ]
+    elif cover_url is not None:
+        errors["cover_url"] = ["Only a video pin has a cover."]
+    return errors

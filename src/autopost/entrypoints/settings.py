@@ -84,6 +84,13 @@ class Settings(BaseSettings):
     allowed_hosts: str = ""
     # The largest request body taken, in bytes; a larger one is refused with a 413.
     max_body_bytes: int = 2 * 1024 * 1024
+    # The media library: where its files are kept (default: media/ in var_dir) and the
+    # largest file taken, in bytes (the platforms' own limits hold below it: 20 MB for an
+    # image, 2 GB for a video).
+    media_dir: Path | None = None
+    media_max_bytes: int = Field(default=300 * 1024 * 1024, gt=0)
+    # How long a signed link to a library file (the one a platform fetches it from) opens it.
+    media_link_seconds: float = Field(default=86400.0, gt=0)
     google_client_id: str = ""
     google_client_secret: str = ""
     google_redirect_uri: str = "http://127.0.0.1:8000/accounts/google-oauth-callback/"
@@ -180,6 +187,10 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'autopost.db'}"
+
+    @property
+    def effective_media_dir(self) -> Path:
+        return self.media_dir or self.var_dir / "media"
 
     @property
     def effective_lease_renewal_interval_seconds(self) -> float:

@@ -41,6 +41,7 @@ from autopost.sandbox.google_sign_in_state import (
 from autopost.sandbox.graph_errors import temporarily_unavailable
 from autopost.sandbox.instagram import graph_routes
 from autopost.sandbox.instagram_control import instagram_control_routes
+from autopost.sandbox.instagram_rupload import rupload_routes
 from autopost.sandbox.key_services import key_service_mounts
 from autopost.sandbox.latency import Draw, Latency, Sleep
 from autopost.sandbox.latency_control import latency_control_routes
@@ -126,6 +127,7 @@ def create_app(
             "instagram",
             [
                 *meta_login_routes(sandbox, login),
+                *rupload_routes(sandbox),
                 *with_facebook_tokens(sandbox, login, graph_routes(sandbox)),
             ],
             lambda: temporarily_unavailable().response(),

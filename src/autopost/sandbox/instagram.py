@@ -39,6 +39,7 @@ from autopost.sandbox.instagram_listing import list_media
 from autopost.sandbox.instagram_login import answer_login_call, is_login_call
 from autopost.sandbox.instagram_media_fields import NodeRenderer
 from autopost.sandbox.instagram_publishing import publish, quota_usage
+from autopost.sandbox.instagram_rupload import rupload_uri
 from autopost.sandbox.instagram_state import Account, Media
 from autopost.sandbox.platform_calls import answer_platform_call
 from autopost.sandbox.runtime import Sandbox
@@ -167,6 +168,9 @@ class InstagramGraph:
         def create() -> Payload:
             processing = timedelta(seconds=settings.video_processing_seconds)
             container = create_container(state, account.ig_user_id, params, self.now, processing)
+            if container.awaiting_upload:
+                origin = f"{self.request.url.scheme}://{self.request.url.netloc}"
+                return {"id": container.id, "uri": rupload_uri(origin, container.id)}
             return {"id": container.id}
 
         def publish_container() -> Payload:

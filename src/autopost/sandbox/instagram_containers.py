@@ -34,6 +34,7 @@ from autopost.sandbox.instagram_state import Container, ContainerKind, Instagram
 
 CONTAINER_LIFETIME = timedelta(hours=24)
 MEDIA_TYPES = ("VIDEO", "REELS", "STORIES", "CAROUSEL")
+RESUMABLE_TYPES = ("REELS", "STORIES")
 _CAROUSEL_INVALID = 2207028
 
 
@@ -59,7 +60,7 @@ def container_status(container: Container, now: datetime) -> ContainerStatus:
         return ContainerStatus.PUBLISHED
     if container.expired_by_hand or now >= container.created_at + CONTAINER_LIFETIME:
         return ContainerStatus.EXPIRED
-    if now < container.ready_at:
+    if container.awaiting_upload or now < container.ready_at:
         return ContainerStatus.IN_PROGRESS
     return ContainerStatus.ERROR if container.fails_processing else ContainerStatus.FINISHED
 
@@ -110,6 +111,7 @@ def create_container(
             for url in (params.get("image_url"), params.get("video_url"))
         )
         or any(c.fails_processing for c in children),
+        awaiting_upload=params.get("upload_type") == "resumable",
     )
     state.containers[container.id] = container
     return container
@@ -119,6 +121,17 @@ def _kind_and_product(
     media_type: str | None, is_item: bool, params: dict[str, str]
 ) -> tuple[ContainerKind, ProductType]:
     image, video = "image_url" in params, "video_url" in params
+    upload_type = params.get("upload_type")
+    if upload_type is not None:
+        if upload_type != "resumable":
+            raise invalid_param("The parameter upload_type must be resumable")
+        if media_type not in RESUMABLE_TYPES or is_item or image or video:
+            raise invalid_param(
+                "A resumable upload is a REELS or STORIES video whose file is sent to the "
+                "upload uri; it takes neither video_url nor image_url"
+            )
+        product = ProductType.REELS if media_type == "REELS" else ProductType.STORY
+        return ContainerKind.VIDEO, product
     if media_type is not None and media_type not in MEDIA_TYPES:
         raise invalid_param(
             f"The media type {media_type} is unknown. Leave media_type out for an image, or use "

@@ -67,6 +67,8 @@ class Container:
     fails_processing: bool = False
     expired_by_hand: bool = False
     media_id: str | None = None
+    # A resumable upload's container (``upload_type=resumable``) until its file came.
+    awaiting_upload: bool = False
 
     @property
     def has_video(self) -> bool:

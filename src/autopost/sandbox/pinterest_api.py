@@ -14,6 +14,7 @@ from autopost.sandbox.pinterest_errors import (
     board_section_not_found,
     invalid_request,
 )
+from autopost.sandbox.pinterest_media import PinterestMedia
 from autopost.sandbox.pinterest_paging import paginate
 from autopost.sandbox.pinterest_pin_rules import read_pin_create
 from autopost.sandbox.pinterest_render import (
@@ -28,8 +29,9 @@ from autopost.sandbox.pinterest_state import Board, PinCreated
 
 
 class PinterestApi:
-    def __init__(self, pinterest: PinterestSandbox) -> None:
+    def __init__(self, pinterest: PinterestSandbox, media: PinterestMedia) -> None:
         self.pinterest = pinterest
+        self.media = media
 
     def user_account(self, call: ApiCall) -> tuple[int, Payload]:
         return 200, render_account(self.pinterest.state, call.account)
@@ -63,11 +65,16 @@ class PinterestApi:
         board = self._owned_board(call, draft.board_id)
         if draft.board_section_id is not None:
             raise board_section_not_found()  # the sandbox has no board sections
+        if draft.video is not None:
+            self.media.ready_video(call.account.username, draft.video.media_id, call.now)
         pin = state.add_pin(call.account.username, board.id, draft.image_url, call.now)
+        pin.media_id = draft.video.media_id if draft.video else None
         pin.title, pin.description = draft.title, draft.description
         pin.link, pin.alt_text = draft.link, draft.alt_text
         state.created.append(
-            PinCreated(pin.id, board.id, pin.owner, pin.title, pin.link, pin.created_at)
+            PinCreated(
+                pin.id, board.id, pin.owner, pin.title, pin.link, pin.created_at, pin.media_id
+            )
         )
         return 201, render_pin(pin)
 

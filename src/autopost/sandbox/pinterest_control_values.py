@@ -13,6 +13,7 @@ _POSITIVE_INTS = frozenset(
     {"access_token_seconds", "refresh_token_seconds", "rate_limit_per_minute"}
 )
 _STRINGS = frozenset({"client_id", "client_secret"})
+_SECONDS = frozenset({"video_processing_seconds"})
 _USERNAME = re.compile(r"^[A-Za-z0-9_]{3,30}$")
 _NUMERIC = re.compile(r"^[0-9]+$")
 
@@ -31,6 +32,10 @@ def settings_changes(body: dict[str, Any]) -> dict[str, Any]:
             changes[name] = value
         elif name in _STRINGS:
             changes[name] = _non_empty(name, value)
+        elif name in _SECONDS:
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ControlError(f"{name} must be a number of seconds, 0 or more")
+            changes[name] = float(value)
         elif not isinstance(value, bool):
             raise ControlError(f"{name} must be true or false")
         else:

@@ -2,12 +2,17 @@
 
 Types, patterns and lengths are the contract's. Beyond it, as Pinterest does: a pin needs a
 board and a media source. Of the media sources the sandbox emulates ``image_url`` (on a public
-https URL; one containing ``fail-download`` stands for an image Pinterest cannot fetch); a
-``video_id`` needs a prior media upload, which the sandbox does not emulate.
+https URL; one containing ``fail-download`` stands for an image Pinterest cannot fetch) and
+``image_base64`` (a JPEG or PNG whose bytes are what its ``content_type`` says), and
+``video_id`` (a media upload of the account's whose processing ``succeeded``, with a cover: a
+``cover_image_url`` or a ``cover_image_key_frame_time``).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -24,10 +29,18 @@ _NUMERIC = re.compile(r"^\d+$")
 
 
 @dataclass(frozen=True)
+class VideoSource:
+    media_id: str
+    cover_image_url: str | None
+    cover_key_frame_time: int | None
+
+
+@dataclass(frozen=True)
 class PinDraft:
     board_id: str
     board_section_id: str | None
     image_url: str
+    video: VideoSource | None
     title: str | None
     description: str | None
     link: str | None
@@ -44,10 +57,13 @@ def read_pin_create(body: dict[str, Any]) -> PinDraft:
     link = body.get("link")
     if link and not _is_web_url(link, schemes=("http", "https")):
         raise invalid_request("Invalid request: 'link' must be an http or https URL")
+    source = body.get("media_source")
+    video = _video(source)
     return PinDraft(
         board_id=body["board_id"],
         board_section_id=body.get("board_section_id"),
-        image_url=_image_url(body.get("media_source")),
+        image_url=video.cover_image_url or "" if video else _image_url(source),
+        video=video,
         title=body.get("title"),
         description=body.get("description"),
         link=link,
@@ -76,7 +92,7 @@ def _check_text(body: dict[str, Any], name: str, limit: int) -> None:
         )
 
 
-def _image_url(source: Any) -> str:
+def _source_type(source: Any) -> str:
     if source is None:
         raise invalid_request("Invalid request: 'media_source' is a required property")
     if not isinstance(source, dict):
@@ -85,11 +101,39 @@ def _image_url(source: Any) -> str:
     if source_type not in MEDIA_SOURCE_TYPES:
         known = ", ".join(sorted(MEDIA_SOURCE_TYPES))
         raise invalid_request(f"Invalid request: 'media_source.source_type' must be one of {known}")
-    if source_type == "video_id":
+    return str(source_type)
+
+
+def _video(source: Any) -> VideoSource | None:
+    if _source_type(source) != "video_id":
+        return None
+    media_id = source.get("media_id")
+    if not isinstance(media_id, str) or not _NUMERIC.match(media_id):
+        raise invalid_request("Invalid request: 'media_source.media_id' must match ^\\d+$")
+    cover_url = source.get("cover_image_url")
+    key_frame = source.get("cover_image_key_frame_time")
+    if cover_url is not None and not _is_web_url(cover_url, schemes=("https",)):
         raise invalid_request(
-            "Invalid request: 'media_source.media_id' must name an uploaded video; "
-            "video upload is not supported by the sandbox"
+            "Invalid request: 'media_source.cover_image_url' must be a public https URL"
         )
+    if key_frame is not None and (
+        not isinstance(key_frame, int) or isinstance(key_frame, bool) or key_frame < 0
+    ):
+        raise invalid_request(
+            "Invalid request: 'media_source.cover_image_key_frame_time' must be an integer >= 0"
+        )
+    if cover_url is None and key_frame is None and source.get("cover_image_data") is None:
+        raise invalid_request(
+            "Invalid request: a video pin needs a cover: 'cover_image_url' or "
+            "'cover_image_key_frame_time'"
+        )
+    return VideoSource(media_id, cover_url, key_frame)
+
+
+def _image_url(source: Any) -> str:
+    source_type = _source_type(source)
+    if source_type == "image_base64":
+        return _inline_image(source)
     if source_type != "image_url":
         raise invalid_request(
             f"Invalid request: 'media_source.source_type' {source_type} is not supported by "
@@ -104,6 +148,32 @@ def _image_url(source: Any) -> str:
             "fetch the image."
         )
     return url
+
+
+# The contract's ``ContentType`` of an image_base64 source, and the bytes each begins with.
+_INLINE_SIGNATURES = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
+_BASE64 = re.compile(r"^[a-zA-Z0-9+/=]+$")
+
+
+def _inline_image(source: dict[str, Any]) -> str:
+    """An image sent in the request: a name for the pin's image, from its bytes' hash."""
+    content_type, data = source.get("content_type"), source.get("data")
+    if content_type not in _INLINE_SIGNATURES:
+        raise invalid_request(
+            "Invalid request: 'media_source.content_type' must be one of image/jpeg, image/png"
+        )
+    if not isinstance(data, str) or not _BASE64.match(data):
+        raise invalid_request("Invalid request: 'media_source.data' must be base64")
+    try:
+        image = base64.b64decode(data, validate=True)
+    except binascii.Error:
+        raise invalid_request("Invalid request: 'media_source.data' must be base64") from None
+    if not image.startswith(_INLINE_SIGNATURES[content_type]):
+        raise invalid_request(
+            "Invalid request: 'media_source.data' is not an image of its content_type: Sorry, "
+            "we could not read the image."
+        )
+    return f"base64:{hashlib.sha256(image).hexdigest()}"
 
 
 def _is_web_url(value: Any, schemes: tuple[str, ...]) -> bool:

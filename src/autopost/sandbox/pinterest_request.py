@@ -28,6 +28,9 @@ class PinterestCall:
     raw_body: bytes
     bearer: str | None
     basic: tuple[str, str] | None
+    # Where the Pinterest API is mounted (``http://sandbox.test/pinterest``): for addresses
+    # its answers give, such as a media upload's.
+    base_url: str = ""
 
     def json_object(self) -> dict[str, Any]:
         try:
@@ -61,6 +64,7 @@ async def read_call(request: Request) -> PinterestCall:
         raw_body=raw,
         bearer=credentials if scheme.lower() == "bearer" and credentials else None,
         basic=_basic(credentials) if scheme.lower() == "basic" else None,
+        base_url=f"{request.url.scheme}://{request.url.netloc}{request.scope.get('root_path', '')}",
     )
 
 

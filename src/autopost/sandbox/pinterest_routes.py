@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute, Match, Route
 from autopost.sandbox.pinterest_api import PinterestApi
 from autopost.sandbox.pinterest_edge import ApiHandler, api_endpoint, public_endpoint
 from autopost.sandbox.pinterest_errors import method_not_allowed, not_found
+from autopost.sandbox.pinterest_media import UPLOAD_PATH, PinterestMedia
 from autopost.sandbox.pinterest_oauth import consent, token
 from autopost.sandbox.pinterest_request import PinterestCall
 from autopost.sandbox.pinterest_sandbox import PinterestSandbox
@@ -22,7 +23,8 @@ _ANY_METHOD = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
 def pinterest_routes(sandbox: Sandbox, pinterest: PinterestSandbox) -> list[BaseRoute]:
-    api = PinterestApi(pinterest)
+    media = PinterestMedia(pinterest)
+    api = PinterestApi(pinterest, media)
 
     def route(path: str, handler: ApiHandler, method: str) -> Route:
         return Route(path, api_endpoint(sandbox, pinterest, handler), methods=[method])
@@ -39,6 +41,9 @@ def pinterest_routes(sandbox: Sandbox, pinterest: PinterestSandbox) -> list[Base
         route("/v5/pins", api.list_pins, "GET"),
         route("/v5/pins", api.create_pin, "POST"),
         route("/v5/pins/{pin_id}/analytics", api.pin_analytics, "GET"),
+        route("/v5/media", media.register, "POST"),
+        route("/v5/media/{media_id}", media.get, "GET"),
+        Route(UPLOAD_PATH + "{media_id}", media.receive_upload, methods=["POST"]),
     ]
 
     async def unknown(request: Request) -> Response:

@@ -35,3 +35,5 @@ class PinterestSettings:
     client_secret: str = PINTEREST_CLIENT_SECRET
     # The consent page refuses (``error=access_denied``) instead of granting at once.
     deny_consent: bool = False
+    # How long an uploaded video is ``processing`` before it has ``succeeded``.
+    video_processing_seconds: float = 5.0

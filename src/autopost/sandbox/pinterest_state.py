@@ -41,6 +41,23 @@ class Pin:
     description: str | None = None
     link: str | None = None
     alt_text: str | None = None
+    # A video pin's media upload.
+    media_id: str | None = None
+
+
+@dataclass
+class MediaUpload:
+    """A video registered with ``POST /media``, then uploaded to its ``upload_url`` with its
+    ``upload_parameters`` (the sandbox's stand-in for Pinterest's S3 bucket)."""
+
+    id: str
+    owner: str  # username
+    registered_at: datetime
+    key: str
+    signature: str
+    uploaded_at: datetime | None = None
+    is_video: bool = False
+    size: int = 0
 
 
 @dataclass(frozen=True)
@@ -51,6 +68,7 @@ class PinCreated:
     title: str | None
     link: str | None
     created_at: datetime
+    media_id: str | None = None
 
 
 class PinterestState:
@@ -58,6 +76,7 @@ class PinterestState:
         self.accounts: dict[str, Account] = {}  # by username
         self.boards: dict[str, Board] = {}
         self.pins: dict[str, Pin] = {}
+        self.media_uploads: dict[str, MediaUpload] = {}
         self.created: list[PinCreated] = []
         self._account_ids = itertools.count(FIRST_ACCOUNT_ID)
         self._board_ids = itertools.count(FIRST_BOARD_ID)

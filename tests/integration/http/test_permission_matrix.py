@@ -123,6 +123,11 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("delete", "/api/v1/webhooks/{webhook_id}/"): MANAGERS,
     ("get", "/api/v1/webhooks/{webhook_id}/deliveries/"): MANAGERS,
     ("post", "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/resend/"): MANAGERS,
+    # The media library: everyone reads it; Publishers and Administrators upload and delete.
+    ("get", "/api/v1/library/"): EVERYONE,
+    ("post", "/api/v1/library/"): MANAGERS,
+    ("get", "/api/v1/library/{item_id}/"): EVERYONE,
+    ("delete", "/api/v1/library/{item_id}/"): MANAGERS,
     # Integration keys: anyone signed in may check their own keys
     ("post", "/accounts/api/test-{integration}/"): EVERYONE,
 }

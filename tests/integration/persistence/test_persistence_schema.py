@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0025"
+HEAD = "0026"
 
 
 def differences(connection: Connection) -> list[object]:

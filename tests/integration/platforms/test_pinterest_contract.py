@@ -27,7 +27,7 @@ from platform_kit import FakeClock
 
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
 from autopost.application.policy import PinterestPolicy
-from autopost.application.ports.pinterest_gateway import PinRequest
+from autopost.application.ports.pinterest_gateway import InlineImage, PinRequest, PinVideo
 from autopost.application.ports.platform_errors import PermanentPlatformError
 
 pytestmark = pytest.mark.integration
@@ -270,8 +270,26 @@ async def test_board_pins_follows_the_contract(
             alt_text="Code on a dark background",
         ),
         PinRequest(board_id=BOARD, image_url="https://cdn.test/a.jpg"),
+        PinRequest(
+            board_id=BOARD,
+            image_url="",
+            title="A dance",
+            video=PinVideo("5212123920968240001", cover_image_url="https://cdn.test/c.jpg"),
+        ),
+        PinRequest(board_id=BOARD, image_url="", video=PinVideo("5212123920968240001", None, 3)),
+        PinRequest(
+            board_id=BOARD,
+            image_url="",
+            inline_image=InlineImage("image/png", b"\x89PNG\r\n\x1a\n a chart"),
+        ),
     ],
-    ids=["every-field", "image-only"],
+    ids=[
+        "every-field",
+        "image-only",
+        "video-with-cover-image",
+        "video-with-key-frame",
+        "image-in-the-request",
+    ],
 )
 async def test_create_pin_follows_the_contract(
     gateway: HttpxPinterestGateway, answers: Answers, pin: PinRequest
@@ -279,6 +297,23 @@ async def test_create_pin_follows_the_contract(
     created = await gateway.create_pin(TOKEN, pin)
 
     assert created.pin_id
+    assert_follows_contract(answers, 1)
+
+
+async def test_registering_a_video_follows_the_contract(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    upload = await gateway.register_video(TOKEN)
+
+    assert upload.media_id and upload.upload_url
+    assert_follows_contract(answers, 1)
+
+
+async def test_asking_a_videos_status_follows_the_contract(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    await gateway.media_status(TOKEN, "5212123920968240001")
+
     assert_follows_contract(answers, 1)
 
 

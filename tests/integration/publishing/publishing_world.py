@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from dependency_injector import providers
@@ -32,6 +33,7 @@ from autopost.entrypoints.settings import Settings
 from autopost.sandbox import SandboxSettings, create_app
 from autopost.sandbox.faults import Fault
 from autopost.sandbox.instagram_state import PublishEvent
+from autopost.sandbox.pinterest_sandbox import PinterestSandbox
 from autopost.sandbox.pinterest_settings import PINTEREST_CLIENT_ID, PINTEREST_CLIENT_SECRET
 from autopost.sandbox.runtime import Sandbox
 from autopost.sandbox.settings import DEMO_ACCESS_TOKEN, DEMO_IG_USER_ID, InstagramSettings
@@ -87,14 +89,18 @@ class PlatformLine(httpx.AsyncBaseTransport):
 
 
 class PublishingWorld:
-    def __init__(self, var_dir: Path, database_url: str, quota_total: int = 100) -> None:
+    def __init__(
+        self, var_dir: Path, database_url: str, quota_total: int = 100, **autopost: Any
+    ) -> None:
+        """``autopost``: Autopost's settings, besides those that point it at the sandbox."""
         self.clock = FakeClock(START)
         self.scheduler = FakeScheduler()
         settings = SandboxSettings(instagram=InstagramSettings(quota_total=quota_total))
         app = create_app(settings, clock=self.clock)
         self.sandbox: Sandbox = app.state.sandbox
+        self.pinterest: PinterestSandbox = app.state.pinterest
         self.line = PlatformLine(httpx.ASGITransport(app=app))
-        self.container = _container(var_dir, database_url, self.line)
+        self.container = _container(var_dir, database_url, self.line, **autopost)
         self.container.infrastructure.clock.override(providers.Object(self.clock))
         self.container.infrastructure.scheduler.override(providers.Object(self.scheduler))
         self.credential_id = 0
@@ -171,7 +177,9 @@ class PublishingWorld:
         await close_resources(self.container)
 
 
-def _container(var_dir: Path, database_url: str, line: httpx.AsyncBaseTransport) -> Container:
+def _container(
+    var_dir: Path, database_url: str, line: httpx.AsyncBaseTransport, **more: Any
+) -> Container:
     settings = Settings(
         var_dir=var_dir,
         database_url=database_url,
@@ -182,6 +190,7 @@ def _container(var_dir: Path, database_url: str, line: httpx.AsyncBaseTransport)
         pinterest_api_url=f"{SANDBOX}/pinterest/v5",
         pinterest_client_id=PINTEREST_CLIENT_ID,
         pinterest_client_secret=PINTEREST_CLIENT_SECRET,
+        **more,
     )
     container = build_container(settings, create_broker(None))
     answer_with(container, httpx.AsyncClient(transport=line, base_url=SANDBOX))

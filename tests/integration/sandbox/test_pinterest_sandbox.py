@@ -615,6 +615,7 @@ async def test_a_created_pin_is_answered_201_and_recorded(
             "title": pin["title"],
             "link": pin["link"],
             "created_at": "2026-11-25T15:00:00+00:00",
+            "media_id": None,  # an image pin: no video upload
         }
     ]
     user = (await sandbox.get(f"{API}/user_account", headers=AUTH)).json()
@@ -636,7 +637,17 @@ async def test_a_created_pin_is_answered_201_and_recorded(
         ({"media_source": {"source_type": "image_url"}}, "media_source.url"),
         ({"media_source": {"source_type": "image_url", "url": "http://e.com/a.png"}}, "url"),
         ({"media_source": {"source_type": "gif"}}, "source_type"),
-        ({"media_source": {"source_type": "video_id", "media_id": "1"}}, "video upload"),
+        ({"media_source": {"source_type": "video_id", "media_id": "1"}}, "cover"),
+        (
+            {
+                "media_source": {
+                    "source_type": "video_id",
+                    "media_id": "1",
+                    "cover_image_key_frame_time": 0,
+                }
+            },
+            "media 1 was not found",
+        ),
         ({"media_source": {"source_type": "image_url", "url": IMAGE + "?fail-download"}}, "url"),
     ],
 )

@@ -101,7 +101,9 @@ async def test_a_token_is_required_to_be_connected_not_posted(world: Harness) ->
         await world.schedule_command(command)
 
 
-async def test_video_pins_are_refused_clearly(world: Harness) -> None:
+async def test_a_video_pin_from_a_web_address_is_refused_it_must_be_uploaded(
+    world: Harness,
+) -> None:
     await world.connect_pinterest()
     from autopost.application.posting.posts import SchedulePost
     from autopost.domain.post import ContentType, PinContent
@@ -112,7 +114,7 @@ async def test_video_pins_are_refused_clearly(world: Harness) -> None:
     )
     with pytest.raises(ValidationFailed) as refused:
         await world.schedule_command(command)
-    assert "content_type" in refused.value.errors
+    assert "library:<id>" in refused.value.errors["url"][0]
 
 
 async def test_long_pin_texts_are_cut_to_pinterests_limits(world: Harness) -> None:

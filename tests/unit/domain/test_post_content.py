@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from attrs import fields
+from attrs import evolve, fields
 
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.domain.platform import Platform
@@ -93,10 +93,19 @@ def test_a_pin_needs_an_https_image() -> None:
     assert set(PinContent(url=None).problems()) == {"url"}
 
 
-def test_a_video_pin_is_refused_by_its_content_type() -> None:
-    problems = PinContent(content_type=ContentType.VIDEO, url=PHOTO).problems()
-    assert list(problems) == ["content_type"]
-    assert "Photo" in problems["content_type"][0]
+def test_a_video_pin_is_a_library_video_with_an_image_cover_if_any() -> None:
+    video = PinContent(content_type=ContentType.VIDEO, url="library:7")
+    assert video.problems() == {}
+    assert evolve(video, cover_url="library:8").problems() == {}
+    assert list(PinContent(content_type=ContentType.VIDEO, url=PHOTO).problems()) == ["url"]
+    assert list(evolve(video, cover_url="http://x.example/c.jpg").problems()) == ["cover_url"]
+
+
+def test_only_a_video_pin_has_a_cover_and_a_pin_is_a_photo_or_a_video() -> None:
+    assert list(PinContent(url=PHOTO, cover_url=PHOTO).problems()) == ["cover_url"]
+    reel = PinContent(content_type=ContentType.REEL, url=PHOTO).problems()
+    assert list(reel) == ["content_type"]
+    assert "Photo or a Video" in reel["content_type"][0]
 
 
 def test_a_quiz_pins_texts_come_from_the_template_where_left_out() -> None:

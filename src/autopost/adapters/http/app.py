@@ -30,6 +30,7 @@ from autopost.adapters.http import (
     insights,
     instagram_connect,
     integration_keys,
+    library,
     media,
     pinterest,
     posts,
@@ -134,6 +135,7 @@ def create_app(
             *groups.routes,
             *audit.routes,
             *webhooks.routes,
+            *library.routes,
             *sign_in.routes,
             *google_sign_in.routes,
             *pages.routes,
@@ -146,14 +148,19 @@ def create_app(
             # Before the hosts are checked: Prometheus scrapes each process at its own address.
             Middleware(MetricsEndpoint, token=edge.metrics_token),
             Middleware(TrustedHostMiddleware, allowed_hosts=edge.allowed_hosts, www_redirect=False),
-            Middleware(BodyLimit, limit=edge.max_body_bytes),
+            Middleware(
+                BodyLimit,
+                limit=edge.max_body_bytes,
+                upload_limit=edge.max_upload_bytes,
+                upload_paths=library.UPLOAD_PATHS,
+            ),
             Middleware(
                 AuthenticationMiddleware,
                 backend=TokenOrSessionBackend(areas.people()),
                 on_error=unauthenticated,
             ),
             Middleware(RequireAuthentication),
-            Middleware(CsrfProtection),
+            Middleware(CsrfProtection, upload_paths=library.UPLOAD_PATHS),
             Middleware(IdempotencyKeys, services=areas.people()),
         ],
         exception_handlers={

@@ -15,6 +15,7 @@ from autopost.adapters.http import (
     insights,
     instagram_connect,
     integration_keys,
+    library,
     media,
     pinterest,
     posts,
@@ -123,6 +124,10 @@ class InsightsAreaServices(insights.InsightsServices, Protocol):
     """Reading the insights kept."""
 
 
+class LibraryAreaServices(library.LibraryServices, Protocol):
+    """The media library."""
+
+
 class AppServices(Protocol):
     """The areas of the composition root the app reaches."""
 
@@ -134,6 +139,7 @@ class AppServices(Protocol):
     def notifications(self) -> NotificationServices: ...
     def webhooks(self) -> WebhookAreaServices: ...
     def insights(self) -> InsightsAreaServices: ...
+    def library(self) -> LibraryAreaServices: ...
 
 
 def hand_out(areas: AppServices) -> dict[str, object]:
@@ -183,5 +189,6 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             webhooks.services.handed(areas.webhooks()),
             webhook_pages.services.handed(areas.webhooks()),
             insights.services.handed(areas.insights()),
+            library.services.handed(areas.library()),
         ]
     )

@@ -47,8 +47,12 @@ def is_json(headers: Headers) -> bool:
 
 
 class CsrfProtection:
-    def __init__(self, app: ASGIApp) -> None:
+    """``upload_paths``: where a form may be a large file (the media library's upload); there
+    the token is taken from the header only, never by reading the whole body into memory."""
+
+    def __init__(self, app: ASGIApp, upload_paths: frozenset[str] = frozenset()) -> None:
         self.app = app
+        self.upload_paths = upload_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         user = scope.get("user") if scope["type"] == "http" else None
@@ -61,7 +65,7 @@ class CsrfProtection:
             await self.app(scope, receive, send)
             return
         sent = headers.get(HEADER)
-        if sent is None and media_type(headers) in FORM_TYPES:
+        if sent is None and media_type(headers) in FORM_TYPES and path not in self.upload_paths:
             sent, receive = await _form_token(scope, receive)
         if sent is None or not hmac.compare_digest(sent.encode(), user.csrf_token.encode()):
             refusal = Error(error=REFUSED).model_dump(mode="json")

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from autopost.adapters.http.answers.errors import Error
 
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
+DEFAULT_MAX_UPLOAD_BYTES = 300 * 1024 * 1024
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 
 
@@ -24,9 +25,11 @@ class HttpEdge:
     """``public_url``: where people and platforms reach Autopost (``https://autopost.example``);
     links in answers are built from it. ``allowed_hosts``: the ``Host`` names answered; ``*``
     answers any, which only an app built without settings (a test's) does. ``metrics_token``:
-    the bearer token ``/metrics`` is served to; empty, there is no ``/metrics``."""
+    the bearer token ``/metrics`` is served to; empty, there is no ``/metrics``.
+    ``max_upload_bytes``: the body limit of an upload to the media library."""
 
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     public_url: str = ""
     allowed_hosts: tuple[str, ...] = ("*",)
     metrics_token: str = field(default="", repr=False)
@@ -66,20 +69,31 @@ class BodyTooLarge(HTTPException):
 
 
 class BodyLimit:
-    """Refuses a body over ``limit`` bytes with a 413: at once when ``Content-Length`` says so,
-    else as soon as the bytes received pass it, never reading the rest."""
+    """Refuses a body over ``limit`` bytes (``upload_limit`` for a POST to one of
+    ``upload_paths``) with a 413: at once when ``Content-Length`` says so, else as soon as the
+    bytes received pass it, never reading the rest."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int,
+        upload_limit: int | None = None,
+        upload_paths: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
-        self.limit = limit
+        self.body_limit = limit
+        self.upload_limit = upload_limit or limit
+        self.upload_paths = upload_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        is_upload = scope["method"] == "POST" and scope["path"] in self.upload_paths
+        limit = self.upload_limit if is_upload else self.body_limit
         declared = HTTPConnection(scope).headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(scope, receive, send)
+        if declared.isdigit() and int(declared) > limit:
+            await self._refuse(limit, scope, receive, send)
             return
         received = 0
         started = False
@@ -89,8 +103,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise BodyTooLarge(self.limit)
+                if received > limit:
+                    raise BodyTooLarge(limit)
             return message
 
         async def watched_send(message: Message) -> None:
@@ -104,10 +118,10 @@ class BodyLimit:
             # Raised where no exception handler answers it (a middleware reading a form).
             if started:
                 raise
-            await self._refuse(scope, receive, send)
+            await self._refuse(limit, scope, receive, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        error = BodyTooLarge(self.limit)
+    async def _refuse(self, limit: int, scope: Scope, receive: Receive, send: Send) -> None:
+        error = BodyTooLarge(limit)
         response = JSONResponse(Error(error=error.detail).model_dump(mode="json"), status_code=413)
         response.headers["Connection"] = "close"
         await response(scope, receive, send)

@@ -17,6 +17,7 @@ from autopost.adapters.persistence.tables import (
     groups,
     idempotency_keys,
     instagram_media,
+    library_items,
     login_failures,
     login_sessions,
     metadata,
@@ -36,6 +37,7 @@ from autopost.domain.board import Board
 from autopost.domain.credential import Credential
 from autopost.domain.idempotency import IdempotencyKey
 from autopost.domain.instagram_media import Comment, InstagramMedia
+from autopost.domain.library import LibraryItem
 from autopost.domain.login_throttle import LoginFailures
 from autopost.domain.media import ContentType
 from autopost.domain.oauth_state import OAuthState
@@ -201,6 +203,10 @@ def map_webhooks() -> None:
     )
 
 
+def map_library() -> None:
+    mapper_registry.map_imperatively(LibraryItem, library_items)
+
+
 def map_tables() -> None:
     """Map every domain class once; later calls do nothing.
 
@@ -223,4 +229,5 @@ def map_tables() -> None:
     map_instagram_media()
     map_comments()
     map_webhooks()
+    map_library()
     _mapped = True

@@ -30,6 +30,7 @@ from autopost.adapters.persistence.types import UtcDateTime
 from autopost.domain.attempt import Answer, Asked
 from autopost.domain.board import BoardSource
 from autopost.domain.credential import CredentialStatus
+from autopost.domain.library import MediaFormat
 from autopost.domain.media import ContentType
 from autopost.domain.platform import Platform
 from autopost.domain.post_series import SeriesStatus
@@ -720,5 +721,22 @@ webhook_deliveries = Table(
     Index("ix_webhook_deliveries_endpoint_id_sequence", "endpoint_id", "sequence"),
     # The sweep's: what is due.
     Index("ix_webhook_deliveries_status_next_try_at", "status", "next_try_at"),
+    sqlite_autoincrement=True,
+)
+
+# The media library's files (0026): the record here, the bytes in the media storage under
+# ``storage_key``. Posts name an item as ``library:<id>`` in their media addresses.
+library_items = Table(
+    "library_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("media_format", _enum(MediaFormat, "media_format"), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("filename", String(200), nullable=False),
+    Column("storage_key", String(80), nullable=False, unique=True),
+    Column("uploaded_at", UtcDateTime, nullable=False),
+    Column("uploaded_by", ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    # The library's listing: newest first.
+    Index("ix_library_items_uploaded_at", "uploaded_at"),
     sqlite_autoincrement=True,
 )

@@ -24,6 +24,7 @@ from autopost.adapters.persistence.idempotency_key_repository import (
     SqlaIdempotencyKeyRepository,
 )
 from autopost.adapters.persistence.insights_repository import SqlaInsightsRepository
+from autopost.adapters.persistence.library_repository import SqlaLibraryRepository
 from autopost.adapters.persistence.media_repository import SqlaMediaRepository
 from autopost.adapters.persistence.oauth_state_repository import SqlaOAuthStateRepository
 from autopost.adapters.persistence.post_repository import SqlaPostRepository
@@ -52,6 +53,7 @@ from autopost.application.ports.event_relay import EventRelay, NoEventRelay
 from autopost.application.ports.group_repository import GroupRepository
 from autopost.application.ports.idempotency_key_repository import IdempotencyKeyRepository
 from autopost.application.ports.insights_repository import InsightsRepository
+from autopost.application.ports.library_repository import LibraryRepository
 from autopost.application.ports.login_failure_repository import LoginFailureRepository
 from autopost.application.ports.login_session_repository import LoginSessionRepository
 from autopost.application.ports.media_repository import MediaRepository
@@ -104,6 +106,7 @@ class SqlaUnitOfWork:
     events: EventOutbox
     webhooks: WebhookEndpointRepository
     deliveries: WebhookDeliveryRepository
+    library: LibraryRepository
 
     def __init__(
         self,
@@ -131,6 +134,7 @@ class SqlaUnitOfWork:
         self.boards = SqlaBoardRepository(session)
         self.oauth_states = SqlaOAuthStateRepository(session)
         self.media = SqlaMediaRepository(session)
+        self.library = SqlaLibraryRepository(session)
         self.sync_progress = SqlaSyncProgressRepository(session)
         self.insights = SqlaInsightsRepository(session)
         self.comments = SqlaCommentRepository(session)

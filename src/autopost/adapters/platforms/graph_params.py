@@ -29,6 +29,7 @@ def single_params(request: ContainerRequest) -> Params:
         cover_url=request.cover_url,
         audio_name=request.audio_name,
         trial_params=request.trial_params,
+        upload_type="resumable" if request.resumable else None,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import AsyncIterable, Collection
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ from autopost.adapters.platforms.graph_answers import (
     text,
 )
 from autopost.adapters.platforms.graph_client import GraphClient, created_id
-from autopost.adapters.platforms.graph_errors import unexpected_answer
+from autopost.adapters.platforms.graph_errors import PLATFORM, unexpected_answer
 from autopost.adapters.platforms.graph_params import (
     Params,
     carousel_item_params,
@@ -24,7 +24,7 @@ from autopost.adapters.platforms.graph_params import (
     single_params,
 )
 from autopost.adapters.platforms.graph_throttle import UsageThrottle
-from autopost.adapters.platforms.transport_errors import Method
+from autopost.adapters.platforms.transport_errors import Method, transport_error
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_gateway import (
     ContainerRequest,
@@ -33,6 +33,11 @@ from autopost.application.ports.instagram_gateway import (
     InstagramAccount,
     PublishedMedia,
     PublishingQuota,
+    ResumableUpload,
+)
+from autopost.application.ports.platform_errors import (
+    PermanentPlatformError,
+    TransientPlatformError,
 )
 
 MEDIA_PAGES = 5
@@ -57,6 +62,42 @@ class HttpxInstagramGateway:
         instagram_login_url: str | None = None,
     ) -> None:
         self._graph = GraphClient(client, base_url, clock, throttle, instagram_login_url)
+        self._client = client
+
+    async def create_resumable_container(
+        self, account: InstagramAccount, request: ContainerRequest
+    ) -> ResumableUpload:
+        path = node_path(account.ig_user_id, "media")
+        body = await self._call("POST", account, path, single_params(request))
+        uri = text(body.get("uri"))
+        if uri is None:
+            raise unexpected_answer("POST", "upload uri")
+        return ResumableUpload(created_id(body, "POST"), uri)
+
+    async def upload_video(
+        self,
+        account: InstagramAccount,
+        upload: ResumableUpload,
+        chunks: AsyncIterable[bytes],
+        size: int,
+    ) -> None:
+        headers = {
+            "Authorization": f"OAuth {account.access_token}",
+            "offset": "0",
+            "file_size": str(size),
+            "Content-Length": str(size),
+        }
+        try:
+            response = await self._client.post(upload.upload_uri, content=chunks, headers=headers)
+        except httpx.RequestError as exc:
+            raise transport_error(exc, "POST", PLATFORM) from None
+        if response.status_code >= 500:
+            raise TransientPlatformError(f"Instagram's upload answered {response.status_code}.")
+        if response.is_error:
+            # Its message, never the request: the token is in a header.
+            raise PermanentPlatformError(
+                f"Instagram refused the video's upload (HTTP {response.status_code})."
+            )
 
     async def create_container(self, account: InstagramAccount, request: ContainerRequest) -> str:
         if not request.children:

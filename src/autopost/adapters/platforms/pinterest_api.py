@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import logging
 import time
+from collections.abc import AsyncIterable
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -15,6 +16,7 @@ from attrs import frozen
 
 from autopost.adapters.observability.platform_calls import record_call, record_held_back
 from autopost.adapters.platforms import pinterest_answers as answers
+from autopost.adapters.platforms.multipart_stream import streamed_form
 from autopost.adapters.platforms.pinterest_analytics import METRIC_TYPES, pin_days
 from autopost.adapters.platforms.pinterest_errors import (
     PLATFORM,
@@ -30,13 +32,20 @@ from autopost.adapters.platforms.transport_errors import (
 )
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.pinterest_gateway import (
+    MediaStatus,
     PinRequest,
     PinterestAccount,
     RemoteBoard,
     RemotePin,
     TokenGrant,
+    VideoUpload,
 )
-from autopost.application.ports.platform_errors import PlatformBusy, PlatformError
+from autopost.application.ports.platform_errors import (
+    PermanentPlatformError,
+    PlatformBusy,
+    PlatformError,
+    TransientPlatformError,
+)
 from autopost.domain.insights import PinDay
 
 logger = logging.getLogger(__name__)
@@ -145,7 +154,7 @@ class HttpxPinterestGateway:
     async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin:
         body: dict[str, Any] = {
             "board_id": pin.board_id,
-            "media_source": {"source_type": "image_url", "url": pin.image_url},
+            "media_source": _media_source(pin),
             "title": pin.title,
             "description": pin.description,
             "link": pin.link,
@@ -168,6 +177,55 @@ class HttpxPinterestGateway:
         }
         call = _Call("GET", f"pins/{_segment(pin_id)}/analytics", Purpose.READ)
         return pin_days(await self._bearer(call, access_token, params=params))
+
+    async def register_video(self, access_token: str) -> VideoUpload:
+        call = _Call("POST", "media", Purpose.PUBLISH)
+        body = await self._bearer(call, access_token, json={"media_type": "video"})
+        media_id, url, parameters = (
+            body.get("media_id"),
+            body.get("upload_url"),
+            body.get("upload_parameters"),
+        )
+        if not (
+            isinstance(media_id, str) and isinstance(url, str) and isinstance(parameters, dict)
+        ):
+            raise unexpected_answer("POST", "media upload", PLATFORM)
+        fields = {str(k): str(v) for k, v in parameters.items()}
+        return VideoUpload(media_id, url, fields)
+
+    async def upload_video(
+        self, upload: VideoUpload, chunks: AsyncIterable[bytes], size: int, filename: str
+    ) -> None:
+        # The form's own type is the request's; the other parameters are its fields.
+        fields = {k: v for k, v in upload.upload_parameters.items() if k != "Content-Type"}
+        form = streamed_form(fields, "file", filename, "video/mp4", chunks, size)
+        started = time.perf_counter()
+        try:
+            response = await self._client.post(
+                upload.upload_url,
+                content=form.body,
+                headers={"Content-Type": form.content_type, "Content-Length": str(form.length)},
+            )
+        except httpx.RequestError as exc:
+            record_call(PLATFORM_NAME, "POST", "media upload", None, 0.0, type(exc).__name__)
+            raise transport_error(exc, "POST", PLATFORM) from None
+        took = time.perf_counter() - started
+        record_call(PLATFORM_NAME, "POST", "media upload", response.status_code, took)
+        if response.status_code >= 500:
+            raise TransientPlatformError(f"Pinterest's upload answered {response.status_code}.")
+        if response.is_error:
+            # The bucket's refusal (an expired or wrong policy): register again.
+            raise PermanentPlatformError(
+                f"Pinterest refused the video's upload (HTTP {response.status_code})."
+            )
+
+    async def media_status(self, access_token: str, media_id: str) -> MediaStatus:
+        call = _Call("GET", f"media/{_segment(media_id)}", Purpose.PUBLISH)
+        body = await self._bearer(call, access_token)
+        try:
+            return MediaStatus(str(body.get("status")))
+        except ValueError:
+            raise unexpected_answer("GET", "media status", PLATFORM) from None
 
     async def _grant(self, purpose: Purpose, form: dict[str, str], secret: str) -> TokenGrant:
         call = _Call("POST", "oauth/token", purpose)
@@ -257,6 +315,23 @@ class HttpxPinterestGateway:
         )
         wait = refused_for(response.headers, self._clock.now())
         return pinterest_error(error, call.method, call.purpose, wait, call.board_id)
+
+
+def _media_source(pin: PinRequest) -> dict[str, Any]:
+    if pin.inline_image is not None:
+        return {
+            "source_type": "image_base64",
+            "content_type": pin.inline_image.content_type,
+            "data": base64.b64encode(pin.inline_image.data).decode(),
+        }
+    if pin.video is None:
+        return {"source_type": "image_url", "url": pin.image_url}
+    source: dict[str, Any] = {"source_type": "video_id", "media_id": pin.video.media_id}
+    if pin.video.cover_image_url is not None:
+        source["cover_image_url"] = pin.video.cover_image_url
+    else:
+        source["cover_image_key_frame_time"] = pin.video.cover_key_frame_time or 0
+    return source
 
 
 def _segment(value: str) -> str:

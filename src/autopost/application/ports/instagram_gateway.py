@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection
+from collections.abc import AsyncIterable, Collection
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -61,11 +61,23 @@ class ContainerRequest:
     audio_name: str | None = None
     trial_params: dict[str, str] | None = None
     children: tuple[ContainerItem, ...] = ()
+    # A video whose file Autopost sends (``upload_type=resumable``) rather than a URL.
+    resumable: bool = False
 
     @property
     def has_video(self) -> bool:
         """Instagram processes video before it can be published; images are ready at once."""
-        return bool(self.video_url) or any(child.is_video for child in self.children)
+        return (
+            bool(self.video_url) or self.resumable or any(child.is_video for child in self.children)
+        )
+
+
+@frozen
+class ResumableUpload:
+    """A container waiting for its video's file, and where the file is sent."""
+
+    container_id: str
+    upload_uri: str
 
 
 @frozen
@@ -92,6 +104,22 @@ class PublishingQuota:
 
 class InstagramGateway(Protocol):
     """Raises the errors of ``autopost.application.ports.platform_errors``."""
+
+    async def create_resumable_container(
+        self, account: InstagramAccount, request: ContainerRequest
+    ) -> ResumableUpload:
+        """A REELS or STORIES container whose video is sent by ``upload_video``."""
+        ...
+
+    async def upload_video(
+        self,
+        account: InstagramAccount,
+        upload: ResumableUpload,
+        chunks: AsyncIterable[bytes],
+        size: int,
+    ) -> None:
+        """The video's ``size`` bytes, sent to the upload's address as they are read."""
+        ...
 
     async def create_container(self, account: InstagramAccount, request: ContainerRequest) -> str:
         """Create the container (and a carousel's item containers); its id."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import enum
+from collections.abc import AsyncIterable
 from datetime import datetime
 from typing import Protocol
 
-from attrs import frozen
+from attrs import field, frozen
 
 
 @frozen
@@ -41,6 +43,25 @@ class RemotePin:
 
 
 @frozen
+class PinVideo:
+    """A video pin's media: an upload that succeeded, and its cover (an image's address, or
+    the second of the video whose frame is the cover)."""
+
+    media_id: str
+    cover_image_url: str | None = None
+    cover_key_frame_time: int | None = None
+
+
+@frozen
+class InlineImage:
+    """An image sent in the request itself (``image_base64``), for one Pinterest cannot
+    fetch from an address."""
+
+    content_type: str  # image/jpeg or image/png
+    data: bytes = field(repr=False)
+
+
+@frozen
 class PinRequest:
     board_id: str
     image_url: str
@@ -48,6 +69,25 @@ class PinRequest:
     description: str | None = None
     link: str | None = None
     alt_text: str | None = None
+    video: PinVideo | None = None  # a video pin: ``image_url`` is then not sent
+    inline_image: InlineImage | None = None  # sent instead of ``image_url``
+
+
+@frozen
+class VideoUpload:
+    """A video registered with Pinterest: where its file is posted, with which form fields
+    (signed: they never reach a log)."""
+
+    media_id: str
+    upload_url: str
+    upload_parameters: dict[str, str] = field(repr=False)
+
+
+class MediaStatus(enum.StrEnum):
+    REGISTERED = "registered"
+    PROCESSING = "processing"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
 
 
 class PinterestGateway(Protocol):
@@ -84,3 +124,17 @@ class PinterestGateway(Protocol):
         ...
 
     async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin: ...
+
+    async def register_video(self, access_token: str) -> VideoUpload:
+        """``POST /media``: a place for a video's file."""
+        ...
+
+    async def upload_video(
+        self, upload: VideoUpload, chunks: AsyncIterable[bytes], size: int, filename: str
+    ) -> None:
+        """The file, ``size`` bytes, posted to the upload's address as it is read."""
+        ...
+
+    async def media_status(self, access_token: str, media_id: str) -> MediaStatus:
+        """``GET /media/{media_id}``: where Pinterest is with the video."""
+        ...

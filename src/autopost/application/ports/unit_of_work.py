@@ -14,6 +14,7 @@ from autopost.application.ports.event_outbox import EventOutbox
 from autopost.application.ports.group_repository import GroupRepository
 from autopost.application.ports.idempotency_key_repository import IdempotencyKeyRepository
 from autopost.application.ports.insights_repository import InsightsRepository
+from autopost.application.ports.library_repository import LibraryRepository
 from autopost.application.ports.login_failure_repository import LoginFailureRepository
 from autopost.application.ports.login_session_repository import LoginSessionRepository
 from autopost.application.ports.media_repository import MediaRepository
@@ -62,6 +63,7 @@ class UnitOfWork(Protocol):
     events: EventOutbox
     webhooks: WebhookEndpointRepository
     deliveries: WebhookDeliveryRepository
+    library: LibraryRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -11,6 +11,7 @@ from attrs import evolve, field, frozen
 from autopost.application.access import Actor, authorize
 from autopost.application.audit import record
 from autopost.application.integrations.credentials import ConnectAccount, store_credential
+from autopost.application.library.references import MEDIA_FIELDS, check_references
 from autopost.application.pinterest.boards import BoardCatalog, pinterest_credential
 from autopost.application.policy import PostingPolicy
 from autopost.application.ports.clock import Clock
@@ -250,6 +251,7 @@ class SchedulePostUseCase(_PostWriter):
                 accounts = [_Account(credential, command.content, board_id)]
             else:
                 accounts = await _still_connected(uow, accounts)
+            await check_references(uow, [account.content for account in accounts])
             first = accounts[0]
             post = new_post(first.content, actor.user_id, now, self._template)
             await uow.posts.add(post)  # its id is known at once
@@ -380,6 +382,9 @@ class EditPostUseCase(_PostWriter):
             post.edited_on_its_own()  # an occurrence of a series keeps its own from now on
             targets = _changeable(loaded.chosen(command.publication_id))
             edited = self._edit_content(loaded, targets, command.changes, now)
+            if MEDIA_FIELDS.intersection(command.changes):
+                contents = [post.content, *(p.own_content for p in targets if p.own_content)]
+                await check_references(uow, contents)
             when = _moment(command.date_pub, now) if command.date_pub else None
             transitions = []
             released: list[ScheduledPublication] = []  # scheduled or sent for approval now

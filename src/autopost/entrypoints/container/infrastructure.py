@@ -22,9 +22,11 @@ from autopost.adapters.security.argon2_password_hasher import Argon2PasswordHash
 from autopost.adapters.security.asyncio_pause import AsyncioPause
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox
 from autopost.adapters.security.system_clock import SystemClock
+from autopost.adapters.storage.disk_media_storage import DiskMediaStorage
 from autopost.application.policy import PinterestPolicy, PostingPolicy, PublishingPolicy
 from autopost.domain.backoff import Backoff
 from autopost.domain.pinterest_rules import PinTemplate
+from autopost.entrypoints.container.library import media_link_policy
 from autopost.entrypoints.settings import Settings
 
 
@@ -64,10 +66,15 @@ def pinterest_policy(settings: Settings) -> PinterestPolicy:
     )
 
 
+# Room in an upload's body for the multipart form around the file.
+UPLOAD_FORM_BYTES = 64 * 1024
+
+
 def http_edge(settings: Settings) -> HttpEdge:
     configured = [h.strip() for h in settings.allowed_hosts.split(",") if h.strip()]
     return HttpEdge(
         max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.media_max_bytes + UPLOAD_FORM_BYTES,
         public_url=settings.public_url.rstrip("/"),
         allowed_hosts=allowed_hosts(settings.public_url, configured),
         metrics_token=settings.metrics_token,
@@ -120,6 +127,8 @@ class Infrastructure(containers.DeclarativeContainer):
     http_edge = providers.Singleton(http_edge, settings)
     secret_box = providers.Singleton(FernetSecretBox, settings.provided.secret_key)
     password_hasher = providers.Singleton(Argon2PasswordHasher)
+    media_storage = providers.Singleton(DiskMediaStorage, settings.provided.effective_media_dir)
+    media_link_policy = providers.Singleton(media_link_policy, settings)
 
     engine = providers.Resource(database_engine, settings)
     session_factory = providers.Singleton(session_factory, engine)

@@ -8,13 +8,17 @@ from dependency_injector import containers, providers
 from autopost.adapters.observability.prometheus_publishing_observer import (
     PrometheusPublishingObserver,
 )
+from autopost.application.library.inline_images import InlineImages
+from autopost.application.library.links import MediaLinks
 from autopost.application.publishing.addresses import PendingAddresses
 from autopost.application.publishing.claim_leases import HandBackClaims, HeldClaims, RenewLeases
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.application.publishing.instagram.first_comment import InstagramCommentWriter
 from autopost.application.publishing.instagram.publisher import InstagramPublisher
 from autopost.application.publishing.instagram.quota import QuotaMemory
+from autopost.application.publishing.instagram.video_upload import InstagramVideoUpload
 from autopost.application.publishing.pinterest.publisher import PinterestPublisher
+from autopost.application.publishing.pinterest.video_upload import PinterestVideoUpload
 from autopost.application.publishing.publish import PublishPublication
 from autopost.application.publishing.sweep import DispatchDue
 from autopost.domain.platform import Platform
@@ -30,6 +34,8 @@ class Publishing(containers.DeclarativeContainer):
     scheduler = infrastructure.scheduler
 
     dispatcher = providers.Factory(Dispatcher, scheduler, clock, policy)
+    # A post's library files, as the signed links the platforms fetch them from.
+    links = providers.Factory(MediaLinks, uow, clock, infrastructure.media_link_policy)
     publishers = providers.Dict(
         {
             Platform.INSTAGRAM: providers.Factory(
@@ -37,9 +43,25 @@ class Publishing(containers.DeclarativeContainer):
                 instagram.gateway,
                 infrastructure.secret_box,
                 providers.Singleton(QuotaMemory),
+                links,
+                providers.Factory(
+                    InstagramVideoUpload, uow, infrastructure.media_storage, instagram.gateway
+                ),
             ),
             Platform.PINTEREST: providers.Factory(
-                PinterestPublisher, pinterest.gateway, pinterest.tokens, pinterest.board_catalog
+                PinterestPublisher,
+                pinterest.gateway,
+                pinterest.tokens,
+                pinterest.board_catalog,
+                links,
+                providers.Factory(
+                    PinterestVideoUpload,
+                    uow,
+                    infrastructure.media_storage,
+                    pinterest.gateway,
+                    infrastructure.pause,
+                ),
+                providers.Factory(InlineImages, uow, infrastructure.media_storage),
             ),
         }
     )

@@ -11,6 +11,7 @@ from autopost.adapters.http.app_services import (
     InsightsAreaServices,
     InstagramServices,
     IntegrationServices,
+    LibraryAreaServices,
     NotificationServices,
     PeopleServices,
     PinterestAreaServices,
@@ -22,6 +23,7 @@ from autopost.entrypoints.container.infrastructure import Infrastructure
 from autopost.entrypoints.container.insights import Insights
 from autopost.entrypoints.container.instagram import Instagram
 from autopost.entrypoints.container.integrations import Integrations
+from autopost.entrypoints.container.library import Library
 from autopost.entrypoints.container.notifications import Notifications
 from autopost.entrypoints.container.operations import Operations
 from autopost.entrypoints.container.people import People
@@ -55,6 +57,7 @@ class Container(containers.DeclarativeContainer):
     webhooks = providers.Container(
         Webhooks, infrastructure=infrastructure, settings=settings, notifications=notifications
     )
+    library = providers.Container(Library, infrastructure=infrastructure, settings=settings)
 
 
 if TYPE_CHECKING:
@@ -69,3 +72,4 @@ if TYPE_CHECKING:
     _notifications: NotificationServices = Notifications
     _webhooks: WebhookAreaServices = Webhooks
     _insights: InsightsAreaServices = Insights
+    _library: LibraryAreaServices = Library

@@ -64,11 +64,16 @@ class Schemas:
         return dict(self._of[(reply.answer, "serialization")])
 
 
-def _body(schemas: Schemas, model: type[BaseModel], example: Mapping[str, Any] | None) -> Schema:
+def _body(
+    schemas: Schemas,
+    model: type[BaseModel],
+    example: Mapping[str, Any] | None,
+    media_type: str = "application/json",
+) -> Schema:
     content: dict[str, Any] = {"schema": schemas.body(model)}
     if example is not None:
         content["example"] = dict(example)
-    return {"required": True, "content": {"application/json": content}}
+    return {"required": True, "content": {media_type: content}}
 
 
 def _parameter(param: Param) -> dict[str, Any]:
@@ -87,7 +92,11 @@ def _parameter(param: Param) -> dict[str, Any]:
 def _reply(schemas: Schemas, reply: Reply) -> dict[str, Any]:
     answer: dict[str, Any] = {"description": reply.description}
     if reply.answer is not None:
-        answer["content"] = {reply.media_type: {"schema": schemas.answer(reply)}}
+        schema = schemas.answer(reply)
+        answer["content"] = {
+            media_type: {"schema": dict(schema)}
+            for media_type in (reply.media_type, *reply.also_as)
+        }
     if reply.headers:
         answer["headers"] = {
             name: {"description": text, "schema": {"type": "string"}}
@@ -107,7 +116,7 @@ def _operation(schemas: Schemas, op: Operation) -> dict[str, Any]:
     if op.params:
         described["parameters"] = [_parameter(p) for p in op.params]
     if op.body is not None:
-        described["requestBody"] = _body(schemas, op.body, op.example)
+        described["requestBody"] = _body(schemas, op.body, op.example, op.body_media_type)
     replies = _replies(op)
     described["responses"] = {
         str(status): _reply(schemas, replies[status]) for status in sorted(replies)

@@ -23,6 +23,8 @@ class Reply:
     answer: Any = None
     media_type: str = "application/json"
     headers: Mapping[str, str] = field(factory=dict)  # name -> what it says
+    # Further media types the same answer may come as (a file: whichever its format is).
+    also_as: tuple[str, ...] = ()
 
 
 @frozen
@@ -53,6 +55,8 @@ class Operation:
     description: str = ""
     example: Mapping[str, Any] | None = None
     debug_only: bool = False
+    # How the body is sent: JSON, or a multipart form (an upload).
+    body_media_type: str = "application/json"
 
 
 WHOLE_NUMBER: Schema = {"type": "integer", "minimum": 0, "maximum": LARGEST_INTEGER}

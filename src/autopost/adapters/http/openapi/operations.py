@@ -12,6 +12,7 @@ from autopost.adapters.http.openapi.instagram_operations import INSTAGRAM_OPERAT
 from autopost.adapters.http.openapi.integration_key_operations import (
     INTEGRATION_KEY_OPERATIONS,
 )
+from autopost.adapters.http.openapi.library_operations import LIBRARY_OPERATIONS
 from autopost.adapters.http.openapi.operation import Operation
 from autopost.adapters.http.openapi.pinterest_operations import PINTEREST_OPERATIONS
 from autopost.adapters.http.openapi.queue_operations import QUEUE_OPERATIONS
@@ -37,4 +38,5 @@ OPERATIONS: tuple[Operation, ...] = with_idempotency_keys(
     *SIGN_IN_OPERATIONS,
     *INTEGRATION_KEY_OPERATIONS,
     *WEBHOOK_OPERATIONS,
+    *LIBRARY_OPERATIONS,
 )

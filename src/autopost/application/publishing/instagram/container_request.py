@@ -1,15 +1,14 @@
-"""How a post becomes a request for an Instagram media container."""
+"""How a post's content becomes a request for an Instagram media container."""
 
 from __future__ import annotations
 
 from autopost.application.ports.instagram_gateway import ContainerItem, ContainerRequest
-from autopost.domain.post import ContentType, InstagramContent, MediaKind, Post, media_kind_of
+from autopost.domain.post import ContentType, InstagramContent, MediaKind, media_kind_of
 
 
-def container_request(post: Post) -> ContainerRequest:
+def container_request_for(content: InstagramContent) -> ContainerRequest:
     """Instagram publishes feed videos as reels: ``Video`` (the earlier API's type) is a reel that
     is also shown in the feed."""
-    content = post.content_for(InstagramContent)
     match content.content_type:
         case ContentType.PHOTO:
             return ContainerRequest(

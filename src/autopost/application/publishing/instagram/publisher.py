@@ -14,7 +14,10 @@ import logging
 from collections.abc import Sequence
 from datetime import timedelta
 
+from attrs import evolve
+
 from autopost.application.instagram.accounts import as_account
+from autopost.application.library.links import MediaLinks
 from autopost.application.ports.instagram_gateway import (
     ContainerStatus,
     InstagramAccount,
@@ -27,8 +30,9 @@ from autopost.application.ports.platform_errors import (
     TransientPlatformError,
 )
 from autopost.application.ports.secret_box import SecretBox
-from autopost.application.publishing.instagram.container_request import container_request
+from autopost.application.publishing.instagram.container_request import container_request_for
 from autopost.application.publishing.instagram.quota import QuotaGate, QuotaMemory, quota_spent
+from autopost.application.publishing.instagram.video_upload import InstagramVideoUpload
 from autopost.application.publishing.outcomes import (
     MadeReady,
     Outcome,
@@ -39,6 +43,7 @@ from autopost.application.publishing.outcomes import (
 )
 from autopost.application.publishing.step import PublicationStep
 from autopost.domain.credential import Credential
+from autopost.domain.library import instagram_refusal
 from autopost.domain.post import InstagramContent, Post
 
 log = logging.getLogger(__name__)
@@ -47,10 +52,22 @@ RECONCILE_SLACK = timedelta(minutes=2)
 
 
 class InstagramPublisher:
-    def __init__(self, gateway: InstagramGateway, box: SecretBox, quotas: QuotaMemory) -> None:
+    def __init__(
+        self,
+        gateway: InstagramGateway,
+        box: SecretBox,
+        quotas: QuotaMemory,
+        links: MediaLinks | None = None,
+        videos: InstagramVideoUpload | None = None,
+    ) -> None:
+        """``links``: makes a post's library references signed addresses Instagram fetches
+        (without it, a post's addresses are sent as they are). ``videos``: sends a library
+        video by Instagram's resumable upload instead, where the account allows it."""
         self._gateway = gateway
         self._box = box
         self._quota = QuotaGate(gateway, quotas)
+        self._links = links
+        self._videos = videos
 
     async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         account = as_account(credential, self._box)
@@ -98,8 +115,18 @@ class InstagramPublisher:
     async def _make_container(
         self, step: PublicationStep, post: Post, account: InstagramAccount
     ) -> None:
-        request = container_request(post)
-        container_id = await self._gateway.create_container(account, request)
+        content = post.content_for(InstagramContent)
+        video = None
+        if self._videos is not None:
+            video = await self._videos.video_to_send(account, content)
+        if self._links is not None:
+            content = await self._links.resolved(content, instagram_refusal)
+        request = container_request_for(content)
+        if video is not None and self._videos is not None:
+            container_id = await self._videos.create_container(account, request, video)
+            request = evolve(request, video_url=None, resumable=True)
+        else:
+            container_id = await self._gateway.create_container(account, request)
         # An image container is ready at once: at the due second it is published without
         # asking; ahead of time its status is asked all the same, so that a media Instagram
         # could not take is known, and made again, before the post's time. A video's

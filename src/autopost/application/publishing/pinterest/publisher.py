@@ -11,15 +11,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from autopost.application.library.inline_images import InlineImages
+from autopost.application.library.links import MediaLinks
 from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.pinterest.tokens import PinterestTokens
-from autopost.application.ports.pinterest_gateway import PinRequest, PinterestGateway, RemotePin
-from autopost.application.ports.platform_errors import AccessTokenRejected
+from autopost.application.ports.pinterest_gateway import (
+    PinRequest,
+    PinterestGateway,
+    PinVideo,
+    RemotePin,
+)
+from autopost.application.ports.platform_errors import AccessTokenRejected, PermanentPlatformError
 from autopost.application.publishing.outcomes import Outcome, Published
+from autopost.application.publishing.pinterest.video_upload import PinterestVideoUpload
 from autopost.application.publishing.step import PublicationStep
 from autopost.domain.board import choose_board
 from autopost.domain.credential import Credential
-from autopost.domain.post import PinContent
+from autopost.domain.post import ContentType, PinContent
 
 RECONCILE_SLACK = timedelta(minutes=2)
 RECONCILE_PAGES = 2
@@ -35,10 +43,20 @@ class PinterestPublisher:
         gateway: PinterestGateway,
         tokens: PinterestTokens,
         catalog: BoardCatalog,
+        links: MediaLinks | None = None,
+        videos: PinterestVideoUpload | None = None,
+        inline: InlineImages | None = None,
     ) -> None:
+        """``links``: makes a pin's library references signed addresses Pinterest fetches.
+        ``videos``: uploads a video pin's file (without it, a video pin fails). ``inline``:
+        reads a library image to send in the request, when ``links`` cannot reach Pinterest
+        (no public https address)."""
         self._gateway = gateway
         self._tokens = tokens
         self._catalog = catalog
+        self._links = links
+        self._videos = videos
+        self._inline = inline
 
     async def advance(self, step: PublicationStep, credential: Credential) -> Outcome:
         self._tokens.check_environment(credential)
@@ -53,14 +71,28 @@ class PinterestPublisher:
             found = await self._already_created(token, board_id, pin, step)
             if found is not None:
                 return Published(found.pin_id, pin_permalink(found.pin_id))
+        fetched = pin if self._links is None else await self._links.resolved(pin)
+        video, inline_image = None, None
+        if (
+            pin.content_type is ContentType.PHOTO
+            and self._inline is not None
+            and (self._links is None or not self._links.reach_platforms())
+        ):
+            inline_image = await self._inline.image(pin.url)
+        if pin.content_type is ContentType.VIDEO:
+            # Uploaded before the pin's request is recorded: an upload is no pin, and one
+            # cut short is made again.
+            video = await self._video(token, pin, fetched)
         await step.checkpoint()
         request = PinRequest(
             board_id=board_id,
-            image_url=pin.url or "",
+            image_url="" if video or inline_image else fetched.url or "",
             title=pin.title,
             description=pin.description,
             link=pin.link,
             alt_text=pin.alt_text,
+            video=video,
+            inline_image=inline_image,
         )
         try:
             created = await self._gateway.create_pin(token, request)
@@ -69,6 +101,16 @@ class PinterestPublisher:
             token = await self._tokens.renew(credential)
             created = await self._gateway.create_pin(token, request)
         return Published(created.pin_id, pin_permalink(created.pin_id))
+
+    async def _video(self, token: str, pin: PinContent, fetched: PinContent) -> PinVideo:
+        """The video uploaded and processed, with its cover: the cover image's address, or
+        the first frame."""
+        if self._videos is None:
+            raise PermanentPlatformError("This Autopost does not upload videos to Pinterest.")
+        media_id = await self._videos.media_id(token, pin.url)
+        if fetched.cover_url:
+            return PinVideo(media_id, cover_image_url=fetched.cover_url)
+        return PinVideo(media_id, cover_key_frame_time=0)
 
     async def addresses(self, credential: Credential, remote_ids: Sequence[str]) -> dict[str, str]:
         return {remote_id: pin_permalink(remote_id) for remote_id in remote_ids}

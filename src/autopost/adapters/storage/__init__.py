@@ -1,0 +1,1 @@
+"""Where the media library's files are kept."""
