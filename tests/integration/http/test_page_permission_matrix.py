@@ -104,7 +104,7 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("POST", "/connected-accounts/default-board/"): REVIEWERS,
     # Reports, and when to post on an account
     ("GET", "/reports/"): EVERYONE,
-    ("GET", "/connected-accounts/1/best-times/"): EVERYONE,
+    ("GET", "/connected-accounts/{credential_id}/best-times/"): EVERYONE,
     # Instagram media and comments
     ("GET", "/media/"): EVERYONE,
     ("POST", "/media/sync/"): REVIEWERS,
@@ -454,9 +454,12 @@ async def resend_a_delivery(visitor: Visitor) -> Fields:
 
 
 async def opened(site: Site, path: str) -> str:
-    """``path`` with its ids: a post's pages open a new post of the administrator's, one
+    """``path`` with its ids: an account's pages, the Instagram account's; a post's pages
+    open a new post of the administrator's, one
     for each cell (a cell may cancel or move it); a series' forms, the first time of a new
     weekly series of the administrator's."""
+    if "{credential_id}" in path:
+        return path.replace("{credential_id}", str(INSTAGRAM))
     if "{post_id}" not in path:
         return path
     admin = site.users[Role.ADMINISTRATORS]
