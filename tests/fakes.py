@@ -57,7 +57,7 @@ from autopost.application.ports.publication_repository import (
 from autopost.application.ports.publishing_observer import StepReport
 from autopost.application.ports.sync_progress_repository import SyncProgress
 from autopost.domain.attempt import PublicationAttempt
-from autopost.domain.board import Board, BoardSource
+from autopost.domain.board import Board, BoardSection, BoardSource
 from autopost.domain.calendar_grid import content_words
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
@@ -190,6 +190,7 @@ class Store:
                     "users",
                     "api_tokens",
                     "boards",
+                    "board_sections",
                     "oauth_states",
                     "idempotency_keys",
                     "posting_schedules",
@@ -539,6 +540,10 @@ class FakeCredentials(_Table):
 
 
 class FakeBoards(_Table):
+    def __init__(self, uow: InMemoryUnitOfWork, name: str) -> None:
+        super().__init__(uow, name)
+        self._sections = _Table(uow, "board_sections")
+
     async def for_credential(self, credential_id: int) -> Sequence[Board]:
         return sorted(
             (b for b in self._all() if b.credential_id == credential_id), key=lambda b: b.name
@@ -552,6 +557,16 @@ class FakeBoards(_Table):
                 self._uow.deleted.append(("boards", board.id))
         for board in boards:
             await self.add(board)
+
+    async def sections_for_credential(self, credential_id: int) -> Sequence[BoardSection]:
+        found = [s for s in self._sections._all() if s.credential_id == credential_id]
+        return sorted(found, key=lambda s: (s.board_id, s.name))
+
+    async def replace_sections(self, credential_id: int, sections: Sequence[BoardSection]) -> None:
+        for section in await self.sections_for_credential(credential_id):
+            await self._sections.delete(section)
+        for section in sections:
+            await self._sections.add(section)
 
 
 def _fingerprint(item: RemoteMedia) -> tuple[Any, ...]:
