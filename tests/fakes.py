@@ -43,6 +43,7 @@ from autopost.application.ports.pinterest_gateway import (
     PinterestAccount,
     RemoteBoard,
     RemotePin,
+    RemoteSection,
 )
 from autopost.application.ports.pinterest_gateway import TokenGrant as PinterestTokenGrant
 from autopost.application.ports.platform_errors import (
@@ -1088,6 +1089,8 @@ class FakePinterestGateway(Scripted):
 
     boards: list[RemoteBoard] = field(default_factory=list)
     unlisted: list[RemoteBoard] = field(default_factory=list)
+    # Each board's sections, by board id.
+    sections: dict[str, list[RemoteSection]] = field(default_factory=dict)
     pins: list[RemotePin] = field(default_factory=list)
     created: list[PinRequest] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
@@ -1142,6 +1145,10 @@ class FakePinterestGateway(Scripted):
         self._scripted("board")
         return next((b for b in self.boards + self.unlisted if b.board_id == board_id), None)
 
+    async def board_sections(self, access_token: str, board_id: str) -> list[RemoteSection]:
+        self._scripted("board_sections")
+        return list(self.sections.get(board_id, []))
+
     async def list_pins(self, access_token: str, max_pages: int) -> list[RemotePin]:
         self._scripted("list_pins")
         return list(reversed(self.pins))
@@ -1153,6 +1160,13 @@ class FakePinterestGateway(Scripted):
     async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin:
         self.access_tokens_seen.append(access_token)
         outcome = self._scripted("create_pin")
+        # As Pinterest: a section of another board, or none, and a number of images it does
+        # not take, are refused.
+        on_board = {s.section_id for s in self.sections.get(pin.board_id, [])}
+        if pin.board_section_id is not None and pin.board_section_id not in on_board:
+            raise PermanentPlatformError("Pinterest refused the pin: Board section not found.")
+        if pin.images and not 2 <= len(pin.images) <= 5:
+            raise PermanentPlatformError("Pinterest refused the pin: 2 to 5 images.")
         created = RemotePin(
             pin_id=str(next(self._ids)),
             board_id=pin.board_id,

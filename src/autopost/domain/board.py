@@ -9,7 +9,7 @@ from datetime import datetime
 
 from attrs import define, frozen
 
-from autopost.domain.errors import DomainError
+from autopost.domain.errors import DomainError, ValidationFailed
 
 FALLBACK_BOARD_NAME = "code"
 
@@ -110,3 +110,36 @@ def choose_place(
         chosen = min(named, key=preference)
         return Placement(chosen.board_id, chosen.section_id)
     return Placement(choose_board(topic, boards, default_board_id))
+
+
+def place_of_section(
+    section_id: str, board_id: str | None, sections: Sequence[BoardSection]
+) -> Placement:
+    """Where a pin given ``section_id`` goes: on ``board_id``, or, when none is given, on
+    the board the cache has the section on. Refused when the id is no number (Pinterest's
+    pattern), when the cache has the section on another board, and when no board is given
+    and the cache does not know the section."""
+    if not (section_id.isascii() and section_id.isdigit()):
+        raise ValidationFailed({"board_section_id": ["A board section id is a number."]})
+    boards_of_section = {s.board_id for s in sections if s.section_id == section_id}
+    if board_id is None:
+        if not boards_of_section:
+            raise ValidationFailed(
+                {
+                    "board_section_id": [
+                        f"No known section {section_id}: refresh the account's boards, or give "
+                        "the section's board_id too."
+                    ]
+                }
+            )
+        return Placement(min(boards_of_section), section_id)
+    if boards_of_section and board_id not in boards_of_section:
+        raise ValidationFailed(
+            {
+                "board_section_id": [
+                    f"The section {section_id} is on board {min(boards_of_section)}, not on "
+                    f"board {board_id}."
+                ]
+            }
+        )
+    return Placement(board_id, section_id)

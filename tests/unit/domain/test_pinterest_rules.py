@@ -10,7 +10,9 @@ from autopost.domain.board import (
     Placement,
     choose_board,
     choose_place,
+    place_of_section,
 )
+from autopost.domain.errors import ValidationFailed
 from autopost.domain.pinterest_rules import PinTemplate, check_pin, check_pin_images, shorten
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
@@ -141,3 +143,26 @@ def test_each_image_is_held_to_what_pinterest_takes_of_it() -> None:
         "Image 2: alt_text is not something Pinterest takes (only url, title, description, link).",
         "Image 2: title is text.",
     ]
+
+
+def test_a_section_given_alone_goes_to_the_board_the_cache_has_it_on() -> None:
+    assert place_of_section("50", None, sections(("900", "Rust"))) == Placement("900", "50")
+
+
+def test_a_section_given_with_its_board_is_taken_even_when_not_cached() -> None:
+    assert place_of_section("77", "901", sections(("900", "Rust"))) == Placement("901", "77")
+
+
+def test_a_section_of_another_board_is_refused() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        place_of_section("50", "901", sections(("900", "Rust")))
+    assert refused.value.errors == {
+        "board_section_id": ["The section 50 is on board 900, not on board 901."]
+    }
+
+
+def test_an_unknown_section_without_a_board_and_a_section_id_not_a_number_are_refused() -> None:
+    with pytest.raises(ValidationFailed, match="No known section 77"):
+        place_of_section("77", None, sections(("900", "Rust")))
+    with pytest.raises(ValidationFailed, match="is a number"):
+        place_of_section("5a", "900", [])

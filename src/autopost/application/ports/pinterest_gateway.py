@@ -32,6 +32,12 @@ class RemoteBoard:
 
 
 @frozen
+class RemoteSection:
+    section_id: str
+    name: str
+
+
+@frozen
 class RemotePin:
     pin_id: str
     board_id: str | None
@@ -41,13 +47,27 @@ class RemotePin:
 
 
 @frozen
+class PinImage:
+    """One image of a multi-image pin."""
+
+    url: str
+    title: str | None = None
+    description: str | None = None
+    link: str | None = None
+
+
+@frozen
 class PinRequest:
+    """``images`` (2 to 5) make a multi-image pin, and ``image_url`` is then not sent."""
+
     board_id: str
     image_url: str
     title: str | None = None
     description: str | None = None
     link: str | None = None
     alt_text: str | None = None
+    board_section_id: str | None = None
+    images: tuple[PinImage, ...] = ()
 
 
 class PinterestGateway(Protocol):
@@ -74,6 +94,11 @@ class PinterestGateway(Protocol):
         ...
 
     async def board(self, access_token: str, board_id: str) -> RemoteBoard | None: ...
+
+    async def board_sections(self, access_token: str, board_id: str) -> list[RemoteSection]:
+        """Every section of a board, following the ``bookmark``; none for a board that is
+        gone."""
+        ...
 
     async def list_pins(self, access_token: str, max_pages: int) -> list[RemotePin]:
         """The account's pins, newest first, at most ``max_pages`` pages."""

@@ -175,7 +175,7 @@ def _fields(content: PostContent) -> dict[str, Any]:
 
 def duplicate_as_draft(view: PostView) -> SchedulePost:
     """A new draft with the post's content on the same accounts: each account's own content
-    (and a pin's board) given as that account's override."""
+    (and a pin's board and section) given as that account's override."""
     post = view.post
     ids = tuple(p.credential_id for p in view.publications)
     overrides: dict[int, dict[str, Any]] = {}
@@ -186,6 +186,7 @@ def duplicate_as_draft(view: PostView) -> SchedulePost:
             override.update(_fields(content))
         if publication.board_id and isinstance(content, PinContent):
             override["board_id"] = publication.board_id
+            override["board_section_id"] = publication.board_section_id
         if override:
             overrides[publication.credential_id] = override
     return SchedulePost(
