@@ -428,6 +428,18 @@ async def test_create_pin_into_a_section_names_it(
     assert json.loads(route.calls.last.request.content)["board_section_id"] == "55"
 
 
+async def test_a_pin_into_a_section_that_is_gone_names_the_section_not_the_board(
+    gateway: PinterestGateway, api: respx.MockRouter
+) -> None:
+    api.post("/pins").mock(
+        return_value=error(404, "Sorry! We couldn't find this board section.", code=2031)
+    )
+    request = PinRequest(BOARD, "https://cdn.test/a.jpg", board_section_id="55")
+
+    with pytest.raises(PermanentPlatformError, match="board section no longer exists"):
+        await gateway.create_pin(TOKEN, request)
+
+
 async def test_a_multi_image_pin_sends_its_images_as_multiple_image_urls(
     gateway: PinterestGateway, api: respx.MockRouter
 ) -> None:
