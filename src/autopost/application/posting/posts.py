@@ -40,6 +40,7 @@ from autopost.application.posting.errors import (
     UnknownPinterestAccount,
 )
 from autopost.application.posting.loading import Loaded, load
+from autopost.application.posting.place_names import place_names
 from autopost.application.posting.post_content import apply_content, as_kept, new_post, validate
 from autopost.application.posting.publication_plan import new_publication
 from autopost.application.posting.queue import next_free_slot_time
@@ -314,7 +315,8 @@ class SchedulePostUseCase(_PostWriter):
             await tell_held(uow, post.id, post.owner_id, publications, now)
             await uow.commit()
             named = {a.credential.id: a.credential for a in accounts if a.credential.id}
-            return PostView(post, tuple(publications), named, now, warnings)
+            places = await place_names(uow, publications)
+            return PostView(post, tuple(publications), named, now, warnings, places)
 
     async def _place(self, actor: Actor, command: SchedulePost, now: datetime) -> Placement:
         """Chosen before the transaction that schedules the pin opens (see ``resolve_place``):
@@ -588,8 +590,9 @@ class ListPostsUseCase:
             for publication in await uow.publications.for_posts(ids):
                 by_post.setdefault(publication.post_id, []).append(publication)
             accounts = {c.id: c for c in await uow.credentials.list() if c.id is not None}
+            places = await place_names(uow, (p for found in by_post.values() for p in found))
             return [
-                PostView(post, tuple(by_post[post.id]), accounts, now)
+                PostView(post, tuple(by_post[post.id]), accounts, now, places=places)
                 for post in posts
                 if post.id in by_post
             ]

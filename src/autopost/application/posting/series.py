@@ -22,6 +22,7 @@ from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.posting.place_names import place_names
 from autopost.application.posting.post_content import apply_content, new_post, validate
 from autopost.application.posting.posts import SchedulePost, find_account, resolve_board
 from autopost.application.posting.publication_plan import plan_publication
@@ -208,10 +209,12 @@ class ScheduleSeriesUseCase:
             await record(
                 uow, actor, "scheduled", Resource.POST, _id(series), now, _rule_words(series)
             )
-            await uow.commit()
             first = made[0]
+            places = await place_names(uow, (first.publication,))
+            await uow.commit()
             assert credential.id is not None
-            view = PostView(first.post, (first.publication,), {credential.id: credential}, now)
+            accounts = {credential.id: credential}
+            view = PostView(first.post, (first.publication,), accounts, now, places=places)
             return ScheduledSeries(series, view)
 
 
