@@ -1,6 +1,8 @@
 """Board sections: cached with the boards, picked by id or by topic, and sent with the pin;
 multi-image pins sent as their images."""
 
+from datetime import timedelta
+
 import pytest
 
 from autopost.application.ports.pinterest_gateway import PinImage, RemoteBoard, RemoteSection
@@ -8,7 +10,9 @@ from autopost.application.posting.posts import SchedulePost
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.post import ContentType, PinContent
 from autopost.domain.publication import PublicationStatus
+from autopost.domain.recurrence import recurrence
 from tests.harness import NOON, Harness, pinterest_world
+from tests.series_harness import Series
 
 
 @pytest.fixture
@@ -130,3 +134,22 @@ async def test_an_edit_moves_a_pin_to_another_section(world: Harness) -> None:
 
     (publication,) = world.store.rows["publications"].values()
     assert (publication.board_id, publication.board_section_id) == ("900", "51")
+
+
+async def test_every_occurrence_of_a_recurring_pin_goes_into_its_topics_section(
+    world: Harness,
+) -> None:
+    await world.connect_pinterest()
+    repeat = recurrence(NOON, "UTC", frequency="daily", count=3)
+    pin = SchedulePost(
+        content=PinContent(url="https://cdn.example.com/a.png", topic="Salads"),
+        date_pub=NOON,
+    )
+    scheduled = await Series(world, horizon=timedelta(days=2)).schedule(
+        repeat, command={"content": pin.content, "user_id": None, "token": None}
+    )
+
+    assert (scheduled.series.board_id, scheduled.series.board_section_id) == ("901", "60")
+    publications = list(world.store.rows["publications"].values())
+    assert len(publications) >= 2
+    assert {(p.board_id, p.board_section_id) for p in publications} == {("901", "60")}

@@ -271,6 +271,8 @@ post_series = Table(
     Column("credential_id", ForeignKey("credentials.id"), nullable=False),
     Column("platform", _enum(Platform, "platform"), nullable=False),
     Column("board_id", String(64), nullable=True),
+    # The board's section of its pins (0027).
+    Column("board_section_id", String(64), nullable=True),
     Column("start", UtcDateTime, nullable=False),
     Column("time_zone", String(64), nullable=False),
     Column("frequency", _enum(Frequency, "series_frequency"), nullable=True),

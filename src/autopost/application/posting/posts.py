@@ -190,11 +190,6 @@ async def resolve_place(
         raise TopicMatchesNoBoard(missing) from None
 
 
-async def resolve_board(catalog: BoardCatalog, credential: Credential, topic: str | None) -> str:
-    """The board of ``resolve_place`` (a recurring post keeps a board, not a section)."""
-    return (await resolve_place(catalog, credential, topic)).board_id
-
-
 class _PostWriter:
     """What scheduling and editing a post both need."""
 
@@ -333,7 +328,7 @@ class SchedulePostUseCase(_PostWriter):
     async def _accounts(self, actor: Actor, command: SchedulePost) -> list[_Account]:
         """Each account of a post to several, with its content checked against its platform's
         rules and, for a pin, its board: read and chosen before the transaction that
-        schedules the post opens (see ``resolve_board``)."""
+        schedules the post opens (see ``resolve_place``)."""
         if command.credential_id is not None or command.user_id:
             raise AccountsNamedTwice()
         if command.token:

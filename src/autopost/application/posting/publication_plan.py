@@ -50,6 +50,7 @@ async def plan_publication(
     publish_at: datetime,
     now: datetime,
     board_id: str | None = None,
+    board_section_id: str | None = None,
 ) -> ScheduledPublication:
     publication = new_publication(
         dispatcher,
@@ -58,7 +59,7 @@ async def plan_publication(
         platform=platform,
         publish_at=publish_at,
         now=now,
-        place=Placement(board_id) if board_id else None,
+        place=Placement(board_id, board_section_id) if board_id else None,
     )
     await uow.publications.add(publication)
     dispatcher.send_after_commit(uow, publication)

@@ -1,5 +1,5 @@
 """Pinterest in depth: each account's board sections cached with its boards, the section a
-pin goes to, and a multi-image pin's images.
+pin (and a recurring pin's every occurrence) goes to, and a multi-image pin's images.
 
 Revision ID: 0027
 Revises: 0023
@@ -49,6 +49,9 @@ def upgrade() -> None:
     op.add_column(
         "publications", sa.Column("board_section_id", sa.String(length=64), nullable=True)
     )
+    op.add_column(
+        "post_series", sa.Column("board_section_id", sa.String(length=64), nullable=True)
+    )
     op.add_column("posts", sa.Column("images", sa.JSON(none_as_null=True), nullable=True))
 
 
@@ -56,5 +59,6 @@ def downgrade() -> None:
     # Not in a batch: on SQLite a batch copies the table, and dropping the old ``posts``
     # would take every publication with it. Plain columns are dropped in place.
     op.drop_column("posts", "images")
+    op.drop_column("post_series", "board_section_id")
     op.drop_column("publications", "board_section_id")
     op.drop_table("board_sections")
