@@ -95,6 +95,7 @@ def test_the_boards_command_refreshes_and_takes_boards_by_hand(
 
     refreshed = boards()
     assert "Python" in refreshed and "900579325426238156" in refreshed and " api" in refreshed
+    assert "Basics (549755885175000001), Quizzes (549755885175000002)" in refreshed
     by_hand = boards("--boards", '{"JavaScript": "900579325426238999"}')
     assert "JavaScript" in by_hand and "manual" in by_hand and "Python" in by_hand
     (tmp_path / "boards.json").write_text('{"Rust": "900579325426238998"}')
