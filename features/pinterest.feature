@@ -118,3 +118,41 @@ Feature: Publishing pins to Pinterest
     And the board "code" has been deleted on Pinterest
     When the clock reaches 12:00
     Then the pin is "failed" with an error mentioning "no longer exists"
+
+  Scenario: A pin about a topic that names a board's section goes into that section
+    Given the Pinterest account has the boards "code, Python"
+    And the board "code" has the sections "Rust, Go"
+    And the Pinterest account is connected
+    And a pin about "rust" scheduled for 12:00
+    When the clock reaches 12:00
+    Then the pin is on Pinterest exactly once
+    And it went to the board "code", into its section "Rust"
+
+  Scenario: A pin goes into the section picked for it, and its post names both
+    Given the Pinterest account has the boards "code, Python"
+    And the board "Python" has the sections "Decorators"
+    And the Pinterest account is connected
+    When a pin into the section "Decorators" is scheduled for 12:00
+    Then the pin will go into the section "Decorators" of the board "Python"
+    And the post names its board "Python" and its section "Decorators"
+
+  Scenario: A section of another board is refused before anything is scheduled
+    Given the Pinterest account has the boards "code, Python"
+    And the board "Python" has the sections "Decorators"
+    And the Pinterest account is connected
+    When a pin on the board "code" into the section "Decorators" is scheduled for 12:00
+    Then it is refused with a message about "is on board"
+
+  Scenario: A multi-image pin is published with each of its images
+    Given the Pinterest account has the boards "code"
+    And the Pinterest account is connected
+    And a multi-image pin of 3 images scheduled for 12:00
+    When the clock reaches 12:00
+    Then the pin is on Pinterest exactly once
+    And Pinterest got its 3 images, each with its own title
+
+  Scenario: A multi-image pin holds two to five images
+    Given the Pinterest account has the boards "code"
+    And the Pinterest account is connected
+    When a multi-image pin of 6 images is scheduled for 12:00
+    Then it is refused with a message about "A multi-image pin has 2 to 5 images."

@@ -1,4 +1,5 @@
-"""Pinterest: connecting, boards, board by topic, and pins through the shared schedule."""
+"""Pinterest: connecting, boards and their sections, board by topic, and pins (multi-image
+ones too) through the shared schedule."""
 
 from datetime import timedelta
 
@@ -8,16 +9,18 @@ from tests.fakes import AfterWork
 
 from autopost.application.access import SYSTEM
 from autopost.application.pinterest.boards import RefreshBoards
-from autopost.application.ports.pinterest_gateway import RemoteBoard, RemotePin
+from autopost.application.ports.pinterest_gateway import RemoteBoard, RemotePin, RemoteSection
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
     OutcomeUnknown,
     PermanentPlatformError,
     TransientPlatformError,
 )
+from autopost.application.posting.posts import SchedulePost
 from autopost.domain.board import BoardSource
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import DomainError
+from autopost.domain.post import ContentType, PinContent
 from features.conftest import Scenario, at, run
 
 scenarios("pinterest.feature")
@@ -246,3 +249,94 @@ def pin_description(scenario: Scenario, answers: str) -> None:
     description = scenario.view.post.content.description or ""
     for letter, answer in zip("ABC", names(answers), strict=False):
         assert f"{letter}) {answer}" in description
+
+
+FIRST_SECTION_ID = 549755885175
+
+
+def board_id_of(scenario: Scenario, name: str) -> str:
+    return next(b.board_id for b in scenario.world.pinterest.boards if b.name == name)
+
+
+def section_id_of(scenario: Scenario, name: str) -> str:
+    sections = scenario.world.pinterest.sections.values()
+    return next(s.section_id for found in sections for s in found if s.name == name)
+
+
+@given(parsers.parse('the board "{board}" has the sections "{sections}"'))
+def board_sections(scenario: Scenario, board: str, sections: str) -> None:
+    gateway = scenario.world.pinterest
+    first = FIRST_SECTION_ID + 10 * len(gateway.sections)
+    gateway.sections[board_id_of(scenario, board)] = [
+        RemoteSection(str(first + i), name) for i, name in enumerate(names(sections))
+    ]
+
+
+def _schedule(scenario: Scenario, command: SchedulePost) -> None:
+    try:
+        scenario.view = run(scenario.world.schedule_command(command))
+    except DomainError as refused:
+        scenario.refusal = refused
+
+
+@when(parsers.parse('a pin into the section "{section}" is scheduled for {time}'))
+def pin_into_section(scenario: Scenario, section: str, time: str) -> None:
+    content = PinContent(url="https://cdn.example.com/quiz.png", title="Into a section")
+    command = SchedulePost(
+        content=content, date_pub=at(time), board_section_id=section_id_of(scenario, section)
+    )
+    _schedule(scenario, command)
+
+
+@when(
+    parsers.parse(
+        'a pin on the board "{board}" into the section "{section}" is scheduled for {time}'
+    )
+)
+def pin_on_board_into_section(scenario: Scenario, board: str, section: str, time: str) -> None:
+    command = SchedulePost(
+        content=PinContent(url="https://cdn.example.com/quiz.png"),
+        date_pub=at(time),
+        board_id=board_id_of(scenario, board),
+        board_section_id=section_id_of(scenario, section),
+    )
+    _schedule(scenario, command)
+
+
+@given(parsers.parse("a multi-image pin of {count:d} images scheduled for {time}"))
+@when(parsers.parse("a multi-image pin of {count:d} images is scheduled for {time}"))
+def multi_image_pin(scenario: Scenario, count: int, time: str) -> None:
+    images = [
+        {"url": f"https://cdn.example.com/step-{n}.png", "title": f"Step {n}"}
+        for n in range(1, count + 1)
+    ]
+    content = PinContent(content_type=ContentType.CAROUSEL, images=images, title="Steps")
+    _schedule(scenario, SchedulePost(content=content, date_pub=at(time)))
+
+
+@then(parsers.parse('it went to the board "{board}", into its section "{section}"'))
+def went_into_section(scenario: Scenario, board: str, section: str) -> None:
+    (created,) = scenario.world.pinterest.created
+    assert created.board_id == board_id_of(scenario, board)
+    assert created.board_section_id == section_id_of(scenario, section)
+
+
+@then(parsers.parse('the pin will go into the section "{section}" of the board "{board}"'))
+def will_go_into_section(scenario: Scenario, board: str, section: str) -> None:
+    assert scenario.view is not None, scenario.refusal
+    publication = scenario.view.publication
+    assert publication.board_id == board_id_of(scenario, board)
+    assert publication.board_section_id == section_id_of(scenario, section)
+
+
+@then(parsers.parse('the post names its board "{board}" and its section "{section}"'))
+def post_names_its_place(scenario: Scenario, board: str, section: str) -> None:
+    view = scenario.current()
+    assert view.board_name_of(view.publication) == board
+    assert view.section_name_of(view.publication) == section
+
+
+@then(parsers.parse("Pinterest got its {count:d} images, each with its own title"))
+def got_images(scenario: Scenario, count: int) -> None:
+    (created,) = scenario.world.pinterest.created
+    assert [image.title for image in created.images] == [f"Step {n}" for n in range(1, count + 1)]

@@ -45,6 +45,7 @@ from autopost.application.ports.pinterest_gateway import (
     PinterestAccount,
     RemoteBoard,
     RemotePin,
+    RemoteSection,
     VideoUpload,
 )
 from autopost.application.ports.pinterest_gateway import TokenGrant as PinterestTokenGrant
@@ -60,7 +61,7 @@ from autopost.application.ports.publication_repository import (
 from autopost.application.ports.publishing_observer import StepReport
 from autopost.application.ports.sync_progress_repository import SyncProgress
 from autopost.domain.attempt import PublicationAttempt
-from autopost.domain.board import Board, BoardSource
+from autopost.domain.board import Board, BoardSection, BoardSource
 from autopost.domain.calendar_grid import content_words
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
@@ -195,6 +196,7 @@ class Store:
                     "users",
                     "api_tokens",
                     "boards",
+                    "board_sections",
                     "oauth_states",
                     "idempotency_keys",
                     "posting_schedules",
@@ -550,6 +552,10 @@ class FakeCredentials(_Table):
 
 
 class FakeBoards(_Table):
+    def __init__(self, uow: InMemoryUnitOfWork, name: str) -> None:
+        super().__init__(uow, name)
+        self._sections = _Table(uow, "board_sections")
+
     async def for_credential(self, credential_id: int) -> Sequence[Board]:
         return sorted(
             (b for b in self._all() if b.credential_id == credential_id), key=lambda b: b.name
@@ -563,6 +569,16 @@ class FakeBoards(_Table):
                 self._uow.deleted.append(("boards", board.id))
         for board in boards:
             await self.add(board)
+
+    async def sections_for_credential(self, credential_id: int) -> Sequence[BoardSection]:
+        found = [s for s in self._sections._all() if s.credential_id == credential_id]
+        return sorted(found, key=lambda s: (s.board_id, s.name))
+
+    async def replace_sections(self, credential_id: int, sections: Sequence[BoardSection]) -> None:
+        for section in await self.sections_for_credential(credential_id):
+            await self._sections.delete(section)
+        for section in sections:
+            await self._sections.add(section)
 
 
 def _fingerprint(item: RemoteMedia) -> tuple[Any, ...]:
@@ -1110,6 +1126,8 @@ class FakePinterestGateway(Scripted):
 
     boards: list[RemoteBoard] = field(default_factory=list)
     unlisted: list[RemoteBoard] = field(default_factory=list)
+    # Each board's sections, by board id.
+    sections: dict[str, list[RemoteSection]] = field(default_factory=dict)
     pins: list[RemotePin] = field(default_factory=list)
     created: list[PinRequest] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
@@ -1169,6 +1187,10 @@ class FakePinterestGateway(Scripted):
         self._scripted("board")
         return next((b for b in self.boards + self.unlisted if b.board_id == board_id), None)
 
+    async def board_sections(self, access_token: str, board_id: str) -> list[RemoteSection]:
+        self._scripted("board_sections")
+        return list(self.sections.get(board_id, []))
+
     async def list_pins(self, access_token: str, max_pages: int) -> list[RemotePin]:
         self._scripted("list_pins")
         return list(reversed(self.pins))
@@ -1212,6 +1234,13 @@ class FakePinterestGateway(Scripted):
             if status is not MediaStatus.SUCCEEDED:
                 raise PermanentPlatformError(f"media {pin.video.media_id} is {status}")
         outcome = self._scripted("create_pin")
+        # As Pinterest: a section of another board, or none, and a number of images it does
+        # not take, are refused.
+        on_board = {s.section_id for s in self.sections.get(pin.board_id, [])}
+        if pin.board_section_id is not None and pin.board_section_id not in on_board:
+            raise PermanentPlatformError("Pinterest refused the pin: Board section not found.")
+        if pin.images and not 2 <= len(pin.images) <= 5:
+            raise PermanentPlatformError("Pinterest refused the pin: 2 to 5 images.")
         created = RemotePin(
             pin_id=str(next(self._ids)),
             board_id=pin.board_id,

@@ -95,6 +95,7 @@ def test_the_boards_command_refreshes_and_takes_boards_by_hand(
 
     refreshed = boards()
     assert "Python" in refreshed and "900579325426238156" in refreshed and " api" in refreshed
+    assert "Basics (549755885175000001), Quizzes (549755885175000002)" in refreshed
     by_hand = boards("--boards", '{"JavaScript": "900579325426238999"}')
     assert "JavaScript" in by_hand and "manual" in by_hand and "Python" in by_hand
     (tmp_path / "boards.json").write_text('{"Rust": "900579325426238998"}')
@@ -102,3 +103,56 @@ def test_the_boards_command_refreshes_and_takes_boards_by_hand(
     assert "Rust" in from_file and "JavaScript" in from_file
     cached = api.http.get(f"/api/v1/credentials/{credential['id']}/boards/").json()
     assert {"JavaScript", "Rust", "Python", "code"} <= {b["name"] for b in cached}
+
+
+def test_a_pin_into_a_section_and_a_multi_image_pin_by_topic(
+    start_server: StartServer, sandbox: Sandbox
+) -> None:
+    port = free_port()
+    api, _ = start_server(port=port, **pinterest_settings(sandbox, port))
+    credential = connect(api.http)
+    boards = api.http.get(f"/api/v1/credentials/{credential['id']}/boards/").json()
+    code = next(b for b in boards if b["name"] == "code")
+    sections = {s["name"]: s["section_id"] for s in code["sections"]}
+    assert set(sections) == {"Basics", "Quizzes"}
+
+    into_section = api.schedule(
+        soon(1),
+        platform="pinterest",
+        credential=credential["id"],
+        user_id=None,
+        token=None,
+        url="https://cdn.example.com/quiz.png",
+        title="Loops",
+        link="https://quiz.example/q/loops",
+        board_section_id=sections["Quizzes"],
+    )
+    assert (into_section["board_id"], into_section["board_name"]) == (code["board_id"], "code")
+    assert into_section["board_section_name"] == "Quizzes"
+    images = [
+        {"url": f"https://cdn.example.com/{n}.png", "title": f"Step {n}"} for n in range(1, 4)
+    ]
+    by_topic = api.schedule(
+        soon(1),
+        platform="pinterest",
+        credential=credential["id"],
+        user_id=None,
+        token=None,
+        content_type="Carousel",
+        url=None,
+        images=images,
+        alt_text="Three steps of a loop",
+        topic="basics",
+        link="https://quiz.example/q/steps",
+    )
+    assert by_topic["board_section_id"] == sections["Basics"]
+    assert by_topic["images"] == images and by_topic["url"] is None
+
+    api.wait_for_status(into_section["id"], "published")
+    api.wait_for_status(by_topic["id"], "published")
+    created = {
+        p["link"]: p for p in sandbox.http.get("/_sandbox/pinterest/pins_created").json()["data"]
+    }
+    loops, steps = created["https://quiz.example/q/loops"], created["https://quiz.example/q/steps"]
+    assert (loops["board_section_id"], loops["image_count"]) == (sections["Quizzes"], 1)
+    assert (steps["board_section_id"], steps["image_count"]) == (sections["Basics"], 3)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from starlette.datastructures import FormData
 
@@ -23,7 +24,7 @@ from autopost.application.posting.posts import NOW
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.media import ContentType
 from autopost.domain.platform import Platform
-from autopost.domain.post import InstagramContent
+from autopost.domain.post import InstagramContent, PinContent, content_from
 
 PARIS = ZoneInfo("Europe/Paris")
 IMAGE = "https://cdn.example.com/a.jpg"
@@ -61,10 +62,19 @@ def test_a_carousel_lists_its_media_with_their_kinds() -> None:
     assert "url" not in fields
 
 
+def test_a_carousel_is_a_multi_image_pins_images_too() -> None:
+    fields = content_fields(ComposeForm(content_type="Carousel", media=f"{IMAGE}\n{IMAGE}2"))
+    pin = content_from(Platform.PINTEREST, fields)
+    assert isinstance(pin, PinContent)
+    assert pin.images == [{"url": IMAGE}, {"url": IMAGE + "2"}] and pin.problems() == {}
+
+
 def test_several_media_for_a_photo_are_left_for_the_domain_to_refuse() -> None:
     fields = content_fields(ComposeForm(media=f"{IMAGE}\n{VIDEO}"))
-    content = InstagramContent(**fields)
+    content = content_from(Platform.INSTAGRAM, fields)
     assert content.problems()["children"] == ["Only a Carousel has children, not a Photo."]
+    pin = content_from(Platform.PINTEREST, fields)
+    assert set(pin.problems()) == {"url", "images"}
 
 
 def test_an_unknown_content_type_is_refused_by_field() -> None:
@@ -105,13 +115,18 @@ def test_a_new_post_names_its_accounts_and_their_overrides() -> None:
         media=IMAGE,
         caption="Spring",
         captions={3: "Hello from 3", 9: "not chosen"},
-        boards={5: "900", 3: "ignored: not a pin"},
+        boards={5: "900", 3: "ignored: not a pin", 7: "901:55"},
         when="queue",
     )
-    platforms = {3: Platform.INSTAGRAM, 5: Platform.PINTEREST}
+    form = attrs.evolve(form, accounts=(3, 5, 7))
+    platforms = {3: Platform.INSTAGRAM, 5: Platform.PINTEREST, 7: Platform.PINTEREST}
     command = schedule_command(form, platforms, PARIS)
-    assert command.credential_ids == (3, 5)
-    assert command.overrides == {3: {"caption": "Hello from 3"}, 5: {"board_id": "900"}}
+    assert command.credential_ids == (3, 5, 7)
+    assert command.overrides == {
+        3: {"caption": "Hello from 3"},
+        5: {"board_id": "900"},
+        7: {"board_id": "901", "board_section_id": "55"},
+    }
     assert command.queue and not command.draft
     assert command.shared["caption"] == "Spring"
     assert command.content == InstagramContent(url=IMAGE, caption="Spring")
@@ -142,6 +157,7 @@ def test_an_edit_sends_only_what_changed() -> None:
         "content_type": ContentType.CAROUSEL,
         "url": None,
         "children": [{"url": IMAGE, "media_type": "image"}],
+        "images": [{"url": IMAGE}],
     }
 
 

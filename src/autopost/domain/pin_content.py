@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from attrs import evolve, field, frozen
 
@@ -11,10 +11,14 @@ from autopost.domain.media import ContentType
 from autopost.domain.pinterest_rules import (
     ALT_TEXT_MAX,
     DESCRIPTION_MAX,
+    IMAGES_MAX,
+    IMAGES_MIN,
     LINK_MAX,
     TITLE_MAX,
     PinTemplate,
     check_pin,
+    check_pin_images,
+    check_pin_texts,
     check_pin_type,
     shorten,
 )
@@ -23,18 +27,30 @@ from autopost.domain.platform import Platform
 
 @frozen(kw_only=True)
 class PinContent:
-    """An image pin, or a video pin of a library video. A quiz pin (one with ``answers``)
-    may leave its title and description to the quiz template, which fills them from its
-    topic and answers."""
+    """An image pin, a video pin of a library video, or a multi-image pin (a Carousel: its
+    ``images``, each ``{"url": ..., "title": ..., "description": ..., "link": ...}``). A quiz
+    pin (one with ``answers``) may leave its title and description to the quiz template,
+    which fills them from its topic and answers."""
 
     platform: ClassVar[Platform] = Platform.PINTEREST
 
     content_type: ContentType = field(
         default=ContentType.PHOTO,
-        metadata=about("A pin is a Photo, or a Video (a video of the media library)."),
+        metadata=about(
+            "A pin is a Photo, a Carousel for a multi-image pin, or a Video (a video of the "
+            "media library)."
+        ),
     )
     url: str | None = field(
-        default=None, metadata=about("The image, at a public https URL Pinterest fetches.")
+        default=None,
+        metadata=about("The image, at a public https URL Pinterest fetches (not for a Carousel)."),
+    )
+    images: list[dict[str, Any]] | None = field(
+        default=None,
+        metadata=about(
+            f"A Carousel's images, {IMAGES_MIN} to {IMAGES_MAX}: {{url, title, description, "
+            "link}, each url a public https URL Pinterest fetches, the others optional."
+        ),
     )
     title: str | None = field(
         default=None, metadata=about(f"Cut to {TITLE_MAX} characters on a word boundary.")
@@ -51,7 +67,10 @@ class PinContent:
     )
     topic: str | None = field(
         default=None,
-        metadata=about("Chooses the board (the one named after it) and a quiz pin's title."),
+        metadata=about(
+            "Chooses the board (the one named after it, else a board's section named after "
+            "it) and a quiz pin's title."
+        ),
     )
     answers: list[str] | None = field(
         default=None, metadata=about("A quiz pin's answer options, listed in its description.")
@@ -63,7 +82,17 @@ class PinContent:
 
     def problems(self) -> dict[str, list[str]]:
         """Every rule this pin breaks, by field; empty when Pinterest would take it."""
-        errors = check_pin(self.url, self.link, self.alt_text)
+        if self.content_type is ContentType.CAROUSEL:
+            errors = check_pin_texts(self.link, self.alt_text)
+            wrong_images = check_pin_images(self.images)
+            if wrong_images:
+                errors["images"] = wrong_images
+            if self.url:
+                errors["url"] = ["A Carousel pin takes its images from images, not url."]
+        else:
+            errors = check_pin(self.url, self.link, self.alt_text)
+            if self.images:
+                errors["images"] = ["Only a Carousel pin has images: give content_type Carousel."]
         for name, messages in check_pin_type(self.content_type, self.url, self.cover_url).items():
             errors.setdefault(name, []).extend(messages)
         return errors

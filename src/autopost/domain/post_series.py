@@ -40,6 +40,8 @@ class PostSeries:
     count: int | None = None
     board_id: str | None = None
     owner_id: int | None = None
+    # The board's section its pins go into (0027); None for the board itself.
+    board_section_id: str | None = None
     status: SeriesStatus = SeriesStatus.ACTIVE
     id: int | None = None
     version: int = 1
@@ -97,6 +99,7 @@ def series_of(
     now: datetime,
     board_id: str | None = None,
     owner_id: int | None = None,
+    board_section_id: str | None = None,
 ) -> PostSeries:
     series = PostSeries(
         template_post_id=template_post_id,
@@ -107,6 +110,7 @@ def series_of(
         created_at=now,
         materialised_until=now,
         board_id=board_id,
+        board_section_id=board_section_id,
         owner_id=owner_id,
         updated_at=now,
     )

@@ -119,6 +119,8 @@ class ScheduledPublication:
     remote_id: str | None = None
     permalink: str | None = None
     board_id: str | None = None
+    # The board's section the pin goes to; None for the board itself.
+    board_section_id: str | None = None
     error: str | None = None
     published_at: datetime | None = None
     # Where the retry window starts (see the module's docstring); None until it opens.
@@ -457,10 +459,12 @@ class ScheduledPublication:
         self.quota_reserved = False
         self.updated_at = now
 
-    def send_to_board(self, board_id: str, *, now: datetime) -> None:
-        """Pinterest only: the board the pin goes to."""
-        if board_id != self.board_id:
+    def send_to_board(self, board_id: str, *, now: datetime, section_id: str | None = None) -> None:
+        """Pinterest only: the board the pin goes to, and its section (None: the board
+        itself; a section is of one board, so a new board drops the old section)."""
+        if (board_id, section_id) != (self.board_id, self.board_section_id):
             self.board_id = board_id
+            self.board_section_id = section_id
             self.updated_at = now
 
     def retry_now(self, now: datetime, prepare_ahead: timedelta = NO_LEAD) -> None:

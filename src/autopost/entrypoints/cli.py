@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -21,6 +22,7 @@ from autopost.application.instagram.sync import SyncReport
 from autopost.application.integrations.key_rotation import Resealed
 from autopost.application.pinterest.errors import BoardsMalformed
 from autopost.application.ports.platform_errors import PlatformError
+from autopost.domain.board import BoardSection
 from autopost.domain.errors import AccountNotChosen, DomainError
 from autopost.domain.platform import Platform
 from autopost.entrypoints.container import (
@@ -227,21 +229,35 @@ def pinterest_boards(
     settings = load_settings()
     configure_logging(settings)
 
-    async def refresh() -> list[tuple[str, str, str]]:
+    async def refresh() -> list[tuple[str, str, str, str]]:
         async with opened_container(settings, broker=None) as container:
             refresh_boards = container.pinterest().refresh_boards()
             boards = await refresh_boards.execute(SYSTEM, credential, manual=manual)
-            return [(b.name, b.board_id, b.source.value) for b in boards]
+            sections: Sequence[BoardSection] = ()
+            if boards:
+                listing = container.pinterest().list_stored_sections()
+                sections = await listing.execute(SYSTEM, boards[0].credential_id)
+            return [
+                (
+                    b.name,
+                    b.board_id,
+                    b.source.value,
+                    ", ".join(
+                        f"{s.name} ({s.section_id})" for s in sections if s.board_id == b.board_id
+                    ),
+                )
+                for b in boards
+            ]
 
     try:
         rows = asyncio.run(refresh())
     except (DomainError, PlatformError) as refused:
         click.echo(f"error: {_said(refused)}", err=True)
         sys.exit(1)
-    width = max([len("name"), *(len(name) for name, _, _ in rows)])
-    click.echo(f"{'name':<{width}}  {'board id':<20}  source")
-    for name, board_id, source in rows:
-        click.echo(f"{name:<{width}}  {board_id:<20}  {source}")
+    width = max([len("name"), *(len(row[0]) for row in rows)])
+    click.echo(f"{'name':<{width}}  {'board id':<20}  {'source':<7}  sections")
+    for name, board_id, source, in_it in rows:
+        click.echo(f"{name:<{width}}  {board_id:<20}  {source:<7}  {in_it}".rstrip())
     click.echo(f"{len(rows)} board(s)")
 
 

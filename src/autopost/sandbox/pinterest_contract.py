@@ -2,8 +2,9 @@
 
 Source: ``contracts/pinterest/openapi-v5.json`` (pinterest/api-description, release 5.23.0):
 ``PinCreate`` (maxLength of its text fields), ``PinMediaSource`` (its ``source_type`` values),
-the ``bookmark``/``page_size`` parameters and those of ``GET /pins/{pin_id}/analytics``. Kept
-as constants so the sandbox runs where the contract file is not installed;
+``PinMediaSourceImagesURL`` (how many images), ``BoardSection`` (its name's length), the
+``bookmark``/``page_size`` parameters and those of ``GET /pins/{pin_id}/analytics``. Kept as
+constants so the sandbox runs where the contract file is not installed;
 ``tests/integration/sandbox`` checks they still agree with it.
 """
 
@@ -25,6 +26,15 @@ MEDIA_SOURCE_TYPES = frozenset(
     {"image_base64", "image_url", "video_id", "multiple_image_base64", "multiple_image_urls",
      "pin_url"}
 )  # fmt: skip
+
+# PinMediaSourceImagesURL.items: minItems and maxItems; its items' string properties.
+IMAGES_MIN_ITEMS = 2
+IMAGES_MAX_ITEMS = 5
+IMAGE_ITEM_TEXTS = ("title", "description", "link")
+
+# BoardSection.name: minLength and maxLength.
+SECTION_NAME_MIN = 1
+SECTION_NAME_MAX = 180
 
 PAGE_SIZE_DEFAULT = 25
 PAGE_SIZE_MAX = 250

@@ -1,11 +1,12 @@
 """The checks ``POST /v5/pins`` makes on its ``PinCreate`` body before it creates anything.
 
-Types, patterns and lengths are the contract's. Beyond it, as Pinterest does: a pin needs a
-board and a media source. Of the media sources the sandbox emulates ``image_url`` (on a public
-https URL; one containing ``fail-download`` stands for an image Pinterest cannot fetch) and
-``image_base64`` (a JPEG or PNG whose bytes are what its ``content_type`` says), and
-``video_id`` (a media upload of the account's whose processing ``succeeded``, with a cover: a
-``cover_image_url`` or a ``cover_image_key_frame_time``).
+Types, patterns, lengths and the number of images are the contract's. Beyond it, as Pinterest
+does: a pin needs a board and a media source. Of the media sources the sandbox emulates
+``image_url`` and ``multiple_image_urls`` (each image on a public https URL; one containing
+``fail-download`` stands for an image Pinterest cannot fetch), ``image_base64`` (a JPEG or PNG
+whose bytes are what its ``content_type`` says), and ``video_id`` (a media upload of the
+account's whose processing ``succeeded``, with a cover: a ``cover_image_url`` or a
+``cover_image_key_frame_time``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from autopost.sandbox.pinterest_contract import (
+    IMAGE_ITEM_TEXTS,
+    IMAGES_MAX_ITEMS,
+    IMAGES_MIN_ITEMS,
     MEDIA_SOURCE_TYPES,
     PIN_ID_FIELDS,
     PIN_TEXT_LIMITS,
@@ -45,6 +49,8 @@ class PinDraft:
     description: str | None
     link: str | None
     alt_text: str | None
+    # A multi-image pin's images (``image_url`` is then the first one's).
+    images: list[dict[str, str]] | None = None
 
 
 def read_pin_create(body: dict[str, Any]) -> PinDraft:
@@ -59,11 +65,17 @@ def read_pin_create(body: dict[str, Any]) -> PinDraft:
         raise invalid_request("Invalid request: 'link' must be an http or https URL")
     source = body.get("media_source")
     video = _video(source)
+    images = None if video else _images(source)
+    if video is not None:
+        image_url = video.cover_image_url or ""
+    else:
+        image_url = images[0]["url"] if images else _image_url(source)
     return PinDraft(
         board_id=body["board_id"],
         board_section_id=body.get("board_section_id"),
-        image_url=video.cover_image_url or "" if video else _image_url(source),
+        image_url=image_url,
         video=video,
+        images=images,
         title=body.get("title"),
         description=body.get("description"),
         link=link,
@@ -137,15 +149,17 @@ def _image_url(source: Any) -> str:
     if source_type != "image_url":
         raise invalid_request(
             f"Invalid request: 'media_source.source_type' {source_type} is not supported by "
-            "the sandbox; use image_url"
+            "the sandbox; use image_url or multiple_image_urls"
         )
-    url = source.get("url")
+    return _fetched(source.get("url"), "media_source.url")
+
+
+def _fetched(url: Any, where: str) -> str:
     if not isinstance(url, str) or not _is_web_url(url, schemes=("https",)):
-        raise invalid_request("Invalid request: 'media_source.url' must be a public https URL")
+        raise invalid_request(f"Invalid request: '{where}' must be a public https URL")
     if "fail-download" in url:
         raise invalid_request(
-            "Invalid request: 'media_source.url' could not be fetched: Sorry, we could not "
-            "fetch the image."
+            f"Invalid request: '{where}' could not be fetched: Sorry, we could not fetch the image."
         )
     return url
 
@@ -174,6 +188,39 @@ def _inline_image(source: dict[str, Any]) -> str:
             "we could not read the image."
         )
     return f"base64:{hashlib.sha256(image).hexdigest()}"
+
+
+def _images(source: Any) -> list[dict[str, str]] | None:
+    """A ``multiple_image_urls`` source's images; None for any other source."""
+    if not isinstance(source, dict) or source.get("source_type") != "multiple_image_urls":
+        return None
+    items = source.get("items")
+    if not isinstance(items, list):
+        raise invalid_request("Invalid request: 'media_source.items' is a required property")
+    if not IMAGES_MIN_ITEMS <= len(items) <= IMAGES_MAX_ITEMS:
+        raise invalid_request(
+            f"Invalid request: 'media_source.items' has {len(items)} items, it must have "
+            f"{IMAGES_MIN_ITEMS} to {IMAGES_MAX_ITEMS}"
+        )
+    index = source.get("index")
+    if index is not None and (not isinstance(index, int) or isinstance(index, bool) or index < 0):
+        raise invalid_request("Invalid request: 'media_source.index' must be an integer >= 0")
+    images = []
+    for number, item in enumerate(items):
+        where = f"media_source.items[{number}]"
+        if not isinstance(item, dict):
+            raise invalid_request(f"Invalid request: '{where}' must be an object")
+        if item.get("url") is None:
+            raise invalid_request(f"Invalid request: '{where}.url' is a required property")
+        image = {"url": _fetched(item["url"], f"{where}.url")}
+        for name in IMAGE_ITEM_TEXTS:
+            value = item.get(name)
+            if value is not None and not isinstance(value, str):
+                raise invalid_request(f"Invalid request: '{where}.{name}' must be a string")
+            if value is not None:
+                image[name] = value
+        images.append(image)
+    return images
 
 
 def _is_web_url(value: Any, schemes: tuple[str, ...]) -> bool:

@@ -1,5 +1,5 @@
-"""How accounts, boards and pins look on the wire (the contract's ``Account``, ``Board`` and
-``Pin``), and the keys their listings are sorted by.
+"""How accounts, boards, sections and pins look on the wire (the contract's ``Account``,
+``Board``, ``BoardSection`` and ``Pin``), and the keys their listings are sorted by.
 
 Times are UTC written without an offset (``2024-01-01T20:10:40``), as Pinterest writes them and
 as the contract's examples show.
@@ -11,7 +11,7 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
-from autopost.sandbox.pinterest_state import Account, Board, Pin, PinterestState
+from autopost.sandbox.pinterest_state import Account, Board, Pin, PinterestState, Section
 
 Payload = dict[str, Any]
 
@@ -66,11 +66,34 @@ def render_board(state: PinterestState, board: Board) -> Payload:
     }
 
 
-def render_pin(pin: Pin) -> Payload:
-    images = {
-        size: {"url": _image_url(pin.image_url, size), "width": width, "height": height}
+def render_section(section: Section) -> Payload:
+    return {"id": section.id, "name": section.name}
+
+
+def _sizes(image_url: str) -> Payload:
+    return {
+        size: {"url": _image_url(image_url, size), "width": width, "height": height}
         for size, width, height in _IMAGE_SIZES
     }
+
+
+def _media(pin: Pin) -> Payload:
+    if not pin.images:
+        return {"media_type": "image", "images": _sizes(pin.image_url)}
+    items = [
+        {
+            "item_type": "image",
+            "images": _sizes(image["url"]),
+            "title": image.get("title"),
+            "description": image.get("description"),
+            "link": image.get("link"),
+        }
+        for image in pin.images
+    ]
+    return {"media_type": "multiple_images", "items": items}
+
+
+def render_pin(pin: Pin) -> Payload:
     return {
         "id": pin.id,
         "created_at": pinterest_time(pin.created_at),
@@ -81,14 +104,14 @@ def render_pin(pin: Pin) -> Payload:
         "alt_text": pin.alt_text,
         "creative_type": "REGULAR",
         "board_id": pin.board_id,
-        "board_section_id": None,
+        "board_section_id": pin.board_section_id,
         "board_owner": {"username": pin.owner},
         "is_owner": True,
         "is_standard": True,
         "has_been_promoted": False,
         "parent_pin_id": None,
         "pin_metrics": None,
-        "media": {"media_type": "image", "images": images},
+        "media": _media(pin),
     }
 
 
@@ -98,6 +121,10 @@ def pin_key(pin: Pin) -> str:
 
 def board_key(board: Board) -> str:
     return sort_key(board.created_at, board.id)
+
+
+def section_key(section: Section) -> str:
+    return sort_key(section.created_at, section.id)
 
 
 def _image_url(source: str, size: str) -> str:

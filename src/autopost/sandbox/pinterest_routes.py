@@ -38,6 +38,8 @@ def pinterest_routes(sandbox: Sandbox, pinterest: PinterestSandbox) -> list[Base
         route("/v5/boards", api.list_boards, "GET"),
         route("/v5/boards/{board_id}", api.get_board, "GET"),
         route("/v5/boards/{board_id}/pins", api.list_board_pins, "GET"),
+        route("/v5/boards/{board_id}/sections", api.list_board_sections, "GET"),
+        route("/v5/boards/{board_id}/sections", api.create_board_section, "POST"),
         route("/v5/pins", api.list_pins, "GET"),
         route("/v5/pins", api.create_pin, "POST"),
         route("/v5/pins/{pin_id}/analytics", api.pin_analytics, "GET"),

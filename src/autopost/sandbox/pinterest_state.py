@@ -1,4 +1,5 @@
-"""What the Pinterest emulator remembers: accounts, their boards and pins, and pins created."""
+"""What the Pinterest emulator remembers: accounts, their boards, the boards' sections and pins,
+and pins created."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from autopost.sandbox.pinterest_settings import DEMO_BOARDS, PINTEREST_DEMO_USER
 FIRST_ACCOUNT_ID = 900_579_256_725_000_001
 FIRST_BOARD_ID = 900_579_325_426_239_001
 FIRST_PIN_ID = 900_579_394_561_000_001
+FIRST_SECTION_ID = 549_755_885_175_000_001
+# The demo's first board's sections: a pin can go into one out of the box.
+DEMO_SECTIONS = ("Basics", "Quizzes")
 
 
 @dataclass
@@ -31,6 +35,14 @@ class Board:
 
 
 @dataclass
+class Section:
+    id: str
+    board_id: str
+    name: str
+    created_at: datetime
+
+
+@dataclass
 class Pin:
     id: str
     board_id: str
@@ -43,6 +55,9 @@ class Pin:
     alt_text: str | None = None
     # A video pin's media upload.
     media_id: str | None = None
+    board_section_id: str | None = None
+    # A multi-image pin's images: each {"url", "title", "description", "link"} as sent.
+    images: list[dict[str, str]] | None = None
 
 
 @dataclass
@@ -69,6 +84,8 @@ class PinCreated:
     link: str | None
     created_at: datetime
     media_id: str | None = None
+    board_section_id: str | None = None
+    image_count: int = 1
 
 
 class PinterestState:
@@ -77,10 +94,12 @@ class PinterestState:
         self.boards: dict[str, Board] = {}
         self.pins: dict[str, Pin] = {}
         self.media_uploads: dict[str, MediaUpload] = {}
+        self.sections: dict[str, Section] = {}
         self.created: list[PinCreated] = []
         self._account_ids = itertools.count(FIRST_ACCOUNT_ID)
         self._board_ids = itertools.count(FIRST_BOARD_ID)
         self._pin_ids = itertools.count(FIRST_PIN_ID)
+        self._section_ids = itertools.count(FIRST_SECTION_ID)
         self._seed_demo(now)
 
     def add_account(self, username: str, boards_listing_empty: bool = False) -> Account:
@@ -96,10 +115,20 @@ class PinterestState:
         return board
 
     def delete_board(self, board_id: str) -> None:
-        """As on Pinterest, the board's pins go with it."""
+        """As on Pinterest, the board's sections and pins go with it."""
         del self.boards[board_id]
+        for section_id in [s.id for s in self.sections_on(board_id)]:
+            del self.sections[section_id]
         for pin_id in [p.id for p in self.pins.values() if p.board_id == board_id]:
             del self.pins[pin_id]
+
+    def add_section(self, board_id: str, name: str, now: datetime) -> Section:
+        section = Section(str(next(self._section_ids)), board_id, name, now)
+        self.sections[section.id] = section
+        return section
+
+    def sections_on(self, board_id: str) -> list[Section]:
+        return [s for s in self.sections.values() if s.board_id == board_id]
 
     def add_pin(self, owner: str, board_id: str, image_url: str, now: datetime) -> Pin:
         pin = Pin(str(next(self._pin_ids)), board_id, owner, now, image_url)
@@ -119,6 +148,8 @@ class PinterestState:
         self.add_account(PINTEREST_DEMO_USERNAME)
         for board_id, name in DEMO_BOARDS:
             self.add_board(PINTEREST_DEMO_USERNAME, name, now - timedelta(days=30), board_id)
+        for name in DEMO_SECTIONS:
+            self.add_section(DEMO_BOARDS[0][0], name, now - timedelta(days=30))
         for days_ago, (board_id, topic) in zip((2, 1), DEMO_BOARDS, strict=True):
             pin = self.add_pin(
                 PINTEREST_DEMO_USERNAME,

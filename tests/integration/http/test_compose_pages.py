@@ -394,3 +394,27 @@ async def test_a_post_that_does_not_exist_is_said_so(browser: httpx.AsyncClient)
         assert page.status_code == 404 and "No such post" in page.text
     refused = await browser.post("/posts/999/cancel/", data=form(browser))
     assert refused.status_code == 404 and "No such post" in refused.text
+
+
+async def test_a_pin_is_put_into_a_section_picked_on_the_page_and_shown_by_name(
+    browser: httpx.AsyncClient, world: Container
+) -> None:
+    instagram, pinterest = await account_ids(world)
+    boards = await world.pinterest.refresh_boards().execute(SYSTEM, pinterest)
+    code = next(b.board_id for b in boards if b.name == "code")
+    sections = await world.pinterest.list_stored_sections().execute(SYSTEM, pinterest)
+    quizzes = next(s.section_id for s in sections if s.name == "Quizzes")
+    choice = f"{code}:{quizzes}"
+
+    page = await browser.get("/posts/new/")
+    assert f'<option value="{choice}" >code \u203a section Quizzes</option>' in page.text
+
+    post_id = created_id(
+        await compose(browser, [instagram, pinterest], **{f"board_for_{pinterest}": choice})
+    )
+    view = await world.posting.get_post().execute(SYSTEM, post_id)
+    pin = view.publications[1]
+    assert (pin.board_id, pin.board_section_id) == (code, quizzes)
+    detail = (await browser.get(f"/posts/{post_id}/")).text
+    assert f"<dt>Board</dt><dd>code ({code})</dd>" in detail
+    assert f"<dt>Board section</dt><dd>Quizzes ({quizzes})</dd>" in detail

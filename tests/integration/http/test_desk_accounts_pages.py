@@ -368,6 +368,21 @@ async def test_refreshing_the_boards_from_pinterest(admin: httpx.AsyncClient) ->
     assert "The boards are refreshed from Pinterest" in page
 
 
+async def test_the_boards_sections_are_shown_and_a_topic_naming_one_goes_into_it(
+    admin: httpx.AsyncClient,
+) -> None:
+    await post_form(
+        admin, "/connected-accounts/boards/", credential_id=str(PINTEREST), action="refresh"
+    )
+    page = (await admin.get("/connected-accounts/")).text
+    found = re.search(r"<td>Basics \(\d+\), Quizzes \(\d+\)</td>", page)
+    assert found, page[-3000:]
+    assert "names a section goes into that section" in page
+
+    answer = (await admin.get("/connected-accounts/", params={"topic": "quizzes"})).text
+    assert re.search(r"goes to: <strong>code \(\d+\), section Quizzes \(\d+\)</strong>", answer)
+
+
 async def test_an_observer_sees_the_accounts_without_a_control(
     world: Container, people: dict[Role, User]
 ) -> None:

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from persistence_builders import NOW, Seed, UowFactory
 
-from autopost.domain.board import Board, BoardSource
+from autopost.domain.board import Board, BoardSection, BoardSource
 
 pytestmark = pytest.mark.integration
 
@@ -141,3 +141,59 @@ async def test_deleting_an_account_deletes_its_boards(uow_factory: UowFactory, s
 
     assert await stored(uow_factory, deleted) == []
     assert await stored(uow_factory, other) == [("1", "b", "api")]
+
+
+def section(credential_id: int, board_id: str, section_id: str, name: str) -> BoardSection:
+    return BoardSection(credential_id, board_id, section_id, name, NOW)
+
+
+async def stored_sections(uow_factory: UowFactory, credential_id: int) -> list[tuple[str, ...]]:
+    async with uow_factory() as uow:
+        found = await uow.boards.sections_for_credential(credential_id)
+    return [(s.board_id, s.section_id, s.name) for s in found]
+
+
+async def test_sections_are_replaced_whole_per_account_and_listed_by_board_then_name(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    mine, theirs = await seed.credential(), await seed.credential()
+    async with uow_factory() as uow:
+        await uow.boards.replace_sections(
+            mine, [section(mine, "2", "21", "Soups"), section(mine, "1", "11", "Old")]
+        )
+        await uow.boards.replace_sections(theirs, [section(theirs, "1", "11", "Theirs")])
+        await uow.commit()
+    # The same section again, renamed: the old row goes before the new one is inserted.
+    fresh = [
+        section(mine, "1", "11", "Salads"),
+        section(mine, "1", "12", "Dips"),
+        section(mine, "1", "12", "Twice"),
+    ]
+    async with uow_factory() as uow:
+        await uow.boards.replace_sections(mine, fresh)
+        await uow.commit()
+
+    assert await stored_sections(uow_factory, mine) == [("1", "12", "Dips"), ("1", "11", "Salads")]
+    assert await stored_sections(uow_factory, theirs) == [("1", "11", "Theirs")]
+
+
+async def test_sections_of_another_account_are_refused(uow_factory: UowFactory, seed: Seed) -> None:
+    mine = await seed.credential()
+    async with uow_factory() as uow:
+        with pytest.raises(ValueError):
+            await uow.boards.replace_sections(mine, [section(mine + 1, "1", "11", "Not mine")])
+
+
+async def test_an_accounts_sections_go_with_the_account(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    mine = await seed.credential()
+    async with uow_factory() as uow:
+        await uow.boards.replace_sections(mine, [section(mine, "1", "11", "Salads")])
+        await uow.commit()
+    async with uow_factory() as uow:
+        credential = await uow.credentials.get(mine)
+        assert credential is not None
+        await uow.credentials.delete(credential)
+        await uow.commit()
+    assert await stored_sections(uow_factory, mine) == []

@@ -134,7 +134,24 @@ async def test_a_pin_round_trips_every_field_and_leaves_instagrams_columns_empty
     assert row.platform == "pinterest" and row.title == "A title" and row.answers == ["yes", "no"]
     assert (row.caption, row.user_tags, row.thumb_offset, row.children) == (None,) * 4
     assert (row.cover_url, row.share_to_feed, row.audio_name) == (None,) * 3
-    assert (row.trial_params, row.collaborators) == (None,) * 2
+    assert (row.trial_params, row.collaborators, row.images) == (None,) * 3
+
+
+async def test_multi_image_pin_round_trips_its_images(
+    uow_factory: UowFactory, engine: AsyncEngine
+) -> None:
+    images = [
+        {"url": "https://cdn.example.com/1.png", "title": "Ünï", "link": "https://e.example/1"},
+        {"url": "https://cdn.example.com/2.png", "description": "Second"},
+    ]
+    pin = PinContent(content_type=ContentType.CAROUSEL, images=images, alt_text="Two")
+    post = Post(content=pin, created_at=NOW)
+    loaded = await stored_and_read_back(uow_factory, post)
+    async with engine.connect() as connection:
+        row = (await connection.execute(select(posts).where(posts.c.id == post.id))).one()
+
+    assert loaded.content == pin
+    assert row.images == images and row.url is None
 
 
 async def test_a_new_content_is_stored_as_a_change_of_the_post(uow_factory: UowFactory) -> None:
@@ -176,6 +193,7 @@ async def test_publication_round_trips_every_field(uow_factory: UowFactory, seed
         remote_id="18000000000000002",
         permalink="https://www.instagram.com/p/abc/",
         board_id="998877",
+        board_section_id="5566",
         error="Instagram is busy",
         published_at=NOW + timedelta(seconds=2),
         retry_from=NOW + timedelta(minutes=20),

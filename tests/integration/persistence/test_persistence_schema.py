@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0026"
+HEAD = "0027"
 
 
 def differences(connection: Connection) -> list[object]:

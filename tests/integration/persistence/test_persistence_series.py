@@ -58,6 +58,23 @@ async def test_a_series_round_trips_with_its_rule(uow_factory: UowFactory, seed:
     ]
 
 
+async def test_a_recurring_pin_keeps_its_board_and_section(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    template_id, credential_id = await seed.post(), await seed.credential(platform="pinterest")
+    rule = recurrence(FIRST, "UTC", frequency="daily", count=2)
+    series = series_of(
+        rule, template_id, credential_id, Platform.PINTEREST, NOW, "998877", None, "5566"
+    )
+    async with uow_factory() as uow:
+        await uow.series.add(series)
+        await uow.commit()
+    async with uow_factory() as uow:
+        loaded = await uow.series.get(series.id or 0)
+
+    assert loaded is not None and (loaded.board_id, loaded.board_section_id) == ("998877", "5566")
+
+
 async def test_the_occurrences_of_a_series_come_in_their_order_and_others_stay_out(
     uow_factory: UowFactory, seed: Seed
 ) -> None:

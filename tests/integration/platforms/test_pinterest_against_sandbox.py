@@ -11,7 +11,7 @@ from platform_kit import SANDBOX_BASE
 
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
 from autopost.adapters.security.system_clock import SystemClock
-from autopost.application.ports.pinterest_gateway import PinRequest
+from autopost.application.ports.pinterest_gateway import PinImage, PinRequest
 from autopost.application.ports.platform_errors import (
     AccessTokenRejected,
     CredentialRejected,
@@ -23,6 +23,7 @@ pytestmark = pytest.mark.integration
 BASE = SANDBOX_BASE
 REDIRECT = "http://autopost.test/auth/pinterest/callback/"
 DEMO_TOKEN = "sandbox-pinterest-token"
+IMAGE = "https://cdn.example.com/a.png"
 
 
 @pytest.fixture
@@ -116,3 +117,49 @@ async def test_a_token_of_the_other_environment_gets_the_environment_message(
     with pytest.raises(CredentialRejected, match="AUTOPOST_PINTEREST_USE_SANDBOX") as refused:
         await gateway.user_account(minted.json()["access_token"])
     assert not isinstance(refused.value, AccessTokenRejected)
+
+
+async def test_a_pin_into_a_section_listed_from_the_sandbox(
+    gateway: HttpxPinterestGateway, sandbox: httpx.AsyncClient
+) -> None:
+    boards = {b.name: b.board_id for b in await gateway.list_boards(DEMO_TOKEN)}
+    sections = {
+        s.name: s.section_id for s in await gateway.board_sections(DEMO_TOKEN, boards["code"])
+    }
+    assert {"Basics", "Quizzes"} <= set(sections)
+
+    pin = await gateway.create_pin(
+        DEMO_TOKEN,
+        PinRequest(boards["code"], IMAGE, "Quiz", board_section_id=sections["Quizzes"]),
+    )
+
+    created = (await sandbox.get("/_sandbox/pinterest/pins_created")).json()["data"]
+    assert [(e["pin_id"], e["board_section_id"]) for e in created] == [
+        (pin.pin_id, sections["Quizzes"])
+    ]
+    assert await gateway.board_sections(DEMO_TOKEN, boards["Python"]) == []
+
+
+async def test_a_section_of_another_board_is_refused_by_the_sandbox(
+    gateway: HttpxPinterestGateway,
+) -> None:
+    boards = {b.name: b.board_id for b in await gateway.list_boards(DEMO_TOKEN)}
+    (section, *_) = await gateway.board_sections(DEMO_TOKEN, boards["code"])
+    with pytest.raises(PermanentPlatformError, match="board section"):
+        await gateway.create_pin(
+            DEMO_TOKEN, PinRequest(boards["Python"], IMAGE, board_section_id=section.section_id)
+        )
+
+
+async def test_a_multi_image_pin_through_the_sandbox(
+    gateway: HttpxPinterestGateway, sandbox: httpx.AsyncClient
+) -> None:
+    images = tuple(PinImage(f"https://cdn.example.com/{n}.png", title=f"#{n}") for n in range(3))
+    boards = {b.name: b.board_id for b in await gateway.list_boards(DEMO_TOKEN)}
+
+    await gateway.create_pin(DEMO_TOKEN, PinRequest(boards["code"], "", "Three", images=images))
+
+    (created,) = (await sandbox.get("/_sandbox/pinterest/pins_created")).json()["data"]
+    assert created["image_count"] == 3
+    with pytest.raises(PermanentPlatformError, match="items"):
+        await gateway.create_pin(DEMO_TOKEN, PinRequest(boards["code"], "", images=images[:1]))

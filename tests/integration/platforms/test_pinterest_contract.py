@@ -27,7 +27,12 @@ from platform_kit import FakeClock
 
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
 from autopost.application.policy import PinterestPolicy
-from autopost.application.ports.pinterest_gateway import InlineImage, PinRequest, PinVideo
+from autopost.application.ports.pinterest_gateway import (
+    InlineImage,
+    PinImage,
+    PinRequest,
+    PinVideo,
+)
 from autopost.application.ports.platform_errors import PermanentPlatformError
 
 pytestmark = pytest.mark.integration
@@ -282,6 +287,26 @@ async def test_board_pins_follows_the_contract(
             image_url="",
             inline_image=InlineImage("image/png", b"\x89PNG\r\n\x1a\n a chart"),
         ),
+        PinRequest(board_id=BOARD, image_url="https://cdn.test/a.jpg", board_section_id="5566"),
+        PinRequest(
+            board_id=BOARD,
+            image_url="",
+            title="Two images",
+            alt_text="Two code snippets",
+            board_section_id="5566",
+            images=(
+                PinImage(
+                    "https://cdn.test/1.jpg",
+                    title="One",
+                    description="The first",
+                    link="https://mini.quiz-code.test/1",
+                ),
+                PinImage("https://cdn.test/2.jpg"),
+                PinImage("https://cdn.test/3.jpg"),
+                PinImage("https://cdn.test/4.jpg"),
+                PinImage("https://cdn.test/5.jpg"),  # the most it allows
+            ),
+        ),
     ],
     ids=[
         "every-field",
@@ -289,6 +314,8 @@ async def test_board_pins_follows_the_contract(
         "video-with-cover-image",
         "video-with-key-frame",
         "image-in-the-request",
+        "into-a-section",
+        "multi-image",
     ],
 )
 async def test_create_pin_follows_the_contract(
@@ -315,6 +342,26 @@ async def test_asking_a_videos_status_follows_the_contract(
     await gateway.media_status(TOKEN, "5212123920968240001")
 
     assert_follows_contract(answers, 1)
+
+
+async def test_board_sections_follow_the_contract_across_pages(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    sections = await gateway.board_sections(TOKEN, BOARD)
+
+    assert sections
+    assert_follows_contract(answers, 2)
+    assert "bookmark" in answers.responses[1].request.url.params
+
+
+async def test_six_images_break_the_contract(
+    gateway: HttpxPinterestGateway, answers: Answers
+) -> None:
+    images = tuple(PinImage(f"https://cdn.test/{n}.jpg") for n in range(6))
+    with pytest.raises(PermanentPlatformError):
+        await gateway.create_pin(TOKEN, PinRequest(BOARD, "", images=images))
+
+    assert answers.request_violations()
 
 
 async def test_authorize_url_uses_the_contracts_consent_page_and_scopes() -> None:

@@ -23,11 +23,13 @@ from platform_kit import NOW, FakeClock, form_of
 
 from autopost.adapters.platforms.pinterest_api import PAGE_SIZE, HttpxPinterestGateway
 from autopost.application.ports.pinterest_gateway import (
+    PinImage,
     PinRequest,
     PinterestAccount,
     PinterestGateway,
     RemoteBoard,
     RemotePin,
+    RemoteSection,
     TokenGrant,
 )
 from autopost.application.ports.platform_errors import (
@@ -378,7 +380,88 @@ async def test_pins_of_a_board_that_is_gone_say_so(
         await gateway.board_pins(TOKEN, BOARD, 2)
 
 
+async def test_board_sections_follow_the_bookmark_and_read_id_and_name(
+    gateway: PinterestGateway, api: respx.MockRouter
+) -> None:
+    route = api.get(f"/boards/{BOARD}/sections")
+    route.side_effect = [
+        httpx.Response(200, json={"items": [{"id": "55", "name": "Salads"}], "bookmark": "S1"}),
+        httpx.Response(200, json={"items": [{"id": 56, "name": "Soups"}, {"id": "57"}]}),
+    ]
+
+    sections = await gateway.board_sections(TOKEN, BOARD)
+
+    assert sections == [RemoteSection("55", "Salads"), RemoteSection("56", "Soups")]
+    sent = [dict(call.request.url.params) for call in route.calls]
+    assert sent == [{"page_size": "250"}, {"page_size": "250", "bookmark": "S1"}]
+
+
+async def test_a_board_that_is_gone_has_no_sections(
+    gateway: PinterestGateway, api: respx.MockRouter
+) -> None:
+    api.get(f"/boards/{BOARD}/sections").mock(return_value=error(404, "Board not found."))
+
+    assert await gateway.board_sections(TOKEN, BOARD) == []
+
+
+async def test_other_refusals_to_list_sections_are_errors(
+    gateway: PinterestGateway, api: respx.MockRouter
+) -> None:
+    api.get(f"/boards/{BOARD}/sections").mock(return_value=error(503, "Down"))
+
+    with pytest.raises(TransientPlatformError):
+        await gateway.board_sections(TOKEN, BOARD)
+
+
 # --- publishing ------------------------------------------------------------------------------
+
+
+async def test_create_pin_into_a_section_names_it(
+    gateway: PinterestGateway, api: respx.MockRouter
+) -> None:
+    route = api.post("/pins").respond(201, json={"id": PIN, "board_section_id": "55"})
+
+    await gateway.create_pin(
+        TOKEN, PinRequest(BOARD, "https://cdn.test/a.jpg", board_section_id="55")
+    )
+
+    assert json.loads(route.calls.last.request.content)["board_section_id"] == "55"
+
+
+async def test_a_pin_into_a_section_that_is_gone_names_the_section_not_the_board(
+    gateway: PinterestGateway, api: respx.MockRouter
+) -> None:
+    api.post("/pins").mock(
+        return_value=error(404, "Sorry! We couldn't find this board section.", code=2031)
+    )
+    request = PinRequest(BOARD, "https://cdn.test/a.jpg", board_section_id="55")
+
+    with pytest.raises(PermanentPlatformError, match="board section no longer exists"):
+        await gateway.create_pin(TOKEN, request)
+
+
+async def test_a_multi_image_pin_sends_its_images_as_multiple_image_urls(
+    gateway: PinterestGateway, api: respx.MockRouter
+) -> None:
+    route = api.post("/pins").respond(201, json={"id": PIN})
+    images = (
+        PinImage("https://cdn.test/1.jpg", title="One", link="https://mini.test/1"),
+        PinImage("https://cdn.test/2.jpg", description="Two"),
+    )
+
+    await gateway.create_pin(TOKEN, PinRequest(BOARD, "", alt_text="Both", images=images))
+
+    assert json.loads(route.calls.last.request.content) == {
+        "board_id": BOARD,
+        "media_source": {
+            "source_type": "multiple_image_urls",
+            "items": [
+                {"url": "https://cdn.test/1.jpg", "title": "One", "link": "https://mini.test/1"},
+                {"url": "https://cdn.test/2.jpg", "description": "Two"},
+            ],
+        },
+        "alt_text": "Both",
+    }
 
 
 async def test_create_pin_posts_json_with_an_image_url_source_and_every_text(

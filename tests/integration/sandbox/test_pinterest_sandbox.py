@@ -12,12 +12,17 @@ from sandbox_kit import FakeClock, bearer, required_contract_file
 
 from autopost.sandbox import SandboxSettings, create_app
 from autopost.sandbox.pinterest_contract import (
+    IMAGE_ITEM_TEXTS,
+    IMAGES_MAX_ITEMS,
+    IMAGES_MIN_ITEMS,
     MEDIA_SOURCE_TYPES,
     OAUTH_GRANT_TYPES,
     PAGE_SIZE_DEFAULT,
     PAGE_SIZE_MAX,
     PIN_ID_FIELDS,
     PIN_TEXT_LIMITS,
+    SECTION_NAME_MAX,
+    SECTION_NAME_MIN,
 )
 from autopost.sandbox.pinterest_settings import (
     PINTEREST_CLIENT_ID,
@@ -87,6 +92,13 @@ async def new_account(client: httpx.AsyncClient, **body: Any) -> dict[str, Any]:
     assert response.status_code in (200, 201), response.text
     account: dict[str, Any] = response.json()
     return account
+
+
+def images_source(count: int) -> dict[str, Any]:
+    items = [
+        {"url": f"https://cdn.example.com/{n}.png", "title": f"Image {n}"} for n in range(count)
+    ]
+    return {"source_type": "multiple_image_urls", "items": items}
 
 
 def pin_body(**fields: Any) -> dict[str, Any]:
@@ -225,6 +237,12 @@ def test_the_limits_the_sandbox_enforces_are_the_contracts(contract: dict[str, A
         PAGE_SIZE_MAX,
     )
     assert set(grant_types) == OAUTH_GRANT_TYPES
+    images = schemas["PinMediaSourceImagesURL"]["properties"]["items"]
+    assert (images["minItems"], images["maxItems"]) == (IMAGES_MIN_ITEMS, IMAGES_MAX_ITEMS)
+    item = schemas["PinMediaSourceImagesURLItem"]
+    assert set(item["properties"]) == {"url", *IMAGE_ITEM_TEXTS} and item["required"] == ["url"]
+    name = schemas["BoardSection"]["properties"]["name"]
+    assert (name["minLength"], name["maxLength"]) == (SECTION_NAME_MIN, SECTION_NAME_MAX)
 
 
 def test_the_schema_checker_catches_what_breaks_a_schema(contract: dict[str, Any]) -> None:
@@ -244,16 +262,25 @@ async def test_happy_path_answers_match_the_contracts_response_schemas(
     tokens = await connected(sandbox)
     refreshed = await refresh(sandbox, tokens["refresh_token"])
     created = await create_pin(sandbox)
+    section = await sandbox.post(
+        f"{API}/boards/{CODE_BOARD}/sections", json={"name": "Loops"}, headers=AUTH
+    )
+    into_section = await create_pin(
+        sandbox, board_section_id=section.json()["id"], media_source=images_source(3)
+    )
     calls = [
         ("/oauth/token", "post", 200, tokens),
         ("/oauth/token", "post", 200, refreshed.json()),
         ("/pins", "post", 201, created.json()),
+        ("/boards/{board_id}/sections", "post", 201, section.json()),
+        ("/pins", "post", 201, into_section.json()),
     ]
     for path, url in [
         ("/user_account", f"{API}/user_account"),
         ("/boards", f"{API}/boards"),
         ("/boards/{board_id}", f"{API}/boards/{CODE_BOARD}"),
         ("/boards/{board_id}/pins", f"{API}/boards/{CODE_BOARD}/pins"),
+        ("/boards/{board_id}/sections", f"{API}/boards/{CODE_BOARD}/sections"),
         ("/pins", f"{API}/pins"),
     ]:
         response = await sandbox.get(url, headers=AUTH)
@@ -264,7 +291,7 @@ async def test_happy_path_answers_match_the_contracts_response_schemas(
         ("/pins", "post", await create_pin(sandbox, title="x" * 101)),
     ]
 
-    assert [status for *_, status, _ in calls] == [200, 200, 201, 200, 200, 200, 200, 200]
+    assert [status for *_, status, _ in calls] == [200, 200, 201, 201, 201] + [200] * 6
     assert [r.status_code for *_, r in refusals] == [401, 404, 400]
     calls += [(path, method, r.status_code, r.json()) for path, method, r in refusals]
     for path, method, status, body in calls:
@@ -616,6 +643,8 @@ async def test_a_created_pin_is_answered_201_and_recorded(
             "link": pin["link"],
             "created_at": "2026-11-25T15:00:00+00:00",
             "media_id": None,  # an image pin: no video upload
+            "board_section_id": None,
+            "image_count": 1,
         }
     ]
     user = (await sandbox.get(f"{API}/user_account", headers=AUTH)).json()
@@ -649,6 +678,19 @@ async def test_a_created_pin_is_answered_201_and_recorded(
             "media 1 was not found",
         ),
         ({"media_source": {"source_type": "image_url", "url": IMAGE + "?fail-download"}}, "url"),
+        ({"media_source": images_source(1)}, "media_source.items"),
+        ({"media_source": images_source(6)}, "media_source.items"),
+        ({"media_source": {"source_type": "multiple_image_urls"}}, "media_source.items"),
+        ({"media_source": {**images_source(2), "items": [{"url": IMAGE}, {}]}}, "items[1].url"),
+        (
+            {"media_source": {**images_source(2), "items": [{"url": IMAGE}, {"url": "http://x"}]}},
+            "items[1].url",
+        ),
+        (
+            {"media_source": {**images_source(2), "items": [{"url": IMAGE, "title": 3}] * 2}},
+            "items[0].title",
+        ),
+        ({"board_section_id": "sec"}, "board_section_id"),
     ],
 )
 async def test_a_pin_breaking_the_contract_is_refused_naming_the_field(
@@ -700,10 +742,83 @@ async def test_a_pin_on_another_accounts_or_a_deleted_board_is_404(
     assert PYTHON_BOARD not in {pin["board_id"] for pin in pins}
 
 
-async def test_a_board_section_the_sandbox_lacks_is_404(sandbox: httpx.AsyncClient) -> None:
-    refused = await create_pin(sandbox, board_section_id="42")
+async def test_a_board_section_unknown_or_of_another_board_is_404(
+    sandbox: httpx.AsyncClient,
+) -> None:
+    listed = await sandbox.get(f"{API}/boards/{CODE_BOARD}/sections", headers=AUTH)
+    on_code_board = listed.json()["items"][0]["id"]
 
-    assert error_of(refused, 404)["code"] == 2031
+    unknown = await create_pin(sandbox, board_section_id="42")
+    elsewhere = await create_pin(sandbox, board_id=PYTHON_BOARD, board_section_id=on_code_board)
+
+    for refused in (unknown, elsewhere):
+        assert error_of(refused, 404)["code"] == 2031
+    assert (await sandbox.get("/_sandbox/pinterest/pins_created")).json()["data"] == []
+
+
+async def test_a_pin_goes_into_a_section_made_through_the_api(sandbox: httpx.AsyncClient) -> None:
+    made = await sandbox.post(
+        f"{API}/boards/{PYTHON_BOARD}/sections", json={"name": "Decorators"}, headers=AUTH
+    )
+    assert made.status_code == 201, made.text
+    section = made.json()
+
+    pin = await create_pin(sandbox, board_id=PYTHON_BOARD, board_section_id=section["id"])
+
+    assert pin.status_code == 201, pin.text
+    assert pin.json()["board_section_id"] == section["id"]
+    listed = await sandbox.get(f"{API}/boards/{PYTHON_BOARD}/sections", headers=AUTH)
+    assert listed.json() == {"items": [section], "bookmark": None}
+    (event,) = (await sandbox.get("/_sandbox/pinterest/pins_created")).json()["data"]
+    assert event["board_section_id"] == section["id"]
+
+
+async def test_the_demo_boards_sections_are_paged_with_a_bookmark(
+    sandbox: httpx.AsyncClient,
+) -> None:
+    await sandbox.post(f"{API}/boards/{CODE_BOARD}/sections", json={"name": "Z"}, headers=AUTH)
+
+    pages = await all_pages(sandbox, f"{API}/boards/{CODE_BOARD}/sections", page_size=2)
+
+    assert [len(page) for page in pages] == [2, 1]
+    first = await sandbox.get(f"{API}/boards/{CODE_BOARD}/sections", headers=AUTH)
+    assert [s["name"] for s in first.json()["items"]] == ["Basics", "Quizzes", "Z"]
+
+
+@pytest.mark.parametrize("name", [None, "", "x" * 181, 7])
+async def test_a_section_name_outside_the_contract_is_refused(
+    sandbox: httpx.AsyncClient, name: Any
+) -> None:
+    refused = await sandbox.post(
+        f"{API}/boards/{CODE_BOARD}/sections", json={"name": name}, headers=AUTH
+    )
+
+    assert error_of(refused, 400)["code"] == 1
+    listed = await sandbox.get(f"{API}/boards/{CODE_BOARD}/sections", headers=AUTH)
+    assert len(listed.json()["items"]) == 2
+
+
+async def test_sections_of_another_accounts_board_are_404(sandbox: httpx.AsyncClient) -> None:
+    other = await new_account(sandbox, username="someone_else", boards=[{"name": "theirs"}])
+    theirs = other["boards"][0]["id"]
+
+    listed = await sandbox.get(f"{API}/boards/{theirs}/sections", headers=AUTH)
+    made = await sandbox.post(f"{API}/boards/{theirs}/sections", json={"name": "x"}, headers=AUTH)
+
+    assert error_of(listed, 404)["code"] == error_of(made, 404)["code"] == 40
+
+
+async def test_a_multi_image_pin_keeps_each_image_with_its_texts(
+    sandbox: httpx.AsyncClient,
+) -> None:
+    for count in (IMAGES_MIN_ITEMS, IMAGES_MAX_ITEMS):
+        created = await create_pin(sandbox, media_source=images_source(count))
+        assert created.status_code == 201, created.text
+        media = created.json()["media"]
+        assert media["media_type"] == "multiple_images"
+        assert [item["title"] for item in media["items"]] == [f"Image {n}" for n in range(count)]
+    events = (await sandbox.get("/_sandbox/pinterest/pins_created")).json()["data"]
+    assert [event["image_count"] for event in events] == [IMAGES_MIN_ITEMS, IMAGES_MAX_ITEMS]
 
 
 # --- rate limits ----------------------------------------------------------------------------

@@ -108,6 +108,20 @@ def test_only_a_video_pin_has_a_cover_and_a_pin_is_a_photo_or_a_video() -> None:
     assert "Photo or a Video" in reel["content_type"][0]
 
 
+def test_a_multi_image_pin_is_a_carousel_of_images_without_a_url() -> None:
+    images = [{"url": PHOTO, "title": "One"}, {"url": PHOTO, "link": "https://site.example/2"}]
+    carousel = PinContent(content_type=ContentType.CAROUSEL, images=images, alt_text="Two")
+    assert carousel.problems() == {}
+    assert set(PinContent(content_type=ContentType.CAROUSEL, images=images[:1]).problems()) == {
+        "images"
+    }
+    with_url = PinContent(content_type=ContentType.CAROUSEL, images=images, url=PHOTO)
+    assert set(with_url.problems()) == {"url"}
+    assert set(PinContent(url=PHOTO, images=images).problems()) == {"images"}
+    long_alt = PinContent(content_type=ContentType.CAROUSEL, images=images, alt_text="a" * 501)
+    assert set(long_alt.problems()) == {"alt_text"}
+
+
 def test_a_quiz_pins_texts_come_from_the_template_where_left_out() -> None:
     quiz = PinContent(url=PHOTO, topic="Python", answers=["1", "2"])
     published = quiz.with_texts(PinTemplate(title="{topic}?", description="Pick one"))

@@ -325,9 +325,12 @@ RUSSIAN: Mapping[str, str] = {
     "Link": "Ссылка",
     "Image description (alt text)": "Описание изображения (alt-текст)",
     "Topic": "Тема",
-    "Chooses the board named after it, unless a board is picked below.": (
-        "Выбирает доску с таким названием, если доска не выбрана ниже."
+    "Chooses the board named after it (else a board's section named after it), unless a "
+    "board is picked below.": (
+        "Выбирает доску с таким названием (а если её нет — раздел доски с таким названием), "
+        "если доска не выбрана ниже."
     ),
+    "%(board)s › section %(section)s": "%(board)s › раздел %(section)s",
     "Board for %(account)s": "Доска для %(account)s",
     "By topic": "По теме",
     "A caption of its own for an account": "Отдельная подпись для аккаунта",
@@ -569,6 +572,15 @@ RUSSIAN: Mapping[str, str] = {
     "Boards": "Доски",
     "Board": "Доска",
     "Board id": "Id доски",
+    "Sections": "Разделы",
+    "none": "нет",
+    "Board section": "Раздел доски",
+    "%(board)s, section %(section)s": "%(board)s, раздел %(section)s",
+    "A topic that names no board but names a section goes into that section (the one on the "
+    "board <code>%(fallback)s</code> first, then on the default board).": (
+        "Тема, которая не называет доску, но называет раздел, отправляет пин в этот раздел "
+        "(сначала — раздел на доске <code>%(fallback)s</code>, затем на доске по умолчанию)."
+    ),
     "From": "Откуда",
     "(default)": "(по умолчанию)",
     "the account's pins": "пины аккаунта",

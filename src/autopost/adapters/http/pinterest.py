@@ -16,6 +16,7 @@ from autopost.adapters.http.request_body import path_id
 from autopost.adapters.http.responses import error
 from autopost.adapters.http.serializers import board_json, credential_json
 from autopost.adapters.http.services import ServicesOf
+from autopost.application.pinterest.board_settings import ListStoredSections
 from autopost.application.pinterest.boards import RefreshBoards
 from autopost.application.pinterest.connect import FinishPinterestConnect, StartPinterestConnect
 from autopost.application.ports.platform_errors import PlatformError
@@ -24,6 +25,7 @@ from autopost.domain.oauth_state import StateRejected
 
 class PinterestServices(Protocol):
     def finish_pinterest_connect(self) -> FinishPinterestConnect: ...
+    def list_stored_sections(self) -> ListStoredSections: ...
     def refresh_boards(self) -> RefreshBoards: ...
     def start_pinterest_connect(self) -> StartPinterestConnect: ...
 
@@ -66,7 +68,10 @@ async def boards(request: Request) -> Response:
         .refresh_boards()
         .execute(acting(request), credential_id, refresh=refresh)
     )
-    return JSONResponse([board_json(b).model_dump(mode="json") for b in found])
+    sections = (
+        await services(request).list_stored_sections().execute(acting(request), credential_id)
+    )
+    return JSONResponse([board_json(b, sections).model_dump(mode="json") for b in found])
 
 
 routes = [

@@ -71,6 +71,7 @@ async def create_post(request: Request) -> Response:
         token=data.token,
         credential_id=data.credential,
         board_id=data.board_id,
+        board_section_id=data.board_section_id,
         credential_ids=tuple(data.credentials or ()),
         shared=data.content_changes(every_field=False),
         overrides=data.account_overrides(),
@@ -107,6 +108,7 @@ async def post_detail(request: Request) -> Response:
         date_pub=data.date_pub,
         token=data.token,
         board_id=data.board_id,
+        board_section_id=data.board_section_id,
         draft=data.draft,
     )
     view = await services(request).edit_post().execute(acting(request), command)

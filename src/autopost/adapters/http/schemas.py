@@ -182,11 +182,18 @@ class OverrideFields(_ContentChanges):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
     board_id: str | None = Field(default=None, description="Pinterest: the board of this pin.")
+    board_section_id: str | None = Field(
+        default=None, description="Pinterest: the board's section this pin goes into."
+    )
 
     def changes(self) -> dict[str, Any]:
-        """The values sent, by field: content fields and ``board_id``."""
-        board = {"board_id": self.board_id} if "board_id" in self.model_fields_set else {}
-        return self.content_changes(every_field=False) | board
+        """The values sent, by field: content fields, ``board_id`` and ``board_section_id``."""
+        place = {
+            name: getattr(self, name)
+            for name in ("board_id", "board_section_id")
+            if name in self.model_fields_set
+        }
+        return self.content_changes(every_field=False) | place
 
 
 if TYPE_CHECKING:
@@ -197,7 +204,8 @@ else:
         __base__=OverrideFields,
         __module__=__name__,
         __doc__="What one account of a post to several publishes differently: any content "
-        "field, and a pin's `board_id`. Fields not named take the post's values.",
+        "field, and a pin's `board_id` and `board_section_id`. Fields not named take the "
+        "post's values.",
         **_content_fields(),
     )
 
@@ -228,7 +236,18 @@ class PostFields(_ContentChanges):
         "soon as possible; a time in the past means the same). Left out when a post is "
         "created, it means now (unless `queue` is true).",
     )
-    board_id: str | None = None
+    board_id: str | None = Field(
+        default=None,
+        description="Pinterest: the board of the pin; left out, the topic chooses it (the "
+        "board named like it, else a section named like it, else the board `code`, else the "
+        "account's default board).",
+    )
+    board_section_id: str | None = Field(
+        default=None,
+        description="Pinterest: the board's section the pin goes into (a number, one of the "
+        "board's `sections` in `/api/v1/credentials/{id}/boards/`). Given without `board_id`, "
+        "the pin goes to the section's board.",
+    )
     queue: bool = Field(
         default=False,
         description="When a post is created: true puts it in each account's next free posting "

@@ -4,6 +4,7 @@ write-only: never in any answer."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from attrs import asdict
@@ -11,7 +12,7 @@ from attrs import asdict
 from autopost.adapters.http.answers import accounts, instagram, posts
 from autopost.application.instagram.sync import SyncReport
 from autopost.application.posting.views import PostView
-from autopost.domain.board import Board
+from autopost.domain.board import Board, BoardSection
 from autopost.domain.credential import Credential
 from autopost.domain.instagram_media import Comment, InstagramMedia
 from autopost.domain.post import CONTENT_FIELDS
@@ -30,7 +31,7 @@ def post_json(view: PostView) -> posts.Post:
         "user_id": view.account_id,
         **{attribute.name: content.get(attribute.name) for attribute in CONTENT_FIELDS},
         "date_pub": publication.publish_at,
-        "board_id": publication.board_id,
+        **_place_json(view, publication),
         "status": publication.status.value,
         "remote_id": publication.remote_id,
         "permalink": publication.permalink,
@@ -62,7 +63,7 @@ def _publication_json(view: PostView, publication: ScheduledPublication) -> dict
         "platform": publication.platform.value,
         "status": publication.status.value,
         "date_pub": publication.publish_at,
-        "board_id": publication.board_id,
+        **_place_json(view, publication),
         "remote_id": publication.remote_id,
         "permalink": publication.permalink,
         "error": view.problem_of(publication),
@@ -73,6 +74,15 @@ def _publication_json(view: PostView, publication: ScheduledPublication) -> dict
         "first_comment_error": publication.first_comment_error,
         "review_comment": publication.review_comment,
         "content": own,
+    }
+
+
+def _place_json(view: PostView, publication: ScheduledPublication) -> dict[str, Any]:
+    return {
+        "board_id": publication.board_id,
+        "board_name": view.board_name_of(publication),
+        "board_section_id": publication.board_section_id,
+        "board_section_name": view.section_name_of(publication),
     }
 
 
@@ -137,12 +147,18 @@ def sync_report_json(report: SyncReport) -> instagram.SyncReport:
     return instagram.SyncReport.model_validate(answer)
 
 
-def board_json(board: Board) -> accounts.Board:
+def board_json(board: Board, sections: Sequence[BoardSection] = ()) -> accounts.Board:
+    """``sections``: the account's; those of this board are answered with it."""
     answer = {
         "board_id": board.board_id,
         "name": board.name,
         "source": board.source.value,
         "refreshed_at": board.refreshed_at,
+        "sections": [
+            {"section_id": s.section_id, "name": s.name}
+            for s in sections
+            if s.board_id == board.board_id
+        ],
     }
     return accounts.Board.model_validate(answer)
 

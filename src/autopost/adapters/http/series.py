@@ -107,6 +107,7 @@ def series_json(view: SeriesView) -> BaseModel:
         "platform": series.platform.value,
         "credential": series.credential_id,
         "board_id": series.board_id,
+        "board_section_id": series.board_section_id,
         "date_pub": series.start,
         "repeat": {
             "frequency": rule.frequency,

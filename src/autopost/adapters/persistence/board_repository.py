@@ -6,10 +6,11 @@ from sqlalchemy import delete, select
 
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.session_repository import SessionRepository
-from autopost.adapters.persistence.tables import boards
-from autopost.domain.board import Board, BoardSource
+from autopost.adapters.persistence.tables import board_sections, boards
+from autopost.domain.board import Board, BoardSection, BoardSource
 
 _columns = boards.c
+_sections = board_sections.c
 
 
 def _name_key(name: str) -> str:
@@ -58,5 +59,29 @@ class SqlaBoardRepository(SessionRepository):
             delete(Board).where(_columns.credential_id == credential_id, _columns.id.not_in(kept))
         )
         self._session.add_all(incoming)
+        async with translated(self._session):
+            await self._session.flush()
+
+    async def sections_for_credential(self, credential_id: int) -> Sequence[BoardSection]:
+        return await self._all(
+            select(BoardSection)
+            .where(_sections.credential_id == credential_id)
+            .order_by(_sections.board_id, _sections.name, _sections.id)
+        )
+
+    async def replace_sections(self, credential_id: int, sections: Sequence[BoardSection]) -> None:
+        """Deletes and inserts in the caller's transaction; a section given twice is stored
+        once (the first)."""
+        by_key: dict[tuple[str, str], BoardSection] = {}
+        for section in sections:
+            if section.credential_id != credential_id:
+                raise ValueError(f"section {section.section_id} is not of {credential_id}")
+            by_key.setdefault((section.board_id, section.section_id), section)
+        # Its own statement before the inserts are flushed, as in ``replace``.
+        await self._execute(delete(BoardSection).where(_sections.credential_id == credential_id))
+        self._session.add_all(
+            BoardSection(s.credential_id, s.board_id, s.section_id, s.name, s.refreshed_at)
+            for s in by_key.values()
+        )
         async with translated(self._session):
             await self._session.flush()

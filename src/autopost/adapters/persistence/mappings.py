@@ -11,6 +11,7 @@ from sqlalchemy.orm import registry
 from autopost.adapters.persistence.tables import (
     api_tokens,
     audit_log,
+    board_sections,
     boards,
     comments,
     credentials,
@@ -33,7 +34,7 @@ from autopost.adapters.persistence.tables import (
 )
 from autopost.domain.attempt import PublicationAttempt
 from autopost.domain.audit import AuditEntry
-from autopost.domain.board import Board
+from autopost.domain.board import Board, BoardSection
 from autopost.domain.credential import Credential
 from autopost.domain.idempotency import IdempotencyKey
 from autopost.domain.instagram_media import Comment, InstagramMedia
@@ -171,6 +172,7 @@ def map_series() -> None:
 
 def map_boards() -> None:
     mapper_registry.map_imperatively(Board, boards)
+    mapper_registry.map_imperatively(BoardSection, board_sections)
 
 
 def map_oauth_states() -> None:

@@ -236,6 +236,8 @@ posts = Table(
     Column("thumb_offset", Integer, nullable=True),
     Column("children", _json(), nullable=True),
     Column("first_comment", Text, nullable=True),
+    # A multi-image pin's images (0027).
+    Column("images", _json(), nullable=True),
     # Instagram's publishing options (0023); ``alt_text`` is shared with pins.
     Column("cover_url", Text, nullable=True),
     Column("share_to_feed", Boolean, nullable=True),
@@ -274,6 +276,8 @@ post_series = Table(
     Column("credential_id", ForeignKey("credentials.id"), nullable=False),
     Column("platform", _enum(Platform, "platform"), nullable=False),
     Column("board_id", String(64), nullable=True),
+    # The board's section of its pins (0027).
+    Column("board_section_id", String(64), nullable=True),
     Column("start", UtcDateTime, nullable=False),
     Column("time_zone", String(64), nullable=False),
     Column("frequency", _enum(Frequency, "series_frequency"), nullable=True),
@@ -315,6 +319,8 @@ publications = Table(
     Column("remote_id", String(64), nullable=True),
     Column("permalink", Text, nullable=True),
     Column("board_id", String(64), nullable=True),
+    # The board's section the pin goes to; empty for the board itself (0027).
+    Column("board_section_id", String(64), nullable=True),
     Column("error", Text, nullable=True),
     Column("published_at", UtcDateTime, nullable=True),
     # Where the window of retries starts; empty until the first try (0007).
@@ -408,6 +414,20 @@ boards = Table(
     Column("refreshed_at", UtcDateTime, nullable=False),
     # Also the index for an account's boards (and for the cascade): credential_id leads it.
     UniqueConstraint("credential_id", "board_id"),
+    sqlite_autoincrement=True,
+)
+
+# The sections of each cached board (0027), rebuilt with the boards.
+board_sections = Table(
+    "board_sections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("credential_id", ForeignKey("credentials.id", ondelete="CASCADE"), nullable=False),
+    Column("board_id", String(64), nullable=False),
+    Column("section_id", String(64), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("refreshed_at", UtcDateTime, nullable=False),
+    UniqueConstraint("credential_id", "board_id", "section_id"),
     sqlite_autoincrement=True,
 )
 

@@ -9,6 +9,7 @@ from autopost.application.ports.pinterest_gateway import (
     PinterestAccount,
     RemoteBoard,
     RemotePin,
+    RemoteSection,
     TokenGrant,
 )
 
@@ -39,6 +40,13 @@ def board(item: Json) -> RemoteBoard | None:
     if board_id is None or name is None:
         return None
     return RemoteBoard(board_id=board_id, name=name)
+
+
+def section(item: Json) -> RemoteSection | None:
+    section_id, name = _text(item.get("id")), _text(item.get("name"))
+    if section_id is None or name is None:
+        return None
+    return RemoteSection(section_id=section_id, name=name)
 
 
 def pin(item: Json, board_id: str | None = None) -> RemotePin | None:

@@ -37,6 +37,7 @@ from autopost.application.ports.pinterest_gateway import (
     PinterestAccount,
     RemoteBoard,
     RemotePin,
+    RemoteSection,
     TokenGrant,
     VideoUpload,
 )
@@ -52,6 +53,7 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 250  # the contract's maximum for every list used here
 BOARD_PAGES = 100  # "every board" stops somewhere: 25,000 boards
+SECTION_PAGES = 20  # and every section of a board: 5,000
 PLATFORM_NAME = "pinterest"  # as the metrics and log lines name it
 
 
@@ -142,6 +144,12 @@ class HttpxPinterestGateway:
             raise unexpected_answer("GET", "board id and name", PLATFORM)
         return found
 
+    async def board_sections(self, access_token: str, board_id: str) -> list[RemoteSection]:
+        call = _Call("GET", f"boards/{_segment(board_id)}/sections", Purpose.READ)
+        # A board that is gone has no sections to pick.
+        items = await self._pages(call, access_token, SECTION_PAGES, none_when_missing=True)
+        return [found for item in items if (found := answers.section(item)) is not None]
+
     async def list_pins(self, access_token: str, max_pages: int) -> list[RemotePin]:
         items = await self._pages(_Call("GET", "pins", Purpose.READ), access_token, max_pages)
         return [found for item in items if (found := answers.pin(item)) is not None]
@@ -154,6 +162,7 @@ class HttpxPinterestGateway:
     async def create_pin(self, access_token: str, pin: PinRequest) -> RemotePin:
         body: dict[str, Any] = {
             "board_id": pin.board_id,
+            "board_section_id": pin.board_section_id,
             "media_source": _media_source(pin),
             "title": pin.title,
             "description": pin.description,
@@ -237,13 +246,20 @@ class HttpxPinterestGateway:
             raise unexpected_answer("POST", "access token", PLATFORM)
         return grant
 
-    async def _pages(self, call: _Call, access_token: str, max_pages: int) -> list[answers.Json]:
-        """Items of up to ``max_pages`` pages, following ``bookmark`` until there is none."""
+    async def _pages(
+        self, call: _Call, access_token: str, max_pages: int, none_when_missing: bool = False
+    ) -> list[answers.Json]:
+        """Items of up to ``max_pages`` pages, following ``bookmark`` until there is none
+        (``none_when_missing``: none when Pinterest answers 404, the thing listed is gone)."""
         items: list[answers.Json] = []
         params: dict[str, str | int] = {"page_size": PAGE_SIZE}
         asked: set[str] = set()
         for _ in range(max_pages):
-            page = answers.page(await self._bearer(call, access_token, params=params))
+            response = await self._authorized(call, access_token, params=params)
+            if none_when_missing and response.status_code == 404:
+                return items
+            body = self._object(call, response, self._secrets(access_token))
+            page = answers.page(body)
             if page is None:
                 raise unexpected_answer("GET", "items", PLATFORM)
             found, bookmark = page
@@ -324,6 +340,21 @@ def _media_source(pin: PinRequest) -> dict[str, Any]:
             "content_type": pin.inline_image.content_type,
             "data": base64.b64encode(pin.inline_image.data).decode(),
         }
+    if pin.images:
+        items = [
+            {
+                name: value
+                for name, value in (
+                    ("url", image.url),
+                    ("title", image.title),
+                    ("description", image.description),
+                    ("link", image.link),
+                )
+                if value is not None
+            }
+            for image in pin.images
+        ]
+        return {"source_type": "multiple_image_urls", "items": items}
     if pin.video is None:
         return {"source_type": "image_url", "url": pin.image_url}
     source: dict[str, Any] = {"source_type": "video_id", "media_id": pin.video.media_id}

@@ -29,6 +29,8 @@ from autopost.application.ports.platform_errors import (
 )
 
 PLATFORM = "Pinterest"
+# The code of Pinterest's 404 for a board section that is not on the board.
+SECTION_NOT_FOUND = 2031
 
 ACCESS_REJECTED = (
     "Pinterest rejected the access token (expired or revoked): reconnect the Pinterest account."
@@ -94,6 +96,11 @@ def pinterest_error(
         return AccessTokenRejected(ACCESS_REJECTED)
     if status == 403:
         return CredentialRejected(f"{OTHER_ENVIRONMENT} Pinterest said: {said}")
+    if status == 404 and error.code == SECTION_NOT_FOUND:
+        return PermanentPlatformError(
+            "The pin's board section no longer exists on Pinterest (or is on another board): "
+            "refresh the account's boards and choose another section, or none."
+        )
     if status == 404 and board_id is not None:
         return PermanentPlatformError(
             f"The Pinterest board {board_id} no longer exists: choose another board."

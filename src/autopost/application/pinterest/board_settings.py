@@ -1,4 +1,5 @@
-"""A Pinterest account's boards as stored (Pinterest is not called), and its default board:
+"""A Pinterest account's boards and their sections as stored (Pinterest is not called), and its
+default board:
 where a pin goes when its topic names no board and there is no board named ``code``
 (``domain.board.choose_board``)."""
 
@@ -13,7 +14,7 @@ from autopost.application.pinterest.errors import DefaultBoardUnknown
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
-from autopost.domain.board import Board
+from autopost.domain.board import Board, BoardSection
 from autopost.domain.credential import Credential
 
 
@@ -27,6 +28,18 @@ class ListStoredBoards:
             credential = await pinterest_credential(uow, credential_id)
             assert credential.id is not None
             return await uow.boards.for_credential(credential.id)
+
+
+class ListStoredSections:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def execute(self, actor: Actor, credential_id: int) -> Sequence[BoardSection]:
+        authorize(actor, Action.VIEW, Resource.CREDENTIAL)
+        async with self._uow as uow:
+            credential = await pinterest_credential(uow, credential_id)
+            assert credential.id is not None
+            return await uow.boards.sections_for_credential(credential.id)
 
 
 class SetDefaultBoard:

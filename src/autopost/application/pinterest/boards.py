@@ -1,5 +1,6 @@
 """The boards cache of a Pinterest account: from the API, from the account's pins when the
-API lists none (Pinterest's sandbox), or given by hand."""
+API lists none (Pinterest's sandbox), or given by hand; and the sections of those boards, read
+with them."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.pinterest_gateway import PinterestGateway, RemoteBoard
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.access import Action, Resource
-from autopost.domain.board import Board, BoardSource
+from autopost.domain.board import Board, BoardSection, BoardSource
 from autopost.domain.credential import Credential
 from autopost.domain.platform import Platform
 
@@ -43,6 +44,12 @@ class BoardCatalog:
         async with self._uow as uow:
             return await uow.boards.for_credential(credential.id)
 
+    async def cached_sections(self, credential: Credential) -> Sequence[BoardSection]:
+        """The sections as last stored with the boards: Pinterest is not called."""
+        assert credential.id is not None
+        async with self._uow as uow:
+            return await uow.boards.sections_for_credential(credential.id)
+
     async def current(self, credential: Credential) -> Sequence[Board]:
         """The cached boards, refreshed first when older than the maximum age."""
         boards = await self.cached(credential)
@@ -67,10 +74,25 @@ class BoardCatalog:
                 source = BoardSource.PINS
         now = self._clock.now()
         boards = [Board(credential.id, b.board_id, b.name, source, now) for b in remote]
+        # Every board's sections, the hand-given boards' too: one more call a board, all made
+        # before the transaction that stores boards and sections together opens.
+        manual = [
+            b.board_id for b in await self.cached(credential) if b.source is BoardSource.MANUAL
+        ]
+        sections = [
+            BoardSection(credential.id, board_id, found.section_id, found.name, now)
+            for board_id in dict.fromkeys([*(b.board_id for b in boards), *manual])
+            for found in await self._gateway.board_sections(token, board_id)
+        ]
         async with self._uow as uow:
             await uow.boards.replace(credential.id, boards, keep_manual=True)
+            stored = await uow.boards.for_credential(credential.id)
+            kept = {board.board_id for board in stored}
+            await uow.boards.replace_sections(
+                credential.id, [s for s in sections if s.board_id in kept]
+            )
             await uow.commit()
-            return await uow.boards.for_credential(credential.id)
+            return stored
 
     async def store_manual(
         self, credential: Credential, names_to_ids: Mapping[str, str]

@@ -34,6 +34,12 @@ class RemoteBoard:
 
 
 @frozen
+class RemoteSection:
+    section_id: str
+    name: str
+
+
+@frozen
 class RemotePin:
     pin_id: str
     board_id: str | None
@@ -62,7 +68,19 @@ class InlineImage:
 
 
 @frozen
+class PinImage:
+    """One image of a multi-image pin."""
+
+    url: str
+    title: str | None = None
+    description: str | None = None
+    link: str | None = None
+
+
+@frozen
 class PinRequest:
+    """``images`` (2 to 5) make a multi-image pin, and ``image_url`` is then not sent."""
+
     board_id: str
     image_url: str
     title: str | None = None
@@ -71,6 +89,8 @@ class PinRequest:
     alt_text: str | None = None
     video: PinVideo | None = None  # a video pin: ``image_url`` is then not sent
     inline_image: InlineImage | None = None  # sent instead of ``image_url``
+    board_section_id: str | None = None
+    images: tuple[PinImage, ...] = ()
 
 
 @frozen
@@ -114,6 +134,11 @@ class PinterestGateway(Protocol):
         ...
 
     async def board(self, access_token: str, board_id: str) -> RemoteBoard | None: ...
+
+    async def board_sections(self, access_token: str, board_id: str) -> list[RemoteSection]:
+        """Every section of a board, following the ``bookmark``; none for a board that is
+        gone."""
+        ...
 
     async def list_pins(self, access_token: str, max_pages: int) -> list[RemotePin]:
         """The account's pins, newest first, at most ``max_pages`` pages."""

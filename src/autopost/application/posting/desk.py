@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from attrs import asdict, frozen
+from attrs import asdict, field, frozen
 
 from autopost.application.access import Actor, authorize
 from autopost.application.ports.clock import Clock
@@ -21,7 +21,7 @@ from autopost.application.posting.posts import SchedulePost
 from autopost.application.posting.views import PostView
 from autopost.domain.access import Action, Resource
 from autopost.domain.attempt import Answer, Asked
-from autopost.domain.board import Board
+from autopost.domain.board import Board, BoardSection
 from autopost.domain.credential import Credential
 from autopost.domain.platform import Platform
 from autopost.domain.post import PinContent, PostContent
@@ -34,11 +34,13 @@ from autopost.domain.refusal_advice import advice_on as advice_on
 @frozen
 class ComposeChoices:
     """What the compose page offers: every connected account, each Pinterest account's
-    boards as last cached (Pinterest is not called), and, when a post is edited, the post."""
+    boards and their sections as last cached (Pinterest is not called), and, when a post is
+    edited, the post."""
 
     accounts: tuple[Credential, ...]
     boards: Mapping[int, tuple[Board, ...]]
     post: PostView | None = None
+    sections: Mapping[int, tuple[BoardSection, ...]] = field(factory=dict)
 
 
 class GetComposeChoices:
@@ -60,11 +62,15 @@ class GetComposeChoices:
                 view = loaded.view(self._clock.now())
             accounts = tuple(c for c in await uow.credentials.list() if c.id is not None)
             boards: dict[int, tuple[Board, ...]] = {}
+            sections: dict[int, tuple[BoardSection, ...]] = {}
             for credential in accounts:
                 if credential.platform is Platform.PINTEREST:
                     assert credential.id is not None
                     boards[credential.id] = tuple(await uow.boards.for_credential(credential.id))
-            return ComposeChoices(accounts, boards, view)
+                    sections[credential.id] = tuple(
+                        await uow.boards.sections_for_credential(credential.id)
+                    )
+            return ComposeChoices(accounts, boards, view, sections)
 
 
 @frozen
@@ -175,7 +181,7 @@ def _fields(content: PostContent) -> dict[str, Any]:
 
 def duplicate_as_draft(view: PostView) -> SchedulePost:
     """A new draft with the post's content on the same accounts: each account's own content
-    (and a pin's board) given as that account's override."""
+    (and a pin's board and section) given as that account's override."""
     post = view.post
     ids = tuple(p.credential_id for p in view.publications)
     overrides: dict[int, dict[str, Any]] = {}
@@ -186,6 +192,7 @@ def duplicate_as_draft(view: PostView) -> SchedulePost:
             override.update(_fields(content))
         if publication.board_id and isinstance(content, PinContent):
             override["board_id"] = publication.board_id
+            override["board_section_id"] = publication.board_section_id
         if override:
             overrides[publication.credential_id] = override
     return SchedulePost(

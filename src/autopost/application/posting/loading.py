@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from attrs import frozen
+from attrs import Factory, frozen
 
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.posting.views import PostView
+from autopost.application.posting.place_names import place_names
+from autopost.application.posting.views import PlaceNames, PostView
 from autopost.domain.credential import Credential
 from autopost.domain.errors import NotFound
 from autopost.domain.post import Post
@@ -22,9 +23,10 @@ class Loaded:
     post: Post
     publications: tuple[ScheduledPublication, ...]
     accounts: Mapping[int, Credential]
+    places: PlaceNames = Factory(PlaceNames)
 
     def view(self, now: datetime, warnings: tuple[ConflictWarning, ...] = ()) -> PostView:
-        return PostView(self.post, self.publications, self.accounts, now, warnings)
+        return PostView(self.post, self.publications, self.accounts, now, warnings, self.places)
 
     def chosen(self, publication_id: int | None) -> tuple[ScheduledPublication, ...]:
         """The publication named, or all of them."""
@@ -49,4 +51,4 @@ async def load(uow: UnitOfWork, post_id: int) -> Loaded:
         if credential is None:
             raise NotFound("credential", publication.credential_id)
         accounts[publication.credential_id] = credential
-    return Loaded(post, publications, accounts)
+    return Loaded(post, publications, accounts, await place_names(uow, publications))

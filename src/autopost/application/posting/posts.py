@@ -42,6 +42,7 @@ from autopost.application.posting.errors import (
     UnknownPinterestAccount,
 )
 from autopost.application.posting.loading import Loaded, load
+from autopost.application.posting.place_names import place_names
 from autopost.application.posting.post_content import apply_content, as_kept, new_post, validate
 from autopost.application.posting.publication_plan import new_publication
 from autopost.application.posting.queue import next_free_slot_time
@@ -49,7 +50,7 @@ from autopost.application.posting.views import PostView
 from autopost.application.publishing.dispatch import Dispatcher
 from autopost.domain.access import Action, Resource
 from autopost.domain.account_content import content_for_account
-from autopost.domain.board import BoardNotFound, choose_board
+from autopost.domain.board import BoardNotFound, Placement, choose_place, place_of_section
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ValidationFailed
 from autopost.domain.pinterest_rules import PinTemplate
@@ -72,7 +73,7 @@ class SchedulePost:
     A post to several accounts names them in ``credential_ids`` (in order: the first is the
     post's own); each takes from ``shared`` (the content fields as the client sent them) the
     fields its platform has, with ``overrides`` (by account id: content fields and
-    ``board_id``) over them (``account_content``)."""
+    ``board_id``, ``board_section_id``) over them (``account_content``)."""
 
     content: PostContent
     date_pub: When = NOW
@@ -80,6 +81,7 @@ class SchedulePost:
     token: str | None = None
     credential_id: int | None = None
     board_id: str | None = None
+    board_section_id: str | None = None
     credential_ids: tuple[int, ...] = ()
     shared: Mapping[str, Any] = field(factory=dict)
     overrides: Mapping[int, Mapping[str, Any]] = field(factory=dict)
@@ -109,6 +111,7 @@ class EditPost:
     date_pub: When | None = None
     token: str | None = None
     board_id: str | None = None
+    board_section_id: str | None = None
     publication_id: int | None = None
     # True: kept as a draft; False: a draft scheduled; None: as it is (``approval``).
     draft: bool | None = None
@@ -120,7 +123,7 @@ class _Account:
 
     credential: Credential
     content: PostContent
-    board_id: str | None = None
+    place: Placement | None = None
 
 
 async def _find_account(
@@ -165,16 +168,28 @@ async def _find_account(
 find_account = _find_account
 
 
-async def resolve_board(catalog: BoardCatalog, credential: Credential, topic: str | None) -> str:
-    """The board a pin about ``topic`` goes to, from the boards cache (stale rather than none
-    when Pinterest cannot be reached now). Call with no transaction open: the catalog may
-    call Pinterest and store the boards in a transaction of its own."""
+async def resolve_place(
+    catalog: BoardCatalog,
+    credential: Credential,
+    topic: str | None,
+    board_id: str | None = None,
+    section_id: str | None = None,
+) -> Placement:
+    """Where a pin goes: the board (and section) given, else the place of its ``topic``
+    (``choose_place``), from the boards cache (stale rather than none when Pinterest cannot
+    be reached now). Call with no transaction open: the catalog may call Pinterest and store
+    the boards in a transaction of its own."""
+    if board_id and not section_id:
+        return Placement(board_id)
     try:
         boards = await catalog.current(credential)
     except PlatformError:
         boards = await catalog.cached(credential)
+    sections = await catalog.cached_sections(credential)
+    if section_id:
+        return place_of_section(section_id, board_id, sections)
     try:
-        return choose_board(topic, boards, credential.default_board_id)
+        return choose_place(topic, boards, sections, credential.default_board_id)
     except BoardNotFound as missing:
         raise TopicMatchesNoBoard(missing) from None
 
@@ -242,13 +257,15 @@ class SchedulePostUseCase(_PostWriter):
         else:
             validate(command.content)
             accounts = None
-            board_id = command.board_id
-            if command.platform is Platform.PINTEREST and not board_id:
-                board_id = await self._board_by_topic(actor, command, now)
+            place = None
+            if command.platform is Platform.PINTEREST:
+                place = await self._place(actor, command, now)
+            elif command.board_id:  # a post to one account keeps the board as given
+                place = Placement(command.board_id)
         async with self._uow as uow:
             if accounts is None:
                 credential = await _find_account(uow, self._box, actor, command, now)
-                accounts = [_Account(credential, command.content, board_id)]
+                accounts = [_Account(credential, command.content, place)]
             else:
                 accounts = await _still_connected(uow, accounts)
             await check_references(uow, [account.content for account in accounts])
@@ -275,7 +292,7 @@ class SchedulePostUseCase(_PostWriter):
                     platform=platform,
                     publish_at=publish_at,
                     now=now,
-                    board_id=account.board_id,
+                    place=account.place,
                     own_content=None if kept == post.content else kept,
                 )
                 action = hold_new(
@@ -300,20 +317,25 @@ class SchedulePostUseCase(_PostWriter):
             await tell_held(uow, post.id, post.owner_id, publications, now)
             await uow.commit()
             named = {a.credential.id: a.credential for a in accounts if a.credential.id}
-            return PostView(post, tuple(publications), named, now, warnings)
+            places = await place_names(uow, publications)
+            return PostView(post, tuple(publications), named, now, warnings, places)
 
-    async def _board_by_topic(self, actor: Actor, command: SchedulePost, now: datetime) -> str:
-        """Chosen before the transaction that schedules the pin opens (see ``resolve_board``):
+    async def _place(self, actor: Actor, command: SchedulePost, now: datetime) -> Placement:
+        """Chosen before the transaction that schedules the pin opens (see ``resolve_place``):
         on SQLite that transaction holds the write lock the catalog's own would wait for."""
+        if command.board_id and not command.board_section_id:
+            return Placement(command.board_id)
         async with self._uow as uow:
             credential = await _find_account(uow, self._box, actor, command, now)
         topic = command.content.topic if isinstance(command.content, PinContent) else None
-        return await resolve_board(self._catalog, credential, topic)
+        return await resolve_place(
+            self._catalog, credential, topic, command.board_id, command.board_section_id
+        )
 
     async def _accounts(self, actor: Actor, command: SchedulePost) -> list[_Account]:
         """Each account of a post to several, with its content checked against its platform's
         rules and, for a pin, its board: read and chosen before the transaction that
-        schedules the post opens (see ``resolve_board``)."""
+        schedules the post opens (see ``resolve_place``)."""
         if command.credential_id is not None or command.user_id:
             raise AccountsNamedTwice()
         if command.token:
@@ -346,10 +368,14 @@ class SchedulePostUseCase(_PostWriter):
             return account
         assert account.credential.id is not None
         override = command.overrides.get(account.credential.id, {})
-        board_id = override.get("board_id") or command.board_id
-        if not board_id:
-            board_id = await resolve_board(self._catalog, account.credential, account.content.topic)
-        return evolve(account, board_id=board_id)
+        if "board_id" in override or "board_section_id" in override:
+            board_id, section_id = override.get("board_id"), override.get("board_section_id")
+        else:
+            board_id, section_id = command.board_id, command.board_section_id
+        place = await resolve_place(
+            self._catalog, account.credential, account.content.topic, board_id, section_id
+        )
+        return evolve(account, place=place)
 
 
 async def _still_connected(uow: UnitOfWork, accounts: list[_Account]) -> list[_Account]:
@@ -374,7 +400,7 @@ def _changeable(publications: Sequence[ScheduledPublication]) -> list[ScheduledP
 class EditPostUseCase(_PostWriter):
     async def execute(self, actor: Actor, command: EditPost) -> PostView:
         now = self._clock.now()
-        boards = await self._boards_of_new_topic(actor, command)
+        places = await self._new_places(actor, command)
         async with self._uow as uow:
             loaded = await load(uow, command.post_id)
             post = loaded.post
@@ -403,12 +429,14 @@ class EditPostUseCase(_PostWriter):
                     transitions.append(transition)
                 if transition in (SCHEDULED, SUBMITTED):
                     released.append(publication)
-                board_id = boards.get(publication.credential_id) or command.board_id
+                place = places.get(publication.credential_id)
+                if place is None and command.board_id:
+                    place = Placement(command.board_id)
                 # A post to one account takes the board as given (seed 003 did); one to
                 # several gives it to its pins only.
                 single = len(loaded.publications) == 1
-                if board_id and (single or publication.platform is Platform.PINTEREST):
-                    publication.send_to_board(board_id, now=now)
+                if place and (single or publication.platform is Platform.PINTEREST):
+                    publication.send_to_board(place.board_id, now=now, section_id=place.section_id)
             first = loaded.publications[0]
             if command.token and first.platform is Platform.INSTAGRAM:
                 credential = loaded.accounts[first.credential_id]
@@ -471,24 +499,25 @@ class EditPostUseCase(_PostWriter):
                 publication.own_content = None if kept == post.content else kept
         return set(edited)
 
-    async def _boards_of_new_topic(self, actor: Actor, command: EditPost) -> dict[int, str]:
-        """The board of each pin whose topic changes, chosen before the edit's transaction
-        opens (see ``resolve_board``): on SQLite that transaction holds the write lock the
-        catalog's own would wait for."""
-        if "topic" not in command.changes:
+    async def _new_places(self, actor: Actor, command: EditPost) -> dict[int, Placement]:
+        """The place of each pin whose topic or section changes, chosen before the edit's
+        transaction opens (see ``resolve_place``): on SQLite that transaction holds the write
+        lock the catalog's own would wait for."""
+        if "topic" not in command.changes and not command.board_section_id:
             return {}
         async with self._uow as uow:
             loaded = await load(uow, command.post_id)
         authorize(actor, Action.CHANGE, Resource.POST, loaded.post.owner_id)
-        boards = {}
+        places = {}
         for publication in loaded.chosen(command.publication_id):
             if publication.platform is Platform.PINTEREST:
                 credential = loaded.accounts[publication.credential_id]
-                topic = command.changes["topic"]
-                boards[publication.credential_id] = await resolve_board(
-                    self._catalog, credential, topic
+                content = publication.what_is_published(loaded.post).content
+                topic = command.changes.get("topic", getattr(content, "topic", None))
+                places[publication.credential_id] = await resolve_place(
+                    self._catalog, credential, topic, command.board_id, command.board_section_id
                 )
-        return boards
+        return places
 
 
 class CancelPostUseCase:
@@ -566,8 +595,9 @@ class ListPostsUseCase:
             for publication in await uow.publications.for_posts(ids):
                 by_post.setdefault(publication.post_id, []).append(publication)
             accounts = {c.id: c for c in await uow.credentials.list() if c.id is not None}
+            places = await place_names(uow, (p for found in by_post.values() for p in found))
             return [
-                PostView(post, tuple(by_post[post.id]), accounts, now)
+                PostView(post, tuple(by_post[post.id]), accounts, now, places=places)
                 for post in posts
                 if post.id in by_post
             ]

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.application.publishing.dispatch import Dispatcher
+from autopost.domain.board import Placement
 from autopost.domain.platform import Platform
 from autopost.domain.post import PostContent
 from autopost.domain.publication import ScheduledPublication, first_run
@@ -21,10 +22,11 @@ def new_publication(
     platform: Platform,
     publish_at: datetime,
     now: datetime,
-    board_id: str | None = None,
+    place: Placement | None = None,
     own_content: PostContent | None = None,
 ) -> ScheduledPublication:
-    """The publication, scheduled for ``publish_at``; not stored yet."""
+    """The publication, scheduled for ``publish_at``; not stored yet. ``place``: a pin's
+    board and section (none: chosen when it is published)."""
     return ScheduledPublication(
         post_id=post_id,
         credential_id=credential_id,
@@ -32,7 +34,8 @@ def new_publication(
         publish_at=publish_at,
         next_run_at=first_run(publish_at, dispatcher.lead(platform)),
         created_at=now,
-        board_id=board_id,
+        board_id=place.board_id if place else None,
+        board_section_id=place.section_id if place else None,
         own_content=own_content,
     )
 
@@ -47,6 +50,7 @@ async def plan_publication(
     publish_at: datetime,
     now: datetime,
     board_id: str | None = None,
+    board_section_id: str | None = None,
 ) -> ScheduledPublication:
     publication = new_publication(
         dispatcher,
@@ -55,7 +59,7 @@ async def plan_publication(
         platform=platform,
         publish_at=publish_at,
         now=now,
-        board_id=board_id,
+        place=Placement(board_id, board_section_id) if board_id else None,
     )
     await uow.publications.add(publication)
     dispatcher.send_after_commit(uow, publication)

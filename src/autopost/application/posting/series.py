@@ -22,8 +22,9 @@ from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
+from autopost.application.posting.place_names import place_names
 from autopost.application.posting.post_content import apply_content, new_post, validate
-from autopost.application.posting.posts import SchedulePost, find_account, resolve_board
+from autopost.application.posting.posts import SchedulePost, find_account, resolve_place
 from autopost.application.posting.publication_plan import plan_publication
 from autopost.application.posting.views import PostView
 from autopost.application.publishing.dispatch import Dispatcher
@@ -137,6 +138,7 @@ class Occurrences:
                 publish_at=at,
                 now=now,
                 board_id=series.board_id,
+                board_section_id=series.board_section_id,
             )
             made.append(Occurrence(post, publication))
         reached = max([up_to, *times])
@@ -180,13 +182,14 @@ class ScheduleSeriesUseCase:
         refuse_what_a_series_cannot_be(post)
         validate(post.content)
         now = self._clock.now()
-        board_id = post.board_id
-        if post.platform is Platform.PINTEREST and not board_id:
-            # Chosen before the transaction opens (see ``resolve_board``).
+        board_id, section_id = post.board_id, post.board_section_id
+        if post.platform is Platform.PINTEREST and (section_id or not board_id):
+            # Chosen before the transaction opens (see ``resolve_place``).
             async with self._uow as uow:
                 credential = await find_account(uow, self._box, actor, post, now)
             topic = post.content.topic if isinstance(post.content, PinContent) else None
-            board_id = await resolve_board(self._catalog, credential, topic)
+            place = await resolve_place(self._catalog, credential, topic, board_id, section_id)
+            board_id, section_id = place.board_id, place.section_id
         async with self._uow as uow:
             credential = await find_account(uow, self._box, actor, post, now)
             template = new_post(post.content, actor.user_id, now, self._template)
@@ -200,6 +203,7 @@ class ScheduleSeriesUseCase:
                 now,
                 board_id=board_id,
                 owner_id=actor.user_id,
+                board_section_id=section_id,
             )
             await uow.series.add(series)
             made = await self._occurrences.make(uow, series, template, now, at_least_one=True)
@@ -208,10 +212,12 @@ class ScheduleSeriesUseCase:
             await record(
                 uow, actor, "scheduled", Resource.POST, _id(series), now, _rule_words(series)
             )
-            await uow.commit()
             first = made[0]
+            places = await place_names(uow, (first.publication,))
+            await uow.commit()
             assert credential.id is not None
-            view = PostView(first.post, (first.publication,), {credential.id: credential}, now)
+            accounts = {credential.id: credential}
+            view = PostView(first.post, (first.publication,), accounts, now, places=places)
             return ScheduledSeries(series, view)
 
 

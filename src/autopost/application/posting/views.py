@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from attrs import frozen
+from attrs import Factory, frozen
 
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.post import Post
 from autopost.domain.post_conflicts import ConflictWarning
 from autopost.domain.publication import ScheduledPublication
+
+
+@frozen
+class PlaceNames:
+    """The names the boards cache gives the boards and sections of a post's pins, by
+    (account id, board id) and (account id, section id)."""
+
+    boards: Mapping[tuple[int, str], str] = Factory(dict)
+    sections: Mapping[tuple[int, str], str] = Factory(dict)
 
 
 @frozen
@@ -24,6 +33,18 @@ class PostView:
     read_at: datetime
     # What scheduling or moving it crowds among the accounts' other posts; none on a read.
     warnings: tuple[ConflictWarning, ...] = ()
+    places: PlaceNames = Factory(PlaceNames)
+
+    def board_name_of(self, publication: ScheduledPublication) -> str | None:
+        """The name of the pin's board, when the account's boards cache knows it."""
+        if publication.board_id is None:
+            return None
+        return self.places.boards.get((publication.credential_id, publication.board_id))
+
+    def section_name_of(self, publication: ScheduledPublication) -> str | None:
+        if publication.board_section_id is None:
+            return None
+        return self.places.sections.get((publication.credential_id, publication.board_section_id))
 
     @property
     def publication(self) -> ScheduledPublication:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 
 from autopost.adapters.platforms.pinterest_api import HttpxPinterestGateway
-from autopost.application.pinterest.board_settings import ListStoredBoards, SetDefaultBoard
+from autopost.application.pinterest.board_settings import (
+    ListStoredBoards,
+    ListStoredSections,
+    SetDefaultBoard,
+)
 from autopost.application.pinterest.boards import BoardCatalog, RefreshBoards
 from autopost.application.pinterest.connect import FinishPinterestConnect, StartPinterestConnect
 from autopost.application.pinterest.tokens import PinterestTokens, RenewExpiringTokens
@@ -37,6 +41,7 @@ class Pinterest(containers.DeclarativeContainer):
     renew_pinterest_tokens = providers.Factory(RenewExpiringTokens, uow, tokens, clock, policy)
     refresh_boards = providers.Factory(RefreshBoards, uow, board_catalog)
     list_stored_boards = providers.Factory(ListStoredBoards, uow)
+    list_stored_sections = providers.Factory(ListStoredSections, uow)
     set_default_board = providers.Factory(SetDefaultBoard, uow, clock)
     start_pinterest_connect = providers.Factory(StartPinterestConnect, uow, gateway, clock, policy)
     finish_pinterest_connect = providers.Factory(

@@ -33,6 +33,13 @@ class Credential(Answer):
     created_at: Time
 
 
+class Section(Answer):
+    """A section of a board: a pin can go into it (`board_section_id`)."""
+
+    section_id: str
+    name: str
+
+
 class Board(Answer):
     """A board of a Pinterest account, from the boards cache."""
 
@@ -40,6 +47,9 @@ class Board(Answer):
     name: str
     source: BoardSource
     refreshed_at: Time
+    sections: list[Section] = Field(
+        description="The board's sections, read with the boards (refresh them to see new ones)."
+    )
 
 
 class AuthorizeUrl(Answer):

@@ -47,6 +47,15 @@ class Publication(Answer):
     status: PublicationStatus
     date_pub: Time | None = Field(description="Null for a draft saved without a time.")
     board_id: str | None
+    board_name: str | None = Field(
+        description="Pinterest: the board's name, as the account's boards cache has it."
+    )
+    board_section_id: str | None = Field(
+        description="Pinterest: the board's section the pin goes to; null for the board itself."
+    )
+    board_section_name: str | None = Field(
+        description="Pinterest: the section's name, as the boards cache has it."
+    )
     remote_id: str | None
     permalink: str | None
     error: str | None = Field(description="Why it failed, or what stands in its way.")
@@ -68,6 +77,15 @@ class _Publication(Answer):
         description="When it is published. Null only for a draft saved without a time."
     )
     board_id: str | None
+    board_name: str | None = Field(
+        description="Pinterest: the board's name, as the account's boards cache has it."
+    )
+    board_section_id: str | None = Field(
+        description="Pinterest: the board's section the pin goes to; null for the board itself."
+    )
+    board_section_name: str | None = Field(
+        description="Pinterest: the section's name, as the boards cache has it."
+    )
     status: PublicationStatus = Field(
         description="`draft`: saved, nothing scheduled; `awaiting_approval`: waits for a "
         "Publisher or an Administrator; `returned`: sent back with `review_comment`; "

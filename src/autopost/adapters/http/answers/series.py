@@ -54,6 +54,9 @@ class _SeriesHead(Answer):
     platform: str
     credential: int
     board_id: str | None
+    board_section_id: str | None = Field(
+        description="Pinterest: the board's section each occurrence's pin goes into."
+    )
     date_pub: Time = Field(description="The first time; the rule repeats from it.")
     repeat: Repeat
 

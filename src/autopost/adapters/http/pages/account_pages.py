@@ -1,7 +1,7 @@
 """``/connected-accounts/``: every connected Instagram and Pinterest account with its state in
 words, the buttons that connect (or reconnect) one, disconnecting one (refused while posts
-wait), whether its posts need approval, and a Pinterest account's boards: refreshed from
-Pinterest, given by hand, its default board, and the topic → board rule."""
+wait), whether its posts need approval, and a Pinterest account's boards and their sections:
+refreshed from Pinterest, given by hand, its default board, and the topic → board rule."""
 
 from __future__ import annotations
 
@@ -22,7 +22,11 @@ from autopost.adapters.http.services import ServicesOf
 from autopost.application.access import Actor
 from autopost.application.integrations.account_states import ConnectedAccount, ListAccountStates
 from autopost.application.integrations.credentials import RemoveCredential
-from autopost.application.pinterest.board_settings import ListStoredBoards, SetDefaultBoard
+from autopost.application.pinterest.board_settings import (
+    ListStoredBoards,
+    ListStoredSections,
+    SetDefaultBoard,
+)
 from autopost.application.pinterest.boards import RefreshBoards
 from autopost.application.pinterest.errors import BoardsMalformed
 from autopost.application.posting.approval import SetAccountApprovalUseCase
@@ -31,8 +35,9 @@ from autopost.domain.board import (
     FALLBACK_BOARD_NAME,
     Board,
     BoardNotFound,
+    BoardSection,
     BoardSource,
-    choose_board,
+    choose_place,
 )
 from autopost.domain.credential import Credential, InstagramLogin
 from autopost.domain.errors import PermissionDenied, ValidationFailed
@@ -54,6 +59,7 @@ class AccountPagePosting(Protocol):
 
 class AccountPageBoards(Protocol):
     def list_stored_boards(self) -> ListStoredBoards: ...
+    def list_stored_sections(self) -> ListStoredSections: ...
     def refresh_boards(self) -> RefreshBoards: ...
     def set_default_board(self) -> SetDefaultBoard: ...
 
@@ -89,27 +95,41 @@ NO_BOARD = "none: such a pin is refused (give it a board, add the board, or set 
 
 
 def board_for(
-    topic: str, stored: Sequence[Board], credential: Credential, words: PageWords = ENGLISH_WORDS
+    topic: str,
+    stored: Sequence[Board],
+    credential: Credential,
+    words: PageWords = ENGLISH_WORDS,
+    sections: Sequence[BoardSection] = (),
 ) -> str:
-    """Which board a pin on ``topic`` goes to, in words."""
+    """Which board (and section) a pin on ``topic`` goes to, in words."""
     try:
-        board_id = choose_board(topic, stored, credential.default_board_id)
+        place = choose_place(topic, stored, sections, credential.default_board_id)
     except BoardNotFound:
         return words.gettext(NO_BOARD)
-    names = [b.name for b in stored if b.board_id == board_id]
-    return f"{names[0]} ({board_id})" if names else board_id
+    names = [b.name for b in stored if b.board_id == place.board_id]
+    board = f"{names[0]} ({place.board_id})" if names else place.board_id
+    if place.section_id is None:
+        return board
+    section = next((s.name for s in sections if s.section_id == place.section_id), "")
+    return words.gettext("%(board)s, section %(section)s") % {
+        "board": board,
+        "section": f"{section} ({place.section_id})",
+    }
 
 
 async def _accounts(
     request: Request, actor: Actor
-) -> list[tuple[ConnectedAccount, Sequence[Board]]]:
+) -> list[tuple[ConnectedAccount, Sequence[Board], Sequence[BoardSection]]]:
+    """Each account, with a Pinterest account's cached boards and their sections."""
     shown = []
     for account in await integrations(request).list_account_states().execute(actor):
         credential = account.credential
         stored: Sequence[Board] = ()
+        sections: Sequence[BoardSection] = ()
         if credential.platform is Platform.PINTEREST and credential.id is not None:
             stored = await boards(request).list_stored_boards().execute(actor, credential.id)
-        shown.append((account, stored))
+            sections = await boards(request).list_stored_sections().execute(actor, credential.id)
+        shown.append((account, stored, sections))
     return shown
 
 
@@ -125,7 +145,9 @@ async def _page(request: Request, status: int = 200, **context: object) -> Respo
         may_remove=lambda c: actor.may(Action.DELETE, Resource.CREDENTIAL, c.owner_id),
         reconnect_address=reconnect_address,
         manual_text=manual_text,
-        board_for=lambda topic, stored, c: board_for(topic, stored, c, words_of(request)),
+        board_for=lambda topic, stored, c, sections: board_for(
+            topic, stored, c, words_of(request), sections
+        ),
         fallback_board=FALLBACK_BOARD_NAME,
         topic=request.query_params.get("topic", "").strip(),
         connect_instagram=[(INSTAGRAM_CONNECT + login.value, login) for login in InstagramLogin],

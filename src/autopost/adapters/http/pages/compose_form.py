@@ -24,6 +24,7 @@ from autopost.domain.instagram_content import InstagramContent
 from autopost.domain.media import ContentType, media_kind_of
 from autopost.domain.platform import Platform
 from autopost.domain.post import PinContent, PostContent, content_from
+from autopost.domain.publication import ScheduledPublication
 
 TEXT_FIELDS = (
     "caption",
@@ -43,6 +44,7 @@ NON_FIELD = "non_field_errors"
 FORM_FIELD_OF: Mapping[str, str] = {
     "url": "media",
     "children": "media",
+    "images": "media",
     "thumb_offset": "media",
     "content_type": "content_type",
     "caption": "caption",
@@ -58,6 +60,7 @@ FORM_FIELD_OF: Mapping[str, str] = {
     "topic": "topic",
     "answers": "topic",
     "board_id": "topic",
+    "board_section_id": "topic",
     "date_pub": "when",
     "queue": "when",
     "credentials": "accounts",
@@ -97,7 +100,8 @@ class ComposeForm:
     date: str = ""
     time: str = ""
     action: str = "submit"
-    # By account id: a caption of its own; a Pinterest account's board (empty: by topic).
+    # By account id: a caption of its own; a Pinterest account's board, or board and
+    # section as "board id:section id" (empty: by topic).
     captions: Mapping[int, str] = field(factory=dict)
     boards: Mapping[int, str] = field(factory=dict)
 
@@ -170,8 +174,10 @@ def content_fields(form: ComposeForm) -> dict[str, Any]:
     values: dict[str, Any] = {"content_type": kind}
     lines = form.media_lines
     if kind is ContentType.CAROUSEL or len(lines) > 1:
-        # More than one media for anything but a carousel: the domain says so.
+        # More than one media for anything but a carousel: the domain says so. Instagram
+        # takes them as its carousel's children, Pinterest as a multi-image pin's images.
         values["children"] = [{"url": u, "media_type": media_kind_of(u).value} for u in lines]
+        values["images"] = [{"url": u} for u in lines]
     elif lines:
         values["url"] = lines[0]
     if form.tag_lines:
@@ -230,7 +236,10 @@ def schedule_command(
         if form.captions.get(credential_id):
             override["caption"] = form.captions[credential_id]
         if platforms[credential_id] is Platform.PINTEREST and form.boards.get(credential_id):
-            override["board_id"] = form.boards[credential_id]
+            board_id, _, section_id = form.boards[credential_id].partition(":")
+            override["board_id"] = board_id
+            if section_id:
+                override["board_section_id"] = section_id
         if override:
             overrides[credential_id] = override
     return SchedulePost(
@@ -274,8 +283,15 @@ def form_of(view: PostView, zone: ZoneInfo) -> ComposeForm:
         date=when.date().isoformat() if when else "",
         time=when.strftime("%H:%M") if when else "",
         captions=captions,
-        boards={p.credential_id: p.board_id for p in view.publications if p.board_id},
+        boards={p.credential_id: board_choice(p) for p in view.publications if p.board_id},
     )
+
+
+def board_choice(publication: ScheduledPublication) -> str:
+    """A pin's board as the compose form's board pick names it: the board's id, and its
+    section's after a colon."""
+    section = publication.board_section_id
+    return f"{publication.board_id}:{section}" if section else publication.board_id or ""
 
 
 def _caption_of(content: PostContent) -> str | None:
@@ -287,6 +303,8 @@ def _caption_of(content: PostContent) -> str | None:
 def _media_text(content: PostContent) -> str:
     if isinstance(content, InstagramContent) and content.children:
         return "\n".join(child["url"] for child in content.children)
+    if isinstance(content, PinContent) and content.images:
+        return "\n".join(image["url"] for image in content.images)
     return content.url or ""
 
 
@@ -310,6 +328,7 @@ def edit_command(
         if name == "media":
             changes["url"] = now_fields.get("url")
             changes["children"] = now_fields.get("children")
+            changes["images"] = now_fields.get("images")
         else:
             changes[name] = now_fields.get(name)
     date_pub = None

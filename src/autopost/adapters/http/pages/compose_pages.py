@@ -199,6 +199,7 @@ def _compose_page(
         form=form,
         accounts=shown,
         boards=choices.boards,
+        sections=choices.sections,
         editing=editing,
         held_as_draft=held,
         errors=by_field,

@@ -116,15 +116,17 @@ def rule_fields(form: RepeatForm, zone: ZoneInfo) -> dict[str, Any]:
 
 def _one_account(post: SchedulePost, platform: Platform) -> SchedulePost:
     """The post on its one account, as the API names it (``credential``), with the account's
-    own caption and board."""
+    own caption, board and section."""
     account = post.credential_ids[0]
     own = dict(post.overrides.get(account, {}))
     board = own.pop("board_id", None)
+    section = own.pop("board_section_id", None)
     return evolve(
         post,
         content=content_from(platform, {**post.shared, **own}),
         credential_id=account,
         board_id=board,
+        board_section_id=section,
         credential_ids=(),
         shared={},
         overrides={},

@@ -16,6 +16,7 @@ from autopost.application.library.links import MediaLinks
 from autopost.application.pinterest.boards import BoardCatalog
 from autopost.application.pinterest.tokens import PinterestTokens
 from autopost.application.ports.pinterest_gateway import (
+    PinImage,
     PinRequest,
     PinterestGateway,
     PinVideo,
@@ -25,7 +26,7 @@ from autopost.application.ports.platform_errors import AccessTokenRejected, Perm
 from autopost.application.publishing.outcomes import Outcome, Published
 from autopost.application.publishing.pinterest.video_upload import PinterestVideoUpload
 from autopost.application.publishing.step import PublicationStep
-from autopost.domain.board import choose_board
+from autopost.domain.board import Placement, choose_place
 from autopost.domain.credential import Credential
 from autopost.domain.post import ContentType, PinContent
 
@@ -65,8 +66,9 @@ class PinterestPublisher:
         token = await self._tokens.access_token(credential)
         board_id = publication.board_id
         if board_id is None:
-            board_id = await self._board(pin, credential)
-            publication.send_to_board(board_id, now=step.now())
+            place = await self._place(pin, credential)
+            publication.send_to_board(place.board_id, now=step.now(), section_id=place.section_id)
+            board_id = place.board_id
         if publication.publish_requested_at is not None:
             found = await self._already_created(token, board_id, pin, step)
             if found is not None:
@@ -93,6 +95,16 @@ class PinterestPublisher:
             alt_text=pin.alt_text,
             video=video,
             inline_image=inline_image,
+            board_section_id=publication.board_section_id,
+            images=tuple(
+                PinImage(
+                    url=image["url"],
+                    title=image.get("title"),
+                    description=image.get("description"),
+                    link=image.get("link"),
+                )
+                for image in pin.images or ()
+            ),
         )
         try:
             created = await self._gateway.create_pin(token, request)
@@ -115,12 +127,13 @@ class PinterestPublisher:
     async def addresses(self, credential: Credential, remote_ids: Sequence[str]) -> dict[str, str]:
         return {remote_id: pin_permalink(remote_id) for remote_id in remote_ids}
 
-    async def _board(self, pin: PinContent, credential: Credential) -> str:
+    async def _place(self, pin: PinContent, credential: Credential) -> Placement:
         """For a pin that has none yet (scheduled before boards were chosen when a pin is
-        scheduled): chosen now from the account's boards, read (and refreshed when old) in the
-        catalog's own transactions, not the step's."""
+        scheduled): chosen now from the account's boards and sections, read (and refreshed
+        when old) in the catalog's own transactions, not the step's."""
         boards = await self._catalog.current(credential)
-        return choose_board(pin.topic, boards, credential.default_board_id)
+        sections = await self._catalog.cached_sections(credential)
+        return choose_place(pin.topic, boards, sections, credential.default_board_id)
 
     async def _already_created(
         self, token: str, board_id: str, pin: PinContent, step: PublicationStep
