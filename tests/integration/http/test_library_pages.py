@@ -16,6 +16,7 @@ from desk_world import ADMIN, INSTAGRAM, OFF_SLOT, add_people
 from page_browser import open_browser, sign_in
 
 from autopost.adapters.http.app import create_app
+from autopost.adapters.http.edge import HttpEdge
 from autopost.application.posting.posts import SchedulePost
 from autopost.domain.access import Role
 from autopost.domain.post import ContentType, InstagramContent
@@ -157,3 +158,14 @@ async def test_a_contributor_sees_the_files_but_no_upload_or_delete(
     async with browser_as(world, "publishers") as publisher:
         page = (await publisher.get("/library/")).text
         assert 'action="/library/upload/"' in page and 'action="/library/delete/"' in page
+
+
+async def test_the_upload_form_has_the_uploads_body_limit_not_the_forms(world: Container) -> None:
+    edge = HttpEdge(max_body_bytes=2000, max_upload_bytes=5000)
+    async with open_browser(create_app(world, edge=edge)) as browser:
+        await sign_in(browser)
+        video = await upload(browser, "clip.mp4", MP4, "video/mp4")
+        assert video.status_code == 303, video.text[-600:]
+        larger = await upload(browser, "long.mp4", MP4 + b"\x00" * 3000, "video/mp4")
+        assert larger.status_code == 413
+    assert len(kept_files(world)) == 1
