@@ -145,7 +145,7 @@ async def test_use_in_a_new_post_fills_the_compose_pages_media(
 
 
 @pytest.mark.usefixtures("people")
-async def test_a_contributor_sees_the_files_but_no_upload_or_delete(
+async def test_contributors_and_observers_see_the_files_but_no_upload_or_delete(
     browser: httpx.AsyncClient, world: Container
 ) -> None:
     await upload(browser, "beach.jpg", JPEG, "image/jpeg")
@@ -155,6 +155,10 @@ async def test_a_contributor_sees_the_files_but_no_upload_or_delete(
         assert 'action="/library/upload/"' not in page and 'action="/library/delete/"' not in page
         refused = await upload(contributor, "more.jpg", JPEG, "image/jpeg")
         assert refused.status_code == 403
+    async with browser_as(world, "observers") as observer:
+        page = (await observer.get("/library/")).text
+        # An Observer writes no post: no way to the compose page either.
+        assert "beach.jpg" in page and "Use in a new post" not in page
     async with browser_as(world, "publishers") as publisher:
         page = (await publisher.get("/library/")).text
         assert 'action="/library/upload/"' in page and 'action="/library/delete/"' in page
