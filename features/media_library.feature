@@ -48,3 +48,12 @@ Feature: Media from your own disk
     When someone uploads a PDF named "holiday.jpg" as an image
     Then the upload is refused because the file is none of the formats kept
     And the media library is empty
+
+  Scenario: The library tells which posts still to go out use each file
+    Given the photo "cat.jpg" is in the media library
+    And an Instagram post of it scheduled for 12:00
+    When someone looks at the media library
+    Then "cat.jpg" is shown with a preview, used by that post
+    When the clock reaches 12:00
+    And someone looks at the media library
+    Then "cat.jpg" is shown used by no post

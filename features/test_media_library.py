@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from autopost.application.library.browsing import BrowseLibrary, LibraryEntry, LibraryShelf
 from autopost.application.library.listing import ListLibrary
 from autopost.domain.errors import DomainError, NotFound
 from autopost.domain.library import LibraryItem, MediaInUse
@@ -25,6 +26,7 @@ class Library:
 
     item: LibraryItem | None = None
     refusal: DomainError | None = None
+    shelf: LibraryShelf | None = None
 
 
 def _library(scenario: Scenario) -> Library:
@@ -143,3 +145,30 @@ def png_in_library(scenario: Scenario, name: str) -> None:
 @then("Instagram was never asked")
 def instagram_never_asked(scenario: Scenario) -> None:
     assert scenario.world.gateway.requests == []
+
+
+@when("someone looks at the media library")
+def look_at_library(scenario: Scenario) -> None:
+    world = scenario.world
+    browsing = BrowseLibrary(world.uow(), world.links())
+    _library(scenario).shelf = run(browsing.execute(world.actor, 24, 0))
+
+
+def _shown(scenario: Scenario, name: str) -> LibraryEntry:
+    shelf = _library(scenario).shelf
+    assert shelf is not None
+    (entry,) = [e for e in shelf.entries if e.item.filename == name]
+    return entry
+
+
+@then(parsers.parse('"{name}" is shown with a preview, used by that post'))
+def shown_in_use(scenario: Scenario, name: str) -> None:
+    entry = _shown(scenario, name)
+    assert entry.used_by == [scenario.post_id]
+    assert entry.preview is not None
+    assert run(scenario.world.open_link(f"https://autopost.example{entry.preview}")) == JPEG
+
+
+@then(parsers.parse('"{name}" is shown used by no post'))
+def shown_unused(scenario: Scenario, name: str) -> None:
+    assert _shown(scenario, name).used_by == []

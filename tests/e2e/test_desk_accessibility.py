@@ -9,6 +9,7 @@ the accessibility check's own browser context bypasses it, to inject axe."""
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,6 +86,13 @@ def later_this_month(days: int, hour: int) -> datetime:
     return due
 
 
+# A PNG of one pixel, and the first bytes of an MP4: what the library keeps.
+ONE_PIXEL_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+MOVIE = ("shoot.mp4", b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00" + b"\x00" * 64, "video/mp4")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """One server for the module, on the sandbox, with two Instagram accounts connected: posts
@@ -147,6 +155,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         for credential in (shop, brand):
             answer = api.http.post("/api/sync/", json={"credential": credential})
             assert answer.status_code in (200, 202), answer.text
+        # The media library: an image and a video.
+        for name, body, kind in (("linen.png", ONE_PIXEL_PNG, "image/png"), MOVIE):
+            answer = api.http.post("/api/v1/library/", files={"file": (name, body, kind)})
+            assert answer.status_code == 201, answer.text
         yield Site(f"http://127.0.0.1:{port}", api, published[0])
     finally:
         if server is not None:
@@ -192,6 +204,7 @@ def desk_pages(site: Site) -> list[str]:
         "/approvals/",
         "/connected-accounts/",
         "/media/",
+        "/library/",
         "/reports/",
         "/accounts/settings/",
     ]

@@ -75,6 +75,8 @@ class Message(enum.StrEnum):
     COMMENT_SHOWN = "Комментарий снова виден"
     COMMENT_DELETED = "Комментарий удалён"
     COMMENTS_REFRESHED = "Комментарии обновлены из Instagram"
+    FILE_UPLOADED = "Файл добавлен в медиатеку"
+    FILE_DELETED = "Файл удалён из медиатеки"
 
 
 ENGLISH: Mapping[str, str] = {
@@ -137,6 +139,8 @@ ENGLISH: Mapping[str, str] = {
     Message.COMMENT_SHOWN: "The comment is shown again",
     Message.COMMENT_DELETED: "The comment is deleted",
     Message.COMMENTS_REFRESHED: "The comments are refreshed from Instagram",
+    Message.FILE_UPLOADED: "The file is added to the library",
+    Message.FILE_DELETED: "The file is deleted from the library",
 }
 
 # What the password rules find, in words.

@@ -36,6 +36,7 @@ from autopost.adapters.http.pages.rendering import LOGIN_PAGE
 from autopost.adapters.http.pages.routes import routes as page_routes
 from autopost.adapters.http.session_cookies import CSRF_COOKIE
 from autopost.application.access import SYSTEM, Actor
+from autopost.application.library.upload import Upload
 from autopost.application.posting.posts import SchedulePost
 from autopost.application.posting.series import ScheduleSeries
 from autopost.domain.access import ROLE_IDS, Action, Resource, Role
@@ -113,6 +114,10 @@ MATRIX: Mapping[tuple[str, str], frozenset[Role]] = {
     ("POST", "/media/comments/hide/"): REVIEWERS,
     ("POST", "/media/comments/delete/"): REVIEWERS,
     ("POST", "/media/comments/refresh/"): REVIEWERS,
+    # The media library: everyone reads it, Publishers and Administrators change it
+    ("GET", "/library/"): EVERYONE,
+    ("POST", "/library/upload/"): REVIEWERS,
+    ("POST", "/library/delete/"): REVIEWERS,
     # The calendar (also at /) and its forms: move a publication, retry a failed one
     ("GET", "/calendar/"): EVERYONE,
     ("POST", "/calendar/move/"): POST_WRITERS,
@@ -319,6 +324,27 @@ async def refresh_comments(visitor: Visitor) -> Fields:
     return {"media_id": str(SYNCED_MEDIA)}
 
 
+# A JPEG's first bytes: what the library takes as an image.
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 100
+# The upload form's file part, posted with the form's fields as a multipart body.
+UPLOADS: Mapping[str, tuple[str, bytes, str]] = {"/library/upload/": ("m.jpg", JPEG, "image/jpeg")}
+
+
+async def upload_a_file(visitor: Visitor) -> Fields:
+    return {}
+
+
+async def delete_an_unused_file(visitor: Visitor) -> Fields:
+    # A file of its own for each cell, the administrator's, which no post uses.
+    async def one_jpeg() -> AsyncIterator[bytes]:
+        yield JPEG
+
+    item = await visitor.site.container.library.upload_media().execute(
+        ADMIN_ACTOR, Upload("matrix.jpg", "image/jpeg", one_jpeg())
+    )
+    return {"item_id": str(item.id)}
+
+
 async def post_of_ones_own(visitor: Visitor) -> tuple[int, int]:
     """A post (and its publication) the visitor created, if their role may create one; else
     one Autopost created."""
@@ -505,6 +531,8 @@ FORMS: Mapping[str, Mapping[str, Form]] = {
     "/media/comments/hide/": {"show": show_a_comment},
     "/media/comments/delete/": {"delete": delete_an_administrators_reply},
     "/media/comments/refresh/": {"refresh": refresh_comments},
+    "/library/upload/": {"upload a file": upload_a_file},
+    "/library/delete/": {"delete a file": delete_an_unused_file},
     "/calendar/move/": {"move a post": move_own_post},
     "/calendar/retry/": {"retry a failed post": retry_own_failed_post},
     "/posts/new/": {"write a post": new_post, "write a recurring post": new_recurring_post},
@@ -593,7 +621,9 @@ async def test_a_role_is_refused_exactly_the_pages_it_may_not_use(
         else:
             fields = await FORMS[path][form](Visitor(site, role))
             fields[FORM_FIELD] = browser.cookies[CSRF_COOKIE]
-            response = await browser.post(await opened(site, path), data=fields)
+            upload = UPLOADS.get(path)
+            files = {"file": upload} if upload else None
+            response = await browser.post(await opened(site, path), data=fields, files=files)
     if role in MATRIX[(method, path)]:
         assert response.status_code != 403, f"refused: {response.text[-300:]}"
         assert not sent_to_sign_in(response), "the session was not live"

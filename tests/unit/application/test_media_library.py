@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from autopost.application.access import Actor
+from autopost.application.library.browsing import BrowseLibrary
 from autopost.application.library.delete import DeleteLibraryItem
+from autopost.application.library.links import MediaLinkPolicy, MediaLinks
 from autopost.application.library.listing import GetLibraryItem, ListLibrary
 from autopost.application.library.upload import Upload, UploadMedia
 from autopost.domain.access import Role
@@ -18,6 +20,7 @@ from autopost.domain.library import IMAGE_MAX_BYTES, MediaFormat, MediaInUse
 from autopost.domain.media import ContentType
 from autopost.domain.post import Post
 from autopost.domain.publication import PublicationStatus, ScheduledPublication
+from autopost.domain.user import User
 from tests.fake_library import FakeMediaStorage
 from tests.fakes import FakeClock, InMemoryUnitOfWork, Store
 
@@ -25,6 +28,7 @@ PUBLISHER = Actor.of(8, {Role.PUBLISHERS}, False, "paula")
 OBSERVER = Actor.of(10, {Role.OBSERVERS}, False, "otto")
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"
 MP4 = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00"
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
 
 
 async def chunks(*parts: bytes) -> AsyncIterator[bytes]:
@@ -162,3 +166,41 @@ async def test_a_post_naming_a_file_the_library_has_not_is_refused() -> None:
     assert changed.value.errors == {"url": ["The media library has no file 406."]}
     # An edit that leaves the media alone is not asked about it.
     await world.edit(view.post.id or 0, caption="new words")
+
+
+async def test_the_library_page_shows_uploader_posts_using_and_an_images_signed_path() -> None:
+    library = Library()
+    async with library.uow() as uow:
+        paula = User(username="paula", email="p@example.com", password_hash="-", date_joined=NOW)
+        await uow.users.add(paula)
+        await uow.commit()
+    uploader = Actor.of(paula.id, {Role.PUBLISHERS}, False, "paula")
+    image = await library.upload(JPEG, actor=uploader)
+    library.clock.advance(timedelta(minutes=1))
+    video = await library.upload(MP4)  # by a user the store does not have (deleted)
+    post_id = await _post_using(library, f"library:{image.id}", PublicationStatus.SCHEDULED)
+    policy = MediaLinkPolicy("https://autopost.example", timedelta(hours=1), b"k")
+    links = MediaLinks(library.uow(), library.clock, policy)
+    shelf = await BrowseLibrary(library.uow(), links).execute(OBSERVER, 10, 0)
+    assert shelf.count == 2 and not shelf.may_change
+    newest, oldest = shelf.entries
+    assert (newest.item.id, newest.uploader, newest.used_by, newest.preview) == (
+        video.id,
+        None,
+        [],
+        None,
+    )
+    assert (oldest.uploader, oldest.used_by) == ("paula", [post_id])
+    assert oldest.preview is not None
+    assert oldest.preview.startswith(f"/media-files/{image.id}.jpg?expires=")
+    assert links.link(image) == f"https://autopost.example{oldest.preview}"
+    publisher = await BrowseLibrary(library.uow(), links).execute(PUBLISHER, 10, 0)
+    assert publisher.may_change
+
+
+async def test_the_library_page_is_for_people_signed_in_with_a_role() -> None:
+    library = Library()
+    links = MediaLinks(library.uow(), library.clock, MediaLinkPolicy("", timedelta(hours=1), b"k"))
+    nobody = Actor.of(11, set(), False, "nobody")
+    with pytest.raises(PermissionDenied):
+        await BrowseLibrary(library.uow(), links).execute(nobody, 10, 0)

@@ -50,6 +50,7 @@ from autopost.adapters.http.idempotency import IdempotencyKeys
 from autopost.adapters.http.metrics_endpoint import MetricsEndpoint
 from autopost.adapters.http.not_set_up import not_set_up
 from autopost.adapters.http.openapi import routes as openapi
+from autopost.adapters.http.pages import library_pages
 from autopost.adapters.http.pages import routes as pages
 from autopost.adapters.http.request_id import RequestId
 from autopost.adapters.http.response_headers import ResponseHeaders
@@ -152,7 +153,7 @@ def create_app(
                 BodyLimit,
                 limit=edge.max_body_bytes,
                 upload_limit=edge.max_upload_bytes,
-                upload_paths=library.UPLOAD_PATHS,
+                upload_paths=library.UPLOAD_PATHS | library_pages.UPLOAD_PATHS,
             ),
             Middleware(
                 AuthenticationMiddleware,
@@ -160,7 +161,11 @@ def create_app(
                 on_error=unauthenticated,
             ),
             Middleware(RequireAuthentication),
-            Middleware(CsrfProtection, upload_paths=library.UPLOAD_PATHS),
+            Middleware(
+                CsrfProtection,
+                upload_paths=library.UPLOAD_PATHS,
+                form_checked_paths=library_pages.UPLOAD_PATHS,
+            ),
             Middleware(IdempotencyKeys, services=areas.people()),
         ],
         exception_handlers={

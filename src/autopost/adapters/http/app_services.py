@@ -36,6 +36,7 @@ from autopost.adapters.http.pages import (
     best_time_pages,
     calendar_pages,
     compose_pages,
+    library_pages,
     media_pages,
     notification_pages,
     profile_pages,
@@ -124,7 +125,7 @@ class InsightsAreaServices(insights.InsightsServices, Protocol):
     """Reading the insights kept."""
 
 
-class LibraryAreaServices(library.LibraryServices, Protocol):
+class LibraryAreaServices(library.LibraryServices, library_pages.LibraryPageServices, Protocol):
     """The media library."""
 
 
@@ -190,5 +191,6 @@ def hand_out(areas: AppServices) -> dict[str, object]:
             webhook_pages.services.handed(areas.webhooks()),
             insights.services.handed(areas.insights()),
             library.services.handed(areas.library()),
+            library_pages.services.handed(areas.library()),
         ]
     )

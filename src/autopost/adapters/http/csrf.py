@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hmac
 
-from starlette.datastructures import Headers
+from starlette.datastructures import FormData, Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -48,11 +48,20 @@ def is_json(headers: Headers) -> bool:
 
 class CsrfProtection:
     """``upload_paths``: where a form may be a large file (the media library's upload); there
-    the token is taken from the header only, never by reading the whole body into memory."""
+    the token is taken from the header only, never by reading the whole body into memory.
+    ``form_checked_paths``: upload paths of a page's form, posted without scripts (so without
+    the header): a body without the header is let through to the route, which reads the form
+    (the file part to disk) and refuses it unless ``form_token_matches``."""
 
-    def __init__(self, app: ASGIApp, upload_paths: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        upload_paths: frozenset[str] = frozenset(),
+        form_checked_paths: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
-        self.upload_paths = upload_paths
+        self.upload_paths = upload_paths | form_checked_paths
+        self.form_checked_paths = form_checked_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         user = scope.get("user") if scope["type"] == "http" else None
@@ -65,6 +74,9 @@ class CsrfProtection:
             await self.app(scope, receive, send)
             return
         sent = headers.get(HEADER)
+        if sent is None and path in self.form_checked_paths:
+            await self.app(scope, receive, send)
+            return
         if sent is None and media_type(headers) in FORM_TYPES and path not in self.upload_paths:
             sent, receive = await _form_token(scope, receive)
         if sent is None or not hmac.compare_digest(sent.encode(), user.csrf_token.encode()):
@@ -72,6 +84,16 @@ class CsrfProtection:
             await JSONResponse(refusal, status_code=403)(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+def form_token_matches(request: Request, form: FormData) -> bool:
+    """Whether a form posted to one of the ``form_checked_paths`` carries the session's token
+    in its ``csrfmiddlewaretoken`` field (or needs none: not signed in by the session)."""
+    user = request.scope.get("user")
+    if not isinstance(user, SessionUser):
+        return True
+    sent = form.get(FORM_FIELD)
+    return isinstance(sent, str) and hmac.compare_digest(sent.encode(), user.csrf_token.encode())
 
 
 async def _form_token(scope: Scope, receive: Receive) -> tuple[str | None, Receive]:

@@ -55,7 +55,8 @@ class LibraryUploadIn(BaseModel):
 services = ServicesOf[LibraryServices]("library")
 
 
-async def _chunks(file: UploadFile) -> AsyncIterator[bytes]:
+async def file_chunks(file: UploadFile) -> AsyncIterator[bytes]:
+    """A posted file's bytes, a chunk at a time."""
     while chunk := await file.read(CHUNK_BYTES):
         yield chunk
 
@@ -79,7 +80,7 @@ async def upload(request: Request) -> Response:
         sent = form.get(FILE_FIELD)
         if not isinstance(sent, UploadFile):
             raise ValidationFailed({FILE_FIELD: ["No file was sent in the `file` part."]})
-        upload = Upload(sent.filename or "", sent.content_type or "", _chunks(sent))
+        upload = Upload(sent.filename or "", sent.content_type or "", file_chunks(sent))
         item = await uploading.execute(actor, upload)
     finally:
         await form.close()

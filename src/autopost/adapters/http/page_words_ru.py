@@ -845,6 +845,49 @@ RUSSIAN: Mapping[str, str] = {
     "Saves": "Сохранения",
     "Pin clicks": "Клики по пину",
     "Outbound clicks": "Переходы по ссылке",
+    # The media library.
+    "Media library": "Медиатека",
+    (
+        "Files uploaded to Autopost, for posts to use: a post names one as "
+        "<code>library:ID</code> where it would give a media address, and Autopost hands the "
+        "platform a link to it when it publishes."
+    ): (
+        "Файлы, загруженные в Autopost для публикаций: публикация называет файл как "
+        "<code>library:ID</code> там, где указала бы адрес медиа, и при публикации Autopost "
+        "передаёт платформе ссылку на него."
+    ),
+    "File to upload": "Файл для загрузки",
+    "A JPEG or PNG image, or an MP4 or QuickTime video.": (
+        "Изображение JPEG или PNG либо видео MP4 или QuickTime."
+    ),
+    "Upload": "Загрузить",
+    (
+        "Publishers and Administrators upload and delete files; you can see them and use them "
+        "in your posts."
+    ): (
+        "Загружают и удаляют файлы издатели и администраторы; вы можете их смотреть и "
+        "использовать в своих публикациях."
+    ),
+    "Kind": "Вид",
+    "Size": "Размер",
+    "Uploaded": "Загружен",
+    "Reference": "Ссылка",
+    "Used by": "Используется в",
+    "no post to be published": "ни одной публикации, ждущей выхода",
+    "Use in a new post": "Использовать в новой публикации",
+    "Delete…": "Удалить…",
+    "A post still to be published uses this file: change or cancel it first.": (
+        "Этот файл использует публикация, которая ещё не вышла: сначала измените или отмените её."
+    ),
+    "Delete %(name)s for good": "Удалить %(name)s насовсем",
+    "Delete for good": "Удалить насовсем",
+    "Library pages": "Страницы медиатеки",
+    "Newer files": "Более новые файлы",
+    "Page %(number)d of %(pages)d": "Страница %(number)d из %(pages)d",
+    "Older files": "Более старые файлы",
+    "The library has no file yet.": "В медиатеке пока нет файлов.",
+    "Choose a file to upload.": "Выберите файл для загрузки.",
+    "CSRF token missing or incorrect.": "Токен CSRF отсутствует или неверен.",
 }
 
 RUSSIAN_PLURALS: Mapping[str, tuple[str, str, str]] = {

@@ -50,13 +50,17 @@ class MediaLinks:
 
     def link(self, item: LibraryItem) -> str:
         """The file's address, opening it until ``lifetime`` from now."""
+        return f"{self._policy.base_url.rstrip('/')}{self.signed_path(item)}"
+
+    def signed_path(self, item: LibraryItem) -> str:
+        """The file's signed path and query, without the public address: for a page of this
+        site, which reaches it on the address it was itself opened on."""
         assert item.id is not None
         expires = math.ceil((self._clock.now() + self._policy.lifetime).timestamp())
         query = urlencode(
             {"expires": expires, "signature": link_signature(self._policy.key, item.id, expires)}
         )
-        path = file_path(item.id, item.media_format.suffix)
-        return f"{self._policy.base_url.rstrip('/')}{path}?{query}"
+        return f"{file_path(item.id, item.media_format.suffix)}?{query}"
 
     async def resolved(
         self, content: C, refusal: Callable[[LibraryItem], str | None] | None = None

@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from dependency_injector import containers, providers
 
+from autopost.application.library.browsing import BrowseLibrary
 from autopost.application.library.delete import DeleteLibraryItem
-from autopost.application.library.links import MediaLinkPolicy
+from autopost.application.library.links import MediaLinkPolicy, MediaLinks
 from autopost.application.library.listing import GetLibraryItem, ListLibrary
 from autopost.application.library.signed_files import OpenSignedFile
 from autopost.application.library.upload import UploadMedia
@@ -39,6 +40,11 @@ class Library(containers.DeclarativeContainer):
     )
     list_library = providers.Factory(ListLibrary, uow)
     get_library_item = providers.Factory(GetLibraryItem, uow)
+    browse_library = providers.Factory(
+        BrowseLibrary,
+        uow,
+        providers.Factory(MediaLinks, uow, clock, infrastructure.media_link_policy),
+    )
     delete_library_item = providers.Factory(DeleteLibraryItem, uow, storage, clock)
     open_signed_file = providers.Factory(
         OpenSignedFile, uow, storage, clock, infrastructure.media_link_policy.provided.key

@@ -249,7 +249,9 @@ async def new_post(request: Request) -> Response:
     choices = await services(request).get_compose_choices().execute(actor)
     if request.method == "GET":
         wanted = tuple(int(i) for i in request.query_params.getlist("account") if i.isdigit())
-        return _compose_page(request, choices, ComposeForm(accounts=wanted))
+        # ``?media=library:42``: the media library's "use in a new post".
+        media = request.query_params.get("media", "").strip()[:2000]
+        return _compose_page(request, choices, ComposeForm(accounts=wanted, media=media))
     posted = await read_form(request)
     form, repeat = read_compose(posted), read_repeat(posted)
     platforms = {a.id: a.platform for a in choices.accounts if a.id is not None}

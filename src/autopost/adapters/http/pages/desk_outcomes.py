@@ -33,6 +33,8 @@ NOTICES: Mapping[str, Message] = {
     "shown": Message.COMMENT_SHOWN,
     "deleted": Message.COMMENT_DELETED,
     "comments": Message.COMMENTS_REFRESHED,
+    "uploaded": Message.FILE_UPLOADED,
+    "file-deleted": Message.FILE_DELETED,
 }
 
 # What a page catches from a form's use case and shows in words; anything else (not found,
