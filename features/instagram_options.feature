@@ -51,3 +51,13 @@ Feature: Everything Instagram lets a post ask for
   Scenario: Alt text on a reel is refused when the post is scheduled
     When a reel with the alt text "A cat" is scheduled for 12:00
     Then the post is refused because its alt_text: "Instagram takes alt text on images only, not on a Reel."
+
+  Scenario: A photo tags products of the account's shop where they are in the picture
+    Given a photo post scheduled for 12:00 tagging the product "7700112233" at 0.4, 0.6
+    When the clock reaches 12:00
+    Then it is on Instagram exactly once, at 12:00
+    And Instagram was asked to tag the product "7700112233" at 0.4, 0.6
+
+  Scenario: A reel's product tags have no place in the picture
+    When a reel tagging the product "7700112233" at 0.4, 0.6 is scheduled for 12:00
+    Then the post is refused because its product_tags: "Tag 1: x, y is not taken here."

@@ -142,3 +142,26 @@ def refused_because(scenario: Scenario, field: str, reason: str) -> None:
     assert isinstance(scenario.refusal, ValidationFailed)
     assert scenario.refusal.errors == {field: [reason]}
     assert scenario.world.store.rows["posts"] == {}
+
+
+@given(
+    parsers.parse(
+        'a photo post scheduled for {time} tagging the product "{product}" at {x:g}, {y:g}'
+    )
+)
+def photo_with_product(scenario: Scenario, time: str, product: str, x: float, y: float) -> None:
+    _schedule(scenario, time, product_tags=[{"product_id": product, "x": x, "y": y}])
+
+
+@when(
+    parsers.parse('a reel tagging the product "{product}" at {x:g}, {y:g} is scheduled for {time}')
+)
+def reel_with_product(scenario: Scenario, product: str, x: float, y: float, time: str) -> None:
+    tags = [{"product_id": product, "x": x, "y": y}]
+    _try_to_schedule(scenario, time, content_type=ContentType.REEL, url=CLIP, product_tags=tags)
+
+
+@then(parsers.parse('Instagram was asked to tag the product "{product}" at {x:g}, {y:g}'))
+def asked_to_tag_product(scenario: Scenario, product: str, x: float, y: float) -> None:
+    request = _asked(scenario)
+    assert request.product_tags == [{"product_id": product, "x": x, "y": y}]

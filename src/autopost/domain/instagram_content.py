@@ -11,6 +11,8 @@ from autopost.domain.content_field import about
 from autopost.domain.instagram_options import (
     ALT_TEXT_MAX,
     COLLABORATORS_MAX,
+    PRODUCT_TAGS_FEED_MAX,
+    PRODUCT_TAGS_REEL_MAX,
     TRIAL_STRATEGIES,
     PublishingOptions,
     check_options,
@@ -112,6 +114,15 @@ class InstagramContent:
             "of a Photo, Video, Reel or Carousel; it shows on their profiles once they accept."
         ),
     )
+    product_tags: list[dict[str, Any]] | None = field(
+        default=None,
+        metadata=about(
+            "Products of the account's Instagram Shop tagged on a Photo (up to "
+            f"{PRODUCT_TAGS_FEED_MAX}: {{product_id, x, y}}, x and y from 0.0 to 1.0) or a Video "
+            f"or Reel (up to {PRODUCT_TAGS_REEL_MAX}: {{product_id}}); only an account with an "
+            "approved Shop may tag products."
+        ),
+    )
     children: list[dict[str, str]] | None = field(
         default=None,
         metadata=about(
@@ -147,6 +158,7 @@ class InstagramContent:
             trial_params=self.trial_params,
             location_id=self.location_id,
             children=self.with_media_kinds().children,
+            product_tags=self.product_tags,
         )
         for name, messages in check_options(self.content_type, options).items():
             errors.setdefault(name, []).extend(messages)

@@ -7,7 +7,11 @@ feed images, reels and carousels (not stories, not carousel items); a reel's cov
 (``cover_url``), audio name, feed sharing and trial parameters for reels only, a trial's
 graduation strategy ``MANUAL`` or ``SS_PERFORMANCE``; a location (a Facebook place id) on
 feed posts and reels, not on stories. Instagram usernames are 1 to 30 letters, digits,
-periods and underscores (Instagram Help Center).
+periods and underscores (Instagram Help Center). Products (Meta's Product Tagging guide and
+the IG Media Product Tags reference): tagged on feed images and reels, not on stories; at most
+20 on a feed post and 30 on a reel; an image's tags say where (``x``, ``y`` from 0 to 1), a
+reel's do not; only an account with an approved Instagram Shop may tag them (Instagram refuses
+the others).
 """
 
 from __future__ import annotations
@@ -29,6 +33,11 @@ COLLABORATOR_TYPES = frozenset(
     {ContentType.PHOTO, ContentType.VIDEO, ContentType.REEL, ContentType.CAROUSEL}
 )
 
+PRODUCT_TAGS_FEED_MAX = 20
+PRODUCT_TAGS_REEL_MAX = 30
+PRODUCT_TAG_TYPES = frozenset({ContentType.PHOTO, ContentType.VIDEO, ContentType.REEL})
+
+_PRODUCT_ID = re.compile(r"[0-9]{1,20}")
 _USERNAME = re.compile(r"[A-Za-z0-9._]{1,30}")
 _PLACE_ID = re.compile(r"[0-9]{1,20}")
 
@@ -45,6 +54,7 @@ class PublishingOptions:
     trial_params: Mapping[str, Any] | None = None
     location_id: str | None = None
     children: Sequence[Mapping[str, Any]] | None = None
+    product_tags: Sequence[Any] | None = None
 
 
 def check_options(content_type: ContentType, options: PublishingOptions) -> Errors:
@@ -72,7 +82,44 @@ def check_options(content_type: ContentType, options: PublishingOptions) -> Erro
         add("audio_name", check_audio_name(options.audio_name))
         add("trial_params", check_trial(content_type, options.trial_params))
     add("share_to_feed", check_share_to_feed(content_type, options.share_to_feed))
+    add("product_tags", check_product_tags(content_type, options.product_tags))
     return errors
+
+
+def check_product_tags(content_type: ContentType, tags: Sequence[Any] | None) -> list[str]:
+    """Products tagged on a Photo (each ``{product_id, x, y}``) or a reel (``{product_id}``)."""
+    if tags is None:
+        return []
+    if content_type not in PRODUCT_TAG_TYPES:
+        return [f"Products are tagged on a Photo, Video or Reel, not a {content_type.value}."]
+    on_image = content_type is ContentType.PHOTO
+    most = PRODUCT_TAGS_FEED_MAX if on_image else PRODUCT_TAGS_REEL_MAX
+    if len(tags) > most:
+        return [f"Instagram allows at most {most} product tags here; got {len(tags)}."]
+    problems: list[str] = []
+    seen: set[str] = set()
+    for number, tag in enumerate(tags, start=1):
+        if not isinstance(tag, Mapping):
+            problems.append(f"Tag {number}: give {{product_id{', x, y' if on_image else ''}}}.")
+            continue
+        allowed = {"product_id", "x", "y"} if on_image else {"product_id"}
+        if unknown := sorted(set(tag) - allowed):
+            problems.append(f"Tag {number}: {', '.join(unknown)} is not taken here.")
+        product_id = tag.get("product_id")
+        if not isinstance(product_id, str) or not _PRODUCT_ID.fullmatch(product_id):
+            problems.append(f"Tag {number}: product_id is a catalogue product's id (digits).")
+        elif product_id in seen:
+            problems.append(f"Tag {number}: product {product_id} is tagged twice.")
+        else:
+            seen.add(product_id)
+        if on_image:
+            for axis in ("x", "y"):
+                value = tag.get(axis)
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    problems.append(f"Tag {number}: {axis} is required, from 0.0 to 1.0.")
+                elif not 0 <= value <= 1:
+                    problems.append(f"Tag {number}: {axis} must be from 0.0 to 1.0.")
+    return problems
 
 
 def check_alt_text(content_type: ContentType, alt_text: str | None) -> list[str]:

@@ -27,6 +27,7 @@ from autopost.sandbox.instagram_option_rules import (
     ContainerShape,
     check_options,
     collaborators,
+    product_tags,
     tagged,
     trial_params,
 )
@@ -104,6 +105,7 @@ def create_container(
         trial_params=trial_params(params),
         location_id=params.get("location_id"),
         user_tags=tagged(params),
+        product_tags=product_tags(params, shape),
         share_to_feed=parse_bool("share_to_feed", params.get("share_to_feed", "true")),
         children=tuple(c.id for c in children),
         fails_processing=any(

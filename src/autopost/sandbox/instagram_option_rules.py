@@ -5,7 +5,9 @@ on images only, at most 1,000 characters; ``collaborators`` at most 3, on a feed
 reel or a carousel's own container, never on a carousel item or a story; ``cover_url``,
 ``audio_name``, ``share_to_feed`` and ``trial_params`` on reels only, a trial's
 ``graduation_strategy`` ``MANUAL`` or ``SS_PERFORMANCE``; ``thumb_offset`` on videos only; no
-``location_id`` on a story.
+``location_id`` on a story. ``product_tags`` (Product Tagging guide, IG Media Product Tags):
+not on a story; on an image at most 20, each ``{product_id, x, y}``; on a reel at most 30,
+each ``{product_id}``.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def check_options(params: dict[str, str], shape: ContainerShape) -> None:
     _check_alt_text(params.get("alt_text"), shape)
     collaborators(params, shape)
     trial_params(params)
+    product_tags(params, shape)
 
 
 def _check_alt_text(alt_text: str | None, shape: ContainerShape) -> None:
@@ -93,3 +96,36 @@ def tagged(params: dict[str, str]) -> list[Any] | None:
     """The people tagged, as ``check_user_tags`` already found them well formed."""
     raw = params.get("user_tags")
     return None if raw is None else list(parse_json("user_tags", raw, list))
+
+
+PRODUCT_TAGS_IMAGE_MAX = 20
+PRODUCT_TAGS_REEL_MAX = 30
+
+
+def product_tags(params: dict[str, str], shape: ContainerShape) -> list[dict[str, Any]] | None:
+    """The products tagged, as Graph checks them."""
+    raw = params.get("product_tags")
+    if raw is None:
+        return None
+    if shape.product == ProductType.STORY:
+        raise invalid_param("Param product_tags is not supported for STORIES")
+    tags: list[Any] = parse_json("product_tags", raw, list)
+    on_image = shape.kind == ContainerKind.IMAGE
+    most = PRODUCT_TAGS_IMAGE_MAX if on_image else PRODUCT_TAGS_REEL_MAX
+    if len(tags) > most:
+        raise invalid_param(f"Param product_tags must have at most {most} tags")
+    for tag in tags:
+        product_id = tag.get("product_id") if isinstance(tag, dict) else None
+        if not isinstance(product_id, str) or not product_id.isdigit():
+            raise invalid_param("Param product_tags: each tag needs a product_id")
+        has_place = "x" in tag or "y" in tag
+        if not on_image and has_place:
+            raise invalid_param("Param product_tags: x and y are not supported for reels")
+        if on_image:
+            for axis in ("x", "y"):
+                value = tag.get(axis)
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise invalid_param(f"Param product_tags: each tag needs {axis}")
+                if not 0 <= value <= 1:
+                    raise invalid_param(f"Param product_tags: {axis} must be between 0 and 1")
+    return tags

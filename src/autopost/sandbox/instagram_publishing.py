@@ -88,6 +88,7 @@ def publish(
             audio_name=container.audio_name,
             trial_params=container.trial_params,
             user_tags=container.user_tags,
+            product_tags=container.product_tags,
         )
     )
     return media

@@ -62,6 +62,7 @@ class Container:
     trial_params: dict[str, Any] | None = None
     location_id: str | None = None
     user_tags: list[Any] | None = None
+    product_tags: list[Any] | None = None
     share_to_feed: bool = True
     children: tuple[str, ...] = ()
     fails_processing: bool = False
@@ -114,6 +115,7 @@ class PublishEvent:
     audio_name: str | None = None
     trial_params: dict[str, Any] | None = None
     user_tags: list[Any] | None = None
+    product_tags: list[Any] | None = None
 
 
 class InstagramState:

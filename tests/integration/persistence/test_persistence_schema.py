@@ -23,7 +23,7 @@ from autopost.domain.publication import PublicationStatus
 
 pytestmark = pytest.mark.integration
 
-HEAD = "0027"
+HEAD = "0028"
 
 
 def differences(connection: Connection) -> list[object]:

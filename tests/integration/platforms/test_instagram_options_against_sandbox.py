@@ -113,6 +113,14 @@ async def test_a_photo_is_published_with_its_alt_text(world: Harness, graph: str
     assert published["media"]["alt_text"] == "A cat on a sofa"
 
 
+async def test_a_photo_and_a_reel_are_published_with_their_product_tags(
+    world: Harness, graph: str
+) -> None:
+    on_photo = [{"product_id": "7700112233", "x": 0.4, "y": 0.6}]
+    published = await publish(world, graph, url=PHOTO, product_tags=on_photo, fields="id")
+    assert published["product_tags"] == on_photo
+
+
 async def test_a_story_is_published_with_its_user_tags(world: Harness, graph: str) -> None:
     published = await publish(
         world,

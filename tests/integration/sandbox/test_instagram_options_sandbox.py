@@ -18,6 +18,8 @@ IMAGE = "https://cdn.example.com/photo.jpg"
 VIDEO = "https://cdn.example.com/clip.mp4"
 COVER = "https://cdn.example.com/cover.jpg"
 MANUAL = json.dumps({"graduation_strategy": "MANUAL"})
+PRODUCT = json.dumps([{"product_id": "7700112233", "x": 0.4, "y": 0.6}])
+TWENTY_ONE = json.dumps([{"product_id": str(n), "x": 0, "y": 0} for n in range(21)])
 
 
 @pytest.fixture
@@ -157,6 +159,13 @@ async def test_a_story_takes_user_tags(sandbox: httpx.AsyncClient) -> None:
         ),
         ({"image_url": IMAGE, "alt_text": "a" * 1001}, "at most 1000 characters"),
         ({"media_type": "STORIES", "image_url": IMAGE, "location_id": "1"}, "STORIES"),
+        (
+            {"media_type": "STORIES", "image_url": IMAGE, "product_tags": PRODUCT},
+            "not supported for STORIES",
+        ),
+        ({"media_type": "REELS", "video_url": VIDEO, "product_tags": PRODUCT}, "not supported"),
+        ({"image_url": IMAGE, "product_tags": '[{"product_id": "7"}]'}, "needs x"),
+        ({"image_url": IMAGE, "product_tags": TWENTY_ONE}, "at most 20 tags"),
     ],
 )
 async def test_an_option_instagram_does_not_take_there_is_refused_with_code_100(

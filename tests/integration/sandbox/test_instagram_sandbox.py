@@ -164,6 +164,7 @@ async def test_an_image_is_published_and_recorded(
             "audio_name": None,
             "trial_params": None,
             "user_tags": None,
+            "product_tags": None,
         }
     ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from autopost.domain.instagram_options import check_product_tags
 from autopost.domain.post import ContentType, InstagramContent
 
 PHOTO = "https://cdn.example.com/a.jpg"
@@ -183,3 +184,52 @@ def test_a_story_has_no_location() -> None:
 @pytest.mark.parametrize("place", ["Paris", "12a", "", "1" * 21])
 def test_a_location_is_a_facebook_place_id(place: str) -> None:
     assert "location_id" in problems(location_id=place)
+
+
+def test_a_photo_tags_products_where_they_are_in_the_picture() -> None:
+    tags = [{"product_id": "77001", "x": 0.2, "y": 1}, {"product_id": "77002", "x": 0, "y": 0.5}]
+    assert check_product_tags(ContentType.PHOTO, tags) == []
+
+
+def test_a_reel_tags_products_without_a_place() -> None:
+    assert check_product_tags(ContentType.REEL, [{"product_id": "77001"}]) == []
+    assert check_product_tags(ContentType.REEL, [{"product_id": "77001", "x": 0.1}]) == [
+        "Tag 1: x is not taken here."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tag", "problem"),
+    [
+        ({"product_id": "77001", "x": 0.5}, "Tag 1: y is required, from 0.0 to 1.0."),
+        ({"product_id": "77001", "x": 1.5, "y": 0}, "Tag 1: x must be from 0.0 to 1.0."),
+        (
+            {"product_id": "shoe", "x": 0, "y": 0},
+            "Tag 1: product_id is a catalogue product's id (digits).",
+        ),
+        ({"product_id": "77001", "x": True, "y": 0}, "Tag 1: x is required, from 0.0 to 1.0."),
+    ],
+)
+def test_a_photos_product_tag_is_held_to_instagrams_form(tag: dict, problem: str) -> None:  # type: ignore[type-arg]
+    assert check_product_tags(ContentType.PHOTO, [tag]) == [problem]
+
+
+def test_products_are_tagged_at_most_twenty_on_a_photo_and_thirty_on_a_reel() -> None:
+    photo = [{"product_id": str(n), "x": 0, "y": 0} for n in range(21)]
+    reel = [{"product_id": str(n)} for n in range(30)]
+    assert check_product_tags(ContentType.PHOTO, photo) == [
+        "Instagram allows at most 20 product tags here; got 21."
+    ]
+    assert check_product_tags(ContentType.REEL, reel) == []
+    assert check_product_tags(ContentType.REEL, [*reel, {"product_id": "99"}]) == [
+        "Instagram allows at most 30 product tags here; got 31."
+    ]
+
+
+def test_a_product_is_tagged_once_and_never_on_a_story_or_carousel() -> None:
+    twice = [{"product_id": "77001"}, {"product_id": "77001"}]
+    assert check_product_tags(ContentType.REEL, twice) == ["Tag 2: product 77001 is tagged twice."]
+    for kind in (ContentType.STORY, ContentType.CAROUSEL):
+        assert check_product_tags(kind, [{"product_id": "77001"}]) == [
+            f"Products are tagged on a Photo, Video or Reel, not a {kind.value}."
+        ]

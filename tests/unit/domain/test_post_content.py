@@ -101,11 +101,11 @@ def test_a_video_pin_is_a_library_video_with_an_image_cover_if_any() -> None:
     assert list(evolve(video, cover_url="http://x.example/c.jpg").problems()) == ["cover_url"]
 
 
-def test_only_a_video_pin_has_a_cover_and_a_pin_is_a_photo_or_a_video() -> None:
+def test_only_a_video_pin_has_a_cover_and_a_pin_is_a_photo_carousel_or_video() -> None:
     assert list(PinContent(url=PHOTO, cover_url=PHOTO).problems()) == ["cover_url"]
     reel = PinContent(content_type=ContentType.REEL, url=PHOTO).problems()
     assert list(reel) == ["content_type"]
-    assert "Photo or a Video" in reel["content_type"][0]
+    assert reel["content_type"] == ["A pin is a Photo, a Carousel (a multi-image pin) or a Video."]
 
 
 def test_a_multi_image_pin_is_a_carousel_of_images_without_a_url() -> None:

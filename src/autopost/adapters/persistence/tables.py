@@ -244,6 +244,8 @@ posts = Table(
     Column("audio_name", Text, nullable=True),
     Column("trial_params", _json(), nullable=True),
     Column("collaborators", _json(), nullable=True),
+    # Products tagged (0028).
+    Column("product_tags", _json(), nullable=True),
     Column("title", String(255), nullable=True),
     Column("description", Text, nullable=True),
     Column("link", Text, nullable=True),

@@ -1,7 +1,7 @@
 """What a ``POST /{ig-user-id}/media`` sends for each kind of container, form-encoded.
 
-Only the values that are set are sent: booleans as ``true``/``false``, user tags,
-collaborators and trial parameters as JSON, a carousel's children as comma-separated container
+Only the values that are set are sent: booleans as ``true``/``false``, user tags, product
+tags, collaborators and trial parameters as JSON, a carousel's children as comma-separated container
 ids. Collaborators go on a carousel's own container, alt text on each of its images.
 """
 
@@ -29,6 +29,7 @@ def single_params(request: ContainerRequest) -> Params:
         cover_url=request.cover_url,
         audio_name=request.audio_name,
         trial_params=request.trial_params,
+        product_tags=request.product_tags,
         upload_type="resumable" if request.resumable else None,
     )
 

@@ -60,6 +60,7 @@ class ContainerRequest:
     cover_url: str | None = None
     audio_name: str | None = None
     trial_params: dict[str, str] | None = None
+    product_tags: list[dict[str, Any]] | None = None
     children: tuple[ContainerItem, ...] = ()
     # A video whose file Autopost sends (``upload_type=resumable``) rather than a URL.
     resumable: bool = False

@@ -19,6 +19,7 @@ def container_request_for(content: InstagramContent) -> ContainerRequest:
                 user_tags=content.user_tags,
                 alt_text=content.alt_text,
                 collaborators=tuple(content.collaborators or ()),
+                product_tags=content.product_tags,
             )
         case ContentType.VIDEO | ContentType.REEL:
             return ContainerRequest(
@@ -33,6 +34,7 @@ def container_request_for(content: InstagramContent) -> ContainerRequest:
                 cover_url=content.cover_url,
                 audio_name=content.audio_name,
                 trial_params=content.trial_params,
+                product_tags=content.product_tags,
             )
         case ContentType.STORY:
             is_video = media_kind_of(content.url or "") is MediaKind.VIDEO
