@@ -1,0 +1,58 @@
+"""An S3 server on loopback (moto's, speaking the S3 protocol over HTTP), for the bucket
+storage's tests; a fresh bucket for each test."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+from aiobotocore.session import get_session
+from moto.server import ThreadedMotoServer
+
+if TYPE_CHECKING:
+    from types_aiobotocore_s3 import S3Client
+
+ACCESS_KEY_ID = "test-access-key"
+SECRET_ACCESS_KEY = "test-secret-access-key"
+REGION = "us-east-1"
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+async def s3_client(s3_endpoint: str) -> AsyncIterator[S3Client]:
+    client = get_session().create_client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name=REGION,
+        aws_access_key_id=ACCESS_KEY_ID,
+        aws_secret_access_key=SECRET_ACCESS_KEY,
+    )
+    async with client as opened:
+        yield opened
+
+
+@pytest.fixture
+async def bucket(s3_client: S3Client) -> str:
+    name = f"media-{secrets.token_hex(6)}"
+    await s3_client.create_bucket(Bucket=name)
+    return name
+
+
+async def kept_in(client: S3Client, bucket: str) -> list[str]:
+    """Every object in the bucket, and every multipart upload still open (its parts take
+    space though no object shows them)."""
+    objects = await client.list_objects_v2(Bucket=bucket)
+    uploads = await client.list_multipart_uploads(Bucket=bucket)
+    return [o["Key"] for o in objects.get("Contents", [])] + [
+        f"upload of {u['Key']}" for u in uploads.get("Uploads", [])
+    ]
