@@ -8,7 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 log = logging.getLogger(__name__)
@@ -193,6 +193,13 @@ class Settings(BaseSettings):
     # Contributors' posts wait for a Publisher's or an Administrator's approval on every
     # account (an account can ask for it alone: its ``requires_approval``).
     approval_required: bool = False
+
+    @field_validator("media_s3_endpoint_url")
+    @classmethod
+    def _an_address(cls, url: str) -> str:
+        if url and not url.startswith(("http://", "https://")):
+            raise ValueError("an http:// or https:// address (http://minio.internal:9000)")
+        return url
 
     @property
     def effective_database_url(self) -> str:

@@ -10,13 +10,10 @@ from typing import TYPE_CHECKING
 import pytest
 from aiobotocore.session import get_session
 from moto.server import ThreadedMotoServer
+from tests.integration.storage.s3_server import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY
 
 if TYPE_CHECKING:
     from types_aiobotocore_s3 import S3Client
-
-ACCESS_KEY_ID = "test-access-key"
-SECRET_ACCESS_KEY = "test-secret-access-key"
-REGION = "us-east-1"
 
 
 @pytest.fixture(scope="session")
@@ -46,13 +43,3 @@ async def bucket(s3_client: S3Client) -> str:
     name = f"media-{secrets.token_hex(6)}"
     await s3_client.create_bucket(Bucket=name)
     return name
-
-
-async def kept_in(client: S3Client, bucket: str) -> list[str]:
-    """Every object in the bucket, and every multipart upload still open (its parts take
-    space though no object shows them)."""
-    objects = await client.list_objects_v2(Bucket=bucket)
-    uploads = await client.list_multipart_uploads(Bucket=bucket)
-    return [o["Key"] for o in objects.get("Contents", [])] + [
-        f"upload of {u['Key']}" for u in uploads.get("Uploads", [])
-    ]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 import pytest
-from tests.integration.storage.conftest import kept_in
+from tests.integration.storage.s3_server import kept_in
 
 from autopost.adapters.storage.disk_media_storage import DiskMediaStorage
 from autopost.adapters.storage.s3_media_storage import MIN_PART_BYTES, S3MediaStorage

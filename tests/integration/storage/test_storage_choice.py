@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from tests.integration.storage.conftest import (
+from tests.integration.storage.s3_server import (
     ACCESS_KEY_ID,
     REGION,
     SECRET_ACCESS_KEY,

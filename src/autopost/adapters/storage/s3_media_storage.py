@@ -4,6 +4,7 @@ machine's, a bucket is everyone's."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncGenerator, AsyncIterable
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from botocore.exceptions import BotoCoreError, ClientError
 
 from autopost.application.ports.media_storage import StoredTooLarge
+from autopost.application.ports.media_storage_probe import StorageState
 
 if TYPE_CHECKING:
     from types_aiobotocore_s3 import S3Client
@@ -24,6 +26,8 @@ CHUNK_BYTES = 256 * 1024
 MIN_PART_BYTES = 5 * 1024 * 1024
 PART_BYTES = 8 * 1024 * 1024
 _MISSING = {"NoSuchKey", "404"}
+# How long `autopost check` waits for the bucket to answer.
+PROBE_SECONDS = 10.0
 
 
 class S3MediaStorage:
@@ -41,6 +45,7 @@ class S3MediaStorage:
         self._bucket = bucket
         self._prefix = prefix
         self._part_bytes = part_bytes
+        self._where = f"{bucket} at {client.meta.endpoint_url}"
 
     def _name(self, key: str) -> str:
         return self._prefix + key
@@ -87,6 +92,17 @@ class S3MediaStorage:
     async def delete(self, key: str) -> None:
         # S3 answers a delete of a key it does not have as it answers any other.
         await self._client.delete_object(Bucket=self._bucket, Key=self._name(key))
+
+    async def state(self) -> StorageState:
+        try:
+            async with asyncio.timeout(PROBE_SECONDS):
+                await self._client.head_bucket(Bucket=self._bucket)
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "?")
+            return StorageState("s3", self._where, False, f"HTTP {code}")
+        except (BotoCoreError, TimeoutError) as error:
+            return StorageState("s3", self._where, False, type(error).__name__)
+        return StorageState("s3", self._where, True)
 
 
 class _Multipart:
