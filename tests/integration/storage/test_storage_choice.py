@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from tests.integration.storage.s3_server import (
@@ -15,8 +16,12 @@ from tests.integration.storage.s3_server import (
     kept_in,
 )
 
+from autopost.adapters.persistence.migrate import upgrade_database_async
 from autopost.adapters.storage.disk_media_storage import DiskMediaStorage
 from autopost.adapters.storage.s3_media_storage import S3MediaStorage
+from autopost.application.access import SYSTEM
+from autopost.application.library.links import MediaLinks
+from autopost.application.library.upload import Upload
 from autopost.entrypoints.container import opened_container
 from autopost.entrypoints.settings import Settings
 
@@ -25,15 +30,17 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.integration
 KEY = "0123456789abcdef0123456789abcdef.jpg"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 40
 
 
 async def one_chunk() -> AsyncIterator[bytes]:
     yield b"photo"
 
 
-def s3_settings(var_dir: Path, endpoint: str, bucket: str) -> Settings:
+def s3_settings(var_dir: Path, endpoint: str, bucket: str, **more: str) -> Settings:
     return Settings(
         var_dir=var_dir,
+        **more,  # type: ignore[arg-type]
         secret_key="test-secret-key",
         media_s3_bucket=bucket,
         media_s3_endpoint_url=endpoint,
@@ -71,3 +78,33 @@ def test_the_secret_access_key_is_never_shown(tmp_path: Path) -> None:
     settings = s3_settings(tmp_path, "http://127.0.0.1:9", "media")
     assert SECRET_ACCESS_KEY not in repr(settings)
     assert SECRET_ACCESS_KEY not in str(settings)
+
+
+async def test_a_file_saved_on_one_machine_is_opened_and_deleted_on_another(
+    tmp_path: Path, s3_endpoint: str, s3_client: S3Client, bucket: str
+) -> None:
+    """Two machines, each its own disk (VAR_DIR), one database and one bucket: what the API
+    saved on one, a process on the other sends to a platform by its signed link."""
+    database_url = f"sqlite:///{tmp_path / 'shared.db'}"
+
+    def machine(name: str) -> Settings:
+        return s3_settings(tmp_path / name, s3_endpoint, bucket, database_url=database_url)
+
+    async def one_photo() -> AsyncIterator[bytes]:
+        yield JPEG
+
+    async with opened_container(machine("api"), None) as api:
+        await upgrade_database_async(api.infrastructure.engine())
+        upload = Upload("cat.jpg", "image/jpeg", one_photo())
+        item = await api.library.upload_media().execute(SYSTEM, upload)
+    async with opened_container(machine("worker"), None) as worker:
+        base = worker.infrastructure
+        link = MediaLinks(base.uow(), base.clock(), base.media_link_policy()).link(item)
+        query = parse_qs(urlsplit(link).query)
+        opened = await worker.library.open_signed_file().execute(
+            item.id or 0, item.media_format.suffix, int(query["expires"][0]), query["signature"][0]
+        )
+        assert b"".join([c async for c in opened.chunks]) == JPEG
+        await worker.library.delete_library_item().execute(SYSTEM, item.id or 0)
+    assert await kept_in(s3_client, bucket) == []
+    assert not (tmp_path / "api" / "media").exists()
