@@ -1,5 +1,4 @@
-"""An S3 server on loopback (moto's, speaking the S3 protocol over HTTP), for the bucket
-storage's tests; a fresh bucket for each test."""
+"""An S3 server on loopback for the bucket storage's tests, and a fresh bucket for each."""
 
 from __future__ import annotations
 
@@ -9,8 +8,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 from aiobotocore.session import get_session
-from moto.server import ThreadedMotoServer
-from tests.integration.storage.s3_server import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY
+from tests.integration.storage.s3_server import (
+    ACCESS_KEY_ID,
+    REGION,
+    SECRET_ACCESS_KEY,
+    s3_server,
+)
 
 if TYPE_CHECKING:
     from types_aiobotocore_s3 import S3Client
@@ -18,11 +21,8 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="session")
 def s3_endpoint() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    with s3_server() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture

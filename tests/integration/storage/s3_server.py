@@ -1,8 +1,13 @@
-"""What the bucket storage's tests share: the S3 server's key, and what a bucket holds."""
+"""What the bucket storage's tests share: an S3 server on loopback (moto's, speaking the S3
+protocol over HTTP), its key, and what a bucket holds."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
+
+from moto.server import ThreadedMotoServer
 
 if TYPE_CHECKING:
     from types_aiobotocore_s3 import S3Client
@@ -10,6 +15,18 @@ if TYPE_CHECKING:
 ACCESS_KEY_ID = "test-access-key"
 SECRET_ACCESS_KEY = "test-secret-access-key"
 REGION = "us-east-1"
+
+
+@contextmanager
+def s3_server() -> Iterator[str]:
+    """The server's address, on 127.0.0.1 and a port nothing else had."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
 
 
 async def kept_in(client: S3Client, bucket: str) -> list[str]:
