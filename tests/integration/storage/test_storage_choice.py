@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from aiobotocore.config import AioConfig
 from tests.integration.storage.s3_server import (
     ACCESS_KEY_ID,
     REGION,
@@ -23,6 +24,7 @@ from autopost.application.access import SYSTEM
 from autopost.application.library.links import MediaLinks
 from autopost.application.library.upload import Upload
 from autopost.entrypoints.container import opened_container
+from autopost.entrypoints.container.storage import MAX_CONNECTIONS, s3_options
 from autopost.entrypoints.settings import Settings
 
 if TYPE_CHECKING:
@@ -108,3 +110,14 @@ async def test_a_file_saved_on_one_machine_is_opened_and_deleted_on_another(
         await worker.library.delete_library_item().execute(SYSTEM, item.id or 0)
     assert await kept_in(s3_client, bucket) == []
     assert not (tmp_path / "api" / "media").exists()
+
+
+def test_the_client_keeps_connections_for_many_reads_and_puts_the_bucket_in_the_path(
+    tmp_path: Path,
+) -> None:
+    options = s3_options(s3_settings(tmp_path, "http://127.0.0.1:9", "media"))
+    config = options["config"]
+    assert isinstance(config, AioConfig)
+    assert config.max_pool_connections == MAX_CONNECTIONS
+    assert config.s3 == {"addressing_style": "path"}
+    assert options["endpoint_url"] == "http://127.0.0.1:9"

@@ -14,10 +14,15 @@ from autopost.adapters.storage.s3_media_storage import S3MediaStorage
 from autopost.application.ports.media_storage import MediaStorage
 from autopost.entrypoints.settings import Settings
 
+MAX_CONNECTIONS = 64
+
 
 def s3_options(settings: Settings) -> dict[str, Any]:
     """How the S3 client is made: only what is set is passed, the rest left to botocore's
     own defaults (the AWS_* variables, ~/.aws, the machine's role)."""
+    # A file being read holds its connection while a platform fetches it, however slowly:
+    # botocore's 10 would keep the next reads waiting behind a few slow ones.
+    config: dict[str, Any] = {"max_pool_connections": MAX_CONNECTIONS}
     options: dict[str, Any] = {}
     if settings.media_s3_region:
         options["region_name"] = settings.media_s3_region
@@ -26,15 +31,14 @@ def s3_options(settings: Settings) -> dict[str, Any]:
         options["aws_secret_access_key"] = settings.media_s3_secret_access_key
     if settings.media_s3_endpoint_url:
         options["endpoint_url"] = settings.media_s3_endpoint_url
-        options["config"] = AioConfig(
-            # The bucket in the path: S3-compatible services are seldom reached by a host
-            # name for each bucket (bucket.minio:9000).
-            s3={"addressing_style": "path"},
-            # Checksums only where S3 requires them: not every S3-compatible service takes
-            # the newer ones botocore sends by default.
-            request_checksum_calculation="when_required",
-            response_checksum_validation="when_required",
-        )
+        # The bucket in the path: S3-compatible services are seldom reached by a host name
+        # for each bucket (bucket.minio:9000).
+        config["s3"] = {"addressing_style": "path"}
+        # Checksums only where S3 requires them: not every S3-compatible service takes the
+        # newer ones botocore sends by default.
+        config["request_checksum_calculation"] = "when_required"
+        config["response_checksum_validation"] = "when_required"
+    options["config"] = AioConfig(**config)
     return options
 
 
