@@ -8,6 +8,7 @@ from datetime import datetime
 from autopost.application.ports.broker_probe import BrokerState
 from autopost.application.ports.database_probe import DatabaseState
 from autopost.application.ports.integration_key_checker import KeyCheck, KeyOptions
+from autopost.application.ports.media_storage_probe import StorageState
 from autopost.application.ports.schedule_overview import DuePublication
 from autopost.domain.worker_heartbeat import WorkerHeartbeat
 
@@ -45,6 +46,14 @@ class FakeBrokerProbe:
         self.answer = state or BrokerState("redis", True, 0)
 
     async def state(self) -> BrokerState:
+        return self.answer
+
+
+class FakeStorageProbe:
+    def __init__(self, state: StorageState | None = None) -> None:
+        self.answer = state or StorageState("disk", "var/media", True)
+
+    async def state(self) -> StorageState:
         return self.answer
 
 

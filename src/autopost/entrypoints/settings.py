@@ -8,7 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,16 @@ class Settings(BaseSettings):
     media_max_bytes: int = Field(default=300 * 1024 * 1024, gt=0)
     # How long a signed link to a library file (the one a platform fetches it from) opens it.
     media_link_seconds: float = Field(default=86400.0, gt=0)
+    # The library's files in an S3 bucket instead (needed when the API and the workers run on
+    # different machines). A bucket turns it on; the endpoint names an S3-compatible service
+    # (MinIO...), empty for AWS; without an access key, the AWS_* variables, ~/.aws or the
+    # machine's role are used; the prefix goes before every key ("autopost/").
+    media_s3_bucket: str = ""
+    media_s3_endpoint_url: str = ""
+    media_s3_region: str = ""
+    media_s3_access_key_id: str = ""
+    media_s3_secret_access_key: str = Field(default="", repr=False)
+    media_s3_prefix: str = ""
     google_client_id: str = ""
     google_client_secret: str = ""
     google_redirect_uri: str = "http://127.0.0.1:8000/accounts/google-oauth-callback/"
@@ -183,6 +193,13 @@ class Settings(BaseSettings):
     # Contributors' posts wait for a Publisher's or an Administrator's approval on every
     # account (an account can ask for it alone: its ``requires_approval``).
     approval_required: bool = False
+
+    @field_validator("media_s3_endpoint_url")
+    @classmethod
+    def _an_address(cls, url: str) -> str:
+        if url and not url.startswith(("http://", "https://")):
+            raise ValueError("an http:// or https:// address (http://minio.internal:9000)")
+        return url
 
     @property
     def effective_database_url(self) -> str:

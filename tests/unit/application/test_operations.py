@@ -16,6 +16,7 @@ from autopost.application.operations.readiness import CheckReadiness
 from autopost.application.operations.status import ReadStatus
 from autopost.application.ports.broker_probe import BrokerState
 from autopost.application.ports.database_probe import DatabaseState
+from autopost.application.ports.media_storage_probe import StorageState
 from autopost.application.ports.schedule_overview import DuePublication
 from autopost.domain.credential import Credential, CredentialStatus
 from autopost.domain.platform import Platform
@@ -27,6 +28,7 @@ from tests.operations_fakes import (
     FakeHeartbeats,
     FakeKeyChecker,
     FakeScheduleOverview,
+    FakeStorageProbe,
 )
 
 pytestmark = pytest.mark.unit
@@ -153,6 +155,7 @@ class InstallationWorld(World):
         self.instagram = FakeKeyChecker(good=["good-token"])
         self.pinterest = FakeKeyChecker()
         self.configured = {Platform.INSTAGRAM: False, Platform.PINTEREST: False}
+        self.storage = FakeStorageProbe()
 
     async def account(self, platform: str, token: str, **fields: object) -> None:
         credential = Credential(
@@ -173,7 +176,7 @@ class InstallationWorld(World):
         }
         checkers = {Platform.INSTAGRAM: self.instagram, Platform.PINTEREST: self.pinterest}
         use_case = CheckInstallation(
-            self.database, self.broker, self.uow, FakeSecretBox(), checkers, setups
+            self.database, self.broker, self.storage, self.uow, FakeSecretBox(), checkers, setups
         )
         return {check.name: (check.ok, check.detail) for check in await use_case.execute()}
 
@@ -213,3 +216,22 @@ async def test_the_check_asks_no_account_when_migrations_are_pending() -> None:
     checks = await world.check()
     assert not checks["database"][0] and "autopost migrate" in checks["database"][1]
     assert world.instagram.asked == [PLACEHOLDER_TOKEN]
+
+
+async def test_the_check_says_which_settings_to_look_at_when_the_bucket_does_not_answer() -> None:
+    world = InstallationWorld()
+    world.storage = FakeStorageProbe(
+        StorageState("s3", "media at http://minio:9000", False, "HTTP 403")
+    )
+    ok, detail = (await world.check())["media storage"]
+    assert not ok
+    assert "media at http://minio:9000 does not answer (HTTP 403)" in detail
+    assert "AUTOPOST_MEDIA_S3_ENDPOINT_URL" in detail
+
+
+async def test_the_check_says_where_the_files_are_kept() -> None:
+    world = InstallationWorld()
+    assert (await world.check())["media storage"] == (True, "on the disk, in var/media")
+    world.storage = FakeStorageProbe(StorageState("s3", "media at http://minio:9000", True))
+    checks = await world.check()
+    assert checks["media storage"] == (True, "the bucket media at http://minio:9000 answers")

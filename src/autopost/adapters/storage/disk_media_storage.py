@@ -10,6 +10,7 @@ from collections.abc import AsyncGenerator, AsyncIterable
 from pathlib import Path
 
 from autopost.application.ports.media_storage import StoredTooLarge
+from autopost.application.ports.media_storage_probe import StorageState
 
 CHUNK_BYTES = 256 * 1024
 # Keys are Autopost's own (hex and a suffix); anything else is refused before it is a path.
@@ -60,3 +61,12 @@ class DiskMediaStorage:
 
     async def delete(self, key: str) -> None:
         await asyncio.to_thread(_path(self._root, key).unlink, missing_ok=True)
+
+    async def state(self) -> StorageState:
+        # A directory not made yet is made at the first upload, under one that must let it.
+        existing = self._root
+        while not await asyncio.to_thread(existing.exists) and existing != existing.parent:
+            existing = existing.parent
+        writable = await asyncio.to_thread(os.access, existing, os.W_OK | os.X_OK)
+        error = None if writable else f"{existing} cannot be written to"
+        return StorageState("disk", str(self._root), writable, error)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-from autopost.application.operations.wording import broker_check, database_check
+from autopost.application.operations.wording import broker_check, database_check, storage_check
 from autopost.application.ports.broker_probe import BrokerProbe
 from autopost.application.ports.database_probe import DatabaseProbe
 from autopost.application.ports.integration_key_checker import (
@@ -15,6 +15,7 @@ from autopost.application.ports.integration_key_checker import (
     KeyCheck,
     KeyOptions,
 )
+from autopost.application.ports.media_storage_probe import MediaStorageProbe
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
 from autopost.domain.credential import CredentialStatus
@@ -41,6 +42,7 @@ class CheckInstallation:
         self,
         database: DatabaseProbe,
         broker: BrokerProbe,
+        storage: MediaStorageProbe,
         uow: UnitOfWork,
         secret_box: SecretBox,
         checkers: Mapping[Platform, IntegrationKeyChecker],
@@ -48,6 +50,7 @@ class CheckInstallation:
     ) -> None:
         self._database = database
         self._broker = broker
+        self._storage = storage
         self._uow = uow
         self._secret_box = secret_box
         self._checkers = checkers
@@ -55,7 +58,11 @@ class CheckInstallation:
 
     async def execute(self) -> list[Check]:
         database = await self._database.state()
-        checks = [database_check(database), broker_check(await self._broker.state())]
+        checks = [
+            database_check(database),
+            broker_check(await self._broker.state()),
+            storage_check(await self._storage.state()),
+        ]
         accounts: dict[Platform, list[tuple[str, str]]] = {}
         if database.migrated:
             accounts = await self._accounts()

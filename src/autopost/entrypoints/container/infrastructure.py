@@ -1,5 +1,6 @@
 """What every area stands on: the settings turned into policies, the clock, secrets, the
-database and the HTTP client (both opened and closed as resources), and the broker."""
+database, the HTTP client and the media storage (opened and closed as resources), and the
+broker."""
 
 from __future__ import annotations
 
@@ -22,11 +23,11 @@ from autopost.adapters.security.argon2_password_hasher import Argon2PasswordHash
 from autopost.adapters.security.asyncio_pause import AsyncioPause
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox
 from autopost.adapters.security.system_clock import SystemClock
-from autopost.adapters.storage.disk_media_storage import DiskMediaStorage
 from autopost.application.policy import PinterestPolicy, PostingPolicy, PublishingPolicy
 from autopost.domain.backoff import Backoff
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.entrypoints.container.library import media_link_policy
+from autopost.entrypoints.container.storage import media_storage
 from autopost.entrypoints.settings import Settings
 
 
@@ -127,7 +128,8 @@ class Infrastructure(containers.DeclarativeContainer):
     http_edge = providers.Singleton(http_edge, settings)
     secret_box = providers.Singleton(FernetSecretBox, settings.provided.secret_key)
     password_hasher = providers.Singleton(Argon2PasswordHasher)
-    media_storage = providers.Singleton(DiskMediaStorage, settings.provided.effective_media_dir)
+    # A resource: the S3 client, when there is one, is open until the resources are shut down.
+    media_storage = providers.Resource(media_storage, settings)
     media_link_policy = providers.Singleton(media_link_policy, settings)
 
     engine = providers.Resource(database_engine, settings)

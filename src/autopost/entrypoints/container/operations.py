@@ -100,6 +100,7 @@ class Operations(containers.DeclarativeContainer):
         CheckInstallation,
         database_probe,
         broker_probe,
+        infrastructure.media_storage,
         infrastructure.uow,
         infrastructure.secret_box,
         key_checkers,

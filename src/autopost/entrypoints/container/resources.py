@@ -1,6 +1,7 @@
-"""Opening and closing what the container holds open: the database pool and the HTTP client.
+"""Opening and closing what the container holds open: the database pool, the HTTP client and
+the media storage (its S3 client).
 
-Both are async resources (``providers.Resource`` over an async generator), opened by
+Each is an async resource (``providers.Resource`` over an async generator), opened by
 ``init_resources()`` on the event loop that will use them and closed by
 ``shutdown_resources()``, each once, what depends on a resource before the resource.
 """
@@ -23,7 +24,8 @@ def build_container(settings: Settings, broker: object) -> Container:
 
 
 async def open_resources(container: Container) -> None:
-    """Open the database pool and the HTTP client on the running event loop."""
+    """Open the database pool, the HTTP client and the media storage on the running event
+    loop."""
     opening = container.init_resources()
     if opening is not None:
         await opening
