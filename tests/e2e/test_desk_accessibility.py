@@ -42,6 +42,7 @@ class Site:
     url: str
     api: Api
     published: int
+    account: int  # an Instagram account's id
 
     def at(self, path: str) -> str:
         return f"{self.url}{path}"
@@ -159,7 +160,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         for name, body, kind in (("linen.png", ONE_PIXEL_PNG, "image/png"), MOVIE):
             answer = api.http.post("/api/v1/library/", files={"file": (name, body, kind)})
             assert answer.status_code == 201, answer.text
-        yield Site(f"http://127.0.0.1:{port}", api, published[0])
+        yield Site(f"http://127.0.0.1:{port}", api, published[0], shop)
     finally:
         if server is not None:
             server.stop()
@@ -206,6 +207,7 @@ def desk_pages(site: Site) -> list[str]:
         "/media/",
         "/library/",
         "/reports/",
+        f"/connected-accounts/{site.account}/best-times/",
         "/accounts/settings/",
     ]
 
