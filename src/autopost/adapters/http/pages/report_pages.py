@@ -130,6 +130,7 @@ async def reports_page(request: Request) -> Response:
     except Refused as refused:
         problems = localized(request, field_errors(refused))
     period = urlencode({"start": start.isoformat(), "end": end.isoformat()})
+    words = words_of(request)
     return render(
         request,
         "reports.html",
@@ -141,9 +142,9 @@ async def reports_page(request: Request) -> Response:
         rows=_rows(report) if report else [],
         total=Bar.of(report.total) if report else None,
         seconds=_seconds,
-        insight_labels={n: words_of(request).gettext(label) for n, label in INSIGHT_LABELS.items()},
+        insight_labels={n: words.gettext(label) for n, label in INSIGHT_LABELS.items()},
         total_insights=report.insights_of(report.total) if report else {},
-        kind_labels={kind: words_of(request).gettext(label) for kind, label in KIND_LABELS.items()},
+        kind_labels={kind: words.gettext(label) for kind, label in KIND_LABELS.items()},
         csv_address=f"/api/v1/reports/csv/?{period}",
         problems=problems,
     )
