@@ -393,7 +393,8 @@ class FakePublications(_Table):
         for publication in found:
             post = await self._uow.posts.get(publication.post_id)
             if post is not None:
-                nearby.append(NearbyPost(publication.post_id, publication.publish_at, post.content))
+                content = publication.own_content or post.content
+                nearby.append(NearbyPost.of(publication.post_id, publication.publish_at, content))
         return nearby
 
     async def rows_between(

@@ -8,12 +8,13 @@ published, or published. A cancelled or failed one is not.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
-from attrs import frozen
+from attrs import asdict, frozen
 
-from autopost.domain.instagram_content import InstagramContent
+from autopost.domain.platform import Platform
 from autopost.domain.post import PostContent
 
 # Twice the same media or caption on one account is flagged within a day either way.
@@ -38,25 +39,31 @@ class ConflictWarning:
 
 @frozen
 class NearbyPost:
-    """Another post on the same account, at its time."""
+    """Another post on the same account, at its time: what it shows, as far as crowding goes."""
 
     post_id: int
     publish_at: datetime
-    content: PostContent
+    media: frozenset[str]
+    caption: str | None
+
+    @classmethod
+    def of(cls, post_id: int, publish_at: datetime, content: PostContent) -> NearbyPost:
+        media, caption = shown_in(content.platform, asdict(content, recurse=False))
+        return cls(post_id, publish_at, media, caption)
 
 
-def media_of(content: PostContent) -> frozenset[str]:
-    """The addresses of the media a post publishes (a carousel's items included)."""
-    urls = {content.url} if content.url else set()
-    if isinstance(content, InstagramContent):
-        urls.update(item["url"] for item in content.children or () if item.get("url"))
-    return frozenset(urls)
-
-
-def caption_of(content: PostContent) -> str | None:
-    """The text shown with a post: an Instagram caption, a pin's description."""
-    text = content.caption if isinstance(content, InstagramContent) else content.description
-    return text.strip() or None if text else None
+def shown_in(platform: Platform, fields: Mapping[str, Any]) -> tuple[frozenset[str], str | None]:
+    """The addresses of the media a post publishes (a carousel's items included), and the text
+    shown with it (an Instagram caption, a pin's description), from its content's fields by
+    name: a content, or its row as stored, is read the same way."""
+    url = fields.get("url")
+    urls = {url} if url else set()
+    if platform is Platform.INSTAGRAM:
+        urls.update(item["url"] for item in fields.get("children") or () if item.get("url"))
+        text = fields.get("caption")
+    else:
+        text = fields.get("description")
+    return frozenset(urls), (text.strip() or None) if text else None
 
 
 def conflicts(
@@ -76,7 +83,7 @@ def conflicts(
         named[code] += 1
         return named[code] <= MOST_NAMED
 
-    media, caption = media_of(content), caption_of(content)
+    media, caption = shown_in(content.platform, asdict(content, recurse=False))
     for other in sorted(others, key=lambda o: (abs(o.publish_at - publish_at), o.post_id)):
         apart = abs(other.publish_at - publish_at)
         if near > timedelta(0) and apart <= near and room(ConflictCode.NEAR_ANOTHER_POST):
@@ -90,7 +97,7 @@ def conflicts(
             )
         if apart > DUPLICATE_WINDOW:
             continue
-        if media & media_of(other.content) and room(ConflictCode.SAME_MEDIA):
+        if media & other.media and room(ConflictCode.SAME_MEDIA):
             warnings.append(
                 ConflictWarning(
                     ConflictCode.SAME_MEDIA,
@@ -99,7 +106,7 @@ def conflicts(
                     other.post_id,
                 )
             )
-        same_caption = caption is not None and caption == caption_of(other.content)
+        same_caption = caption is not None and caption == other.caption
         if same_caption and room(ConflictCode.SAME_CAPTION):
             warnings.append(
                 ConflictWarning(

@@ -453,8 +453,8 @@ async def test_the_posts_near_a_time_on_an_account_come_with_their_content(
         (first, NOW),
         (second, NOW + timedelta(minutes=30)),
     ], "both ends included; cancelled, failed, other accounts' and later ones left out"
-    assert [getattr(n.content, "caption", None) for n in nearby] == ["First", "Second"]
-    assert nearby[1].content.url == "https://cdn.example.com/b.jpg"
+    assert [n.caption for n in nearby] == ["First", "Second"]
+    assert nearby[1].media == {"https://cdn.example.com/b.jpg"}
 
 
 async def test_a_published_post_whose_first_comment_is_still_to_write_is_handed_out(

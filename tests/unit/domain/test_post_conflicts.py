@@ -19,7 +19,7 @@ def photo(
 
 
 def other(post_id: int, minutes: float, content: InstagramContent | PinContent) -> NearbyPost:
-    return NearbyPost(post_id, NOON + timedelta(minutes=minutes), content)
+    return NearbyPost.of(post_id, NOON + timedelta(minutes=minutes), content)
 
 
 def codes(

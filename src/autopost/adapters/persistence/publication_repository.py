@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Update, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from autopost.adapters.persistence.conflicts import translated
-from autopost.adapters.persistence.mappings import content_from_json, content_of_row
+from autopost.adapters.persistence.mappings import content_from_json
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import (
     PUBLICATION_HAS_WORK,
@@ -27,7 +27,7 @@ from autopost.domain.calendar_grid import content_words
 from autopost.domain.credential import Credential
 from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.platform import Platform
-from autopost.domain.post_conflicts import NearbyPost
+from autopost.domain.post_conflicts import NearbyPost, shown_in
 from autopost.domain.publication import (
     PublicationStatus,
     ScheduledPublication,
@@ -37,12 +37,30 @@ _ACTIVE = (PublicationStatus.SCHEDULED, PublicationStatus.PROCESSING)
 # On the account, or to be: what another post may crowd.
 _ON_THE_ACCOUNT = (*_ACTIVE, PublicationStatus.PUBLISHED)
 _columns = publications.c
+# A post's columns that say what it shows (``shown_in``), for the crowding read.
+_SHOWN_NAMES = ("platform", "url", "children", "caption", "description")
+_SHOWN_COLUMNS = tuple(posts.c[name] for name in _SHOWN_NAMES)
 # The publication's fields, each the column of its name; its own content (JSON in ``content``)
 # is read with them and never changed by a step of work.
 _FIELDS = tuple(
     field.name for field in attrs.fields(ScheduledPublication) if field.name != "own_content"
 )
 _WORK_COLUMNS = (*(_columns[name] for name in _FIELDS), _columns.content)
+
+
+# The crowding read: only the columns crowding compares, and no content built, since a burst
+# puts hundreds of posts within a day of each other on one account and each new one reads them
+# all; built once, so that each create only binds its values.
+_NEARBY = (
+    select(_columns.post_id, _columns.publish_at, _columns.content, *_SHOWN_COLUMNS)
+    .join(posts, _columns.post_id == posts.c.id)
+    .where(
+        _columns.credential_id == bindparam("credential_id"),
+        _columns.status.in_(_ON_THE_ACCOUNT),
+        _columns.publish_at.between(bindparam("start"), bindparam("end")),
+    )
+    .order_by(_columns.publish_at, _columns.id)
+)
 
 
 class SqlaPublicationRepository(SessionRepository):
@@ -223,22 +241,15 @@ class SqlaPublicationRepository(SessionRepository):
     async def on_account_between(
         self, credential_id: int, start: datetime, end: datetime
     ) -> Sequence[NearbyPost]:
-        # Core rows, not posts loaded by the ORM: a burst puts hundreds of posts within a day
-        # of each other on one account, and each new one reads them all.
-        result = await self._execute(
-            select(posts, _columns.publish_at.label("due"), _columns.content.label("own"))
-            .join(publications, _columns.post_id == posts.c.id)
-            .where(
-                _columns.credential_id == credential_id,
-                _columns.status.in_(_ON_THE_ACCOUNT),
-                _columns.publish_at.between(start, end),
+        async with translated(self._session):
+            result = await self._session.execute(
+                _NEARBY, {"credential_id": credential_id, "start": start, "end": end}
             )
-            .order_by(_columns.publish_at, _columns.id)
-        )
         nearby = []
-        for row in result.mappings():
-            content = content_from_json(row["own"]) or content_of_row(row)
-            nearby.append(NearbyPost(row["id"], row["due"], content))
+        for post_id, due, own, *shown in result:
+            fields = own or dict(zip(_SHOWN_NAMES, shown, strict=True))
+            media, caption = shown_in(Platform(fields["platform"]), fields)
+            nearby.append(NearbyPost(post_id, due, media, caption))
         return nearby
 
     async def rows_between(
