@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, inspect, or_, select, update
+from sqlalchemy import CursorResult, Select, bindparam, inspect, or_, select, update
 from sqlalchemy.orm import make_transient_to_detached
 
+from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.session_repository import SessionRepository
 from autopost.adapters.persistence.tables import credentials
 from autopost.adapters.persistence.upsert import dialect_insert
@@ -29,6 +31,15 @@ def _removed_meanwhile() -> DomainError:
 
 def _still_used() -> DomainError:
     return AccountStillUsed()
+
+
+@functools.cache
+def _by_account() -> Select[Credential]:
+    """A platform's account's credential: read by every post scheduled, so built once (once
+    the class is mapped)."""
+    return select(Credential).where(
+        _columns.platform == bindparam("platform"), _columns.account_id == bindparam("account_id")
+    )
 
 
 class SqlaCredentialRepository(SessionRepository):
@@ -73,11 +84,11 @@ class SqlaCredentialRepository(SessionRepository):
         return await self._get(Credential, credential_id)
 
     async def find(self, platform: Platform, account_id: str) -> Credential | None:
-        return await self._first(
-            select(Credential).where(
-                _columns.platform == platform, _columns.account_id == account_id
+        async with translated(self._session):
+            found = await self._session.scalars(
+                _by_account(), {"platform": platform, "account_id": account_id}
             )
-        )
+            return found.first()
 
     async def list(self) -> Sequence[Credential]:
         return await self._all(select(Credential).order_by(_columns.id))

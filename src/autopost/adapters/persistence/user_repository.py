@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select, true
 
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.session_repository import SessionRepository
@@ -94,6 +95,20 @@ class SqlaUserRepository(SessionRepository):
         return int(row[0]), int(row[1]), int(row[2])
 
 
+@functools.cache
+def _holder() -> Select[int, User, str | None]:
+    """A token, its user and a row per group of the user (one with no group name when they
+    have none): read before every request authenticated by a token, so built once (once the
+    classes are mapped)."""
+    return (
+        select(api_tokens.c.id, User, groups.c.name)
+        .join(users, users.c.id == api_tokens.c.user_id)
+        .outerjoin(user_groups, user_groups.c.user_id == users.c.id)
+        .outerjoin(groups, groups.c.id == user_groups.c.group_id)
+        .where(api_tokens.c.digest == bindparam("digest"))
+    )
+
+
 class SqlaApiTokenRepository(SessionRepository):
     async def add(self, token: ApiToken) -> None:
         await self._add(token)
@@ -102,16 +117,8 @@ class SqlaApiTokenRepository(SessionRepository):
         return await self._first(select(ApiToken).where(api_tokens.c.digest == digest))
 
     async def with_holder(self, digest: str) -> TokenHolder | None:
-        # A row per group of the user (one with no group name when they have none).
-        statement = (
-            select(api_tokens.c.id, User, groups.c.name)
-            .join(users, users.c.id == api_tokens.c.user_id)
-            .outerjoin(user_groups, user_groups.c.user_id == users.c.id)
-            .outerjoin(groups, groups.c.id == user_groups.c.group_id)
-            .where(api_tokens.c.digest == digest)
-        )
         async with translated(self._session):
-            rows = (await self._session.execute(statement)).all()
+            rows = (await self._session.execute(_holder(), {"digest": digest})).all()
         if not rows:
             return None
         token_id, holder, _ = rows[0]
