@@ -11,7 +11,7 @@ from autopost.domain.post import Post
 
 class SqlaPostRepository(SessionRepository):
     async def add(self, post: Post) -> None:
-        await self._add(post)
+        await self._insert(post)
 
     async def get(self, post_id: int) -> Post | None:
         return await self._get(Post, post_id)

@@ -70,7 +70,7 @@ class SqlaPublicationRepository(SessionRepository):
         self._read_for_work: dict[int, dict[str, Any]] = {}
 
     async def add(self, publication: ScheduledPublication) -> None:
-        await self._add(publication)
+        await self._insert(publication, version=1)  # the mapper's version_id_col starts at 1
 
     async def get(self, publication_id: int) -> ScheduledPublication | None:
         return await self._get(ScheduledPublication, publication_id)
