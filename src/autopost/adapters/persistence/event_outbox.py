@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, Insert, bindparam, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.tables import events, posts
-from autopost.adapters.persistence.upsert import dialect_insert
 from autopost.domain.events import Event
+
+
+@functools.cache
+def _insert(dialect: str) -> Insert:
+    """An event's row, built once: each event only binds its values. Its owner is the one it
+    names, or else its post's; an event whose key is taken already is not written again."""
+    insert = sqlite.insert(events) if dialect == "sqlite" else postgresql.insert(events)
+    posts_owner = select(posts.c.owner_id).where(posts.c.id == bindparam("post_id"))
+    owner = func.coalesce(
+        bindparam("owner", type_=events.c.owner_id.type), posts_owner.scalar_subquery()
+    )
+    return insert.values(owner_id=owner).on_conflict_do_nothing(index_elements=[events.c.key])
 
 
 class SqlaEventOutbox:
@@ -23,24 +35,20 @@ class SqlaEventOutbox:
         self._recorded = recorded
 
     async def add(self, event: Event) -> None:
-        owner: Any = event.owner_id
         post_id = event.data.get("post_id")
-        if owner is None and isinstance(post_id, int):
-            owner = select(posts.c.owner_id).where(posts.c.id == post_id).scalar_subquery()
-        statement = dialect_insert(self._session, events).values(
-            id=event.id,
-            type=event.type.value,
-            occurred_at=event.occurred_at,
-            data=dict(event.data),
-            owner_id=owner,
-            subject=event.subject,
-            key=event.key,
-            version=event.version,
-        )
-        if event.key is not None:
-            statement = statement.on_conflict_do_nothing(index_elements=[events.c.key])
+        row = {
+            "id": event.id,
+            "type": event.type.value,
+            "occurred_at": event.occurred_at,
+            "data": dict(event.data),
+            "owner": event.owner_id,
+            "post_id": post_id if isinstance(post_id, int) else None,
+            "subject": event.subject,
+            "key": event.key,
+            "version": event.version,
+        }
         async with translated(self._session):
-            await self._session.execute(statement)
+            await self._session.execute(_insert(self._session.get_bind().dialect.name), row)
         self._recorded(event.id)
 
     async def to_relay(
