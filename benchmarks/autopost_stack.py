@@ -4,6 +4,7 @@ mode, separate workers over PostgreSQL and Redis. Loopback only."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import subprocess
 import time
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
+import httpx
 import redis
 from tests.e2e.processes import AUTOPOST, Process, free_port
 
@@ -36,16 +38,24 @@ class StackOptions:
     worker_concurrency: int | None = None
     # AUTOPOST_DATABASE_POOL_SIZE: connections each process holds to PostgreSQL at most.
     database_pool_size: int | None = None
+    # `autopost serve` processes (scaled mode), each on its own port; the benchmark's client
+    # spreads its requests over them as a load balancer would (``RoundRobin``).
+    api_processes: int = 1
 
 
 @dataclass
 class Stack:
     sandbox_url: str
-    api_url: str
+    api_url: str  # the first API process's
     env: dict[str, str]
     processes: list[Process] = field(default_factory=list)
     database_url: str = ""
     broker_url: str = ""
+    api_urls: list[str] = field(default_factory=list)  # every API process's
+
+    def api_transport(self, limits: httpx.Limits) -> httpx.AsyncBaseTransport:
+        """A client's transport to the API: its requests spread over every API process."""
+        return RoundRobin(self.api_urls, limits)
 
     def cpu_seconds(self) -> dict[str, float]:
         """User + system CPU time so far of each process, from /proc (Linux)."""
@@ -99,6 +109,11 @@ def running_stack(options: StackOptions, work_dir: Path) -> Iterator[Stack]:
             run_command(["migrate"], env, work_dir)
         serve, stack.api_url = start_api(env, work_dir, cleanup)
         stack.processes.append(serve)
+        stack.api_urls.append(stack.api_url)
+        for number in range(2, options.api_processes + 1):
+            more, url = start_serve(env, work_dir, cleanup, f"serve-{number}")
+            stack.processes.append(more)
+            stack.api_urls.append(url)
         if options.mode == "scaled":
             for number in range(1, options.workers + 1):
                 worker = Process(f"worker-{number}", ["worker"], env, work_dir)
@@ -124,12 +139,36 @@ def start_api(env: dict[str, str], work_dir: Path, cleanup: ExitStack) -> tuple[
         env,
         work_dir,
     )
+    return start_serve(env, work_dir, cleanup, "serve")
+
+
+def start_serve(
+    env: dict[str, str], work_dir: Path, cleanup: ExitStack, name: str
+) -> tuple[Process, str]:
+    """`autopost serve` answering on a free port: the process and its address."""
     api_port = free_port()
-    serve = Process("serve", ["serve", "--port", str(api_port)], env, work_dir)
+    serve = Process(name, ["serve", "--port", str(api_port)], env, work_dir)
     cleanup.callback(serve.stop)
     api_url = f"http://127.0.0.1:{api_port}"
     serve.wait_http(f"{api_url}/health/")
     return serve, api_url
+
+
+class RoundRobin(httpx.AsyncBaseTransport):
+    """Each request to the next of ``urls`` in turn (their ports on loopback), as a load
+    balancer in front of several API processes sends them."""
+
+    def __init__(self, urls: list[str], limits: httpx.Limits) -> None:
+        self._ports = [httpx.URL(url).port for url in urls]
+        self._next = itertools.cycle(range(len(urls)))
+        self._transport = httpx.AsyncHTTPTransport(limits=limits)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        request.url = request.url.copy_with(port=self._ports[next(self._next)])
+        return await self._transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
 
 
 def run_command(args: list[str], env: dict[str, str], cwd: Path) -> None:

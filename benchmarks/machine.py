@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import timeit
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +47,10 @@ def service_cpu_seconds(names: tuple[str, ...] = ("postgres", "redis-server")) -
             fields = text.rsplit(")", 1)[1].split()
             ticks += sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def reference_ms() -> float:
+    """How long this machine takes, today, for a fixed piece of plain Python (the best of five
+    runs, in ms): the same code measured on two days is compared after dividing by it, since
+    the machines a benchmark runs on are not all equally fast."""
+    return 1000 * min(timeit.repeat("sorted(str(n) for n in range(1000))", number=100, repeat=5))

@@ -90,6 +90,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="AUTOPOST_DATABASE_POOL_SIZE (default: Autopost's, 10)",
     )
+    parser.add_argument(
+        "--api-processes",
+        type=int,
+        default=1,
+        help="`autopost serve` processes (scaled mode), the requests spread over them",
+    )
     parser.add_argument("--accounts", type=int, default=50, help="Instagram accounts posted to")
     parser.add_argument("--in-flight", type=int, default=20, help="concurrent scheduling requests")
     parser.add_argument(
@@ -122,7 +128,9 @@ async def run_phases(stack: Stack, args: argparse.Namespace) -> dict[str, Any]:
     timeout = httpx.Timeout(60.0)
     limits = httpx.Limits(max_connections=args.in_flight, max_keepalive_connections=args.in_flight)
     async with (
-        httpx.AsyncClient(base_url=stack.api_url, timeout=timeout, limits=limits) as api,
+        httpx.AsyncClient(
+            base_url=stack.api_url, timeout=timeout, transport=stack.api_transport(limits)
+        ) as api,
         httpx.AsyncClient(base_url=stack.sandbox_url, timeout=timeout) as sandbox,
     ):
         await log_in(api, ADMIN["username"], ADMIN["password"])
@@ -224,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         platform_delay_ms=args.platform_delay_ms,
         worker_concurrency=args.worker_concurrency,
         database_pool_size=args.database_pool_size,
+        api_processes=args.api_processes if args.mode == "scaled" else 1,
     )
     work_dir = Path(tempfile.mkdtemp(prefix=f"autopost-bench-{args.mode}-"))
     started = datetime.now(UTC)

@@ -55,6 +55,7 @@ from autopost.entrypoints.container import (
 )
 from autopost.entrypoints.settings import Settings
 from benchmarks.autopost_stack import fresh_postgres_database
+from benchmarks.machine import reference_ms
 from benchmarks.post_load import sandbox_account
 
 PHOTO_URL = "https://cdn.example.com/bench.jpg"
@@ -166,6 +167,7 @@ async def measure(
         print(f"wall            {wall:.2f} s ({len(work) / wall:.0f} per second)")
         print(f"CPU             {1000 * cpu / len(work):.2f} ms per publication")
         print(f"CPU allows      {len(work) / cpu:.0f} per second on one core")
+        print(f"machine         {reference_ms():.1f} ms for the reference Python (machine.py)")
     finally:
         await close_resources(container)
         if args.transport == "httpx":
