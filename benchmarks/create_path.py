@@ -24,66 +24,29 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
-import tempfile
-import time
-from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
-from tests.e2e.processes import Process, free_port
 
 from autopost.adapters.http.app import create_app
 from autopost.adapters.persistence.migrate import upgrade_database_async
 from autopost.adapters.scheduling.broker import create_broker
 from autopost.entrypoints.container import build_container, close_resources, open_resources
-from autopost.entrypoints.settings import Settings
-from benchmarks.autopost_stack import fresh_postgres_database
+from benchmarks.in_process import Bench, sandbox_and_database, spent
 from benchmarks.machine import reference_ms
-from benchmarks.post_load import PHOTO_URL, connect_accounts, log_in
+from benchmarks.post_load import connect_accounts, log_in, schedule_posts
 
-SECRET_KEY = "benchmark-secret-key-not-for-production"  # noqa: S105 - loopback only
 PASSWORD = "a long enough passphrase"  # noqa: S105 - a throwaway administrator
 
 
-async def _create_all(
-    api: httpx.AsyncClient, accounts: list[str], count: int, in_flight: int, offset: int
-) -> list[float]:
-    limit = asyncio.Semaphore(in_flight)
+def _plan(count: int, offset: int) -> list[tuple[str, datetime]]:
+    """``count`` captions, due an hour ahead over ten minutes."""
     due = (datetime.now(UTC) + timedelta(hours=1)).replace(microsecond=0)
-    request_seconds: list[float] = []
-
-    async def one(number: int) -> None:
-        body = {
-            "user_id": accounts[number % len(accounts)],
-            "content_type": "Photo",
-            "url": PHOTO_URL,
-            "caption": f"create {offset + number}",
-            "date_pub": (due + timedelta(seconds=number % 600)).isoformat(),
-        }
-        async with limit:
-            sent = time.perf_counter()
-            answer = await api.post("/api/v1/posts/", json=body)
-            request_seconds.append(time.perf_counter() - sent)
-        if answer.status_code != 201:
-            raise RuntimeError(f"create {number} failed: {answer.status_code} {answer.text}")
-
-    await asyncio.gather(*(one(number) for number in range(count)))
-    return request_seconds
+    return [(f"create {offset + n}", due + timedelta(seconds=n % 600)) for n in range(count)]
 
 
-async def measure(
-    args: argparse.Namespace, work_dir: Path, sandbox_url: str, database_url: str
-) -> None:
-    settings = Settings(
-        var_dir=work_dir,
-        database_url=database_url,
-        broker_url="",
-        secret_key=SECRET_KEY,
-        instagram_graph_url=f"{sandbox_url}/v24.0",
-    )
-    container = build_container(settings, create_broker(None))
+async def measure(args: argparse.Namespace, bench: Bench) -> None:
+    container = build_container(bench.settings(), create_broker(None))
     await open_resources(container)
     try:
         await upgrade_database_async(container.infrastructure.engine())
@@ -91,24 +54,18 @@ async def measure(
         transport = httpx.ASGITransport(app=create_app(container))
         async with (
             httpx.AsyncClient(transport=transport, base_url="http://autopost.test") as api,
-            httpx.AsyncClient(base_url=sandbox_url) as sandbox,
+            httpx.AsyncClient(base_url=bench.sandbox_url) as sandbox,
         ):
             await log_in(api, "bench", PASSWORD)
             accounts = await connect_accounts(sandbox, api, args.accounts)
-            await _create_all(api, accounts, args.in_flight * 5, args.in_flight, -(10**6))  # warm
+            warm_up = _plan(args.in_flight * 5, -(10**6))
+            await schedule_posts(api, accounts, warm_up, args.in_flight)
 
-            profiler = cProfile.Profile() if args.profile else None
-            wall, cpu = time.perf_counter(), time.process_time()
-            if profiler is not None:
-                profiler.enable()
-            seconds = await _create_all(api, accounts, args.posts, args.in_flight, 0)
-            if profiler is not None:
-                profiler.disable()
-            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-            if profiler is not None:
-                profiler.dump_stats(args.profile)
-        seconds.sort()
-        print(f"database        {database_url.partition(':')[0]}")
+            with spent(args.profile) as measured:
+                run = await schedule_posts(api, accounts, _plan(args.posts, 0), args.in_flight)
+        wall, cpu = measured.wall, measured.cpu
+        seconds = sorted(run.request_seconds)
+        print(f"database        {bench.database_url.partition(':')[0]}")
         print(f"creates         {args.posts}, {args.in_flight} in flight")
         print(f"wall            {wall:.2f} s ({args.posts / wall:.0f} per second)")
         print(
@@ -132,19 +89,8 @@ def main() -> None:
         "--profile", metavar="FILE", help="write cProfile statistics of the creates here"
     )
     args = parser.parse_args()
-    with ExitStack() as cleanup:
-        work_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="autopost-")))
-        database_url = f"sqlite:///{work_dir / 'autopost.db'}"
-        if args.postgres:
-            database_url = cleanup.enter_context(fresh_postgres_database())
-        port = free_port()
-        sandbox = Process("sandbox", ["sandbox", "--port", str(port)], {}, work_dir)
-        try:
-            sandbox_url = f"http://127.0.0.1:{port}"
-            sandbox.wait_http(f"{sandbox_url}/_sandbox/instagram/published")
-            asyncio.run(measure(args, work_dir, sandbox_url, database_url))
-        finally:
-            sandbox.stop()
+    with sandbox_and_database(args.postgres) as bench:
+        asyncio.run(measure(args, bench))
 
 
 if __name__ == "__main__":

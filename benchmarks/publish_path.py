@@ -28,17 +28,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
-import tempfile
-import time
-from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 from dependency_injector import providers
 from sqlalchemy import text
-from tests.e2e.processes import Process, free_port
 
 from autopost.adapters.persistence.migrate import upgrade_database_async
 from autopost.adapters.scheduling.broker import create_broker
@@ -54,12 +48,11 @@ from autopost.entrypoints.container import (
     open_resources,
 )
 from autopost.entrypoints.settings import Settings
-from benchmarks.autopost_stack import fresh_postgres_database
+from benchmarks.in_process import Bench, sandbox_and_database, spent
 from benchmarks.machine import reference_ms
 from benchmarks.post_load import sandbox_account
 
 PHOTO_URL = "https://cdn.example.com/bench.jpg"
-SECRET_KEY = "benchmark-secret-key-not-for-production"  # noqa: S105 - loopback only
 LEAD = timedelta(seconds=120)
 
 
@@ -95,17 +88,8 @@ async def _run_all(container: Container, work: list[tuple[int, int]], concurrenc
     await asyncio.gather(*(one(*item) for item in work))
 
 
-async def measure(
-    args: argparse.Namespace, work_dir: Path, sandbox_url: str, database_url: str
-) -> None:
-    settings = Settings(
-        var_dir=work_dir,
-        database_url=database_url,
-        broker_url="",
-        secret_key=SECRET_KEY,
-        instagram_graph_url=f"{sandbox_url}/v24.0",
-    )
-    container = build_container(settings, create_broker(None))
+async def measure(args: argparse.Namespace, bench: Bench) -> None:
+    container = build_container(bench.settings(), create_broker(None))
     if args.transport == "httpx":
         # httpx's own transport (anyio's network layer) instead of Autopost's asyncio one.
         plain = httpx.AsyncClient(
@@ -126,7 +110,7 @@ async def measure(
             await container.integrations.save_credential().execute(
                 actor, ConnectAccount(Platform.INSTAGRAM, ig_user_id, token, admin.id)
             )
-            for ig_user_id, token in await _accounts(sandbox_url, args.accounts)
+            for ig_user_id, token in await _accounts(bench.sandbox_url, args.accounts)
         ]
         due = (clock.now() + LEAD).replace(microsecond=0)
         for number in range(args.posts):
@@ -144,23 +128,16 @@ async def measure(
 
         clock.offset = due - datetime.now(UTC)
         work = await _publications(container)
-        profiler = cProfile.Profile() if args.profile else None
-        wall, cpu = time.perf_counter(), time.process_time()
-        if profiler is not None:
-            profiler.enable()
-        await _run_all(container, work, args.concurrency)
-        if profiler is not None:
-            profiler.disable()
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        if profiler is not None:
-            profiler.dump_stats(args.profile)
+        with spent(args.profile) as measured:
+            await _run_all(container, work, args.concurrency)
+        wall, cpu = measured.wall, measured.cpu
 
         async with container.infrastructure.engine().connect() as connection:
             counted = await connection.execute(
                 text("SELECT status, count(*) FROM publications GROUP BY status")
             )
             statuses = {str(status): int(count) for status, count in counted}
-        print(f"database        {database_url.partition(':')[0]}")
+        print(f"database        {bench.database_url.partition(':')[0]}")
         print(f"transport       {args.transport}{' on uvloop' if args.uvloop else ''}")
         print(f"publications    {len(work)} at their due second, {args.concurrency} at a time")
         print(f"statuses        {statuses}")
@@ -196,23 +173,12 @@ def main() -> None:
         "--profile", metavar="FILE", help="write cProfile statistics of the due-second step here"
     )
     args = parser.parse_args()
-    with ExitStack() as cleanup:
-        work_dir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="autopost-")))
-        database_url = f"sqlite:///{work_dir / 'autopost.db'}"
-        if args.postgres:
-            database_url = cleanup.enter_context(fresh_postgres_database())
-        port = free_port()
-        sandbox = Process("sandbox", ["sandbox", "--port", str(port)], {}, work_dir)
-        try:
-            sandbox_url = f"http://127.0.0.1:{port}"
-            sandbox.wait_http(f"{sandbox_url}/_sandbox/instagram/published")
-            if args.uvloop:
-                import uvloop  # a benchmark option: not one of Autopost's dependencies
+    with sandbox_and_database(args.postgres) as bench:
+        if args.uvloop:
+            import uvloop  # a benchmark option: not one of Autopost's dependencies
 
-                uvloop.install()
-            asyncio.run(measure(args, work_dir, sandbox_url, database_url))
-        finally:
-            sandbox.stop()
+            uvloop.install()
+        asyncio.run(measure(args, bench))
 
 
 if __name__ == "__main__":
