@@ -38,9 +38,7 @@ class Insights:
     def collect(self) -> InsightsReport:
         w = self.world
         self.instagram.asked.clear()
-        use_case = CollectInstagramInsights(
-            w.uow(), self.instagram, w.box, w.clock, w.pause, rand=lambda: 0.5
-        )
+        use_case = CollectInstagramInsights(w.uow(), self.instagram, w.box, w.clock, w.patience())
         self.report = run(use_case.execute(SYSTEM))
         return self.report
 
@@ -213,7 +211,7 @@ def pinterest_counted(scenario: Scenario, insights: Insights) -> None:
 @when("the pin analytics are collected")
 def pins_collected(scenario: Scenario, insights: Insights) -> None:
     w = scenario.world
-    use_case = CollectPinInsights(w.uow(), insights.pinterest, w.tokens, w.clock, w.pause)
+    use_case = CollectPinInsights(w.uow(), insights.pinterest, w.tokens, w.clock, w.patience())
     insights.pins = run(use_case.execute(SYSTEM))
 
 

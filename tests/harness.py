@@ -53,6 +53,7 @@ from autopost.application.publishing.pinterest.publisher import PinterestPublish
 from autopost.application.publishing.pinterest.video_upload import PinterestVideoUpload
 from autopost.application.publishing.publish import PublishPublication
 from autopost.application.publishing.sweep import DispatchDue
+from autopost.application.retrying import Patience
 from autopost.domain.access import Role
 from autopost.domain.backoff import Backoff
 from autopost.domain.credential import Credential
@@ -60,6 +61,7 @@ from autopost.domain.library import LibraryItem
 from autopost.domain.media_links import link_key
 from autopost.domain.platform import Platform
 from autopost.domain.post import ContentType, InstagramContent, PinContent
+from autopost.domain.retry_policy import RetryPolicy
 from tests.fake_library import FakeMediaStorage
 from tests.fakes import (
     FakeClock,
@@ -209,12 +211,16 @@ class Harness:
             state, code, error
         )
 
+    def patience(self, policy: RetryPolicy | None = None) -> Patience:
+        """The pauses of the harness's clock, with the jitter always in the middle."""
+        return Patience(self.pause, self.clock, policy or RetryPolicy(), rand=lambda: 0.5)
+
     def refresh_instagram_tokens(self) -> RefreshInstagramTokens:
         return RefreshInstagramTokens(self.uow(), self.meta, self.box, self.clock)
 
     def sync(self) -> SyncInstagramMedia:
         return SyncInstagramMedia(
-            self.uow(), self.media_gateway, self.box, self.clock, self.pause, rand=lambda: 0.5
+            self.uow(), self.media_gateway, self.box, self.clock, self.patience()
         )
 
     def comments(self, use_case: type[C]) -> C:

@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar
 
+from attrs import field, frozen
+
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.pause import Pause
 from autopost.application.ports.platform_errors import PlatformBusy, TransientPlatformError
@@ -20,6 +22,22 @@ from autopost.domain.retry_policy import RetryPolicy
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+@frozen
+class Patience:
+    """How a use case reading from a platform waits out its failures in passing: the pauses
+    and the clock they are measured by, how long and how often (``policy``), and the draw of
+    their jitter (``rand``). Each run of the use case reads through its own ``reads()``."""
+
+    pause: Pause
+    clock: Clock
+    policy: RetryPolicy = field(factory=RetryPolicy)
+    rand: Callable[[], float] = random.random
+
+    def reads(self, policy: RetryPolicy | None = None) -> RetryingReads:
+        """``policy``, when given, replaces the usual one."""
+        return RetryingReads(policy or self.policy, self.pause, self.clock, self.rand)
 
 
 class RetryingReads:

@@ -21,6 +21,7 @@ from autopost.adapters.persistence.unit_of_work import SqlaUnitOfWork
 from autopost.adapters.platforms.instagram_media_api import HttpxInstagramMediaGateway
 from autopost.application.access import SYSTEM
 from autopost.application.instagram.sync import SyncInstagramMedia, SyncReport
+from autopost.application.retrying import Patience
 from autopost.domain.backoff import Backoff
 from autopost.domain.credential import Credential
 from autopost.domain.retry_policy import RetryPolicy
@@ -83,9 +84,8 @@ def syncer(
     pause: ClockPause,
 ) -> SyncInstagramMedia:
     gateway = HttpxInstagramMediaGateway(sandbox, GRAPH, clock)
-    return SyncInstagramMedia(
-        uow_factory(), gateway, BOX, clock, pause, rand=random.Random(17).random
-    )
+    patience = Patience(pause, clock, rand=random.Random(17).random)
+    return SyncInstagramMedia(uow_factory(), gateway, BOX, clock, patience)
 
 
 async def media_pages_answered(sandbox: httpx.AsyncClient) -> list[dict[str, Any]]:

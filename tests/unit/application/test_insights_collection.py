@@ -64,9 +64,7 @@ class World:
 
     def collect(self, policy: RetryPolicy | None = None) -> CollectInstagramInsights:
         h = self.harness
-        return CollectInstagramInsights(
-            h.uow(), self.instagram, h.box, h.clock, h.pause, policy, rand=lambda: 0.5
-        )
+        return CollectInstagramInsights(h.uow(), self.instagram, h.box, h.clock, h.patience(policy))
 
     def kept_media(self) -> dict[object, object]:
         return self.harness.store.insights["media"]
@@ -163,7 +161,7 @@ async def test_pin_analytics_are_kept_day_by_day() -> None:
         PinDay(today - timedelta(days=d), {PinMetric.IMPRESSION: 100 - d, PinMetric.SAVE: 1})
         for d in range(10)
     ]
-    collect = CollectPinInsights(h.uow(), world.pinterest, h.tokens, h.clock, h.pause)
+    collect = CollectPinInsights(h.uow(), world.pinterest, h.tokens, h.clock, h.patience())
     report = await collect.execute(SYSTEM)
     assert report.stopped is None
     ((_pin_id, start, end),) = world.pinterest.asked
@@ -183,7 +181,7 @@ async def test_one_account_refused_does_not_keep_the_others_from_being_collected
         return world.collect()
 
     def pinterest() -> CollectPinInsights:
-        return CollectPinInsights(h.uow(), world.pinterest, h.tokens, h.clock, h.pause)
+        return CollectPinInsights(h.uow(), world.pinterest, h.tokens, h.clock, h.patience())
 
     collected = await CollectEveryAccountsInsights(h.uow(), instagram, pinterest).execute()
 
@@ -212,10 +210,10 @@ async def test_an_account_waiting_on_instagram_does_not_hold_the_others_back() -
     gateway = WaitingForTheOther()
 
     def instagram() -> CollectInstagramInsights:
-        return CollectInstagramInsights(h.uow(), gateway, h.box, h.clock, h.pause)
+        return CollectInstagramInsights(h.uow(), gateway, h.box, h.clock, h.patience())
 
     def pinterest() -> CollectPinInsights:
-        return CollectPinInsights(h.uow(), world.pinterest, h.tokens, h.clock, h.pause)
+        return CollectPinInsights(h.uow(), world.pinterest, h.tokens, h.clock, h.patience())
 
     every = CollectEveryAccountsInsights(h.uow(), instagram, pinterest)
     # Were the accounts collected one after the other, the first would wait forever.

@@ -9,7 +9,6 @@ and the next run asks only about what is still due.
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Callable
 from datetime import date
 
@@ -22,7 +21,6 @@ from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_gateway import InstagramAccount
 from autopost.application.ports.instagram_insights_gateway import InstagramInsightsGateway
 from autopost.application.ports.media_repository import MediaCursor, MediaFilter
-from autopost.application.ports.pause import Pause
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
     PermanentPlatformError,
@@ -30,7 +28,7 @@ from autopost.application.ports.platform_errors import (
 )
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.retrying import RetryingReads
+from autopost.application.retrying import Patience, RetryingReads
 from autopost.domain.access import Action, Resource
 from autopost.domain.insights import (
     AccountInsights,
@@ -39,7 +37,6 @@ from autopost.domain.insights import (
     insights_due,
     metrics_for,
 )
-from autopost.domain.retry_policy import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +77,7 @@ class InsightsReport:
 
 
 class CollectInstagramInsights:
-    """``policy``: how long each call is tried again while Instagram fails in passing."""
+    """``patience``: how long each call is tried again while Instagram fails in passing."""
 
     def __init__(
         self,
@@ -88,17 +85,13 @@ class CollectInstagramInsights:
         gateway: InstagramInsightsGateway,
         box: SecretBox,
         clock: Clock,
-        pause: Pause,
-        policy: RetryPolicy | None = None,
-        rand: Callable[[], float] = random.random,
+        patience: Patience,
     ) -> None:
         self._uow = uow
         self._gateway = gateway
         self._box = box
         self._clock = clock
-        self._pause = pause
-        self._policy = policy or RetryPolicy()
-        self._rand = rand
+        self._patience = patience
 
     async def execute(
         self,
@@ -110,7 +103,7 @@ class CollectInstagramInsights:
         authorize(actor, Action.CHANGE, Resource.MEDIA)
         now = self._clock.now()
         today = now.date()
-        reads = RetryingReads(self._policy, self._pause, self._clock, self._rand)
+        reads = self._patience.reads()
         async with self._uow as uow:
             credential = await instagram_credential(uow, credential_id)
             assert credential.id is not None

@@ -5,8 +5,6 @@ days. Pinterest fails in passing like Instagram: each call is tried again after 
 from __future__ import annotations
 
 import logging
-import random
-from collections.abc import Callable
 from functools import partial
 
 from attrs import frozen
@@ -15,7 +13,6 @@ from autopost.application.access import Actor, authorize
 from autopost.application.pinterest.boards import pinterest_credential
 from autopost.application.pinterest.tokens import PinterestTokens
 from autopost.application.ports.clock import Clock
-from autopost.application.ports.pause import Pause
 from autopost.application.ports.pinterest_analytics_gateway import PinterestAnalyticsGateway
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
@@ -23,10 +20,9 @@ from autopost.application.ports.platform_errors import (
     TransientPlatformError,
 )
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.retrying import RetryingReads
+from autopost.application.retrying import Patience
 from autopost.domain.access import Action, Resource
 from autopost.domain.insights import PIN_ANALYTICS_FOR, PinInsights, pin_days
-from autopost.domain.retry_policy import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -48,23 +44,19 @@ class CollectPinInsights:
         gateway: PinterestAnalyticsGateway,
         tokens: PinterestTokens,
         clock: Clock,
-        pause: Pause,
-        policy: RetryPolicy | None = None,
-        rand: Callable[[], float] = random.random,
+        patience: Patience,
     ) -> None:
         self._uow = uow
         self._gateway = gateway
         self._tokens = tokens
         self._clock = clock
-        self._pause = pause
-        self._policy = policy or RetryPolicy()
-        self._rand = rand
+        self._patience = patience
 
     async def execute(self, actor: Actor, credential_id: int | None = None) -> PinInsightsReport:
         authorize(actor, Action.CHANGE, Resource.MEDIA)
         now = self._clock.now()
         today = now.date()
-        reads = RetryingReads(self._policy, self._pause, self._clock, self._rand)
+        reads = self._patience.reads()
         async with self._uow as uow:
             credential = await pinterest_credential(uow, credential_id)
             assert credential.id is not None

@@ -10,7 +10,6 @@ leaves that cursor behind, and the next run goes on from it instead of starting 
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Callable
 from datetime import datetime
 
@@ -22,7 +21,6 @@ from autopost.application.instagram.accounts import as_account, instagram_creden
 from autopost.application.ports.clock import Clock
 from autopost.application.ports.instagram_gateway import InstagramAccount
 from autopost.application.ports.instagram_media_gateway import InstagramMediaGateway, MediaPage
-from autopost.application.ports.pause import Pause
 from autopost.application.ports.platform_errors import (
     CredentialRejected,
     PermanentPlatformError,
@@ -31,7 +29,7 @@ from autopost.application.ports.platform_errors import (
 from autopost.application.ports.secret_box import SecretBox
 from autopost.application.ports.sync_progress_repository import SyncProgress
 from autopost.application.ports.unit_of_work import UnitOfWork
-from autopost.application.retrying import RetryingReads
+from autopost.application.retrying import Patience, RetryingReads
 from autopost.domain.access import Action, Resource
 from autopost.domain.credential import Credential
 from autopost.domain.events import Event
@@ -73,8 +71,7 @@ class _Pass:
 
 
 class SyncInstagramMedia:
-    """``policy``: how long each page is tried again while Instagram fails in passing;
-    ``rand`` draws the jitter of the pauses."""
+    """``patience``: how long each page is tried again while Instagram fails in passing."""
 
     def __init__(
         self,
@@ -82,17 +79,13 @@ class SyncInstagramMedia:
         gateway: InstagramMediaGateway,
         box: SecretBox,
         clock: Clock,
-        pause: Pause,
-        policy: RetryPolicy | None = None,
-        rand: Callable[[], float] = random.random,
+        patience: Patience,
     ) -> None:
         self._uow = uow
         self._gateway = gateway
         self._box = box
         self._clock = clock
-        self._pause = pause
-        self._policy = policy or RetryPolicy()
-        self._rand = rand
+        self._patience = patience
 
     async def execute(
         self,
@@ -106,7 +99,7 @@ class SyncInstagramMedia:
         replaces the use case's own (a person waiting on the answer has less patience)."""
         authorize(actor, Action.CHANGE, Resource.MEDIA)
         now = self._clock.now()
-        reads = RetryingReads(policy or self._policy, self._pause, self._clock, self._rand)
+        reads = self._patience.reads(policy)
         async with self._uow as uow:
             credential = await instagram_credential(uow, credential_id)
             assert credential.id is not None

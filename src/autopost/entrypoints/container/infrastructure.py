@@ -24,6 +24,7 @@ from autopost.adapters.security.asyncio_pause import AsyncioPause
 from autopost.adapters.security.fernet_secret_box import FernetSecretBox
 from autopost.adapters.security.system_clock import SystemClock
 from autopost.application.policy import PinterestPolicy, PostingPolicy, PublishingPolicy
+from autopost.application.retrying import Patience
 from autopost.domain.backoff import Backoff
 from autopost.domain.pinterest_rules import PinTemplate
 from autopost.entrypoints.container.library import media_link_policy
@@ -122,6 +123,8 @@ class Infrastructure(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     pause = providers.Singleton(AsyncioPause)
+    # How the syncs and the insights wait out a platform's failures in passing.
+    patience = providers.Factory(Patience, pause, clock)
     policy = providers.Singleton(publishing_policy, settings)
     pinterest_policy = providers.Singleton(pinterest_policy, settings)
     posting_policy = providers.Singleton(posting_policy, settings)

@@ -40,7 +40,7 @@ class Insights(containers.DeclarativeContainer):
         instagram_gateway,
         infrastructure.secret_box,
         clock,
-        infrastructure.pause,
+        infrastructure.patience,
     )
     collect_pin_insights = providers.Factory(
         CollectPinInsights,
@@ -48,7 +48,7 @@ class Insights(containers.DeclarativeContainer):
         pinterest.gateway,
         pinterest.tokens,
         clock,
-        infrastructure.pause,
+        infrastructure.patience,
     )
     collect_every_accounts_insights = providers.Factory(
         CollectEveryAccountsInsights,

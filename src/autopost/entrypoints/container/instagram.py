@@ -77,7 +77,7 @@ class Instagram(containers.DeclarativeContainer):
     )
 
     sync_instagram = providers.Factory(
-        SyncInstagramMedia, uow, media_gateway, secret_box, clock, infrastructure.pause
+        SyncInstagramMedia, uow, media_gateway, secret_box, clock, infrastructure.patience
     )
     sync_all_instagram = providers.Factory(SyncAllInstagramAccounts, uow, sync_instagram.provider)
     list_media = providers.Factory(ListMedia, uow)
