@@ -6,7 +6,17 @@ from datetime import datetime
 from typing import Any
 
 import attrs
-from sqlalchemy import ColumnElement, Update, and_, bindparam, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Update,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from autopost.adapters.persistence.conflicts import translated
@@ -60,12 +70,8 @@ class SqlaPublicationRepository(SessionRepository):
     async def for_work(self, publication_id: int) -> tuple[ScheduledPublication, Credential] | None:
         # The publishing path's own statements: the publication is read and written by Core,
         # without the ORM's tracking and flush, which cost more than the statements do.
-        result = await self._execute(
-            select(Credential, *_WORK_COLUMNS)
-            .select_from(publications)
-            .join(Credential, credentials.c.id == _columns.credential_id)
-            .where(_columns.id == publication_id)
-        )
+        async with translated(self._session):
+            result = await self._session.execute(_for_work(), {"work_id": publication_id})
         row = result.first()
         if row is None:
             return None
@@ -393,6 +399,19 @@ _ADDRESSING = (
         version=_columns.version + 1,
     )
 )
+
+
+@functools.cache
+def _for_work() -> Select[Any]:
+    """The publication's fields with its account, made once (once the classes are mapped):
+    the same statement each time, whose cache key SQLAlchemy works out once, not at each
+    execution."""
+    return (
+        select(Credential, *_WORK_COLUMNS)
+        .select_from(publications)
+        .join(Credential, credentials.c.id == _columns.credential_id)
+        .where(_columns.id == bindparam("work_id"))
+    )
 
 
 @functools.cache
