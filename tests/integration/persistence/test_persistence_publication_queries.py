@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from autopost.adapters.persistence.tables import publications
 from autopost.application.ports.publication_repository import DispatchTicket, QuotaPlaces
+from autopost.domain.credential import CredentialStatus
 from autopost.domain.errors import ConcurrentUpdate
 from autopost.domain.publication import (
     FirstCommentStatus,
@@ -240,6 +241,41 @@ async def test_one_query_reads_a_publication_for_work_with_its_account(
     publication, credential = found
     assert (publication.id, credential.id) == (publication_id, credential_id)
     assert publication.status is PublicationStatus.SCHEDULED and publication.version == 1
+
+
+async def test_an_account_read_for_work_is_kept_as_any_entity_read(
+    uow_factory: UowFactory, seed: Seed
+) -> None:
+    """A step that finds the account's token refused marks it to be reconnected, saved by
+    the step's commit; an account the step leaves as it is, is not written."""
+    credential_id = await seed.credential()
+    publication_id = await seed.publication(credential_id=credential_id)
+    async with uow_factory() as uow:
+        assert await uow.publications.for_work(publication_id) is not None
+        await uow.commit()
+    async with uow_factory() as uow:
+        unchanged = await uow.credentials.get(credential_id)
+        assert unchanged is not None and unchanged.status is CredentialStatus.ACTIVE
+
+    async with uow_factory() as uow:
+        held = await uow.credentials.get(credential_id)  # read earlier in the same session
+        found = await uow.publications.for_work(publication_id)
+        assert found is not None and found[1] is held
+        found[1].needs_reconnect("The token was revoked")
+        await uow.commit()
+    async with uow_factory() as uow:
+        stored = await uow.credentials.get(credential_id)
+    assert stored is not None and stored.status is CredentialStatus.NEEDS_RECONNECT
+
+    async with uow_factory() as uow:
+        found = await uow.publications.for_work(publication_id)
+        assert found is not None
+        found[1].replace_tokens("sealed-new-token", None, None)
+        await uow.commit()
+    async with uow_factory() as uow:
+        stored = await uow.credentials.get(credential_id)
+    assert stored is not None
+    assert (stored.status, stored.access_token) == (CredentialStatus.ACTIVE, "sealed-new-token")
 
 
 async def test_a_publication_read_for_work_keeps_only_what_save_writes(

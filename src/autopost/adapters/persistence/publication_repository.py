@@ -3,11 +3,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from sqlalchemy import ColumnElement, Update, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.mappings import content_from_json
@@ -46,6 +47,16 @@ _FIELDS = tuple(
     field.name for field in attrs.fields(ScheduledPublication) if field.name != "own_content"
 )
 _WORK_COLUMNS = (*(_columns[name] for name in _FIELDS), _columns.content)
+# The account's fields, each the column of its name.
+_ACCOUNT_FIELDS = tuple(field.name for field in attrs.fields(Credential))
+# A publication and its account, for a step of work: one statement made once, whose cache key
+# SQLAlchemy works out once, not at each execution as for a statement built per call.
+_FOR_WORK = (
+    select(*(credentials.c[name] for name in _ACCOUNT_FIELDS), *_WORK_COLUMNS)
+    .select_from(publications)
+    .join(credentials, credentials.c.id == _columns.credential_id)
+    .where(_columns.id == bindparam("work_id"))
+)
 
 
 # The crowding read: only the columns crowding compares, and no content built, since a burst
@@ -77,21 +88,35 @@ class SqlaPublicationRepository(SessionRepository):
 
     async def for_work(self, publication_id: int) -> tuple[ScheduledPublication, Credential] | None:
         # The publishing path's own statements: the publication is read and written by Core,
-        # without the ORM's tracking and flush, which cost more than the statements do.
-        result = await self._execute(
-            select(Credential, *_WORK_COLUMNS)
-            .select_from(publications)
-            .join(Credential, credentials.c.id == _columns.credential_id)
-            .where(_columns.id == publication_id)
-        )
+        # without the ORM's tracking and flush, which cost more than the statements do; its
+        # account is read by the same statement, and only attached to the session.
+        connection = await self._session.connection()
+        async with translated(self._session):
+            result = await connection.execute(_FOR_WORK, {"work_id": publication_id})
         row = result.first()
         if row is None:
             return None
-        credential, *values, own_content = tuple(row)
-        read: dict[str, Any] = dict(zip(_FIELDS, values, strict=True))
+        values = tuple(row)
+        account = values[: len(_ACCOUNT_FIELDS)]
+        *fields, own_content = values[len(_ACCOUNT_FIELDS) :]
+        read: dict[str, Any] = dict(zip(_FIELDS, fields, strict=True))
         self._read_for_work[publication_id] = read
         publication = ScheduledPublication(**read, own_content=content_from_json(own_content))
-        return publication, credential
+        credential = Credential(**dict(zip(_ACCOUNT_FIELDS, account, strict=True)))
+        return publication, self._kept(credential)
+
+    def _kept(self, credential: Credential) -> Credential:
+        """The account as an entity of the session, as if loaded by it: a change the step
+        makes to it (``needs_reconnect``) is saved with the step. Made from the row read
+        above rather than by the ORM's loading, which cost more than the statement; the one
+        the session holds already, if it does."""
+        session = self._session.sync_session
+        known = session.identity_map.get(session.identity_key(Credential, credential.id))
+        if known is not None:
+            return cast(Credential, known)
+        make_transient_to_detached(credential)
+        session.add(credential)
+        return credential
 
     async def save(self, publication: ScheduledPublication) -> None:
         assert publication.id is not None

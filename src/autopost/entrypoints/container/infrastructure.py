@@ -99,6 +99,14 @@ async def database_engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
+# How long an idle connection is kept for the next request: let go well before servers
+# close theirs (5 s is common: uvicorn, so the sandbox, Apache, Node). At httpx's default, also
+# 5 s, a request was now and then written on a connection the server was closing at the same
+# moment: its answer was lost, and a post sent that way was asked about, and published, a
+# minute late (``publish_path`` left 1 to 9 posts of 1,000 so in every run).
+KEEPALIVE_EXPIRY_SECONDS = 3.0
+
+
 async def http_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """The one HTTP client of the process, its connections kept until the resources are shut
     down."""
@@ -109,6 +117,7 @@ async def http_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
             limits=httpx.Limits(
                 max_connections=settings.worker_concurrency + 20,
                 max_keepalive_connections=settings.worker_concurrency,
+                keepalive_expiry=KEEPALIVE_EXPIRY_SECONDS,
             )
         ),
         headers={"User-Agent": "Autopost/0.1"},
