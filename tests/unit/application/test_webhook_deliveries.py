@@ -173,3 +173,17 @@ async def test_a_url_resolving_to_a_private_address_is_refused_at_registration(
     assert "10.0.0.5" in str(refused.value.errors["url"])
     with pytest.raises(ValidationFailed):
         await hooks.register(["post.cancelled"])
+
+
+async def test_a_relay_hands_on_with_its_events_the_others_waiting(hooks: WebhookWorld) -> None:
+    # A burst of posts records an event per commit, and a message per commit names it: the
+    # first message hands them all on, and the others find nothing left to do.
+    await hooks.register()
+    for minute in range(3):
+        await hooks.world.schedule(at=NOON + timedelta(minutes=minute))
+    first, *others = [event.id for event in hooks.events()]
+    assert await hooks.relay().execute([first]) == 3
+    assert len(hooks.queue.sent) == 3, "a delivery each"
+    for event_id in others:
+        assert await hooks.relay().execute([event_id]) == 0
+    assert len(hooks.queue.sent) == 3, "none twice"

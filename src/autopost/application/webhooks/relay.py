@@ -39,9 +39,15 @@ class RelayEvents:
         self._notify = notify
 
     async def execute(self, event_ids: Sequence[str] | None = None) -> int:
-        """Hands on these events (None: every one not yet handed on); how many."""
+        """Hands on these events (None: every one not yet handed on, a batch at a time), and
+        with them the others waiting; how many."""
         async with self._uow as uow:
             batch = await uow.events.to_relay(self._policy.batch, event_ids)
+            if batch and event_ids is not None:
+                # Those that other commits recorded meanwhile go with these: a burst of changes
+                # is handed on in a few transactions, and their own messages then find none.
+                waiting = await uow.events.to_relay(self._policy.batch)
+                batch = sorted(dict([*batch, *waiting]).items(), key=lambda item: item[0])
         if not batch:
             return 0
         if self._notify is not None:
