@@ -1,9 +1,10 @@
 """The webhooks' actors: thin, on their own queue, never holding a worker thread.
 
 Each message only starts its work on the worker's event loop and returns; at most
-``concurrency`` deliveries are under way at once, the others wait on the loop for their turn,
-not in a worker thread (which the publications need). A message is done with once started:
-what a dead worker held is sent again by the webhooks' sweep (the database is the record).
+``concurrency`` deliveries, and one relay, are under way at once, the others wait on the loop
+for their turn, not in a worker thread (which the publications need). A message is done with
+once started: what a dead worker held is sent again by the webhooks' sweep (the database is
+the record).
 """
 
 from __future__ import annotations
@@ -49,9 +50,13 @@ def declare_webhook_actors(
     broker: dramatiq.Broker, relay: RelayHandler, deliver: DeliverHandler, concurrency: int
 ) -> tuple[dramatiq.Actor[Any, Any], dramatiq.Actor[Any, Any]]:
     on_loop = _OnLoop(concurrency)
+    # One relay at a time in a worker: a relay hands on every event waiting with its own, so
+    # two at once would take the same batch and tell the people of each event twice; one
+    # after the other, the next finds its events handed on already, at the cost of one read.
+    relays = _OnLoop(1)
 
     def relay_events(event_ids: list[str]) -> None:
-        on_loop.start(lambda: relay(event_ids), f"events {event_ids}")
+        relays.start(lambda: relay(event_ids), f"events {event_ids}")
 
     def deliver_webhook(delivery_id: int) -> None:
         on_loop.start(lambda: deliver(delivery_id), f"webhook delivery {delivery_id}")
