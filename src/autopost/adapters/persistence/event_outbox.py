@@ -6,25 +6,28 @@ import functools
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Insert, bindparam, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.tables import events, posts
+from autopost.adapters.persistence.upsert import DialectInsert, insert_in
 from autopost.domain.events import Event
 
 
 @functools.cache
-def _insert(dialect: str) -> Insert:
+def _insert(dialect: str) -> DialectInsert:
     """An event's row, built once: each event only binds its values. Its owner is the one it
     names, or else its post's; an event whose key is taken already is not written again."""
-    insert = sqlite.insert(events) if dialect == "sqlite" else postgresql.insert(events)
     posts_owner = select(posts.c.owner_id).where(posts.c.id == bindparam("post_id"))
     owner = func.coalesce(
         bindparam("owner", type_=events.c.owner_id.type), posts_owner.scalar_subquery()
     )
-    return insert.values(owner_id=owner).on_conflict_do_nothing(index_elements=[events.c.key])
+    return (
+        insert_in(dialect, events)
+        .values(owner_id=owner)
+        .on_conflict_do_nothing(index_elements=[events.c.key])
+    )
 
 
 class SqlaEventOutbox:

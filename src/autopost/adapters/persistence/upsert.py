@@ -11,7 +11,11 @@ DialectInsert = sqlite.Insert | postgresql.Insert
 
 
 def dialect_insert(session: AsyncSession, table: Table) -> DialectInsert:
-    dialect = session.get_bind().dialect.name
+    return insert_in(session.get_bind().dialect.name, table)
+
+
+def insert_in(dialect: str, table: Table) -> DialectInsert:
+    """The INSERT of ``table`` in the dialect of that name (``sqlite``, ``postgresql``)."""
     if dialect == "sqlite":
         return sqlite.insert(table)
     if dialect == "postgresql":
