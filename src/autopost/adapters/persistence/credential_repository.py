@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Select, bindparam, inspect, or_, select, update
-from sqlalchemy.orm import make_transient_to_detached
 
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.session_repository import SessionRepository
@@ -73,12 +72,9 @@ class SqlaCredentialRepository(SessionRepository):
             if stored is None:
                 raise _removed_meanwhile()
             return stored
-        # Written by Core, so the session does not know the object yet: made persistent as if
-        # it had been loaded, so that what the caller changes on it next is saved.
+        # Written by Core, so the session does not know the object yet.
         credential.id = added_id
-        make_transient_to_detached(credential)
-        self._session.add(credential)
-        return credential
+        return self._attach(credential)
 
     async def get(self, credential_id: int) -> Credential | None:
         return await self._get(Credential, credential_id)

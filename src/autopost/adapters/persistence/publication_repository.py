@@ -3,12 +3,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import attrs
 from sqlalchemy import ColumnElement, Update, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import make_transient_to_detached
 
 from autopost.adapters.persistence.conflicts import translated
 from autopost.adapters.persistence.mappings import content_from_json
@@ -103,20 +102,9 @@ class SqlaPublicationRepository(SessionRepository):
         self._read_for_work[publication_id] = read
         publication = ScheduledPublication(**read, own_content=content_from_json(own_content))
         credential = Credential(**dict(zip(_ACCOUNT_FIELDS, account, strict=True)))
-        return publication, self._kept(credential)
-
-    def _kept(self, credential: Credential) -> Credential:
-        """The account as an entity of the session, as if loaded by it: a change the step
-        makes to it (``needs_reconnect``) is saved with the step. Made from the row read
-        above rather than by the ORM's loading, which cost more than the statement; the one
-        the session holds already, if it does."""
-        session = self._session.sync_session
-        known = session.identity_map.get(session.identity_key(Credential, credential.id))
-        if known is not None:
-            return cast(Credential, known)
-        make_transient_to_detached(credential)
-        session.add(credential)
-        return credential
+        # Attached to the session: a change the step makes to it (``needs_reconnect``) is
+        # saved with the step.
+        return publication, self._attach(credential)
 
     async def save(self, publication: ScheduledPublication) -> None:
         assert publication.id is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Executable, Insert, Table, insert, inspect
 from sqlalchemy.engine import Result
@@ -57,8 +57,20 @@ class SessionRepository:
         setattr(entity, mapper.get_property_by_column(table.c.id).key, added.scalar_one())
         for name, value in columns.items():
             setattr(entity, mapper.get_property_by_column(table.c[name]).key, value)
+        self._attach(entity)
+
+    def _attach(self, entity: T) -> T:
+        """An entity written or read by Core, made an entity of the session as if it had
+        loaded it, so that what the caller changes on it next is saved; the one the session
+        holds already for that row, if it does."""
+        session = self._session.sync_session
+        key = session.identity_key(instance=entity)
+        known = session.identity_map.get(key)
+        if known is not None:
+            return cast(T, known)
         make_transient_to_detached(entity)
-        self._session.add(entity)
+        session.add(entity)
+        return entity
 
     async def _delete(self, entity: object, conflict: Conflict = changed_meanwhile) -> None:
         async with translated(self._session, conflict):
